@@ -1,0 +1,338 @@
+//! Events sorted and indexed by time, built once per load, so that every
+//! question a frame asks ("which events are in view?", "how many per pixel?")
+//! costs a binary search or a subtraction, whatever the size of the dataset.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::date::DayNumber;
+use super::model::{ControlMeasure, ControlUnit, Dataset};
+use super::validate::parse_hex_color;
+
+/// Where an event sits on the time axis.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct EventSpan {
+    /// First day covered (days since 1970-01-01).
+    pub start: DayNumber,
+    /// Day after the last day covered.
+    pub end: DayNumber,
+}
+
+/// Events longer than this many days are kept apart in each lane, so that a
+/// few multi-year events do not widen every visible-range search.
+pub const LONG_SPAN_DAYS: f64 = 400.0;
+
+/// One lane of the timeline: the events of one actor, or of no actor.
+#[derive(Clone, Debug, Default)]
+pub struct Lane {
+    /// The actor's index, `None` for events that name no actor.
+    pub actor: Option<usize>,
+    /// Event indices sorted by start, for events up to [`LONG_SPAN_DAYS`] long.
+    pub events: Vec<u32>,
+    /// Start of each of `events`, for binary search.
+    pub starts: Vec<DayNumber>,
+    /// The longest span among `events`, in days.
+    pub longest: DayNumber,
+    /// Events longer than [`LONG_SPAN_DAYS`], sorted by start.
+    pub long_events: Vec<u32>,
+}
+
+impl Lane {
+    fn build(actor: Option<usize>, mut all: Vec<u32>, spans: &[EventSpan]) -> Self {
+        all.sort_by(|&a, &b| {
+            let (sa, sb) = (spans[a as usize], spans[b as usize]);
+            sa.start.total_cmp(&sb.start).then(a.cmp(&b))
+        });
+        let length = |e: u32| spans[e as usize].end - spans[e as usize].start;
+        let (events, long_events): (Vec<u32>, Vec<u32>) =
+            all.into_iter().partition(|&e| length(e) <= LONG_SPAN_DAYS);
+        let starts: Vec<DayNumber> = events.iter().map(|&e| spans[e as usize].start).collect();
+        let longest = events.iter().map(|&e| length(e)).fold(0.0, f64::max);
+        Self {
+            actor,
+            events,
+            starts,
+            longest,
+            long_events,
+        }
+    }
+
+    /// Positions in `events` of the events that may overlap `[from, to)`:
+    /// every event starting in the window, plus those starting up to the
+    /// lane's longest span before it.
+    pub fn candidates(&self, from: DayNumber, to: DayNumber) -> Range<usize> {
+        let lo = self.starts.partition_point(|&s| s < from - self.longest);
+        let hi = self.starts.partition_point(|&s| s < to);
+        lo..hi.max(lo)
+    }
+
+    /// How many of `events` start in `[from, to)`: two binary searches.
+    pub fn count_starting(&self, from: DayNumber, to: DayNumber) -> usize {
+        let lo = self.starts.partition_point(|&s| s < from);
+        let hi = self.starts.partition_point(|&s| s < to);
+        hi.saturating_sub(lo)
+    }
+
+    /// Every event in the lane, short and long.
+    pub fn len(&self) -> usize {
+        self.events.len() + self.long_events.len()
+    }
+
+    /// Whether the lane has no events.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A resolved control series: points on the time axis, in the unit plotted.
+#[derive(Clone, Debug)]
+pub struct SeriesTrack {
+    /// Index in `Dataset::control`.
+    pub series: usize,
+    /// The actor's index.
+    pub actor: usize,
+    /// Which plot it goes on.
+    pub axis: PlotAxis,
+    /// Middle of each point's date and its value in the plotted unit.
+    pub points: Vec<[f64; 2]>,
+    /// Low and high in the plotted unit, when given.
+    pub bounds: Vec<Option<[f64; 2]>>,
+}
+
+/// The two vertical axes Frontline plots on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PlotAxis {
+    /// km², directly or converted from a percentage of a stated area.
+    SquareKm,
+    /// Percent of a reference with no stated area, shown as the share held.
+    PercentHeld,
+    /// km² lost, for figures given only as ground lost with no area to subtract from.
+    SquareKmLost,
+}
+
+impl PlotAxis {
+    /// Every axis, in the order the plots are stacked.
+    pub const ALL: [Self; 3] = [Self::SquareKm, Self::PercentHeld, Self::SquareKmLost];
+
+    /// The plot's heading, with its unit.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::SquareKm => "Area held (km²)",
+            Self::PercentHeld => "Share held of a reference extent (%)",
+            Self::SquareKmLost => "Area lost (km²)",
+        }
+    }
+
+    /// The unit suffix for values on this axis.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Self::SquareKm | Self::SquareKmLost => "km²",
+            Self::PercentHeld => "%",
+        }
+    }
+}
+
+/// Everything derived from a dataset for display, built once on load.
+#[derive(Clone, Debug, Default)]
+pub struct DatasetIndex {
+    /// Each event's span, by event index.
+    pub spans: Vec<EventSpan>,
+    /// All event indices in date order (then file order).
+    pub chronological: Vec<u32>,
+    /// For each event index, its position in `chronological`.
+    pub rank: Vec<u32>,
+    /// Start of each event in `chronological` order, for binary search.
+    pub chronological_starts: Vec<DayNumber>,
+    /// One lane per actor that has events, in the order of `actors`, then a lane
+    /// for events with no actor.
+    pub lanes: Vec<Lane>,
+    /// For each event, the actor indices it names (unknown ids cannot occur after validation).
+    pub event_actors: Vec<Vec<usize>>,
+    /// Actor index by id.
+    pub actor_by_id: HashMap<String, usize>,
+    /// Source index by id.
+    pub source_by_id: HashMap<String, usize>,
+    /// Actor colours as RGB.
+    pub actor_colors: Vec<[u8; 3]>,
+    /// Control series on the time axis.
+    pub tracks: Vec<SeriesTrack>,
+    /// First and last day covered by events and figures.
+    pub extent: Option<(DayNumber, DayNumber)>,
+}
+
+impl DatasetIndex {
+    /// Builds the index in O(n log n).
+    pub fn build(dataset: &Dataset) -> Self {
+        let actor_by_id: HashMap<String, usize> = dataset
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
+        let source_by_id: HashMap<String, usize> = dataset
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        let spans: Vec<EventSpan> = dataset
+            .events
+            .iter()
+            .map(|e| EventSpan {
+                start: f64::from(e.date.start_day()),
+                end: f64::from(e.end.unwrap_or(e.date).end_day_exclusive()),
+            })
+            .collect();
+        let mut chronological: Vec<u32> = (0..dataset.events.len() as u32).collect();
+        chronological.sort_by(|&a, &b| {
+            spans[a as usize]
+                .start
+                .total_cmp(&spans[b as usize].start)
+                .then(a.cmp(&b))
+        });
+        let mut rank = vec![0u32; chronological.len()];
+        for (position, &event) in chronological.iter().enumerate() {
+            rank[event as usize] = position as u32;
+        }
+        let chronological_starts = chronological
+            .iter()
+            .map(|&e| spans[e as usize].start)
+            .collect();
+
+        let event_actors: Vec<Vec<usize>> = dataset
+            .events
+            .iter()
+            .map(|e| {
+                e.actors
+                    .iter()
+                    .filter_map(|id| actor_by_id.get(id).copied())
+                    .collect()
+            })
+            .collect();
+        let mut per_actor: Vec<Vec<u32>> = vec![Vec::new(); dataset.actors.len()];
+        let mut no_actor = Vec::new();
+        for (event, actors) in event_actors.iter().enumerate() {
+            if actors.is_empty() {
+                no_actor.push(event as u32);
+            }
+            for &actor in actors {
+                per_actor[actor].push(event as u32);
+            }
+        }
+        let mut lanes: Vec<Lane> = per_actor
+            .into_iter()
+            .enumerate()
+            .filter(|(_, events)| !events.is_empty())
+            .map(|(actor, events)| Lane::build(Some(actor), events, &spans))
+            .collect();
+        if !no_actor.is_empty() {
+            lanes.push(Lane::build(None, no_actor, &spans));
+        }
+
+        let actor_colors = dataset
+            .actors
+            .iter()
+            .map(|a| parse_hex_color(&a.color).unwrap_or([128, 128, 128]))
+            .collect();
+        let tracks = dataset
+            .control
+            .iter()
+            .enumerate()
+            .filter_map(|(series, s)| {
+                let actor = *actor_by_id.get(&s.actor)?;
+                let (axis, convert): (PlotAxis, Box<dyn Fn(f64) -> f64>) = match (&s.unit, s.measure)
+                {
+                    (ControlUnit::SquareKm, ControlMeasure::Held) => {
+                        (PlotAxis::SquareKm, Box::new(|v| v))
+                    }
+                    (ControlUnit::SquareKm, ControlMeasure::Lost) => {
+                        (PlotAxis::SquareKmLost, Box::new(|v| v))
+                    }
+                    (ControlUnit::PercentOfArea { base_km2, .. }, ControlMeasure::Held) => {
+                        let base = *base_km2;
+                        (PlotAxis::SquareKm, Box::new(move |v| v * base / 100.0))
+                    }
+                    (ControlUnit::PercentOfArea { base_km2, .. }, ControlMeasure::Lost) => {
+                        let base = *base_km2;
+                        (PlotAxis::SquareKm, Box::new(move |v| (100.0 - v) * base / 100.0))
+                    }
+                    (ControlUnit::PercentOfReference { .. }, ControlMeasure::Held) => {
+                        (PlotAxis::PercentHeld, Box::new(|v| v))
+                    }
+                    (ControlUnit::PercentOfReference { .. }, ControlMeasure::Lost) => {
+                        (PlotAxis::PercentHeld, Box::new(|v| 100.0 - v))
+                    }
+                };
+                let points = s
+                    .points
+                    .iter()
+                    .map(|p| [date_middle(p.date), convert(p.value)])
+                    .collect();
+                let bounds = s
+                    .points
+                    .iter()
+                    .map(|p| match (p.low, p.high) {
+                        (None, None) => None,
+                        (low, high) => {
+                            let a = convert(low.unwrap_or(p.value));
+                            let b = convert(high.unwrap_or(p.value));
+                            Some([a.min(b), a.max(b)])
+                        }
+                    })
+                    .collect();
+                Some(SeriesTrack {
+                    series,
+                    actor,
+                    axis,
+                    points,
+                    bounds,
+                })
+            })
+            .collect();
+
+        let mut extent: Option<(f64, f64)> = None;
+        let mut widen = |from: f64, to: f64| {
+            extent = Some(match extent {
+                Some((a, b)) => (a.min(from), b.max(to)),
+                None => (from, to),
+            });
+        };
+        for span in &spans {
+            widen(span.start, span.end);
+        }
+        for series in &dataset.control {
+            for point in &series.points {
+                widen(
+                    f64::from(point.date.start_day()),
+                    f64::from(point.date.end_day_exclusive()),
+                );
+            }
+        }
+
+        Self {
+            spans,
+            chronological,
+            rank,
+            chronological_starts,
+            lanes,
+            event_actors,
+            actor_by_id,
+            source_by_id,
+            actor_colors,
+            tracks,
+            extent,
+        }
+    }
+
+    /// Positions in `chronological` of the events starting in `[from, to)`.
+    pub fn starting_in(&self, from: DayNumber, to: DayNumber) -> Range<usize> {
+        let lo = self.chronological_starts.partition_point(|&s| s < from);
+        let hi = self.chronological_starts.partition_point(|&s| s < to);
+        lo..hi.max(lo)
+    }
+}
+
+/// The middle of the span a date covers: where a figure "as of June 2017" is plotted.
+pub fn date_middle(date: super::date::PartialDate) -> DayNumber {
+    (f64::from(date.start_day()) + f64::from(date.end_day_exclusive())) / 2.0
+}

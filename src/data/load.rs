@@ -1,0 +1,147 @@
+//! Reading a dataset from text, bytes or a file, with every problem reported.
+
+use std::path::Path;
+
+use ron::extensions::Extensions;
+
+use super::index::DatasetIndex;
+use super::model::Dataset;
+use super::problem::{Problem, Severity, excerpt};
+use super::source_map::TextPosition;
+use super::validate::{locate, validate};
+
+/// The default dataset shipped inside the binary.
+pub const DEFAULT_DATASET_TEXT: &str = include_str!("../../data/is-territory-2014-2019.ron");
+
+/// The name shown for the default dataset.
+pub const DEFAULT_DATASET_NAME: &str = "is-territory-2014-2019.ron (built in)";
+
+/// A dataset that passed validation, with its time index and any warnings.
+#[derive(Debug)]
+pub struct LoadedDataset {
+    /// The data as written.
+    pub dataset: Dataset,
+    /// Events sorted and indexed by time, ids resolved.
+    pub index: DatasetIndex,
+    /// Problems that did not stop the load.
+    pub warnings: Vec<Problem>,
+}
+
+/// Why a file did not load: every problem found, errors first, then warnings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadFailure {
+    /// The errors and warnings.
+    pub problems: Vec<Problem>,
+}
+
+impl LoadFailure {
+    fn single(message: String, position: Option<TextPosition>, excerpt: Option<String>) -> Self {
+        Self {
+            problems: vec![Problem {
+                severity: Severity::Error,
+                position,
+                record: None,
+                message,
+                excerpt,
+            }],
+        }
+    }
+
+    /// The errors only.
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.is_error())
+    }
+
+    /// Every problem as text, one per line (syntax errors with their excerpt).
+    pub fn render(&self, file: &str) -> String {
+        let mut out = String::new();
+        for problem in &self.problems {
+            out.push_str(&problem.render(file));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// The options Frontline reads RON with: `Some(..)` may be left out around optional values.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(64)
+}
+
+/// Parses and validates a dataset from text.
+pub fn load_str(text: &str) -> Result<LoadedDataset, LoadFailure> {
+    let dataset: Dataset = ron_options().from_str(text).map_err(|err| {
+        let position = TextPosition {
+            line: err.span.start.line,
+            column: err.span.start.col,
+        };
+        LoadFailure::single(
+            err.code.to_string(),
+            Some(position),
+            excerpt(text, position.line, position.column),
+        )
+    })?;
+    let mut problems = validate(&dataset);
+    if problems.iter().any(Problem::is_error) {
+        locate(&mut problems, text);
+        problems.sort_by_key(|p| std::cmp::Reverse(p.severity));
+        return Err(LoadFailure { problems });
+    }
+    locate(&mut problems, text);
+    let index = DatasetIndex::build(&dataset);
+    Ok(LoadedDataset {
+        dataset,
+        index,
+        warnings: problems,
+    })
+}
+
+/// Parses and validates a dataset from raw bytes, which must be UTF-8.
+pub fn load_bytes(bytes: &[u8]) -> Result<LoadedDataset, LoadFailure> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load_str(text),
+        Err(err) => {
+            let valid = &bytes[..err.valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = valid
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+            Err(LoadFailure::single(
+                format!(
+                    "the file is not UTF-8 text: byte 0x{:02x} at offset {} cannot start a character",
+                    bytes[err.valid_up_to()],
+                    err.valid_up_to()
+                ),
+                Some(TextPosition { line, column }),
+                None,
+            ))
+        }
+    }
+}
+
+/// Reads, parses and validates a dataset file.
+pub fn load_path(path: &Path) -> Result<LoadedDataset, LoadFailure> {
+    let bytes = std::fs::read(path).map_err(|err| {
+        LoadFailure::single(format!("cannot read the file: {err}"), None, None)
+    })?;
+    load_bytes(&bytes)
+}
+
+/// The built-in dataset.
+pub fn load_default() -> Result<LoadedDataset, LoadFailure> {
+    load_str(DEFAULT_DATASET_TEXT)
+}
+
+/// Writes a dataset as pretty RON that [`load_str`] reads back to an equal dataset.
+pub fn to_ron_string(dataset: &Dataset) -> Result<String, ron::Error> {
+    let pretty = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .indentor("  ".to_owned())
+        .separate_tuple_members(false)
+        .enumerate_arrays(false);
+    ron_options().to_string_pretty(dataset, pretty)
+}

@@ -1,0 +1,17 @@
+//! The data layer: dataset types, dates, loading, validation and the time index.
+//! Nothing here knows about the user interface.
+
+pub mod date;
+pub mod index;
+pub mod load;
+pub mod model;
+pub mod problem;
+pub mod source_map;
+pub mod validate;
+
+pub use date::{DatePrecision, DayNumber, PartialDate};
+pub use index::{DatasetIndex, EventSpan, Lane, PlotAxis, SeriesTrack};
+pub use load::{LoadFailure, LoadedDataset, load_bytes, load_default, load_path, load_str, to_ron_string};
+pub use model::*;
+pub use problem::{Problem, Record, Severity};
+pub use source_map::{SourceMap, TextPosition};

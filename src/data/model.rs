@@ -1,0 +1,303 @@
+//! The dataset as it is written in a file.
+
+use serde::{Deserialize, Serialize};
+
+use super::date::PartialDate;
+
+/// The format version this build of Frontline reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole dataset: its description, sources, actors, events and control series.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Dataset")]
+pub struct Dataset {
+    /// Format version; must be [`FORMAT_VERSION`].
+    pub format: u32,
+    /// Shown in the window's title bar.
+    pub title: String,
+    /// A paragraph on what the dataset covers.
+    #[serde(default)]
+    pub description: String,
+    /// Licence and attribution of the dataset itself.
+    #[serde(default)]
+    pub license: String,
+    /// Every source that a citation may name, each with its own id.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// The parties that events and control series refer to.
+    #[serde(default)]
+    pub actors: Vec<Actor>,
+    /// Dated events, in any order.
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// Territorial-control figures: one series per actor, source organisation and scope.
+    #[serde(default)]
+    pub control: Vec<ControlSeries>,
+}
+
+/// A publication that claims something: an article, a report, a map, a statement.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// The id citations use.
+    pub id: String,
+    /// The organisation that published it ("RTS (ats/afp)", "IHS Markit").
+    pub publisher: String,
+    /// The headline or title.
+    pub title: String,
+    /// Where it can be read, when it can.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// When it was published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<PartialDate>,
+    /// The language it is written in, as a code ("en", "fr", "ar").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// What kind of organisation published it.
+    pub kind: SourceKind,
+}
+
+/// What kind of organisation a source is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SourceKind {
+    /// A news agency (AFP, Reuters, AP).
+    NewsAgency,
+    /// A newspaper, broadcaster or news site.
+    NewsOutlet,
+    /// A monitoring group (SOHR).
+    Monitor,
+    /// A government, ministry or international coalition speaking officially.
+    Government,
+    /// A party to the conflict speaking of its own fighting (SDF, IS).
+    PartyToConflict,
+    /// A research firm or think tank (IHS Markit, Jusoor, ISW).
+    ResearchFirm,
+    /// An encyclopedia or other compiled reference.
+    Reference,
+    /// Anything else.
+    Other,
+}
+
+impl SourceKind {
+    /// A short label for display.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NewsAgency => "news agency",
+            Self::NewsOutlet => "news outlet",
+            Self::Monitor => "monitor",
+            Self::Government => "government",
+            Self::PartyToConflict => "party to the conflict",
+            Self::ResearchFirm => "research firm",
+            Self::Reference => "reference work",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// A party: an armed group, a government, a coalition.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Actor {
+    /// The id events and series use.
+    pub id: String,
+    /// The full name.
+    pub name: String,
+    /// A short name for lanes and legends.
+    pub short: String,
+    /// Colour as `#rrggbb`.
+    pub color: String,
+    /// Other names the actor is known by.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+/// How far a claim has been established.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Confidence {
+    /// Established by independent sources.
+    Confirmed,
+    /// Reported by a credible source, not independently confirmed.
+    Reported,
+    /// Claimed by a party to the conflict.
+    Claimed,
+    /// Sources disagree.
+    Disputed,
+    /// Known only from a secondary copy or unchecked.
+    Unverified,
+}
+
+impl Confidence {
+    /// All levels, most certain first.
+    pub const ALL: [Self; 5] = [
+        Self::Confirmed,
+        Self::Reported,
+        Self::Claimed,
+        Self::Disputed,
+        Self::Unverified,
+    ];
+
+    /// A short label for display.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Confirmed => "confirmed",
+            Self::Reported => "reported",
+            Self::Claimed => "claimed",
+            Self::Disputed => "disputed",
+            Self::Unverified => "unverified",
+        }
+    }
+}
+
+/// A citation: which source says it, with an optional note or quote.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Cite {
+    /// The id of a [`Source`].
+    pub source: String,
+    /// What the source says or how it says it, in the author's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// A short quotation from the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+/// Where an event happened.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    /// The place's name.
+    pub name: String,
+    /// Province, governorate or region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Latitude in degrees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    /// Longitude in degrees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+}
+
+/// Something that happened on a date or over a span of dates.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Unique among the dataset's events.
+    pub id: String,
+    /// When it happened, or began.
+    pub date: PartialDate,
+    /// When it ended, for offensives, sieges and other spans.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<PartialDate>,
+    /// One line.
+    pub title: String,
+    /// A few sentences.
+    #[serde(default)]
+    pub summary: String,
+    /// Where it happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
+    /// Ids of the actors involved.
+    #[serde(default)]
+    pub actors: Vec<String>,
+    /// Free keywords ("offensive", "withdrawal").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// How far the event is established.
+    pub confidence: Confidence,
+    /// The sources that report it.
+    #[serde(default)]
+    pub cites: Vec<Cite>,
+    /// The sources that deny or contradict it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disputed_by: Vec<Cite>,
+}
+
+/// What a series' values count.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ControlUnit {
+    /// Square kilometres.
+    SquareKm,
+    /// Percent of a stated area, such as Syria's 185,180 km².
+    PercentOfArea {
+        /// What the base area is ("Syria").
+        base: String,
+        /// The base area in km², used to convert for display.
+        base_km2: f64,
+    },
+    /// Percent of a stated reference whose area is not given, such as the
+    /// largest extent an actor ever held.
+    PercentOfReference {
+        /// What the percentage is of.
+        base: String,
+    },
+}
+
+/// Whether a series counts ground held or ground lost.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ControlMeasure {
+    /// Area the actor holds.
+    #[default]
+    Held,
+    /// Area the actor has lost since a reference date.
+    Lost,
+}
+
+/// Territorial-control figures from one source organisation, for one actor and scope.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Series")]
+pub struct ControlSeries {
+    /// The id of the [`Actor`] whose ground is measured.
+    pub actor: String,
+    /// The organisation that measured it ("IHS Markit", "SOHR").
+    pub source_org: String,
+    /// The area covered ("Syria and Iraq").
+    pub scope: String,
+    /// What the values count.
+    pub unit: ControlUnit,
+    /// Held or lost.
+    #[serde(default, skip_serializing_if = "is_held")]
+    pub measure: ControlMeasure,
+    /// The figures, in date order.
+    pub points: Vec<ControlPoint>,
+}
+
+fn is_held(measure: &ControlMeasure) -> bool {
+    *measure == ControlMeasure::Held
+}
+
+/// One figure: the value on a date, with its citation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Point")]
+pub struct ControlPoint {
+    /// The date the figure describes ("as of"), not the publication date.
+    pub date: PartialDate,
+    /// The figure.
+    pub value: f64,
+    /// The lower bound, when the source gives a range or says "about".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low: Option<f64>,
+    /// The upper bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
+    /// How far the figure is established; `Reported` when left out.
+    #[serde(default = "reported", skip_serializing_if = "is_reported")]
+    pub confidence: Confidence,
+    /// Who gave the figure.
+    pub cite: Cite,
+}
+
+fn reported() -> Confidence {
+    Confidence::Reported
+}
+
+fn is_reported(confidence: &Confidence) -> bool {
+    *confidence == Confidence::Reported
+}
+
+impl ControlSeries {
+    /// A label naming the series: "IS · IHS Markit · Syria and Iraq".
+    pub fn label(&self, actor_short: &str) -> String {
+        format!("{actor_short} · {} · {}", self.source_org, self.scope)
+    }
+}

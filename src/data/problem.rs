@@ -1,0 +1,159 @@
+//! What can be wrong with a dataset file, and where.
+
+use std::fmt;
+
+use super::source_map::TextPosition;
+
+/// Whether a problem stops the file from loading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The file is loaded; the author should look.
+    Warning,
+    /// The file is not loaded.
+    Error,
+}
+
+/// The record a problem is about.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Record {
+    /// The dataset's own fields (format, title).
+    Dataset {
+        /// The field's name.
+        field: &'static str,
+    },
+    /// A source, by index and id.
+    Source {
+        /// Index in the `sources` list.
+        index: usize,
+        /// Its id as written.
+        id: String,
+    },
+    /// An actor, by index and id.
+    Actor {
+        /// Index in the `actors` list.
+        index: usize,
+        /// Its id as written.
+        id: String,
+    },
+    /// An event, by index and id.
+    Event {
+        /// Index in the `events` list.
+        index: usize,
+        /// Its id as written.
+        id: String,
+    },
+    /// A control series, by index.
+    Series {
+        /// Index in the `control` list.
+        index: usize,
+        /// "IS · IHS Markit · Syria and Iraq".
+        label: String,
+    },
+    /// One point of a control series.
+    Point {
+        /// Index of the series in the `control` list.
+        series: usize,
+        /// Index of the point in the series.
+        index: usize,
+        /// The series' label.
+        label: String,
+    },
+}
+
+impl fmt::Display for Record {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Dataset { field } => write!(f, "dataset field `{field}`"),
+            Self::Source { index, id } => write!(f, "source #{} {id:?}", index + 1),
+            Self::Actor { index, id } => write!(f, "actor #{} {id:?}", index + 1),
+            Self::Event { index, id } => write!(f, "event #{} {id:?}", index + 1),
+            Self::Series { index, label } => write!(f, "series #{} ({label})", index + 1),
+            Self::Point {
+                series,
+                index,
+                label,
+            } => write!(f, "series #{} ({label}), point #{}", series + 1, index + 1),
+        }
+    }
+}
+
+/// One thing wrong with a file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where in the file, when known.
+    pub position: Option<TextPosition>,
+    /// Which record, when the problem is about one.
+    pub record: Option<Record>,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// For syntax errors: the offending line and a caret under the column.
+    pub excerpt: Option<String>,
+}
+
+impl Problem {
+    /// An error about a record.
+    pub fn error(record: Record, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            position: None,
+            record: Some(record),
+            message: message.into(),
+            excerpt: None,
+        }
+    }
+
+    /// A warning about a record.
+    pub fn warning(record: Record, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(record, message)
+        }
+    }
+
+    /// Whether this problem stops the file from loading.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The problem on one line, prefixed with the file name:
+    /// `file.ron:12:5: error: event #3 "x": ...`.
+    pub fn render(&self, file: &str) -> String {
+        let mut out = String::from(file);
+        if let Some(pos) = self.position {
+            out.push_str(&format!(":{}:{}", pos.line, pos.column));
+        }
+        out.push_str(match self.severity {
+            Severity::Error => ": error: ",
+            Severity::Warning => ": warning: ",
+        });
+        if let Some(record) = &self.record {
+            out.push_str(&format!("{record}: "));
+        }
+        out.push_str(&self.message);
+        if let Some(excerpt) = &self.excerpt {
+            out.push('\n');
+            out.push_str(excerpt);
+        }
+        out
+    }
+}
+
+/// The line `line` of `text` with a caret under `column`, both 1-based.
+pub fn excerpt(text: &str, line: usize, column: usize) -> Option<String> {
+    let content = text.lines().nth(line.checked_sub(1)?)?;
+    const MAX: usize = 120;
+    let chars: Vec<char> = content.chars().collect();
+    let col = column.saturating_sub(1).min(chars.len());
+    let start = col.saturating_sub(MAX / 2);
+    let end = (start + MAX).min(chars.len());
+    let shown: String = chars[start..end]
+        .iter()
+        .map(|&c| if c == '\t' { ' ' } else { c })
+        .collect();
+    let gutter = format!("{line:>5} | ");
+    let lead = if start > 0 { "…" } else { "" };
+    let caret_pad = " ".repeat(gutter.len() - 2) + "| " + &" ".repeat(col - start + lead.chars().count());
+    Some(format!("{gutter}{lead}{shown}\n{caret_pad}^"))
+}

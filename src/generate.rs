@@ -1,0 +1,199 @@
+//! Synthetic datasets for tests and benchmarks: realistic shapes (bursts of events,
+//! several actors, point and range events, mixed date precisions, thousands of
+//! sources, long and short titles, multi-year control series), same seed, same file.
+
+use std::io::Write;
+
+use crate::data::{
+    Actor, Cite, Confidence, ControlPoint, ControlSeries, ControlUnit, Dataset, Event, FORMAT_VERSION, PartialDate,
+    Place, Source, SourceKind,
+};
+
+/// What to generate.
+#[derive(Clone, Copy, Debug)]
+pub struct GenerateOptions {
+    /// Number of events.
+    pub events: usize,
+    /// Number of control series.
+    pub series: usize,
+    /// Random seed.
+    pub seed: u64,
+}
+
+/// A small, fast, well-mixed generator (SplitMix64); good enough for test data.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+const WORDS: [&str; 40] = [
+    "offensive", "shelling", "ceasefire", "convoy", "checkpoint", "airstrike", "withdrawal", "siege", "village",
+    "district", "bridge", "road", "front", "counter-attack", "ambush", "clashes", "negotiations", "evacuation",
+    "militia", "brigade", "border", "crossing", "town", "airbase", "dam", "hospital", "market", "province",
+    "highway", "river", "hills", "outpost", "refinery", "camp", "prison", "pocket", "corridor", "valley",
+    "garrison", "station",
+];
+
+const COLORS: [&str; 10] = [
+    "#1b1b1b", "#c62828", "#2e7d32", "#f9a825", "#1565c0", "#6d4c41", "#ad1457", "#00838f", "#5e35b1", "#ef6c00",
+];
+
+/// Builds the dataset in memory.
+pub fn dataset(options: &GenerateOptions) -> Dataset {
+    let mut rng = SplitMix(options.seed);
+    let first_year: i32 = 1995;
+    let years = 30;
+    let first_day = f64::from(crate::data::date::days_from_civil(first_year, 1, 1));
+    let span_days = f64::from(years) * 365.25;
+
+    let actor_count = 8;
+    let actors: Vec<Actor> = (0..actor_count)
+        .map(|i| Actor {
+            id: format!("a{i}"),
+            name: format!("Armed group {i}"),
+            short: format!("Group {i}"),
+            color: COLORS[i % COLORS.len()].to_owned(),
+            aliases: Vec::new(),
+        })
+        .collect();
+    let source_count = (options.events / 300).clamp(20, 3000);
+    let kinds = [SourceKind::NewsAgency, SourceKind::NewsOutlet, SourceKind::Monitor, SourceKind::Government, SourceKind::ResearchFirm];
+    let sources: Vec<Source> = (0..source_count)
+        .map(|i| Source {
+            id: format!("s{i}"),
+            publisher: format!("Publisher {}", i % 97),
+            title: format!("Report number {i}"),
+            url: Some(format!("https://example.org/reports/{i}")),
+            published: None,
+            language: Some(["en", "fr", "ar"][i % 3].to_owned()),
+            kind: kinds[i % kinds.len()],
+        })
+        .collect();
+
+    // Bursts: a few dozen short periods where most events fall.
+    let bursts: Vec<(f64, f64)> = (0..40).map(|_| (rng.unit() * span_days, 5.0 + rng.unit() * 60.0)).collect();
+    let mut events = Vec::with_capacity(options.events);
+    for n in 0..options.events {
+        let offset = if rng.unit() < 0.6 {
+            let (center, width) = bursts[rng.below(bursts.len())];
+            (center + (rng.unit() + rng.unit() - 1.0) * width).clamp(0.0, span_days - 200.0)
+        } else {
+            rng.unit() * (span_days - 200.0)
+        };
+        let day = (first_day + offset).floor() as i32;
+        let exact = PartialDate::from_day_number(day);
+        let roll = rng.unit();
+        let (date, end) = if roll < 0.08 {
+            let length = 1 + rng.below(180) as i32;
+            (exact, Some(PartialDate::from_day_number(day + length)))
+        } else if roll < 0.2 {
+            (PartialDate::month(exact.year_number(), exact.month_number().unwrap_or(1)), None)
+        } else if roll < 0.23 {
+            (PartialDate::year(exact.year_number()), None)
+        } else {
+            (exact, None)
+        };
+        let longest = if rng.unit() < 0.1 { 20 } else { 6 };
+        let words = 2 + rng.below(longest);
+        let title: Vec<&str> = (0..words).map(|_| WORDS[rng.below(WORDS.len())]).collect();
+        let mut title = title.join(" ");
+        if let Some(first) = title.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        let involved = 1 + rng.below(3);
+        let mut event_actors: Vec<String> = Vec::with_capacity(involved);
+        for _ in 0..involved {
+            let id = format!("a{}", rng.below(actor_count));
+            if !event_actors.contains(&id) {
+                event_actors.push(id);
+            }
+        }
+        let cites = (0..1 + rng.below(3))
+            .map(|_| Cite { source: format!("s{}", rng.below(source_count)), note: None, quote: None })
+            .collect();
+        let confidence = Confidence::ALL[rng.below(Confidence::ALL.len())];
+        let disputed_by = if confidence == Confidence::Disputed {
+            vec![Cite { source: format!("s{}", rng.below(source_count)), note: Some("denies it".to_owned()), quote: None }]
+        } else {
+            Vec::new()
+        };
+        events.push(Event {
+            id: format!("e{n}"),
+            date,
+            end,
+            title,
+            summary: if rng.unit() < 0.5 { String::new() } else { "Fighting reported by several sources.".to_owned() },
+            place: Some(Place {
+                name: format!("Place {}", rng.below(5000)),
+                region: None,
+                country: None,
+                lat: Some(30.0 + rng.unit() * 10.0),
+                lon: Some(35.0 + rng.unit() * 10.0),
+            }),
+            actors: event_actors,
+            tags: Vec::new(),
+            confidence,
+            cites,
+            disputed_by,
+        });
+    }
+
+    let control = (0..options.series)
+        .map(|s| {
+            let mut value = 20_000.0 + rng.unit() * 60_000.0;
+            let points = (0..years * 12)
+                .map(|m| {
+                    value = (value * (0.97 + rng.unit() * 0.06)).max(0.0);
+                    ControlPoint {
+                        date: PartialDate::month((first_year + m / 12) as i16, (m % 12 + 1) as u8),
+                        value: value.round(),
+                        low: None,
+                        high: None,
+                        confidence: Confidence::Reported,
+                        cite: Cite { source: format!("s{}", rng.below(source_count)), note: None, quote: None },
+                    }
+                })
+                .collect();
+            ControlSeries {
+                actor: format!("a{}", s % actor_count),
+                source_org: format!("Organisation {}", s % 4),
+                scope: "Whole country".to_owned(),
+                unit: ControlUnit::SquareKm,
+                measure: Default::default(),
+                points,
+            }
+        })
+        .collect();
+
+    Dataset {
+        format: FORMAT_VERSION,
+        title: format!("Synthetic dataset: {} events, seed {}", options.events, options.seed),
+        description: "Generated by `frontline generate` for tests and benchmarks.".to_owned(),
+        license: "Synthetic data, no rights reserved.".to_owned(),
+        sources,
+        actors,
+        events,
+        control,
+    }
+}
+
+/// Writes the dataset as pretty RON.
+pub fn write(options: &GenerateOptions, out: &mut dyn Write) -> Result<(), String> {
+    let text = crate::data::to_ron_string(&dataset(options)).map_err(|e| e.to_string())?;
+    out.write_all(text.as_bytes()).map_err(|e| e.to_string())
+}

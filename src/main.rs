@@ -1,0 +1,85 @@
+//! The `frontline` command: opens the viewer, or checks or generates dataset files.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Frontline: dated conflict events and territorial-control figures, with their sources.
+#[derive(Parser)]
+#[command(name = "frontline", version, args_conflicts_with_subcommands = true)]
+struct Args {
+    /// A dataset file to open; without one, the built-in dataset opens.
+    file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Action>,
+}
+
+#[derive(Subcommand)]
+enum Action {
+    /// Validate dataset files without opening a window: exit 0 when all are valid,
+    /// 1 when any is not, 2 on a usage error.
+    Check {
+        /// The files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Write a synthetic dataset to standard output, for testing and benchmarks.
+    Generate {
+        /// How many events.
+        #[arg(long)]
+        events: usize,
+        /// How many control series.
+        #[arg(long, default_value_t = 12)]
+        series: usize,
+        /// The random seed: the same seed gives the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+fn main() -> ExitCode {
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(err) => {
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match args.command {
+        Some(Action::Check { files }) => {
+            let code = frontline::cli::check(&files, &mut std::io::stdout().lock());
+            ExitCode::from(code as u8)
+        }
+        Some(Action::Generate { events, series, seed }) => {
+            let options = frontline::generate::GenerateOptions { events, series, seed };
+            match frontline::generate::write(&options, &mut std::io::stdout().lock()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("frontline generate: {err}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        None => run_viewer(args.file),
+    }
+}
+
+fn run_viewer(file: Option<PathBuf>) -> ExitCode {
+    let options = eframe::NativeOptions {
+        renderer: eframe::Renderer::Glow,
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Frontline")
+            .with_inner_size([1600.0, 1000.0])
+            .with_min_inner_size([900.0, 600.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    match eframe::run_native("Frontline", options, Box::new(move |cc| Ok(Box::new(frontline::app::FrontlineApp::new(cc, file))))) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("frontline: could not open a window: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

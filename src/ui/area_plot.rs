@@ -1,0 +1,331 @@
+//! The plot of area held over time (egui_plot), one line per control series.
+//!
+//! Series are grouped by what their values can be compared with: km² (with
+//! percentages of a stated area, such as Syria's 185,180 km², converted to km²
+//! for display), percent of a reference with no stated area (shown as the share
+//! held, 100 − lost), and km² lost. Each group is its own plot; all share the
+//! time window. Colour says the actor, line style and marker say the source
+//! organisation, so two sources for one actor stay apart.
+
+use egui::{Color32, Pos2, Rangef, Rect, Ui, vec2};
+use egui_plot::{
+    GridMark, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints, Points, VLine,
+};
+
+use super::actor_color;
+use super::confidence_is_firm;
+use super::time_axis::{TickStep, TimeAxis, navigate, ticks};
+use crate::data::{ControlMeasure, ControlUnit, LoadedDataset, PlotAxis};
+use crate::view::{Selection, ViewState};
+
+/// Width reserved for the value axis, the same in every plot so that they line up.
+pub const VALUE_AXIS_WIDTH: f32 = 64.0;
+
+/// The plot panel, with what it derived from the dataset on load.
+#[derive(Default)]
+pub struct AreaPlotPanel {
+    cache: Option<PlotCache>,
+}
+
+struct PlotCache {
+    generation: u64,
+    groups: Vec<AxisGroup>,
+}
+
+struct AxisGroup {
+    axis: PlotAxis,
+    tracks: Vec<TrackStyle>,
+    y_max: f64,
+}
+
+struct TrackStyle {
+    /// Index in `DatasetIndex::tracks`.
+    track: usize,
+    name: String,
+    color: Color32,
+    line: LineStyle,
+    marker: MarkerShape,
+    points: Vec<PlotPoint>,
+    firm: Vec<bool>,
+}
+
+const LINE_STYLES: [LineStyle; 3] = [
+    LineStyle::Solid,
+    LineStyle::Dashed { length: 8.0 },
+    LineStyle::Dotted { spacing: 6.0 },
+];
+const MARKERS: [MarkerShape; 6] = [
+    MarkerShape::Circle,
+    MarkerShape::Square,
+    MarkerShape::Diamond,
+    MarkerShape::Up,
+    MarkerShape::Down,
+    MarkerShape::Asterisk,
+];
+
+impl PlotCache {
+    fn build(loaded: &LoadedDataset, generation: u64) -> Self {
+        let dataset = &loaded.dataset;
+        let mut organisations: Vec<&str> = Vec::new();
+        let mut groups: Vec<AxisGroup> = Vec::new();
+        for axis in PlotAxis::ALL {
+            let mut tracks = Vec::new();
+            let mut y_max: f64 = 0.0;
+            for (t, track) in loaded.index.tracks.iter().enumerate().filter(|(_, t)| t.axis == axis) {
+                let series = &dataset.control[track.series];
+                let org = match organisations.iter().position(|o| *o == series.source_org) {
+                    Some(i) => i,
+                    None => {
+                        organisations.push(&series.source_org);
+                        organisations.len() - 1
+                    }
+                };
+                let actor = dataset.actors.get(track.actor).map_or("?", |a| a.short.as_str());
+                let unit = match series.unit {
+                    ControlUnit::SquareKm => "km²",
+                    ControlUnit::PercentOfArea { .. } | ControlUnit::PercentOfReference { .. } => "%",
+                };
+                let measure = match series.measure {
+                    ControlMeasure::Held => "",
+                    ControlMeasure::Lost => " lost",
+                };
+                for (p, bound) in track.points.iter().zip(&track.bounds) {
+                    y_max = y_max.max(p[1]);
+                    if let Some([_, high]) = bound {
+                        y_max = y_max.max(*high);
+                    }
+                }
+                tracks.push(TrackStyle {
+                    track: t,
+                    name: format!("{} ({unit}{measure})", series.label(actor)),
+                    color: actor_color(&loaded.index, track.actor),
+                    line: LINE_STYLES[org % LINE_STYLES.len()],
+                    marker: MARKERS[org % MARKERS.len()],
+                    points: track.points.iter().map(|&[x, y]| PlotPoint::new(x, y)).collect(),
+                    firm: series.points.iter().map(|p| confidence_is_firm(p.confidence)).collect(),
+                });
+            }
+            if !tracks.is_empty() {
+                groups.push(AxisGroup { axis, tracks, y_max });
+            }
+        }
+        Self { generation, groups }
+    }
+}
+
+impl AreaPlotPanel {
+    /// Draws the plots into `ui`; returns the screen x range of their time axis,
+    /// which the timeline uses to line up with them.
+    pub fn show(&mut self, ui: &mut Ui, loaded: &LoadedDataset, generation: u64, view: &mut ViewState) -> Option<Rangef> {
+        if self.cache.as_ref().is_none_or(|c| c.generation != generation) {
+            self.cache = Some(PlotCache::build(loaded, generation));
+        }
+        let cache = self.cache.as_ref()?;
+        if cache.groups.is_empty() {
+            ui.centered_and_justified(|ui| ui.label("This dataset has no territorial-control figures."));
+            return None;
+        }
+        let weights: f32 = cache.groups.iter().map(|g| if g.axis == PlotAxis::SquareKm { 2.0 } else { 1.0 }).sum();
+        let total = ui.available_height();
+        let mut x_range = None;
+        for group in &cache.groups {
+            let share = if group.axis == PlotAxis::SquareKm { 2.0 } else { 1.0 };
+            let height = (total * share / weights - 24.0).max(60.0);
+            ui.label(egui::RichText::new(group.axis.title()).strong());
+            let range = show_group(ui, loaded, group, view, height);
+            x_range = x_range.or(Some(range));
+        }
+        x_range
+    }
+}
+
+fn show_group(ui: &mut Ui, loaded: &LoadedDataset, group: &AxisGroup, view: &mut ViewState, height: f32) -> Rangef {
+    let window = view.window;
+    let step = |width: f64| TickStep::choose(width, 90.0);
+    let axis_unit = group.axis.unit();
+    let plot = Plot::new(("area-plot", group.axis as u8))
+        .height(height)
+        .legend(Legend::default().position(egui_plot::Corner::RightTop).background_alpha(0.8))
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_x(false)
+        .show_y(false)
+        .y_axis_min_width(VALUE_AXIS_WIDTH)
+        .x_grid_spacer(move |input| {
+            let width = input.bounds.1 - input.bounds.0;
+            let step = step(width / 1000.0);
+            let window = crate::view::TimeWindow { start: input.bounds.0, end: input.bounds.1 };
+            ticks(window, step)
+                .into_iter()
+                .map(|value| GridMark { value, step_size: step.days() })
+                .collect()
+        })
+        .x_axis_formatter(|mark, _| label_for_step(mark))
+        .y_axis_formatter(move |mark, _| format_value(mark.value, axis_unit));
+
+    let selected_day = view.selected_event().and_then(|e| loaded.index.spans.get(e)).map(|s| s.start);
+    let cursor = view.cursor;
+    let response = plot.show(ui, |plot_ui| {
+        plot_ui.set_plot_bounds_x(window.start..=window.end);
+        let top = if group.axis == PlotAxis::PercentHeld { 105.0 } else { (group.y_max * 1.1).max(1.0) };
+        plot_ui.set_plot_bounds_y(0.0..=top);
+        for style in &group.tracks {
+            plot_ui.line(
+                Line::new(style.name.clone(), PlotPoints::Borrowed(&style.points))
+                    .color(style.color)
+                    .style(style.line)
+                    .width(1.8)
+                    .allow_hover(false),
+            );
+            let (firm, soft): (Vec<[f64; 2]>, Vec<[f64; 2]>) = {
+                let mut firm = Vec::new();
+                let mut soft = Vec::new();
+                for (p, &is_firm) in style.points.iter().zip(&style.firm) {
+                    if is_firm { firm.push([p.x, p.y]) } else { soft.push([p.x, p.y]) }
+                }
+                (firm, soft)
+            };
+            plot_ui.add(Points::new(style.name.clone(), firm).shape(style.marker).radius(4.0).color(style.color).filled(true).allow_hover(false));
+            if !soft.is_empty() {
+                plot_ui.add(Points::new(style.name.clone(), soft).shape(style.marker).radius(4.0).color(style.color).filled(false).allow_hover(false));
+            }
+            let track = &loaded.index.tracks[style.track];
+            for (p, bound) in track.points.iter().zip(&track.bounds) {
+                if let Some([low, high]) = bound {
+                    plot_ui.line(
+                        Line::new(style.name.clone(), vec![[p[0], *low], [p[0], *high]])
+                            .color(style.color)
+                            .width(1.0)
+                            .allow_hover(false),
+                    );
+                }
+            }
+        }
+        if let Some(day) = selected_day {
+            plot_ui.add(VLine::new("", day).color(plot_ui.ctx().global_style().visuals.selection.stroke.color).width(1.5).allow_hover(false));
+        }
+        if let Some(day) = cursor {
+            plot_ui.add(VLine::new("", day).color(Color32::from_gray(140)).width(1.0).allow_hover(false));
+        }
+    });
+
+    let frame = *response.transform.frame();
+    let axis = TimeAxis { window, x_range: frame.x_range() };
+    draw_event_ticks(ui, loaded, &axis, frame);
+
+    // Hover: the nearest data point within a few pixels.
+    let hovered = response.response.hover_pos().and_then(|pointer| nearest_point(loaded, group, &response.transform, pointer));
+    if let Some((series, point)) = hovered {
+        response.response.clone().on_hover_ui_at_pointer(|ui| point_tooltip(ui, loaded, series, point));
+    }
+    if response.response.clicked() {
+        if let Some((series, point)) = hovered {
+            view.selection = Some(Selection::Point { series, point });
+        }
+    }
+    navigate(ui, &response.response, &axis, view, &loaded.index);
+    frame.x_range()
+}
+
+fn label_for_step(mark: GridMark) -> String {
+    let step = [
+        TickStep::Hours(1), TickStep::Hours(3), TickStep::Hours(6), TickStep::Hours(12),
+        TickStep::Days(1), TickStep::Days(2), TickStep::Days(7), TickStep::Days(14),
+        TickStep::Months(1), TickStep::Months(3), TickStep::Months(6), TickStep::Years(1),
+    ]
+    .into_iter()
+    .find(|s| (s.days() - mark.step_size).abs() < 1e-6)
+    .unwrap_or(TickStep::Years(2));
+    step.label(mark.value)
+}
+
+/// "90,800" with thousands separators, or "45.1" for percentages.
+pub fn format_value(value: f64, unit: &str) -> String {
+    if unit == "%" {
+        let text = format!("{value:.2}");
+        let text = text.trim_end_matches('0').trim_end_matches('.');
+        return text.to_owned();
+    }
+    let rounded = value.round() as i64;
+    let digits = rounded.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if rounded < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+fn nearest_point(loaded: &LoadedDataset, group: &AxisGroup, transform: &egui_plot::PlotTransform, pointer: Pos2) -> Option<(usize, usize)> {
+    let reach = 8.0;
+    let mut best: Option<(f32, usize, usize)> = None;
+    for style in &group.tracks {
+        let track = &loaded.index.tracks[style.track];
+        let day_lo = transform.value_from_position(Pos2::new(pointer.x - reach, pointer.y)).x;
+        let day_hi = transform.value_from_position(Pos2::new(pointer.x + reach, pointer.y)).x;
+        let lo = style.points.partition_point(|p| p.x < day_lo);
+        let hi = style.points.partition_point(|p| p.x <= day_hi);
+        for (i, p) in style.points[lo..hi].iter().enumerate() {
+            let screen = transform.position_from_point(p);
+            let distance = screen.distance(pointer);
+            if distance <= reach && best.is_none_or(|(d, _, _)| distance < d) {
+                best = Some((distance, track.series, lo + i));
+            }
+        }
+    }
+    best.map(|(_, s, p)| (s, p))
+}
+
+fn point_tooltip(ui: &mut Ui, loaded: &LoadedDataset, series: usize, point: usize) {
+    let dataset = &loaded.dataset;
+    let Some(s) = dataset.control.get(series) else { return };
+    let Some(p) = s.points.get(point) else { return };
+    let actor = dataset.actors.iter().find(|a| a.id == s.actor).map_or(s.actor.as_str(), |a| a.name.as_str());
+    ui.strong(format!("{actor}: {}", super::detail::figure_text(s, p)));
+    ui.label(format!("as of {}", p.date.human()));
+    ui.label(format!("scope: {}", s.scope));
+    if let Some(converted) = super::detail::converted_text(s, p) {
+        ui.label(converted);
+    }
+    let publisher = loaded
+        .index
+        .source_by_id
+        .get(&p.cite.source)
+        .and_then(|&i| dataset.sources.get(i))
+        .map_or("unknown source", |src| src.publisher.as_str());
+    ui.label(format!("{} · source: {publisher}", s.source_org));
+    ui.weak("Click for the citation");
+}
+
+/// Small ticks along the bottom of the plot where events start: one per bucket of
+/// pixels, taller where more events fall, found by binary search.
+fn draw_event_ticks(ui: &Ui, loaded: &LoadedDataset, axis: &TimeAxis, frame: Rect) {
+    const BUCKET: f32 = 3.0;
+    let painter = ui.painter_at(frame);
+    let color = ui.visuals().weak_text_color();
+    let buckets = (frame.width() / BUCKET).ceil() as usize;
+    let mut x = frame.left();
+    let mut lo = loaded.index.chronological_starts.partition_point(|&s| s < axis.day(x));
+    let mut mesh = egui::epaint::Mesh::default();
+    for _ in 0..buckets {
+        let end = axis.day(x + BUCKET);
+        let hi = lo + loaded.index.chronological_starts[lo..].partition_point(|&s| s < end);
+        let count = hi - lo;
+        if count > 0 {
+            let height = 4.0 + 3.0 * (count as f32).ln_1p();
+            let bar = Rect::from_min_size(Pos2::new(x, frame.bottom() - height), vec2(1.5, height));
+            mesh.add_colored_rect(bar, color);
+        }
+        lo = hi;
+        x += BUCKET;
+    }
+    painter.add(egui::Shape::mesh(mesh));
+}

@@ -1,0 +1,224 @@
+//! The detail panel: for the selected event or figure, what is claimed and who claims it.
+
+use egui::{Color32, RichText, Ui};
+
+use super::{actor_color, event_date_text};
+use crate::data::validate::is_web_address;
+use crate::data::{Cite, Confidence, ControlMeasure, ControlPoint, ControlSeries, ControlUnit, DatePrecision, LoadedDataset};
+use crate::ui::area_plot::format_value;
+use crate::view::{Selection, ViewState};
+
+/// Shows the selection's details, or an overview of the dataset when nothing is selected.
+pub fn show(ui: &mut Ui, loaded: &LoadedDataset, view: &ViewState) {
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match view.selection {
+        Some(Selection::Event(event)) => show_event(ui, loaded, event),
+        Some(Selection::Point { series, point }) => show_point(ui, loaded, series, point),
+        None => show_overview(ui, loaded),
+    });
+}
+
+fn show_overview(ui: &mut Ui, loaded: &LoadedDataset) {
+    let dataset = &loaded.dataset;
+    ui.heading(&dataset.title);
+    ui.label(&dataset.description);
+    ui.add_space(6.0);
+    ui.label(crate::cli::summary(loaded));
+    if !dataset.license.is_empty() {
+        ui.add_space(6.0);
+        ui.label(RichText::new(&dataset.license).small());
+    }
+    ui.add_space(10.0);
+    ui.weak("Click an event in the timeline or the list, or a point in the plot, to see who says so.");
+}
+
+fn confidence_badge(ui: &mut Ui, confidence: Confidence) {
+    let color = match confidence {
+        Confidence::Confirmed => Color32::from_rgb(46, 125, 50),
+        Confidence::Reported => Color32::from_rgb(21, 101, 192),
+        Confidence::Claimed => Color32::from_rgb(239, 108, 0),
+        Confidence::Disputed => Color32::from_rgb(198, 40, 40),
+        Confidence::Unverified => Color32::from_rgb(117, 117, 117),
+    };
+    ui.label(RichText::new(format!(" {} ", confidence.label())).color(Color32::WHITE).background_color(color));
+}
+
+fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
+    let dataset = &loaded.dataset;
+    let Some(e) = dataset.events.get(event) else {
+        ui.label("The selected event is not in this dataset.");
+        return;
+    };
+    ui.heading(&e.title);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(event_date_text(e)).strong());
+        let precision = match e.date.precision() {
+            DatePrecision::Day => None,
+            DatePrecision::Month => Some("known to the month"),
+            DatePrecision::Year => Some("known to the year"),
+        };
+        if let Some(precision) = precision {
+            ui.weak(format!("({precision})"));
+        }
+        confidence_badge(ui, e.confidence);
+    });
+    if let Some(place) = &e.place {
+        let mut text = place.name.clone();
+        for part in [&place.region, &place.country].into_iter().flatten() {
+            if !text.contains(part.as_str()) {
+                text.push_str(", ");
+                text.push_str(part);
+            }
+        }
+        if let (Some(lat), Some(lon)) = (place.lat, place.lon) {
+            text.push_str(&format!("  ({lat:.3}, {lon:.3})"));
+        }
+        ui.label(format!("📍 {text}"));
+    }
+    ui.horizontal_wrapped(|ui| {
+        for actor in &loaded.index.event_actors[event] {
+            let color = actor_color(&loaded.index, *actor);
+            let name = &dataset.actors[*actor].name;
+            ui.label(RichText::new(format!(" {name} ")).color(text_on(color)).background_color(color));
+        }
+    });
+    if !e.summary.is_empty() {
+        ui.add_space(4.0);
+        ui.label(&e.summary);
+    }
+    if !e.tags.is_empty() {
+        ui.weak(format!("Tags: {}", e.tags.join(", ")));
+    }
+    ui.add_space(8.0);
+    ui.separator();
+    if e.cites.is_empty() {
+        ui.colored_label(ui.visuals().warn_fg_color, "Unsourced: this event cites no source.");
+    } else {
+        ui.strong(format!("Sources ({})", e.cites.len()));
+        for cite in &e.cites {
+            cite_card(ui, loaded, cite);
+        }
+    }
+    if !e.disputed_by.is_empty() {
+        ui.add_space(6.0);
+        ui.label(RichText::new(format!("Disputed by ({})", e.disputed_by.len())).strong().color(ui.visuals().warn_fg_color));
+        for cite in &e.disputed_by {
+            cite_card(ui, loaded, cite);
+        }
+    }
+}
+
+/// Black or white, whichever reads better on `background`.
+fn text_on(background: Color32) -> Color32 {
+    let luma = 0.3 * f32::from(background.r()) + 0.59 * f32::from(background.g()) + 0.11 * f32::from(background.b());
+    if luma > 150.0 { Color32::BLACK } else { Color32::WHITE }
+}
+
+/// The figure as the source gave it: "36,200 km²", "22.1% of Syria", "87% lost".
+pub fn figure_text(series: &ControlSeries, point: &ControlPoint) -> String {
+    let (value, unit) = match &series.unit {
+        ControlUnit::SquareKm => (format_value(point.value, "km²"), " km²".to_owned()),
+        ControlUnit::PercentOfArea { base, .. } => (format_value(point.value, "%"), format!("% of {base}")),
+        ControlUnit::PercentOfReference { .. } => (format_value(point.value, "%"), "%".to_owned()),
+    };
+    let range = match (point.low, point.high) {
+        (None, None) => String::new(),
+        (low, high) => format!(
+            " (range {} to {})",
+            low.map_or("?".to_owned(), |v| format_value(v, if unit.contains('%') { "%" } else { "km²" })),
+            high.map_or("?".to_owned(), |v| format_value(v, if unit.contains('%') { "%" } else { "km²" })),
+        ),
+    };
+    let measure = match series.measure {
+        ControlMeasure::Held => " held",
+        ControlMeasure::Lost => " lost",
+    };
+    format!("{value}{unit}{measure}{range}")
+}
+
+/// How the figure is shown in the plot when that differs from how it was given.
+pub fn converted_text(series: &ControlSeries, point: &ControlPoint) -> Option<String> {
+    match (&series.unit, series.measure) {
+        (ControlUnit::PercentOfArea { base, base_km2 }, measure) => {
+            let share = if measure == ControlMeasure::Lost { 100.0 - point.value } else { point.value };
+            Some(format!(
+                "Plotted as {} km² held ({}% × {} km² for {base})",
+                format_value(share * base_km2 / 100.0, "km²"),
+                format_value(share, "%"),
+                format_value(*base_km2, "km²")
+            ))
+        }
+        (ControlUnit::PercentOfReference { base }, ControlMeasure::Lost) => Some(format!(
+            "Plotted as {}% held (100 − lost), of {base}",
+            format_value(100.0 - point.value, "%")
+        )),
+        (ControlUnit::PercentOfReference { base }, ControlMeasure::Held) => Some(format!("Percent of {base}")),
+        (ControlUnit::SquareKm, ControlMeasure::Lost) => Some("Plotted on the area-lost axis".to_owned()),
+        (ControlUnit::SquareKm, ControlMeasure::Held) => None,
+    }
+}
+
+fn show_point(ui: &mut Ui, loaded: &LoadedDataset, series: usize, point: usize) {
+    let dataset = &loaded.dataset;
+    let (Some(s), Some(p)) = (dataset.control.get(series), dataset.control.get(series).and_then(|s| s.points.get(point))) else {
+        ui.label("The selected figure is not in this dataset.");
+        return;
+    };
+    let actor = loaded.index.actor_by_id.get(&s.actor).map(|&a| &dataset.actors[a]);
+    ui.heading(format!("{}: {}", actor.map_or(s.actor.as_str(), |a| a.name.as_str()), figure_text(s, p)));
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("as of {}", p.date.human())).strong());
+        confidence_badge(ui, p.confidence);
+    });
+    ui.label(format!("Scope: {}", s.scope));
+    ui.label(format!("Series: {} by {}", actor.map_or(s.actor.as_str(), |a| a.short.as_str()), s.source_org));
+    if let Some(converted) = converted_text(s, p) {
+        ui.weak(converted);
+    }
+    ui.add_space(8.0);
+    ui.separator();
+    ui.strong("Source");
+    cite_card(ui, loaded, &p.cite);
+}
+
+fn cite_card(ui: &mut Ui, loaded: &LoadedDataset, cite: &Cite) {
+    let source = loaded.index.source_by_id.get(&cite.source).map(|&i| &loaded.dataset.sources[i]);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let Some(source) = source else {
+            ui.colored_label(ui.visuals().error_fg_color, format!("Unknown source {:?}", cite.source));
+            return;
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(&source.publisher);
+            ui.weak(format!("· {}", source.kind.label()));
+        });
+        ui.label(&source.title);
+        let mut facts = Vec::new();
+        if let Some(date) = source.published {
+            facts.push(format!("published {}", date.human()));
+        }
+        if let Some(language) = &source.language {
+            facts.push(format!("language: {language}"));
+        }
+        if !facts.is_empty() {
+            ui.weak(facts.join(" · "));
+        }
+        if let Some(note) = &cite.note {
+            ui.label(RichText::new(note).italics());
+        }
+        if let Some(quote) = &cite.quote {
+            ui.label(format!("“{quote}”"));
+        }
+        match source.url.as_deref() {
+            Some(url) if is_web_address(url) => {
+                ui.hyperlink_to(url, url).on_hover_text("Opens in your browser");
+            }
+            Some(url) if !url.is_empty() => {
+                ui.label(format!("Address (not a web link): {url}"));
+            }
+            _ => {
+                ui.colored_label(ui.visuals().warn_fg_color, "No address given");
+            }
+        }
+    });
+}

@@ -1,0 +1,62 @@
+//! The problems window: every error and warning of a file that did not load,
+//! readable and copyable, while the dataset already open stays usable.
+
+use egui::{Context, RichText, ScrollArea, TextEdit, TextStyle};
+
+/// A file's problems as shown to the user.
+#[derive(Clone, Debug)]
+pub struct ProblemReport {
+    /// The file's name as the user gave it.
+    pub file: String,
+    /// Every problem, one per line (syntax errors with their excerpt).
+    pub text: String,
+    /// How many errors.
+    pub errors: usize,
+    /// How many warnings.
+    pub warnings: usize,
+}
+
+/// Shows the window while `report` is set; closing it clears the report.
+pub fn show(ctx: &Context, report: &mut Option<ProblemReport>, keeping: Option<&str>) {
+    let Some(current) = report.as_mut() else { return };
+    let mut open = true;
+    egui::Window::new("Problems")
+        .open(&mut open)
+        .default_size([720.0, 360.0])
+        .resizable(true)
+        .show(ctx, |ui| {
+            ui.label(
+                RichText::new(format!(
+                    "{} could not be opened: {} error{}, {} warning{}.",
+                    current.file,
+                    current.errors,
+                    if current.errors == 1 { "" } else { "s" },
+                    current.warnings,
+                    if current.warnings == 1 { "" } else { "s" },
+                ))
+                .strong(),
+            );
+            if let Some(keeping) = keeping {
+                ui.label(format!("Still showing {keeping}; nothing was changed."));
+            }
+            ui.horizontal(|ui| {
+                if ui.button("Copy all").clicked() {
+                    ui.ctx().copy_text(current.text.clone());
+                }
+            });
+            let label = ui.label("Every problem, with its line and column:");
+            ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
+                let mut text = current.text.as_str();
+                ui.add(
+                    TextEdit::multiline(&mut text)
+                        .font(TextStyle::Monospace)
+                        .desired_width(f32::INFINITY)
+                        .id_salt("problems-text"),
+                )
+                .labelled_by(label.id);
+            });
+        });
+    if !open {
+        *report = None;
+    }
+}

@@ -1,0 +1,245 @@
+//! The time axis both the timeline and the plot use: day ↔ pixel mapping,
+//! calendar-aligned ticks, and pan/zoom input, so that both panels move as one.
+
+use egui::{Rangef, Response, Ui};
+
+use crate::data::date::{civil_from_days, days_from_civil};
+use crate::data::{DatasetIndex, DayNumber};
+use crate::view::{TimeWindow, ViewState};
+
+/// Maps days to screen x for one panel.
+#[derive(Clone, Copy, Debug)]
+pub struct TimeAxis {
+    /// The visible window.
+    pub window: TimeWindow,
+    /// Screen x of the window's edges.
+    pub x_range: Rangef,
+}
+
+impl TimeAxis {
+    /// Screen x of a day.
+    pub fn x(&self, day: DayNumber) -> f32 {
+        let fraction = (day - self.window.start) / self.window.width();
+        self.x_range.min + (fraction as f32) * self.x_range.span()
+    }
+
+    /// The day at a screen x.
+    pub fn day(&self, x: f32) -> DayNumber {
+        let fraction = f64::from((x - self.x_range.min) / self.x_range.span().max(1.0));
+        self.window.start + fraction * self.window.width()
+    }
+
+    /// Days per pixel.
+    pub fn days_per_pixel(&self) -> f64 {
+        self.window.width() / f64::from(self.x_range.span().max(1.0))
+    }
+}
+
+/// The unit ticks are spaced by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TickStep {
+    /// Every n hours.
+    Hours(u32),
+    /// Every n days.
+    Days(u32),
+    /// Every n months.
+    Months(u32),
+    /// Every n years.
+    Years(u32),
+}
+
+impl TickStep {
+    const ALL: [Self; 20] = [
+        Self::Hours(1),
+        Self::Hours(3),
+        Self::Hours(6),
+        Self::Hours(12),
+        Self::Days(1),
+        Self::Days(2),
+        Self::Days(7),
+        Self::Days(14),
+        Self::Months(1),
+        Self::Months(3),
+        Self::Months(6),
+        Self::Years(1),
+        Self::Years(2),
+        Self::Years(5),
+        Self::Years(10),
+        Self::Years(20),
+        Self::Years(50),
+        Self::Years(100),
+        Self::Years(200),
+        Self::Years(500),
+    ];
+
+    /// Approximate length in days.
+    pub fn days(self) -> f64 {
+        match self {
+            Self::Hours(n) => f64::from(n) / 24.0,
+            Self::Days(n) => f64::from(n),
+            Self::Months(n) => f64::from(n) * 30.44,
+            Self::Years(n) => f64::from(n) * 365.25,
+        }
+    }
+
+    /// The finest step whose ticks stand at least `min_pixels` apart.
+    pub fn choose(days_per_pixel: f64, min_pixels: f64) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|step| step.days() / days_per_pixel >= min_pixels)
+            .unwrap_or(Self::Years(1000))
+    }
+
+    /// The label of a tick at `day` for this step.
+    pub fn label(self, day: DayNumber) -> String {
+        let whole = day.floor() as i32;
+        let (year, month, dom) = civil_from_days(whole);
+        let month_abbr = &crate::data::date::month_name(month)[..3];
+        match self {
+            Self::Hours(_) => {
+                let hour = ((day - f64::from(whole)) * 24.0).round() as u32;
+                if hour == 0 {
+                    format!("{dom} {month_abbr} {year}")
+                } else {
+                    format!("{hour:02}:00")
+                }
+            }
+            Self::Days(_) => {
+                if dom == 1 && month == 1 {
+                    format!("{dom} {month_abbr} {year}")
+                } else {
+                    format!("{dom} {month_abbr}")
+                }
+            }
+            Self::Months(_) => {
+                if month == 1 {
+                    format!("{year}")
+                } else {
+                    format!("{month_abbr} {year}")
+                }
+            }
+            Self::Years(_) => format!("{year}"),
+        }
+    }
+}
+
+/// Calendar-aligned tick positions (days) inside `window` for `step`.
+pub fn ticks(window: TimeWindow, step: TickStep) -> Vec<DayNumber> {
+    let mut out = Vec::new();
+    let first_day = window.start.floor() as i64;
+    let last_day = window.end.ceil() as i64;
+    let to_i32 = |d: i64| d.clamp(i64::from(i32::MIN / 2), i64::from(i32::MAX / 2)) as i32;
+    match step {
+        TickStep::Hours(n) => {
+            let per = f64::from(n) / 24.0;
+            let mut t = (window.start / per).ceil() * per;
+            while t <= window.end && out.len() < 1000 {
+                out.push(t);
+                t += per;
+            }
+        }
+        TickStep::Days(n) => {
+            let n = i64::from(n);
+            // Weeks start on Mondays; 1970-01-05 was a Monday.
+            let offset = if n == 7 || n == 14 { 4 } else { 0 };
+            let mut d = (first_day - offset).div_euclid(n) * n + offset;
+            while d <= last_day && out.len() < 1000 {
+                if d as f64 >= window.start {
+                    out.push(d as f64);
+                }
+                d += n;
+            }
+        }
+        TickStep::Months(n) => {
+            let (y0, m0, _) = civil_from_days(to_i32(first_day));
+            let n = n as i32;
+            let mut index = y0 * 12 + (i32::from(m0) - 1);
+            index = index.div_euclid(n) * n;
+            loop {
+                let year = index.div_euclid(12);
+                let month = (index.rem_euclid(12) + 1) as u8;
+                let d = f64::from(days_from_civil(year, month, 1));
+                if d > window.end || out.len() >= 1000 {
+                    break;
+                }
+                if d >= window.start {
+                    out.push(d);
+                }
+                index += n;
+            }
+        }
+        TickStep::Years(n) => {
+            let (y0, _, _) = civil_from_days(to_i32(first_day));
+            let n = n as i32;
+            let mut year = y0.div_euclid(n) * n;
+            loop {
+                let d = f64::from(days_from_civil(year, 1, 1));
+                if d > window.end || out.len() >= 1000 {
+                    break;
+                }
+                if d >= window.start {
+                    out.push(d);
+                }
+                year += n;
+            }
+        }
+    }
+    out
+}
+
+/// Applies drag, wheel, pinch and double-click on a panel to the shared view, and
+/// sets the time cursor from the pointer.
+pub fn navigate(ui: &Ui, response: &Response, axis: &TimeAxis, view: &mut ViewState, index: &DatasetIndex) {
+    if response.dragged() {
+        let dx = f64::from(response.drag_delta().x);
+        view.window.pan(-dx * axis.days_per_pixel());
+    }
+    if response.double_clicked() {
+        view.fit_all(index);
+    }
+    if let Some(pointer) = response.hover_pos() {
+        view.cursor = Some(axis.day(pointer.x));
+        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
+        if (zoom - 1.0).abs() > f32::EPSILON {
+            view.window.zoom_at(axis.day(pointer.x), f64::from(zoom));
+        } else {
+            let pixels = f64::from(scroll.x + scroll.y);
+            if pixels != 0.0 {
+                view.window.pan(-pixels * axis.days_per_pixel());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_ticks_fall_on_first_days() {
+        let window = TimeWindow::new(
+            f64::from(days_from_civil(2017, 2, 10)),
+            f64::from(days_from_civil(2017, 8, 10)),
+        );
+        let ticks = ticks(window, TickStep::Months(1));
+        let labels: Vec<String> = ticks.iter().map(|&d| TickStep::Months(1).label(d)).collect();
+        assert_eq!(labels, ["Mar 2017", "Apr 2017", "May 2017", "Jun 2017", "Jul 2017", "Aug 2017"]);
+    }
+
+    #[test]
+    fn step_adapts_to_zoom() {
+        assert_eq!(TickStep::choose(365.0 / 100.0, 80.0), TickStep::Years(1));
+        assert_eq!(TickStep::choose(0.05, 80.0), TickStep::Days(7));
+        assert_eq!(TickStep::choose(1.0, 80.0), TickStep::Months(3));
+    }
+
+    #[test]
+    fn axis_round_trips() {
+        let axis = TimeAxis {
+            window: TimeWindow::new(100.0, 200.0),
+            x_range: Rangef::new(50.0, 1050.0),
+        };
+        assert!((axis.x(150.0) - 550.0).abs() < 1e-3);
+        assert!((axis.day(550.0) - 150.0).abs() < 1e-6);
+    }
+}

@@ -1,0 +1,308 @@
+//! The timeline: one lane per actor, events as markers and bars on a shared time axis.
+//!
+//! An event that names several actors appears in each of their lanes: readers
+//! follow one side at a time, and a shared lane would hide who fought whom.
+//! Each frame draws only what is in the window: two binary searches per lane,
+//! then either the events themselves or, where more events fall in the window
+//! than can be told apart, a per-pixel density strip drawn as one mesh.
+
+use egui::epaint::{CircleShape, Mesh};
+use egui::text::{LayoutJob, TextWrapping};
+use egui::{Align2, Color32, FontId, Pos2, Rect, Rangef, Sense, Shape, Stroke, StrokeKind, Ui, vec2};
+
+use super::time_axis::{TickStep, TimeAxis, navigate, ticks};
+use super::{actor_color, confidence_is_firm};
+use crate::data::{DatePrecision, LoadedDataset};
+use crate::view::ViewState;
+
+/// Height of the tick header above the lanes.
+const HEADER: f32 = 22.0;
+/// Above this many events in view, a lane is drawn as a density strip.
+const DENSE_EVENTS_PER_PIXEL: f32 = 0.25;
+/// Width of one density bucket in pixels.
+const BUCKET: f32 = 2.0;
+
+/// The timeline panel. It keeps no data of its own: it reads the dataset and
+/// the shared view each frame.
+#[derive(Default)]
+pub struct TimelinePanel;
+
+struct Drawn {
+    event: usize,
+    rect: Rect,
+}
+
+impl TimelinePanel {
+    /// Draws the timeline into the whole of `ui`, its time axis spanning `x_range`.
+    pub fn show(&mut self, ui: &mut Ui, loaded: &LoadedDataset, view: &mut ViewState, x_range: Rangef) {
+        let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        let x_range = Rangef::new(x_range.min.max(rect.left() + 40.0), x_range.max.min(rect.right()).max(rect.left() + 60.0));
+        let axis = TimeAxis {
+            window: view.window,
+            x_range,
+        };
+        let painter = ui.painter_at(rect);
+        let visuals = ui.visuals().clone();
+        painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
+
+        let index = &loaded.index;
+        let lanes = &index.lanes;
+        let lane_area = Rect::from_min_max(Pos2::new(rect.left(), rect.top() + HEADER), rect.right_bottom());
+        let lane_height = if lanes.is_empty() {
+            0.0
+        } else {
+            (lane_area.height() / lanes.len() as f32).clamp(12.0, 44.0)
+        };
+
+        // Grid and tick labels.
+        let step = TickStep::choose(axis.days_per_pixel(), 90.0);
+        let text_color = visuals.text_color();
+        for day in ticks(axis.window, step) {
+            let x = axis.x(day);
+            painter.line_segment(
+                [Pos2::new(x, rect.top() + HEADER - 4.0), Pos2::new(x, rect.bottom())],
+                Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
+            );
+            painter.text(
+                Pos2::new(x + 3.0, rect.top() + 3.0),
+                Align2::LEFT_TOP,
+                step.label(day),
+                FontId::proportional(12.0),
+                text_color,
+            );
+        }
+
+        let mut drawn: Vec<Drawn> = Vec::new();
+        let selected = view.selected_event();
+        for (lane_number, lane) in lanes.iter().enumerate() {
+            let top = lane_area.top() + lane_number as f32 * lane_height;
+            let lane_rect = Rect::from_min_size(Pos2::new(rect.left(), top), vec2(rect.width(), lane_height));
+            if lane_rect.top() > rect.bottom() {
+                break;
+            }
+            if lane_number % 2 == 1 {
+                painter.rect_filled(lane_rect, 0.0, visuals.faint_bg_color);
+            }
+            let color = lane.actor.map_or(Color32::GRAY, |a| actor_color(index, a));
+            let middle = lane_rect.center().y;
+
+            let candidates = lane.candidates(axis.window.start, axis.window.end);
+            let dense = candidates.len() as f32 > DENSE_EVENTS_PER_PIXEL * axis.x_range.span();
+            if dense {
+                draw_density(&painter, &axis, lane, lane_rect, color);
+            } else {
+                let events = lane.events[candidates].iter().chain(&lane.long_events).map(|&e| e as usize);
+                draw_events(ui, &painter, &axis, loaded, events, lane_rect, color, selected, &mut drawn);
+            }
+
+            // Lane name in the gutter, over anything that scrolled under it.
+            let gutter = Rect::from_min_max(lane_rect.min, Pos2::new(axis.x_range.min - 2.0, lane_rect.max.y));
+            painter.rect_filled(gutter, 0.0, visuals.panel_fill);
+            painter.rect_filled(
+                Rect::from_min_size(Pos2::new(gutter.left() + 4.0, middle - 5.0), vec2(10.0, 10.0)),
+                2.0,
+                color,
+            );
+            let name = match lane.actor.and_then(|a| loaded.dataset.actors.get(a)) {
+                Some(actor) => actor.short.clone(),
+                None => "(no actor)".to_owned(),
+            };
+            painter.with_clip_rect(gutter).text(
+                Pos2::new(gutter.left() + 18.0, middle),
+                Align2::LEFT_CENTER,
+                name,
+                FontId::proportional(12.5),
+                text_color,
+            );
+        }
+        let header_gutter = Rect::from_min_max(rect.min, Pos2::new(axis.x_range.min - 2.0, rect.top() + HEADER));
+        painter.rect_filled(header_gutter, 0.0, visuals.panel_fill);
+        painter.text(
+            Pos2::new(header_gutter.left() + 4.0, header_gutter.center().y),
+            Align2::LEFT_CENTER,
+            "Events",
+            FontId::proportional(12.5),
+            visuals.strong_text_color(),
+        );
+
+        // Cursor and selection lines across the lanes.
+        if let Some(event) = selected.and_then(|e| index.spans.get(e)) {
+            let x = axis.x(event.start);
+            if axis.x_range.contains(x) {
+                painter.line_segment(
+                    [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
+                    Stroke::new(1.5, visuals.selection.stroke.color),
+                );
+            }
+        }
+        if let Some(cursor) = view.cursor {
+            let x = axis.x(cursor);
+            if axis.x_range.contains(x) {
+                painter.line_segment(
+                    [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
+                    Stroke::new(1.0, visuals.weak_text_color()),
+                );
+            }
+        }
+
+        // Hover and click.
+        let hovered = response
+            .hover_pos()
+            .and_then(|pointer| nearest(&drawn, pointer));
+        if let Some(event) = hovered {
+            let e = &loaded.dataset.events[event];
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.strong(&e.title);
+                ui.label(super::event_date_text(e));
+                ui.label(format!(
+                    "{} · {} source{}",
+                    e.confidence.label(),
+                    e.cites.len(),
+                    if e.cites.len() == 1 { "" } else { "s" }
+                ));
+            });
+        }
+        if response.clicked() {
+            match hovered {
+                Some(event) => view.select_event(event),
+                None => view.selection = None,
+            }
+        }
+        navigate(ui, &response, &axis, view, index);
+        if response.hovered() {
+            ui.ctx().set_cursor_icon(if hovered.is_some() {
+                egui::CursorIcon::PointingHand
+            } else {
+                egui::CursorIcon::Grab
+            });
+        }
+    }
+}
+
+fn nearest(drawn: &[Drawn], pointer: Pos2) -> Option<usize> {
+    drawn
+        .iter()
+        .filter(|d| d.rect.expand(3.0).contains(pointer))
+        .min_by(|a, b| {
+            let da = (a.rect.center().x - pointer.x).abs();
+            let db = (b.rect.center().x - pointer.x).abs();
+            da.total_cmp(&db)
+        })
+        .map(|d| d.event)
+}
+
+fn draw_density(painter: &egui::Painter, axis: &TimeAxis, lane: &crate::data::Lane, lane_rect: Rect, color: Color32) {
+    let buckets = (axis.x_range.span() / BUCKET).ceil().max(1.0) as usize;
+    let mut counts = Vec::with_capacity(buckets);
+    let mut max = 1usize;
+    for b in 0..buckets {
+        let x0 = axis.x_range.min + b as f32 * BUCKET;
+        let count = lane.count_starting(axis.day(x0), axis.day(x0 + BUCKET));
+        max = max.max(count);
+        counts.push(count);
+    }
+    let mut mesh = Mesh::default();
+    let full = lane_rect.height() - 4.0;
+    let scale = (max as f32 + 1.0).ln();
+    for (b, &count) in counts.iter().enumerate() {
+        if count == 0 {
+            continue;
+        }
+        let height = (full * ((count as f32 + 1.0).ln() / scale)).max(2.0);
+        let x0 = axis.x_range.min + b as f32 * BUCKET;
+        let bar = Rect::from_min_max(
+            Pos2::new(x0, lane_rect.center().y - height / 2.0),
+            Pos2::new(x0 + BUCKET, lane_rect.center().y + height / 2.0),
+        );
+        mesh.add_colored_rect(bar, color.gamma_multiply(0.85));
+    }
+    painter.add(Shape::mesh(mesh));
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_events(
+    ui: &Ui,
+    painter: &egui::Painter,
+    axis: &TimeAxis,
+    loaded: &LoadedDataset,
+    events: impl Iterator<Item = usize>,
+    lane_rect: Rect,
+    color: Color32,
+    selected: Option<usize>,
+    drawn: &mut Vec<Drawn>,
+) {
+    let middle = lane_rect.center().y;
+    let half = (lane_rect.height() * 0.28).clamp(3.0, 7.0);
+    let first_drawn = drawn.len();
+    for event in events {
+        let span = loaded.index.spans[event];
+        let (x0, x1) = (axis.x(span.start), axis.x(span.end));
+        if x1 < axis.x_range.min || x0 > axis.x_range.max {
+            continue;
+        }
+        let e = &loaded.dataset.events[event];
+        let firm = confidence_is_firm(e.confidence);
+        let hit = if e.end.is_some() {
+            let bar = Rect::from_min_max(Pos2::new(x0, middle - half), Pos2::new(x1.max(x0 + 2.0), middle + half));
+            painter.rect_filled(bar, 2.0, color.gamma_multiply(if firm { 0.55 } else { 0.25 }));
+            painter.rect_stroke(bar, 2.0, Stroke::new(1.0, color), StrokeKind::Inside);
+            bar
+        } else {
+            let x = (x0 + x1) / 2.0;
+            if e.date.precision() != DatePrecision::Day && x1 - x0 > 2.0 {
+                let faint = Rect::from_min_max(Pos2::new(x0, middle - half), Pos2::new(x1, middle + half));
+                painter.rect_filled(faint, 1.0, color.gamma_multiply(0.18));
+            }
+            let center = Pos2::new(x, middle);
+            if firm {
+                painter.add(CircleShape::filled(center, half * 0.8, color));
+            } else {
+                painter.add(CircleShape::stroke(center, half * 0.8, Stroke::new(1.5, color)));
+            }
+            Rect::from_center_size(center, vec2(half * 2.0, half * 2.0))
+        };
+        if selected == Some(event) {
+            painter.rect_stroke(hit.expand(3.0), 3.0, Stroke::new(2.0, ui.visuals().selection.stroke.color), StrokeKind::Outside);
+        }
+        drawn.push(Drawn { event, rect: hit });
+    }
+
+    // Labels: each to the right of its marker, as far as the next marker; elided, full on hover.
+    let lane_drawn = &mut drawn[first_drawn..];
+    lane_drawn.sort_by(|a, b| a.rect.left().total_cmp(&b.rect.left()));
+    let font = FontId::proportional((lane_rect.height() * 0.42).clamp(9.0, 13.0));
+    let text_color = ui.visuals().text_color();
+    for i in 0..lane_drawn.len() {
+        let d = &lane_drawn[i];
+        let start = if loaded.dataset.events[d.event].end.is_some() {
+            d.rect.left().max(axis.x_range.min) + 3.0
+        } else {
+            d.rect.right() + 3.0
+        };
+        let limit = lane_drawn[i + 1..]
+            .iter()
+            .map(|n| n.rect.left())
+            .find(|&left| left > start)
+            .unwrap_or(axis.x_range.max)
+            .min(axis.x_range.max)
+            - 4.0;
+        let width = limit - start;
+        if width < 28.0 {
+            continue;
+        }
+        let mut job = LayoutJob::simple_singleline(loaded.dataset.events[d.event].title.clone(), font.clone(), text_color);
+        job.wrap = TextWrapping {
+            max_width: width,
+            max_rows: 1,
+            break_anywhere: true,
+            overflow_character: Some('…'),
+        };
+        let galley = ui.fonts_mut(|f| f.layout_job(job));
+        let y = if loaded.dataset.events[d.event].end.is_some() {
+            d.rect.top() - galley.size().y
+        } else {
+            middle - galley.size().y / 2.0
+        };
+        painter.galley(Pos2::new(start, y.max(lane_rect.top())), galley, text_color);
+    }
+}
