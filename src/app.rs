@@ -99,7 +99,9 @@ impl FrontlineApp {
     pub fn with_default_dataset() -> Self {
         let mut app = Self::empty();
         match data::load_default() {
-            Ok(loaded) => app.show_dataset(data::load::DEFAULT_DATASET_NAME.to_owned(), None, loaded),
+            Ok(loaded) => {
+                app.show_dataset(data::load::DEFAULT_DATASET_NAME.to_owned(), None, loaded)
+            }
             Err(failure) => app.report_failure(data::load::DEFAULT_DATASET_NAME, &failure),
         }
         app
@@ -109,15 +111,25 @@ impl FrontlineApp {
     /// recent files restored from storage.
     pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
         let mut app = Self::with_default_dataset();
-        if let Some(storage) = cc.storage {
-            if let Some(recent) = eframe::get_value::<Vec<PathBuf>>(storage, RECENT_KEY) {
-                app.recent = recent;
-            }
+        if let Some(storage) = cc.storage
+            && let Some(recent) = eframe::get_value::<Vec<PathBuf>>(storage, RECENT_KEY)
+        {
+            app.recent = recent;
         }
         if let Some(file) = file {
             app.open_file(&file, &cc.egui_ctx);
         }
         app
+    }
+
+    /// The time range the plot showed in the last frame (for checking that panels agree).
+    pub fn plot_time_range(&self) -> Option<(f64, f64)> {
+        self.plot.shown_time_range()
+    }
+
+    /// The screen x range of the shared time axis, as the plot laid it out.
+    pub fn time_axis_x(&self) -> Option<Rangef> {
+        self.time_axis_x
     }
 
     /// The loaded dataset, if any.
@@ -190,10 +202,10 @@ impl FrontlineApp {
 
     /// Waits for the load in progress to finish and applies it (for tests and the command line).
     pub fn finish_pending_load(&mut self) {
-        if let Some(pending) = self.pending.take() {
-            if let Ok(result) = pending.receiver.recv() {
-                self.apply_load(pending, result);
-            }
+        if let Some(pending) = self.pending.take()
+            && let Ok(result) = pending.receiver.recv()
+        {
+            self.apply_load(pending, result);
         }
     }
 
@@ -205,7 +217,9 @@ impl FrontlineApp {
                     self.apply_load(pending, result);
                 }
             }
-            Err(TryRecvError::Empty) => ctx.request_repaint_after(std::time::Duration::from_millis(50)),
+            Err(TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(50))
+            }
             Err(TryRecvError::Disconnected) => {
                 self.pending = None;
             }
@@ -239,13 +253,15 @@ impl FrontlineApp {
             return;
         }
         let (sender, receiver) = channel();
-        let spawned = std::thread::Builder::new().name("frontline-file-dialog".to_owned()).spawn(move || {
-            let picked = rfd::FileDialog::new()
-                .set_title("Open a Frontline dataset")
-                .add_filter("Frontline dataset (RON)", &["ron"])
-                .pick_file();
-            let _ = sender.send(picked);
-        });
+        let spawned = std::thread::Builder::new()
+            .name("frontline-file-dialog".to_owned())
+            .spawn(move || {
+                let picked = rfd::FileDialog::new()
+                    .set_title("Open a Frontline dataset")
+                    .add_filter("Frontline dataset (RON)", &["ron"])
+                    .pick_file();
+                let _ = sender.send(picked);
+            });
         match spawned {
             Ok(_) => self.file_dialog = Some(receiver),
             Err(_) => self.path_prompt = Some(String::new()),
@@ -253,7 +269,9 @@ impl FrontlineApp {
     }
 
     fn poll_file_dialog(&mut self, ctx: &egui::Context) {
-        let Some(receiver) = &self.file_dialog else { return };
+        let Some(receiver) = &self.file_dialog else {
+            return;
+        };
         match receiver.try_recv() {
             Ok(Some(path)) => {
                 self.file_dialog = None;
@@ -261,9 +279,13 @@ impl FrontlineApp {
             }
             Ok(None) => {
                 self.file_dialog = None;
-                self.message = "No file chosen. You can also type or paste a path: File → Open path…".to_owned();
+                self.message =
+                    "No file chosen. You can also type or paste a path: File → Open path…"
+                        .to_owned();
             }
-            Err(TryRecvError::Empty) => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
+            Err(TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100))
+            }
             Err(TryRecvError::Disconnected) => {
                 self.file_dialog = None;
                 self.path_prompt = Some(String::new());
@@ -286,7 +308,8 @@ impl FrontlineApp {
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::PreviousEvent | Command::NextEvent => {
                 if let Some(loaded) = index {
-                    self.view.step_selection(&loaded.index, command == Command::NextEvent);
+                    self.view
+                        .step_selection(&loaded.index, command == Command::NextEvent);
                 }
             }
             Command::Zoom(factor) => {
@@ -315,7 +338,9 @@ impl FrontlineApp {
     }
 
     fn path_prompt_window(&mut self, ctx: &egui::Context) {
-        let Some(text) = self.path_prompt.as_mut() else { return };
+        let Some(text) = self.path_prompt.as_mut() else {
+            return;
+        };
         let mut open = true;
         let mut chosen = None;
         egui::Window::new("Open path")
@@ -323,7 +348,9 @@ impl FrontlineApp {
             .collapsible(false)
             .show(ctx, |ui| {
                 let label = ui.label("Path of a dataset file (.ron):");
-                let response = ui.add(egui::TextEdit::singleline(text).desired_width(420.0)).labelled_by(label.id);
+                let response = ui
+                    .add(egui::TextEdit::singleline(text).desired_width(420.0))
+                    .labelled_by(label.id);
                 let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if (ui.button("Open").clicked() || enter) && !text.trim().is_empty() {
                     chosen = Some(PathBuf::from(text.trim()));
@@ -346,7 +373,6 @@ impl FrontlineApp {
         for command in shortcuts::read(&ctx) {
             self.run_command(command, &ctx);
         }
-        self.view.cursor = None;
 
         let loaded = self.document.as_ref().map(|d| Arc::clone(&d.loaded));
         let generation = self.document.as_ref().map_or(0, |d| d.generation);
@@ -354,13 +380,27 @@ impl FrontlineApp {
         let can_reload = self.document.as_ref().is_some_and(|d| d.path.is_some());
 
         let commands = egui::Panel::top("menu-bar")
-            .show(ui, |ui| menu_bar::show(ui, title.as_deref(), self.view.window, &self.recent, can_reload))
+            .show(ui, |ui| {
+                menu_bar::show(
+                    ui,
+                    title.as_deref(),
+                    self.view.window,
+                    &self.recent,
+                    can_reload,
+                )
+            })
             .inner;
         for command in commands {
             self.run_command(command, &ctx);
         }
 
-        let progress = self.pending.as_ref().map(|p| (p.name.clone(), p.bytes_read.load(Ordering::Relaxed), p.total_bytes));
+        let progress = self.pending.as_ref().map(|p| {
+            (
+                p.name.clone(),
+                p.bytes_read.load(Ordering::Relaxed),
+                p.total_bytes,
+            )
+        });
         let cancel = egui::Panel::bottom("status-bar")
             .show(ui, |ui| {
                 let status = status_bar::LoadStatus {
@@ -376,7 +416,9 @@ impl FrontlineApp {
 
         let Some(loaded) = loaded else {
             egui::CentralPanel::default().show(ui, |ui| {
-                ui.centered_and_justified(|ui| ui.label("No dataset open. File → Open…, or drop a .ron file here."));
+                ui.centered_and_justified(|ui| {
+                    ui.label("No dataset open. File → Open…, or drop a .ron file here.")
+                });
             });
             self.dialogs(&ctx);
             return;
@@ -394,15 +436,18 @@ impl FrontlineApp {
             .show(ui, |ui| event_list::show(ui, &loaded, &mut self.view));
         egui::CentralPanel::default().show(ui, |ui| {
             let full = ui.available_rect_before_wrap();
-            let x_range = self
-                .time_axis_x
-                .unwrap_or(Rangef::new(full.left() + crate::ui::area_plot::VALUE_AXIS_WIDTH + 8.0, full.right() - 2.0));
+            let x_range = self.time_axis_x.unwrap_or(Rangef::new(
+                full.left() + crate::ui::area_plot::VALUE_AXIS_WIDTH + 8.0,
+                full.right() - 2.0,
+            ));
             egui::Panel::top("timeline")
                 .resizable(true)
                 .default_size(full.height() * 0.45)
                 .size_range(120.0..=full.height() - 120.0)
                 .frame(egui::Frame::NONE)
-                .show(ui, |ui| self.timeline.show(ui, &loaded, &mut self.view, x_range));
+                .show(ui, |ui| {
+                    self.timeline.show(ui, &loaded, &mut self.view, x_range)
+                });
             let plotted = self.plot.show(ui, &loaded, generation, &mut self.view);
             if plotted.is_some() && plotted != self.time_axis_x {
                 self.time_axis_x = plotted;
@@ -410,6 +455,9 @@ impl FrontlineApp {
             }
         });
         self.dialogs(&ctx);
+        if self.view.end_frame() {
+            ctx.request_repaint();
+        }
     }
 
     fn dialogs(&mut self, ctx: &egui::Context) {
@@ -420,7 +468,11 @@ impl FrontlineApp {
     }
 }
 
-fn read_with_progress(path: &Path, progress: &AtomicU64, cancel: &AtomicBool) -> Result<Vec<u8>, LoadFailure> {
+fn read_with_progress(
+    path: &Path,
+    progress: &AtomicU64,
+    cancel: &AtomicBool,
+) -> Result<Vec<u8>, LoadFailure> {
     let fail = |err: std::io::Error| LoadFailure {
         problems: vec![data::Problem {
             severity: data::Severity::Error,

@@ -50,16 +50,22 @@ pub fn check(paths: &[PathBuf], out: &mut dyn Write) -> i32 {
 pub fn summary(loaded: &LoadedDataset) -> String {
     let dataset = &loaded.dataset;
     let points: usize = dataset.control.iter().map(|s| s.points.len()).sum();
-    let starts = dataset
-        .events
-        .iter()
-        .map(|e| e.date)
-        .chain(dataset.control.iter().flat_map(|s| s.points.iter().map(|p| p.date)));
+    let starts = dataset.events.iter().map(|e| e.date).chain(
+        dataset
+            .control
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.date)),
+    );
     let ends = dataset
         .events
         .iter()
         .map(|e| e.end.unwrap_or(e.date))
-        .chain(dataset.control.iter().flat_map(|s| s.points.iter().map(|p| p.date)));
+        .chain(
+            dataset
+                .control
+                .iter()
+                .flat_map(|s| s.points.iter().map(|p| p.date)),
+        );
     let first = starts.min_by_key(|d| d.start_day());
     let last = ends.max_by_key(|d| d.end_day_exclusive());
     let span = match (first, last) {

@@ -5,8 +5,8 @@
 use std::io::Write;
 
 use crate::data::{
-    Actor, Cite, Confidence, ControlPoint, ControlSeries, ControlUnit, Dataset, Event, FORMAT_VERSION, PartialDate,
-    Place, Source, SourceKind,
+    Actor, Cite, Confidence, ControlPoint, ControlSeries, ControlUnit, Dataset, Event,
+    FORMAT_VERSION, PartialDate, Place, Source, SourceKind,
 };
 
 /// What to generate.
@@ -42,15 +42,51 @@ impl SplitMix {
 }
 
 const WORDS: [&str; 40] = [
-    "offensive", "shelling", "ceasefire", "convoy", "checkpoint", "airstrike", "withdrawal", "siege", "village",
-    "district", "bridge", "road", "front", "counter-attack", "ambush", "clashes", "negotiations", "evacuation",
-    "militia", "brigade", "border", "crossing", "town", "airbase", "dam", "hospital", "market", "province",
-    "highway", "river", "hills", "outpost", "refinery", "camp", "prison", "pocket", "corridor", "valley",
-    "garrison", "station",
+    "offensive",
+    "shelling",
+    "ceasefire",
+    "convoy",
+    "checkpoint",
+    "airstrike",
+    "withdrawal",
+    "siege",
+    "village",
+    "district",
+    "bridge",
+    "road",
+    "front",
+    "counter-attack",
+    "ambush",
+    "clashes",
+    "negotiations",
+    "evacuation",
+    "militia",
+    "brigade",
+    "border",
+    "crossing",
+    "town",
+    "airbase",
+    "dam",
+    "hospital",
+    "market",
+    "province",
+    "highway",
+    "river",
+    "hills",
+    "outpost",
+    "refinery",
+    "camp",
+    "prison",
+    "pocket",
+    "corridor",
+    "valley",
+    "garrison",
+    "station",
 ];
 
 const COLORS: [&str; 10] = [
-    "#1b1b1b", "#c62828", "#2e7d32", "#f9a825", "#1565c0", "#6d4c41", "#ad1457", "#00838f", "#5e35b1", "#ef6c00",
+    "#1b1b1b", "#c62828", "#2e7d32", "#f9a825", "#1565c0", "#6d4c41", "#ad1457", "#00838f",
+    "#5e35b1", "#ef6c00",
 ];
 
 /// Builds the dataset in memory.
@@ -72,7 +108,13 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
         })
         .collect();
     let source_count = (options.events / 300).clamp(20, 3000);
-    let kinds = [SourceKind::NewsAgency, SourceKind::NewsOutlet, SourceKind::Monitor, SourceKind::Government, SourceKind::ResearchFirm];
+    let kinds = [
+        SourceKind::NewsAgency,
+        SourceKind::NewsOutlet,
+        SourceKind::Monitor,
+        SourceKind::Government,
+        SourceKind::ResearchFirm,
+    ];
     let sources: Vec<Source> = (0..source_count)
         .map(|i| Source {
             id: format!("s{i}"),
@@ -86,7 +128,9 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
         .collect();
 
     // Bursts: a few dozen short periods where most events fall.
-    let bursts: Vec<(f64, f64)> = (0..40).map(|_| (rng.unit() * span_days, 5.0 + rng.unit() * 60.0)).collect();
+    let bursts: Vec<(f64, f64)> = (0..40)
+        .map(|_| (rng.unit() * span_days, 5.0 + rng.unit() * 60.0))
+        .collect();
     let mut events = Vec::with_capacity(options.events);
     for n in 0..options.events {
         let offset = if rng.unit() < 0.6 {
@@ -102,7 +146,10 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
             let length = 1 + rng.below(180) as i32;
             (exact, Some(PartialDate::from_day_number(day + length)))
         } else if roll < 0.2 {
-            (PartialDate::month(exact.year_number(), exact.month_number().unwrap_or(1)), None)
+            (
+                PartialDate::month(exact.year_number(), exact.month_number().unwrap_or(1)),
+                None,
+            )
         } else if roll < 0.23 {
             (PartialDate::year(exact.year_number()), None)
         } else {
@@ -124,11 +171,19 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
             }
         }
         let cites = (0..1 + rng.below(3))
-            .map(|_| Cite { source: format!("s{}", rng.below(source_count)), note: None, quote: None })
+            .map(|_| Cite {
+                source: format!("s{}", rng.below(source_count)),
+                note: None,
+                quote: None,
+            })
             .collect();
         let confidence = Confidence::ALL[rng.below(Confidence::ALL.len())];
         let disputed_by = if confidence == Confidence::Disputed {
-            vec![Cite { source: format!("s{}", rng.below(source_count)), note: Some("denies it".to_owned()), quote: None }]
+            vec![Cite {
+                source: format!("s{}", rng.below(source_count)),
+                note: Some("denies it".to_owned()),
+                quote: None,
+            }]
         } else {
             Vec::new()
         };
@@ -137,7 +192,11 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
             date,
             end,
             title,
-            summary: if rng.unit() < 0.5 { String::new() } else { "Fighting reported by several sources.".to_owned() },
+            summary: if rng.unit() < 0.5 {
+                String::new()
+            } else {
+                "Fighting reported by several sources.".to_owned()
+            },
             place: Some(Place {
                 name: format!("Place {}", rng.below(5000)),
                 region: None,
@@ -165,7 +224,11 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
                         low: None,
                         high: None,
                         confidence: Confidence::Reported,
-                        cite: Cite { source: format!("s{}", rng.below(source_count)), note: None, quote: None },
+                        cite: Cite {
+                            source: format!("s{}", rng.below(source_count)),
+                            note: None,
+                            quote: None,
+                        },
                     }
                 })
                 .collect();
@@ -182,7 +245,10 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
 
     Dataset {
         format: FORMAT_VERSION,
-        title: format!("Synthetic dataset: {} events, seed {}", options.events, options.seed),
+        title: format!(
+            "Synthetic dataset: {} events, seed {}",
+            options.events, options.seed
+        ),
         description: "Generated by `frontline generate` for tests and benchmarks.".to_owned(),
         license: "Synthetic data, no rights reserved.".to_owned(),
         sources,

@@ -51,8 +51,16 @@ fn main() -> ExitCode {
             let code = frontline::cli::check(&files, &mut std::io::stdout().lock());
             ExitCode::from(code as u8)
         }
-        Some(Action::Generate { events, series, seed }) => {
-            let options = frontline::generate::GenerateOptions { events, series, seed };
+        Some(Action::Generate {
+            events,
+            series,
+            seed,
+        }) => {
+            let options = frontline::generate::GenerateOptions {
+                events,
+                series,
+                seed,
+            };
             match frontline::generate::write(&options, &mut std::io::stdout().lock()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
@@ -75,7 +83,11 @@ fn run_viewer(file: Option<PathBuf>) -> ExitCode {
             .with_drag_and_drop(true),
         ..Default::default()
     };
-    match eframe::run_native("Frontline", options, Box::new(move |cc| Ok(Box::new(frontline::app::FrontlineApp::new(cc, file))))) {
+    match eframe::run_native(
+        "Frontline",
+        options,
+        Box::new(move |cc| Ok(Box::new(frontline::app::FrontlineApp::new(cc, file)))),
+    ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("frontline: could not open a window: {err}");

@@ -107,6 +107,11 @@ pub struct ViewState {
     pub selection: Option<Selection>,
     /// Set when the selection changed so that the event list scrolls to it.
     pub reveal_selection: bool,
+    /// The time under the pointer this frame, set by the hovered panel; it becomes
+    /// [`ViewState::cursor`] at the end of the frame so that every panel draws the same line.
+    pub hover_time: Option<DayNumber>,
+    /// Control series the user has hidden, by index in `Dataset::control`.
+    pub hidden_series: std::collections::BTreeSet<usize>,
 }
 
 impl ViewState {
@@ -122,6 +127,22 @@ impl ViewState {
         if let Some((from, to)) = index.extent {
             let margin = ((to - from) * 0.03).max(1.0);
             self.window = TimeWindow::new(from - margin, to + margin);
+        }
+    }
+
+    /// Ends a frame: the time hovered this frame becomes the cursor.
+    /// Returns true when the cursor moved, so that the caller can repaint.
+    pub fn end_frame(&mut self) -> bool {
+        let hovered = self.hover_time.take();
+        let moved = hovered != self.cursor;
+        self.cursor = hovered;
+        moved
+    }
+
+    /// Hides a series, or shows it again.
+    pub fn toggle_series(&mut self, series: usize) {
+        if !self.hidden_series.remove(&series) {
+            self.hidden_series.insert(series);
         }
     }
 

@@ -29,6 +29,7 @@ pub struct PartialDate {
     month: u8,
     /// 0 when only the year or the month is known.
     day: u8,
+    precision: DatePrecision,
 }
 
 /// The time axis: days since 1970-01-01, fractions allowed.
@@ -64,6 +65,7 @@ impl PartialDate {
             year,
             month: 0,
             day: 0,
+            precision: DatePrecision::Year,
         }
     }
 
@@ -73,12 +75,18 @@ impl PartialDate {
             year,
             month,
             day: 0,
+            precision: DatePrecision::Month,
         }
     }
 
     /// A day-precision date (not checked: see [`PartialDate::check`]).
     pub fn day(year: i16, month: u8, day: u8) -> Self {
-        Self { year, month, day }
+        Self {
+            year,
+            month,
+            day,
+            precision: DatePrecision::Day,
+        }
     }
 
     /// The date's year.
@@ -88,23 +96,17 @@ impl PartialDate {
 
     /// The month, 1 to 12, when known.
     pub fn month_number(self) -> Option<u8> {
-        (self.month != 0).then_some(self.month)
+        (self.precision >= DatePrecision::Month).then_some(self.month)
     }
 
     /// The day of the month when known.
     pub fn day_number(self) -> Option<u8> {
-        (self.day != 0).then_some(self.day)
+        (self.precision == DatePrecision::Day).then_some(self.day)
     }
 
     /// How precisely this date is known.
     pub fn precision(self) -> DatePrecision {
-        if self.day != 0 {
-            DatePrecision::Day
-        } else if self.month != 0 {
-            DatePrecision::Month
-        } else {
-            DatePrecision::Year
-        }
+        self.precision
     }
 
     /// Checks that the date exists in the calendar.
@@ -112,13 +114,13 @@ impl PartialDate {
         if !(1..=9999).contains(&self.year) {
             return Err(format!("year {} is outside 1 to 9999", self.year));
         }
-        if self.month == 0 {
+        if self.precision == DatePrecision::Year {
             return Ok(());
         }
         if !(1..=12).contains(&self.month) {
             return Err(format!("month {} does not exist", self.month));
         }
-        if self.day == 0 {
+        if self.precision == DatePrecision::Month {
             return Ok(());
         }
         let i8_month = i8::try_from(self.month).unwrap_or(i8::MAX);
@@ -139,7 +141,8 @@ impl PartialDate {
         days_from_civil(
             i32::from(self.year),
             self.month.max(1),
-            self.day.clamp(1, days_in_month(self.year, self.month.clamp(1, 12))),
+            self.day
+                .clamp(1, days_in_month(self.year, self.month.clamp(1, 12))),
         )
     }
 
@@ -169,11 +172,11 @@ impl PartialDate {
     /// The day-precision date that contains a day number.
     pub fn from_day_number(day: i32) -> Self {
         let (year, month, day) = civil_from_days(day);
-        Self {
-            year: i16::try_from(year).unwrap_or(if year < 0 { i16::MIN } else { i16::MAX }),
+        Self::day(
+            i16::try_from(year).unwrap_or(if year < 0 { i16::MIN } else { i16::MAX }),
             month,
             day,
-        }
+        )
     }
 }
 
@@ -330,25 +333,53 @@ mod tests {
 
     #[test]
     fn rejects_malformed_text() {
-        for bad in ["", "17", "2017-6", "2017-06-3", "June 2017", "2017/06/30", "2017-06-30-1", "２０１７"] {
-            assert!(bad.parse::<PartialDate>().is_err(), "{bad:?} should not parse");
+        for bad in [
+            "",
+            "17",
+            "2017-6",
+            "2017-06-3",
+            "June 2017",
+            "2017/06/30",
+            "2017-06-30-1",
+            "２０１７",
+        ] {
+            assert!(
+                bad.parse::<PartialDate>().is_err(),
+                "{bad:?} should not parse"
+            );
         }
     }
 
     #[test]
     fn checks_the_calendar() {
         assert!("2016-02-29".parse::<PartialDate>().unwrap().check().is_ok());
-        let err = "2017-02-30".parse::<PartialDate>().unwrap().check().unwrap_err();
+        let err = "2017-02-30"
+            .parse::<PartialDate>()
+            .unwrap()
+            .check()
+            .unwrap_err();
         assert_eq!(err, "February 2017 has only 28 days");
         assert!("2017-13".parse::<PartialDate>().unwrap().check().is_err());
-        assert!("2017-00-10".parse::<PartialDate>().unwrap().check().is_err());
+        assert!(
+            "2017-00-10"
+                .parse::<PartialDate>()
+                .unwrap()
+                .check()
+                .is_err()
+        );
         assert!("0000".parse::<PartialDate>().unwrap().check().is_err());
     }
 
     #[test]
     fn human_form_follows_precision() {
-        assert_eq!("2017-06-30".parse::<PartialDate>().unwrap().human(), "30 June 2017");
-        assert_eq!("2017-06".parse::<PartialDate>().unwrap().human(), "June 2017");
+        assert_eq!(
+            "2017-06-30".parse::<PartialDate>().unwrap().human(),
+            "30 June 2017"
+        );
+        assert_eq!(
+            "2017-06".parse::<PartialDate>().unwrap().human(),
+            "June 2017"
+        );
         assert_eq!("2014".parse::<PartialDate>().unwrap().human(), "2014");
     }
 
@@ -373,12 +404,16 @@ mod tests {
 
     #[test]
     fn orders_by_time_then_precision() {
-        let mut dates: Vec<PartialDate> = ["2017-06-30", "2017", "2016-12-31", "2017-06", "2017-01-01"]
-            .iter()
-            .map(|s| s.parse().unwrap())
-            .collect();
+        let mut dates: Vec<PartialDate> =
+            ["2017-06-30", "2017", "2016-12-31", "2017-06", "2017-01-01"]
+                .iter()
+                .map(|s| s.parse().unwrap())
+                .collect();
         dates.sort();
         let written: Vec<String> = dates.iter().map(ToString::to_string).collect();
-        assert_eq!(written, ["2016-12-31", "2017", "2017-01-01", "2017-06", "2017-06-30"]);
+        assert_eq!(
+            written,
+            ["2016-12-31", "2017", "2017-01-01", "2017-06", "2017-06-30"]
+        );
     }
 }

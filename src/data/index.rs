@@ -240,29 +240,32 @@ impl DatasetIndex {
             .enumerate()
             .filter_map(|(series, s)| {
                 let actor = *actor_by_id.get(&s.actor)?;
-                let (axis, convert): (PlotAxis, Box<dyn Fn(f64) -> f64>) = match (&s.unit, s.measure)
-                {
-                    (ControlUnit::SquareKm, ControlMeasure::Held) => {
-                        (PlotAxis::SquareKm, Box::new(|v| v))
-                    }
-                    (ControlUnit::SquareKm, ControlMeasure::Lost) => {
-                        (PlotAxis::SquareKmLost, Box::new(|v| v))
-                    }
-                    (ControlUnit::PercentOfArea { base_km2, .. }, ControlMeasure::Held) => {
-                        let base = *base_km2;
-                        (PlotAxis::SquareKm, Box::new(move |v| v * base / 100.0))
-                    }
-                    (ControlUnit::PercentOfArea { base_km2, .. }, ControlMeasure::Lost) => {
-                        let base = *base_km2;
-                        (PlotAxis::SquareKm, Box::new(move |v| (100.0 - v) * base / 100.0))
-                    }
-                    (ControlUnit::PercentOfReference { .. }, ControlMeasure::Held) => {
-                        (PlotAxis::PercentHeld, Box::new(|v| v))
-                    }
-                    (ControlUnit::PercentOfReference { .. }, ControlMeasure::Lost) => {
-                        (PlotAxis::PercentHeld, Box::new(|v| 100.0 - v))
-                    }
-                };
+                let (axis, convert): (PlotAxis, Box<dyn Fn(f64) -> f64>) =
+                    match (&s.unit, s.measure) {
+                        (ControlUnit::SquareKm, ControlMeasure::Held) => {
+                            (PlotAxis::SquareKm, Box::new(|v| v))
+                        }
+                        (ControlUnit::SquareKm, ControlMeasure::Lost) => {
+                            (PlotAxis::SquareKmLost, Box::new(|v| v))
+                        }
+                        (ControlUnit::PercentOfArea { base_km2, .. }, ControlMeasure::Held) => {
+                            let base = *base_km2;
+                            (PlotAxis::SquareKm, Box::new(move |v| v * base / 100.0))
+                        }
+                        (ControlUnit::PercentOfArea { base_km2, .. }, ControlMeasure::Lost) => {
+                            let base = *base_km2;
+                            (
+                                PlotAxis::SquareKm,
+                                Box::new(move |v| (100.0 - v) * base / 100.0),
+                            )
+                        }
+                        (ControlUnit::PercentOfReference { .. }, ControlMeasure::Held) => {
+                            (PlotAxis::PercentHeld, Box::new(|v| v))
+                        }
+                        (ControlUnit::PercentOfReference { .. }, ControlMeasure::Lost) => {
+                            (PlotAxis::PercentHeld, Box::new(|v| 100.0 - v))
+                        }
+                    };
                 let points = s
                     .points
                     .iter()

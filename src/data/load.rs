@@ -105,11 +105,11 @@ pub fn load_bytes(bytes: &[u8]) -> Result<LoadedDataset, LoadFailure> {
         Err(err) => {
             let valid = &bytes[..err.valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = valid
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&valid[line_start..])
+                .chars()
+                .count()
+                + 1;
             Err(LoadFailure::single(
                 format!(
                     "the file is not UTF-8 text: byte 0x{:02x} at offset {} cannot start a character",
@@ -125,9 +125,8 @@ pub fn load_bytes(bytes: &[u8]) -> Result<LoadedDataset, LoadFailure> {
 
 /// Reads, parses and validates a dataset file.
 pub fn load_path(path: &Path) -> Result<LoadedDataset, LoadFailure> {
-    let bytes = std::fs::read(path).map_err(|err| {
-        LoadFailure::single(format!("cannot read the file: {err}"), None, None)
-    })?;
+    let bytes = std::fs::read(path)
+        .map_err(|err| LoadFailure::single(format!("cannot read the file: {err}"), None, None))?;
     load_bytes(&bytes)
 }
 

@@ -11,7 +11,9 @@ pub mod validate;
 
 pub use date::{DatePrecision, DayNumber, PartialDate};
 pub use index::{DatasetIndex, EventSpan, Lane, PlotAxis, SeriesTrack};
-pub use load::{LoadFailure, LoadedDataset, load_bytes, load_default, load_path, load_str, to_ron_string};
+pub use load::{
+    LoadFailure, LoadedDataset, load_bytes, load_default, load_path, load_str, to_ron_string,
+};
 pub use model::*;
 pub use problem::{Problem, Record, Severity};
 pub use source_map::{SourceMap, TextPosition};

@@ -154,6 +154,7 @@ pub fn excerpt(text: &str, line: usize, column: usize) -> Option<String> {
         .collect();
     let gutter = format!("{line:>5} | ");
     let lead = if start > 0 { "…" } else { "" };
-    let caret_pad = " ".repeat(gutter.len() - 2) + "| " + &" ".repeat(col - start + lead.chars().count());
+    let caret_pad =
+        " ".repeat(gutter.len() - 2) + "| " + &" ".repeat(col - start + lead.chars().count());
     Some(format!("{gutter}{lead}{shown}\n{caret_pad}^"))
 }

@@ -169,12 +169,13 @@ impl<'a> Scanner<'a> {
                 }
                 b':' => {
                     self.field = self.last_ident;
-                    if self.stack.len() == 1 && self.stack.last() == Some(&Frame::Dataset) {
-                        if let Some((start, end)) = self.field {
-                            let name = String::from_utf8_lossy(&self.bytes[start..end]).into_owned();
-                            let pos = self.position(start);
-                            self.map.fields.push((name, pos));
-                        }
+                    if self.stack.len() == 1
+                        && self.stack.last() == Some(&Frame::Dataset)
+                        && let Some((start, end)) = self.field
+                    {
+                        let name = String::from_utf8_lossy(&self.bytes[start..end]).into_owned();
+                        let pos = self.position(start);
+                        self.map.fields.push((name, pos));
                     }
                     self.advance();
                 }
@@ -316,9 +317,7 @@ impl<'a> Scanner<'a> {
         }
         self.advance();
         while self.at < self.bytes.len() {
-            if self.bytes[self.at] == b'"'
-                && (1..=hashes).all(|k| self.peek(k) == Some(b'#'))
-            {
+            if self.bytes[self.at] == b'"' && (1..=hashes).all(|k| self.peek(k) == Some(b'#')) {
                 for _ in 0..=hashes {
                     self.advance();
                 }
@@ -372,24 +371,50 @@ Dataset(
             map.sources,
             vec![
                 TextPosition { line: 6, column: 5 },
-                TextPosition { line: 7, column: 34 }
+                TextPosition {
+                    line: 7,
+                    column: 34
+                }
             ]
         );
         assert!(map.events.is_empty());
-        assert_eq!(map.series, vec![TextPosition { line: 11, column: 5 }]);
+        assert_eq!(
+            map.series,
+            vec![TextPosition {
+                line: 11,
+                column: 5
+            }]
+        );
         assert_eq!(
             map.points,
             vec![vec![
-                TextPosition { line: 12, column: 7 },
-                TextPosition { line: 13, column: 7 }
+                TextPosition {
+                    line: 12,
+                    column: 7
+                },
+                TextPosition {
+                    line: 13,
+                    column: 7
+                }
             ]]
         );
-        assert_eq!(map.field("title"), Some(TextPosition { line: 4, column: 3 }));
+        assert_eq!(
+            map.field("title"),
+            Some(TextPosition { line: 4, column: 3 })
+        );
     }
 
     #[test]
     fn survives_garbage() {
-        for text in ["", "(((((", "]]]]", "\"unterminated", "r#\"raw", "/* open", "'"] {
+        for text in [
+            "",
+            "(((((",
+            "]]]]",
+            "\"unterminated",
+            "r#\"raw",
+            "/* open",
+            "'",
+        ] {
             let _ = SourceMap::scan(text);
         }
         let deep = "[".repeat(100_000);

@@ -3,9 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::date::PartialDate;
-use super::model::{
-    Cite, ControlSeries, ControlUnit, Dataset, Event, FORMAT_VERSION,
-};
+use super::model::{Cite, ControlSeries, ControlUnit, Dataset, Event, FORMAT_VERSION};
 use super::problem::{Problem, Record};
 use super::source_map::SourceMap;
 
@@ -27,7 +25,10 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
 
 /// Fills in each problem's position from a scan of the file's text.
 pub fn locate(problems: &mut [Problem], text: &str) {
-    if problems.iter().all(|p| p.position.is_some() || p.record.is_none()) {
+    if problems
+        .iter()
+        .all(|p| p.position.is_some() || p.record.is_none())
+    {
         return;
     }
     let map = SourceMap::scan(text);
@@ -87,13 +88,13 @@ fn check_sources<'a>(dataset: &'a Dataset, problems: &mut Vec<Problem>) -> HashS
         if source.title.trim().is_empty() {
             problems.push(Problem::error(record(), "the title is empty"));
         }
-        if let Some(date) = source.published {
-            if let Err(why) = date.check() {
-                problems.push(Problem::error(
-                    record(),
-                    format!("publication date {date} is impossible: {why}"),
-                ));
-            }
+        if let Some(date) = source.published
+            && let Err(why) = date.check()
+        {
+            problems.push(Problem::error(
+                record(),
+                format!("publication date {date} is impossible: {why}"),
+            ));
         }
         match source.url.as_deref() {
             None | Some("") => problems.push(Problem::warning(
@@ -126,10 +127,7 @@ fn check_actors<'a>(dataset: &'a Dataset, problems: &mut Vec<Problem>) -> HashSe
         if parse_hex_color(&actor.color).is_none() {
             problems.push(Problem::error(
                 record(),
-                format!(
-                    "colour {:?} is not of the form \"#rrggbb\"",
-                    actor.color
-                ),
+                format!("colour {:?} is not of the form \"#rrggbb\"", actor.color),
             ));
         }
     }
@@ -178,21 +176,21 @@ fn check_event(
         }
     }
     if let Some(place) = &event.place {
-        if let Some(lat) = place.lat {
-            if !(-90.0..=90.0).contains(&lat) {
-                problems.push(Problem::error(
-                    record(),
-                    format!("latitude {lat} is outside -90 to 90"),
-                ));
-            }
+        if let Some(lat) = place.lat
+            && !(-90.0..=90.0).contains(&lat)
+        {
+            problems.push(Problem::error(
+                record(),
+                format!("latitude {lat} is outside -90 to 90"),
+            ));
         }
-        if let Some(lon) = place.lon {
-            if !(-180.0..=180.0).contains(&lon) {
-                problems.push(Problem::error(
-                    record(),
-                    format!("longitude {lon} is outside -180 to 180"),
-                ));
-            }
+        if let Some(lon) = place.lon
+            && !(-180.0..=180.0).contains(&lon)
+        {
+            problems.push(Problem::error(
+                record(),
+                format!("longitude {lon} is outside -180 to 180"),
+            ));
         }
     }
     for cite in event.cites.iter().chain(&event.disputed_by) {
@@ -222,13 +220,13 @@ fn check_series(dataset: &Dataset, known: &Known<'_>, problems: &mut Vec<Problem
         if series.source_org.trim().is_empty() {
             problems.push(Problem::error(record(), "the source organisation is empty"));
         }
-        if let ControlUnit::PercentOfArea { base_km2, .. } = &series.unit {
-            if !base_km2.is_finite() || *base_km2 <= 0.0 {
-                problems.push(Problem::error(
-                    record(),
-                    format!("base area {base_km2} km² must be a positive number"),
-                ));
-            }
+        if let ControlUnit::PercentOfArea { base_km2, .. } = &series.unit
+            && (!base_km2.is_finite() || *base_km2 <= 0.0)
+        {
+            problems.push(Problem::error(
+                record(),
+                format!("base area {base_km2} km² must be a positive number"),
+            ));
         }
         if series.points.is_empty() {
             problems.push(Problem::warning(record(), "has no points"));
@@ -253,16 +251,16 @@ fn check_points(
             label: label.to_owned(),
         };
         let date_ok = check_date(point.date, "date", problems, &record);
-        if let (true, Some(before)) = (date_ok, previous) {
-            if point.date <= before {
-                problems.push(Problem::error(
+        if let (true, Some(before)) = (date_ok, previous)
+            && point.date <= before
+        {
+            problems.push(Problem::error(
                     record(),
                     format!(
                         "date {} is not after the previous point's date {before}: points must be in date order, one per date",
                         point.date
                     ),
                 ));
-            }
         }
         if date_ok {
             previous = Some(point.date);
@@ -274,9 +272,15 @@ fn check_points(
         ] {
             let Some(value) = value else { continue };
             if !value.is_finite() {
-                problems.push(Problem::error(record(), format!("{name} {value} is not a finite number")));
+                problems.push(Problem::error(
+                    record(),
+                    format!("{name} {value} is not a finite number"),
+                ));
             } else if value < 0.0 {
-                problems.push(Problem::error(record(), format!("{name} {value} is negative")));
+                problems.push(Problem::error(
+                    record(),
+                    format!("{name} {value} is negative"),
+                ));
             } else if percent && value > 100.0 {
                 problems.push(Problem::error(
                     record(),
@@ -284,21 +288,21 @@ fn check_points(
                 ));
             }
         }
-        if let Some(low) = point.low.filter(|v| v.is_finite()) {
-            if low > point.value {
-                problems.push(Problem::error(
-                    record(),
-                    format!("low {low} is above the value {}", point.value),
-                ));
-            }
+        if let Some(low) = point.low.filter(|v| v.is_finite())
+            && low > point.value
+        {
+            problems.push(Problem::error(
+                record(),
+                format!("low {low} is above the value {}", point.value),
+            ));
         }
-        if let Some(high) = point.high.filter(|v| v.is_finite()) {
-            if high < point.value {
-                problems.push(Problem::error(
-                    record(),
-                    format!("high {high} is below the value {}", point.value),
-                ));
-            }
+        if let Some(high) = point.high.filter(|v| v.is_finite())
+            && high < point.value
+        {
+            problems.push(Problem::error(
+                record(),
+                format!("high {high} is below the value {}", point.value),
+            ));
         }
         check_cite(&point.cite, known, problems, &record);
     }

@@ -9,7 +9,7 @@
 
 use egui::{Color32, Pos2, Rangef, Rect, Ui, vec2};
 use egui_plot::{
-    GridMark, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints, Points, VLine,
+    GridMark, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints, Points, VLine,
 };
 
 use super::actor_color;
@@ -19,12 +19,13 @@ use crate::data::{ControlMeasure, ControlUnit, LoadedDataset, PlotAxis};
 use crate::view::{Selection, ViewState};
 
 /// Width reserved for the value axis, the same in every plot so that they line up.
-pub const VALUE_AXIS_WIDTH: f32 = 64.0;
+pub const VALUE_AXIS_WIDTH: f32 = 100.0;
 
 /// The plot panel, with what it derived from the dataset on load.
 #[derive(Default)]
 pub struct AreaPlotPanel {
     cache: Option<PlotCache>,
+    shown_x: Option<(f64, f64)>,
 }
 
 struct PlotCache {
@@ -71,7 +72,13 @@ impl PlotCache {
         for axis in PlotAxis::ALL {
             let mut tracks = Vec::new();
             let mut y_max: f64 = 0.0;
-            for (t, track) in loaded.index.tracks.iter().enumerate().filter(|(_, t)| t.axis == axis) {
+            for (t, track) in loaded
+                .index
+                .tracks
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.axis == axis)
+            {
                 let series = &dataset.control[track.series];
                 let org = match organisations.iter().position(|o| *o == series.source_org) {
                     Some(i) => i,
@@ -80,10 +87,15 @@ impl PlotCache {
                         organisations.len() - 1
                     }
                 };
-                let actor = dataset.actors.get(track.actor).map_or("?", |a| a.short.as_str());
+                let actor = dataset
+                    .actors
+                    .get(track.actor)
+                    .map_or("?", |a| a.short.as_str());
                 let unit = match series.unit {
                     ControlUnit::SquareKm => "km²",
-                    ControlUnit::PercentOfArea { .. } | ControlUnit::PercentOfReference { .. } => "%",
+                    ControlUnit::PercentOfArea { .. } | ControlUnit::PercentOfReference { .. } => {
+                        "%"
+                    }
                 };
                 let measure = match series.measure {
                     ControlMeasure::Held => "",
@@ -101,12 +113,24 @@ impl PlotCache {
                     color: actor_color(&loaded.index, track.actor),
                     line: LINE_STYLES[org % LINE_STYLES.len()],
                     marker: MARKERS[org % MARKERS.len()],
-                    points: track.points.iter().map(|&[x, y]| PlotPoint::new(x, y)).collect(),
-                    firm: series.points.iter().map(|p| confidence_is_firm(p.confidence)).collect(),
+                    points: track
+                        .points
+                        .iter()
+                        .map(|&[x, y]| PlotPoint::new(x, y))
+                        .collect(),
+                    firm: series
+                        .points
+                        .iter()
+                        .map(|p| confidence_is_firm(p.confidence))
+                        .collect(),
                 });
             }
             if !tracks.is_empty() {
-                groups.push(AxisGroup { axis, tracks, y_max });
+                groups.push(AxisGroup {
+                    axis,
+                    tracks,
+                    y_max,
+                });
             }
         }
         Self { generation, groups }
@@ -114,38 +138,71 @@ impl PlotCache {
 }
 
 impl AreaPlotPanel {
+    /// The time range the plots showed last frame, as egui_plot reports it.
+    pub fn shown_time_range(&self) -> Option<(f64, f64)> {
+        self.shown_x
+    }
+
     /// Draws the plots into `ui`; returns the screen x range of their time axis,
     /// which the timeline uses to line up with them.
-    pub fn show(&mut self, ui: &mut Ui, loaded: &LoadedDataset, generation: u64, view: &mut ViewState) -> Option<Rangef> {
-        if self.cache.as_ref().is_none_or(|c| c.generation != generation) {
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        loaded: &LoadedDataset,
+        generation: u64,
+        view: &mut ViewState,
+    ) -> Option<Rangef> {
+        if self
+            .cache
+            .as_ref()
+            .is_none_or(|c| c.generation != generation)
+        {
             self.cache = Some(PlotCache::build(loaded, generation));
         }
         let cache = self.cache.as_ref()?;
         if cache.groups.is_empty() {
-            ui.centered_and_justified(|ui| ui.label("This dataset has no territorial-control figures."));
+            ui.centered_and_justified(|ui| {
+                ui.label("This dataset has no territorial-control figures.")
+            });
             return None;
         }
-        let weights: f32 = cache.groups.iter().map(|g| if g.axis == PlotAxis::SquareKm { 2.0 } else { 1.0 }).sum();
-        let total = ui.available_height();
+        let share = |g: &AxisGroup| {
+            if g.axis == PlotAxis::SquareKm {
+                3.0
+            } else {
+                1.0
+            }
+        };
+        let mut weights: f32 = cache.groups.iter().map(share).sum();
         let mut x_range = None;
         for group in &cache.groups {
-            let share = if group.axis == PlotAxis::SquareKm { 2.0 } else { 1.0 };
-            let height = (total * share / weights - 24.0).max(60.0);
-            ui.label(egui::RichText::new(group.axis.title()).strong());
-            let range = show_group(ui, loaded, group, view, height);
+            let before = ui.available_height();
+            legend(ui, loaded, group, view);
+            let legend_height = before - ui.available_height();
+            let height =
+                ((before * share(group) / weights) - legend_height - ui.spacing().item_spacing.y)
+                    .max(50.0);
+            weights -= share(group);
+            let (range, bounds) = show_group(ui, loaded, group, view, height);
             x_range = x_range.or(Some(range));
+            self.shown_x = Some(bounds);
         }
         x_range
     }
 }
 
-fn show_group(ui: &mut Ui, loaded: &LoadedDataset, group: &AxisGroup, view: &mut ViewState, height: f32) -> Rangef {
+fn show_group(
+    ui: &mut Ui,
+    loaded: &LoadedDataset,
+    group: &AxisGroup,
+    view: &mut ViewState,
+    height: f32,
+) -> (Rangef, (f64, f64)) {
     let window = view.window;
     let step = |width: f64| TickStep::choose(width, 90.0);
     let axis_unit = group.axis.unit();
     let plot = Plot::new(("area-plot", group.axis as u8))
         .height(height)
-        .legend(Legend::default().position(egui_plot::Corner::RightTop).background_alpha(0.8))
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
@@ -157,22 +214,40 @@ fn show_group(ui: &mut Ui, loaded: &LoadedDataset, group: &AxisGroup, view: &mut
         .x_grid_spacer(move |input| {
             let width = input.bounds.1 - input.bounds.0;
             let step = step(width / 1000.0);
-            let window = crate::view::TimeWindow { start: input.bounds.0, end: input.bounds.1 };
+            let window = crate::view::TimeWindow {
+                start: input.bounds.0,
+                end: input.bounds.1,
+            };
             ticks(window, step)
                 .into_iter()
-                .map(|value| GridMark { value, step_size: step.days() })
+                .map(|value| GridMark {
+                    value,
+                    step_size: step.days(),
+                })
                 .collect()
         })
         .x_axis_formatter(|mark, _| label_for_step(mark))
         .y_axis_formatter(move |mark, _| format_value(mark.value, axis_unit));
 
-    let selected_day = view.selected_event().and_then(|e| loaded.index.spans.get(e)).map(|s| s.start);
+    let selected_day = view
+        .selected_event()
+        .and_then(|e| loaded.index.spans.get(e))
+        .map(|s| s.start);
     let cursor = view.cursor;
+    let hidden = view.hidden_series.clone();
     let response = plot.show(ui, |plot_ui| {
         plot_ui.set_plot_bounds_x(window.start..=window.end);
-        let top = if group.axis == PlotAxis::PercentHeld { 105.0 } else { (group.y_max * 1.1).max(1.0) };
+        let top = if group.axis == PlotAxis::PercentHeld {
+            105.0
+        } else {
+            (group.y_max * 1.1).max(1.0)
+        };
         plot_ui.set_plot_bounds_y(0.0..=top);
-        for style in &group.tracks {
+        for style in group
+            .tracks
+            .iter()
+            .filter(|s| !hidden.contains(&loaded.index.tracks[s.track].series))
+        {
             plot_ui.line(
                 Line::new(style.name.clone(), PlotPoints::Borrowed(&style.points))
                     .color(style.color)
@@ -184,13 +259,31 @@ fn show_group(ui: &mut Ui, loaded: &LoadedDataset, group: &AxisGroup, view: &mut
                 let mut firm = Vec::new();
                 let mut soft = Vec::new();
                 for (p, &is_firm) in style.points.iter().zip(&style.firm) {
-                    if is_firm { firm.push([p.x, p.y]) } else { soft.push([p.x, p.y]) }
+                    if is_firm {
+                        firm.push([p.x, p.y])
+                    } else {
+                        soft.push([p.x, p.y])
+                    }
                 }
                 (firm, soft)
             };
-            plot_ui.add(Points::new(style.name.clone(), firm).shape(style.marker).radius(4.0).color(style.color).filled(true).allow_hover(false));
+            plot_ui.add(
+                Points::new(style.name.clone(), firm)
+                    .shape(style.marker)
+                    .radius(4.0)
+                    .color(style.color)
+                    .filled(true)
+                    .allow_hover(false),
+            );
             if !soft.is_empty() {
-                plot_ui.add(Points::new(style.name.clone(), soft).shape(style.marker).radius(4.0).color(style.color).filled(false).allow_hover(false));
+                plot_ui.add(
+                    Points::new(style.name.clone(), soft)
+                        .shape(style.marker)
+                        .radius(4.0)
+                        .color(style.color)
+                        .filled(false)
+                        .allow_hover(false),
+                );
             }
             let track = &loaded.index.tracks[style.track];
             for (p, bound) in track.points.iter().zip(&track.bounds) {
@@ -205,36 +298,127 @@ fn show_group(ui: &mut Ui, loaded: &LoadedDataset, group: &AxisGroup, view: &mut
             }
         }
         if let Some(day) = selected_day {
-            plot_ui.add(VLine::new("", day).color(plot_ui.ctx().global_style().visuals.selection.stroke.color).width(1.5).allow_hover(false));
+            plot_ui.add(
+                VLine::new("", day)
+                    .color(plot_ui.ctx().global_style().visuals.selection.stroke.color)
+                    .width(1.5)
+                    .allow_hover(false),
+            );
         }
         if let Some(day) = cursor {
-            plot_ui.add(VLine::new("", day).color(Color32::from_gray(140)).width(1.0).allow_hover(false));
+            plot_ui.add(
+                VLine::new("", day)
+                    .color(Color32::from_gray(140))
+                    .width(1.0)
+                    .allow_hover(false),
+            );
         }
     });
 
     let frame = *response.transform.frame();
-    let axis = TimeAxis { window, x_range: frame.x_range() };
+    let axis = TimeAxis {
+        window,
+        x_range: frame.x_range(),
+    };
     draw_event_ticks(ui, loaded, &axis, frame);
 
     // Hover: the nearest data point within a few pixels.
-    let hovered = response.response.hover_pos().and_then(|pointer| nearest_point(loaded, group, &response.transform, pointer));
+    let hovered = response.response.hover_pos().and_then(|pointer| {
+        nearest_point(
+            loaded,
+            group,
+            &view.hidden_series,
+            &response.transform,
+            pointer,
+        )
+    });
     if let Some((series, point)) = hovered {
-        response.response.clone().on_hover_ui_at_pointer(|ui| point_tooltip(ui, loaded, series, point));
+        response
+            .response
+            .clone()
+            .on_hover_ui_at_pointer(|ui| point_tooltip(ui, loaded, series, point));
     }
-    if response.response.clicked() {
-        if let Some((series, point)) = hovered {
-            view.selection = Some(Selection::Point { series, point });
-        }
+    if response.response.clicked()
+        && let Some((series, point)) = hovered
+    {
+        view.selection = Some(Selection::Point { series, point });
     }
     navigate(ui, &response.response, &axis, view, &loaded.index);
-    frame.x_range()
+    let bounds = response.transform.bounds();
+    (frame.x_range(), (bounds.min()[0], bounds.max()[0]))
+}
+
+/// The plot's heading and a chip per series: colour, line style in words, name.
+/// Clicking a chip hides or shows the series; hovering shows the series' source.
+fn legend(ui: &mut Ui, loaded: &LoadedDataset, group: &AxisGroup, view: &mut ViewState) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(group.axis.title()).strong());
+        ui.add_space(8.0);
+        for style in &group.tracks {
+            let series = loaded.index.tracks[style.track].series;
+            let shown = !view.hidden_series.contains(&series);
+            let mark = match style.line {
+                LineStyle::Solid => "——",
+                LineStyle::Dashed { .. } => "– –",
+                LineStyle::Dotted { .. } => "···",
+            };
+            let color = if shown {
+                style.color
+            } else {
+                ui.visuals().weak_text_color()
+            };
+            let mut text = egui::text::LayoutJob::default();
+            text.append(
+                mark,
+                0.0,
+                egui::TextFormat::simple(egui::FontId::proportional(13.0), color),
+            );
+            text.append(
+                &style.name,
+                4.0,
+                egui::TextFormat {
+                    font_id: egui::FontId::proportional(12.0),
+                    color: if shown {
+                        ui.visuals().text_color()
+                    } else {
+                        ui.visuals().weak_text_color()
+                    },
+                    strikethrough: if shown {
+                        egui::Stroke::NONE
+                    } else {
+                        egui::Stroke::new(1.0, ui.visuals().weak_text_color())
+                    },
+                    ..Default::default()
+                },
+            );
+            let response = ui
+                .add(egui::Button::new(text).small().frame(false))
+                .on_hover_text(if shown {
+                    "Click to hide this series"
+                } else {
+                    "Click to show this series"
+                });
+            if response.clicked() {
+                view.toggle_series(series);
+            }
+        }
+    });
 }
 
 fn label_for_step(mark: GridMark) -> String {
     let step = [
-        TickStep::Hours(1), TickStep::Hours(3), TickStep::Hours(6), TickStep::Hours(12),
-        TickStep::Days(1), TickStep::Days(2), TickStep::Days(7), TickStep::Days(14),
-        TickStep::Months(1), TickStep::Months(3), TickStep::Months(6), TickStep::Years(1),
+        TickStep::Hours(1),
+        TickStep::Hours(3),
+        TickStep::Hours(6),
+        TickStep::Hours(12),
+        TickStep::Days(1),
+        TickStep::Days(2),
+        TickStep::Days(7),
+        TickStep::Days(14),
+        TickStep::Months(1),
+        TickStep::Months(3),
+        TickStep::Months(6),
+        TickStep::Years(1),
     ]
     .into_iter()
     .find(|s| (s.days() - mark.step_size).abs() < 1e-6)
@@ -253,7 +437,7 @@ pub fn format_value(value: f64, unit: &str) -> String {
     let digits = rounded.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -264,13 +448,26 @@ pub fn format_value(value: f64, unit: &str) -> String {
     out
 }
 
-fn nearest_point(loaded: &LoadedDataset, group: &AxisGroup, transform: &egui_plot::PlotTransform, pointer: Pos2) -> Option<(usize, usize)> {
+fn nearest_point(
+    loaded: &LoadedDataset,
+    group: &AxisGroup,
+    hidden: &std::collections::BTreeSet<usize>,
+    transform: &egui_plot::PlotTransform,
+    pointer: Pos2,
+) -> Option<(usize, usize)> {
     let reach = 8.0;
     let mut best: Option<(f32, usize, usize)> = None;
     for style in &group.tracks {
         let track = &loaded.index.tracks[style.track];
-        let day_lo = transform.value_from_position(Pos2::new(pointer.x - reach, pointer.y)).x;
-        let day_hi = transform.value_from_position(Pos2::new(pointer.x + reach, pointer.y)).x;
+        if hidden.contains(&track.series) {
+            continue;
+        }
+        let day_lo = transform
+            .value_from_position(Pos2::new(pointer.x - reach, pointer.y))
+            .x;
+        let day_hi = transform
+            .value_from_position(Pos2::new(pointer.x + reach, pointer.y))
+            .x;
         let lo = style.points.partition_point(|p| p.x < day_lo);
         let hi = style.points.partition_point(|p| p.x <= day_hi);
         for (i, p) in style.points[lo..hi].iter().enumerate() {
@@ -286,9 +483,15 @@ fn nearest_point(loaded: &LoadedDataset, group: &AxisGroup, transform: &egui_plo
 
 fn point_tooltip(ui: &mut Ui, loaded: &LoadedDataset, series: usize, point: usize) {
     let dataset = &loaded.dataset;
-    let Some(s) = dataset.control.get(series) else { return };
+    let Some(s) = dataset.control.get(series) else {
+        return;
+    };
     let Some(p) = s.points.get(point) else { return };
-    let actor = dataset.actors.iter().find(|a| a.id == s.actor).map_or(s.actor.as_str(), |a| a.name.as_str());
+    let actor = dataset
+        .actors
+        .iter()
+        .find(|a| a.id == s.actor)
+        .map_or(s.actor.as_str(), |a| a.name.as_str());
     ui.strong(format!("{actor}: {}", super::detail::figure_text(s, p)));
     ui.label(format!("as of {}", p.date.human()));
     ui.label(format!("scope: {}", s.scope));
@@ -313,7 +516,10 @@ fn draw_event_ticks(ui: &Ui, loaded: &LoadedDataset, axis: &TimeAxis, frame: Rec
     let color = ui.visuals().weak_text_color();
     let buckets = (frame.width() / BUCKET).ceil() as usize;
     let mut x = frame.left();
-    let mut lo = loaded.index.chronological_starts.partition_point(|&s| s < axis.day(x));
+    let mut lo = loaded
+        .index
+        .chronological_starts
+        .partition_point(|&s| s < axis.day(x));
     let mut mesh = egui::epaint::Mesh::default();
     for _ in 0..buckets {
         let end = axis.day(x + BUCKET);

@@ -4,17 +4,22 @@ use egui::{Color32, RichText, Ui};
 
 use super::{actor_color, event_date_text};
 use crate::data::validate::is_web_address;
-use crate::data::{Cite, Confidence, ControlMeasure, ControlPoint, ControlSeries, ControlUnit, DatePrecision, LoadedDataset};
+use crate::data::{
+    Cite, Confidence, ControlMeasure, ControlPoint, ControlSeries, ControlUnit, DatePrecision,
+    LoadedDataset,
+};
 use crate::ui::area_plot::format_value;
 use crate::view::{Selection, ViewState};
 
 /// Shows the selection's details, or an overview of the dataset when nothing is selected.
 pub fn show(ui: &mut Ui, loaded: &LoadedDataset, view: &ViewState) {
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match view.selection {
-        Some(Selection::Event(event)) => show_event(ui, loaded, event),
-        Some(Selection::Point { series, point }) => show_point(ui, loaded, series, point),
-        None => show_overview(ui, loaded),
-    });
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| match view.selection {
+            Some(Selection::Event(event)) => show_event(ui, loaded, event),
+            Some(Selection::Point { series, point }) => show_point(ui, loaded, series, point),
+            None => show_overview(ui, loaded),
+        });
 }
 
 fn show_overview(ui: &mut Ui, loaded: &LoadedDataset) {
@@ -28,7 +33,9 @@ fn show_overview(ui: &mut Ui, loaded: &LoadedDataset) {
         ui.label(RichText::new(&dataset.license).small());
     }
     ui.add_space(10.0);
-    ui.weak("Click an event in the timeline or the list, or a point in the plot, to see who says so.");
+    ui.weak(
+        "Click an event in the timeline or the list, or a point in the plot, to see who says so.",
+    );
 }
 
 fn confidence_badge(ui: &mut Ui, confidence: Confidence) {
@@ -39,7 +46,11 @@ fn confidence_badge(ui: &mut Ui, confidence: Confidence) {
         Confidence::Disputed => Color32::from_rgb(198, 40, 40),
         Confidence::Unverified => Color32::from_rgb(117, 117, 117),
     };
-    ui.label(RichText::new(format!(" {} ", confidence.label())).color(Color32::WHITE).background_color(color));
+    ui.label(
+        RichText::new(format!(" {} ", confidence.label()))
+            .color(Color32::WHITE)
+            .background_color(color),
+    );
 }
 
 fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
@@ -72,13 +83,17 @@ fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
         if let (Some(lat), Some(lon)) = (place.lat, place.lon) {
             text.push_str(&format!("  ({lat:.3}, {lon:.3})"));
         }
-        ui.label(format!("📍 {text}"));
+        ui.label(format!("Place: {text}"));
     }
     ui.horizontal_wrapped(|ui| {
         for actor in &loaded.index.event_actors[event] {
             let color = actor_color(&loaded.index, *actor);
             let name = &dataset.actors[*actor].name;
-            ui.label(RichText::new(format!(" {name} ")).color(text_on(color)).background_color(color));
+            ui.label(
+                RichText::new(format!(" {name} "))
+                    .color(text_on(color))
+                    .background_color(color),
+            );
         }
     });
     if !e.summary.is_empty() {
@@ -91,7 +106,10 @@ fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
     ui.add_space(8.0);
     ui.separator();
     if e.cites.is_empty() {
-        ui.colored_label(ui.visuals().warn_fg_color, "Unsourced: this event cites no source.");
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "Unsourced: this event cites no source.",
+        );
     } else {
         ui.strong(format!("Sources ({})", e.cites.len()));
         for cite in &e.cites {
@@ -100,7 +118,11 @@ fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
     }
     if !e.disputed_by.is_empty() {
         ui.add_space(6.0);
-        ui.label(RichText::new(format!("Disputed by ({})", e.disputed_by.len())).strong().color(ui.visuals().warn_fg_color));
+        ui.label(
+            RichText::new(format!("Disputed by ({})", e.disputed_by.len()))
+                .strong()
+                .color(ui.visuals().warn_fg_color),
+        );
         for cite in &e.disputed_by {
             cite_card(ui, loaded, cite);
         }
@@ -109,23 +131,37 @@ fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
 
 /// Black or white, whichever reads better on `background`.
 fn text_on(background: Color32) -> Color32 {
-    let luma = 0.3 * f32::from(background.r()) + 0.59 * f32::from(background.g()) + 0.11 * f32::from(background.b());
-    if luma > 150.0 { Color32::BLACK } else { Color32::WHITE }
+    let luma = 0.3 * f32::from(background.r())
+        + 0.59 * f32::from(background.g())
+        + 0.11 * f32::from(background.b());
+    if luma > 150.0 {
+        Color32::BLACK
+    } else {
+        Color32::WHITE
+    }
 }
 
 /// The figure as the source gave it: "36,200 km²", "22.1% of Syria", "87% lost".
 pub fn figure_text(series: &ControlSeries, point: &ControlPoint) -> String {
     let (value, unit) = match &series.unit {
         ControlUnit::SquareKm => (format_value(point.value, "km²"), " km²".to_owned()),
-        ControlUnit::PercentOfArea { base, .. } => (format_value(point.value, "%"), format!("% of {base}")),
+        ControlUnit::PercentOfArea { base, .. } => {
+            (format_value(point.value, "%"), format!("% of {base}"))
+        }
         ControlUnit::PercentOfReference { .. } => (format_value(point.value, "%"), "%".to_owned()),
     };
     let range = match (point.low, point.high) {
         (None, None) => String::new(),
         (low, high) => format!(
             " (range {} to {})",
-            low.map_or("?".to_owned(), |v| format_value(v, if unit.contains('%') { "%" } else { "km²" })),
-            high.map_or("?".to_owned(), |v| format_value(v, if unit.contains('%') { "%" } else { "km²" })),
+            low.map_or("?".to_owned(), |v| format_value(
+                v,
+                if unit.contains('%') { "%" } else { "km²" }
+            )),
+            high.map_or("?".to_owned(), |v| format_value(
+                v,
+                if unit.contains('%') { "%" } else { "km²" }
+            )),
         ),
     };
     let measure = match series.measure {
@@ -139,7 +175,11 @@ pub fn figure_text(series: &ControlSeries, point: &ControlPoint) -> String {
 pub fn converted_text(series: &ControlSeries, point: &ControlPoint) -> Option<String> {
     match (&series.unit, series.measure) {
         (ControlUnit::PercentOfArea { base, base_km2 }, measure) => {
-            let share = if measure == ControlMeasure::Lost { 100.0 - point.value } else { point.value };
+            let share = if measure == ControlMeasure::Lost {
+                100.0 - point.value
+            } else {
+                point.value
+            };
             Some(format!(
                 "Plotted as {} km² held ({}% × {} km² for {base})",
                 format_value(share * base_km2 / 100.0, "km²"),
@@ -151,26 +191,48 @@ pub fn converted_text(series: &ControlSeries, point: &ControlPoint) -> Option<St
             "Plotted as {}% held (100 − lost), of {base}",
             format_value(100.0 - point.value, "%")
         )),
-        (ControlUnit::PercentOfReference { base }, ControlMeasure::Held) => Some(format!("Percent of {base}")),
-        (ControlUnit::SquareKm, ControlMeasure::Lost) => Some("Plotted on the area-lost axis".to_owned()),
+        (ControlUnit::PercentOfReference { base }, ControlMeasure::Held) => {
+            Some(format!("Percent of {base}"))
+        }
+        (ControlUnit::SquareKm, ControlMeasure::Lost) => {
+            Some("Plotted on the area-lost axis".to_owned())
+        }
         (ControlUnit::SquareKm, ControlMeasure::Held) => None,
     }
 }
 
 fn show_point(ui: &mut Ui, loaded: &LoadedDataset, series: usize, point: usize) {
     let dataset = &loaded.dataset;
-    let (Some(s), Some(p)) = (dataset.control.get(series), dataset.control.get(series).and_then(|s| s.points.get(point))) else {
+    let (Some(s), Some(p)) = (
+        dataset.control.get(series),
+        dataset
+            .control
+            .get(series)
+            .and_then(|s| s.points.get(point)),
+    ) else {
         ui.label("The selected figure is not in this dataset.");
         return;
     };
-    let actor = loaded.index.actor_by_id.get(&s.actor).map(|&a| &dataset.actors[a]);
-    ui.heading(format!("{}: {}", actor.map_or(s.actor.as_str(), |a| a.name.as_str()), figure_text(s, p)));
+    let actor = loaded
+        .index
+        .actor_by_id
+        .get(&s.actor)
+        .map(|&a| &dataset.actors[a]);
+    ui.heading(format!(
+        "{}: {}",
+        actor.map_or(s.actor.as_str(), |a| a.name.as_str()),
+        figure_text(s, p)
+    ));
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(format!("as of {}", p.date.human())).strong());
         confidence_badge(ui, p.confidence);
     });
     ui.label(format!("Scope: {}", s.scope));
-    ui.label(format!("Series: {} by {}", actor.map_or(s.actor.as_str(), |a| a.short.as_str()), s.source_org));
+    ui.label(format!(
+        "Series: {} by {}",
+        actor.map_or(s.actor.as_str(), |a| a.short.as_str()),
+        s.source_org
+    ));
     if let Some(converted) = converted_text(s, p) {
         ui.weak(converted);
     }
@@ -181,11 +243,18 @@ fn show_point(ui: &mut Ui, loaded: &LoadedDataset, series: usize, point: usize) 
 }
 
 fn cite_card(ui: &mut Ui, loaded: &LoadedDataset, cite: &Cite) {
-    let source = loaded.index.source_by_id.get(&cite.source).map(|&i| &loaded.dataset.sources[i]);
+    let source = loaded
+        .index
+        .source_by_id
+        .get(&cite.source)
+        .map(|&i| &loaded.dataset.sources[i]);
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         let Some(source) = source else {
-            ui.colored_label(ui.visuals().error_fg_color, format!("Unknown source {:?}", cite.source));
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("Unknown source {:?}", cite.source),
+            );
             return;
         };
         ui.horizontal_wrapped(|ui| {
@@ -211,7 +280,8 @@ fn cite_card(ui: &mut Ui, loaded: &LoadedDataset, cite: &Cite) {
         }
         match source.url.as_deref() {
             Some(url) if is_web_address(url) => {
-                ui.hyperlink_to(url, url).on_hover_text("Opens in your browser");
+                ui.hyperlink_to(url, url)
+                    .on_hover_text("Opens in your browser");
             }
             Some(url) if !url.is_empty() => {
                 ui.label(format!("Address (not a web link): {url}"));

@@ -26,6 +26,7 @@ pub fn show(ui: &mut Ui, loaded: &LoadedDataset, view: &mut ViewState) {
         }
         view.reveal_selection = false;
     }
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
     area.show_rows(ui, row_height, total, |ui, rows| {
         for position in rows {
             let event = index.chronological[position] as usize;

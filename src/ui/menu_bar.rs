@@ -9,11 +9,20 @@ use crate::data::PartialDate;
 use crate::view::TimeWindow;
 
 /// Draws the bar and returns what the user chose.
-pub fn show(ui: &mut Ui, title: Option<&str>, window: TimeWindow, recent: &[PathBuf], can_reload: bool) -> Vec<Command> {
+pub fn show(
+    ui: &mut Ui,
+    title: Option<&str>,
+    window: TimeWindow,
+    recent: &[PathBuf],
+    can_reload: bool,
+) -> Vec<Command> {
     let mut commands = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            if ui.add(egui::Button::new("Open…").shortcut_text(ui.ctx().format_shortcut(&OPEN))).clicked() {
+            if ui
+                .add(egui::Button::new("Open…").shortcut_text(ui.ctx().format_shortcut(&OPEN)))
+                .clicked()
+            {
                 commands.push(Command::OpenDialog);
             }
             if ui.button("Open path…").clicked() {
@@ -29,19 +38,31 @@ pub fn show(ui: &mut Ui, title: Option<&str>, window: TimeWindow, recent: &[Path
                     }
                 }
             });
-            if ui.add_enabled(can_reload, egui::Button::new("Reload").shortcut_text("F5")).clicked() {
+            if ui
+                .add_enabled(can_reload, egui::Button::new("Reload").shortcut_text("F5"))
+                .clicked()
+            {
                 commands.push(Command::Reload);
             }
             ui.separator();
-            if ui.add(egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT))).clicked() {
+            if ui
+                .add(egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT)))
+                .clicked()
+            {
                 commands.push(Command::Quit);
             }
         });
         ui.menu_button("View", |ui| {
-            if ui.add(egui::Button::new("Fit all").shortcut_text("Home")).clicked() {
+            if ui
+                .add(egui::Button::new("Fit all").shortcut_text("Home"))
+                .clicked()
+            {
                 commands.push(Command::FitAll);
             }
-            if ui.add(egui::Button::new("Keyboard shortcuts").shortcut_text("?")).clicked() {
+            if ui
+                .add(egui::Button::new("Keyboard shortcuts").shortcut_text("?"))
+                .clicked()
+            {
                 commands.push(Command::ToggleHelp);
             }
         });

@@ -18,7 +18,9 @@ pub struct ProblemReport {
 
 /// Shows the window while `report` is set; closing it clears the report.
 pub fn show(ctx: &Context, report: &mut Option<ProblemReport>, keeping: Option<&str>) {
-    let Some(current) = report.as_mut() else { return };
+    let Some(current) = report.as_mut() else {
+        return;
+    };
     let mut open = true;
     egui::Window::new("Problems")
         .open(&mut open)
@@ -45,16 +47,18 @@ pub fn show(ctx: &Context, report: &mut Option<ProblemReport>, keeping: Option<&
                 }
             });
             let label = ui.label("Every problem, with its line and column:");
-            ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
-                let mut text = current.text.as_str();
-                ui.add(
-                    TextEdit::multiline(&mut text)
-                        .font(TextStyle::Monospace)
-                        .desired_width(f32::INFINITY)
-                        .id_salt("problems-text"),
-                )
-                .labelled_by(label.id);
-            });
+            ScrollArea::both()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    let mut text = current.text.as_str();
+                    ui.add(
+                        TextEdit::multiline(&mut text)
+                            .font(TextStyle::Monospace)
+                            .desired_width(f32::INFINITY)
+                            .id_salt("problems-text"),
+                    )
+                    .labelled_by(label.id);
+                });
         });
     if !open {
         *report = None;

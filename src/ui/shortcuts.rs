@@ -42,7 +42,10 @@ pub const HELP: [(&str, &str); 14] = [
     ("Right / K", "next event"),
     ("+ / W", "zoom in"),
     ("- / S", "zoom out"),
-    ("A / D, Shift+Left / Shift+Right", "pan towards the past / the future"),
+    (
+        "A / D, Shift+Left / Shift+Right",
+        "pan towards the past / the future",
+    ),
     ("Ctrl+wheel, pinch", "zoom at the pointer"),
     ("Wheel, drag", "pan"),
     ("Home, double-click", "fit the whole dataset"),
@@ -89,7 +92,10 @@ pub fn read(ctx: &Context) -> Vec<Command> {
             (Key::Questionmark, Command::ToggleHelp),
         ];
         for (key, command) in plain {
-            if input.consume_key(Modifiers::NONE, key) || (matches!(key, Key::Plus | Key::Questionmark) && input.consume_key(Modifiers::SHIFT, key)) {
+            if input.consume_key(Modifiers::NONE, key)
+                || (matches!(key, Key::Plus | Key::Questionmark)
+                    && input.consume_key(Modifiers::SHIFT, key))
+            {
                 commands.push(command);
             }
         }
@@ -110,15 +116,19 @@ pub fn show_help(ctx: &Context, open: &mut bool) {
         .resizable(false)
         .collapsible(false)
         .show(ctx, |ui| {
-            egui::Grid::new("shortcut-grid").striped(true).show(ui, |ui| {
-                for (keys, action) in HELP {
-                    ui.strong(keys);
-                    ui.label(action);
-                    ui.end_row();
-                }
-            });
+            egui::Grid::new("shortcut-grid")
+                .striped(true)
+                .show(ui, |ui| {
+                    for (keys, action) in HELP {
+                        ui.strong(keys);
+                        ui.label(action);
+                        ui.end_row();
+                    }
+                });
             ui.add_space(6.0);
-            ui.weak("Filled markers: confirmed or reported. Hollow: claimed, disputed or unverified.");
+            ui.weak(
+                "Filled markers: confirmed or reported. Hollow: claimed, disputed or unverified.",
+            );
             ui.weak("A faint band: the event is known only to the month or the year.");
         });
 }

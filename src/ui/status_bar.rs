@@ -14,13 +14,21 @@ pub struct LoadStatus<'a> {
 }
 
 /// Draws the bar; returns true when the user asked to cancel the load in progress.
-pub fn show(ui: &mut Ui, loaded: Option<&LoadedDataset>, view: &ViewState, status: &LoadStatus<'_>) -> bool {
+pub fn show(
+    ui: &mut Ui,
+    loaded: Option<&LoadedDataset>,
+    view: &ViewState,
+    status: &LoadStatus<'_>,
+) -> bool {
     let mut cancel = false;
     ui.horizontal(|ui| {
         if let Some(loaded) = loaded {
             let index = &loaded.index;
             let in_view = index.starting_in(view.window.start, view.window.end).len();
-            ui.label(format!("{in_view} / {} events in view", index.chronological.len()));
+            ui.label(format!(
+                "{in_view} / {} events in view",
+                index.chronological.len()
+            ));
             if !loaded.warnings.is_empty() {
                 ui.separator();
                 ui.weak(format!("{} warnings in this file", loaded.warnings.len()));
@@ -28,13 +36,25 @@ pub fn show(ui: &mut Ui, loaded: Option<&LoadedDataset>, view: &ViewState, statu
         }
         if let Some((name, done, total)) = status.progress {
             ui.separator();
-            let fraction = if total > 0 { done as f32 / total as f32 } else { 0.0 };
+            let fraction = if total > 0 {
+                done as f32 / total as f32
+            } else {
+                0.0
+            };
             let text = if done < total {
-                format!("Reading {name}: {} of {} MB", done / 1_000_000, total / 1_000_000)
+                format!(
+                    "Reading {name}: {} of {} MB",
+                    done / 1_000_000,
+                    total / 1_000_000
+                )
             } else {
                 format!("Checking {name}…")
             };
-            ui.add(egui::ProgressBar::new(fraction).desired_width(160.0).text(text));
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(160.0)
+                    .text(text),
+            );
             if ui.button("Cancel").clicked() {
                 cancel = true;
             }

@@ -189,7 +189,13 @@ pub fn ticks(window: TimeWindow, step: TickStep) -> Vec<DayNumber> {
 
 /// Applies drag, wheel, pinch and double-click on a panel to the shared view, and
 /// sets the time cursor from the pointer.
-pub fn navigate(ui: &Ui, response: &Response, axis: &TimeAxis, view: &mut ViewState, index: &DatasetIndex) {
+pub fn navigate(
+    ui: &Ui,
+    response: &Response,
+    axis: &TimeAxis,
+    view: &mut ViewState,
+    index: &DatasetIndex,
+) {
     if response.dragged() {
         let dx = f64::from(response.drag_delta().x);
         view.window.pan(-dx * axis.days_per_pixel());
@@ -198,7 +204,7 @@ pub fn navigate(ui: &Ui, response: &Response, axis: &TimeAxis, view: &mut ViewSt
         view.fit_all(index);
     }
     if let Some(pointer) = response.hover_pos() {
-        view.cursor = Some(axis.day(pointer.x));
+        view.hover_time = Some(axis.day(pointer.x));
         let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
         if (zoom - 1.0).abs() > f32::EPSILON {
             view.window.zoom_at(axis.day(pointer.x), f64::from(zoom));
@@ -222,8 +228,16 @@ mod tests {
             f64::from(days_from_civil(2017, 8, 10)),
         );
         let ticks = ticks(window, TickStep::Months(1));
-        let labels: Vec<String> = ticks.iter().map(|&d| TickStep::Months(1).label(d)).collect();
-        assert_eq!(labels, ["Mar 2017", "Apr 2017", "May 2017", "Jun 2017", "Jul 2017", "Aug 2017"]);
+        let labels: Vec<String> = ticks
+            .iter()
+            .map(|&d| TickStep::Months(1).label(d))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "Mar 2017", "Apr 2017", "May 2017", "Jun 2017", "Jul 2017", "Aug 2017"
+            ]
+        );
     }
 
     #[test]

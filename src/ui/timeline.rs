@@ -8,7 +8,9 @@
 
 use egui::epaint::{CircleShape, Mesh};
 use egui::text::{LayoutJob, TextWrapping};
-use egui::{Align2, Color32, FontId, Pos2, Rect, Rangef, Sense, Shape, Stroke, StrokeKind, Ui, vec2};
+use egui::{
+    Align2, Color32, FontId, Pos2, Rangef, Rect, Sense, Shape, Stroke, StrokeKind, Ui, vec2,
+};
 
 use super::time_axis::{TickStep, TimeAxis, navigate, ticks};
 use super::{actor_color, confidence_is_firm};
@@ -34,9 +36,18 @@ struct Drawn {
 
 impl TimelinePanel {
     /// Draws the timeline into the whole of `ui`, its time axis spanning `x_range`.
-    pub fn show(&mut self, ui: &mut Ui, loaded: &LoadedDataset, view: &mut ViewState, x_range: Rangef) {
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        loaded: &LoadedDataset,
+        view: &mut ViewState,
+        x_range: Rangef,
+    ) {
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
-        let x_range = Rangef::new(x_range.min.max(rect.left() + 40.0), x_range.max.min(rect.right()).max(rect.left() + 60.0));
+        let x_range = Rangef::new(
+            x_range.min.max(rect.left() + 40.0),
+            x_range.max.min(rect.right()).max(rect.left() + 60.0),
+        );
         let axis = TimeAxis {
             window: view.window,
             x_range,
@@ -47,7 +58,10 @@ impl TimelinePanel {
 
         let index = &loaded.index;
         let lanes = &index.lanes;
-        let lane_area = Rect::from_min_max(Pos2::new(rect.left(), rect.top() + HEADER), rect.right_bottom());
+        let lane_area = Rect::from_min_max(
+            Pos2::new(rect.left(), rect.top() + HEADER),
+            rect.right_bottom(),
+        );
         let lane_height = if lanes.is_empty() {
             0.0
         } else {
@@ -60,7 +74,10 @@ impl TimelinePanel {
         for day in ticks(axis.window, step) {
             let x = axis.x(day);
             painter.line_segment(
-                [Pos2::new(x, rect.top() + HEADER - 4.0), Pos2::new(x, rect.bottom())],
+                [
+                    Pos2::new(x, rect.top() + HEADER - 4.0),
+                    Pos2::new(x, rect.bottom()),
+                ],
                 Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
             );
             painter.text(
@@ -76,7 +93,8 @@ impl TimelinePanel {
         let selected = view.selected_event();
         for (lane_number, lane) in lanes.iter().enumerate() {
             let top = lane_area.top() + lane_number as f32 * lane_height;
-            let lane_rect = Rect::from_min_size(Pos2::new(rect.left(), top), vec2(rect.width(), lane_height));
+            let lane_rect =
+                Rect::from_min_size(Pos2::new(rect.left(), top), vec2(rect.width(), lane_height));
             if lane_rect.top() > rect.bottom() {
                 break;
             }
@@ -91,15 +109,26 @@ impl TimelinePanel {
             if dense {
                 draw_density(&painter, &axis, lane, lane_rect, color);
             } else {
-                let events = lane.events[candidates].iter().chain(&lane.long_events).map(|&e| e as usize);
-                draw_events(ui, &painter, &axis, loaded, events, lane_rect, color, selected, &mut drawn);
+                let events = lane.events[candidates]
+                    .iter()
+                    .chain(&lane.long_events)
+                    .map(|&e| e as usize);
+                draw_events(
+                    ui, &painter, &axis, loaded, events, lane_rect, color, selected, &mut drawn,
+                );
             }
 
             // Lane name in the gutter, over anything that scrolled under it.
-            let gutter = Rect::from_min_max(lane_rect.min, Pos2::new(axis.x_range.min - 2.0, lane_rect.max.y));
+            let gutter = Rect::from_min_max(
+                lane_rect.min,
+                Pos2::new(axis.x_range.min - 2.0, lane_rect.max.y),
+            );
             painter.rect_filled(gutter, 0.0, visuals.panel_fill);
             painter.rect_filled(
-                Rect::from_min_size(Pos2::new(gutter.left() + 4.0, middle - 5.0), vec2(10.0, 10.0)),
+                Rect::from_min_size(
+                    Pos2::new(gutter.left() + 4.0, middle - 5.0),
+                    vec2(10.0, 10.0),
+                ),
                 2.0,
                 color,
             );
@@ -115,7 +144,10 @@ impl TimelinePanel {
                 text_color,
             );
         }
-        let header_gutter = Rect::from_min_max(rect.min, Pos2::new(axis.x_range.min - 2.0, rect.top() + HEADER));
+        let header_gutter = Rect::from_min_max(
+            rect.min,
+            Pos2::new(axis.x_range.min - 2.0, rect.top() + HEADER),
+        );
         painter.rect_filled(header_gutter, 0.0, visuals.panel_fill);
         painter.text(
             Pos2::new(header_gutter.left() + 4.0, header_gutter.center().y),
@@ -191,7 +223,13 @@ fn nearest(drawn: &[Drawn], pointer: Pos2) -> Option<usize> {
         .map(|d| d.event)
 }
 
-fn draw_density(painter: &egui::Painter, axis: &TimeAxis, lane: &crate::data::Lane, lane_rect: Rect, color: Color32) {
+fn draw_density(
+    painter: &egui::Painter,
+    axis: &TimeAxis,
+    lane: &crate::data::Lane,
+    lane_rect: Rect,
+    color: Color32,
+) {
     let buckets = (axis.x_range.span() / BUCKET).ceil().max(1.0) as usize;
     let mut counts = Vec::with_capacity(buckets);
     let mut max = 1usize;
@@ -243,42 +281,65 @@ fn draw_events(
         let e = &loaded.dataset.events[event];
         let firm = confidence_is_firm(e.confidence);
         let hit = if e.end.is_some() {
-            let bar = Rect::from_min_max(Pos2::new(x0, middle - half), Pos2::new(x1.max(x0 + 2.0), middle + half));
-            painter.rect_filled(bar, 2.0, color.gamma_multiply(if firm { 0.55 } else { 0.25 }));
+            let bar = Rect::from_min_max(
+                Pos2::new(x0, middle - half),
+                Pos2::new(x1.max(x0 + 2.0), middle + half),
+            );
+            painter.rect_filled(
+                bar,
+                2.0,
+                color.gamma_multiply(if firm { 0.55 } else { 0.25 }),
+            );
             painter.rect_stroke(bar, 2.0, Stroke::new(1.0, color), StrokeKind::Inside);
             bar
         } else {
             let x = (x0 + x1) / 2.0;
             if e.date.precision() != DatePrecision::Day && x1 - x0 > 2.0 {
-                let faint = Rect::from_min_max(Pos2::new(x0, middle - half), Pos2::new(x1, middle + half));
+                let faint =
+                    Rect::from_min_max(Pos2::new(x0, middle - half), Pos2::new(x1, middle + half));
                 painter.rect_filled(faint, 1.0, color.gamma_multiply(0.18));
             }
             let center = Pos2::new(x, middle);
             if firm {
                 painter.add(CircleShape::filled(center, half * 0.8, color));
             } else {
-                painter.add(CircleShape::stroke(center, half * 0.8, Stroke::new(1.5, color)));
+                painter.add(CircleShape::stroke(
+                    center,
+                    half * 0.8,
+                    Stroke::new(1.5, color),
+                ));
             }
             Rect::from_center_size(center, vec2(half * 2.0, half * 2.0))
         };
         if selected == Some(event) {
-            painter.rect_stroke(hit.expand(3.0), 3.0, Stroke::new(2.0, ui.visuals().selection.stroke.color), StrokeKind::Outside);
+            painter.rect_stroke(
+                hit.expand(3.0),
+                3.0,
+                Stroke::new(2.0, ui.visuals().selection.stroke.color),
+                StrokeKind::Outside,
+            );
         }
         drawn.push(Drawn { event, rect: hit });
     }
 
-    // Labels: each to the right of its marker, as far as the next marker; elided, full on hover.
+    // Labels: each to the right of its marker (inside the start of a bar), as far
+    // as the next marker; never over another label; elided, full text on hover.
     let lane_drawn = &mut drawn[first_drawn..];
     lane_drawn.sort_by(|a, b| a.rect.left().total_cmp(&b.rect.left()));
     let font = FontId::proportional((lane_rect.height() * 0.42).clamp(9.0, 13.0));
     let text_color = ui.visuals().text_color();
+    let mut occupied_until = f32::NEG_INFINITY;
     for i in 0..lane_drawn.len() {
         let d = &lane_drawn[i];
-        let start = if loaded.dataset.events[d.event].end.is_some() {
+        let is_range = loaded.dataset.events[d.event].end.is_some();
+        let start = if is_range {
             d.rect.left().max(axis.x_range.min) + 3.0
         } else {
             d.rect.right() + 3.0
         };
+        if start < occupied_until {
+            continue;
+        }
         let limit = lane_drawn[i + 1..]
             .iter()
             .map(|n| n.rect.left())
@@ -290,7 +351,11 @@ fn draw_events(
         if width < 28.0 {
             continue;
         }
-        let mut job = LayoutJob::simple_singleline(loaded.dataset.events[d.event].title.clone(), font.clone(), text_color);
+        let mut job = LayoutJob::simple_singleline(
+            loaded.dataset.events[d.event].title.clone(),
+            font.clone(),
+            text_color,
+        );
         job.wrap = TextWrapping {
             max_width: width,
             max_rows: 1,
@@ -298,11 +363,8 @@ fn draw_events(
             overflow_character: Some('…'),
         };
         let galley = ui.fonts_mut(|f| f.layout_job(job));
-        let y = if loaded.dataset.events[d.event].end.is_some() {
-            d.rect.top() - galley.size().y
-        } else {
-            middle - galley.size().y / 2.0
-        };
-        painter.galley(Pos2::new(start, y.max(lane_rect.top())), galley, text_color);
+        occupied_until = start + galley.size().x + 6.0;
+        let y = middle - galley.size().y / 2.0;
+        painter.galley(Pos2::new(start, y), galley, text_color);
     }
 }

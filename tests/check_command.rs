@@ -1,0 +1,97 @@
+//! `frontline check`: output and exit codes, run as users run it.
+
+use std::process::Command;
+
+fn frontline() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_frontline"))
+}
+
+fn bad_file(dir: &std::path::Path) -> std::path::PathBuf {
+    let text =
+        include_str!("data/small.ron").replacen("actors: [\"south\"]", "actors: [\"west\"]", 1);
+    let path = dir.join("bad.ron");
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("frontline-check-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn a_good_file_prints_its_counts_and_exits_0() {
+    let output = frontline()
+        .args(["check", "tests/data/small.ron"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert_eq!(
+        stdout.trim(),
+        "tests/data/small.ron: ok, 2 events, 1 series (2 points), 2 sources, 2 actors, 2020-03 to 2020-04"
+    );
+}
+
+#[test]
+fn the_built_in_dataset_checks_clean() {
+    let output = frontline()
+        .args(["check", "data/is-territory-2014-2019.ron"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains(": ok, 50 events"), "{stdout}");
+}
+
+#[test]
+fn a_bad_file_prints_every_problem_and_exits_1() {
+    let dir = temp_dir("bad");
+    let bad = bad_file(&dir);
+    let output = frontline()
+        .arg("check")
+        .arg(&bad)
+        .arg("tests/data/small.ron")
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let name = bad.display().to_string();
+    assert!(
+        stdout.contains(&format!(
+            "{name}:28:5: error: event #2 \"bridge-destroyed\": names actor \"west\", which is not in `actors`"
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("{name}: not valid, 1 error and 0 warnings")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("tests/data/small.ron: ok"), "{stdout}");
+}
+
+#[test]
+fn a_missing_file_is_invalid() {
+    let output = frontline()
+        .args(["check", "no/such/file.ron"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout.contains("no/such/file.ron: error: cannot read the file"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let output = frontline().arg("check").output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let output = frontline()
+        .args(["check", "--no-such-flag", "x.ron"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+}

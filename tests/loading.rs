@@ -1,0 +1,512 @@
+//! The data layer: parsing, every validation rule with its message and location,
+//! round trips, the built-in dataset, and no panics on hostile input.
+
+use frontline::data::{self, LoadFailure, LoadedDataset, Problem, Record, Severity};
+
+const SMALL: &str = include_str!("data/small.ron");
+
+fn load(text: &str) -> Result<LoadedDataset, LoadFailure> {
+    data::load_str(text)
+}
+
+/// The 1-based line of the first occurrence of `needle`.
+fn line_of(text: &str, needle: &str) -> usize {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in the text"));
+    text[..at].matches('\n').count() + 1
+}
+
+fn mutate(from: &str, to: &str) -> String {
+    assert!(SMALL.contains(from), "{from:?} not in small.ron");
+    SMALL.replacen(from, to, 1)
+}
+
+/// Loads `text`, expects it to fail, and returns the errors.
+fn errors(text: &str) -> Vec<Problem> {
+    match load(text) {
+        Ok(_) => panic!("expected the file to be rejected"),
+        Err(failure) => failure
+            .problems
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect(),
+    }
+}
+
+fn single_error(text: &str) -> Problem {
+    let errors = errors(text);
+    assert_eq!(errors.len(), 1, "expected one error, got {errors:#?}");
+    errors.into_iter().next().unwrap_or_else(|| unreachable!())
+}
+
+fn event_record(index: usize, id: &str) -> Option<Record> {
+    Some(Record::Event {
+        index,
+        id: id.to_owned(),
+    })
+}
+
+#[test]
+fn the_small_example_loads_cleanly() {
+    let loaded = load(SMALL).expect("small.ron loads");
+    assert!(loaded.warnings.is_empty(), "{:#?}", loaded.warnings);
+    assert_eq!(loaded.dataset.events.len(), 2);
+    assert_eq!(loaded.dataset.control[0].points.len(), 2);
+}
+
+#[test]
+fn the_readme_example_is_the_small_example_and_loads() {
+    let readme = include_str!("../README.md");
+    let start = readme.find("```ron\n").expect("README has a ```ron block") + "```ron\n".len();
+    let end = start + readme[start..].find("```").expect("the block ends");
+    let example = &readme[start..end];
+    assert_eq!(
+        example, SMALL,
+        "README's example and tests/data/small.ron differ"
+    );
+    load(example).expect("the README example loads");
+}
+
+#[test]
+fn unknown_source_is_named_with_its_event_and_line() {
+    let text = mutate(
+        "cites: [Cite(source: \"agency-2020-03-02\", note",
+        "cites: [Cite(source: \"nope\", note",
+    );
+    let error = single_error(&text);
+    assert_eq!(
+        error.message,
+        "cites source \"nope\", which is not in `sources`"
+    );
+    assert_eq!(error.record, event_record(0, "siege"));
+    let position = error.position.expect("a position");
+    assert_eq!(position.line, line_of(&text, "Event(\n      id: \"siege\""));
+    assert_eq!(position.column, 5);
+}
+
+#[test]
+fn unknown_source_in_a_point_names_the_point() {
+    let text = mutate(
+        "Point(date: \"2020-04\", value: 44, low: 42, high: 46, confidence: Confirmed, cite: Cite(source: \"monitor-2020-04\"))",
+        "Point(date: \"2020-04\", value: 44, low: 42, high: 46, confidence: Confirmed, cite: Cite(source: \"gone\"))",
+    );
+    let error = single_error(&text);
+    assert_eq!(
+        error.message,
+        "cites source \"gone\", which is not in `sources`"
+    );
+    assert!(matches!(
+        error.record,
+        Some(Record::Point {
+            series: 0,
+            index: 1,
+            ..
+        })
+    ));
+    assert_eq!(
+        error.position.map(|p| p.line),
+        Some(line_of(&text, "Point(date: \"2020-04\""))
+    );
+    assert!(
+        error
+            .render("f.ron")
+            .contains("series #1 (north · Example Monitor · Exampleland), point #2")
+    );
+}
+
+#[test]
+fn unknown_actor_is_reported() {
+    let text = mutate("actors: [\"south\"]", "actors: [\"west\"]");
+    let error = single_error(&text);
+    assert_eq!(
+        error.message,
+        "names actor \"west\", which is not in `actors`"
+    );
+    assert_eq!(error.record, event_record(1, "bridge-destroyed"));
+    assert_eq!(
+        error.position.map(|p| p.line),
+        Some(line_of(&text, "Event(\n      id: \"bridge-destroyed\""))
+    );
+}
+
+#[test]
+fn duplicate_ids_are_reported_for_events_sources_and_actors() {
+    let text = mutate("id: \"bridge-destroyed\"", "id: \"siege\"");
+    let error = single_error(&text);
+    assert_eq!(
+        error.message,
+        "duplicate event id \"siege\": event #1 has it already"
+    );
+    assert_eq!(error.record, event_record(1, "siege"));
+
+    let text = mutate(
+        "Source(id: \"monitor-2020-04\"",
+        "Source(id: \"agency-2020-03-02\"",
+    );
+    let errs = errors(&text);
+    assert!(errs.iter().any(|e| e.message
+        == "duplicate source id \"agency-2020-03-02\": source #1 has it already"
+        && e.position.map(|p| p.line)
+            == Some(line_of(
+                &text,
+                "Source(id: \"agency-2020-03-02\", publisher: \"Example Monitor\""
+            ))));
+
+    let text = mutate("Actor(id: \"south\"", "Actor(id: \"north\"");
+    let errs = errors(&text);
+    assert!(
+        errs.iter()
+            .any(|e| e.message == "duplicate actor id \"north\": actor #1 has it already")
+    );
+}
+
+#[test]
+fn impossible_dates_are_reported() {
+    let text = mutate(
+        "date: \"2020-03-02\",\n      end",
+        "date: \"2020-02-30\",\n      end",
+    );
+    let error = single_error(&text);
+    assert_eq!(
+        error.message,
+        "date 2020-02-30 is impossible: February 2020 has only 29 days"
+    );
+    assert_eq!(error.record, event_record(0, "siege"));
+
+    let text = mutate("published: \"2020-04-01\"", "published: \"2020-13-01\"");
+    let error = single_error(&text);
+    assert_eq!(
+        error.message,
+        "publication date 2020-13-01 is impossible: month 13 does not exist"
+    );
+}
+
+#[test]
+fn end_before_start_is_reported() {
+    let text = mutate("end: \"2020-04\"", "end: \"2020-02\"");
+    let error = single_error(&text);
+    assert_eq!(
+        error.message,
+        "ends (2020-02) before it starts (2020-03-02)"
+    );
+}
+
+#[test]
+fn bad_values_are_reported() {
+    let cases = [
+        ("value: 40.5", "value: -3", "value -3 is negative"),
+        (
+            "value: 40.5",
+            "value: NaN",
+            "value NaN is not a finite number",
+        ),
+        (
+            "value: 40.5",
+            "value: inf",
+            "value inf is not a finite number",
+        ),
+        (
+            "value: 40.5",
+            "value: 1e400",
+            "value inf is not a finite number",
+        ),
+        ("value: 40.5", "value: 140", "value 140 is over 100 percent"),
+    ];
+    for (from, to, message) in cases {
+        let text = mutate(from, to);
+        let error = single_error(&text);
+        assert_eq!(error.message, message, "for {to}");
+        assert!(matches!(
+            error.record,
+            Some(Record::Point {
+                series: 0,
+                index: 0,
+                ..
+            })
+        ));
+        assert_eq!(
+            error.position.map(|p| p.line),
+            Some(line_of(&text, "Point(date: \"2020-03\""))
+        );
+    }
+    let text = mutate("low: 42", "low: 45");
+    assert_eq!(single_error(&text).message, "low 45 is above the value 44");
+}
+
+#[test]
+fn empty_titles_are_reported() {
+    let text = mutate("title: \"Bridge into the town destroyed\"", "title: \"  \"");
+    let error = single_error(&text);
+    assert_eq!(error.message, "the title is empty");
+    assert_eq!(error.record, event_record(1, "bridge-destroyed"));
+    let text = mutate("title: \"Siege of Example Town, 2020\"", "title: \"\"");
+    let error = single_error(&text);
+    assert_eq!(error.record, Some(Record::Dataset { field: "title" }));
+    assert_eq!(error.position.map(|p| p.line), Some(4));
+}
+
+#[test]
+fn points_out_of_date_order_are_errors() {
+    let text = mutate("Point(date: \"2020-04\"", "Point(date: \"2020-02\"");
+    let error = single_error(&text);
+    assert_eq!(
+        error.message,
+        "date 2020-02 is not after the previous point's date 2020-03: points must be in date order, one per date"
+    );
+    assert!(matches!(
+        error.record,
+        Some(Record::Point {
+            series: 0,
+            index: 1,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn an_event_without_citations_is_a_warning_only() {
+    let text = mutate(
+        "cites: [Cite(source: \"agency-2020-03-02\", quote: \"the bridge was blown up by the defenders\")],",
+        "cites: [],",
+    );
+    let loaded = load(&text).expect("still loads");
+    assert_eq!(loaded.warnings.len(), 1);
+    let warning = &loaded.warnings[0];
+    assert_eq!(warning.severity, Severity::Warning);
+    assert_eq!(
+        warning.message,
+        "cites no source: Frontline will show it as unsourced"
+    );
+    assert_eq!(warning.record, event_record(1, "bridge-destroyed"));
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let text = SMALL
+        .replacen("actors: [\"south\"]", "actors: [\"west\"]", 1)
+        .replacen("value: 40.5", "value: -1", 1)
+        .replacen("end: \"2020-04\"", "end: \"2020-02\"", 1)
+        .replacen("color: \"#1565c0\"", "color: \"blue\"", 1);
+    let errs = errors(&text);
+    assert_eq!(errs.len(), 4, "{errs:#?}");
+    assert!(errs.iter().all(|e| e.position.is_some()));
+}
+
+#[test]
+fn syntax_errors_give_line_column_and_a_caret() {
+    let text = mutate("format: 1,\n", "format: 1\n");
+    let failure = load(&text).expect_err("rejected");
+    assert_eq!(failure.problems.len(), 1);
+    let problem = &failure.problems[0];
+    let position = problem.position.expect("a position");
+    assert_eq!(position.line, 4);
+    let rendered = failure.render("small.ron");
+    assert!(rendered.starts_with("small.ron:4:"), "{rendered}");
+    assert!(
+        rendered.contains("title: \"Siege of Example Town, 2020\""),
+        "{rendered}"
+    );
+    assert!(rendered.contains('^'), "{rendered}");
+}
+
+#[test]
+fn malformed_dates_are_syntax_errors_with_their_position() {
+    let text = mutate(
+        "date: \"2020-03\",\n      title",
+        "date: \"March 2020\",\n      title",
+    );
+    let failure = load(&text).expect_err("rejected");
+    let problem = &failure.problems[0];
+    assert!(
+        problem
+            .message
+            .contains("does not start with a four-digit year"),
+        "{}",
+        problem.message
+    );
+    assert_eq!(
+        problem.position.map(|p| p.line),
+        Some(line_of(&text, "March 2020"))
+    );
+}
+
+#[test]
+fn wrong_format_version_is_reported() {
+    let text = mutate("format: 1,", "format: 7,");
+    let error = single_error(&text);
+    assert_eq!(
+        error.message,
+        "format version 7 is not one this Frontline reads (it reads version 1)"
+    );
+    assert_eq!(error.position.map(|p| p.line), Some(3));
+}
+
+#[test]
+fn non_utf8_is_reported_with_its_position() {
+    let mut bytes = SMALL.as_bytes().to_vec();
+    let at = SMALL.find("Example News Agency").unwrap_or(0);
+    bytes[at] = 0xff;
+    let failure = data::load_bytes(&bytes).expect_err("rejected");
+    let problem = &failure.problems[0];
+    assert!(
+        problem.message.starts_with("the file is not UTF-8 text"),
+        "{}",
+        problem.message
+    );
+    assert_eq!(
+        problem.position.map(|p| p.line),
+        Some(line_of(SMALL, "Example News Agency"))
+    );
+}
+
+#[test]
+fn hostile_inputs_are_errors_not_panics() {
+    let deep_brackets = "[".repeat(100_000);
+    let deep_parens = format!(
+        "Dataset(format: 1, title: \"x\", events: {})",
+        "(".repeat(100_000)
+    );
+    let huge = mutate("format: 1,", "format: 99999999999999999999999999,");
+    let inputs: Vec<Vec<u8>> = vec![
+        Vec::new(),
+        b"   \n\n".to_vec(),
+        vec![0u8; 1000],
+        (0..=255u8).cycle().take(10_000).collect(),
+        deep_brackets.into_bytes(),
+        deep_parens.into_bytes(),
+        huge.into_bytes(),
+        "\"unterminated".into(),
+        "/* unterminated comment".into(),
+    ];
+    for input in inputs {
+        assert!(data::load_bytes(&input).is_err());
+    }
+    for cut in (0..SMALL.len()).step_by(7) {
+        if SMALL.is_char_boundary(cut) {
+            assert!(
+                load(&SMALL[..cut]).is_err(),
+                "a file cut at byte {cut} loaded"
+            );
+        }
+    }
+}
+
+#[test]
+fn save_then_load_gives_the_same_dataset() {
+    for text in [SMALL, data::load::DEFAULT_DATASET_TEXT] {
+        let first = load(text).expect("loads");
+        let written = data::to_ron_string(&first.dataset).expect("writes");
+        let second = load(&written).expect("reads back");
+        assert_eq!(first.dataset, second.dataset);
+    }
+}
+
+#[test]
+fn the_built_in_dataset_is_complete_and_sourced() {
+    let loaded = data::load_default().expect("the built-in dataset loads");
+    assert!(loaded.warnings.is_empty(), "{:#?}", loaded.warnings);
+    let dataset = &loaded.dataset;
+    assert!(dataset.events.len() >= 40);
+    let years: std::collections::BTreeSet<i16> = dataset
+        .events
+        .iter()
+        .map(|e| e.date.year_number())
+        .collect();
+    assert_eq!(
+        years.into_iter().collect::<Vec<_>>(),
+        [2014, 2015, 2016, 2017, 2018, 2019]
+    );
+    for event in &dataset.events {
+        assert!(!event.cites.is_empty(), "{} cites nothing", event.id);
+    }
+    for source in &dataset.sources {
+        let url = source.url.as_deref().unwrap_or_default();
+        assert!(
+            url.starts_with("https://"),
+            "{} has no web address",
+            source.id
+        );
+    }
+    // The seed story's events, citing the RTS story.
+    for id in [
+        "is-leaves-aleppo-province",
+        "raqqa-counter-attack",
+        "ihs-study-60-percent",
+    ] {
+        let event = dataset
+            .events
+            .iter()
+            .find(|e| e.id == id)
+            .unwrap_or_else(|| panic!("{id} missing"));
+        assert!(
+            event.cites.iter().any(|c| c.source == "rts-2017-06-30"),
+            "{id} does not cite RTS"
+        );
+    }
+    let counter = dataset
+        .events
+        .iter()
+        .find(|e| e.id == "raqqa-counter-attack")
+        .expect("present");
+    assert_eq!(counter.confidence, data::Confidence::Disputed);
+    assert!(!counter.disputed_by.is_empty());
+    // Every organisation keeps its own series.
+    let organisations: std::collections::BTreeSet<&str> = dataset
+        .control
+        .iter()
+        .map(|s| s.source_org.as_str())
+        .collect();
+    for org in ["IHS Markit", "SOHR", "Jusoor", "US-led coalition"] {
+        assert!(organisations.contains(org), "{org} missing");
+    }
+    let ihs = dataset
+        .control
+        .iter()
+        .find(|s| s.source_org == "IHS Markit")
+        .expect("IHS series");
+    let values: Vec<f64> = ihs.points.iter().map(|p| p.value).collect();
+    assert_eq!(
+        values,
+        [
+            90800.0, 82940.0, 78000.0, 68300.0, 65500.0, 60400.0, 36200.0
+        ]
+    );
+}
+
+#[test]
+fn the_index_orders_events_by_date() {
+    let loaded = data::load_default().expect("loads");
+    let index = &loaded.index;
+    let starts: Vec<f64> = index
+        .chronological
+        .iter()
+        .map(|&e| index.spans[e as usize].start)
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]));
+    for (position, &event) in index.chronological.iter().enumerate() {
+        assert_eq!(index.rank[event as usize] as usize, position);
+    }
+    let first = &loaded.dataset.events[index.chronological[0] as usize];
+    assert_eq!(first.id, "fallujah-falls");
+    // An event naming several actors is in each of their lanes.
+    let aleppo = loaded
+        .dataset
+        .events
+        .iter()
+        .position(|e| e.id == "is-leaves-aleppo-province")
+        .expect("present") as u32;
+    let lanes_with: usize = index
+        .lanes
+        .iter()
+        .filter(|l| l.events.contains(&aleppo))
+        .count();
+    assert_eq!(lanes_with, 2);
+    // Percentages of Syria are plotted in km² with the stated base.
+    let jusoor_is = index
+        .tracks
+        .iter()
+        .find(|t| loaded.dataset.control[t.series].source_org == "Jusoor" && t.actor == 0)
+        .expect("Jusoor IS series");
+    assert!((jusoor_is.points[0][1] - 22.1 * 185_180.0 / 100.0).abs() < 1e-6);
+}

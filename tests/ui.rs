@@ -1,0 +1,320 @@
+//! The viewer, driven headless with egui_kittest: what users click and what they see.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use egui::{Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use frontline::app::FrontlineApp;
+use frontline::view::Selection;
+
+const TITLE: &str = "Islamic State territory in Syria and Iraq, 2014-2019";
+
+fn harness() -> Harness<'static, FrontlineApp> {
+    let mut harness = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .build_eframe(|_cc| FrontlineApp::with_default_dataset());
+    harness.run_steps(3);
+    harness
+}
+
+fn event_index(app: &FrontlineApp, id: &str) -> usize {
+    let loaded = app.loaded().expect("a dataset is open");
+    loaded
+        .dataset
+        .events
+        .iter()
+        .position(|e| e.id == id)
+        .unwrap_or_else(|| panic!("no event {id}"))
+}
+
+fn selected_id(app: &FrontlineApp) -> Option<String> {
+    let loaded = app.loaded()?;
+    match app.view.selection? {
+        Selection::Event(e) => Some(loaded.dataset.events[e].id.clone()),
+        Selection::Point { .. } => None,
+    }
+}
+
+fn temp_file(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("frontline-ui-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+fn wait_for_load(harness: &mut Harness<'static, FrontlineApp>) {
+    harness.state_mut().finish_pending_load();
+    harness.run_steps(3);
+}
+
+#[test]
+fn opens_on_the_built_in_dataset_and_shows_its_title() {
+    let harness = harness();
+    assert!(harness.query_all_by_label(TITLE).count() >= 1);
+    assert!(
+        harness
+            .query_by_label_contains("50 / 50 events in view")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("2017-06-30  IS leaves Aleppo province")
+            .is_some()
+    );
+}
+
+#[test]
+fn selecting_an_event_shows_its_citations() {
+    let mut harness = harness();
+    harness
+        .get_by_label("2017-06-29  IS counter-attack in east Raqqa")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(
+        selected_id(harness.state()).as_deref(),
+        Some("raqqa-counter-attack")
+    );
+    assert!(
+        harness
+            .query_by_label("IS counter-attack in east Raqqa")
+            .is_some(),
+        "heading"
+    );
+    assert!(
+        harness.query_all_by_label("RTS (ats/afp)").count() >= 2,
+        "cited and disputing"
+    );
+    assert!(harness.query_by_label("Middle East Eye").is_some());
+    assert!(harness.query_by_label("Disputed by (1)").is_some());
+    assert!(
+        harness
+            .query_by_label("the SDF denied SOHR's report")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_all_by_label(
+                "https://www.rts.ch/info/monde/8745269-le-groupe-ei-sest-totalement-retire-de-la-province-syrienne-dalep.html"
+            )
+            .count()
+            >= 1,
+        "the address is shown as a link"
+    );
+}
+
+#[test]
+fn next_and_previous_keys_follow_date_order() {
+    let mut harness = harness();
+    harness.key_press(Key::ArrowRight);
+    harness.run_steps(2);
+    assert_eq!(
+        selected_id(harness.state()).as_deref(),
+        Some("fallujah-falls")
+    );
+    harness.key_press(Key::K);
+    harness.run_steps(2);
+    assert_eq!(selected_id(harness.state()).as_deref(), Some("raqqa-taken"));
+    harness.key_press(Key::ArrowRight);
+    harness.run_steps(2);
+    assert_eq!(selected_id(harness.state()).as_deref(), Some("mosul-falls"));
+    harness.key_press(Key::J);
+    harness.run_steps(2);
+    assert_eq!(selected_id(harness.state()).as_deref(), Some("raqqa-taken"));
+    assert!(
+        harness
+            .query_by_label("ISIL takes full control of Raqqa")
+            .is_some(),
+        "detail heading follows"
+    );
+
+    // From the last event, Right stays on it.
+    let last = harness
+        .state()
+        .loaded()
+        .map(|l| *l.index.chronological.last().unwrap_or(&0) as usize);
+    if let Some(last) = last {
+        harness.state_mut().view.select_event(last);
+    }
+    harness.key_press(Key::ArrowRight);
+    harness.run_steps(2);
+    assert_eq!(
+        selected_id(harness.state()).as_deref(),
+        Some("baghdadi-killed")
+    );
+}
+
+#[test]
+fn zooming_the_timeline_moves_the_plot_identically() {
+    let mut harness = harness();
+    let before = harness.state().view.window;
+    let axis = harness
+        .state()
+        .time_axis_x()
+        .expect("the plot laid out the time axis");
+    assert_eq!(
+        harness.state().plot_time_range(),
+        Some((before.start, before.end))
+    );
+
+    // Ctrl+wheel over the timeline, at a third of the axis.
+    let pointer = Pos2::new(axis.min + axis.span() / 3.0, 150.0);
+    harness.hover_at(pointer);
+    harness.event_modifiers(
+        egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Line,
+            delta: egui::vec2(0.0, 3.0),
+            modifiers: Modifiers::COMMAND,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        },
+        Modifiers::COMMAND,
+    );
+    harness.run_steps(4);
+    let after = harness.state().view.window;
+    assert!(
+        after.width() < before.width() * 0.9,
+        "zoomed in: {before:?} → {after:?}"
+    );
+    let (plot_start, plot_end) = harness.state().plot_time_range().expect("plot shown");
+    assert!((plot_start - after.start).abs() < 1e-6 && (plot_end - after.end).abs() < 1e-6);
+    // The day under the pointer stayed under the pointer.
+    let fraction = f64::from((pointer.x - axis.min) / axis.span());
+    let day_before = before.start + fraction * before.width();
+    let day_after = after.start + fraction * after.width();
+    assert!(
+        (day_before - day_after).abs() < before.width() * 0.01,
+        "{day_before} vs {day_after}"
+    );
+
+    // Home fits everything again, in both.
+    harness.key_press(Key::Home);
+    harness.run_steps(3);
+    assert_eq!(harness.state().view.window, before);
+    assert_eq!(
+        harness.state().plot_time_range(),
+        Some((before.start, before.end))
+    );
+}
+
+#[test]
+fn a_bad_file_shows_its_errors_and_keeps_the_open_dataset() {
+    let mut harness = harness();
+    let text =
+        include_str!("data/small.ron").replacen("actors: [\"south\"]", "actors: [\"west\"]", 1);
+    let path = temp_file("bad.ron", &text);
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_file(&path, &ctx);
+    wait_for_load(&mut harness);
+
+    let report = harness
+        .state()
+        .problems
+        .clone()
+        .expect("problems are shown");
+    assert!(
+        report.text.contains(":28:5: error: event #2 \"bridge-destroyed\": names actor \"west\", which is not in `actors`"),
+        "{}",
+        report.text
+    );
+    assert!(
+        harness
+            .query_by_label_contains("could not be opened: 1 error")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Still showing is-territory-2014-2019.ron")
+            .is_some()
+    );
+    // The built-in dataset is still open and usable.
+    assert_eq!(
+        harness.state().loaded().map(|l| l.dataset.title.as_str()),
+        Some(TITLE)
+    );
+    harness
+        .get_by_label("2017-06-30  IS leaves Aleppo province")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(
+        selected_id(harness.state()).as_deref(),
+        Some("is-leaves-aleppo-province")
+    );
+}
+
+#[derive(Debug)]
+struct DroppedPath(PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_dropped_file_opens() {
+    let mut harness = harness();
+    let path = temp_file("dropped.ron", include_str!("data/small.ron"));
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(DroppedPath(path.clone())));
+    harness.run_steps(1);
+    wait_for_load(&mut harness);
+    let app = harness.state();
+    assert_eq!(
+        app.loaded().map(|l| l.dataset.title.as_str()),
+        Some("Siege of Example Town, 2020")
+    );
+    assert!(
+        harness
+            .query_all_by_label("Siege of Example Town, 2020")
+            .count()
+            >= 1
+    );
+    assert!(
+        harness
+            .query_by_label("2020-03-02  Siege of Example Town")
+            .is_some()
+    );
+    assert!(app.recent.iter().any(|p| p.ends_with("dropped.ron")));
+}
+
+#[test]
+fn clicking_an_event_in_the_list_reveals_it_in_the_timeline() {
+    let mut harness = harness();
+    harness.key_press(Key::W);
+    harness.key_press(Key::W);
+    harness.key_press(Key::W);
+    harness.run_steps(2);
+    let event = event_index(harness.state(), "mosul-falls");
+    let start = harness
+        .state()
+        .loaded()
+        .map(|l| l.index.spans[event].start)
+        .unwrap_or_default();
+    assert!(
+        !harness.state().view.window.contains(start),
+        "zoomed away from 2014"
+    );
+    harness
+        .get_by_label("2014-06-10  Mosul falls; Iraqi army collapses")
+        .click();
+    harness.run_steps(3);
+    let app = harness.state();
+    assert_eq!(selected_id(app).as_deref(), Some("mosul-falls"));
+    let start = app
+        .loaded()
+        .map(|l| l.index.spans[event].start)
+        .unwrap_or_default();
+    assert!(
+        app.view.window.contains(start),
+        "the timeline pans to the selected event"
+    );
+}
