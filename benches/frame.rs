@@ -1,1 +1,108 @@
-fn main() {}
+//! Frame benchmark: the whole app, headless at 1600×1000, building the UI and
+//! tessellating it as a real frame does, at several views.
+//!
+//! `cargo bench --bench frame` (sizes: 1k, 100k, 1M events), or
+//! `cargo bench --bench frame -- 1000 100000` for other sizes.
+
+use std::time::Instant;
+
+use egui::{Pos2, RawInput, Rect, vec2};
+use frontline::app::FrontlineApp;
+use frontline::data::{self, DatasetIndex};
+use frontline::generate::{GenerateOptions, dataset};
+use frontline::view::{Selection, TimeWindow};
+
+const FRAMES: usize = 120;
+
+fn input(pointer: Option<Pos2>) -> RawInput {
+    let mut raw = RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1600.0, 1000.0))),
+        ..Default::default()
+    };
+    if let Some(pos) = pointer {
+        raw.events.push(egui::Event::PointerMoved(pos));
+    }
+    raw
+}
+
+fn frame(ctx: &egui::Context, app: &mut FrontlineApp, pointer: Option<Pos2>) -> f64 {
+    let start = Instant::now();
+    let mut output = ctx.run_ui(input(pointer), |ui| app.draw(ui));
+    let shapes = std::mem::take(&mut output.shapes);
+    let primitives = ctx.tessellate(shapes, output.pixels_per_point);
+    let elapsed = start.elapsed().as_secs_f64();
+    std::hint::black_box(primitives);
+    output.textures_delta.clear();
+    elapsed
+}
+
+fn stats(mut samples: Vec<f64>) -> (f64, f64) {
+    samples.sort_by(f64::total_cmp);
+    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
+    (at(0.5) * 1e3, at(0.95) * 1e3)
+}
+
+fn centered(index: &DatasetIndex, days: f64) -> TimeWindow {
+    let (from, to) = index.extent.unwrap_or((0.0, 1.0));
+    let middle = (from + to) / 2.0;
+    TimeWindow::new(middle - days / 2.0, middle + days / 2.0)
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![1_000, 100_000, 1_000_000]
+    } else {
+        sizes
+    };
+    println!("| events | view | median ms | p95 ms |");
+    println!("|---:|---|---:|---:|");
+    for events in sizes {
+        let generated = dataset(&GenerateOptions {
+            events,
+            series: 12,
+            seed: 7,
+        });
+        let loaded = data::load_dataset(generated).expect("generated data is valid");
+        let mut app = FrontlineApp::empty();
+        app.show_dataset(format!("{events} events"), None, loaded);
+        let ctx = egui::Context::default();
+        let pointer = Some(Pos2::new(900.0, 200.0));
+        for _ in 0..10 {
+            frame(&ctx, &mut app, pointer);
+        }
+        let index = app.loaded().map(|l| l.index.clone()).unwrap_or_default();
+        let (from, to) = index.extent.unwrap_or((0.0, 1.0));
+
+        let run = |name: &str, app: &mut FrontlineApp, setup: &dyn Fn(&mut FrontlineApp, usize)| {
+            let mut samples = Vec::with_capacity(FRAMES);
+            for i in 0..FRAMES {
+                setup(app, i);
+                samples.push(frame(&ctx, app, pointer));
+            }
+            let (median, p95) = stats(samples);
+            println!("| {events} | {name} | {median:.2} | {p95:.2} |");
+        };
+        run("whole span", &mut app, &|app, _| app.view.fit_all(&index));
+        let year = centered(&index, 365.0);
+        run("one year", &mut app, &|app, _| app.view.window = year);
+        let week = centered(&index, 7.0);
+        run("one week", &mut app, &|app, _| app.view.window = week);
+        run("panning across the span", &mut app, &|app, i| {
+            let start = from + (to - from - 365.0) * i as f64 / FRAMES as f64;
+            app.view.window = TimeWindow::new(start, start + 365.0);
+        });
+        let middle_event = index
+            .chronological
+            .get(index.chronological.len() / 2)
+            .copied()
+            .unwrap_or(0) as usize;
+        run("event selected, whole span", &mut app, &|app, _| {
+            app.view.fit_all(&index);
+            app.view.selection = Some(Selection::Event(middle_event));
+        });
+    }
+}

@@ -1,1 +1,124 @@
-fn main() {}
+//! Load benchmark: parse + validate + index of generated datasets (pretty RON, as
+//! `frontline generate` writes it), with throughput and peak memory.
+//!
+//! `cargo bench --bench load` (sizes: 10k, 100k, 1M events), or
+//! `cargo bench --bench load -- 10000 100000` for other sizes.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use frontline::data::{self, Dataset};
+use frontline::generate::{GenerateOptions, dataset};
+
+/// Counts live heap bytes and their peak.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        }
+        ptr
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let new = unsafe { System.realloc(ptr, layout, new_size) };
+        if !new.is_null() {
+            if new_size > layout.size() {
+                let live = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size
+                    - layout.size();
+                PEAK.fetch_max(live, Ordering::Relaxed);
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        new
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn median(mut samples: Vec<f64>) -> f64 {
+    samples.sort_by(f64::total_cmp);
+    samples[samples.len() / 2]
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![10_000, 100_000, 1_000_000]
+    } else {
+        sizes
+    };
+    println!(
+        "| events | file MB | load median | MB/s | ron parse alone | load / parse | peak heap during load | peak / file |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for events in sizes {
+        let text = {
+            let generated = dataset(&GenerateOptions {
+                events,
+                series: 12,
+                seed: 7,
+            });
+            data::to_ron_string(&generated).expect("generated data serialises")
+        };
+        let megabytes = text.len() as f64 / 1e6;
+        let runs = if events >= 1_000_000 {
+            3
+        } else if events >= 100_000 {
+            5
+        } else {
+            15
+        };
+
+        let mut parse_times = Vec::new();
+        for _ in 0..runs {
+            let start = Instant::now();
+            let parsed: Dataset = data::load::ron_options().from_str(&text).expect("parses");
+            parse_times.push(start.elapsed().as_secs_f64());
+            drop(parsed);
+        }
+
+        let mut load_times = Vec::new();
+        let mut peak_extra = 0usize;
+        for _ in 0..runs {
+            let before = LIVE.load(Ordering::Relaxed);
+            PEAK.store(before, Ordering::Relaxed);
+            let start = Instant::now();
+            let loaded = data::load_str(&text).expect("generated data is valid");
+            load_times.push(start.elapsed().as_secs_f64());
+            peak_extra = peak_extra.max(PEAK.load(Ordering::Relaxed) - before);
+            assert_eq!(loaded.dataset.events.len(), events);
+            drop(loaded);
+        }
+        let load = median(load_times);
+        let parse = median(parse_times);
+        // The app holds the file's bytes while it parses them: count them in the peak.
+        let peak_total = peak_extra + text.len();
+        println!(
+            "| {events} | {megabytes:.1} | {:.0} ms | {:.1} | {:.0} ms | {:.2} | {:.0} MB | {:.2} |",
+            load * 1e3,
+            megabytes / load,
+            parse * 1e3,
+            load / parse,
+            peak_total as f64 / 1e6,
+            peak_total as f64 / text.len() as f64,
+        );
+    }
+}

@@ -32,6 +32,8 @@ pub struct Document {
     pub loaded: Arc<LoadedDataset>,
     /// Changes on every load, so that panels know when to rebuild their caches.
     pub generation: u64,
+    /// "50 events, 18 series (58 points), ...", made once on load.
+    pub summary: String,
 }
 
 /// A load running on another thread.
@@ -137,10 +139,13 @@ impl FrontlineApp {
         self.document.as_ref().map(|d| d.loaded.as_ref())
     }
 
-    fn show_dataset(&mut self, name: String, path: Option<PathBuf>, loaded: LoadedDataset) {
+    /// Shows a dataset loaded elsewhere, replacing the one on screen.
+    pub fn show_dataset(&mut self, name: String, path: Option<PathBuf>, loaded: LoadedDataset) {
         self.view = ViewState::for_index(&loaded.index);
-        self.message = format!("Opened {name}: {}", crate::cli::summary(&loaded));
+        let summary = crate::cli::summary(&loaded);
+        self.message = format!("Opened {name}: {summary}");
         self.document = Some(Document {
+            summary,
             name,
             path,
             loaded: Arc::new(loaded),
@@ -378,6 +383,11 @@ impl FrontlineApp {
         let generation = self.document.as_ref().map_or(0, |d| d.generation);
         let title = loaded.as_ref().map(|l| l.dataset.title.clone());
         let can_reload = self.document.as_ref().is_some_and(|d| d.path.is_some());
+        let summary = self
+            .document
+            .as_ref()
+            .map(|d| d.summary.clone())
+            .unwrap_or_default();
 
         let commands = egui::Panel::top("menu-bar")
             .show(ui, |ui| {
@@ -428,7 +438,7 @@ impl FrontlineApp {
             .resizable(true)
             .default_size(360.0)
             .size_range(220.0..=800.0)
-            .show(ui, |ui| detail::show(ui, &loaded, &self.view));
+            .show(ui, |ui| detail::show(ui, &loaded, &summary, &self.view));
         egui::Panel::left("event-list")
             .resizable(true)
             .default_size(300.0)

@@ -49,28 +49,10 @@ pub fn check(paths: &[PathBuf], out: &mut dyn Write) -> i32 {
 /// "50 events, 18 series (58 points), 72 sources, 11 actors, 2014-01 to 2019-10-27".
 pub fn summary(loaded: &LoadedDataset) -> String {
     let dataset = &loaded.dataset;
-    let points: usize = dataset.control.iter().map(|s| s.points.len()).sum();
-    let starts = dataset.events.iter().map(|e| e.date).chain(
-        dataset
-            .control
-            .iter()
-            .flat_map(|s| s.points.iter().map(|p| p.date)),
-    );
-    let ends = dataset
-        .events
-        .iter()
-        .map(|e| e.end.unwrap_or(e.date))
-        .chain(
-            dataset
-                .control
-                .iter()
-                .flat_map(|s| s.points.iter().map(|p| p.date)),
-        );
-    let first = starts.min_by_key(|d| d.start_day());
-    let last = ends.max_by_key(|d| d.end_day_exclusive());
-    let span = match (first, last) {
-        (Some(first), Some(last)) => format!(", {first} to {last}"),
-        _ => String::new(),
+    let points = loaded.index.point_count;
+    let span = match loaded.index.date_span {
+        Some((first, last)) => format!(", {first} to {last}"),
+        None => String::new(),
     };
     format!(
         "{}, {} ({}), {}, {}{span}{}",

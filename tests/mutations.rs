@@ -80,3 +80,70 @@ proptest! {
         }
     }
 }
+
+/// Whatever the fast reader accepts, ron accepts too, with the same result.
+fn agrees_with_ron(text: &str) -> Result<(), TestCaseError> {
+    if let Some(fast) = frontline::data::fast_parse::parse(text) {
+        let slow: Result<frontline::data::Dataset, _> =
+            frontline::data::load::ron_options().from_str(text);
+        prop_assert!(
+            slow.is_ok(),
+            "the fast reader accepted what ron rejects: {:?}",
+            slow.err()
+        );
+        if let Ok(slow) = slow {
+            prop_assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    #[test]
+    fn the_fast_reader_never_disagrees_with_ron(edits in prop::collection::vec(edit(), 1..4)) {
+        let bytes = apply(&edits);
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            agrees_with_ron(text)?;
+        }
+    }
+}
+
+#[test]
+fn the_fast_reader_reads_real_files_like_ron() {
+    let generated = frontline::data::to_ron_string(&frontline::generate::dataset(
+        &frontline::generate::GenerateOptions {
+            events: 3000,
+            series: 3,
+            seed: 5,
+        },
+    ))
+    .expect("serialises");
+    for text in [
+        SMALL,
+        frontline::data::load::DEFAULT_DATASET_TEXT,
+        generated.as_str(),
+    ] {
+        let fast = frontline::data::fast_parse::parse(text).expect("the fast reader reads it");
+        let slow: frontline::data::Dataset = frontline::data::load::ron_options()
+            .from_str(text)
+            .expect("ron reads it");
+        assert_eq!(fast, slow);
+    }
+    // Variants the fast reader must read too: unnamed structs, explicit Some, None, escapes, comments.
+    let variant = SMALL
+        .replace("Cite(source", "(source")
+        .replace(
+            "url: \"https://news.example.org/2020/03/02/town\"",
+            "url: Some(\"https://news.example.org/2020/03/02/town\")",
+        )
+        .replace("lat: 35.5", "lat: None /* unknown */")
+        .replace("Town encircled", "Town \\\"encircled\\\"\\n");
+    let fast =
+        frontline::data::fast_parse::parse(&variant).expect("the fast reader reads the variant");
+    let slow: frontline::data::Dataset = frontline::data::load::ron_options()
+        .from_str(&variant)
+        .expect("ron reads it");
+    assert_eq!(fast, slow);
+}

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::date::DayNumber;
+use super::date::{DayNumber, PartialDate};
 use super::model::{ControlMeasure, ControlUnit, Dataset};
 use super::validate::parse_hex_color;
 
@@ -158,6 +158,10 @@ pub struct DatasetIndex {
     pub tracks: Vec<SeriesTrack>,
     /// First and last day covered by events and figures.
     pub extent: Option<(DayNumber, DayNumber)>,
+    /// The earliest date and the latest date (an event's end counts), as written.
+    pub date_span: Option<(PartialDate, PartialDate)>,
+    /// How many control points the dataset has.
+    pub point_count: usize,
 }
 
 impl DatasetIndex {
@@ -312,7 +316,30 @@ impl DatasetIndex {
             }
         }
 
+        let point_dates = || {
+            dataset
+                .control
+                .iter()
+                .flat_map(|s| s.points.iter().map(|p| p.date))
+        };
+        let first = dataset
+            .events
+            .iter()
+            .map(|e| e.date)
+            .chain(point_dates())
+            .min_by_key(|d| d.start_day());
+        let last = dataset
+            .events
+            .iter()
+            .map(|e| e.end.unwrap_or(e.date))
+            .chain(point_dates())
+            .max_by_key(|d| d.end_day_exclusive());
+        let date_span = first.zip(last);
+        let point_count = dataset.control.iter().map(|s| s.points.len()).sum();
+
         Self {
+            date_span,
+            point_count,
             spans,
             chronological,
             rank,
@@ -336,6 +363,6 @@ impl DatasetIndex {
 }
 
 /// The middle of the span a date covers: where a figure "as of June 2017" is plotted.
-pub fn date_middle(date: super::date::PartialDate) -> DayNumber {
+pub fn date_middle(date: PartialDate) -> DayNumber {
     (f64::from(date.start_day()) + f64::from(date.end_day_exclusive())) / 2.0
 }

@@ -70,9 +70,13 @@ pub fn ron_options() -> ron::Options {
         .with_recursion_limit(64)
 }
 
-/// Parses and validates a dataset from text.
-pub fn load_str(text: &str) -> Result<LoadedDataset, LoadFailure> {
-    let dataset: Dataset = ron_options().from_str(text).map_err(|err| {
+/// Parses a dataset: with the fast reader when it can, else with ron, whose
+/// errors give the exact position.
+pub fn parse_str(text: &str) -> Result<Dataset, LoadFailure> {
+    if let Some(dataset) = super::fast_parse::parse(text) {
+        return Ok(dataset);
+    }
+    ron_options().from_str(text).map_err(|err| {
         let position = TextPosition {
             line: err.span.start.line,
             column: err.span.start.col,
@@ -82,14 +86,30 @@ pub fn load_str(text: &str) -> Result<LoadedDataset, LoadFailure> {
             Some(position),
             excerpt(text, position.line, position.column),
         )
-    })?;
+    })
+}
+
+/// Parses and validates a dataset from text.
+pub fn load_str(text: &str) -> Result<LoadedDataset, LoadFailure> {
+    let dataset = parse_str(text)?;
+    load_dataset(dataset)
+        .map_err(|mut failure| {
+            locate(&mut failure.problems, text);
+            failure
+        })
+        .map(|mut loaded| {
+            locate(&mut loaded.warnings, text);
+            loaded
+        })
+}
+
+/// Validates a dataset already in memory and indexes it. Problems carry no positions.
+pub fn load_dataset(dataset: Dataset) -> Result<LoadedDataset, LoadFailure> {
     let mut problems = validate(&dataset);
     if problems.iter().any(Problem::is_error) {
-        locate(&mut problems, text);
         problems.sort_by_key(|p| std::cmp::Reverse(p.severity));
         return Err(LoadFailure { problems });
     }
-    locate(&mut problems, text);
     let index = DatasetIndex::build(&dataset);
     Ok(LoadedDataset {
         dataset,

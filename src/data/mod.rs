@@ -2,6 +2,7 @@
 //! Nothing here knows about the user interface.
 
 pub mod date;
+pub mod fast_parse;
 pub mod index;
 pub mod load;
 pub mod model;
@@ -12,7 +13,8 @@ pub mod validate;
 pub use date::{DatePrecision, DayNumber, PartialDate};
 pub use index::{DatasetIndex, EventSpan, Lane, PlotAxis, SeriesTrack};
 pub use load::{
-    LoadFailure, LoadedDataset, load_bytes, load_default, load_path, load_str, to_ron_string,
+    LoadFailure, LoadedDataset, load_bytes, load_dataset, load_default, load_path, load_str,
+    to_ron_string,
 };
 pub use model::*;
 pub use problem::{Problem, Record, Severity};

@@ -12,22 +12,22 @@ use crate::ui::area_plot::format_value;
 use crate::view::{Selection, ViewState};
 
 /// Shows the selection's details, or an overview of the dataset when nothing is selected.
-pub fn show(ui: &mut Ui, loaded: &LoadedDataset, view: &ViewState) {
+pub fn show(ui: &mut Ui, loaded: &LoadedDataset, summary: &str, view: &ViewState) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| match view.selection {
             Some(Selection::Event(event)) => show_event(ui, loaded, event),
             Some(Selection::Point { series, point }) => show_point(ui, loaded, series, point),
-            None => show_overview(ui, loaded),
+            None => show_overview(ui, loaded, summary),
         });
 }
 
-fn show_overview(ui: &mut Ui, loaded: &LoadedDataset) {
+fn show_overview(ui: &mut Ui, loaded: &LoadedDataset, summary: &str) {
     let dataset = &loaded.dataset;
     ui.heading(&dataset.title);
     ui.label(&dataset.description);
     ui.add_space(6.0);
-    ui.label(crate::cli::summary(loaded));
+    ui.label(summary);
     if !dataset.license.is_empty() {
         ui.add_space(6.0);
         ui.label(RichText::new(&dataset.license).small());

@@ -1,0 +1,771 @@
+//! A fast reader for well-formed dataset files.
+//!
+//! ron's general deserializer reads about 70 MB/s; event databases run to hundreds
+//! of megabytes. This reader knows the dataset's shape and reads the common RON
+//! subset that Frontline and most authors write (named or unnamed structs, lists,
+//! plain and escaped strings, decimal numbers, `Some(..)`, `None` or implicit
+//! options, comments) several times faster. It gives up (returns `None`) on
+//! anything else, on any error and on anything it is unsure of; the caller then
+//! reads the file with ron, which accepts the same files and gives the exact
+//! error message and position. The tests check that whatever this reader accepts,
+//! ron accepts too, with an equal result.
+
+use super::date::PartialDate;
+use super::model::{
+    Actor, Cite, Confidence, ControlMeasure, ControlPoint, ControlSeries, ControlUnit, Dataset,
+    Event, Place, Source, SourceKind,
+};
+
+/// Reads `text` as a dataset, or returns `None` when it cannot be sure of the result.
+pub fn parse(text: &str) -> Option<Dataset> {
+    let mut reader = Reader {
+        bytes: text.as_bytes(),
+        text,
+        at: 0,
+        depth: 0,
+    };
+    reader.skip_attributes()?;
+    let dataset = reader.dataset()?;
+    reader.space()?;
+    (reader.at == reader.bytes.len()).then_some(dataset)
+}
+
+/// Nesting deeper than this gives up, as ron's recursion limit would.
+const MAX_DEPTH: usize = 32;
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    text: &'a str,
+    at: usize,
+    depth: usize,
+}
+
+/// Which fields of a struct have been read, to refuse duplicates.
+#[derive(Default)]
+struct Seen(u32);
+
+impl Seen {
+    fn first(&mut self, bit: u32) -> Option<()> {
+        if self.0 & (1 << bit) != 0 {
+            return None;
+        }
+        self.0 |= 1 << bit;
+        Some(())
+    }
+
+    fn has(&self, bit: u32) -> bool {
+        self.0 & (1 << bit) != 0
+    }
+}
+
+impl<'a> Reader<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    /// Skips white space and comments; `None` on an unterminated comment.
+    fn space(&mut self) -> Option<()> {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\n' | b'\r' | b'\t') => self.at += 1,
+                Some(b'/') if self.bytes.get(self.at + 1) == Some(&b'/') => {
+                    while let Some(b) = self.peek() {
+                        self.at += 1;
+                        if b == b'\n' {
+                            break;
+                        }
+                    }
+                }
+                Some(b'/') if self.bytes.get(self.at + 1) == Some(&b'*') => {
+                    let mut depth = 0usize;
+                    loop {
+                        match (self.peek()?, self.bytes.get(self.at + 1)) {
+                            (b'/', Some(b'*')) => {
+                                depth += 1;
+                                self.at += 2;
+                            }
+                            (b'*', Some(b'/')) => {
+                                depth -= 1;
+                                self.at += 2;
+                                if depth == 0 {
+                                    break;
+                                }
+                            }
+                            _ => self.at += 1,
+                        }
+                    }
+                }
+                _ => return Some(()),
+            }
+        }
+    }
+
+    fn eat(&mut self, byte: u8) -> Option<()> {
+        self.space()?;
+        if self.peek() == Some(byte) {
+            self.at += 1;
+            Some(())
+        } else {
+            None
+        }
+    }
+
+    /// `#![enable(implicit_some)]` and other extension attributes, which the
+    /// loader's options already enable or which ron will judge.
+    fn skip_attributes(&mut self) -> Option<()> {
+        loop {
+            self.space()?;
+            if self.peek() != Some(b'#') {
+                return Some(());
+            }
+            let rest = &self.text[self.at..];
+            let line_end = rest.find(']')?;
+            let attribute: String = rest[..=line_end]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            if attribute != "#![enable(implicit_some)]" {
+                return None;
+            }
+            self.at += line_end + 1;
+        }
+    }
+
+    fn ident(&mut self) -> Option<&'a str> {
+        self.space()?;
+        let start = self.at;
+        while let Some(b) = self.peek() {
+            if b.is_ascii_alphanumeric() || b == b'_' {
+                self.at += 1;
+            } else {
+                break;
+            }
+        }
+        if self.at == start || self.bytes[start].is_ascii_digit() {
+            return None;
+        }
+        Some(&self.text[start..self.at])
+    }
+
+    /// An optional struct name, which must be `name` if present, then `(`.
+    fn open_struct(&mut self, name: &str) -> Option<()> {
+        self.space()?;
+        if self.peek() != Some(b'(') {
+            let ident = self.ident()?;
+            if ident != name {
+                return None;
+            }
+        }
+        self.eat(b'(')?;
+        self.depth += 1;
+        (self.depth <= MAX_DEPTH).then_some(())
+    }
+
+    /// Reads the fields of a struct whose `(` was read, calling `field` for each
+    /// name, until `)`.
+    fn fields(&mut self, mut field: impl FnMut(&mut Self, &str) -> Option<()>) -> Option<()> {
+        loop {
+            self.space()?;
+            if self.peek() == Some(b')') {
+                self.at += 1;
+                self.depth -= 1;
+                return Some(());
+            }
+            let name = self.ident()?;
+            self.eat(b':')?;
+            field(self, name)?;
+            self.space()?;
+            match self.peek()? {
+                b',' => self.at += 1,
+                b')' => {}
+                _ => return None,
+            }
+        }
+    }
+
+    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        self.eat(b'[')?;
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return None;
+        }
+        let mut out = Vec::new();
+        loop {
+            self.space()?;
+            if self.peek() == Some(b']') {
+                self.at += 1;
+                self.depth -= 1;
+                return Some(out);
+            }
+            out.push(item(self)?);
+            self.space()?;
+            match self.peek()? {
+                b',' => self.at += 1,
+                b']' => {}
+                _ => return None,
+            }
+        }
+    }
+
+    fn string(&mut self) -> Option<String> {
+        self.space()?;
+        if self.peek() != Some(b'"') {
+            return None;
+        }
+        self.at += 1;
+        let start = self.at;
+        // Fast path: no escapes.
+        while let Some(b) = self.peek() {
+            match b {
+                b'"' => {
+                    let text = self.text.get(start..self.at)?.to_owned();
+                    self.at += 1;
+                    return Some(text);
+                }
+                b'\\' => break,
+                _ => self.at += 1,
+            }
+        }
+        let mut out = String::from(self.text.get(start..self.at)?);
+        loop {
+            match self.peek()? {
+                b'"' => {
+                    self.at += 1;
+                    return Some(out);
+                }
+                b'\\' => {
+                    let escaped = match self.bytes.get(self.at + 1)? {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'n' => '\n',
+                        b't' => '\t',
+                        b'r' => '\r',
+                        _ => return None,
+                    };
+                    out.push(escaped);
+                    self.at += 2;
+                }
+                _ => {
+                    let run_start = self.at;
+                    while let Some(b) = self.peek() {
+                        if b == b'"' || b == b'\\' {
+                            break;
+                        }
+                        self.at += 1;
+                    }
+                    out.push_str(self.text.get(run_start..self.at)?);
+                }
+            }
+        }
+    }
+
+    /// A decimal number: optional minus, digits, optional fraction and exponent.
+    fn number_text(&mut self) -> Option<&'a str> {
+        self.space()?;
+        let start = self.at;
+        if self.peek() == Some(b'-') {
+            self.at += 1;
+        }
+        let digits = |r: &mut Self| {
+            let from = r.at;
+            while r.peek().is_some_and(|b| b.is_ascii_digit()) {
+                r.at += 1;
+            }
+            r.at > from
+        };
+        if !digits(self) {
+            return None;
+        }
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            if !digits(self) {
+                return None;
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.at += 1;
+            if matches!(self.peek(), Some(b'-' | b'+')) {
+                self.at += 1;
+            }
+            if !digits(self) {
+                return None;
+            }
+        }
+        if self
+            .peek()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+        {
+            return None;
+        }
+        Some(&self.text[start..self.at])
+    }
+
+    fn float(&mut self) -> Option<f64> {
+        self.number_text()?.parse().ok()
+    }
+
+    fn date(&mut self) -> Option<PartialDate> {
+        self.string()?.parse().ok()
+    }
+
+    /// `None`, `Some(value)` or, with implicit_some, the value itself.
+    fn option<T>(&mut self, value: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
+        self.space()?;
+        let save = self.at;
+        match self.ident() {
+            Some("None") => return Some(None),
+            Some("Some") => {
+                self.eat(b'(')?;
+                let inner = value(self)?;
+                self.eat(b')')?;
+                return Some(Some(inner));
+            }
+            _ => self.at = save,
+        }
+        value(self).map(Some)
+    }
+
+    fn dataset(&mut self) -> Option<Dataset> {
+        self.open_struct("Dataset")?;
+        let mut seen = Seen::default();
+        let mut dataset = Dataset {
+            format: 0,
+            title: String::new(),
+            description: String::new(),
+            license: String::new(),
+            sources: Vec::new(),
+            actors: Vec::new(),
+            events: Vec::new(),
+            control: Vec::new(),
+        };
+        self.fields(|r, name| {
+            match name {
+                "format" => {
+                    seen.first(0)?;
+                    dataset.format = r.number_text()?.parse().ok()?;
+                }
+                "title" => {
+                    seen.first(1)?;
+                    dataset.title = r.string()?;
+                }
+                "description" => {
+                    seen.first(2)?;
+                    dataset.description = r.string()?;
+                }
+                "license" => {
+                    seen.first(3)?;
+                    dataset.license = r.string()?;
+                }
+                "sources" => {
+                    seen.first(4)?;
+                    dataset.sources = r.list(Self::source)?;
+                }
+                "actors" => {
+                    seen.first(5)?;
+                    dataset.actors = r.list(Self::actor)?;
+                }
+                "events" => {
+                    seen.first(6)?;
+                    dataset.events = r.list(Self::event)?;
+                }
+                "control" => {
+                    seen.first(7)?;
+                    dataset.control = r.list(Self::series)?;
+                }
+                _ => return None,
+            }
+            Some(())
+        })?;
+        (seen.has(0) && seen.has(1)).then_some(dataset)
+    }
+
+    fn source(&mut self) -> Option<Source> {
+        self.open_struct("Source")?;
+        let mut seen = Seen::default();
+        let (mut id, mut publisher, mut title) = (String::new(), String::new(), String::new());
+        let (mut url, mut published, mut language, mut kind) = (None, None, None, None);
+        self.fields(|r, name| {
+            match name {
+                "id" => {
+                    seen.first(0)?;
+                    id = r.string()?;
+                }
+                "publisher" => {
+                    seen.first(1)?;
+                    publisher = r.string()?;
+                }
+                "title" => {
+                    seen.first(2)?;
+                    title = r.string()?;
+                }
+                "url" => {
+                    seen.first(3)?;
+                    url = r.option(Self::string)?;
+                }
+                "published" => {
+                    seen.first(4)?;
+                    published = r.option(Self::date)?;
+                }
+                "language" => {
+                    seen.first(5)?;
+                    language = r.option(Self::string)?;
+                }
+                "kind" => {
+                    seen.first(6)?;
+                    kind = Some(match r.ident()? {
+                        "NewsAgency" => SourceKind::NewsAgency,
+                        "NewsOutlet" => SourceKind::NewsOutlet,
+                        "Monitor" => SourceKind::Monitor,
+                        "Government" => SourceKind::Government,
+                        "PartyToConflict" => SourceKind::PartyToConflict,
+                        "ResearchFirm" => SourceKind::ResearchFirm,
+                        "Reference" => SourceKind::Reference,
+                        "Other" => SourceKind::Other,
+                        _ => return None,
+                    });
+                }
+                _ => return None,
+            }
+            Some(())
+        })?;
+        (seen.has(0) && seen.has(1) && seen.has(2)).then_some(())?;
+        Some(Source {
+            id,
+            publisher,
+            title,
+            url,
+            published,
+            language,
+            kind: kind?,
+        })
+    }
+
+    fn actor(&mut self) -> Option<Actor> {
+        self.open_struct("Actor")?;
+        let mut seen = Seen::default();
+        let (mut id, mut name_, mut short, mut color) =
+            (String::new(), String::new(), String::new(), String::new());
+        let mut aliases = Vec::new();
+        self.fields(|r, name| {
+            match name {
+                "id" => {
+                    seen.first(0)?;
+                    id = r.string()?;
+                }
+                "name" => {
+                    seen.first(1)?;
+                    name_ = r.string()?;
+                }
+                "short" => {
+                    seen.first(2)?;
+                    short = r.string()?;
+                }
+                "color" => {
+                    seen.first(3)?;
+                    color = r.string()?;
+                }
+                "aliases" => {
+                    seen.first(4)?;
+                    aliases = r.list(Self::string)?;
+                }
+                _ => return None,
+            }
+            Some(())
+        })?;
+        (seen.has(0) && seen.has(1) && seen.has(2) && seen.has(3)).then_some(Actor {
+            id,
+            name: name_,
+            short,
+            color,
+            aliases,
+        })
+    }
+
+    fn confidence(&mut self) -> Option<Confidence> {
+        Some(match self.ident()? {
+            "Confirmed" => Confidence::Confirmed,
+            "Reported" => Confidence::Reported,
+            "Claimed" => Confidence::Claimed,
+            "Disputed" => Confidence::Disputed,
+            "Unverified" => Confidence::Unverified,
+            _ => return None,
+        })
+    }
+
+    fn cite(&mut self) -> Option<Cite> {
+        self.open_struct("Cite")?;
+        let mut seen = Seen::default();
+        let mut source = String::new();
+        let (mut note, mut quote) = (None, None);
+        self.fields(|r, name| {
+            match name {
+                "source" => {
+                    seen.first(0)?;
+                    source = r.string()?;
+                }
+                "note" => {
+                    seen.first(1)?;
+                    note = r.option(Self::string)?;
+                }
+                "quote" => {
+                    seen.first(2)?;
+                    quote = r.option(Self::string)?;
+                }
+                _ => return None,
+            }
+            Some(())
+        })?;
+        seen.has(0).then_some(Cite {
+            source,
+            note,
+            quote,
+        })
+    }
+
+    fn place(&mut self) -> Option<Place> {
+        self.open_struct("Place")?;
+        let mut seen = Seen::default();
+        let mut place = Place {
+            name: String::new(),
+            region: None,
+            country: None,
+            lat: None,
+            lon: None,
+        };
+        self.fields(|r, name| {
+            match name {
+                "name" => {
+                    seen.first(0)?;
+                    place.name = r.string()?;
+                }
+                "region" => {
+                    seen.first(1)?;
+                    place.region = r.option(Self::string)?;
+                }
+                "country" => {
+                    seen.first(2)?;
+                    place.country = r.option(Self::string)?;
+                }
+                "lat" => {
+                    seen.first(3)?;
+                    place.lat = r.option(Self::float)?;
+                }
+                "lon" => {
+                    seen.first(4)?;
+                    place.lon = r.option(Self::float)?;
+                }
+                _ => return None,
+            }
+            Some(())
+        })?;
+        seen.has(0).then_some(place)
+    }
+
+    fn event(&mut self) -> Option<Event> {
+        self.open_struct("Event")?;
+        let mut seen = Seen::default();
+        let (mut id, mut title, mut summary) = (String::new(), String::new(), String::new());
+        let (mut date, mut end, mut place, mut confidence) = (None, None, None, None);
+        let (mut actors, mut tags, mut cites, mut disputed_by) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        self.fields(|r, name| {
+            match name {
+                "id" => {
+                    seen.first(0)?;
+                    id = r.string()?;
+                }
+                "date" => {
+                    seen.first(1)?;
+                    date = Some(r.date()?);
+                }
+                "end" => {
+                    seen.first(2)?;
+                    end = r.option(Self::date)?;
+                }
+                "title" => {
+                    seen.first(3)?;
+                    title = r.string()?;
+                }
+                "summary" => {
+                    seen.first(4)?;
+                    summary = r.string()?;
+                }
+                "place" => {
+                    seen.first(5)?;
+                    place = r.option(Self::place)?;
+                }
+                "actors" => {
+                    seen.first(6)?;
+                    actors = r.list(Self::string)?;
+                }
+                "tags" => {
+                    seen.first(7)?;
+                    tags = r.list(Self::string)?;
+                }
+                "confidence" => {
+                    seen.first(8)?;
+                    confidence = Some(r.confidence()?);
+                }
+                "cites" => {
+                    seen.first(9)?;
+                    cites = r.list(Self::cite)?;
+                }
+                "disputed_by" => {
+                    seen.first(10)?;
+                    disputed_by = r.list(Self::cite)?;
+                }
+                _ => return None,
+            }
+            Some(())
+        })?;
+        seen.has(0).then_some(())?;
+        seen.has(3).then_some(())?;
+        Some(Event {
+            id,
+            date: date?,
+            end,
+            title,
+            summary,
+            place,
+            actors,
+            tags,
+            confidence: confidence?,
+            cites,
+            disputed_by,
+        })
+    }
+
+    fn unit(&mut self) -> Option<ControlUnit> {
+        let variant = self.ident()?;
+        match variant {
+            "SquareKm" => Some(ControlUnit::SquareKm),
+            "PercentOfArea" | "PercentOfReference" => {
+                self.eat(b'(')?;
+                self.depth += 1;
+                let mut seen = Seen::default();
+                let mut base = String::new();
+                let mut base_km2 = None;
+                self.fields(|r, name| {
+                    match name {
+                        "base" => {
+                            seen.first(0)?;
+                            base = r.string()?;
+                        }
+                        "base_km2" if variant == "PercentOfArea" => {
+                            seen.first(1)?;
+                            base_km2 = Some(r.float()?);
+                        }
+                        _ => return None,
+                    }
+                    Some(())
+                })?;
+                seen.has(0).then_some(())?;
+                if variant == "PercentOfArea" {
+                    Some(ControlUnit::PercentOfArea {
+                        base,
+                        base_km2: base_km2?,
+                    })
+                } else {
+                    Some(ControlUnit::PercentOfReference { base })
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn point(&mut self) -> Option<ControlPoint> {
+        self.open_struct("Point")?;
+        let mut seen = Seen::default();
+        let (mut date, mut value, mut low, mut high, mut cite) = (None, None, None, None, None);
+        let mut confidence = Confidence::Reported;
+        self.fields(|r, name| {
+            match name {
+                "date" => {
+                    seen.first(0)?;
+                    date = Some(r.date()?);
+                }
+                "value" => {
+                    seen.first(1)?;
+                    value = Some(r.float()?);
+                }
+                "low" => {
+                    seen.first(2)?;
+                    low = r.option(Self::float)?;
+                }
+                "high" => {
+                    seen.first(3)?;
+                    high = r.option(Self::float)?;
+                }
+                "confidence" => {
+                    seen.first(4)?;
+                    confidence = r.confidence()?;
+                }
+                "cite" => {
+                    seen.first(5)?;
+                    cite = Some(r.cite()?);
+                }
+                _ => return None,
+            }
+            Some(())
+        })?;
+        Some(ControlPoint {
+            date: date?,
+            value: value?,
+            low,
+            high,
+            confidence,
+            cite: cite?,
+        })
+    }
+
+    fn series(&mut self) -> Option<ControlSeries> {
+        self.open_struct("Series")?;
+        let mut seen = Seen::default();
+        let (mut actor, mut source_org, mut scope) = (String::new(), String::new(), String::new());
+        let (mut unit, mut points) = (None, None);
+        let mut measure = ControlMeasure::Held;
+        self.fields(|r, name| {
+            match name {
+                "actor" => {
+                    seen.first(0)?;
+                    actor = r.string()?;
+                }
+                "source_org" => {
+                    seen.first(1)?;
+                    source_org = r.string()?;
+                }
+                "scope" => {
+                    seen.first(2)?;
+                    scope = r.string()?;
+                }
+                "unit" => {
+                    seen.first(3)?;
+                    unit = Some(r.unit()?);
+                }
+                "measure" => {
+                    seen.first(4)?;
+                    measure = match r.ident()? {
+                        "Held" => ControlMeasure::Held,
+                        "Lost" => ControlMeasure::Lost,
+                        _ => return None,
+                    };
+                }
+                "points" => {
+                    seen.first(5)?;
+                    points = Some(r.list(Self::point)?);
+                }
+                _ => return None,
+            }
+            Some(())
+        })?;
+        (seen.has(0) && seen.has(1) && seen.has(2)).then_some(())?;
+        Some(ControlSeries {
+            actor,
+            source_org,
+            scope,
+            unit: unit?,
+            measure,
+            points: points?,
+        })
+    }
+}
