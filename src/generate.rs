@@ -234,7 +234,7 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
                 .collect();
             ControlSeries {
                 actor: format!("a{}", s % actor_count),
-                source_org: format!("Organisation {}", s % 4),
+                source_org: format!("Organisation {}", s / actor_count),
                 scope: "Whole country".to_owned(),
                 unit: ControlUnit::SquareKm,
                 measure: Default::default(),

@@ -91,15 +91,17 @@ impl PlotCache {
                     .actors
                     .get(track.actor)
                     .map_or("?", |a| a.short.as_str());
-                let unit = match series.unit {
-                    ControlUnit::SquareKm => "km²",
-                    ControlUnit::PercentOfArea { .. } | ControlUnit::PercentOfReference { .. } => {
-                        "%"
-                    }
+                let unit = match &series.unit {
+                    ControlUnit::SquareKm => "km²".to_owned(),
+                    ControlUnit::PercentOfArea { base, .. } => format!("% of {base}, shown in km²"),
+                    ControlUnit::PercentOfReference { .. } => "%".to_owned(),
                 };
-                let measure = match series.measure {
-                    ControlMeasure::Held => "",
-                    ControlMeasure::Lost => " lost",
+                let measure = match (series.measure, &series.unit) {
+                    (ControlMeasure::Held, _) => "",
+                    (ControlMeasure::Lost, ControlUnit::PercentOfReference { .. }) => {
+                        " lost, shown as held"
+                    }
+                    (ControlMeasure::Lost, _) => " lost",
                 };
                 for (p, bound) in track.points.iter().zip(&track.bounds) {
                     y_max = y_max.max(p[1]);
@@ -234,6 +236,15 @@ fn show_group(
         .and_then(|e| loaded.index.spans.get(e))
         .map(|s| s.start);
     let cursor = view.cursor;
+    let selected_point = match view.selection {
+        Some(Selection::Point { series, point }) => group
+            .tracks
+            .iter()
+            .map(|style| &loaded.index.tracks[style.track])
+            .find(|track| track.series == series)
+            .and_then(|track| track.points.get(point).copied()),
+        _ => None,
+    };
     let hidden = view.hidden_series.clone();
     let response = plot.show(ui, |plot_ui| {
         plot_ui.set_plot_bounds_x(window.start..=window.end);
@@ -296,6 +307,16 @@ fn show_group(
                     );
                 }
             }
+        }
+        if let Some([x, y]) = selected_point {
+            plot_ui.add(
+                Points::new("", vec![[x, y]])
+                    .shape(MarkerShape::Circle)
+                    .radius(8.0)
+                    .filled(false)
+                    .color(plot_ui.ctx().global_style().visuals.selection.stroke.color)
+                    .allow_hover(false),
+            );
         }
         if let Some(day) = selected_day {
             plot_ui.add(

@@ -240,13 +240,14 @@ fn draw_density(
         counts.push(count);
     }
     let mut mesh = Mesh::default();
+    // Square-root scale: bursts stand out, single events stay visible.
     let full = lane_rect.height() - 4.0;
-    let scale = (max as f32 + 1.0).ln();
+    let scale = (max as f32).sqrt();
     for (b, &count) in counts.iter().enumerate() {
         if count == 0 {
             continue;
         }
-        let height = (full * ((count as f32 + 1.0).ln() / scale)).max(2.0);
+        let height = (full * ((count as f32).sqrt() / scale)).max(2.0);
         let x0 = axis.x_range.min + b as f32 * BUCKET;
         let bar = Rect::from_min_max(
             Pos2::new(x0, lane_rect.center().y - height / 2.0),
