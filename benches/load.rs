@@ -60,6 +60,7 @@ fn main() {
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
+    let mut breakdown = Vec::new();
     let sizes = if sizes.is_empty() {
         vec![10_000, 100_000, 1_000_000]
     } else {
@@ -107,6 +108,15 @@ fn main() {
             assert_eq!(loaded.dataset.events.len(), events);
             drop(loaded);
         }
+        // What stays in memory: the parsed dataset, then the index built from it.
+        let before = LIVE.load(Ordering::Relaxed);
+        let parsed = data::load::parse_str(&text).expect("parses");
+        let dataset_bytes = LIVE.load(Ordering::Relaxed) - before;
+        let index = frontline::data::DatasetIndex::build(&parsed);
+        let index_bytes = LIVE.load(Ordering::Relaxed) - before - dataset_bytes;
+        drop((index, parsed));
+        breakdown.push((events, dataset_bytes, index_bytes, text.len()));
+
         let load = median(load_times);
         let parse = median(parse_times);
         // The app holds the file's bytes while it parses them: count them in the peak.
@@ -119,6 +129,18 @@ fn main() {
             load / parse,
             peak_total as f64 / 1e6,
             peak_total as f64 / text.len() as f64,
+        );
+    }
+    println!();
+    println!("| events | dataset in memory | index | dataset / file | index / file |");
+    println!("|---:|---:|---:|---:|---:|");
+    for (events, dataset, index, file) in breakdown {
+        println!(
+            "| {events} | {:.0} MB | {:.0} MB | {:.2} | {:.2} |",
+            dataset as f64 / 1e6,
+            index as f64 / 1e6,
+            dataset as f64 / file as f64,
+            index as f64 / file as f64
         );
     }
 }

@@ -42,8 +42,10 @@ pub struct PendingLoad {
     pub name: String,
     /// The file being read.
     pub path: PathBuf,
-    /// Bytes read so far.
+    /// Bytes read from the disk so far.
     pub bytes_read: Arc<AtomicU64>,
+    /// Bytes parsed so far (the slower part).
+    pub bytes_parsed: Arc<AtomicU64>,
     /// The file's size.
     pub total_bytes: u64,
     /// Set to stop reading; a parse already under way finishes and is thrown away.
@@ -178,13 +180,20 @@ impl FrontlineApp {
         let (sender, receiver) = channel();
         let worker_path = path.to_path_buf();
         let worker_read = Arc::clone(&bytes_read);
+        let bytes_parsed = Arc::new(AtomicU64::new(0));
+        let worker_parsed = Arc::clone(&bytes_parsed);
         let worker_cancel = Arc::clone(&cancel);
         let worker_ctx = ctx.clone();
         let spawned = std::thread::Builder::new()
             .name("frontline-load".to_owned())
             .spawn(move || {
                 let result = read_with_progress(&worker_path, &worker_read, &worker_cancel)
-                    .and_then(|bytes| data::load_bytes(&bytes));
+                    .and_then(|bytes| {
+                        data::load::load_bytes_observed(&bytes, &|at| {
+                            worker_parsed.store(at as u64, Ordering::Relaxed);
+                            !worker_cancel.load(Ordering::Relaxed)
+                        })
+                    });
                 if !worker_cancel.load(Ordering::Relaxed) {
                     let _ = sender.send(result);
                     worker_ctx.request_repaint();
@@ -196,6 +205,7 @@ impl FrontlineApp {
                     name,
                     path: path.to_path_buf(),
                     bytes_read,
+                    bytes_parsed,
                     total_bytes,
                     cancel,
                     receiver,
@@ -408,13 +418,21 @@ impl FrontlineApp {
             (
                 p.name.clone(),
                 p.bytes_read.load(Ordering::Relaxed),
+                p.bytes_parsed.load(Ordering::Relaxed),
                 p.total_bytes,
             )
         });
         let cancel = egui::Panel::bottom("status-bar")
             .show(ui, |ui| {
                 let status = status_bar::LoadStatus {
-                    progress: progress.as_ref().map(|(n, d, t)| (n.as_str(), *d, *t)),
+                    progress: progress.as_ref().map(|(name, read, parsed, total)| {
+                        status_bar::LoadProgress {
+                            name: name.as_str(),
+                            read: *read,
+                            parsed: *parsed,
+                            total: *total,
+                        }
+                    }),
                     message: &self.message,
                 };
                 status_bar::show(ui, loaded.as_deref(), &self.view, &status)

@@ -510,3 +510,35 @@ fn the_index_orders_events_by_date() {
         .expect("Jusoor IS series");
     assert!((jusoor_is.points[0][1] - 22.1 * 185_180.0 / 100.0).abs() < 1e-6);
 }
+
+#[test]
+fn loading_reports_progress_and_can_be_cancelled() {
+    let generated = frontline::generate::dataset(&frontline::generate::GenerateOptions {
+        events: 20_000,
+        series: 2,
+        seed: 9,
+    });
+    let text = data::to_ron_string(&generated).expect("serialises");
+    let seen = std::cell::RefCell::new(Vec::new());
+    let loaded = data::load::load_bytes_observed(text.as_bytes(), &|at| {
+        seen.borrow_mut().push(at);
+        true
+    })
+    .expect("loads");
+    assert_eq!(loaded.dataset.events.len(), 20_000);
+    let seen = seen.into_inner();
+    assert!(
+        seen.len() >= 4,
+        "progress was reported {} times",
+        seen.len()
+    );
+    assert!(
+        seen.windows(2).all(|w| w[0] < w[1]),
+        "progress only moves forward"
+    );
+    assert!(*seen.last().unwrap_or(&0) < text.len());
+
+    let failure =
+        data::load::load_bytes_observed(text.as_bytes(), &|_| false).expect_err("cancelled");
+    assert_eq!(failure.problems[0].message, "loading was cancelled");
+}

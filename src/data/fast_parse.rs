@@ -18,16 +18,48 @@ use super::model::{
 
 /// Reads `text` as a dataset, or returns `None` when it cannot be sure of the result.
 pub fn parse(text: &str) -> Option<Dataset> {
+    match parse_observed(text, &|_| true) {
+        Outcome::Parsed(dataset) => Some(dataset),
+        Outcome::Unsure | Outcome::Stopped => None,
+    }
+}
+
+/// What [`parse_observed`] made of a text.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The dataset, read with certainty.
+    Parsed(Dataset),
+    /// Not a file this reader is sure of: read it with ron.
+    Unsure,
+    /// The observer asked to stop.
+    Stopped,
+}
+
+/// How many list items are read between two calls of the observer.
+const OBSERVE_EVERY: usize = 4096;
+
+/// Like [`parse`], telling `observer` how many bytes have been read every few
+/// thousand records; reading stops when the observer returns false.
+pub fn parse_observed(text: &str, observer: &dyn Fn(usize) -> bool) -> Outcome {
     let mut reader = Reader {
         bytes: text.as_bytes(),
         text,
         at: 0,
         depth: 0,
+        observer,
+        items: 0,
+        stopped: false,
     };
-    reader.skip_attributes()?;
-    let dataset = reader.dataset()?;
-    reader.space()?;
-    (reader.at == reader.bytes.len()).then_some(dataset)
+    let parsed = reader.skip_attributes().and_then(|()| reader.dataset());
+    if reader.stopped {
+        return Outcome::Stopped;
+    }
+    match parsed {
+        Some(dataset) if reader.space().is_some() && reader.at == reader.bytes.len() => {
+            Outcome::Parsed(dataset)
+        }
+        _ => Outcome::Unsure,
+    }
 }
 
 /// Nesting deeper than this gives up, as ron's recursion limit would.
@@ -38,6 +70,9 @@ struct Reader<'a> {
     text: &'a str,
     at: usize,
     depth: usize,
+    observer: &'a dyn Fn(usize) -> bool,
+    items: usize,
+    stopped: bool,
 }
 
 /// Which fields of a struct have been read, to refuse duplicates.
@@ -195,9 +230,16 @@ impl<'a> Reader<'a> {
             if self.peek() == Some(b']') {
                 self.at += 1;
                 self.depth -= 1;
+                // Lists of one to three items would otherwise keep room for four.
+                out.shrink_to_fit();
                 return Some(out);
             }
             out.push(item(self)?);
+            self.items += 1;
+            if self.items.is_multiple_of(OBSERVE_EVERY) && !(self.observer)(self.at) {
+                self.stopped = true;
+                return None;
+            }
             self.space()?;
             match self.peek()? {
                 b',' => self.at += 1,

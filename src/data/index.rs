@@ -146,8 +146,10 @@ pub struct DatasetIndex {
     /// One lane per actor that has events, in the order of `actors`, then a lane
     /// for events with no actor.
     pub lanes: Vec<Lane>,
-    /// For each event, the actor indices it names (unknown ids cannot occur after validation).
-    pub event_actors: Vec<Vec<usize>>,
+    /// Where each event's actors start in `actor_list` (one more entry than events).
+    actor_offsets: Vec<u32>,
+    /// The actor indices of every event, one event after another.
+    actor_list: Vec<u32>,
     /// Actor index by id.
     pub actor_by_id: HashMap<String, usize>,
     /// Source index by id.
@@ -203,26 +205,24 @@ impl DatasetIndex {
             .map(|&e| spans[e as usize].start)
             .collect();
 
-        let event_actors: Vec<Vec<usize>> = dataset
-            .events
-            .iter()
-            .map(|e| {
-                e.actors
-                    .iter()
-                    .filter_map(|id| actor_by_id.get(id).copied())
-                    .collect()
-            })
-            .collect();
+        let mut actor_offsets = Vec::with_capacity(dataset.events.len() + 1);
+        let mut actor_list = Vec::with_capacity(dataset.events.len() * 2);
         let mut per_actor: Vec<Vec<u32>> = vec![Vec::new(); dataset.actors.len()];
         let mut no_actor = Vec::new();
-        for (event, actors) in event_actors.iter().enumerate() {
-            if actors.is_empty() {
+        actor_offsets.push(0);
+        for (event, e) in dataset.events.iter().enumerate() {
+            let before = actor_list.len();
+            // Unknown ids cannot occur after validation; they are skipped all the same.
+            for actor in e.actors.iter().filter_map(|id| actor_by_id.get(id)) {
+                actor_list.push(*actor as u32);
+                per_actor[*actor].push(event as u32);
+            }
+            if actor_list.len() == before {
                 no_actor.push(event as u32);
             }
-            for &actor in actors {
-                per_actor[actor].push(event as u32);
-            }
+            actor_offsets.push(actor_list.len() as u32);
         }
+        actor_list.shrink_to_fit();
         let mut lanes: Vec<Lane> = per_actor
             .into_iter()
             .enumerate()
@@ -345,12 +345,24 @@ impl DatasetIndex {
             rank,
             chronological_starts,
             lanes,
-            event_actors,
+            actor_offsets,
+            actor_list,
             actor_by_id,
             source_by_id,
             actor_colors,
             tracks,
             extent,
+        }
+    }
+
+    /// The actor indices an event names.
+    pub fn actors_of(&self, event: usize) -> &[u32] {
+        match (
+            self.actor_offsets.get(event),
+            self.actor_offsets.get(event + 1),
+        ) {
+            (Some(&from), Some(&to)) => &self.actor_list[from as usize..to as usize],
+            _ => &[],
         }
     }
 

@@ -73,8 +73,25 @@ pub fn ron_options() -> ron::Options {
 /// Parses a dataset: with the fast reader when it can, else with ron, whose
 /// errors give the exact position.
 pub fn parse_str(text: &str) -> Result<Dataset, LoadFailure> {
-    if let Some(dataset) = super::fast_parse::parse(text) {
-        return Ok(dataset);
+    parse_observed(text, &|_| true)
+}
+
+/// Like [`parse_str`], telling `observer` how far it has read; stops with a
+/// "cancelled" failure when the observer returns false.
+pub fn parse_observed(
+    text: &str,
+    observer: &dyn Fn(usize) -> bool,
+) -> Result<Dataset, LoadFailure> {
+    match super::fast_parse::parse_observed(text, observer) {
+        super::fast_parse::Outcome::Parsed(dataset) => return Ok(dataset),
+        super::fast_parse::Outcome::Stopped => {
+            return Err(LoadFailure::single(
+                "loading was cancelled".to_owned(),
+                None,
+                None,
+            ));
+        }
+        super::fast_parse::Outcome::Unsure => {}
     }
     ron_options().from_str(text).map_err(|err| {
         let position = TextPosition {
@@ -91,16 +108,7 @@ pub fn parse_str(text: &str) -> Result<Dataset, LoadFailure> {
 
 /// Parses and validates a dataset from text.
 pub fn load_str(text: &str) -> Result<LoadedDataset, LoadFailure> {
-    let dataset = parse_str(text)?;
-    load_dataset(dataset)
-        .map_err(|mut failure| {
-            locate(&mut failure.problems, text);
-            failure
-        })
-        .map(|mut loaded| {
-            locate(&mut loaded.warnings, text);
-            loaded
-        })
+    load_bytes(text.as_bytes())
 }
 
 /// Validates a dataset already in memory and indexes it. Problems carry no positions.
@@ -120,8 +128,28 @@ pub fn load_dataset(dataset: Dataset) -> Result<LoadedDataset, LoadFailure> {
 
 /// Parses and validates a dataset from raw bytes, which must be UTF-8.
 pub fn load_bytes(bytes: &[u8]) -> Result<LoadedDataset, LoadFailure> {
+    load_bytes_observed(bytes, &|_| true)
+}
+
+/// Like [`load_bytes`], telling `observer` how many bytes have been parsed; stops
+/// when it returns false.
+pub fn load_bytes_observed(
+    bytes: &[u8],
+    observer: &dyn Fn(usize) -> bool,
+) -> Result<LoadedDataset, LoadFailure> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => load_str(text),
+        Ok(text) => {
+            let dataset = parse_observed(text, observer)?;
+            load_dataset(dataset)
+                .map_err(|mut failure| {
+                    locate(&mut failure.problems, text);
+                    failure
+                })
+                .map(|mut loaded| {
+                    locate(&mut loaded.warnings, text);
+                    loaded
+                })
+        }
         Err(err) => {
             let valid = &bytes[..err.valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;

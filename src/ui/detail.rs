@@ -86,9 +86,9 @@ fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
         ui.label(format!("Place: {text}"));
     }
     ui.horizontal_wrapped(|ui| {
-        for actor in &loaded.index.event_actors[event] {
-            let color = actor_color(&loaded.index, *actor);
-            let name = &dataset.actors[*actor].name;
+        for &actor in loaded.index.actors_of(event) {
+            let color = actor_color(&loaded.index, actor as usize);
+            let name = &dataset.actors[actor as usize].name;
             ui.label(
                 RichText::new(format!(" {name} "))
                     .color(text_on(color))

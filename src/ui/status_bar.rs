@@ -5,10 +5,22 @@ use egui::Ui;
 use crate::data::LoadedDataset;
 use crate::view::ViewState;
 
+/// A background load in progress.
+pub struct LoadProgress<'a> {
+    /// The file's name.
+    pub name: &'a str,
+    /// Bytes read from the disk.
+    pub read: u64,
+    /// Bytes parsed.
+    pub parsed: u64,
+    /// The file's size.
+    pub total: u64,
+}
+
 /// What the status bar shows about loading.
 pub struct LoadStatus<'a> {
-    /// A background load in progress: file name, bytes read, total bytes.
-    pub progress: Option<(&'a str, u64, u64)>,
+    /// A background load in progress.
+    pub progress: Option<LoadProgress<'a>>,
     /// The latest message for the user.
     pub message: &'a str,
 }
@@ -34,21 +46,33 @@ pub fn show(
                 ui.weak(format!("{} warnings in this file", loaded.warnings.len()));
             }
         }
-        if let Some((name, done, total)) = status.progress {
+        if let Some(progress) = &status.progress {
             ui.separator();
-            let fraction = if total > 0 {
-                done as f32 / total as f32
-            } else {
+            let LoadProgress {
+                name,
+                read,
+                parsed,
+                total,
+            } = *progress;
+            let megabytes = |bytes: u64| bytes as f64 / 1e6;
+            // Reading counts for a fifth of the bar, parsing for the rest.
+            let fraction = if total == 0 {
                 0.0
+            } else {
+                (0.2 * read as f64 / total as f64 + 0.8 * parsed as f64 / total as f64) as f32
             };
-            let text = if done < total {
+            let text = if read < total {
                 format!(
-                    "Reading {name}: {} of {} MB",
-                    done / 1_000_000,
-                    total / 1_000_000
+                    "Reading {name}: {:.0} of {:.0} MB",
+                    megabytes(read),
+                    megabytes(total)
                 )
             } else {
-                format!("Checking {name}…")
+                format!(
+                    "Parsing {name}: {:.0} of {:.0} MB",
+                    megabytes(parsed),
+                    megabytes(total)
+                )
             };
             ui.add(
                 egui::ProgressBar::new(fraction)
