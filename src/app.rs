@@ -92,7 +92,7 @@ impl FrontlineApp {
             show_help: false,
             path_prompt: None,
             file_dialog: None,
-            timeline: TimelinePanel,
+            timeline: TimelinePanel::default(),
             plot: AreaPlotPanel::default(),
             time_axis_x: None,
             next_generation: 1,

@@ -188,7 +188,8 @@ pub fn ticks(window: TimeWindow, step: TickStep) -> Vec<DayNumber> {
 }
 
 /// Applies drag, wheel, pinch and double-click on a panel to the shared view, and
-/// sets the time cursor from the pointer.
+/// sets the time cursor from the pointer. Wheel and pinch count only over the time
+/// axis itself, not over lane names or value labels.
 pub fn navigate(
     ui: &Ui,
     response: &Response,
@@ -203,7 +204,7 @@ pub fn navigate(
     if response.double_clicked() {
         view.fit_all(index);
     }
-    if let Some(pointer) = response.hover_pos() {
+    if let Some(pointer) = response.hover_pos().filter(|p| axis.x_range.contains(p.x)) {
         view.hover_time = Some(axis.day(pointer.x));
         let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
         if (zoom - 1.0).abs() > f32::EPSILON {

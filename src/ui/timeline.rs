@@ -24,10 +24,13 @@ const DENSE_EVENTS_PER_PIXEL: f32 = 0.25;
 /// Width of one density bucket in pixels.
 const BUCKET: f32 = 2.0;
 
-/// The timeline panel. It keeps no data of its own: it reads the dataset and
-/// the shared view each frame.
+/// The timeline panel. It keeps no data of its own, only how far its lanes are
+/// scrolled: it reads the dataset and the shared view each frame.
 #[derive(Default)]
-pub struct TimelinePanel;
+pub struct TimelinePanel {
+    /// Pixels scrolled down the lanes, when they do not all fit.
+    lane_scroll: f32,
+}
 
 struct Drawn {
     event: usize,
@@ -65,8 +68,14 @@ impl TimelinePanel {
         let lane_height = if lanes.is_empty() {
             0.0
         } else {
-            (lane_area.height() / lanes.len() as f32).clamp(12.0, 44.0)
+            (lane_area.height() / lanes.len() as f32).clamp(18.0, 44.0)
         };
+        // Lanes that do not fit scroll with the wheel over their names.
+        let overflow = (lane_height * lanes.len() as f32 - lane_area.height()).max(0.0);
+        if response.hover_pos().is_some_and(|p| p.x < x_range.min) && overflow > 0.0 {
+            self.lane_scroll -= ui.input(|i| i.smooth_scroll_delta.y);
+        }
+        self.lane_scroll = self.lane_scroll.clamp(0.0, overflow);
 
         // Grid and tick labels.
         let step = TickStep::choose(axis.days_per_pixel(), 90.0);
@@ -91,15 +100,17 @@ impl TimelinePanel {
 
         let mut drawn: Vec<Drawn> = Vec::new();
         let selected = view.selected_event();
-        for (lane_number, lane) in lanes.iter().enumerate() {
-            let top = lane_area.top() + lane_number as f32 * lane_height;
+        let lane_painter = painter.with_clip_rect(lane_area);
+        let first_lane = (self.lane_scroll / lane_height.max(1.0)).floor() as usize;
+        for (lane_number, lane) in lanes.iter().enumerate().skip(first_lane) {
+            let top = lane_area.top() + lane_number as f32 * lane_height - self.lane_scroll;
             let lane_rect =
                 Rect::from_min_size(Pos2::new(rect.left(), top), vec2(rect.width(), lane_height));
             if lane_rect.top() > rect.bottom() {
                 break;
             }
             if lane_number % 2 == 1 {
-                painter.rect_filled(lane_rect, 0.0, visuals.faint_bg_color);
+                lane_painter.rect_filled(lane_rect, 0.0, visuals.faint_bg_color);
             }
             let color = lane.actor.map_or(Color32::GRAY, |a| actor_color(index, a));
             let middle = lane_rect.center().y;
@@ -107,14 +118,22 @@ impl TimelinePanel {
             let candidates = lane.candidates(axis.window.start, axis.window.end);
             let dense = candidates.len() as f32 > DENSE_EVENTS_PER_PIXEL * axis.x_range.span();
             if dense {
-                draw_density(&painter, &axis, lane, lane_rect, color);
+                draw_density(&lane_painter, &axis, lane, lane_rect, color);
             } else {
                 let events = lane.events[candidates]
                     .iter()
                     .chain(&lane.long_events)
                     .map(|&e| e as usize);
                 draw_events(
-                    ui, &painter, &axis, loaded, events, lane_rect, color, selected, &mut drawn,
+                    ui,
+                    &lane_painter,
+                    &axis,
+                    loaded,
+                    events,
+                    lane_rect,
+                    color,
+                    selected,
+                    &mut drawn,
                 );
             }
 
@@ -123,8 +142,8 @@ impl TimelinePanel {
                 lane_rect.min,
                 Pos2::new(axis.x_range.min - 2.0, lane_rect.max.y),
             );
-            painter.rect_filled(gutter, 0.0, visuals.panel_fill);
-            painter.rect_filled(
+            lane_painter.rect_filled(gutter, 0.0, visuals.panel_fill);
+            lane_painter.rect_filled(
                 Rect::from_min_size(
                     Pos2::new(gutter.left() + 4.0, middle - 5.0),
                     vec2(10.0, 10.0),
@@ -136,7 +155,7 @@ impl TimelinePanel {
                 Some(actor) => actor.short.clone(),
                 None => "(no actor)".to_owned(),
             };
-            painter.with_clip_rect(gutter).text(
+            lane_painter.with_clip_rect(gutter).text(
                 Pos2::new(gutter.left() + 18.0, middle),
                 Align2::LEFT_CENTER,
                 name,
