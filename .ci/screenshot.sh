@@ -6,11 +6,12 @@ set -euo pipefail
 out=${1:-target/screenshot.png}
 shift || true
 cargo build --quiet
+bin="$(realpath "${CARGO_TARGET_DIR:-target}")/debug/frontline"
 export LIBGL_ALWAYS_SOFTWARE=1
 export XDG_DATA_HOME; XDG_DATA_HOME=$(mktemp -d)
 log=$(mktemp)
 xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
-  ./target/debug/frontline "$@" >"'"$log"'" 2>&1 &
+  "'"$bin"'" "$@" >"'"$log"'" 2>&1 &
   app=$!
   for _ in $(seq 1 60); do
     sleep 1

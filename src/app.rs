@@ -11,10 +11,11 @@ use egui::{Rangef, Ui};
 
 use crate::data::{self, LoadFailure, LoadedDataset};
 use crate::ui::area_plot::AreaPlotPanel;
+use crate::ui::event_list::EventListPanel;
 use crate::ui::problems::ProblemReport;
 use crate::ui::shortcuts::Command;
 use crate::ui::timeline::TimelinePanel;
-use crate::ui::{detail, event_list, menu_bar, problems, shortcuts, status_bar};
+use crate::ui::{detail, menu_bar, problems, shortcuts, status_bar};
 use crate::view::ViewState;
 
 /// The storage key for the recent files.
@@ -74,6 +75,7 @@ pub struct FrontlineApp {
     file_dialog: Option<Receiver<Option<PathBuf>>>,
     timeline: TimelinePanel,
     plot: AreaPlotPanel,
+    event_list: EventListPanel,
     /// Screen x range of the plot's time axis, last frame: the timeline lines up with it.
     time_axis_x: Option<Rangef>,
     next_generation: u64,
@@ -93,6 +95,7 @@ impl FrontlineApp {
             path_prompt: None,
             file_dialog: None,
             timeline: TimelinePanel::default(),
+            event_list: EventListPanel::default(),
             plot: AreaPlotPanel::default(),
             time_axis_x: None,
             next_generation: 1,
@@ -461,7 +464,10 @@ impl FrontlineApp {
             .resizable(true)
             .default_size(300.0)
             .size_range(160.0..=700.0)
-            .show(ui, |ui| event_list::show(ui, &loaded, &mut self.view));
+            .show(ui, |ui| {
+                self.event_list
+                    .show(ui, &loaded, generation, &mut self.view)
+            });
         egui::CentralPanel::default().show(ui, |ui| {
             let full = ui.available_rect_before_wrap();
             let x_range = self.time_axis_x.unwrap_or(Rangef::new(

@@ -110,6 +110,8 @@ pub struct ViewState {
     /// The time under the pointer this frame, set by the hovered panel; it becomes
     /// [`ViewState::cursor`] at the end of the frame so that every panel draws the same line.
     pub hover_time: Option<DayNumber>,
+    /// The event list's search text.
+    pub search: String,
     /// Control series the user has hidden, by index in `Dataset::control`.
     pub hidden_series: std::collections::BTreeSet<usize>,
 }

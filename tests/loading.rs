@@ -301,6 +301,10 @@ fn syntax_errors_give_line_column_and_a_caret() {
     let problem = &failure.problems[0];
     let position = problem.position.expect("a position");
     assert_eq!(position.line, 4);
+    assert_eq!(
+        problem.message,
+        "Expected comma: is a comma missing at the end of line 3?"
+    );
     let rendered = failure.render("small.ron");
     assert!(rendered.starts_with("small.ron:4:"), "{rendered}");
     assert!(

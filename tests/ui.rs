@@ -318,3 +318,36 @@ fn clicking_an_event_in_the_list_reveals_it_in_the_timeline() {
         "the timeline pans to the selected event"
     );
 }
+
+#[test]
+fn searching_narrows_the_event_list() {
+    let mut harness = harness();
+    harness.get_by_label("Search").click();
+    harness.run_steps(1);
+    harness
+        .get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("raqqa");
+    harness.run_steps(3);
+    assert!(
+        harness
+            .query_by_label_contains("match, in date order")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("2017-10-17  SDF capture Raqqa")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("2014-01-14  ISIL takes full control of Raqqa")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("2017-06-30  IS leaves Aleppo province")
+            .is_none()
+    );
+    // Typing in the search box does not move the selection.
+    assert_eq!(harness.state().view.selection, None);
+}

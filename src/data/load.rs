@@ -99,11 +99,37 @@ pub fn parse_observed(
             column: err.span.start.col,
         };
         LoadFailure::single(
-            err.code.to_string(),
+            syntax_message(&err.code, text, position),
             Some(position),
             excerpt(text, position.line, position.column),
         )
     })
+}
+
+/// ron's message, with a hint where the mistake is usually on the line before:
+/// a missing comma is only noticed at the start of the next field.
+fn syntax_message(code: &ron::Error, text: &str, position: TextPosition) -> String {
+    let message = code.to_string();
+    let at_line_start = text
+        .lines()
+        .nth(position.line.saturating_sub(1))
+        .is_some_and(|line| {
+            line.chars()
+                .take(position.column.saturating_sub(1))
+                .all(char::is_whitespace)
+        });
+    match code {
+        ron::Error::ExpectedComma if at_line_start && position.line > 1 => {
+            format!(
+                "{message}: is a comma missing at the end of line {}?",
+                position.line - 1
+            )
+        }
+        ron::Error::Eof => {
+            format!("{message}: the file ends early; a closing bracket or quote may be missing")
+        }
+        _ => message,
+    }
 }
 
 /// Parses and validates a dataset from text.
