@@ -4,6 +4,7 @@
 # image is blank. Usage: .ci/screenshot.sh OUT.png [dataset.ron]
 set -euo pipefail
 out=${1:-target/screenshot.png}
+mkdir -p "$(dirname "$out")"
 shift || true
 cargo build --quiet
 bin="$(realpath "${CARGO_TARGET_DIR:-target}")/debug/frontline"
