@@ -419,7 +419,9 @@ impl FrontlineApp {
 
         let progress = self.pending.as_ref().map(|p| {
             (
-                p.name.clone(),
+                p.path
+                    .file_name()
+                    .map_or_else(|| p.name.clone(), |n| n.to_string_lossy().into_owned()),
                 p.bytes_read.load(Ordering::Relaxed),
                 p.bytes_parsed.load(Ordering::Relaxed),
                 p.total_bytes,

@@ -76,7 +76,7 @@ pub fn show(
             };
             ui.add(
                 egui::ProgressBar::new(fraction)
-                    .desired_width(160.0)
+                    .desired_width(420.0)
                     .text(text),
             );
             if ui.button("Cancel").clicked() {
