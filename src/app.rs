@@ -331,8 +331,16 @@ impl FrontlineApp {
                 }
             }
             Command::Zoom(factor) => {
+                // Zoom around the selected event when it is in view, else the middle.
                 let middle = (self.view.window.start + self.view.window.end) / 2.0;
-                self.view.window.zoom_at(middle, factor);
+                let anchor = index
+                    .as_ref()
+                    .zip(self.view.selected_event())
+                    .and_then(|(loaded, event)| loaded.index.spans.get(event))
+                    .map(|span| span.start)
+                    .filter(|&start| self.view.window.contains(start))
+                    .unwrap_or(middle);
+                self.view.window.zoom_at(anchor, factor);
             }
             Command::Pan(fraction) => {
                 let days = self.view.window.width() * fraction;

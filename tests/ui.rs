@@ -351,3 +351,38 @@ fn searching_narrows_the_event_list() {
     // Typing in the search box does not move the selection.
     assert_eq!(harness.state().view.selection, None);
 }
+
+#[test]
+fn keys_still_work_after_clicking_a_list_row() {
+    let mut harness = harness();
+    harness
+        .get_by_label("2017-06-30  IS leaves Aleppo province")
+        .click();
+    harness.run_steps(2);
+    harness.key_press(Key::K);
+    harness.run_steps(2);
+    assert_eq!(
+        selected_id(harness.state()).as_deref(),
+        Some("mosul-victory")
+    );
+    let before = harness.state().view.window;
+    for _ in 0..12 {
+        harness.key_press(Key::W);
+    }
+    harness.run_steps(2);
+    let after = harness.state().view.window;
+    assert!(
+        after.width() < before.width() / 100.0,
+        "W zooms in: {after:?}"
+    );
+    let event = event_index(harness.state(), "mosul-victory");
+    let start = harness
+        .state()
+        .loaded()
+        .map(|l| l.index.spans[event].start)
+        .unwrap_or_default();
+    assert!(
+        after.contains(start),
+        "zooming keeps the selected event in view"
+    );
+}

@@ -14,9 +14,12 @@ use egui_plot::{
 
 use super::actor_color;
 use super::confidence_is_firm;
-use super::time_axis::{TickStep, TimeAxis, navigate, ticks};
+use super::time_axis::{TICK_SPACING, TickStep, TimeAxis, navigate, ticks};
 use crate::data::{ControlMeasure, ControlUnit, LoadedDataset, PlotAxis};
 use crate::view::{Selection, ViewState};
+
+/// egui_plot's minimum grid spacing in pixels, by which it scales the step it suggests.
+const GRID_SPACING_MIN: f32 = 8.0;
 
 /// Width reserved for the value axis, the same in every plot so that they line up.
 pub const VALUE_AXIS_WIDTH: f32 = 100.0;
@@ -201,7 +204,6 @@ fn show_group(
     height: f32,
 ) -> (Rangef, (f64, f64)) {
     let window = view.window;
-    let step = |width: f64| TickStep::choose(width, 90.0);
     let axis_unit = group.axis.unit();
     let plot = Plot::new(("area-plot", group.axis as u8))
         .height(height)
@@ -213,9 +215,14 @@ fn show_group(
         .show_x(false)
         .show_y(false)
         .y_axis_min_width(VALUE_AXIS_WIDTH)
-        .x_grid_spacer(move |input| {
-            let width = input.bounds.1 - input.bounds.0;
-            let step = step(width / 1000.0);
+        .grid_spacing(Rangef::new(GRID_SPACING_MIN, 300.0))
+        .x_grid_spacer(|input| {
+            // egui_plot passes days per pixel times the minimum spacing: the same
+            // step as the timeline's follows, so both show the same ticks.
+            let step = TickStep::choose(
+                input.base_step_size / f64::from(GRID_SPACING_MIN),
+                TICK_SPACING,
+            );
             let window = crate::view::TimeWindow {
                 start: input.bounds.0,
                 end: input.bounds.1,
@@ -426,25 +433,9 @@ fn legend(ui: &mut Ui, loaded: &LoadedDataset, group: &AxisGroup, view: &mut Vie
     });
 }
 
+/// The label of a grid mark: the spacer gave each mark its step's length.
 fn label_for_step(mark: GridMark) -> String {
-    let step = [
-        TickStep::Hours(1),
-        TickStep::Hours(3),
-        TickStep::Hours(6),
-        TickStep::Hours(12),
-        TickStep::Days(1),
-        TickStep::Days(2),
-        TickStep::Days(7),
-        TickStep::Days(14),
-        TickStep::Months(1),
-        TickStep::Months(3),
-        TickStep::Months(6),
-        TickStep::Years(1),
-    ]
-    .into_iter()
-    .find(|s| (s.days() - mark.step_size).abs() < 1e-6)
-    .unwrap_or(TickStep::Years(2));
-    step.label(mark.value)
+    TickStep::from_days(mark.step_size).label(mark.value)
 }
 
 /// "90,800" with thousands separators, or "45.1" for percentages.

@@ -71,7 +71,9 @@ pub fn read(ctx: &Context) -> Vec<Command> {
             commands.push(Command::Reload);
         }
     });
-    if ctx.egui_wants_keyboard_input() {
+    // Only a text field keeps the keys to itself: after a click on a button or a
+    // list row, the navigation keys still work.
+    if ctx.text_edit_focused() {
         return commands;
     }
     ctx.input_mut(|input| {

@@ -7,6 +7,9 @@ use crate::data::date::{civil_from_days, days_from_civil};
 use crate::data::{DatasetIndex, DayNumber};
 use crate::view::{TimeWindow, ViewState};
 
+/// The least distance between two tick labels, in pixels.
+pub const TICK_SPACING: f64 = 90.0;
+
 /// Maps days to screen x for one panel.
 #[derive(Clone, Copy, Debug)]
 pub struct TimeAxis {
@@ -80,6 +83,14 @@ impl TickStep {
             Self::Months(n) => f64::from(n) * 30.44,
             Self::Years(n) => f64::from(n) * 365.25,
         }
+    }
+
+    /// The step of this length in days (as given by [`TickStep::days`]).
+    pub fn from_days(days: f64) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|step| (step.days() - days).abs() < 1e-6)
+            .unwrap_or(Self::Years(1000))
     }
 
     /// The finest step whose ticks stand at least `min_pixels` apart.

@@ -12,7 +12,7 @@ use egui::{
     Align2, Color32, FontId, Pos2, Rangef, Rect, Sense, Shape, Stroke, StrokeKind, Ui, vec2,
 };
 
-use super::time_axis::{TickStep, TimeAxis, navigate, ticks};
+use super::time_axis::{TICK_SPACING, TickStep, TimeAxis, navigate, ticks};
 use super::{actor_color, confidence_is_firm};
 use crate::data::{DatePrecision, LoadedDataset};
 use crate::view::ViewState;
@@ -78,7 +78,7 @@ impl TimelinePanel {
         self.lane_scroll = self.lane_scroll.clamp(0.0, overflow);
 
         // Grid and tick labels.
-        let step = TickStep::choose(axis.days_per_pixel(), 90.0);
+        let step = TickStep::choose(axis.days_per_pixel(), TICK_SPACING);
         let text_color = visuals.text_color();
         for day in ticks(axis.window, step) {
             let x = axis.x(day);
