@@ -386,3 +386,14 @@ fn keys_still_work_after_clicking_a_list_row() {
         "zooming keeps the selected event in view"
     );
 }
+
+#[test]
+fn the_readme_lists_every_shortcut() {
+    let readme = include_str!("../README.md");
+    for (keys, action) in frontline::ui::shortcuts::HELP {
+        assert!(
+            readme.contains(&format!("| {keys} | {action} |")),
+            "README lacks {keys}: {action}"
+        );
+    }
+}

@@ -37,7 +37,7 @@ pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key
 pub const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
 
 /// The table shown in the help window and the README: keys, then what they do.
-pub const HELP: [(&str, &str); 14] = [
+pub const HELP: [(&str, &str); 15] = [
     ("Left / J", "previous event"),
     ("Right / K", "next event"),
     ("+ / W", "zoom in"),
@@ -48,6 +48,10 @@ pub const HELP: [(&str, &str); 14] = [
     ),
     ("Ctrl+wheel, pinch", "zoom at the pointer"),
     ("Wheel, drag", "pan"),
+    (
+        "Wheel over lane names",
+        "scroll the lanes when they do not all fit",
+    ),
     ("Home, double-click", "fit the whole dataset"),
     ("Esc", "clear the selection"),
     ("Ctrl+O", "open a file"),
