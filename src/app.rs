@@ -70,6 +70,9 @@ pub struct FrontlineApp {
     pub recent: Vec<PathBuf>,
     /// Whether the shortcuts window is open.
     pub show_help: bool,
+    /// The file the user last asked to open, loaded or not: what Reload reads again,
+    /// so that an author can fix a file and press F5 until it loads.
+    pub last_opened: Option<PathBuf>,
     /// The text of the "Open path" field, when it is shown.
     pub path_prompt: Option<String>,
     file_dialog: Option<Receiver<Option<PathBuf>>>,
@@ -92,6 +95,7 @@ impl FrontlineApp {
             message: String::new(),
             recent: Vec::new(),
             show_help: false,
+            last_opened: None,
             path_prompt: None,
             file_dialog: None,
             timeline: TimelinePanel::default(),
@@ -176,6 +180,7 @@ impl FrontlineApp {
         if let Some(previous) = self.pending.take() {
             previous.cancel.store(true, Ordering::Relaxed);
         }
+        self.last_opened = Some(path.to_path_buf());
         let name = path.display().to_string();
         let total_bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         let bytes_read = Arc::new(AtomicU64::new(0));
@@ -319,7 +324,7 @@ impl FrontlineApp {
             Command::OpenPathPrompt => self.path_prompt = Some(String::new()),
             Command::OpenFile(path) => self.open_file(&path, ctx),
             Command::Reload => {
-                if let Some(path) = self.document.as_ref().and_then(|d| d.path.clone()) {
+                if let Some(path) = self.last_opened.clone() {
                     self.open_file(&path, ctx);
                 }
             }
@@ -403,7 +408,7 @@ impl FrontlineApp {
         let loaded = self.document.as_ref().map(|d| Arc::clone(&d.loaded));
         let generation = self.document.as_ref().map_or(0, |d| d.generation);
         let title = loaded.as_ref().map(|l| l.dataset.title.clone());
-        let can_reload = self.document.as_ref().is_some_and(|d| d.path.is_some());
+        let can_reload = self.last_opened.is_some();
         let summary = self
             .document
             .as_ref()
