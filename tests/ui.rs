@@ -397,3 +397,74 @@ fn the_readme_lists_every_shortcut() {
         );
     }
 }
+
+#[test]
+fn the_legend_hides_and_shows_a_series() {
+    let mut harness = harness();
+    let label = "IS · IHS Markit · Syria and Iraq (km²)";
+    harness.get_by_label_contains(label).click();
+    harness.run_steps(2);
+    let ihs = harness
+        .state()
+        .loaded()
+        .and_then(|l| {
+            l.dataset
+                .control
+                .iter()
+                .position(|s| s.source_org == "IHS Markit")
+        })
+        .expect("IHS series");
+    assert!(harness.state().view.hidden_series.contains(&ihs));
+    harness.get_by_label_contains(label).click();
+    harness.run_steps(2);
+    assert!(!harness.state().view.hidden_series.contains(&ihs));
+}
+
+#[test]
+fn a_selected_figure_shows_its_citation_and_conversion() {
+    let mut harness = harness();
+    let (ihs, jusoor_is) = {
+        let loaded = harness.state().loaded().expect("open");
+        let find = |org: &str, actor: &str| {
+            loaded
+                .dataset
+                .control
+                .iter()
+                .position(|s| s.source_org == org && s.actor == actor)
+                .expect("series")
+        };
+        (find("IHS Markit", "is"), find("Jusoor", "is"))
+    };
+    harness.state_mut().view.selection = Some(Selection::Point {
+        series: ihs,
+        point: 1,
+    });
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_label("Islamic State: 82,940 km² held")
+            .is_some()
+    );
+    assert!(harness.query_by_label("IHS Jane's").is_some());
+    assert!(
+        harness
+            .query_by_label("https://www.janes.com/article/53239")
+            .is_some()
+    );
+
+    harness.state_mut().view.selection = Some(Selection::Point {
+        series: jusoor_is,
+        point: 0,
+    });
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_label("Islamic State: 22.1% of Syria held")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("Plotted as 40,925 km² held (22.1% × 185,180 km² for Syria)")
+            .is_some()
+    );
+}
