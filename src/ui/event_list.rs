@@ -21,13 +21,31 @@ struct SearchResult {
     ranks: Vec<u32>,
 }
 
+/// Whether `haystack` contains the lower-case `needle`, ignoring case; without
+/// allocating when the needle is ASCII, so that a search over a million titles
+/// stays quick.
+fn contains_folded(haystack: &str, needle: &str) -> bool {
+    if needle.is_ascii() {
+        let needle = needle.as_bytes();
+        haystack.len() >= needle.len()
+            && haystack
+                .as_bytes()
+                .windows(needle.len())
+                .any(|window| window.eq_ignore_ascii_case(needle))
+    } else {
+        haystack.to_lowercase().contains(needle)
+    }
+}
+
 /// Whether an event matches a lower-case query: its title, place, tags or id contain it.
 fn matches(event: &crate::data::Event, query: &str) -> bool {
-    let contains = |text: &str| text.to_lowercase().contains(query);
-    contains(&event.title)
-        || contains(&event.id)
-        || event.place.as_ref().is_some_and(|p| contains(&p.name))
-        || event.tags.iter().any(|t| contains(t))
+    contains_folded(&event.title, query)
+        || contains_folded(&event.id, query)
+        || event
+            .place
+            .as_ref()
+            .is_some_and(|p| contains_folded(&p.name, query))
+        || event.tags.iter().any(|t| contains_folded(t, query))
 }
 
 impl EventListPanel {
@@ -122,5 +140,20 @@ impl EventListPanel {
                 }
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_folded;
+
+    #[test]
+    fn search_ignores_case() {
+        assert!(contains_folded("SDF capture Raqqa", "raqqa"));
+        assert!(contains_folded("SDF capture Raqqa", "sdf c"));
+        assert!(!contains_folded("SDF capture Raqqa", "aleppo"));
+        assert!(contains_folded("Le groupe EI s'est retiré", "retiré"));
+        assert!(contains_folded("ÉTAT ISLAMIQUE", "état"));
+        assert!(!contains_folded("a", "ab"));
     }
 }
