@@ -104,5 +104,16 @@ fn main() {
             app.view.fit_all(&index);
             app.view.selection = Some(Selection::Event(middle_event));
         });
+        // A new search on every frame: the one view whose cost grows with the
+        // dataset, paid once per keystroke.
+        let words = ["bridge", "siege camp", "Convoy", "dam", "hospital market"];
+        run(
+            "typing a search (new query every frame)",
+            &mut app,
+            &|app, i| {
+                app.view.selection = None;
+                app.view.search = format!("{} ", words[i % words.len()]).repeat(1 + i % 2);
+            },
+        );
     }
 }

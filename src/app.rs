@@ -138,6 +138,14 @@ impl FrontlineApp {
         self.plot.shown_time_range()
     }
 
+    /// The event list's search: whether one is running, and the last result's size.
+    pub fn search_state(&self) -> (bool, Option<usize>) {
+        (
+            self.event_list.is_searching(),
+            self.event_list.match_count(),
+        )
+    }
+
     /// The screen x range of the shared time axis, as the plot laid it out.
     pub fn time_axis_x(&self) -> Option<Rangef> {
         self.time_axis_x

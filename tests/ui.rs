@@ -468,3 +468,43 @@ fn a_selected_figure_shows_its_citation_and_conversion() {
             .is_some()
     );
 }
+
+#[test]
+fn searching_a_large_dataset_runs_in_the_background() {
+    let generated = frontline::generate::dataset(&frontline::generate::GenerateOptions {
+        events: 80_000,
+        series: 1,
+        seed: 4,
+    });
+    let expected = generated
+        .events
+        .iter()
+        .filter(|e| e.title.to_lowercase().contains("convoy"))
+        .count();
+    let loaded = frontline::data::load_dataset(generated).expect("valid");
+    let mut harness = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .build_eframe(move |_cc| {
+            let mut app = FrontlineApp::empty();
+            app.show_dataset("generated".to_owned(), None, loaded);
+            app
+        });
+    harness.run_steps(2);
+    harness.state_mut().view.search = "convoy".to_owned();
+    harness.run_steps(1);
+    let mut waited = 0;
+    while harness.state().search_state().0 && waited < 200 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.run_steps(1);
+        waited += 1;
+    }
+    harness.run_steps(1);
+    // "convoy" appears in generated titles only (ids and place names never contain it).
+    assert_eq!(harness.state().search_state(), (false, Some(expected)));
+    assert!(expected > 1000, "the query should match many events");
+    assert!(
+        harness
+            .query_by_label_contains(&format!("({expected} of 80000 match"))
+            .is_some()
+    );
+}

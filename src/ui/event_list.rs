@@ -2,16 +2,25 @@
 //! search box. It follows the selection made anywhere else, as a log view follows
 //! its time cursor.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
 use egui::{RichText, ScrollArea, TextStyle, Ui};
 
 use crate::data::LoadedDataset;
 use crate::view::ViewState;
 
-/// The list panel and the result of the last search, kept until the search or
-/// the dataset changes.
+/// Searches over more events than this run on a background thread, so that
+/// typing stays smooth with a million events.
+const SEARCH_INLINE_LIMIT: usize = 50_000;
+
+/// The list panel, the result of the last search (kept until the search or the
+/// dataset changes) and a search running in the background.
 #[derive(Default)]
 pub struct EventListPanel {
     search: Option<SearchResult>,
+    pending: Option<PendingSearch>,
 }
 
 struct SearchResult {
@@ -21,17 +30,75 @@ struct SearchResult {
     ranks: Vec<u32>,
 }
 
+struct PendingSearch {
+    generation: u64,
+    query: String,
+    cancel: Arc<AtomicBool>,
+    receiver: Receiver<Vec<u32>>,
+}
+
+impl Drop for PendingSearch {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The positions (in chronological order) among `candidates` whose events match `query`.
+/// Gives up with `None` when `cancel` is set.
+fn search(
+    loaded: &LoadedDataset,
+    candidates: Candidates<'_>,
+    query: &str,
+    cancel: &AtomicBool,
+) -> Option<Vec<u32>> {
+    let index = &loaded.index;
+    let test = |rank: u32| {
+        matches(
+            &loaded.dataset.events[index.chronological[rank as usize] as usize],
+            query,
+        )
+    };
+    let mut out = Vec::new();
+    let ranks: Box<dyn Iterator<Item = u32>> = match candidates {
+        Candidates::All => Box::new(0..index.chronological.len() as u32),
+        Candidates::Among(ranks) => Box::new(ranks.iter().copied()),
+    };
+    for (n, rank) in ranks.enumerate() {
+        if n % 65_536 == 0 && cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        if test(rank) {
+            out.push(rank);
+        }
+    }
+    Some(out)
+}
+
+/// Which events a search looks at: all, or the matches of a shorter query that the
+/// new one extends (typing narrows the results).
+enum Candidates<'a> {
+    All,
+    Among(&'a [u32]),
+}
+
 /// Whether `haystack` contains the lower-case `needle`, ignoring case; without
 /// allocating when the needle is ASCII, so that a search over a million titles
 /// stays quick.
 fn contains_folded(haystack: &str, needle: &str) -> bool {
     if needle.is_ascii() {
-        let needle = needle.as_bytes();
-        haystack.len() >= needle.len()
-            && haystack
-                .as_bytes()
-                .windows(needle.len())
-                .any(|window| window.eq_ignore_ascii_case(needle))
+        let (needle, bytes) = (needle.as_bytes(), haystack.as_bytes());
+        let Some((&first, rest)) = needle.split_first() else {
+            return true;
+        };
+        let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+        let last_start = match bytes.len().checked_sub(needle.len()) {
+            Some(last) => last,
+            None => return false,
+        };
+        bytes[..=last_start].iter().enumerate().any(|(at, &b)| {
+            (b == lower || b == upper)
+                && bytes[at + 1..at + needle.len()].eq_ignore_ascii_case(rest)
+        })
     } else {
         haystack.to_lowercase().contains(needle)
     }
@@ -49,11 +116,107 @@ fn matches(event: &crate::data::Event, query: &str) -> bool {
 }
 
 impl EventListPanel {
+    /// Whether a search is running in the background.
+    pub fn is_searching(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// How many events the last finished search found, if a search is shown.
+    pub fn match_count(&self) -> Option<usize> {
+        self.search.as_ref().map(|s| s.ranks.len())
+    }
+    /// Brings the search result up to date with `query`: at once for small
+    /// searches, on a background thread for large ones (the previous result stays
+    /// on screen until the new one arrives).
+    fn update_search(
+        &mut self,
+        ctx: &egui::Context,
+        loaded: &Arc<LoadedDataset>,
+        generation: u64,
+        query: String,
+    ) {
+        if query.is_empty() {
+            self.search = None;
+            self.pending = None;
+            return;
+        }
+        if self
+            .search
+            .as_ref()
+            .is_some_and(|s| s.generation == generation && s.query == query)
+        {
+            self.pending = None;
+            return;
+        }
+        if let Some(pending) = &self.pending
+            && pending.generation == generation
+            && pending.query == query
+        {
+            match pending.receiver.try_recv() {
+                Ok(ranks) => {
+                    self.search = Some(SearchResult {
+                        generation,
+                        query,
+                        ranks,
+                    });
+                    self.pending = None;
+                }
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => self.pending = None,
+            }
+            return;
+        }
+        let narrowing = self
+            .search
+            .as_ref()
+            .filter(|s| s.generation == generation && query.contains(&s.query));
+        let candidates = narrowing.map_or(loaded.index.chronological.len(), |s| s.ranks.len());
+        if candidates <= SEARCH_INLINE_LIMIT {
+            let among = narrowing.map_or(Candidates::All, |s| Candidates::Among(&s.ranks));
+            let ranks = search(loaded, among, &query, &AtomicBool::new(false)).unwrap_or_default();
+            self.search = Some(SearchResult {
+                generation,
+                query,
+                ranks,
+            });
+            self.pending = None;
+            return;
+        }
+        let previous: Option<Vec<u32>> = narrowing.map(|s| s.ranks.clone());
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (sender, receiver) = channel();
+        let (worker_loaded, worker_cancel, worker_query, worker_ctx) = (
+            Arc::clone(loaded),
+            Arc::clone(&cancel),
+            query.clone(),
+            ctx.clone(),
+        );
+        let spawned = std::thread::Builder::new()
+            .name("frontline-search".to_owned())
+            .spawn(move || {
+                let among = previous
+                    .as_deref()
+                    .map_or(Candidates::All, Candidates::Among);
+                if let Some(ranks) = search(&worker_loaded, among, &worker_query, &worker_cancel) {
+                    let _ = sender.send(ranks);
+                    worker_ctx.request_repaint();
+                }
+            });
+        if spawned.is_ok() {
+            self.pending = Some(PendingSearch {
+                generation,
+                query,
+                cancel,
+                receiver,
+            });
+        }
+    }
+
     /// Shows the list; only the rows on screen are laid out.
     pub fn show(
         &mut self,
         ui: &mut Ui,
-        loaded: &LoadedDataset,
+        loaded: &Arc<LoadedDataset>,
         generation: u64,
         view: &mut ViewState,
     ) {
@@ -69,30 +232,14 @@ impl EventListPanel {
             .labelled_by(label.id);
         });
         let query = view.search.trim().to_lowercase();
-        if query.is_empty() {
-            self.search = None;
-        } else if self
-            .search
-            .as_ref()
-            .is_none_or(|s| s.generation != generation || s.query != query)
-        {
-            let ranks = index
-                .chronological
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| matches(&loaded.dataset.events[**e as usize], &query))
-                .map(|(rank, _)| rank as u32)
-                .collect();
-            self.search = Some(SearchResult {
-                generation,
-                query,
-                ranks,
-            });
-        }
+        self.update_search(ui.ctx(), loaded, generation, query);
         let shown = self.search.as_ref().map_or(total, |s| s.ranks.len());
         ui.horizontal(|ui| {
             ui.strong("Events");
-            if self.search.is_some() {
+            if self.pending.is_some() {
+                ui.spinner();
+                ui.weak("searching…");
+            } else if self.search.is_some() {
                 ui.weak(format!("({shown} of {total} match, in date order)"));
             } else {
                 ui.weak(format!("({total}, in date order)"));
