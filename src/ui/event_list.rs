@@ -64,7 +64,7 @@ fn search(
         Candidates::Among(ranks) => Box::new(ranks.iter().copied()),
     };
     for (n, rank) in ranks.enumerate() {
-        if n % 65_536 == 0 && cancel.load(Ordering::Relaxed) {
+        if n % 4096 == 0 && cancel.load(Ordering::Relaxed) {
             return None;
         }
         if test(rank) {
