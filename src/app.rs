@@ -1,7 +1,6 @@
 //! The eframe application: owns the open dataset, the shared view state and the
 //! background loader, and lays the panels out. Panels never call each other.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -43,10 +42,8 @@ pub struct PendingLoad {
     pub name: String,
     /// The file being read.
     pub path: PathBuf,
-    /// Bytes read from the disk so far.
-    pub bytes_read: Arc<AtomicU64>,
-    /// Bytes parsed so far (the slower part).
-    pub bytes_parsed: Arc<AtomicU64>,
+    /// Bytes of the file read and parsed so far.
+    pub bytes_done: Arc<AtomicU64>,
     /// The file's size.
     pub total_bytes: u64,
     /// Set to stop reading; a parse already under way finishes and is thrown away.
@@ -191,25 +188,20 @@ impl FrontlineApp {
         self.last_opened = Some(path.to_path_buf());
         let name = path.display().to_string();
         let total_bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        let bytes_read = Arc::new(AtomicU64::new(0));
+        let bytes_done = Arc::new(AtomicU64::new(0));
         let cancel = Arc::new(AtomicBool::new(false));
         let (sender, receiver) = channel();
         let worker_path = path.to_path_buf();
-        let worker_read = Arc::clone(&bytes_read);
-        let bytes_parsed = Arc::new(AtomicU64::new(0));
-        let worker_parsed = Arc::clone(&bytes_parsed);
+        let worker_done = Arc::clone(&bytes_done);
         let worker_cancel = Arc::clone(&cancel);
         let worker_ctx = ctx.clone();
         let spawned = std::thread::Builder::new()
             .name("frontline-load".to_owned())
             .spawn(move || {
-                let result = read_with_progress(&worker_path, &worker_read, &worker_cancel)
-                    .and_then(|bytes| {
-                        data::load::load_bytes_observed(&bytes, &|at| {
-                            worker_parsed.store(at as u64, Ordering::Relaxed);
-                            !worker_cancel.load(Ordering::Relaxed)
-                        })
-                    });
+                let result = data::stream_load::load_path_streaming(&worker_path, &|at| {
+                    worker_done.store(at, Ordering::Relaxed);
+                    !worker_cancel.load(Ordering::Relaxed)
+                });
                 if !worker_cancel.load(Ordering::Relaxed) {
                     let _ = sender.send(result);
                     worker_ctx.request_repaint();
@@ -220,8 +212,7 @@ impl FrontlineApp {
                 self.pending = Some(PendingLoad {
                     name,
                     path: path.to_path_buf(),
-                    bytes_read,
-                    bytes_parsed,
+                    bytes_done,
                     total_bytes,
                     cancel,
                     receiver,
@@ -443,19 +434,17 @@ impl FrontlineApp {
                 p.path
                     .file_name()
                     .map_or_else(|| p.name.clone(), |n| n.to_string_lossy().into_owned()),
-                p.bytes_read.load(Ordering::Relaxed),
-                p.bytes_parsed.load(Ordering::Relaxed),
+                p.bytes_done.load(Ordering::Relaxed),
                 p.total_bytes,
             )
         });
         let cancel = egui::Panel::bottom("status-bar")
             .show(ui, |ui| {
                 let status = status_bar::LoadStatus {
-                    progress: progress.as_ref().map(|(name, read, parsed, total)| {
+                    progress: progress.as_ref().map(|(name, done, total)| {
                         status_bar::LoadProgress {
                             name: name.as_str(),
-                            read: *read,
-                            parsed: *parsed,
+                            done: *done,
                             total: *total,
                         }
                     }),
@@ -523,37 +512,6 @@ impl FrontlineApp {
         shortcuts::show_help(ctx, &mut self.show_help);
         self.path_prompt_window(ctx);
     }
-}
-
-fn read_with_progress(
-    path: &Path,
-    progress: &AtomicU64,
-    cancel: &AtomicBool,
-) -> Result<Vec<u8>, LoadFailure> {
-    let fail = |err: std::io::Error| LoadFailure {
-        problems: vec![data::Problem {
-            severity: data::Severity::Error,
-            position: None,
-            record: None,
-            message: format!("cannot read the file: {err}"),
-            excerpt: None,
-        }],
-    };
-    let mut file = std::fs::File::open(path).map_err(fail)?;
-    let mut bytes = Vec::with_capacity(file.metadata().map_or(0, |m| m.len() as usize));
-    let mut chunk = vec![0u8; 1 << 20];
-    loop {
-        if cancel.load(Ordering::Relaxed) {
-            return Err(fail(std::io::Error::other("cancelled")));
-        }
-        let n = file.read(&mut chunk).map_err(fail)?;
-        if n == 0 {
-            break;
-        }
-        bytes.extend_from_slice(&chunk[..n]);
-        progress.fetch_add(n as u64, Ordering::Relaxed);
-    }
-    Ok(bytes)
 }
 
 impl eframe::App for FrontlineApp {

@@ -24,6 +24,22 @@ pub fn parse(text: &str) -> Option<Dataset> {
     }
 }
 
+/// Reads one event written on its own (`Event(...)`), or `None` when unsure.
+pub fn parse_event(text: &str) -> Option<Event> {
+    let mut reader = Reader {
+        bytes: text.as_bytes(),
+        text,
+        at: 0,
+        depth: 0,
+        observer: &|_| true,
+        items: 0,
+        stopped: false,
+    };
+    let event = reader.event()?;
+    reader.space()?;
+    (reader.at == reader.bytes.len()).then_some(event)
+}
+
 /// What [`parse_observed`] made of a text.
 #[derive(Debug)]
 pub enum Outcome {

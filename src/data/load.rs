@@ -35,6 +35,16 @@ pub struct LoadFailure {
 }
 
 impl LoadFailure {
+    /// The file could not be read.
+    pub fn io(err: &std::io::Error) -> Self {
+        Self::single(format!("cannot read the file: {err}"), None, None)
+    }
+
+    /// The user stopped the load.
+    pub fn cancelled() -> Self {
+        Self::single("loading was cancelled".to_owned(), None, None)
+    }
+
     fn single(message: String, position: Option<TextPosition>, excerpt: Option<String>) -> Self {
         Self {
             problems: vec![Problem {
@@ -197,11 +207,10 @@ pub fn load_bytes_observed(
     }
 }
 
-/// Reads, parses and validates a dataset file.
+/// Reads, parses and validates a dataset file, streaming its events when it can
+/// (see [`super::stream_load`]).
 pub fn load_path(path: &Path) -> Result<LoadedDataset, LoadFailure> {
-    let bytes = std::fs::read(path)
-        .map_err(|err| LoadFailure::single(format!("cannot read the file: {err}"), None, None))?;
-    load_bytes(&bytes)
+    super::stream_load::load_path_streaming(path, &|_| true)
 }
 
 /// The built-in dataset.

@@ -8,6 +8,7 @@ pub mod load;
 pub mod model;
 pub mod problem;
 pub mod source_map;
+pub mod stream_load;
 pub mod validate;
 
 pub use date::{DatePrecision, DayNumber, PartialDate};

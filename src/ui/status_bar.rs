@@ -9,10 +9,8 @@ use crate::view::ViewState;
 pub struct LoadProgress<'a> {
     /// The file's name.
     pub name: &'a str,
-    /// Bytes read from the disk.
-    pub read: u64,
-    /// Bytes parsed.
-    pub parsed: u64,
+    /// Bytes of the file read and parsed so far.
+    pub done: u64,
     /// The file's size.
     pub total: u64,
 }
@@ -48,32 +46,18 @@ pub fn show(
         }
         if let Some(progress) = &status.progress {
             ui.separator();
-            let LoadProgress {
-                name,
-                read,
-                parsed,
-                total,
-            } = *progress;
+            let LoadProgress { name, done, total } = *progress;
             let megabytes = |bytes: u64| bytes as f64 / 1e6;
-            // Reading counts for a fifth of the bar, parsing for the rest.
             let fraction = if total == 0 {
                 0.0
             } else {
-                (0.2 * read as f64 / total as f64 + 0.8 * parsed as f64 / total as f64) as f32
+                (done as f64 / total as f64) as f32
             };
-            let text = if read < total {
-                format!(
-                    "Reading {name}: {:.0} of {:.0} MB",
-                    megabytes(read),
-                    megabytes(total)
-                )
-            } else {
-                format!(
-                    "Parsing {name}: {:.0} of {:.0} MB",
-                    megabytes(parsed),
-                    megabytes(total)
-                )
-            };
+            let text = format!(
+                "Loading {name}: {:.0} of {:.0} MB",
+                megabytes(done),
+                megabytes(total)
+            );
             ui.add(
                 egui::ProgressBar::new(fraction)
                     .desired_width(420.0)

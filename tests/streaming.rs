@@ -1,0 +1,133 @@
+//! The streaming loader gives the same dataset as the whole-text loader, and the
+//! same problems when a file has any.
+
+use std::path::PathBuf;
+
+use frontline::data::{self, stream_load::load_path_streaming};
+use frontline::generate::{GenerateOptions, dataset};
+
+fn temp_file(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("frontline-stream-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+/// Loads `text` both ways and compares; returns whether streaming did the work.
+fn same_as_whole_text(name: &str, text: &str) -> bool {
+    let path = temp_file(name, text);
+    let streamed_alone = matches!(
+        frontline::data::stream_load::try_streaming(&path, &|_| true),
+        Ok(Some(_))
+    );
+    let streamed = load_path_streaming(&path, &|_| true);
+    let whole = data::load_str(text);
+    match (streamed, whole) {
+        (Ok(a), Ok(b)) => {
+            assert_eq!(a.dataset, b.dataset, "{name}");
+            assert_eq!(a.warnings, b.warnings, "{name}");
+            assert_eq!(a.index.chronological, b.index.chronological, "{name}");
+        }
+        (Err(a), Err(b)) => assert_eq!(a, b, "{name}"),
+        (a, b) => panic!(
+            "{name}: streamed {:?} but whole text {:?}",
+            a.is_ok(),
+            b.is_ok()
+        ),
+    }
+    streamed_alone
+}
+
+#[test]
+fn streaming_reads_what_the_whole_text_reads() {
+    assert!(same_as_whole_text(
+        "small.ron",
+        include_str!("data/small.ron")
+    ));
+    assert!(same_as_whole_text(
+        "default.ron",
+        data::load::DEFAULT_DATASET_TEXT
+    ));
+    // Larger than several read blocks, so events straddle block boundaries.
+    let big = data::to_ron_string(&dataset(&GenerateOptions {
+        events: 40_000,
+        series: 3,
+        seed: 2,
+    }))
+    .expect("serialises");
+    assert!(big.len() > 12 << 20, "the file spans several blocks");
+    assert!(same_as_whole_text("big.ron", &big));
+    // Written on one line, with comments and unnamed structs.
+    let compact = include_str!("data/small.ron")
+        .replace('\n', " ")
+        .replace("#![enable(implicit_some)] ", "#![enable(implicit_some)]\n")
+        .replace("Event(", "/* an event */ (");
+    assert!(same_as_whole_text("compact.ron", &compact));
+    // Events last, after the control series.
+    let text = include_str!("data/small.ron");
+    let events_start = text.find("  events: [").expect("events");
+    let control_start = text.find("  control: [").expect("control");
+    let reordered = format!(
+        "{}{}{}",
+        &text[..events_start],
+        &text[control_start..text.rfind(')').expect("end")],
+        &text[events_start..control_start]
+    ) + ")";
+    assert!(same_as_whole_text("reordered.ron", &reordered));
+}
+
+#[test]
+fn files_with_problems_report_the_same_problems() {
+    let small = include_str!("data/small.ron");
+    let cases = [
+        ("bad-actor.ron", small.replacen("actors: [\"south\"]", "actors: [\"west\"]", 1)),
+        ("syntax.ron", small.replacen("confidence: Reported,", "confidence: Reported", 1)),
+        (
+            "warning.ron",
+            small.replacen(
+                "cites: [Cite(source: \"agency-2020-03-02\", quote: \"the bridge was blown up by the defenders\")],",
+                "cites: [],",
+                1,
+            ),
+        ),
+        ("truncated.ron", small[..small.len() / 2].to_owned()),
+        ("empty.ron", String::new()),
+    ];
+    for (name, text) in cases {
+        assert_ne!(text, small, "{name} is not changed");
+        // Problems need the whole text for their positions: streaming gives way.
+        assert!(!same_as_whole_text(name, &text), "{name} was streamed");
+    }
+}
+
+#[test]
+fn streaming_can_be_cancelled_and_reports_progress() {
+    let big = data::to_ron_string(&dataset(&GenerateOptions {
+        events: 20_000,
+        series: 1,
+        seed: 3,
+    }))
+    .expect("serialises");
+    let path = temp_file("cancel.ron", &big);
+    let failure = load_path_streaming(&path, &|_| false).expect_err("cancelled");
+    assert_eq!(failure.problems[0].message, "loading was cancelled");
+    let seen = std::cell::RefCell::new(Vec::new());
+    load_path_streaming(&path, &|at| {
+        seen.borrow_mut().push(at);
+        true
+    })
+    .expect("loads");
+    let seen = seen.into_inner();
+    assert!(
+        seen.len() >= 4 && seen.windows(2).all(|w| w[0] < w[1]),
+        "{seen:?}"
+    );
+    let missing =
+        load_path_streaming(&path.with_extension("nope"), &|_| true).expect_err("no file");
+    assert!(
+        missing.problems[0]
+            .message
+            .starts_with("cannot read the file")
+    );
+}
