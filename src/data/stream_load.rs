@@ -17,7 +17,7 @@ use super::load::{LoadFailure, LoadedDataset, load_bytes_observed, load_dataset}
 use super::model::Event;
 
 /// How much is read from the file at a time.
-const BLOCK: usize = 4 << 20;
+const BLOCK: usize = 1 << 20;
 /// A header (everything before the events) larger than this is not worth streaming.
 const MAX_HEADER: usize = 64 << 20;
 
