@@ -164,21 +164,17 @@ impl<'a> Reader<'a> {
     /// `#![enable(implicit_some)]` and other extension attributes, which the
     /// loader's options already enable or which ron will judge.
     fn skip_attributes(&mut self) -> Option<()> {
+        const IMPLICIT_SOME: &str = "#![enable(implicit_some)]";
         loop {
             self.space()?;
             if self.peek() != Some(b'#') {
                 return Some(());
             }
-            let rest = &self.text[self.at..];
-            let line_end = rest.find(']')?;
-            let attribute: String = rest[..=line_end]
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            if attribute != "#![enable(implicit_some)]" {
+            // Only the exact form; any other spelling is left to ron.
+            if !self.text[self.at..].starts_with(IMPLICIT_SOME) {
                 return None;
             }
-            self.at += line_end + 1;
+            self.at += IMPLICIT_SOME.len();
         }
     }
 
