@@ -131,3 +131,48 @@ fn streaming_can_be_cancelled_and_reports_progress() {
             .starts_with("cannot read the file")
     );
 }
+
+mod agreement {
+    use proptest::prelude::*;
+    use proptest::test_runner::RngSeed;
+
+    const SMALL: &str = include_str!("data/small.ron");
+
+    fn config() -> ProptestConfig {
+        ProptestConfig {
+            cases: 400,
+            rng_seed: if std::env::var_os("CI").is_some() {
+                RngSeed::Fixed(7_141)
+            } else {
+                RngSeed::Random
+            },
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        /// Whatever streaming accepts from a mangled file, ron accepts with the same result.
+        #[test]
+        fn streaming_never_disagrees_with_ron(
+            at in 0..SMALL.len(),
+            cut in 0..4usize,
+            insert in prop::collection::vec(prop::sample::select(b"()[]\",:# \n/*".to_vec()), 0..3),
+        ) {
+            let mut bytes = SMALL.as_bytes().to_vec();
+            let end = (at + cut).min(bytes.len());
+            bytes.splice(at..end, insert);
+            let path = super::temp_file(&format!("agree-{at}-{cut}.ron"), &String::from_utf8_lossy(&bytes));
+            if let Ok(Some(streamed)) = frontline::data::stream_load::try_streaming(&path, &|_| true) {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let slow: Result<frontline::data::Dataset, _> = frontline::data::load::ron_options().from_str(&text);
+                prop_assert!(slow.is_ok(), "streaming accepted what ron rejects: {:?}", slow.err());
+                if let Ok(slow) = slow {
+                    prop_assert_eq!(format!("{:?}", streamed.dataset), format!("{slow:?}"));
+                }
+            }
+        }
+    }
+}
