@@ -6,18 +6,13 @@ fn frontline() -> Command {
     Command::new(env!("CARGO_BIN_EXE_frontline"))
 }
 
-fn bad_file(dir: &std::path::Path) -> std::path::PathBuf {
+mod common;
+
+/// A copy of the small example that names an unknown actor in event #2 (line 28).
+fn bad_file() -> std::path::PathBuf {
     let text =
         include_str!("data/small.ron").replacen("actors: [\"south\"]", "actors: [\"west\"]", 1);
-    let path = dir.join("bad.ron");
-    std::fs::write(&path, text).expect("write");
-    path
-}
-
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("frontline-check-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+    common::temp_file("check-bad.ron", &text)
 }
 
 #[test]
@@ -47,8 +42,7 @@ fn the_built_in_dataset_checks_clean() {
 
 #[test]
 fn a_bad_file_prints_every_problem_and_exits_1() {
-    let dir = temp_dir("bad");
-    let bad = bad_file(&dir);
+    let bad = bad_file();
     let output = frontline()
         .arg("check")
         .arg(&bad)

@@ -3,18 +3,13 @@
 
 use frontline::data::{self, LoadFailure, LoadedDataset, Problem, Record, Severity};
 
+mod common;
+use common::line_of;
+
 const SMALL: &str = include_str!("data/small.ron");
 
 fn load(text: &str) -> Result<LoadedDataset, LoadFailure> {
     data::load_str(text)
-}
-
-/// The 1-based line of the first occurrence of `needle`.
-fn line_of(text: &str, needle: &str) -> usize {
-    let at = text
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle:?} not in the text"));
-    text[..at].matches('\n').count() + 1
 }
 
 fn mutate(from: &str, to: &str) -> String {

@@ -1,23 +1,7 @@
 //! Property test: no input, however mangled, makes the loader panic.
 
 use proptest::prelude::*;
-use proptest::test_runner::RngSeed;
-
-/// `cases` random cases; under CI (the `CI` variable set) from a fixed seed, so
-/// that a submission's result does not depend on luck. Locally each run explores
-/// new cases.
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        rng_seed: if std::env::var_os("CI").is_some() {
-            RngSeed::Fixed(20_261_123)
-        } else {
-            RngSeed::Random
-        },
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
+mod common;
 
 const SMALL: &str = include_str!("data/small.ron");
 
@@ -72,7 +56,7 @@ fn apply(edits: &[Edit]) -> Vec<u8> {
 }
 
 proptest! {
-    #![proptest_config(config(2000))]
+    #![proptest_config(common::proptest_config(2000, 20_261_123))]
 
     #[test]
     fn mutated_files_never_panic(edits in prop::collection::vec(edit(), 1..6)) {
@@ -116,7 +100,7 @@ fn agrees_with_ron(text: &str) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(config(3000))]
+    #![proptest_config(common::proptest_config(3000, 20_261_124))]
 
     #[test]
     fn the_fast_reader_never_disagrees_with_ron(edits in prop::collection::vec(edit(), 1..4)) {

@@ -1,18 +1,11 @@
 //! The streaming loader gives the same dataset as the whole-text loader, and the
 //! same problems when a file has any.
 
-use std::path::PathBuf;
-
 use frontline::data::{self, stream_load::load_path_streaming};
 use frontline::generate::{GenerateOptions, dataset};
 
-fn temp_file(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("frontline-stream-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
-    std::fs::write(&path, text).expect("write");
-    path
-}
+mod common;
+use common::temp_file;
 
 /// Loads `text` both ways and compares; returns whether streaming did the work.
 fn same_as_whole_text(name: &str, text: &str) -> bool {
@@ -134,25 +127,11 @@ fn streaming_can_be_cancelled_and_reports_progress() {
 
 mod agreement {
     use proptest::prelude::*;
-    use proptest::test_runner::RngSeed;
 
     const SMALL: &str = include_str!("data/small.ron");
 
-    fn config() -> ProptestConfig {
-        ProptestConfig {
-            cases: 400,
-            rng_seed: if std::env::var_os("CI").is_some() {
-                RngSeed::Fixed(7_141)
-            } else {
-                RngSeed::Random
-            },
-            failure_persistence: None,
-            ..ProptestConfig::default()
-        }
-    }
-
     proptest! {
-        #![proptest_config(config())]
+        #![proptest_config(crate::common::proptest_config(400, 7_141))]
 
         /// Whatever streaming accepts from a mangled file, ron accepts with the same result.
         #[test]
@@ -164,7 +143,7 @@ mod agreement {
             let mut bytes = SMALL.as_bytes().to_vec();
             let end = (at + cut).min(bytes.len());
             bytes.splice(at..end, insert);
-            let path = super::temp_file(&format!("agree-{at}-{cut}.ron"), &String::from_utf8_lossy(&bytes));
+            let path = crate::common::temp_file(&format!("agree-{at}-{cut}.ron"), &String::from_utf8_lossy(&bytes));
             if let Ok(Some(streamed)) = frontline::data::stream_load::try_streaming(&path, &|_| true) {
                 let text = std::fs::read_to_string(&path).unwrap_or_default();
                 let slow: Result<frontline::data::Dataset, _> = frontline::data::load::ron_options().from_str(&text);

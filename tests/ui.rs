@@ -9,6 +9,9 @@ use egui_kittest::kittest::Queryable;
 use frontline::app::FrontlineApp;
 use frontline::view::Selection;
 
+mod common;
+use common::temp_file;
+
 const TITLE: &str = "Islamic State territory in Syria and Iraq, 2014-2019";
 
 fn harness() -> Harness<'static, FrontlineApp> {
@@ -35,14 +38,6 @@ fn selected_id(app: &FrontlineApp) -> Option<String> {
         Selection::Event(e) => Some(loaded.dataset.events[e].id.clone()),
         Selection::Point { .. } => None,
     }
-}
-
-fn temp_file(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("frontline-ui-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
-    std::fs::write(&path, text).expect("write");
-    path
 }
 
 fn wait_for_load(harness: &mut Harness<'static, FrontlineApp>) {

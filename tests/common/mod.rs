@@ -1,0 +1,39 @@
+//! Helpers shared by the integration tests. Each test file uses some of them.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use proptest::test_runner::{Config, RngSeed};
+
+/// Writes `text` to `name` in a folder of this test process's own, and returns its path.
+pub fn temp_file(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("frontline-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+/// `cases` random cases; under CI (the `CI` variable set) from a fixed `seed`, so
+/// that a submission's result does not depend on luck. Locally each run explores
+/// new cases.
+pub fn proptest_config(cases: u32, seed: u64) -> Config {
+    Config {
+        cases,
+        rng_seed: if std::env::var_os("CI").is_some() {
+            RngSeed::Fixed(seed)
+        } else {
+            RngSeed::Random
+        },
+        failure_persistence: None,
+        ..Config::default()
+    }
+}
+
+/// The 1-based line of the first occurrence of `needle` in `text`.
+pub fn line_of(text: &str, needle: &str) -> usize {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in the text"));
+    text[..at].matches('\n').count() + 1
+}
