@@ -32,6 +32,14 @@ fn event_index(app: &FrontlineApp, id: &str) -> usize {
         .unwrap_or_else(|| panic!("no event {id}"))
 }
 
+/// Where an event starts on the time axis.
+fn event_start(app: &FrontlineApp, id: &str) -> f64 {
+    let event = event_index(app, id);
+    app.loaded()
+        .map(|l| l.index.spans[event].start)
+        .unwrap_or_default()
+}
+
 fn selected_id(app: &FrontlineApp) -> Option<String> {
     let loaded = app.loaded()?;
     match app.view.selection? {
@@ -288,12 +296,7 @@ fn clicking_an_event_in_the_list_reveals_it_in_the_timeline() {
     harness.key_press(Key::W);
     harness.key_press(Key::W);
     harness.run_steps(2);
-    let event = event_index(harness.state(), "mosul-falls");
-    let start = harness
-        .state()
-        .loaded()
-        .map(|l| l.index.spans[event].start)
-        .unwrap_or_default();
+    let start = event_start(harness.state(), "mosul-falls");
     assert!(
         !harness.state().view.window.contains(start),
         "zoomed away from 2014"
@@ -304,10 +307,6 @@ fn clicking_an_event_in_the_list_reveals_it_in_the_timeline() {
     harness.run_steps(3);
     let app = harness.state();
     assert_eq!(selected_id(app).as_deref(), Some("mosul-falls"));
-    let start = app
-        .loaded()
-        .map(|l| l.index.spans[event].start)
-        .unwrap_or_default();
     assert!(
         app.view.window.contains(start),
         "the timeline pans to the selected event"
@@ -370,12 +369,7 @@ fn keys_still_work_after_clicking_a_list_row() {
         after.width() < before.width() / 100.0,
         "W zooms in: {after:?}"
     );
-    let event = event_index(harness.state(), "mosul-victory");
-    let start = harness
-        .state()
-        .loaded()
-        .map(|l| l.index.spans[event].start)
-        .unwrap_or_default();
+    let start = event_start(harness.state(), "mosul-victory");
     assert!(
         after.contains(start),
         "zooming keeps the selected event in view"

@@ -50,7 +50,10 @@ struct TrackStyle {
     line: LineStyle,
     marker: MarkerShape,
     points: Vec<PlotPoint>,
-    firm: Vec<bool>,
+    /// The points of confirmed or reported figures, drawn as filled markers.
+    firm: Vec<PlotPoint>,
+    /// The points of claimed, disputed or unverified figures, drawn hollow.
+    soft: Vec<PlotPoint>,
 }
 
 const LINE_STYLES: [LineStyle; 3] = [
@@ -66,6 +69,21 @@ const MARKERS: [MarkerShape; 6] = [
     MarkerShape::Down,
     MarkerShape::Asterisk,
 ];
+
+/// The plotted points of a series whose figures are firm (or, with `firm` false, not).
+fn marker_points(
+    track: &crate::data::SeriesTrack,
+    series: &crate::data::ControlSeries,
+    firm: bool,
+) -> Vec<PlotPoint> {
+    track
+        .points
+        .iter()
+        .zip(&series.points)
+        .filter(|(_, p)| confidence_is_firm(p.confidence) == firm)
+        .map(|(&[x, y], _)| PlotPoint::new(x, y))
+        .collect()
+}
 
 impl PlotCache {
     fn build(loaded: &LoadedDataset, generation: u64) -> Self {
@@ -123,11 +141,8 @@ impl PlotCache {
                         .iter()
                         .map(|&[x, y]| PlotPoint::new(x, y))
                         .collect(),
-                    firm: series
-                        .points
-                        .iter()
-                        .map(|p| confidence_is_firm(p.confidence))
-                        .collect(),
+                    firm: marker_points(track, series, true),
+                    soft: marker_points(track, series, false),
                 });
             }
             if !tracks.is_empty() {
@@ -273,29 +288,17 @@ fn show_group(
                     .width(1.8)
                     .allow_hover(false),
             );
-            let (firm, soft): (Vec<[f64; 2]>, Vec<[f64; 2]>) = {
-                let mut firm = Vec::new();
-                let mut soft = Vec::new();
-                for (p, &is_firm) in style.points.iter().zip(&style.firm) {
-                    if is_firm {
-                        firm.push([p.x, p.y])
-                    } else {
-                        soft.push([p.x, p.y])
-                    }
-                }
-                (firm, soft)
-            };
             plot_ui.add(
-                Points::new(style.name.clone(), firm)
+                Points::new(style.name.clone(), PlotPoints::Borrowed(&style.firm))
                     .shape(style.marker)
                     .radius(4.0)
                     .color(style.color)
                     .filled(true)
                     .allow_hover(false),
             );
-            if !soft.is_empty() {
+            if !style.soft.is_empty() {
                 plot_ui.add(
-                    Points::new(style.name.clone(), soft)
+                    Points::new(style.name.clone(), PlotPoints::Borrowed(&style.soft))
                         .shape(style.marker)
                         .radius(4.0)
                         .color(style.color)
