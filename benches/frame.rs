@@ -4,6 +4,12 @@
 //! `cargo bench --bench frame` (sizes: 1k, 100k, 1M events), or
 //! `cargo bench --bench frame -- 1000 100000` for other sizes.
 
+#![allow(
+    clippy::expect_used,
+    clippy::print_stdout,
+    reason = "a benchmark prints its table and stops on data it generated itself"
+)]
+
 use std::time::Instant;
 
 use egui::{Pos2, RawInput, Rect, vec2};
@@ -112,13 +118,13 @@ fn main() {
             &mut app,
             &|app, i| {
                 app.view.selection = None;
-                app.view.search = format!("{} ", words[i % words.len()]).repeat(1 + i % 2);
+                app.set_search(&format!("{} ", words[i % words.len()]).repeat(1 + i % 2));
             },
         );
         // How long a search takes to come back.
         let mut waits = Vec::new();
         for word in ["ambush", "refinery", "Militia"] {
-            app.view.search = word.to_owned();
+            app.set_search(word);
             let start = Instant::now();
             frame(&ctx, &mut app, pointer);
             while app.search_state().0 {
@@ -129,6 +135,6 @@ fn main() {
         }
         let (median, _) = stats(waits);
         println!("| {events} | search result ready after (median of 3) | {median:.1} | |");
-        app.view.search.clear();
+        app.set_search("");
     }
 }

@@ -4,6 +4,16 @@
 //! `cargo bench --bench load` (sizes: 10k, 100k, 1M events), or
 //! `cargo bench --bench load -- 10000 100000` for other sizes.
 
+#![allow(
+    unsafe_code,
+    reason = "the counting allocator wraps the system allocator to measure peak heap"
+)]
+#![allow(
+    clippy::expect_used,
+    clippy::print_stdout,
+    reason = "a benchmark prints its table and stops on data it generated itself"
+)]
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;

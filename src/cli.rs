@@ -3,7 +3,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::data::{self, LoadedDataset};
+use crate::data;
+use crate::format::{plural, summary};
 
 /// Exit code: every file is valid.
 pub const EXIT_OK: i32 = 0;
@@ -44,35 +45,4 @@ pub fn check(paths: &[PathBuf], out: &mut dyn Write) -> i32 {
         }
     }
     code
-}
-
-/// "50 events, 18 series (58 points), 72 sources, 11 actors, 2014-01 to 2019-10-27".
-pub fn summary(loaded: &LoadedDataset) -> String {
-    let dataset = &loaded.dataset;
-    let points = loaded.index.point_count;
-    let span = match loaded.index.date_span {
-        Some((first, last)) => format!(", {first} to {last}"),
-        None => String::new(),
-    };
-    format!(
-        "{}, {} ({}), {}, {}{span}{}",
-        plural(dataset.events.len(), "event"),
-        plural(dataset.control.len(), "series"),
-        plural(points, "point"),
-        plural(dataset.sources.len(), "source"),
-        plural(dataset.actors.len(), "actor"),
-        if loaded.warnings.is_empty() {
-            String::new()
-        } else {
-            format!(", {}", plural(loaded.warnings.len(), "warning"))
-        }
-    )
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 || word.ends_with("series") {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }

@@ -3,10 +3,16 @@
 //! [`data`] is the data layer (types, dates, loading, validation, time index) and
 //! knows nothing of the user interface; [`view`] holds the state every panel
 //! shares; [`ui`] has one file per panel; [`app`] ties them into an eframe app.
+//! [`format`] says things in words for the panels and the command line alike,
+//! [`command`] is the one table of commands and their keys, and [`job`] runs
+//! background work.
 
 pub mod app;
 pub mod cli;
+pub mod command;
 pub mod data;
+pub mod format;
 pub mod generate;
+pub mod job;
 pub mod ui;
 pub mod view;

@@ -5,6 +5,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+#[expect(
+    clippy::print_stderr,
+    reason = "the command line reports what failed on standard error"
+)]
+fn report(message: &str) {
+    eprintln!("{message}");
+}
+
 /// Frontline: dated conflict events and territorial-control figures, with their sources.
 #[derive(Parser)]
 #[command(name = "frontline", version, args_conflicts_with_subcommands = true)]
@@ -64,7 +72,7 @@ fn main() -> ExitCode {
             match frontline::generate::write(&options, &mut std::io::stdout().lock()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
-                    eprintln!("frontline generate: {err}");
+                    report(&format!("frontline generate: {err}"));
                     ExitCode::FAILURE
                 }
             }
@@ -90,7 +98,7 @@ fn run_viewer(file: Option<PathBuf>) -> ExitCode {
     ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("frontline: could not open a window: {err}");
+            report(&format!("frontline: could not open a window: {err}"));
             ExitCode::FAILURE
         }
     }

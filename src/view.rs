@@ -1,6 +1,7 @@
 //! The view state every panel shares: the visible time window, the time cursor,
 //! the selection. Panels read it and write it; they never call each other.
-//! Nothing here draws.
+//! State that only one panel needs (its search text, hidden series, scroll
+//! position) stays in that panel. Nothing here draws.
 
 use crate::data::{DatasetIndex, DayNumber};
 
@@ -105,15 +106,9 @@ pub struct ViewState {
     pub cursor: Option<DayNumber>,
     /// The selected event or figure.
     pub selection: Option<Selection>,
-    /// Set when the selection changed so that the event list scrolls to it.
-    pub reveal_selection: bool,
     /// The time under the pointer this frame, set by the hovered panel; it becomes
     /// [`ViewState::cursor`] at the end of the frame so that every panel draws the same line.
     pub hover_time: Option<DayNumber>,
-    /// The event list's search text.
-    pub search: String,
-    /// Control series the user has hidden, by index in `Dataset::control`.
-    pub hidden_series: std::collections::BTreeSet<usize>,
 }
 
 impl ViewState {
@@ -141,13 +136,6 @@ impl ViewState {
         moved
     }
 
-    /// Hides a series, or shows it again.
-    pub fn toggle_series(&mut self, series: usize) {
-        if !self.hidden_series.remove(&series) {
-            self.hidden_series.insert(series);
-        }
-    }
-
     /// The selected event's index, if an event is selected.
     pub fn selected_event(&self) -> Option<usize> {
         match self.selection {
@@ -156,46 +144,41 @@ impl ViewState {
         }
     }
 
-    /// Selects an event and asks the list to reveal it.
+    /// Selects an event.
     pub fn select_event(&mut self, event: usize) {
         self.selection = Some(Selection::Event(event));
-        self.reveal_selection = true;
     }
 
     /// Selects the next event in date order (`forward`) or the previous one, and
     /// pans so that it is in view. With nothing selected it starts from the
     /// window's left edge (forward) or right edge (backward).
     pub fn step_selection(&mut self, index: &DatasetIndex, forward: bool) {
-        let count = index.chronological.len();
-        if count == 0 {
-            return;
-        }
-        let position = match self.selected_event().and_then(|e| index.rank.get(e)) {
-            Some(&rank) => {
-                let rank = rank as usize;
-                if forward {
-                    (rank + 1).min(count - 1)
-                } else {
-                    rank.saturating_sub(1)
-                }
-            }
-            None => {
-                if forward {
-                    index
-                        .chronological_starts
-                        .partition_point(|&s| s < self.window.start)
-                        .min(count - 1)
-                } else {
-                    index
-                        .chronological_starts
-                        .partition_point(|&s| s <= self.window.end)
-                        .saturating_sub(1)
-                }
-            }
+        let edge = if forward {
+            self.window.start
+        } else {
+            self.window.end
         };
-        let event = index.chronological[position] as usize;
-        self.select_event(event);
-        self.reveal_event(index, event);
+        let next = self
+            .selected_event()
+            .and_then(|event| index.step_from(event, forward))
+            .or_else(|| index.first_from(edge, forward));
+        if let Some(event) = next {
+            self.select_event(event);
+            self.reveal_event(index, event);
+        }
+    }
+
+    /// Zooms by `factor` around the selected event when it is in view, else
+    /// around the middle of the window: what the zoom keys do.
+    pub fn zoom_around_selection(&mut self, index: &DatasetIndex, factor: f64) {
+        let middle = (self.window.start + self.window.end) / 2.0;
+        let anchor = self
+            .selected_event()
+            .and_then(|event| index.spans.get(event))
+            .map(|span| span.start)
+            .filter(|&start| self.window.contains(start))
+            .unwrap_or(middle);
+        self.window.zoom_at(anchor, factor);
     }
 
     /// Pans so that an event's start is in view, when it is not.

@@ -1,5 +1,12 @@
 //! `frontline check`: output and exit codes, run as users run it.
 
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test helpers stop the test on a failed assumption"
+)]
+
 use std::process::Command;
 
 fn frontline() -> Command {

@@ -1,6 +1,13 @@
 //! The data layer: parsing, every validation rule with its message and location,
 //! round trips, the built-in dataset, and no panics on hostile input.
 
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test helpers stop the test on a failed assumption"
+)]
+
 use frontline::data::{self, LoadFailure, LoadedDataset, Problem, Record, Severity};
 
 mod common;

@@ -1,5 +1,12 @@
 //! Property test: no input, however mangled, makes the loader panic.
 
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test helpers stop the test on a failed assumption"
+)]
+
 use proptest::prelude::*;
 mod common;
 
@@ -64,7 +71,7 @@ proptest! {
         match frontline::data::load_bytes(&bytes) {
             Ok(loaded) => {
                 // Whatever loads must index and render without trouble.
-                let _ = frontline::cli::summary(&loaded);
+                let _ = frontline::format::summary(&loaded);
             }
             Err(failure) => {
                 prop_assert!(!failure.problems.is_empty());

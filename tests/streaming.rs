@@ -1,6 +1,13 @@
 //! The streaming loader gives the same dataset as the whole-text loader, and the
 //! same problems when a file has any.
 
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test helpers stop the test on a failed assumption"
+)]
+
 use frontline::data::{self, stream_load::load_path_streaming};
 use frontline::generate::{GenerateOptions, dataset};
 

@@ -1,5 +1,12 @@
 //! The viewer, driven headless with egui_kittest: what users click and what they see.
 
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test helpers stop the test on a failed assumption"
+)]
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -379,12 +386,54 @@ fn keys_still_work_after_clicking_a_list_row() {
 #[test]
 fn the_readme_lists_every_shortcut() {
     let readme = include_str!("../README.md");
-    for (keys, action) in frontline::ui::shortcuts::HELP {
+    for (keys, action) in frontline::command::help_rows() {
         assert!(
             readme.contains(&format!("| {keys} | {action} |")),
             "README lacks {keys}: {action}"
         );
     }
+    assert!(
+        readme.contains(&frontline::command::markdown_table()),
+        "the README's shortcut table is not the one made from the command table"
+    );
+}
+
+#[test]
+fn every_command_with_keys_appears_in_the_help_window() {
+    let mut harness = harness();
+    harness.key_press(Key::Questionmark);
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Keyboard shortcuts").is_some());
+    for spec in frontline::command::COMMANDS {
+        if spec.keys.is_empty() {
+            continue;
+        }
+        assert!(
+            harness.query_by_label(&spec.keys_text()).is_some(),
+            "the help window lacks the keys of {:?}",
+            spec.command
+        );
+        assert!(
+            harness.query_all_by_label(spec.help).count() >= 1,
+            "the help window lacks what {:?} does",
+            spec.command
+        );
+    }
+}
+
+#[test]
+fn the_menus_run_commands_from_the_table() {
+    let mut harness = harness();
+    harness.get_by_label("View").click();
+    harness.run_steps(2);
+    let before = harness.state().view.window;
+    harness.get_by_label_contains("Zoom in").click();
+    harness.run_steps(2);
+    let after = harness.state().view.window;
+    assert!(
+        after.width() < before.width(),
+        "Zoom in from the menu zooms in"
+    );
 }
 
 #[test]
@@ -403,10 +452,10 @@ fn the_legend_hides_and_shows_a_series() {
                 .position(|s| s.source_org == "IHS Markit")
         })
         .expect("IHS series");
-    assert!(harness.state().view.hidden_series.contains(&ihs));
+    assert!(harness.state().hidden_series().contains(&ihs));
     harness.get_by_label_contains(label).click();
     harness.run_steps(2);
-    assert!(!harness.state().view.hidden_series.contains(&ihs));
+    assert!(!harness.state().hidden_series().contains(&ihs));
 }
 
 #[test]
@@ -479,7 +528,7 @@ fn searching_a_large_dataset_runs_in_the_background() {
             app
         });
     harness.run_steps(2);
-    harness.state_mut().view.search = "convoy".to_owned();
+    harness.state_mut().set_search("convoy");
     harness.run_steps(1);
     let mut waited = 0;
     while harness.state().search_state().0 && waited < 200 {

@@ -52,10 +52,17 @@ const MONTH_NAMES: [&str; 12] = [
 
 /// The English name of a month, 1 to 12.
 pub fn month_name(month: u8) -> &'static str {
-    MONTH_NAMES
-        .get(usize::from(month.saturating_sub(1)))
+    usize::from(month)
+        .checked_sub(1)
+        .and_then(|at| MONTH_NAMES.get(at))
         .copied()
         .unwrap_or("?")
+}
+
+/// "Jan", "Feb"…; "?" for a month number that does not exist.
+pub fn month_abbr(month: u8) -> &'static str {
+    let name = month_name(month);
+    name.get(..3).unwrap_or(name)
 }
 
 impl PartialDate {
@@ -317,6 +324,14 @@ impl<'de> Deserialize<'de> for PartialDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_abbreviations_survive_months_that_do_not_exist() {
+        assert_eq!(month_abbr(1), "Jan");
+        assert_eq!(month_abbr(12), "Dec");
+        assert_eq!(month_abbr(0), "?");
+        assert_eq!(month_abbr(13), "?");
+    }
 
     #[test]
     fn parses_each_precision() {

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::date::{DayNumber, PartialDate};
-use super::model::{ControlMeasure, ControlUnit, Dataset};
+use super::model::Dataset;
+use super::plotting::{PlotAxis, Plotting};
 use super::validate::parse_hex_color;
 
 /// Where an event sits on the time axis.
@@ -99,36 +100,12 @@ pub struct SeriesTrack {
     pub bounds: Vec<Option<[f64; 2]>>,
 }
 
-/// The two vertical axes Frontline plots on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum PlotAxis {
-    /// km², directly or converted from a percentage of a stated area.
-    SquareKm,
-    /// Percent of a reference with no stated area, shown as the share held.
-    PercentHeld,
-    /// km² lost, for figures given only as ground lost with no area to subtract from.
-    SquareKmLost,
-}
-
-impl PlotAxis {
-    /// Every axis, in the order the plots are stacked.
-    pub const ALL: [Self; 3] = [Self::SquareKm, Self::PercentHeld, Self::SquareKmLost];
-
-    /// The plot's heading, with its unit.
-    pub fn title(self) -> &'static str {
-        match self {
-            Self::SquareKm => "Area held (km²)",
-            Self::PercentHeld => "Share held of a reference extent (%)",
-            Self::SquareKmLost => "Area lost (km²)",
-        }
-    }
-
-    /// The unit suffix for values on this axis.
-    pub fn unit(self) -> &'static str {
-        match self {
-            Self::SquareKm | Self::SquareKmLost => "km²",
-            Self::PercentHeld => "%",
-        }
+impl SeriesTrack {
+    /// Positions in `points` of the figures plotted in `[from, to]`.
+    pub fn points_between(&self, from: DayNumber, to: DayNumber) -> Range<usize> {
+        let lo = self.points.partition_point(|p| p[0] < from);
+        let hi = self.points.partition_point(|p| p[0] <= to);
+        lo..hi.max(lo)
     }
 }
 
@@ -244,32 +221,8 @@ impl DatasetIndex {
             .enumerate()
             .filter_map(|(series, s)| {
                 let actor = *actor_by_id.get(&s.actor)?;
-                let (axis, convert): (PlotAxis, Box<dyn Fn(f64) -> f64>) =
-                    match (&s.unit, s.measure) {
-                        (ControlUnit::SquareKm, ControlMeasure::Held) => {
-                            (PlotAxis::SquareKm, Box::new(|v| v))
-                        }
-                        (ControlUnit::SquareKm, ControlMeasure::Lost) => {
-                            (PlotAxis::SquareKmLost, Box::new(|v| v))
-                        }
-                        (ControlUnit::PercentOfArea { base_km2, .. }, ControlMeasure::Held) => {
-                            let base = *base_km2;
-                            (PlotAxis::SquareKm, Box::new(move |v| v * base / 100.0))
-                        }
-                        (ControlUnit::PercentOfArea { base_km2, .. }, ControlMeasure::Lost) => {
-                            let base = *base_km2;
-                            (
-                                PlotAxis::SquareKm,
-                                Box::new(move |v| (100.0 - v) * base / 100.0),
-                            )
-                        }
-                        (ControlUnit::PercentOfReference { .. }, ControlMeasure::Held) => {
-                            (PlotAxis::PercentHeld, Box::new(|v| v))
-                        }
-                        (ControlUnit::PercentOfReference { .. }, ControlMeasure::Lost) => {
-                            (PlotAxis::PercentHeld, Box::new(|v| 100.0 - v))
-                        }
-                    };
+                let plotting = Plotting::of(&s.unit, s.measure);
+                let (axis, convert) = (plotting.axis(), |v| plotting.convert(v));
                 let points = s
                     .points
                     .iter()
@@ -366,6 +319,34 @@ impl DatasetIndex {
         }
     }
 
+    /// The event after (`forward`) or before `event` in date order; at either end,
+    /// the event itself.
+    pub fn step_from(&self, event: usize, forward: bool) -> Option<usize> {
+        let rank = *self.rank.get(event)? as usize;
+        let position = if forward {
+            (rank + 1).min(self.chronological.len().saturating_sub(1))
+        } else {
+            rank.saturating_sub(1)
+        };
+        self.chronological.get(position).map(|&e| e as usize)
+    }
+
+    /// The first event starting on or after `day` (`forward`), or the last one
+    /// starting on or before it; the nearest end when there is none that side.
+    pub fn first_from(&self, day: DayNumber, forward: bool) -> Option<usize> {
+        let last = self.chronological.len().checked_sub(1)?;
+        let position = if forward {
+            self.chronological_starts
+                .partition_point(|&s| s < day)
+                .min(last)
+        } else {
+            self.chronological_starts
+                .partition_point(|&s| s <= day)
+                .saturating_sub(1)
+        };
+        self.chronological.get(position).map(|&e| e as usize)
+    }
+
     /// Positions in `chronological` of the events starting in `[from, to)`.
     pub fn starting_in(&self, from: DayNumber, to: DayNumber) -> Range<usize> {
         let lo = self.chronological_starts.partition_point(|&s| s < from);
@@ -377,4 +358,69 @@ impl DatasetIndex {
 /// The middle of the span a date covers: where a figure "as of June 2017" is plotted.
 pub fn date_middle(date: PartialDate) -> DayNumber {
     (f64::from(date.start_day()) + f64::from(date.end_day_exclusive())) / 2.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{Confidence, Event};
+
+    fn event(id: &str, date: &str) -> Event {
+        Event {
+            id: id.to_owned(),
+            date: date.parse().expect("a valid date"),
+            end: None,
+            title: id.to_owned(),
+            summary: String::new(),
+            place: None,
+            actors: Vec::new(),
+            tags: Vec::new(),
+            confidence: Confidence::Reported,
+            cites: Vec::new(),
+            disputed_by: Vec::new(),
+        }
+    }
+
+    fn index_of(dates: &[&str]) -> DatasetIndex {
+        let dataset = Dataset {
+            format: 1,
+            title: String::new(),
+            description: String::new(),
+            license: String::new(),
+            sources: Vec::new(),
+            actors: Vec::new(),
+            events: dates
+                .iter()
+                .enumerate()
+                .map(|(i, d)| event(&format!("e{i}"), d))
+                .collect(),
+            control: Vec::new(),
+        };
+        DatasetIndex::build(&dataset)
+    }
+
+    #[test]
+    fn stepping_follows_date_order_and_stops_at_the_ends() {
+        // File order is not date order.
+        let index = index_of(&["2017-03-01", "2017-01-01", "2017-02-01"]);
+        assert_eq!(index.step_from(1, true), Some(2));
+        assert_eq!(index.step_from(2, true), Some(0));
+        assert_eq!(index.step_from(0, true), Some(0));
+        assert_eq!(index.step_from(1, false), Some(1));
+        assert_eq!(index.step_from(7, true), None);
+    }
+
+    #[test]
+    fn the_first_event_from_a_day_looks_the_right_way() {
+        let index = index_of(&["2017-03-01", "2017-01-01", "2017-02-01"]);
+        let feb_15 = 17_212.0;
+        assert_eq!(index.first_from(feb_15, true), Some(0));
+        assert_eq!(index.first_from(feb_15, false), Some(2));
+        assert_eq!(
+            index.first_from(1e9, true),
+            Some(0),
+            "past the end: the last"
+        );
+        assert_eq!(index_of(&[]).first_from(0.0, true), None);
+    }
 }

@@ -1,7 +1,5 @@
 //! Reading a dataset from text, bytes or a file, with every problem reported.
 
-use std::path::Path;
-
 use ron::extensions::Extensions;
 
 use super::index::DatasetIndex;
@@ -205,12 +203,6 @@ pub fn load_bytes_observed(
             ))
         }
     }
-}
-
-/// Reads, parses and validates a dataset file, streaming its events when it can
-/// (see [`super::stream_load`]).
-pub fn load_path(path: &Path) -> Result<LoadedDataset, LoadFailure> {
-    super::stream_load::load_path_streaming(path, &|_| true)
 }
 
 /// The built-in dataset.

@@ -6,17 +6,19 @@ pub mod fast_parse;
 pub mod index;
 pub mod load;
 pub mod model;
+pub mod plotting;
 pub mod problem;
 pub mod source_map;
 pub mod stream_load;
 pub mod validate;
 
 pub use date::{DatePrecision, DayNumber, PartialDate};
-pub use index::{DatasetIndex, EventSpan, Lane, PlotAxis, SeriesTrack};
+pub use index::{DatasetIndex, EventSpan, Lane, SeriesTrack};
 pub use load::{
-    LoadFailure, LoadedDataset, load_bytes, load_dataset, load_default, load_path, load_str,
-    to_ron_string,
+    LoadFailure, LoadedDataset, load_bytes, load_dataset, load_default, load_str, to_ron_string,
 };
 pub use model::*;
+pub use plotting::{PlotAxis, Plotting};
 pub use problem::{Problem, Record, Severity};
 pub use source_map::{SourceMap, TextPosition};
+pub use stream_load::load_path;

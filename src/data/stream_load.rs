@@ -29,8 +29,14 @@ enum Stop {
     Failed(LoadFailure),
 }
 
-/// Loads `path`, streaming its events when it can. `observer` is told how many
-/// bytes have been read and parsed, and stops the load by returning false.
+/// Reads, parses and validates a dataset file, streaming its events when it can:
+/// the one way `frontline check` and the app read a file.
+pub fn load_path(path: &Path) -> Result<LoadedDataset, LoadFailure> {
+    load_path_streaming(path, &|_| true)
+}
+
+/// Loads `path` like [`load_path`]. `observer` is told how many bytes have been
+/// read and parsed, and stops the load by returning false.
 pub fn load_path_streaming(
     path: &Path,
     observer: &dyn Fn(u64) -> bool,

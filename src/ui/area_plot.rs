@@ -7,6 +7,8 @@
 //! time window. Colour says the actor, line style and marker say the source
 //! organisation, so two sources for one actor stay apart.
 
+use std::collections::BTreeSet;
+
 use egui::{Color32, Pos2, Rangef, Rect, Ui, vec2};
 use egui_plot::{
     GridMark, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints, Points, VLine,
@@ -15,7 +17,8 @@ use egui_plot::{
 use super::actor_color;
 use super::confidence_is_firm;
 use super::time_axis::{TICK_SPACING, TickStep, TimeAxis, navigate, ticks};
-use crate::data::{ControlMeasure, ControlUnit, LoadedDataset, PlotAxis};
+use crate::data::{LoadedDataset, PlotAxis};
+use crate::format;
 use crate::view::{Selection, ViewState};
 
 /// egui_plot's minimum grid spacing in pixels, by which it scales the step it suggests.
@@ -24,11 +27,14 @@ const GRID_SPACING_MIN: f32 = 8.0;
 /// Width reserved for the value axis, the same in every plot so that they line up.
 pub const VALUE_AXIS_WIDTH: f32 = 100.0;
 
-/// The plot panel, with what it derived from the dataset on load.
+/// The plot panel, with what it derived from the dataset on load and the series
+/// the user hid in its legend.
 #[derive(Default)]
 pub struct AreaPlotPanel {
     cache: Option<PlotCache>,
     shown_x: Option<(f64, f64)>,
+    /// Series hidden in the legend, by index in `Dataset::control`.
+    hidden: BTreeSet<usize>,
 }
 
 struct PlotCache {
@@ -112,18 +118,6 @@ impl PlotCache {
                     .actors
                     .get(track.actor)
                     .map_or("?", |a| a.short.as_str());
-                let unit = match &series.unit {
-                    ControlUnit::SquareKm => "km²".to_owned(),
-                    ControlUnit::PercentOfArea { base, .. } => format!("% of {base}, shown in km²"),
-                    ControlUnit::PercentOfReference { .. } => "%".to_owned(),
-                };
-                let measure = match (series.measure, &series.unit) {
-                    (ControlMeasure::Held, _) => "",
-                    (ControlMeasure::Lost, ControlUnit::PercentOfReference { .. }) => {
-                        " lost, shown as held"
-                    }
-                    (ControlMeasure::Lost, _) => " lost",
-                };
                 for (p, bound) in track.points.iter().zip(&track.bounds) {
                     y_max = y_max.max(p[1]);
                     if let Some([_, high]) = bound {
@@ -132,7 +126,7 @@ impl PlotCache {
                 }
                 tracks.push(TrackStyle {
                     track: t,
-                    name: format!("{} ({unit}{measure})", series.label(actor)),
+                    name: format::series_name(series, actor),
                     color: actor_color(&loaded.index, track.actor),
                     line: LINE_STYLES[org % LINE_STYLES.len()],
                     marker: MARKERS[org % MARKERS.len()],
@@ -158,6 +152,11 @@ impl PlotCache {
 }
 
 impl AreaPlotPanel {
+    /// The series hidden in the legend, by index in `Dataset::control`.
+    pub fn hidden_series(&self) -> &BTreeSet<usize> {
+        &self.hidden
+    }
+
     /// The time range the plots showed last frame, as egui_plot reports it.
     pub fn shown_time_range(&self) -> Option<(f64, f64)> {
         self.shown_x
@@ -178,6 +177,7 @@ impl AreaPlotPanel {
             .is_none_or(|c| c.generation != generation)
         {
             self.cache = Some(PlotCache::build(loaded, generation));
+            self.hidden.clear();
         }
         let cache = self.cache.as_ref()?;
         if cache.groups.is_empty() {
@@ -197,13 +197,13 @@ impl AreaPlotPanel {
         let mut x_range = None;
         for group in &cache.groups {
             let before = ui.available_height();
-            legend(ui, loaded, group, view);
+            legend(ui, loaded, group, &mut self.hidden);
             let legend_height = before - ui.available_height();
             let height =
                 ((before * share(group) / weights) - legend_height - ui.spacing().item_spacing.y)
                     .max(50.0);
             weights -= share(group);
-            let (range, bounds) = show_group(ui, loaded, group, view, height);
+            let (range, bounds) = show_group(ui, loaded, group, &self.hidden, view, height);
             x_range = x_range.or(Some(range));
             self.shown_x = Some(bounds);
         }
@@ -215,11 +215,12 @@ fn show_group(
     ui: &mut Ui,
     loaded: &LoadedDataset,
     group: &AxisGroup,
+    hidden: &BTreeSet<usize>,
     view: &mut ViewState,
     height: f32,
 ) -> (Rangef, (f64, f64)) {
     let window = view.window;
-    let axis_unit = group.axis.unit();
+    let axis = group.axis;
     let plot = Plot::new(("area-plot", group.axis as u8))
         .height(height)
         .allow_drag(false)
@@ -251,7 +252,7 @@ fn show_group(
                 .collect()
         })
         .x_axis_formatter(|mark, _| label_for_step(mark))
-        .y_axis_formatter(move |mark, _| format_value(mark.value, axis_unit));
+        .y_axis_formatter(move |mark, _| format::axis_value(mark.value, axis));
 
     let selected_day = view
         .selected_event()
@@ -267,7 +268,6 @@ fn show_group(
             .and_then(|track| track.points.get(point).copied()),
         _ => None,
     };
-    let hidden = view.hidden_series.clone();
     let response = plot.show(ui, |plot_ui| {
         plot_ui.set_plot_bounds_x(window.start..=window.end);
         let top = if group.axis == PlotAxis::PercentHeld {
@@ -354,15 +354,10 @@ fn show_group(
     draw_event_ticks(ui, loaded, &axis, frame);
 
     // Hover: the nearest data point within a few pixels.
-    let hovered = response.response.hover_pos().and_then(|pointer| {
-        nearest_point(
-            loaded,
-            group,
-            &view.hidden_series,
-            &response.transform,
-            pointer,
-        )
-    });
+    let hovered = response
+        .response
+        .hover_pos()
+        .and_then(|pointer| nearest_point(loaded, group, hidden, &response.transform, pointer));
     if let Some((series, point)) = hovered {
         response
             .response
@@ -381,13 +376,13 @@ fn show_group(
 
 /// The plot's heading and a chip per series: colour, line style in words, name.
 /// Clicking a chip hides or shows the series; hovering shows the series' source.
-fn legend(ui: &mut Ui, loaded: &LoadedDataset, group: &AxisGroup, view: &mut ViewState) {
+fn legend(ui: &mut Ui, loaded: &LoadedDataset, group: &AxisGroup, hidden: &mut BTreeSet<usize>) {
     ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new(group.axis.title()).strong());
         ui.add_space(8.0);
         for style in &group.tracks {
             let series = loaded.index.tracks[style.track].series;
-            let shown = !view.hidden_series.contains(&series);
+            let shown = !hidden.contains(&series);
             let mark = match style.line {
                 LineStyle::Solid => "——",
                 LineStyle::Dashed { .. } => "– –",
@@ -429,8 +424,8 @@ fn legend(ui: &mut Ui, loaded: &LoadedDataset, group: &AxisGroup, view: &mut Vie
                 } else {
                     "Click to show this series"
                 });
-            if response.clicked() {
-                view.toggle_series(series);
+            if response.clicked() && !hidden.remove(&series) {
+                hidden.insert(series);
             }
         }
     });
@@ -441,32 +436,10 @@ fn label_for_step(mark: GridMark) -> String {
     TickStep::from_days(mark.step_size).label(mark.value)
 }
 
-/// "90,800" with thousands separators, or "45.1" for percentages.
-pub fn format_value(value: f64, unit: &str) -> String {
-    if unit == "%" {
-        let text = format!("{value:.2}");
-        let text = text.trim_end_matches('0').trim_end_matches('.');
-        return text.to_owned();
-    }
-    let rounded = value.round() as i64;
-    let digits = rounded.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if rounded < 0 {
-        out.insert(0, '-');
-    }
-    out
-}
-
 fn nearest_point(
     loaded: &LoadedDataset,
     group: &AxisGroup,
-    hidden: &std::collections::BTreeSet<usize>,
+    hidden: &BTreeSet<usize>,
     transform: &egui_plot::PlotTransform,
     pointer: Pos2,
 ) -> Option<(usize, usize)> {
@@ -483,13 +456,12 @@ fn nearest_point(
         let day_hi = transform
             .value_from_position(Pos2::new(pointer.x + reach, pointer.y))
             .x;
-        let lo = style.points.partition_point(|p| p.x < day_lo);
-        let hi = style.points.partition_point(|p| p.x <= day_hi);
-        for (i, p) in style.points[lo..hi].iter().enumerate() {
-            let screen = transform.position_from_point(p);
+        let near = track.points_between(day_lo, day_hi);
+        for (i, &[x, y]) in track.points[near.clone()].iter().enumerate() {
+            let screen = transform.position_from_point(&PlotPoint::new(x, y));
             let distance = screen.distance(pointer);
             if distance <= reach && best.is_none_or(|(d, _, _)| distance < d) {
-                best = Some((distance, track.series, lo + i));
+                best = Some((distance, track.series, near.start + i));
             }
         }
     }
@@ -507,10 +479,10 @@ fn point_tooltip(ui: &mut Ui, loaded: &LoadedDataset, series: usize, point: usiz
         .iter()
         .find(|a| a.id == s.actor)
         .map_or(s.actor.as_str(), |a| a.name.as_str());
-    ui.strong(format!("{actor}: {}", super::detail::figure_text(s, p)));
+    ui.strong(format!("{actor}: {}", format::figure(s, p)));
     ui.label(format!("as of {}", p.date.human()));
     ui.label(format!("scope: {}", s.scope));
-    if let Some(converted) = super::detail::converted_text(s, p) {
+    if let Some(converted) = format::conversion(s, p) {
         ui.label(converted);
     }
     let publisher = loaded
@@ -531,21 +503,17 @@ fn draw_event_ticks(ui: &Ui, loaded: &LoadedDataset, axis: &TimeAxis, frame: Rec
     let color = ui.visuals().weak_text_color();
     let buckets = (frame.width() / BUCKET).ceil() as usize;
     let mut x = frame.left();
-    let mut lo = loaded
-        .index
-        .chronological_starts
-        .partition_point(|&s| s < axis.day(x));
     let mut mesh = egui::epaint::Mesh::default();
     for _ in 0..buckets {
-        let end = axis.day(x + BUCKET);
-        let hi = lo + loaded.index.chronological_starts[lo..].partition_point(|&s| s < end);
-        let count = hi - lo;
+        let count = loaded
+            .index
+            .starting_in(axis.day(x), axis.day(x + BUCKET))
+            .len();
         if count > 0 {
             let height = 4.0 + 3.0 * (count as f32).ln_1p();
             let bar = Rect::from_min_size(Pos2::new(x, frame.bottom() - height), vec2(1.5, height));
             mesh.add_colored_rect(bar, color);
         }
-        lo = hi;
         x += BUCKET;
     }
     painter.add(egui::Shape::mesh(mesh));

@@ -2,13 +2,10 @@
 
 use egui::{Color32, RichText, Ui};
 
-use super::{actor_color, event_date_text};
+use super::actor_color;
 use crate::data::validate::is_web_address;
-use crate::data::{
-    Cite, Confidence, ControlMeasure, ControlPoint, ControlSeries, ControlUnit, DatePrecision,
-    LoadedDataset,
-};
-use crate::ui::area_plot::format_value;
+use crate::data::{Cite, Confidence, DatePrecision, LoadedDataset};
+use crate::format;
 use crate::view::{Selection, ViewState};
 
 /// Shows the selection's details, or an overview of the dataset when nothing is selected.
@@ -61,7 +58,7 @@ fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
     };
     ui.heading(&e.title);
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(event_date_text(e)).strong());
+        ui.label(RichText::new(format::event_dates(e)).strong());
         let precision = match e.date.precision() {
             DatePrecision::Day => None,
             DatePrecision::Month => Some("known to the month"),
@@ -141,66 +138,6 @@ fn text_on(background: Color32) -> Color32 {
     }
 }
 
-/// The figure as the source gave it: "36,200 km²", "22.1% of Syria", "87% lost".
-pub fn figure_text(series: &ControlSeries, point: &ControlPoint) -> String {
-    let (value, unit) = match &series.unit {
-        ControlUnit::SquareKm => (format_value(point.value, "km²"), " km²".to_owned()),
-        ControlUnit::PercentOfArea { base, .. } => {
-            (format_value(point.value, "%"), format!("% of {base}"))
-        }
-        ControlUnit::PercentOfReference { .. } => (format_value(point.value, "%"), "%".to_owned()),
-    };
-    let range = match (point.low, point.high) {
-        (None, None) => String::new(),
-        (low, high) => format!(
-            " (range {} to {})",
-            low.map_or("?".to_owned(), |v| format_value(
-                v,
-                if unit.contains('%') { "%" } else { "km²" }
-            )),
-            high.map_or("?".to_owned(), |v| format_value(
-                v,
-                if unit.contains('%') { "%" } else { "km²" }
-            )),
-        ),
-    };
-    let measure = match series.measure {
-        ControlMeasure::Held => " held",
-        ControlMeasure::Lost => " lost",
-    };
-    format!("{value}{unit}{measure}{range}")
-}
-
-/// How the figure is shown in the plot when that differs from how it was given.
-pub fn converted_text(series: &ControlSeries, point: &ControlPoint) -> Option<String> {
-    match (&series.unit, series.measure) {
-        (ControlUnit::PercentOfArea { base, base_km2 }, measure) => {
-            let share = if measure == ControlMeasure::Lost {
-                100.0 - point.value
-            } else {
-                point.value
-            };
-            Some(format!(
-                "Plotted as {} km² held ({}% × {} km² for {base})",
-                format_value(share * base_km2 / 100.0, "km²"),
-                format_value(share, "%"),
-                format_value(*base_km2, "km²")
-            ))
-        }
-        (ControlUnit::PercentOfReference { base }, ControlMeasure::Lost) => Some(format!(
-            "Plotted as {}% held (100 − lost), of {base}",
-            format_value(100.0 - point.value, "%")
-        )),
-        (ControlUnit::PercentOfReference { base }, ControlMeasure::Held) => {
-            Some(format!("Percent of {base}"))
-        }
-        (ControlUnit::SquareKm, ControlMeasure::Lost) => {
-            Some("Plotted on the area-lost axis".to_owned())
-        }
-        (ControlUnit::SquareKm, ControlMeasure::Held) => None,
-    }
-}
-
 fn show_point(ui: &mut Ui, loaded: &LoadedDataset, series: usize, point: usize) {
     let dataset = &loaded.dataset;
     let (Some(s), Some(p)) = (
@@ -221,7 +158,7 @@ fn show_point(ui: &mut Ui, loaded: &LoadedDataset, series: usize, point: usize) 
     ui.heading(format!(
         "{}: {}",
         actor.map_or(s.actor.as_str(), |a| a.name.as_str()),
-        figure_text(s, p)
+        format::figure(s, p)
     ));
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(format!("as of {}", p.date.human())).strong());
@@ -233,7 +170,7 @@ fn show_point(ui: &mut Ui, loaded: &LoadedDataset, series: usize, point: usize) 
         actor.map_or(s.actor.as_str(), |a| a.short.as_str()),
         s.source_org
     ));
-    if let Some(converted) = converted_text(s, p) {
+    if let Some(converted) = format::conversion(s, p) {
         ui.weak(converted);
     }
     ui.add_space(8.0);

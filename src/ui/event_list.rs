@@ -3,24 +3,28 @@
 //! its time cursor.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use egui::{RichText, ScrollArea, TextStyle, Ui};
 
 use crate::data::LoadedDataset;
-use crate::view::ViewState;
+use crate::job::{Job, JobControl, JobStatus};
+use crate::view::{Selection, ViewState};
 
 /// Searches over more events than this run on a background thread, so that
 /// typing stays smooth with a million events.
 const SEARCH_INLINE_LIMIT: usize = 50_000;
 
-/// The list panel, the result of the last search (kept until the search or the
-/// dataset changes) and a search running in the background.
+/// The list panel: its search text, the result of the last search (kept until
+/// the search or the dataset changes), a search running in the background, and
+/// the selection it last scrolled to.
 #[derive(Default)]
 pub struct EventListPanel {
+    query: String,
     search: Option<SearchResult>,
     pending: Option<PendingSearch>,
+    /// The selection the list has shown; when the view's selection differs, the
+    /// list scrolls to the new one.
+    revealed: Option<Selection>,
 }
 
 struct SearchResult {
@@ -33,23 +37,16 @@ struct SearchResult {
 struct PendingSearch {
     generation: u64,
     query: String,
-    cancel: Arc<AtomicBool>,
-    receiver: Receiver<Vec<u32>>,
-}
-
-impl Drop for PendingSearch {
-    fn drop(&mut self) {
-        self.cancel.store(true, Ordering::Relaxed);
-    }
+    job: Job<Vec<u32>>,
 }
 
 /// The positions (in chronological order) among `candidates` whose events match `query`.
-/// Gives up with `None` when `cancel` is set.
+/// Gives up with `None` when the job is cancelled.
 fn search(
     loaded: &LoadedDataset,
     candidates: Candidates<'_>,
     query: &str,
-    cancel: &AtomicBool,
+    control: &JobControl,
 ) -> Option<Vec<u32>> {
     let index = &loaded.index;
     let test = |rank: u32| {
@@ -64,7 +61,7 @@ fn search(
         Candidates::Among(ranks) => Box::new(ranks.iter().copied()),
     };
     for (n, rank) in ranks.enumerate() {
-        if n % 4096 == 0 && cancel.load(Ordering::Relaxed) {
+        if n % 4096 == 0 && control.is_cancelled() {
             return None;
         }
         if test(rank) {
@@ -74,6 +71,7 @@ fn search(
     Some(out)
 }
 
+#[derive(Clone, Copy)]
 /// Which events a search looks at: all, or the matches of a shorter query that the
 /// new one extends (typing narrows the results).
 enum Candidates<'a> {
@@ -91,9 +89,8 @@ fn contains_folded(haystack: &str, needle: &str) -> bool {
             return true;
         };
         let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
-        let last_start = match bytes.len().checked_sub(needle.len()) {
-            Some(last) => last,
-            None => return false,
+        let Some(last_start) = bytes.len().checked_sub(needle.len()) else {
+            return false;
         };
         bytes[..=last_start].iter().enumerate().any(|(at, &b)| {
             (b == lower || b == upper)
@@ -152,8 +149,8 @@ impl EventListPanel {
             && pending.generation == generation
             && pending.query == query
         {
-            match pending.receiver.try_recv() {
-                Ok(ranks) => {
+            match pending.job.poll() {
+                JobStatus::Done(ranks) => {
                     self.search = Some(SearchResult {
                         generation,
                         query,
@@ -161,8 +158,8 @@ impl EventListPanel {
                     });
                     self.pending = None;
                 }
-                Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => self.pending = None,
+                JobStatus::Running => {}
+                JobStatus::Gone => self.pending = None,
             }
             return;
         }
@@ -173,7 +170,7 @@ impl EventListPanel {
         let candidates = narrowing.map_or(loaded.index.chronological.len(), |s| s.ranks.len());
         if candidates <= SEARCH_INLINE_LIMIT {
             let among = narrowing.map_or(Candidates::All, |s| Candidates::Among(&s.ranks));
-            let ranks = search(loaded, among, &query, &AtomicBool::new(false)).unwrap_or_default();
+            let ranks = search(loaded, among, &query, &JobControl::default()).unwrap_or_default();
             self.search = Some(SearchResult {
                 generation,
                 query,
@@ -183,33 +180,30 @@ impl EventListPanel {
             return;
         }
         let previous: Option<Vec<u32>> = narrowing.map(|s| s.ranks.clone());
-        let cancel = Arc::new(AtomicBool::new(false));
-        let (sender, receiver) = channel();
-        let (worker_loaded, worker_cancel, worker_query, worker_ctx) = (
-            Arc::clone(loaded),
-            Arc::clone(&cancel),
-            query.clone(),
-            ctx.clone(),
-        );
-        let spawned = std::thread::Builder::new()
-            .name("frontline-search".to_owned())
-            .spawn(move || {
+        let worker_loaded = Arc::clone(loaded);
+        let worker_query = query.clone();
+        let wake_ctx = ctx.clone();
+        let job = Job::spawn(
+            "search",
+            move || wake_ctx.request_repaint(),
+            move |control| {
                 let among = previous
                     .as_deref()
                     .map_or(Candidates::All, Candidates::Among);
-                if let Some(ranks) = search(&worker_loaded, among, &worker_query, &worker_cancel) {
-                    let _ = sender.send(ranks);
-                    worker_ctx.request_repaint();
-                }
-            });
-        if spawned.is_ok() {
-            self.pending = Some(PendingSearch {
-                generation,
-                query,
-                cancel,
-                receiver,
-            });
-        }
+                search(&worker_loaded, among, &worker_query, control)
+            },
+        );
+        // A search that cannot start leaves the previous result on screen.
+        self.pending = job.ok().map(|job| PendingSearch {
+            generation,
+            query,
+            job,
+        });
+    }
+
+    /// Puts `text` in the search field.
+    pub fn set_query(&mut self, text: &str) {
+        text.clone_into(&mut self.query);
     }
 
     /// Shows the list; only the rows on screen are laid out.
@@ -225,13 +219,13 @@ impl EventListPanel {
         ui.horizontal(|ui| {
             let label = ui.label("Search");
             ui.add(
-                egui::TextEdit::singleline(&mut view.search)
+                egui::TextEdit::singleline(&mut self.query)
                     .hint_text("title, place, tag")
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
         });
-        let query = view.search.trim().to_lowercase();
+        let query = self.query.trim().to_lowercase();
         self.update_search(ui.ctx(), loaded, generation, query);
         let shown = self.search.as_ref().map_or(total, |s| s.ranks.len());
         ui.horizontal(|ui| {
@@ -256,7 +250,8 @@ impl EventListPanel {
             }
         };
         let mut area = ScrollArea::vertical().auto_shrink([false, false]);
-        if view.reveal_selection {
+        if view.selection != self.revealed {
+            self.revealed = view.selection;
             let selected_rank = view
                 .selected_event()
                 .and_then(|e| index.rank.get(e))
@@ -271,7 +266,6 @@ impl EventListPanel {
                 let offset = row as f32 * (row_height + spacing) - viewport / 2.0;
                 area = area.vertical_scroll_offset(offset.max(0.0));
             }
-            view.reveal_selection = false;
         }
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
         area.show_rows(ui, row_height, shown, |ui, rows| {
@@ -283,7 +277,8 @@ impl EventListPanel {
                 if ui.selectable_label(selected, text).clicked() {
                     view.select_event(event);
                     view.reveal_event(index, event);
-                    view.reveal_selection = false;
+                    // Clicked here: the row is in view already.
+                    self.revealed = view.selection;
                 }
             }
         });

@@ -1,85 +1,75 @@
-//! The top bar: the File menu, the dataset's title and the visible time range.
+//! The top bar: the File and View menus, the dataset's title and the visible time
+//! range. Each menu item takes its label and shortcut from the command table.
 
 use std::path::PathBuf;
 
 use egui::Ui;
 
-use super::shortcuts::{Command, OPEN, QUIT};
-use crate::data::PartialDate;
+use crate::command::{self, Command};
+use crate::format;
 use crate::view::TimeWindow;
 
+/// What the menu bar shows besides the menus.
+pub struct MenuBarState<'a> {
+    /// The open dataset's title.
+    pub title: Option<&'a str>,
+    /// The visible time range.
+    pub window: TimeWindow,
+    /// Recently opened files, newest first.
+    pub recent: &'a [PathBuf],
+    /// Whether there is a file to reload.
+    pub can_reload: bool,
+}
+
 /// Draws the bar and returns what the user chose.
-pub fn show(
-    ui: &mut Ui,
-    title: Option<&str>,
-    window: TimeWindow,
-    recent: &[PathBuf],
-    can_reload: bool,
-) -> Vec<Command> {
+pub fn show(ui: &mut Ui, state: &MenuBarState<'_>) -> Vec<Command> {
     let mut commands = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            if ui
-                .add(egui::Button::new("Open…").shortcut_text(ui.ctx().format_shortcut(&OPEN)))
-                .clicked()
-            {
-                commands.push(Command::OpenDialog);
-            }
-            if ui.button("Open path…").clicked() {
-                commands.push(Command::OpenPathPrompt);
-            }
+            item(ui, Command::OpenDialog, true, &mut commands);
+            item(ui, Command::OpenPathPrompt, true, &mut commands);
             ui.menu_button("Open Recent", |ui| {
-                if recent.is_empty() {
+                if state.recent.is_empty() {
                     ui.weak("No recent files");
                 }
-                for path in recent {
+                for path in state.recent {
                     if ui.button(path.display().to_string()).clicked() {
                         commands.push(Command::OpenFile(path.clone()));
                     }
                 }
             });
-            if ui
-                .add_enabled(can_reload, egui::Button::new("Reload").shortcut_text("F5"))
-                .clicked()
-            {
-                commands.push(Command::Reload);
-            }
+            item(ui, Command::Reload, state.can_reload, &mut commands);
             ui.separator();
-            if ui
-                .add(egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT)))
-                .clicked()
-            {
-                commands.push(Command::Quit);
-            }
+            item(ui, Command::Quit, true, &mut commands);
         });
         ui.menu_button("View", |ui| {
-            if ui
-                .add(egui::Button::new("Fit all").shortcut_text("Home"))
-                .clicked()
-            {
-                commands.push(Command::FitAll);
-            }
-            if ui
-                .add(egui::Button::new("Keyboard shortcuts").shortcut_text("?"))
-                .clicked()
-            {
-                commands.push(Command::ToggleHelp);
-            }
+            item(ui, Command::FitAll, true, &mut commands);
+            item(ui, Command::ZoomIn, true, &mut commands);
+            item(ui, Command::ZoomOut, true, &mut commands);
+            ui.separator();
+            item(ui, Command::ToggleHelp, true, &mut commands);
         });
         ui.separator();
-        if let Some(title) = title {
+        if let Some(title) = state.title {
             ui.strong(title);
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.monospace(range_text(window));
+            ui.monospace(format::day_range(state.window.start, state.window.end));
         });
     });
     commands
 }
 
-/// "2014-01-01 to 2019-12-31", the visible range at day precision.
-pub fn range_text(window: TimeWindow) -> String {
-    let from = PartialDate::from_day_number(window.start.floor() as i32);
-    let to = PartialDate::from_day_number(window.end.floor() as i32);
-    format!("{from} to {to}")
+/// A menu item for `command`, labelled from the command table.
+fn item(ui: &mut Ui, command: Command, enabled: bool, commands: &mut Vec<Command>) {
+    let Some(spec) = command::spec(&command) else {
+        return;
+    };
+    let mut button = egui::Button::new(spec.label);
+    if let Some(shortcut) = spec.menu_shortcut() {
+        button = button.shortcut_text(shortcut);
+    }
+    if ui.add_enabled(enabled, button).clicked() {
+        commands.push(command);
+    }
 }

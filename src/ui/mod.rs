@@ -5,6 +5,7 @@ pub mod area_plot;
 pub mod detail;
 pub mod event_list;
 pub mod menu_bar;
+pub mod open_path;
 pub mod problems;
 pub mod shortcuts;
 pub mod status_bar;
@@ -13,7 +14,7 @@ pub mod timeline;
 
 use egui::Color32;
 
-use crate::data::{Confidence, DatasetIndex, Event};
+use crate::data::{Confidence, DatasetIndex};
 
 /// An actor's colour, readable on both light and dark backgrounds.
 pub fn actor_color(index: &DatasetIndex, actor: usize) -> Color32 {
@@ -39,12 +40,4 @@ pub fn actor_color(index: &DatasetIndex, actor: usize) -> Color32 {
 /// rather than a hollow one (claimed, disputed, unverified).
 pub fn confidence_is_firm(confidence: Confidence) -> bool {
     matches!(confidence, Confidence::Confirmed | Confidence::Reported)
-}
-
-/// "30 June 2017", or "29 June 2017 – 30 June 2017" for an event with an end.
-pub fn event_date_text(event: &Event) -> String {
-    match event.end {
-        Some(end) => format!("{} – {}", event.date.human(), end.human()),
-        None => event.date.human(),
-    }
 }

@@ -3,12 +3,13 @@
 use egui::Ui;
 
 use crate::data::LoadedDataset;
+use crate::format;
 use crate::view::ViewState;
 
 /// A background load in progress.
-pub struct LoadProgress<'a> {
+pub struct LoadProgress {
     /// The file's name.
-    pub name: &'a str,
+    pub name: String,
     /// Bytes of the file read and parsed so far.
     pub done: u64,
     /// The file's size.
@@ -18,7 +19,7 @@ pub struct LoadProgress<'a> {
 /// What the status bar shows about loading.
 pub struct LoadStatus<'a> {
     /// A background load in progress.
-    pub progress: Option<LoadProgress<'a>>,
+    pub progress: Option<LoadProgress>,
     /// The latest message for the user.
     pub message: &'a str,
 }
@@ -41,22 +42,25 @@ pub fn show(
             ));
             if !loaded.warnings.is_empty() {
                 ui.separator();
-                ui.weak(format!("{} warnings in this file", loaded.warnings.len()));
+                ui.weak(format!(
+                    "{} in this file",
+                    format::plural(loaded.warnings.len(), "warning")
+                ));
             }
         }
         if let Some(progress) = &status.progress {
             ui.separator();
-            let LoadProgress { name, done, total } = *progress;
+            let LoadProgress { name, done, total } = progress;
             let megabytes = |bytes: u64| bytes as f64 / 1e6;
-            let fraction = if total == 0 {
+            let fraction = if *total == 0 {
                 0.0
             } else {
-                (done as f64 / total as f64) as f32
+                (*done as f64 / *total as f64) as f32
             };
             let text = format!(
                 "Loading {name}: {:.0} of {:.0} MB",
-                megabytes(done),
-                megabytes(total)
+                megabytes(*done),
+                megabytes(*total)
             );
             ui.add(
                 egui::ProgressBar::new(fraction)

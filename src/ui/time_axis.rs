@@ -105,7 +105,7 @@ impl TickStep {
     pub fn label(self, day: DayNumber) -> String {
         let whole = day.floor() as i32;
         let (year, month, dom) = civil_from_days(whole);
-        let month_abbr = &crate::data::date::month_name(month)[..3];
+        let month_abbr = crate::data::date::month_abbr(month);
         match self {
             Self::Hours(_) => {
                 let hour = ((day - f64::from(whole)) * 24.0).round() as u32;

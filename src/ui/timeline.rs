@@ -204,7 +204,7 @@ impl TimelinePanel {
             let e = &loaded.dataset.events[event];
             response.clone().on_hover_ui_at_pointer(|ui| {
                 ui.strong(&e.title);
-                ui.label(super::event_date_text(e));
+                ui.label(crate::format::event_dates(e));
                 ui.label(format!(
                     "{} · {} source{}",
                     e.confidence.label(),
@@ -277,7 +277,10 @@ fn draw_density(
     painter.add(Shape::mesh(mesh));
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one lane's drawing needs the painter, the axis, the lane and its row"
+)]
 fn draw_events(
     ui: &Ui,
     painter: &egui::Painter,

@@ -1,5 +1,10 @@
 //! Helpers shared by the integration tests. Each test file uses some of them.
-#![allow(dead_code)]
+#![allow(
+    dead_code,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "shared test helpers: each test file uses some, and a failed helper is a failed test"
+)]
 
 use std::path::PathBuf;
 

@@ -1,0 +1,63 @@
+//! Carrying out a command, whether it came from a key or a menu.
+
+use std::sync::Arc;
+
+use egui::Context;
+
+use super::FrontlineApp;
+use crate::command::{Command, PAN_STEP, ZOOM_STEP};
+
+impl FrontlineApp {
+    /// Carries out a command from a key or a menu.
+    pub fn run_command(&mut self, command: Command, ctx: &Context) {
+        let loaded = self.document.as_ref().map(|d| Arc::clone(&d.loaded));
+        let index = loaded.as_ref().map(|l| &l.index);
+        match command {
+            Command::OpenDialog => self.start_file_dialog(ctx),
+            Command::OpenPathPrompt => self.open_path.open(),
+            Command::OpenFile(path) => self.open_file(&path, ctx),
+            Command::Reload => {
+                if let Some(path) = self.last_opened.clone() {
+                    self.open_file(&path, ctx);
+                }
+            }
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::PreviousEvent | Command::NextEvent => {
+                if let Some(index) = index {
+                    self.view
+                        .step_selection(index, command == Command::NextEvent);
+                }
+            }
+            Command::ZoomIn | Command::ZoomOut => {
+                let factor = if command == Command::ZoomIn {
+                    ZOOM_STEP
+                } else {
+                    1.0 / ZOOM_STEP
+                };
+                match index {
+                    Some(index) => self.view.zoom_around_selection(index, factor),
+                    None => {
+                        let middle = (self.view.window.start + self.view.window.end) / 2.0;
+                        self.view.window.zoom_at(middle, factor);
+                    }
+                }
+            }
+            Command::PanPast | Command::PanFuture => {
+                let direction = if command == Command::PanFuture {
+                    1.0
+                } else {
+                    -1.0
+                };
+                let days = self.view.window.width() * PAN_STEP * direction;
+                self.view.window.pan(days);
+            }
+            Command::FitAll => {
+                if let Some(index) = index {
+                    self.view.fit_all(index);
+                }
+            }
+            Command::ClearSelection => self.view.selection = None,
+            Command::ToggleHelp => self.show_help = !self.show_help,
+        }
+    }
+}

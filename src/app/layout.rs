@@ -1,0 +1,121 @@
+//! Where each panel goes, drawn once per frame: menu bar on top, status bar at the
+//! bottom, event list on the left, details on the right, the timeline above the
+//! plots in the middle, and the windows above them. Panels get the shared view
+//! state and the dataset; what they ask for comes back as commands.
+
+use std::sync::Arc;
+
+use egui::{Rangef, Ui};
+
+use super::FrontlineApp;
+use crate::ui::{area_plot, detail, menu_bar, problems, shortcuts, status_bar};
+
+impl FrontlineApp {
+    /// Draws the whole window for one frame.
+    pub(super) fn layout(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        let loaded = self.document.as_ref().map(|d| Arc::clone(&d.loaded));
+        let generation = self.document.as_ref().map_or(0, |d| d.generation);
+
+        let bar = menu_bar::MenuBarState {
+            title: loaded.as_ref().map(|l| l.dataset.title.as_str()),
+            window: self.view.window,
+            recent: self.recent.as_slice(),
+            can_reload: self.last_opened.is_some(),
+        };
+        let commands = egui::Panel::top("menu-bar")
+            .show(ui, |ui| menu_bar::show(ui, &bar))
+            .inner;
+        for command in commands {
+            self.run_command(command, &ctx);
+        }
+
+        let progress = self
+            .loading
+            .pending
+            .as_ref()
+            .map(|p| status_bar::LoadProgress {
+                name: p
+                    .path
+                    .file_name()
+                    .map_or_else(|| p.name.clone(), |n| n.to_string_lossy().into_owned()),
+                done: p.bytes_done(),
+                total: p.total_bytes,
+            });
+        let status = status_bar::LoadStatus {
+            progress,
+            message: &self.message,
+        };
+        let cancel = egui::Panel::bottom("status-bar")
+            .show(ui, |ui| {
+                status_bar::show(ui, loaded.as_deref(), &self.view, &status)
+            })
+            .inner;
+        if cancel {
+            self.cancel_load();
+        }
+
+        if let Some(loaded) = loaded {
+            let summary = self
+                .document
+                .as_ref()
+                .map(|d| d.summary.as_str())
+                .unwrap_or_default();
+            egui::Panel::right("detail-panel")
+                .resizable(true)
+                .default_size(360.0)
+                .size_range(220.0..=800.0)
+                .show(ui, |ui| detail::show(ui, &loaded, summary, &self.view));
+            egui::Panel::left("event-list")
+                .resizable(true)
+                .default_size(300.0)
+                .size_range(160.0..=700.0)
+                .show(ui, |ui| {
+                    self.panels
+                        .event_list
+                        .show(ui, &loaded, generation, &mut self.view);
+                });
+            egui::CentralPanel::default().show(ui, |ui| {
+                let full = ui.available_rect_before_wrap();
+                let x_range = self.time_axis_x.unwrap_or(Rangef::new(
+                    full.left() + area_plot::VALUE_AXIS_WIDTH + 8.0,
+                    full.right() - 2.0,
+                ));
+                egui::Panel::top("timeline")
+                    .resizable(true)
+                    .default_size(full.height() * 0.45)
+                    .size_range(120.0..=full.height() - 120.0)
+                    .frame(egui::Frame::NONE)
+                    .show(ui, |ui| {
+                        self.panels
+                            .timeline
+                            .show(ui, &loaded, &mut self.view, x_range);
+                    });
+                let plotted = self
+                    .panels
+                    .plot
+                    .show(ui, &loaded, generation, &mut self.view);
+                if plotted.is_some() && plotted != self.time_axis_x {
+                    self.time_axis_x = plotted;
+                    ctx.request_repaint();
+                }
+            });
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.centered_and_justified(|ui| {
+                    ui.label("No dataset open. File → Open…, or drop a .ron file here.")
+                });
+            });
+        }
+
+        let keeping = self.document.as_ref().map(|d| d.name.as_str());
+        problems::show(&ctx, &mut self.problems, keeping);
+        shortcuts::show_help(&ctx, &mut self.show_help);
+        if let Some(path) = self.open_path.show(&ctx) {
+            self.open_file(&path, &ctx);
+        }
+        if self.view.end_frame() {
+            ctx.request_repaint();
+        }
+    }
+}

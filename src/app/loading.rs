@@ -1,0 +1,195 @@
+//! Opening files: the load running in the background with its progress, the
+//! system file dialog, dropped files, and what a finished load changes. The
+//! dataset on screen stays until a new one has loaded without errors.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use egui::Context;
+
+use super::FrontlineApp;
+use super::document::Document;
+use crate::data::{self, LoadFailure, LoadedDataset};
+use crate::format;
+use crate::job::{Job, JobStatus};
+use crate::ui::problems::ProblemReport;
+use crate::view::ViewState;
+
+/// How often the progress bar is redrawn while a file loads.
+const PROGRESS_REFRESH: Duration = Duration::from_millis(50);
+
+/// A load running in the background.
+pub struct PendingLoad {
+    /// The file's name as the user gave it.
+    pub name: String,
+    /// The file being read.
+    pub path: PathBuf,
+    /// The file's size, for the progress bar.
+    pub total_bytes: u64,
+    job: Job<Result<LoadedDataset, LoadFailure>>,
+}
+
+impl PendingLoad {
+    /// Bytes of the file read and parsed so far.
+    pub fn bytes_done(&self) -> u64 {
+        self.job.progress()
+    }
+}
+
+/// Background work that opens files: at most one load and one file dialog.
+#[derive(Default)]
+pub struct Loading {
+    /// The load in progress.
+    pub pending: Option<PendingLoad>,
+    file_dialog: Option<Job<Option<PathBuf>>>,
+}
+
+/// A job's wake-up call: a repaint of the window.
+fn repaint(ctx: &Context) -> impl Fn() + Send + 'static {
+    let ctx = ctx.clone();
+    move || ctx.request_repaint()
+}
+
+impl FrontlineApp {
+    /// Shows a dataset loaded elsewhere, replacing the one on screen.
+    pub fn show_dataset(&mut self, name: String, path: Option<PathBuf>, loaded: LoadedDataset) {
+        self.view = ViewState::for_index(&loaded.index);
+        let summary = format::summary(&loaded);
+        self.message = format!("Opened {name}: {summary}");
+        self.document = Some(Document {
+            summary,
+            name,
+            path,
+            loaded: Arc::new(loaded),
+            generation: self.next_generation,
+        });
+        self.next_generation += 1;
+        self.problems = None;
+    }
+
+    pub(super) fn report_failure(&mut self, name: &str, failure: &LoadFailure) {
+        let errors = failure.errors().count();
+        self.message = format!(
+            "{name} was not opened: {} (see Problems)",
+            format::plural(errors, "error")
+        );
+        self.problems = Some(ProblemReport {
+            file: name.to_owned(),
+            text: failure.render(name),
+            errors,
+            warnings: failure.problems.len() - errors,
+        });
+    }
+
+    /// Starts loading `path` in the background; the current dataset stays until it
+    /// succeeds. A load already running is cancelled.
+    pub fn open_file(&mut self, path: &Path, ctx: &Context) {
+        self.loading.pending = None;
+        self.last_opened = Some(path.to_path_buf());
+        let name = path.display().to_string();
+        let total_bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        let worker_path = path.to_path_buf();
+        let job = Job::spawn("load", repaint(ctx), move |control| {
+            Some(data::stream_load::load_path_streaming(
+                &worker_path,
+                &|at| {
+                    control.set_progress(at);
+                    !control.is_cancelled()
+                },
+            ))
+        });
+        match job {
+            Ok(job) => {
+                self.loading.pending = Some(PendingLoad {
+                    name,
+                    path: path.to_path_buf(),
+                    total_bytes,
+                    job,
+                });
+            }
+            Err(err) => self.message = format!("Could not start loading {name}: {err}"),
+        }
+    }
+
+    /// Waits for the load in progress to finish and applies it (for tests and the command line).
+    pub fn finish_pending_load(&mut self) {
+        if let Some(pending) = self.loading.pending.take()
+            && let Some(result) = pending.job.wait()
+        {
+            self.apply_load(pending, result);
+        }
+    }
+
+    /// Stops the load in progress; what is on screen stays.
+    pub(super) fn cancel_load(&mut self) {
+        if let Some(pending) = self.loading.pending.take() {
+            self.message = format!("Cancelled loading {}", pending.name);
+        }
+    }
+
+    /// Shows the system's file dialog on its own thread (it blocks until answered).
+    pub(super) fn start_file_dialog(&mut self, ctx: &Context) {
+        if self.loading.file_dialog.is_some() {
+            return;
+        }
+        let job = Job::spawn("file-dialog", repaint(ctx), |_| {
+            Some(
+                rfd::FileDialog::new()
+                    .set_title("Open a Frontline dataset")
+                    .add_filter("Frontline dataset (RON)", &["ron"])
+                    .pick_file(),
+            )
+        });
+        match job {
+            Ok(job) => self.loading.file_dialog = Some(job),
+            Err(_) => self.open_path.open(),
+        }
+    }
+
+    /// Takes in what background work has finished and the files dropped on the window.
+    pub(super) fn poll_loading(&mut self, ctx: &Context) {
+        if let Some(pending) = &self.loading.pending {
+            match pending.job.poll() {
+                JobStatus::Running => ctx.request_repaint_after(PROGRESS_REFRESH),
+                JobStatus::Done(result) => {
+                    if let Some(pending) = self.loading.pending.take() {
+                        self.apply_load(pending, result);
+                    }
+                }
+                JobStatus::Gone => self.loading.pending = None,
+            }
+        }
+        if let Some(dialog) = &self.loading.file_dialog {
+            match dialog.poll() {
+                JobStatus::Running => {}
+                JobStatus::Done(Some(path)) => {
+                    self.loading.file_dialog = None;
+                    self.open_file(&path, ctx);
+                }
+                JobStatus::Done(None) => {
+                    self.loading.file_dialog = None;
+                    self.message =
+                        "No file chosen. You can also type or paste a path: File → Open path…"
+                            .to_owned();
+                }
+                JobStatus::Gone => {
+                    self.loading.file_dialog = None;
+                    self.open_path.open();
+                }
+            }
+        }
+        let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+        for file in dropped {
+            self.open_file(file.path(), ctx);
+        }
+    }
+
+    fn apply_load(&mut self, pending: PendingLoad, result: Result<LoadedDataset, LoadFailure>) {
+        self.recent.remember(&pending.path);
+        match result {
+            Ok(loaded) => self.show_dataset(pending.name, Some(pending.path), loaded),
+            Err(failure) => self.report_failure(&pending.name, &failure),
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! The eframe application, split by job: [`document`] (the dataset on screen and
+//! recent files), [`loading`] (background loads, the file dialog, dropped files),
+//! [`commands`] (what each command does) and [`layout`] (where each panel goes).
+//! Each frame, `logic` takes in finished background work and key presses, then
+//! `ui` draws. The panels never call each other: they share [`ViewState`].
+
+pub mod commands;
+pub mod document;
+pub mod layout;
+pub mod loading;
+
+use std::path::PathBuf;
+
+use egui::{Rangef, Ui};
+
+use crate::command;
+use crate::data::{self, LoadedDataset};
+use crate::ui::area_plot::AreaPlotPanel;
+use crate::ui::event_list::EventListPanel;
+use crate::ui::open_path::OpenPathPrompt;
+use crate::ui::problems::ProblemReport;
+use crate::ui::timeline::TimelinePanel;
+use crate::view::ViewState;
+use document::{Document, RecentFiles};
+use loading::Loading;
+
+/// The storage key for the recent files.
+const RECENT_KEY: &str = "frontline.recent";
+
+/// The panels that keep state of their own between frames.
+#[derive(Default)]
+struct Panels {
+    timeline: TimelinePanel,
+    plot: AreaPlotPanel,
+    event_list: EventListPanel,
+}
+
+/// The application.
+pub struct FrontlineApp {
+    /// The dataset on screen.
+    pub document: Option<Document>,
+    /// The view state every panel shares.
+    pub view: ViewState,
+    /// The problems of the last file that failed to load, until dismissed.
+    pub problems: Option<ProblemReport>,
+    /// The latest message for the status bar.
+    pub message: String,
+    /// Recently opened files, newest first.
+    pub recent: RecentFiles,
+    /// Whether the shortcuts window is open.
+    pub show_help: bool,
+    /// The file the user last asked to open, loaded or not: what Reload reads again,
+    /// so that an author can fix a file and press F5 until it loads.
+    pub last_opened: Option<PathBuf>,
+    loading: Loading,
+    open_path: OpenPathPrompt,
+    panels: Panels,
+    /// Screen x range of the plot's time axis, last frame: the timeline lines up with it.
+    time_axis_x: Option<Rangef>,
+    next_generation: u64,
+}
+
+impl FrontlineApp {
+    /// An app with nothing open.
+    pub fn empty() -> Self {
+        Self {
+            document: None,
+            view: ViewState::default(),
+            problems: None,
+            message: String::new(),
+            recent: RecentFiles::default(),
+            show_help: false,
+            last_opened: None,
+            loading: Loading::default(),
+            open_path: OpenPathPrompt::default(),
+            panels: Panels::default(),
+            time_axis_x: None,
+            next_generation: 1,
+        }
+    }
+
+    /// An app showing the built-in dataset.
+    pub fn with_default_dataset() -> Self {
+        let mut app = Self::empty();
+        let name = data::load::DEFAULT_DATASET_NAME;
+        match data::load_default() {
+            Ok(loaded) => app.show_dataset(name.to_owned(), None, loaded),
+            Err(failure) => app.report_failure(name, &failure),
+        }
+        app
+    }
+
+    /// The app as eframe starts it: the built-in dataset, then `file` if one was given;
+    /// recent files restored from storage.
+    pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
+        let mut app = Self::with_default_dataset();
+        if let Some(storage) = cc.storage
+            && let Some(recent) = eframe::get_value::<Vec<PathBuf>>(storage, RECENT_KEY)
+        {
+            app.recent = RecentFiles::from_stored(recent);
+        }
+        if let Some(file) = file {
+            app.open_file(&file, &cc.egui_ctx);
+        }
+        app
+    }
+
+    /// The loaded dataset, if any.
+    pub fn loaded(&self) -> Option<&LoadedDataset> {
+        self.document.as_ref().map(|d| d.loaded.as_ref())
+    }
+
+    /// The load in progress, if any.
+    pub fn pending_load(&self) -> Option<&loading::PendingLoad> {
+        self.loading.pending.as_ref()
+    }
+
+    /// Whether the "Open path" window is open.
+    pub fn is_open_path_shown(&self) -> bool {
+        self.open_path.is_open()
+    }
+
+    /// Takes in finished background work, dropped files and key presses.
+    /// Draws nothing.
+    pub fn logic(&mut self, ctx: &egui::Context) {
+        self.poll_loading(ctx);
+        for command in command::read_keys(ctx) {
+            self.run_command(command, ctx);
+        }
+    }
+
+    /// One whole frame, logic then drawing, for running the app without eframe
+    /// (benchmarks, headless runs).
+    pub fn draw(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.logic(&ctx);
+        self.layout(ui);
+    }
+
+    /// The time range the plot showed in the last frame (for checking that panels agree).
+    pub fn plot_time_range(&self) -> Option<(f64, f64)> {
+        self.panels.plot.shown_time_range()
+    }
+
+    /// The control series hidden in the plot's legend, by index in `Dataset::control`.
+    pub fn hidden_series(&self) -> &std::collections::BTreeSet<usize> {
+        self.panels.plot.hidden_series()
+    }
+
+    /// Puts `text` in the event list's search field.
+    pub fn set_search(&mut self, text: &str) {
+        self.panels.event_list.set_query(text);
+    }
+
+    /// The event list's search: whether one is running, and the last result's size.
+    pub fn search_state(&self) -> (bool, Option<usize>) {
+        (
+            self.panels.event_list.is_searching(),
+            self.panels.event_list.match_count(),
+        )
+    }
+
+    /// The screen x range of the shared time axis, as the plot laid it out.
+    pub fn time_axis_x(&self) -> Option<Rangef> {
+        self.time_axis_x
+    }
+}
+
+impl eframe::App for FrontlineApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        FrontlineApp::logic(self, ctx);
+    }
+
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.layout(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, RECENT_KEY, &self.recent.as_slice());
+    }
+}

@@ -1,0 +1,348 @@
+//! Every command a user can give, in one table: its keys, its menu label and its
+//! help text. The menus, the key handling, the help window and the README's
+//! shortcut table are all made from [`COMMANDS`], so that a shortcut is written
+//! down once. Nothing here draws; carrying a command out is the app's job.
+
+use std::path::PathBuf;
+
+use egui::{Context, Key, Modifiers};
+
+/// Something the user asked for, from a key or a menu.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Show the system's file dialog.
+    OpenDialog,
+    /// Show the field where a path can be typed or pasted.
+    OpenPathPrompt,
+    /// Open this file.
+    OpenFile(PathBuf),
+    /// Load the current file again from disk.
+    Reload,
+    /// Close the window.
+    Quit,
+    /// Select the previous event in date order.
+    PreviousEvent,
+    /// Select the next event in date order.
+    NextEvent,
+    /// Zoom in around the selected event, or the middle of the window.
+    ZoomIn,
+    /// Zoom out around the selected event, or the middle of the window.
+    ZoomOut,
+    /// Pan towards the past by a fifth of the window.
+    PanPast,
+    /// Pan towards the future by a fifth of the window.
+    PanFuture,
+    /// Show the whole dataset.
+    FitAll,
+    /// Clear the selection.
+    ClearSelection,
+    /// Show or hide the shortcuts window.
+    ToggleHelp,
+}
+
+/// How much one press of a zoom key zooms.
+pub const ZOOM_STEP: f64 = 1.5;
+/// How far one press of a pan key pans, as a fraction of the window's width.
+pub const PAN_STEP: f64 = 0.2;
+
+/// A key with the modifiers it needs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct KeyBinding {
+    /// Ctrl (Cmd on a Mac), Shift…
+    pub modifiers: Modifiers,
+    /// The key.
+    pub key: Key,
+}
+
+impl KeyBinding {
+    /// A key pressed alone.
+    pub const fn plain(key: Key) -> Self {
+        Self {
+            modifiers: Modifiers::NONE,
+            key,
+        }
+    }
+
+    /// Ctrl (Cmd on a Mac) and a key.
+    pub const fn command(key: Key) -> Self {
+        Self {
+            modifiers: Modifiers::COMMAND,
+            key,
+        }
+    }
+
+    /// Shift and a key.
+    pub const fn shift(key: Key) -> Self {
+        Self {
+            modifiers: Modifiers::SHIFT,
+            key,
+        }
+    }
+
+    /// Whether the binding still works while a text field has the keyboard:
+    /// those with Ctrl, and function keys, which typing never produces.
+    pub fn works_while_typing(self) -> bool {
+        self.modifiers.command || matches!(self.key, Key::F5)
+    }
+
+    /// "Ctrl+O", "Shift+Left", "?".
+    pub fn text(self) -> String {
+        let name = match self.key {
+            Key::ArrowLeft => "Left",
+            Key::ArrowRight => "Right",
+            Key::ArrowUp => "Up",
+            Key::ArrowDown => "Down",
+            Key::Plus => "+",
+            Key::Minus => "-",
+            Key::Equals => "=",
+            Key::Questionmark => "?",
+            Key::Escape => "Esc",
+            other => other.name(),
+        };
+        let mut text = String::new();
+        if self.modifiers.command {
+            text.push_str("Ctrl+");
+        }
+        if self.modifiers.shift {
+            text.push_str("Shift+");
+        }
+        text.push_str(name);
+        text
+    }
+
+    /// Whether this frame's input holds the binding; consumes it if so. Keys
+    /// typed with Shift on many layouts (`+`, `?`) also match with Shift held.
+    fn consume(self, input: &mut egui::InputState) -> bool {
+        input.consume_key(self.modifiers, self.key)
+            || (self.modifiers.is_none()
+                && matches!(self.key, Key::Plus | Key::Questionmark)
+                && input.consume_key(Modifiers::SHIFT, self.key))
+    }
+}
+
+/// One row of the command table.
+#[derive(Clone, Debug)]
+pub struct CommandSpec {
+    /// The command.
+    pub command: Command,
+    /// Its label in a menu.
+    pub label: &'static str,
+    /// What it does, for the help window and the README.
+    pub help: &'static str,
+    /// The keys that run it; the first is shown in menus.
+    pub keys: &'static [KeyBinding],
+    /// A pointer gesture that does the same, named in the help ("double-click").
+    pub gesture: Option<&'static str>,
+}
+
+impl CommandSpec {
+    /// The keys (and gesture) as the help shows them: "Home, double-click".
+    pub fn keys_text(&self) -> String {
+        let keys: Vec<String> = self.keys.iter().map(|k| k.text()).collect();
+        let mut text = keys.join(" / ");
+        if let Some(gesture) = self.gesture {
+            if !text.is_empty() {
+                text.push_str(", ");
+            }
+            text.push_str(gesture);
+        }
+        text
+    }
+
+    /// The first key, as a menu shows it beside the label.
+    pub fn menu_shortcut(&self) -> Option<String> {
+        self.keys.first().map(|k| k.text())
+    }
+}
+
+/// Every command that has a fixed meaning, in the order the help lists them.
+pub const COMMANDS: &[CommandSpec] = &[
+    CommandSpec {
+        command: Command::PreviousEvent,
+        label: "Previous event",
+        help: "previous event",
+        keys: &[KeyBinding::plain(Key::ArrowLeft), KeyBinding::plain(Key::J)],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::NextEvent,
+        label: "Next event",
+        help: "next event",
+        keys: &[
+            KeyBinding::plain(Key::ArrowRight),
+            KeyBinding::plain(Key::K),
+        ],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::ZoomIn,
+        label: "Zoom in",
+        help: "zoom in",
+        keys: &[
+            KeyBinding::plain(Key::Plus),
+            KeyBinding::plain(Key::Equals),
+            KeyBinding::plain(Key::W),
+        ],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::ZoomOut,
+        label: "Zoom out",
+        help: "zoom out",
+        keys: &[KeyBinding::plain(Key::Minus), KeyBinding::plain(Key::S)],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::PanPast,
+        label: "Pan towards the past",
+        help: "pan towards the past",
+        keys: &[KeyBinding::plain(Key::A), KeyBinding::shift(Key::ArrowLeft)],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::PanFuture,
+        label: "Pan towards the future",
+        help: "pan towards the future",
+        keys: &[
+            KeyBinding::plain(Key::D),
+            KeyBinding::shift(Key::ArrowRight),
+        ],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::FitAll,
+        label: "Fit all",
+        help: "fit the whole dataset",
+        keys: &[KeyBinding::plain(Key::Home)],
+        gesture: Some("double-click"),
+    },
+    CommandSpec {
+        command: Command::ClearSelection,
+        label: "Clear selection",
+        help: "clear the selection",
+        keys: &[KeyBinding::plain(Key::Escape)],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::OpenDialog,
+        label: "Open…",
+        help: "open a file",
+        keys: &[KeyBinding::command(Key::O)],
+        gesture: Some("drop a .ron file on the window"),
+    },
+    CommandSpec {
+        command: Command::OpenPathPrompt,
+        label: "Open path…",
+        help: "type or paste the path of a file to open",
+        keys: &[],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::Reload,
+        label: "Reload",
+        help: "reload the file from disk",
+        keys: &[KeyBinding::plain(Key::F5)],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::Quit,
+        label: "Quit",
+        help: "quit",
+        keys: &[KeyBinding::command(Key::Q)],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::ToggleHelp,
+        label: "Keyboard shortcuts",
+        help: "show or hide this list",
+        keys: &[KeyBinding::plain(Key::Questionmark)],
+        gesture: None,
+    },
+];
+
+/// What the pointer does beyond the commands, for the help and the README.
+pub const POINTER_HELP: &[(&str, &str)] = &[
+    ("Ctrl+wheel, pinch", "zoom at the pointer"),
+    ("Wheel, drag", "pan"),
+    (
+        "Wheel over lane names",
+        "scroll the lanes when they do not all fit",
+    ),
+];
+
+/// The row of the table for `command`, if it has one.
+pub fn spec(command: &Command) -> Option<&'static CommandSpec> {
+    COMMANDS.iter().find(|spec| &spec.command == command)
+}
+
+/// Every row of the help: keys, then what they do; commands with keys or a
+/// gesture first, then what the pointer does.
+pub fn help_rows() -> Vec<(String, &'static str)> {
+    COMMANDS
+        .iter()
+        .filter(|spec| !spec.keys.is_empty() || spec.gesture.is_some())
+        .map(|spec| (spec.keys_text(), spec.help))
+        .chain(
+            POINTER_HELP
+                .iter()
+                .map(|&(keys, help)| (keys.to_owned(), help)),
+        )
+        .collect()
+}
+
+/// The help as a Markdown table, as the README shows it.
+pub fn markdown_table() -> String {
+    let mut table = String::from("| Keys | Action |\n|---|---|\n");
+    for (keys, help) in help_rows() {
+        table.push_str(&format!("| {keys} | {help} |\n"));
+    }
+    table
+}
+
+/// Reads this frame's key presses. Keys without Ctrl are left alone while a text
+/// field has the keyboard, so that typing never moves the view; after a click on
+/// a button or a list row they still work.
+pub fn read_keys(ctx: &Context) -> Vec<Command> {
+    let typing = ctx.text_edit_focused();
+    let mut commands = Vec::new();
+    ctx.input_mut(|input| {
+        for spec in COMMANDS {
+            let pressed = spec
+                .keys
+                .iter()
+                .filter(|binding| !typing || binding.works_while_typing())
+                .any(|binding| binding.consume(input));
+            if pressed {
+                commands.push(spec.command.clone());
+            }
+        }
+    });
+    commands
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_key() {
+        let mut seen: Vec<KeyBinding> = Vec::new();
+        for spec in COMMANDS {
+            for &binding in spec.keys {
+                assert!(
+                    !seen.contains(&binding),
+                    "{} is bound twice",
+                    binding.text()
+                );
+                seen.push(binding);
+            }
+        }
+    }
+
+    #[test]
+    fn key_text_names_modifiers_and_keys() {
+        assert_eq!(KeyBinding::command(Key::O).text(), "Ctrl+O");
+        assert_eq!(KeyBinding::shift(Key::ArrowLeft).text(), "Shift+Left");
+        assert_eq!(KeyBinding::plain(Key::Questionmark).text(), "?");
+    }
+}

@@ -1,0 +1,188 @@
+//! Text for people, with no egui: numbers with their units, a figure's wording,
+//! plurals, dates and ranges, the one-line summary of a dataset. The command line
+//! and every panel say things the same way because they all say them from here.
+
+use crate::data::{
+    ControlPoint, ControlSeries, ControlUnit, DayNumber, Event, LoadedDataset, PartialDate,
+    PlotAxis, Plotting,
+};
+
+/// "90,800": whole km² with thousands separators.
+pub fn square_km(value: f64) -> String {
+    let rounded = value.round() as i64;
+    let digits = rounded.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if rounded < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "45.1": a percentage with at most two decimals and no trailing zeros.
+pub fn percent(value: f64) -> String {
+    let text = format!("{value:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// A value as its axis shows it: km² or percent, without the unit.
+pub fn axis_value(value: f64, axis: PlotAxis) -> String {
+    if axis.is_percent() {
+        percent(value)
+    } else {
+        square_km(value)
+    }
+}
+
+/// "3 events", "1 event"; "series" stays as it is.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 || word.ends_with("series") {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// "50 events, 18 series (58 points), 72 sources, 11 actors, 2014-01 to 2019-10-27".
+pub fn summary(loaded: &LoadedDataset) -> String {
+    let dataset = &loaded.dataset;
+    let span = match loaded.index.date_span {
+        Some((first, last)) => format!(", {first} to {last}"),
+        None => String::new(),
+    };
+    let warnings = if loaded.warnings.is_empty() {
+        String::new()
+    } else {
+        format!(", {}", plural(loaded.warnings.len(), "warning"))
+    };
+    format!(
+        "{}, {} ({}), {}, {}{span}{warnings}",
+        plural(dataset.events.len(), "event"),
+        plural(dataset.control.len(), "series"),
+        plural(loaded.index.point_count, "point"),
+        plural(dataset.sources.len(), "source"),
+        plural(dataset.actors.len(), "actor"),
+    )
+}
+
+/// "2014-01-01 to 2019-12-31": a span of days at day precision.
+pub fn day_range(start: DayNumber, end: DayNumber) -> String {
+    let day = |d: DayNumber| PartialDate::from_day_number(d.floor() as i32);
+    format!("{} to {}", day(start), day(end))
+}
+
+/// "30 June 2017", or "29 June 2017 – 30 June 2017" for an event with an end.
+pub fn event_dates(event: &Event) -> String {
+    match event.end {
+        Some(end) => format!("{} – {}", event.date.human(), end.human()),
+        None => event.date.human(),
+    }
+}
+
+/// The figure as the source gave it: "36,200 km² held", "22.1% of Syria held",
+/// "87% lost", with its range when the source gave one.
+pub fn figure(series: &ControlSeries, point: &ControlPoint) -> String {
+    let is_percent = !matches!(series.unit, ControlUnit::SquareKm);
+    let number = |v: f64| if is_percent { percent(v) } else { square_km(v) };
+    let unit = match &series.unit {
+        ControlUnit::SquareKm => " km²".to_owned(),
+        ControlUnit::PercentOfArea { base, .. } => format!("% of {base}"),
+        ControlUnit::PercentOfReference { .. } => "%".to_owned(),
+    };
+    let measure = match Plotting::of(&series.unit, series.measure) {
+        Plotting::SquareKmLost
+        | Plotting::PercentOfAreaLost { .. }
+        | Plotting::PercentOfReferenceLost => "lost",
+        _ => "held",
+    };
+    let range = match (point.low, point.high) {
+        (None, None) => String::new(),
+        (low, high) => {
+            let bound = |v: Option<f64>| v.map_or_else(|| "?".to_owned(), number);
+            format!(" (range {} to {})", bound(low), bound(high))
+        }
+    };
+    format!("{}{unit} {measure}{range}", number(point.value))
+}
+
+/// How a figure is shown in the plot when that differs from how it was given:
+/// "Plotted as 40,925 km² held (22.1% × 185,180 km² for Syria)".
+pub fn conversion(series: &ControlSeries, point: &ControlPoint) -> Option<String> {
+    let plotting = Plotting::of(&series.unit, series.measure);
+    let base = match &series.unit {
+        ControlUnit::PercentOfArea { base, .. } | ControlUnit::PercentOfReference { base } => {
+            base.as_str()
+        }
+        ControlUnit::SquareKm => "",
+    };
+    let share = plotting.share_held(point.value).unwrap_or(point.value);
+    match plotting {
+        Plotting::PercentOfAreaHeld { base_km2 } | Plotting::PercentOfAreaLost { base_km2 } => {
+            Some(format!(
+                "Plotted as {} km² held ({}% × {} km² for {base})",
+                square_km(plotting.convert(point.value)),
+                percent(share),
+                square_km(base_km2)
+            ))
+        }
+        Plotting::PercentOfReferenceLost => Some(format!(
+            "Plotted as {}% held (100 − lost), of {base}",
+            percent(share)
+        )),
+        Plotting::PercentOfReferenceHeld => Some(format!("Percent of {base}")),
+        Plotting::SquareKmLost => Some("Plotted on the area-lost axis".to_owned()),
+        Plotting::SquareKmHeld => None,
+    }
+}
+
+/// What a series' plotted values are, for its legend entry: "km²",
+/// "% of Syria, shown in km²", "% lost, shown as held".
+pub fn plotted_unit(series: &ControlSeries) -> String {
+    match (Plotting::of(&series.unit, series.measure), &series.unit) {
+        (Plotting::SquareKmHeld, _) => "km²".to_owned(),
+        (Plotting::SquareKmLost, _) => "km² lost".to_owned(),
+        (Plotting::PercentOfAreaHeld { .. }, ControlUnit::PercentOfArea { base, .. }) => {
+            format!("% of {base}, shown in km²")
+        }
+        (Plotting::PercentOfAreaLost { .. }, ControlUnit::PercentOfArea { base, .. }) => {
+            format!("% of {base} lost, shown as km² held")
+        }
+        (Plotting::PercentOfReferenceLost, _) => "% lost, shown as held".to_owned(),
+        _ => "%".to_owned(),
+    }
+}
+
+/// A series' legend entry: "IS · IHS Markit · Syria and Iraq (km²)".
+pub fn series_name(series: &ControlSeries, actor_short: &str) -> String {
+    format!("{} ({})", series.label(actor_short), plotted_unit(series))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn square_km_has_thousands_separators() {
+        assert_eq!(square_km(90_800.0), "90,800");
+        assert_eq!(square_km(-1_234_567.4), "-1,234,567");
+        assert_eq!(square_km(999.0), "999");
+    }
+
+    #[test]
+    fn percent_drops_trailing_zeros() {
+        assert_eq!(percent(22.10), "22.1");
+        assert_eq!(percent(40.0), "40");
+    }
+
+    #[test]
+    fn plural_counts_one_and_many() {
+        assert_eq!(plural(1, "event"), "1 event");
+        assert_eq!(plural(3, "error"), "3 errors");
+        assert_eq!(plural(0, "series"), "0 series");
+    }
+}

@@ -1,0 +1,159 @@
+//! Background work, written once: a job runs on its own thread, reports progress,
+//! can be cancelled, and hands back one result. Loading a file, the file dialog and
+//! large searches all use it, and so does every later background task, so that
+//! each treats cancelling, a finished result and a vanished worker the same way.
+//!
+//! Nothing here knows about egui: whoever starts a job passes a `wake` function
+//! (in the app, a repaint request) that the worker calls when its result is ready.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+/// What a worker sees of its job: whether to stop, and where to report progress.
+#[derive(Clone, Debug, Default)]
+pub struct JobControl {
+    cancelled: Arc<AtomicBool>,
+    progress: Arc<AtomicU64>,
+}
+
+impl JobControl {
+    /// Whether the job was cancelled; a worker checks this often and gives up.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
+    }
+
+    /// Records how far the work has come, in the job's own unit (bytes, rows…).
+    pub fn set_progress(&self, done: u64) {
+        self.progress.store(done, Ordering::Relaxed);
+    }
+}
+
+/// The state of a job, as the UI thread sees it once per frame.
+#[derive(Debug, PartialEq)]
+pub enum JobStatus<T> {
+    /// Still working.
+    Running,
+    /// Finished with this result.
+    Done(T),
+    /// Ended without a result: cancelled, or its worker stopped.
+    Gone,
+}
+
+/// A piece of work running on another thread. Dropping the job cancels it.
+#[derive(Debug)]
+pub struct Job<T> {
+    control: JobControl,
+    receiver: Receiver<T>,
+}
+
+impl<T: Send + 'static> Job<T> {
+    /// Starts `work` on a thread named `name`. The work returns `None` when it gave
+    /// up (on cancel); a result is sent back and `wake` is called, unless the job
+    /// was cancelled meanwhile.
+    pub fn spawn(
+        name: &str,
+        wake: impl Fn() + Send + 'static,
+        work: impl FnOnce(&JobControl) -> Option<T> + Send + 'static,
+    ) -> std::io::Result<Self> {
+        let control = JobControl::default();
+        let (sender, receiver) = channel();
+        let worker = control.clone();
+        std::thread::Builder::new()
+            .name(format!("frontline-{name}"))
+            .spawn(move || {
+                if let Some(result) = work(&worker)
+                    && !worker.is_cancelled()
+                    && sender.send(result).is_ok()
+                {
+                    wake();
+                }
+            })?;
+        Ok(Self { control, receiver })
+    }
+}
+
+impl<T> Job<T> {
+    /// Asks the worker to stop; its result, if any, is thrown away.
+    pub fn cancel(&self) {
+        self.control.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    /// How far the work has come, as the worker last reported it.
+    pub fn progress(&self) -> u64 {
+        self.control.progress.load(Ordering::Relaxed)
+    }
+
+    /// Looks for the result without waiting.
+    pub fn poll(&self) -> JobStatus<T> {
+        match self.receiver.try_recv() {
+            Ok(result) => JobStatus::Done(result),
+            Err(TryRecvError::Empty) => JobStatus::Running,
+            Err(TryRecvError::Disconnected) => JobStatus::Gone,
+        }
+    }
+
+    /// Waits for the result (for tests and the command line); `None` when the job
+    /// ended without one.
+    pub fn wait(&self) -> Option<T> {
+        self.receiver.recv().ok()
+    }
+}
+
+impl<T> Drop for Job<T> {
+    fn drop(&mut self) {
+        self.cancel();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    #[test]
+    fn a_finished_job_hands_back_its_result_and_wakes_the_ui() {
+        let woken = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&woken);
+        let job = Job::spawn(
+            "test",
+            move || {
+                counter.fetch_add(1, Ordering::Relaxed);
+            },
+            |control| {
+                control.set_progress(42);
+                Some(7)
+            },
+        )
+        .expect("thread starts");
+        assert_eq!(job.wait(), Some(7));
+        assert_eq!(job.progress(), 42);
+        // The worker wakes the UI after sending; give it a moment to return.
+        for _ in 0..100 {
+            if woken.load(Ordering::Relaxed) == 1 {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert_eq!(woken.load(Ordering::Relaxed), 1);
+    }
+
+    #[test]
+    fn a_cancelled_job_ends_without_a_result() {
+        let (release, gate) = channel::<()>();
+        let job: Job<u32> = Job::spawn(
+            "test",
+            || {},
+            move |control| {
+                let _ = gate.recv();
+                (!control.is_cancelled()).then_some(1)
+            },
+        )
+        .expect("thread starts");
+        assert_eq!(job.poll(), JobStatus::Running);
+        job.cancel();
+        let _ = release.send(());
+        assert_eq!(job.wait(), None);
+        assert_eq!(job.poll(), JobStatus::Gone);
+    }
+}
