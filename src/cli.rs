@@ -25,9 +25,11 @@ pub fn check(paths: &[PathBuf], out: &mut dyn Write) -> i32 {
         let name = path.display().to_string();
         match data::load_path(path) {
             Ok(loaded) => {
-                for warning in &loaded.warnings {
-                    let _ = writeln!(out, "{}", warning.render(&name));
-                }
+                let _ = write!(
+                    out,
+                    "{}",
+                    data::problem::render_all(&loaded.warnings, &name)
+                );
                 let _ = writeln!(out, "{name}: ok, {}", summary(&loaded));
             }
             Err(failure) => {

@@ -2,10 +2,43 @@
 //! plurals, dates and ranges, the one-line summary of a dataset. The command line
 //! and every panel say things the same way because they all say them from here.
 
+use std::borrow::Cow;
+
 use crate::data::{
     ControlPoint, ControlSeries, ControlUnit, DayNumber, Event, LoadedDataset, PartialDate,
     PlotAxis, Plotting,
 };
+
+/// The most characters of a one-line text (a title in a list, a label, a legend
+/// entry) that are laid out; the rest is cut before layout, so that a huge text
+/// in a file cannot freeze the window.
+pub const LINE_CHARS: usize = 300;
+/// The most characters of a paragraph in the detail panel that are laid out.
+pub const BLOCK_CHARS: usize = 20_000;
+
+/// `text` cut to at most `max_chars` characters, with "…" where it was cut.
+pub fn clip(text: &str, max_chars: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max_chars) {
+        Some((at, _)) => Cow::Owned(format!("{}…", text.get(..at).unwrap_or_default())),
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// A one-line text cut to [`LINE_CHARS`].
+pub fn line(text: &str) -> Cow<'_, str> {
+    clip(text, LINE_CHARS)
+}
+
+/// A paragraph cut to [`BLOCK_CHARS`], saying how long it was when cut.
+pub fn block(text: &str) -> Cow<'_, str> {
+    match clip(text, BLOCK_CHARS) {
+        Cow::Owned(cut) => Cow::Owned(format!(
+            "{cut} (cut here: the text has {} characters)",
+            square_km(text.chars().count() as f64)
+        )),
+        whole => whole,
+    }
+}
 
 /// "90,800": whole km² with thousands separators.
 pub fn square_km(value: f64) -> String {
@@ -177,6 +210,15 @@ mod tests {
     fn percent_drops_trailing_zeros() {
         assert_eq!(percent(22.10), "22.1");
         assert_eq!(percent(40.0), "40");
+    }
+
+    #[test]
+    fn clip_cuts_long_texts_at_a_character_boundary() {
+        assert_eq!(clip("Bāghūz", 3), "Bāg…");
+        assert_eq!(clip("Raqqa", 5), "Raqqa");
+        let huge = "é".repeat(1_000_000);
+        assert_eq!(line(&huge).chars().count(), LINE_CHARS + 1);
+        assert!(block(&huge).ends_with("(cut here: the text has 1,000,000 characters)"));
     }
 
     #[test]

@@ -20,6 +20,13 @@ pub struct GenerateOptions {
     pub seed: u64,
 }
 
+/// The most events `generate` writes: the dataset is built in memory before it
+/// is written (about 1 GB per million events with its text), so more would
+/// exhaust a machine rather than fail.
+pub const MAX_EVENTS: u64 = 5_000_000;
+/// The most control series `generate` writes.
+pub const MAX_SERIES: u64 = 10_000;
+
 /// A small, fast, well-mixed generator (SplitMix64); good enough for test data.
 struct SplitMix(u64);
 
@@ -131,7 +138,7 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
     let bursts: Vec<(f64, f64)> = (0..40)
         .map(|_| (rng.unit() * span_days, 5.0 + rng.unit() * 60.0))
         .collect();
-    let mut events = Vec::with_capacity(options.events);
+    let mut events = Vec::with_capacity(options.events.min(MAX_EVENTS as usize));
     for n in 0..options.events {
         let offset = if rng.unit() < 0.6 {
             let (center, width) = bursts[rng.below(bursts.len())];

@@ -34,12 +34,12 @@ enum Action {
     },
     /// Write a synthetic dataset to standard output, for testing and benchmarks.
     Generate {
-        /// How many events.
-        #[arg(long)]
-        events: usize,
-        /// How many control series.
-        #[arg(long, default_value_t = 12)]
-        series: usize,
+        /// How many events (at most 5,000,000).
+        #[arg(long, value_parser = clap::value_parser!(u64).range(0..=frontline::generate::MAX_EVENTS))]
+        events: u64,
+        /// How many control series (at most 10,000).
+        #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u64).range(0..=frontline::generate::MAX_SERIES))]
+        series: u64,
         /// The random seed: the same seed gives the same file.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -64,9 +64,10 @@ fn main() -> ExitCode {
             series,
             seed,
         }) => {
+            // Both are bounded by clap far below usize::MAX.
             let options = frontline::generate::GenerateOptions {
-                events,
-                series,
+                events: usize::try_from(events).unwrap_or(usize::MAX),
+                series: usize::try_from(series).unwrap_or(usize::MAX),
                 seed,
             };
             match frontline::generate::write(&options, &mut std::io::stdout().lock()) {

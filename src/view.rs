@@ -7,8 +7,9 @@ use crate::data::{DatasetIndex, DayNumber};
 
 /// The smallest window a user can zoom to: one hour.
 pub const MIN_WINDOW_DAYS: f64 = 1.0 / 24.0;
-/// The largest window: 2,000 years.
-pub const MAX_WINDOW_DAYS: f64 = 365.25 * 2000.0;
+/// The largest window: 12,000 years, more than the years 1 to 9999 that a
+/// dataset may hold, so that "fit all" always shows everything.
+pub const MAX_WINDOW_DAYS: f64 = 365.25 * 12_000.0;
 
 /// A visible span of time, in days since 1970-01-01.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -202,6 +203,15 @@ mod tests {
         window.zoom_at(25.0, 2.0);
         assert!((window.width() - 50.0).abs() < 1e-9);
         assert!(((25.0 - window.start) / window.width() - 0.25).abs() < 1e-9);
+    }
+
+    #[test]
+    fn fit_all_shows_a_dataset_of_many_thousand_years() {
+        let mut index = DatasetIndex::default();
+        let (from, to) = (f64::from(-700_000), f64::from(2_900_000));
+        index.extent = Some((from, to));
+        let view = ViewState::for_index(&index);
+        assert!(view.window.contains(from) && view.window.contains(to));
     }
 
     #[test]

@@ -96,3 +96,52 @@ fn usage_errors_exit_2() {
         .expect("runs");
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn generate_refuses_counts_it_cannot_hold_with_exit_2() {
+    for args in [
+        ["generate", "--events", "18446744073709551615"],
+        ["generate", "--events", "100000000000000"],
+        ["generate", "--events", "5000001"],
+    ] {
+        let output = frontline().args(args).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("--events"), "{stderr}");
+    }
+    let output = frontline()
+        .args([
+            "generate",
+            "--events",
+            "1",
+            "--series",
+            "18446744073709551615",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--series"));
+}
+
+#[test]
+fn repeated_warnings_are_counted_not_repeated() {
+    // Ten sources without an address: three warnings shown, then one line for the rest.
+    let mut text = include_str!("data/small.ron").to_owned();
+    let extra: String = (0..10)
+        .map(|n| {
+            format!(
+                "    Source(id: \"bare-{n}\", publisher: \"P{n}\", title: \"T\", kind: Monitor),\n"
+            )
+        })
+        .collect();
+    text = text.replacen("  sources: [\n", &format!("  sources: [\n{extra}"), 1);
+    let path = common::temp_file("repeated-warnings.ron", &text);
+    let output = frontline().arg("check").arg(&path).output().expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert_eq!(stdout.matches("no address (url)").count(), 4, "{stdout}");
+    assert!(
+        stdout.contains("warning: and 7 more like this: no address (url)"),
+        "{stdout}"
+    );
+}

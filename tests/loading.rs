@@ -548,3 +548,195 @@ fn loading_reports_progress_and_can_be_cancelled() {
         data::load::load_bytes_observed(text.as_bytes(), &|_| false).expect_err("cancelled");
     assert_eq!(failure.problems[0].message, "loading was cancelled");
 }
+
+#[test]
+fn a_misspelt_field_is_an_error_with_its_place_and_a_suggestion() {
+    let text = mutate("disputed_by:", "dispute_by:");
+    let error = single_error(&text);
+    let position = error.position.expect("placed");
+    assert_eq!(position.line, line_of(&text, "dispute_by:"));
+    assert!(
+        error.message.contains("unknown field `dispute_by`")
+            && error.message.contains("did you mean `disputed_by`?"),
+        "{}",
+        error.message
+    );
+    assert!(error.message.contains("`cites`"), "{}", error.message);
+
+    // `end` → `ned` must not turn a range event into a single day.
+    let error = single_error(&mutate("end: \"2020-04\"", "ned: \"2020-04\""));
+    assert!(
+        error.message.contains("did you mean `end`?"),
+        "{}",
+        error.message
+    );
+
+    // A field that is nothing like any allowed one is still an error.
+    let error = single_error(&mutate(
+        "license: \"CC BY 4.0\",",
+        "license: \"CC BY 4.0\", extra: {\"a\": \"b\"},",
+    ));
+    assert!(
+        error.message.contains("unknown field `extra`"),
+        "{}",
+        error.message
+    );
+    assert!(!error.message.contains("did you mean"), "{}", error.message);
+}
+
+#[test]
+fn an_unknown_field_is_caught_by_the_streaming_reader_too() {
+    let text = mutate("url: \"https://news", "URL: \"https://news");
+    let path = common::temp_file("unknown-field.ron", &text);
+    let failure = data::load_path(&path).expect_err("rejected");
+    let error = failure.errors().next().expect("an error");
+    assert!(
+        error.message.contains("unknown field `URL`"),
+        "{}",
+        error.message
+    );
+    assert!(
+        error.message.contains("did you mean `url`?"),
+        "{}",
+        error.message
+    );
+}
+
+#[test]
+fn day_zero_and_times_of_day_are_explained_as_such() {
+    let error = single_error(&mutate(
+        "date: \"2020-03-02\",\n      end",
+        "date: \"2017-06-00\",\n      end",
+    ));
+    assert!(
+        error.message.contains("day 0 does not exist"),
+        "{}",
+        error.message
+    );
+    assert!(!error.message.contains("has only"), "{}", error.message);
+
+    let text = mutate(
+        "date: \"2020-03-02\",\n      end",
+        "date: \"2022-02-24T00:00\",\n      end",
+    );
+    let failure = load(&text).expect_err("rejected");
+    let problem = &failure.problems[0];
+    assert!(
+        problem.message.contains("without a time"),
+        "{}",
+        problem.message
+    );
+    assert!(
+        !problem.message.contains("two digits"),
+        "{}",
+        problem.message
+    );
+    assert_eq!(
+        problem.position.map(|p| p.line),
+        Some(line_of(&text, "2022-02-24T00:00"))
+    );
+}
+
+#[test]
+fn only_http_addresses_with_a_valid_host_are_links() {
+    use frontline::data::validate::web_link;
+    let link = web_link("https://www.rts.ch/info/monde/8745269.html").expect("a link");
+    assert_eq!(link.host_str(), Some("www.rts.ch"));
+    assert_eq!(link.as_str(), "https://www.rts.ch/info/monde/8745269.html");
+    for bad in [
+        "https://example.org:99999/../../../../../../etc/passwd",
+        "https://exa mple.org/",
+        "https://[::1",
+        "https://t.me/c/1660608608/7477 part 2",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "https://",
+        "https://user:secret@example.org/",
+        "example.org/page",
+    ] {
+        assert!(web_link(bad).is_err(), "{bad:?} must not be a link");
+    }
+}
+
+#[test]
+fn check_warns_about_addresses_that_are_not_links_naming_the_source() {
+    let text = mutate(
+        "https://news.example.org/2020/03/02/town",
+        "https://example.org:99999/../../etc/passwd",
+    );
+    let loaded = load(&text).expect("a warning does not stop the load");
+    let warning = loaded
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("is not a web link"))
+        .expect("a warning about the address");
+    assert_eq!(
+        warning.record,
+        Some(Record::Source {
+            index: 0,
+            id: "agency-2020-03-02".to_owned()
+        })
+    );
+    assert!(
+        warning.message.contains("invalid port"),
+        "{}",
+        warning.message
+    );
+}
+
+#[test]
+fn a_finer_date_inside_the_previous_figures_period_is_an_error() {
+    // "2020-03" then "2020-03-15" would plot the second figure before the first.
+    let text = mutate("Point(date: \"2020-04\"", "Point(date: \"2020-03-15\"");
+    let error = single_error(&text);
+    assert!(
+        error
+            .message
+            .contains("falls within the previous point's date 2020-03"),
+        "{}",
+        error.message
+    );
+    assert!(matches!(error.record, Some(Record::Point { index: 1, .. })));
+}
+
+#[test]
+fn the_same_series_written_twice_is_an_error_naming_the_first() {
+    let series_start = SMALL.find("    Series(").expect("a series");
+    let series_end = SMALL[series_start..].find("]),\n").expect("its end") + series_start + 4;
+    let series = &SMALL[series_start..series_end];
+    let text = SMALL.replacen(series, &format!("{series}{series}"), 1);
+    let error = single_error(&text);
+    assert!(
+        error.message.contains("repeats series #1"),
+        "{}",
+        error.message
+    );
+    assert!(matches!(
+        error.record,
+        Some(Record::Series { index: 1, .. })
+    ));
+}
+
+#[test]
+fn huge_numbers_and_control_characters_are_printed_safely() {
+    let error = single_error(&mutate("value: 40.5", "value: 1e308"));
+    assert!(
+        error.message.contains("value 1e308 is over 100 percent"),
+        "{}",
+        error.message
+    );
+
+    // A syntax error on a line holding terminal escapes: the excerpt shows them escaped.
+    let text = mutate(
+        "title: \"Siege of Example Town\",",
+        "title: \"Siege \u{1b}[31mof\u{7}\" Example Town\",",
+    );
+    let failure = load(&text).expect_err("rejected");
+    let rendered = failure.render("f.ron");
+    assert!(
+        rendered.contains("[31m"),
+        "the excerpt is shown: {rendered}"
+    );
+    assert!(!rendered.contains('\u{1b}'), "{rendered}");
+    assert!(!rendered.contains('\u{7}'), "{rendered}");
+}

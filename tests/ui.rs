@@ -111,7 +111,7 @@ fn selecting_an_event_shows_its_citations() {
             )
             .count()
             >= 1,
-        "the address is shown as a link"
+        "the full address is shown beside its link"
     );
 }
 
@@ -545,4 +545,31 @@ fn searching_a_large_dataset_runs_in_the_background() {
             .query_by_label_contains(&format!("({expected} of 80000 match"))
             .is_some()
     );
+}
+
+#[test]
+fn a_huge_title_is_cut_before_it_is_laid_out() {
+    use egui_kittest::kittest::NodeT;
+    let mut dataset = frontline::data::load_default()
+        .expect("built-in dataset")
+        .dataset;
+    let huge = format!("Battle {}", "x".repeat(5_000_000));
+    dataset.events[0].title.clone_from(&huge);
+    dataset.title.clone_from(&huge);
+    let loaded = frontline::data::load_dataset(dataset).expect("valid");
+    let mut harness = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .build_eframe(move |_cc| {
+            let mut app = FrontlineApp::empty();
+            app.show_dataset("huge".to_owned(), None, loaded);
+            app.view.select_event(0);
+            app
+        });
+    harness.run_steps(3);
+    let shown = harness
+        .query_all_by_label_contains("Battle xxx")
+        .map(|node| node.accesskit_node().label().map_or(0, |l| l.len()))
+        .max()
+        .expect("the title is shown");
+    assert!(shown < 25_000, "a title of {shown} bytes was laid out");
 }

@@ -130,6 +130,9 @@ impl PartialDate {
         if self.precision == DatePrecision::Month {
             return Ok(());
         }
+        if self.day == 0 {
+            return Err("day 0 does not exist: days of the month start at 01".to_owned());
+        }
         let i8_month = i8::try_from(self.month).unwrap_or(i8::MAX);
         let i8_day = i8::try_from(self.day).unwrap_or(i8::MAX);
         match jiff::civil::Date::new(self.year, i8_month, i8_day) {
@@ -277,6 +280,11 @@ impl FromStr for PartialDate {
             None => return Ok(Self::year(year)),
         };
         let day = match parts.next() {
+            Some(part) if has_time(part) => {
+                return Err(DateSyntaxError(format!(
+                    "date {text:?} has a time after the day: dates in Frontline are days, months or years, without a time (write \"YYYY-MM-DD\")"
+                )));
+            }
             Some(part) => two_digits(part, "day", text)?,
             None => return Ok(Self::month(year, month)),
         };
@@ -287,6 +295,14 @@ impl FromStr for PartialDate {
         }
         Ok(Self::day(year, month, day))
     }
+}
+
+/// Whether a day part reads like "24T00:00" or "24 10:30": two digits, then a time.
+fn has_time(day_part: &str) -> bool {
+    let bytes = day_part.as_bytes();
+    bytes.len() > 2
+        && bytes[..2].iter().all(u8::is_ascii_digit)
+        && matches!(bytes[2], b'T' | b't' | b' ')
 }
 
 impl fmt::Display for PartialDate {

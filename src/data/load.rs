@@ -4,7 +4,7 @@ use ron::extensions::Extensions;
 
 use super::index::DatasetIndex;
 use super::model::Dataset;
-use super::problem::{Problem, Severity, excerpt};
+use super::problem::{Problem, Severity, excerpt, render_all};
 use super::source_map::TextPosition;
 use super::validate::{locate, validate};
 
@@ -61,13 +61,9 @@ impl LoadFailure {
     }
 
     /// Every problem as text, one per line (syntax errors with their excerpt).
+    /// Repeated warnings are counted rather than repeated (see [`render_all`]).
     pub fn render(&self, file: &str) -> String {
-        let mut out = String::new();
-        for problem in &self.problems {
-            out.push_str(&problem.render(file));
-            out.push('\n');
-        }
-        out
+        render_all(&self.problems, file)
     }
 }
 
@@ -136,8 +132,57 @@ fn syntax_message(code: &ron::Error, text: &str, position: TextPosition) -> Stri
         ron::Error::Eof => {
             format!("{message}: the file ends early; a closing bracket or quote may be missing")
         }
+        ron::Error::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => unknown_field_message(found, expected, outer.as_deref()),
         _ => message,
     }
+}
+
+/// "unknown field `dispute_by` in `Event`: did you mean `disputed_by`? Fields
+/// allowed here: …". Unknown fields are errors: a misspelt field would otherwise
+/// drop its claim without a word.
+fn unknown_field_message(found: &str, expected: &[&str], outer: Option<&str>) -> String {
+    let mut message = format!("unknown field `{found}`");
+    if let Some(outer) = outer {
+        message.push_str(&format!(" in `{outer}`"));
+    }
+    let lower = found.to_lowercase();
+    let closest = expected
+        .iter()
+        .map(|&name| (edit_distance(&lower, name), name))
+        .min();
+    if let Some((distance, name)) = closest
+        && distance <= (found.chars().count() / 3).max(2)
+    {
+        message.push_str(&format!(": did you mean `{name}`?"));
+    }
+    if expected.is_empty() {
+        message.push_str("; no fields are allowed here");
+    } else {
+        let allowed: Vec<String> = expected.iter().map(|name| format!("`{name}`")).collect();
+        message.push_str(&format!(" (fields allowed here: {})", allowed.join(", ")));
+    }
+    message
+}
+
+/// The number of single-character insertions, deletions and substitutions that
+/// turn `a` into `b` (Levenshtein), for "did you mean" hints on short names.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = Vec::with_capacity(b.len() + 1);
+        current.push(i + 1);
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
 }
 
 /// Parses and validates a dataset from text.

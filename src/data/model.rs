@@ -10,6 +10,7 @@ pub const FORMAT_VERSION: u32 = 1;
 /// A whole dataset: its description, sources, actors, events and control series.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Dataset")]
+#[serde(deny_unknown_fields)]
 pub struct Dataset {
     /// Format version; must be [`FORMAT_VERSION`].
     pub format: u32,
@@ -37,6 +38,7 @@ pub struct Dataset {
 
 /// A publication that claims something: an article, a report, a map, a statement.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     /// The id citations use.
     pub id: String,
@@ -96,6 +98,7 @@ impl SourceKind {
 
 /// A party: an armed group, a government, a coalition.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Actor {
     /// The id events and series use.
     pub id: String,
@@ -149,6 +152,7 @@ impl Confidence {
 
 /// A citation: which source says it, with an optional note or quote.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Cite {
     /// The id of a [`Source`].
     pub source: String,
@@ -162,6 +166,7 @@ pub struct Cite {
 
 /// Where an event happened.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Place {
     /// The place's name.
     pub name: String,
@@ -181,6 +186,7 @@ pub struct Place {
 
 /// Something that happened on a date or over a span of dates.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Event {
     /// Unique among the dataset's events.
     pub id: String,
@@ -215,6 +221,7 @@ pub struct Event {
 
 /// What a series' values count.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum ControlUnit {
     /// Square kilometres.
     SquareKm,
@@ -246,6 +253,7 @@ pub enum ControlMeasure {
 /// Territorial-control figures from one source organisation, for one actor and scope.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Series")]
+#[serde(deny_unknown_fields)]
 pub struct ControlSeries {
     /// The id of the [`Actor`] whose ground is measured.
     pub actor: String,
@@ -269,6 +277,7 @@ fn is_held(measure: &ControlMeasure) -> bool {
 /// One figure: the value on a date, with its citation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Point")]
+#[serde(deny_unknown_fields)]
 pub struct ControlPoint {
     /// The date the figure describes ("as of"), not the publication date.
     pub date: PartialDate,

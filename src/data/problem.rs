@@ -136,8 +136,58 @@ impl Problem {
             out.push('\n');
             out.push_str(excerpt);
         }
-        out
+        escape_controls(&out)
     }
+}
+
+/// How many warnings with the same message are printed before the rest are counted.
+pub const REPEATED_WARNINGS_SHOWN: usize = 3;
+
+/// Every problem as text, one per line, in the order given. Errors are all
+/// shown; a warning repeated with the same message is shown
+/// [`REPEATED_WARNINGS_SHOWN`] times, then counted once ("and 1,655 more like
+/// this"), so that one kind of warning cannot bury the rest.
+pub fn render_all(problems: &[Problem], file: &str) -> String {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut out = String::new();
+    for problem in problems {
+        if !problem.is_error() {
+            let count = seen.entry(problem.message.as_str()).or_insert(0);
+            *count += 1;
+            if *count > REPEATED_WARNINGS_SHOWN {
+                continue;
+            }
+        }
+        out.push_str(&problem.render(file));
+        out.push('\n');
+    }
+    let mut repeated: Vec<(&str, usize)> = seen
+        .into_iter()
+        .filter(|&(_, n)| n > REPEATED_WARNINGS_SHOWN)
+        .collect();
+    repeated.sort_unstable();
+    for (message, n) in repeated {
+        let more = n - REPEATED_WARNINGS_SHOWN;
+        out.push_str(&escape_controls(&format!(
+            "{file}: warning: and {more} more like this: {message}\n"
+        )));
+    }
+    out
+}
+
+/// `text` with control characters other than line breaks written as escapes
+/// (`\u{1b}`), so that a hostile file cannot drive the terminal that shows its
+/// problems.
+pub fn escape_controls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The line `line` of `text` with a caret under `column`, both 1-based.

@@ -3,7 +3,9 @@
 use std::collections::{HashMap, HashSet};
 
 use super::date::PartialDate;
-use super::model::{Cite, ControlSeries, ControlUnit, Dataset, Event, FORMAT_VERSION};
+use super::model::{
+    Cite, ControlMeasure, ControlSeries, ControlUnit, Dataset, Event, FORMAT_VERSION,
+};
 use super::problem::{Problem, Record};
 use super::source_map::SourceMap;
 
@@ -101,11 +103,16 @@ fn check_sources<'a>(dataset: &'a Dataset, problems: &mut Vec<Problem>) -> HashS
                 record(),
                 "no address (url): readers cannot check this source",
             )),
-            Some(url) if !is_web_address(url) => problems.push(Problem::warning(
-                record(),
-                format!("address {url:?} is not an http:// or https:// address; it will not open as a link"),
-            )),
-            Some(_) => {}
+            Some(url) => {
+                if let Err(why) = web_link(url) {
+                    problems.push(Problem::warning(
+                        record(),
+                        format!(
+                            "address {url:?} is not a web link ({why}); it is shown as plain text"
+                        ),
+                    ));
+                }
+            }
         }
     }
     first_index.into_keys().collect()
@@ -181,7 +188,7 @@ fn check_event(
         {
             problems.push(Problem::error(
                 record(),
-                format!("latitude {lat} is outside -90 to 90"),
+                format!("latitude {} is outside -90 to 90", number(lat)),
             ));
         }
         if let Some(lon) = place.lon
@@ -189,7 +196,7 @@ fn check_event(
         {
             problems.push(Problem::error(
                 record(),
-                format!("longitude {lon} is outside -180 to 180"),
+                format!("longitude {} is outside -180 to 180", number(lon)),
             ));
         }
     }
@@ -205,12 +212,33 @@ fn check_event(
 }
 
 fn check_series(dataset: &Dataset, known: &Known<'_>, problems: &mut Vec<Problem>) {
+    // A series is known by what it measures; the same one written twice would be
+    // drawn twice, on top of itself.
+    let mut first_of: HashMap<(&str, &str, &str, String, bool), usize> = HashMap::new();
     for (index, series) in dataset.control.iter().enumerate() {
         let label = series.label(&series.actor);
         let record = || Record::Series {
             index,
             label: label.clone(),
         };
+        let key = (
+            series.actor.as_str(),
+            series.source_org.as_str(),
+            series.scope.as_str(),
+            format!("{:?}", series.unit),
+            series.measure == ControlMeasure::Held,
+        );
+        if let Some(&first) = first_of.get(&key) {
+            problems.push(Problem::error(
+                record(),
+                format!(
+                    "repeats series #{} (same actor, organisation, scope, unit and measure): put all its figures in one series",
+                    first + 1
+                ),
+            ));
+        } else {
+            first_of.insert(key, index);
+        }
         if !known.actors.contains(series.actor.as_str()) {
             problems.push(Problem::error(
                 record(),
@@ -225,7 +253,10 @@ fn check_series(dataset: &Dataset, known: &Known<'_>, problems: &mut Vec<Problem
         {
             problems.push(Problem::error(
                 record(),
-                format!("base area {base_km2} km² must be a positive number"),
+                format!(
+                    "base area {} km² must be a positive number",
+                    number(*base_km2)
+                ),
             ));
         }
         if series.points.is_empty() {
@@ -252,6 +283,17 @@ fn check_points(
         };
         let date_ok = check_date(point.date, "date", problems, &record);
         if let (true, Some(before)) = (date_ok, previous)
+            && point.date > before
+            && point.date.start_day() < before.end_day_exclusive()
+        {
+            problems.push(Problem::error(
+                record(),
+                format!(
+                    "date {} falls within the previous point's date {before}: a figure's period must start after the previous one ends, or the plot would run backwards; give both at the same precision",
+                    point.date
+                ),
+            ));
+        } else if let (true, Some(before)) = (date_ok, previous)
             && point.date <= before
         {
             problems.push(Problem::error(
@@ -274,17 +316,17 @@ fn check_points(
             if !value.is_finite() {
                 problems.push(Problem::error(
                     record(),
-                    format!("{name} {value} is not a finite number"),
+                    format!("{name} {} is not a finite number", number(value)),
                 ));
             } else if value < 0.0 {
                 problems.push(Problem::error(
                     record(),
-                    format!("{name} {value} is negative"),
+                    format!("{name} {} is negative", number(value)),
                 ));
             } else if percent && value > 100.0 {
                 problems.push(Problem::error(
                     record(),
-                    format!("{name} {value} is over 100 percent"),
+                    format!("{name} {} is over 100 percent", number(value)),
                 ));
             }
         }
@@ -293,7 +335,11 @@ fn check_points(
         {
             problems.push(Problem::error(
                 record(),
-                format!("low {low} is above the value {}", point.value),
+                format!(
+                    "low {} is above the value {}",
+                    number(low),
+                    number(point.value)
+                ),
             ));
         }
         if let Some(high) = point.high.filter(|v| v.is_finite())
@@ -301,7 +347,11 @@ fn check_points(
         {
             problems.push(Problem::error(
                 record(),
-                format!("high {high} is below the value {}", point.value),
+                format!(
+                    "high {} is below the value {}",
+                    number(high),
+                    number(point.value)
+                ),
             ));
         }
         check_cite(&point.cite, known, problems, &record);
@@ -361,11 +411,41 @@ fn duplicate<'a>(
     }
 }
 
-/// Whether `url` is an address a browser may open (http or https).
-pub fn is_web_address(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    (lower.starts_with("https://") && lower.len() > "https://".len())
-        || (lower.starts_with("http://") && lower.len() > "http://".len())
+/// The web link an address stands for, or why it is none. Only `http` and
+/// `https` addresses with a valid host, and nothing a browser would have to
+/// guess at (spaces, control characters), are links: anything else would be
+/// handed to the system's opener as a local path or worse.
+pub fn web_link(address: &str) -> Result<url::Url, String> {
+    let address = address.trim();
+    if address.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("it contains spaces or control characters".to_owned());
+    }
+    let url = url::Url::parse(address).map_err(|err| err.to_string())?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!(
+            "its scheme is {:?}, not http or https",
+            url.scheme()
+        ));
+    }
+    match url.host_str() {
+        Some(host) if !host.is_empty() => {}
+        _ => return Err("it names no host".to_owned()),
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("it carries a user name or password".to_owned());
+    }
+    Ok(url)
+}
+
+/// A number from the file as a message quotes it: as written for ordinary
+/// sizes, in scientific form when huge or tiny (1e308 is not 309 digits).
+pub fn number(value: f64) -> String {
+    let magnitude = value.abs();
+    if value.is_finite() && magnitude != 0.0 && !(1e-6..1e15).contains(&magnitude) {
+        format!("{value:e}")
+    } else {
+        format!("{value}")
+    }
 }
 
 /// Reads `#rrggbb` into red, green and blue.

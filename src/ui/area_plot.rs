@@ -479,9 +479,9 @@ fn point_tooltip(ui: &mut Ui, loaded: &LoadedDataset, series: usize, point: usiz
         .iter()
         .find(|a| a.id == s.actor)
         .map_or(s.actor.as_str(), |a| a.name.as_str());
-    ui.strong(format!("{actor}: {}", format::figure(s, p)));
+    ui.strong(format!("{}: {}", format::line(actor), format::figure(s, p)));
     ui.label(format!("as of {}", p.date.human()));
-    ui.label(format!("scope: {}", s.scope));
+    ui.label(format!("scope: {}", format::line(&s.scope)));
     if let Some(converted) = format::conversion(s, p) {
         ui.label(converted);
     }
@@ -491,7 +491,11 @@ fn point_tooltip(ui: &mut Ui, loaded: &LoadedDataset, series: usize, point: usiz
         .get(&p.cite.source)
         .and_then(|&i| dataset.sources.get(i))
         .map_or("unknown source", |src| src.publisher.as_str());
-    ui.label(format!("{} · source: {publisher}", s.source_org));
+    ui.label(format!(
+        "{} · source: {}",
+        format::line(&s.source_org),
+        format::line(publisher)
+    ));
     ui.weak("Click for the citation");
 }
 

@@ -3,7 +3,7 @@
 use egui::{Color32, RichText, Ui};
 
 use super::actor_color;
-use crate::data::validate::is_web_address;
+use crate::data::validate::web_link;
 use crate::data::{Cite, Confidence, DatePrecision, LoadedDataset};
 use crate::format;
 use crate::view::{Selection, ViewState};
@@ -21,13 +21,13 @@ pub fn show(ui: &mut Ui, loaded: &LoadedDataset, summary: &str, view: &ViewState
 
 fn show_overview(ui: &mut Ui, loaded: &LoadedDataset, summary: &str) {
     let dataset = &loaded.dataset;
-    ui.heading(&dataset.title);
-    ui.label(&dataset.description);
+    ui.heading(format::line(&dataset.title));
+    ui.label(format::block(&dataset.description));
     ui.add_space(6.0);
     ui.label(summary);
     if !dataset.license.is_empty() {
         ui.add_space(6.0);
-        ui.label(RichText::new(&dataset.license).small());
+        ui.label(RichText::new(format::line(&dataset.license)).small());
     }
     ui.add_space(10.0);
     ui.weak(
@@ -56,7 +56,7 @@ fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
         ui.label("The selected event is not in this dataset.");
         return;
     };
-    ui.heading(&e.title);
+    ui.heading(format::block(&e.title));
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(format::event_dates(e)).strong());
         let precision = match e.date.precision() {
@@ -80,14 +80,14 @@ fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
         if let (Some(lat), Some(lon)) = (place.lat, place.lon) {
             text.push_str(&format!("  ({lat:.3}, {lon:.3})"));
         }
-        ui.label(format!("Place: {text}"));
+        ui.label(format!("Place: {}", format::block(&text)));
     }
     ui.horizontal_wrapped(|ui| {
         for &actor in loaded.index.actors_of(event) {
             let color = actor_color(&loaded.index, actor as usize);
             let name = &dataset.actors[actor as usize].name;
             ui.label(
-                RichText::new(format!(" {name} "))
+                RichText::new(format!(" {} ", format::line(name)))
                     .color(text_on(color))
                     .background_color(color),
             );
@@ -95,10 +95,10 @@ fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
     });
     if !e.summary.is_empty() {
         ui.add_space(4.0);
-        ui.label(&e.summary);
+        ui.label(format::block(&e.summary));
     }
     if !e.tags.is_empty() {
-        ui.weak(format!("Tags: {}", e.tags.join(", ")));
+        ui.weak(format!("Tags: {}", format::block(&e.tags.join(", "))));
     }
     ui.add_space(8.0);
     ui.separator();
@@ -157,18 +157,18 @@ fn show_point(ui: &mut Ui, loaded: &LoadedDataset, series: usize, point: usize) 
         .map(|&a| &dataset.actors[a]);
     ui.heading(format!(
         "{}: {}",
-        actor.map_or(s.actor.as_str(), |a| a.name.as_str()),
+        format::line(actor.map_or(s.actor.as_str(), |a| a.name.as_str())),
         format::figure(s, p)
     ));
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(format!("as of {}", p.date.human())).strong());
         confidence_badge(ui, p.confidence);
     });
-    ui.label(format!("Scope: {}", s.scope));
+    ui.label(format!("Scope: {}", format::line(&s.scope)));
     ui.label(format!(
         "Series: {} by {}",
-        actor.map_or(s.actor.as_str(), |a| a.short.as_str()),
-        s.source_org
+        format::line(actor.map_or(s.actor.as_str(), |a| a.short.as_str())),
+        format::line(&s.source_org)
     ));
     if let Some(converted) = format::conversion(s, p) {
         ui.weak(converted);
@@ -195,37 +195,53 @@ fn cite_card(ui: &mut Ui, loaded: &LoadedDataset, cite: &Cite) {
             return;
         };
         ui.horizontal_wrapped(|ui| {
-            ui.strong(&source.publisher);
+            ui.strong(format::line(&source.publisher));
             ui.weak(format!("· {}", source.kind.label()));
         });
-        ui.label(&source.title);
+        ui.label(format::block(&source.title));
         let mut facts = Vec::new();
         if let Some(date) = source.published {
             facts.push(format!("published {}", date.human()));
         }
         if let Some(language) = &source.language {
-            facts.push(format!("language: {language}"));
+            facts.push(format!("language: {}", format::line(language)));
         }
         if !facts.is_empty() {
             ui.weak(facts.join(" · "));
         }
         if let Some(note) = &cite.note {
-            ui.label(RichText::new(note).italics());
+            ui.label(RichText::new(format::block(note)).italics());
         }
         if let Some(quote) = &cite.quote {
-            ui.label(format!("“{quote}”"));
+            ui.label(format!("“{}”", format::block(quote)));
         }
-        match source.url.as_deref() {
-            Some(url) if is_web_address(url) => {
-                ui.hyperlink_to(url, url)
-                    .on_hover_text("Opens in your browser");
-            }
-            Some(url) if !url.is_empty() => {
-                ui.label(format!("Address (not a web link): {url}"));
-            }
-            _ => {
-                ui.colored_label(ui.visuals().warn_fg_color, "No address given");
-            }
-        }
+        address(ui, source.url.as_deref());
     });
+}
+
+/// A source's address: a link named by its host, with the whole address beside it
+/// and on hover, when it is a web link; plain text otherwise. Only the parsed
+/// address ever reaches the system's opener.
+fn address(ui: &mut Ui, address: Option<&str>) {
+    let Some(text) = address.filter(|a| !a.trim().is_empty()) else {
+        ui.colored_label(ui.visuals().warn_fg_color, "No address given");
+        return;
+    };
+    match web_link(text) {
+        Ok(url) => {
+            let host = url.host_str().unwrap_or_default();
+            ui.hyperlink_to(format!("Open {host}"), url.as_str())
+                .on_hover_text(format!("Opens in your browser:\n{url}"));
+            ui.add(
+                egui::Label::new(RichText::new(format::block(text)).small().weak())
+                    .selectable(true),
+            );
+        }
+        Err(why) => {
+            ui.label(format!(
+                "Address (not a web link: {why}): {}",
+                format::block(text)
+            ));
+        }
+    }
 }

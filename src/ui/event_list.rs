@@ -273,7 +273,7 @@ impl EventListPanel {
                 let event = index.chronological[rank_at(row)] as usize;
                 let e = &loaded.dataset.events[event];
                 let selected = view.selected_event() == Some(event);
-                let text = RichText::new(format!("{}  {}", e.date, e.title));
+                let text = RichText::new(format!("{}  {}", e.date, crate::format::line(&e.title)));
                 if ui.selectable_label(selected, text).clicked() {
                     view.select_event(event);
                     view.reveal_event(index, event);

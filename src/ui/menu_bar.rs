@@ -51,7 +51,7 @@ pub fn show(ui: &mut Ui, state: &MenuBarState<'_>) -> Vec<Command> {
         });
         ui.separator();
         if let Some(title) = state.title {
-            ui.strong(title);
+            ui.strong(format::line(title));
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.monospace(format::day_range(state.window.start, state.window.end));

@@ -52,7 +52,7 @@ pub enum TickStep {
 }
 
 impl TickStep {
-    const ALL: [Self; 20] = [
+    const ALL: [Self; 22] = [
         Self::Hours(1),
         Self::Hours(3),
         Self::Hours(6),
@@ -73,6 +73,8 @@ impl TickStep {
         Self::Years(100),
         Self::Years(200),
         Self::Years(500),
+        Self::Years(1000),
+        Self::Years(2000),
     ];
 
     /// Approximate length in days.
@@ -90,7 +92,7 @@ impl TickStep {
         Self::ALL
             .into_iter()
             .find(|step| (step.days() - days).abs() < 1e-6)
-            .unwrap_or(Self::Years(1000))
+            .unwrap_or(Self::Years(5000))
     }
 
     /// The finest step whose ticks stand at least `min_pixels` apart.
@@ -98,7 +100,7 @@ impl TickStep {
         Self::ALL
             .into_iter()
             .find(|step| step.days() / days_per_pixel >= min_pixels)
-            .unwrap_or(Self::Years(1000))
+            .unwrap_or(Self::Years(5000))
     }
 
     /// The label of a tick at `day` for this step.

@@ -152,7 +152,7 @@ impl TimelinePanel {
                 color,
             );
             let name = match lane.actor.and_then(|a| loaded.dataset.actors.get(a)) {
-                Some(actor) => actor.short.clone(),
+                Some(actor) => crate::format::line(&actor.short).into_owned(),
                 None => "(no actor)".to_owned(),
             };
             lane_painter.with_clip_rect(gutter).text(
@@ -203,7 +203,7 @@ impl TimelinePanel {
         if let Some(event) = hovered {
             let e = &loaded.dataset.events[event];
             response.clone().on_hover_ui_at_pointer(|ui| {
-                ui.strong(&e.title);
+                ui.strong(crate::format::line(&e.title));
                 ui.label(crate::format::event_dates(e));
                 ui.label(format!(
                     "{} · {} source{}",
@@ -375,7 +375,7 @@ fn draw_events(
             continue;
         }
         let mut job = LayoutJob::simple_singleline(
-            loaded.dataset.events[d.event].title.clone(),
+            crate::format::line(&loaded.dataset.events[d.event].title).into_owned(),
             font.clone(),
             text_color,
         );
