@@ -34,8 +34,8 @@ pub enum Command {
     PanFuture,
     /// Show the whole dataset.
     FitAll,
-    /// Clear the selection.
-    ClearSelection,
+    /// Close the window on top, or clear the selection when none is open.
+    CloseOrClear,
     /// Show or hide the shortcuts window.
     ToggleHelp,
 }
@@ -217,9 +217,9 @@ pub const COMMANDS: &[CommandSpec] = &[
         gesture: Some("double-click"),
     },
     CommandSpec {
-        command: Command::ClearSelection,
+        command: Command::CloseOrClear,
         label: "Clear selection",
-        help: "clear the selection",
+        help: "close a window, or clear the selection",
         keys: &[KeyBinding::plain(Key::Escape)],
         gesture: None,
     },

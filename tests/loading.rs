@@ -740,3 +740,29 @@ fn huge_numbers_and_control_characters_are_printed_safely() {
     assert!(!rendered.contains('\u{1b}'), "{rendered}");
     assert!(!rendered.contains('\u{7}'), "{rendered}");
 }
+
+#[test]
+fn opening_without_invalid_records_leaves_out_exactly_those_and_lists_them() {
+    use frontline::data::salvage::without_invalid_records;
+    let failure = load(&mutate("actors: [\"south\"]", "actors: [\"west\"]")).expect_err("invalid");
+    let salvaged = without_invalid_records(&failure).expect("errors are about records");
+    assert_eq!(salvaged.loaded.dataset.events.len(), 1);
+    assert_eq!(salvaged.loaded.dataset.events[0].id, "siege");
+    assert_eq!(salvaged.left_out.len(), 1);
+    assert_eq!(
+        salvaged.left_out[0].record,
+        event_record(1, "bridge-destroyed")
+    );
+    assert!(
+        salvaged.left_out[0].position.is_some(),
+        "listed with its place"
+    );
+    assert_eq!(salvaged.loaded.index.chronological.len(), 1);
+
+    // An error about the file as a whole cannot be mended by leaving records out.
+    let failure = load(&mutate("format: 1,", "format: 7,")).expect_err("invalid");
+    assert!(without_invalid_records(&failure).is_none());
+    // Nor can a syntax error.
+    let failure = load(&mutate("format: 1,", "format: 1")).expect_err("invalid");
+    assert!(without_invalid_records(&failure).is_none());
+}

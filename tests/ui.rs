@@ -573,3 +573,95 @@ fn a_huge_title_is_cut_before_it_is_laid_out() {
         .expect("the title is shown");
     assert!(shown < 25_000, "a title of {shown} bytes was laid out");
 }
+
+#[test]
+fn a_file_with_a_duplicate_id_can_be_opened_without_the_invalid_record() {
+    let mut harness = harness();
+    // Event #2 takes the id of event #1: one invalid record among the others.
+    let text =
+        include_str!("data/small.ron").replacen("id: \"bridge-destroyed\"", "id: \"siege\"", 1);
+    let path = temp_file("duplicate-id.ron", &text);
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_file(&path, &ctx);
+    wait_for_load(&mut harness);
+    assert!(harness.state().problems.is_some());
+
+    harness
+        .get_by_label("Open without the invalid records")
+        .click();
+    harness.run_steps(3);
+    let app = harness.state();
+    let loaded = app.loaded().expect("opened");
+    assert_eq!(loaded.dataset.title, "Siege of Example Town, 2020");
+    assert_eq!(loaded.dataset.events.len(), 1, "the duplicate is left out");
+    assert_eq!(loaded.dataset.events[0].id, "siege");
+    assert!(app.problems.is_none());
+    assert!(
+        harness
+            .query_all_by_label_contains("1 invalid record not displayed")
+            .count()
+            >= 1,
+        "the status bar says a record was left out"
+    );
+    // The window lists the record left out, with its place in the file.
+    assert!(harness.query_by_label("Problems in this file").is_some());
+    let line = common::line_of(&text, "id: \"siege\",\n      date: \"2020-03\"") - 1;
+    assert!(
+        harness
+            .query_by_label_contains(&format!(
+                "duplicate-id.ron:{line}:5: error: event #2 \"siege\""
+            ))
+            .is_some(),
+        "the left-out record is listed where it starts, line {line}"
+    );
+    // Esc closes it.
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(!harness.state().show_file_problems);
+    assert!(harness.query_by_label("Problems in this file").is_none());
+}
+
+#[test]
+fn esc_closes_the_problems_window_before_it_clears_the_selection() {
+    let mut harness = harness();
+    let text =
+        include_str!("data/small.ron").replacen("actors: [\"south\"]", "actors: [\"west\"]", 1);
+    let path = temp_file("bad-esc.ron", &text);
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_file(&path, &ctx);
+    wait_for_load(&mut harness);
+    let first = event_index(harness.state(), "is-leaves-aleppo-province");
+    harness.state_mut().view.select_event(first);
+    harness.run_steps(1);
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(harness.state().problems.is_none(), "Esc closed the window");
+    assert!(
+        harness.state().view.selection.is_some(),
+        "and kept the selection"
+    );
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert_eq!(harness.state().view.selection, None);
+}
+
+#[test]
+fn a_warning_in_the_file_problems_window_selects_its_event() {
+    let text = include_str!("data/small.ron").replacen(
+        "cites: [Cite(source: \"agency-2020-03-02\", note: \"per two local officials\")],",
+        "",
+        1,
+    );
+    let path = temp_file("warned.ron", &text);
+    let mut harness = harness();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_file(&path, &ctx);
+    wait_for_load(&mut harness);
+    harness
+        .get_by_label_contains("1 warning in this file")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("cites no source").click();
+    harness.run_steps(2);
+    assert_eq!(selected_id(harness.state()).as_deref(), Some("siege"));
+}

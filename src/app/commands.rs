@@ -56,7 +56,19 @@ impl FrontlineApp {
                     self.view.fit_all(index);
                 }
             }
-            Command::ClearSelection => self.view.selection = None,
+            Command::CloseOrClear => {
+                if self.problems.is_some() {
+                    self.problems = None;
+                } else if self.show_file_problems {
+                    self.show_file_problems = false;
+                } else if self.show_help {
+                    self.show_help = false;
+                } else if self.open_path.is_open() {
+                    self.open_path.close();
+                } else {
+                    self.view.selection = None;
+                }
+            }
             Command::ToggleHelp => self.show_help = !self.show_help,
         }
     }

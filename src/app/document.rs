@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::data::LoadedDataset;
+use crate::data::{LoadedDataset, Problem};
 
 /// How many recent files are remembered.
 const RECENT_MAX: usize = 10;
@@ -20,6 +20,8 @@ pub struct Document {
     pub generation: u64,
     /// "50 events, 18 series (58 points), ...", made once on load.
     pub summary: String,
+    /// The errors of the records left out when the file was opened anyway.
+    pub left_out: Vec<Problem>,
 }
 
 /// Recently opened files, newest first, as the File menu lists them.

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use egui::{Rangef, Ui};
 
 use super::FrontlineApp;
-use crate::ui::{area_plot, detail, menu_bar, problems, shortcuts, status_bar};
+use crate::ui::{area_plot, detail, file_problems, menu_bar, problems, shortcuts, status_bar};
 
 impl FrontlineApp {
     /// Draws the whole window for one frame.
@@ -45,14 +45,18 @@ impl FrontlineApp {
         let status = status_bar::LoadStatus {
             progress,
             message: &self.message,
+            left_out: self.document.as_ref().map_or(0, |d| d.left_out.len()),
         };
-        let cancel = egui::Panel::bottom("status-bar")
+        let actions = egui::Panel::bottom("status-bar")
             .show(ui, |ui| {
                 status_bar::show(ui, loaded.as_deref(), &self.view, &status)
             })
             .inner;
-        if cancel {
+        if actions.cancel {
             self.cancel_load();
+        }
+        if actions.show_file_problems {
+            self.show_file_problems = true;
         }
 
         if let Some(loaded) = loaded {
@@ -109,7 +113,17 @@ impl FrontlineApp {
         }
 
         let keeping = self.document.as_ref().map(|d| d.name.as_str());
-        problems::show(&ctx, &mut self.problems, keeping);
+        if problems::show(&ctx, &mut self.problems, keeping) {
+            self.open_without_invalid_records();
+        }
+        if let Some(document) = &self.document {
+            let listed = file_problems::FileProblems {
+                file: &document.name,
+                left_out: &document.left_out,
+                loaded: &document.loaded,
+            };
+            file_problems::show(&ctx, &mut self.show_file_problems, &listed, &mut self.view);
+        }
         shortcuts::show_help(&ctx, &mut self.show_help);
         if let Some(path) = self.open_path.show(&ctx) {
             self.open_file(&path, &ctx);

@@ -10,7 +10,8 @@ use egui::Context;
 
 use super::FrontlineApp;
 use super::document::Document;
-use crate::data::{self, LoadFailure, LoadedDataset};
+use crate::data::salvage;
+use crate::data::{self, LoadFailure, LoadedDataset, Problem};
 use crate::format;
 use crate::job::{Job, JobStatus};
 use crate::ui::problems::ProblemReport;
@@ -37,6 +38,14 @@ impl PendingLoad {
     }
 }
 
+/// A file that failed to load, kept so that it can be opened without its
+/// invalid records.
+pub struct FailedLoad {
+    name: String,
+    path: Option<PathBuf>,
+    failure: LoadFailure,
+}
+
 /// Background work that opens files: at most one load and one file dialog.
 #[derive(Default)]
 pub struct Loading {
@@ -54,6 +63,16 @@ fn repaint(ctx: &Context) -> impl Fn() + Send + 'static {
 impl FrontlineApp {
     /// Shows a dataset loaded elsewhere, replacing the one on screen.
     pub fn show_dataset(&mut self, name: String, path: Option<PathBuf>, loaded: LoadedDataset) {
+        self.show_document(name, path, loaded, Vec::new());
+    }
+
+    fn show_document(
+        &mut self,
+        name: String,
+        path: Option<PathBuf>,
+        loaded: LoadedDataset,
+        left_out: Vec<Problem>,
+    ) {
         self.view = ViewState::for_index(&loaded.index);
         let summary = format::summary(&loaded);
         self.message = format!("Opened {name}: {summary}");
@@ -63,13 +82,51 @@ impl FrontlineApp {
             path,
             loaded: Arc::new(loaded),
             generation: self.next_generation,
+            left_out,
         });
         self.next_generation += 1;
         self.problems = None;
+        self.failed_load = None;
+        self.show_file_problems = false;
     }
 
-    pub(super) fn report_failure(&mut self, name: &str, failure: &LoadFailure) {
+    /// Opens the file that last failed to load, leaving out every record with an
+    /// error; they are listed in the "Problems in this file" window.
+    pub fn open_without_invalid_records(&mut self) {
+        let Some(failed) = self.failed_load.take() else {
+            return;
+        };
+        match salvage::without_invalid_records(&failed.failure) {
+            Some(salvaged) => {
+                let left = salvaged.left_out.len();
+                self.show_document(failed.name, failed.path, salvaged.loaded, salvaged.left_out);
+                self.message = format!(
+                    "{}; {} not displayed (see Problems in this file)",
+                    self.message,
+                    format::plural(left, "invalid record")
+                );
+                self.show_file_problems = true;
+            }
+            None => {
+                self.message = format!(
+                    "{} cannot be opened without its invalid records: some errors are about the whole file",
+                    failed.name
+                );
+            }
+        }
+    }
+
+    pub(super) fn report_failure(
+        &mut self,
+        name: &str,
+        path: Option<PathBuf>,
+        failure: LoadFailure,
+    ) {
         let errors = failure.errors().count();
+        let can_open_anyway = failure.parsed.is_some()
+            && failure
+                .errors()
+                .all(|e| !matches!(e.record, None | Some(crate::data::Record::Dataset { .. })));
         self.message = format!(
             "{name} was not opened: {} (see Problems)",
             format::plural(errors, "error")
@@ -79,6 +136,12 @@ impl FrontlineApp {
             text: failure.render(name),
             errors,
             warnings: failure.problems.len() - errors,
+            can_open_anyway,
+        });
+        self.failed_load = can_open_anyway.then(|| FailedLoad {
+            name: name.to_owned(),
+            path,
+            failure,
         });
     }
 
@@ -189,7 +252,7 @@ impl FrontlineApp {
         self.recent.remember(&pending.path);
         match result {
             Ok(loaded) => self.show_dataset(pending.name, Some(pending.path), loaded),
-            Err(failure) => self.report_failure(&pending.name, &failure),
+            Err(failure) => self.report_failure(&pending.name, Some(pending.path), failure),
         }
     }
 }

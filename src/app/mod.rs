@@ -49,10 +49,15 @@ pub struct FrontlineApp {
     pub recent: RecentFiles,
     /// Whether the shortcuts window is open.
     pub show_help: bool,
+    /// Whether the window listing the open file's problems is open.
+    pub show_file_problems: bool,
     /// The file the user last asked to open, loaded or not: what Reload reads again,
     /// so that an author can fix a file and press F5 until it loads.
     pub last_opened: Option<PathBuf>,
     loading: Loading,
+    /// The last load that failed, kept while its Problems window offers to open
+    /// the file without its invalid records.
+    failed_load: Option<loading::FailedLoad>,
     open_path: OpenPathPrompt,
     panels: Panels,
     /// Screen x range of the plot's time axis, last frame: the timeline lines up with it.
@@ -70,8 +75,10 @@ impl FrontlineApp {
             message: String::new(),
             recent: RecentFiles::default(),
             show_help: false,
+            show_file_problems: false,
             last_opened: None,
             loading: Loading::default(),
+            failed_load: None,
             open_path: OpenPathPrompt::default(),
             panels: Panels::default(),
             time_axis_x: None,
@@ -85,7 +92,7 @@ impl FrontlineApp {
         let name = data::load::DEFAULT_DATASET_NAME;
         match data::load_default() {
             Ok(loaded) => app.show_dataset(name.to_owned(), None, loaded),
-            Err(failure) => app.report_failure(name, &failure),
+            Err(failure) => app.report_failure(name, None, failure),
         }
         app
     }

@@ -30,6 +30,9 @@ pub struct LoadedDataset {
 pub struct LoadFailure {
     /// The errors and warnings.
     pub problems: Vec<Problem>,
+    /// The dataset as read, when the file could be read and its errors are about
+    /// its records: what "open without the invalid records" starts from.
+    pub parsed: Option<Box<Dataset>>,
 }
 
 impl LoadFailure {
@@ -52,6 +55,7 @@ impl LoadFailure {
                 message,
                 excerpt,
             }],
+            parsed: None,
         }
     }
 
@@ -195,7 +199,10 @@ pub fn load_dataset(dataset: Dataset) -> Result<LoadedDataset, LoadFailure> {
     let mut problems = validate(&dataset);
     if problems.iter().any(Problem::is_error) {
         problems.sort_by_key(|p| std::cmp::Reverse(p.severity));
-        return Err(LoadFailure { problems });
+        return Err(LoadFailure {
+            problems,
+            parsed: Some(Box::new(dataset)),
+        });
     }
     let index = DatasetIndex::build(&dataset);
     Ok(LoadedDataset {

@@ -8,6 +8,7 @@ pub mod load;
 pub mod model;
 pub mod plotting;
 pub mod problem;
+pub mod salvage;
 pub mod source_map;
 pub mod stream_load;
 pub mod validate;

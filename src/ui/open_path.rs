@@ -21,6 +21,11 @@ impl OpenPathPrompt {
         }
     }
 
+    /// Closes the window, forgetting its text.
+    pub fn close(&mut self) {
+        self.text = None;
+    }
+
     /// Whether the window is open.
     pub fn is_open(&self) -> bool {
         self.text.is_some()

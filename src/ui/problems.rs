@@ -14,14 +14,19 @@ pub struct ProblemReport {
     pub errors: usize,
     /// How many warnings.
     pub warnings: usize,
+    /// Whether every error is about a record, so that the file can be opened
+    /// with those records left out.
+    pub can_open_anyway: bool,
 }
 
 /// Shows the window while `report` is set; closing it clears the report.
-pub fn show(ctx: &Context, report: &mut Option<ProblemReport>, keeping: Option<&str>) {
+/// Returns true when the user asked to open the file without its invalid records.
+pub fn show(ctx: &Context, report: &mut Option<ProblemReport>, keeping: Option<&str>) -> bool {
     let Some(current) = report.as_mut() else {
-        return;
+        return false;
     };
     let mut open = true;
+    let mut open_anyway = false;
     egui::Window::new("Problems")
         .open(&mut open)
         .default_size([720.0, 360.0])
@@ -45,6 +50,16 @@ pub fn show(ctx: &Context, report: &mut Option<ProblemReport>, keeping: Option<&
                 if ui.button("Copy all").clicked() {
                     ui.ctx().copy_text(current.text.clone());
                 }
+                if current.can_open_anyway
+                    && ui
+                        .button("Open without the invalid records")
+                        .on_hover_text(
+                            "Leaves out every record with an error and lists them; the rest opens",
+                        )
+                        .clicked()
+                {
+                    open_anyway = true;
+                }
             });
             let label = ui.label("Every problem, with its line and column:");
             ScrollArea::both()
@@ -60,7 +75,8 @@ pub fn show(ctx: &Context, report: &mut Option<ProblemReport>, keeping: Option<&
                     .labelled_by(label.id);
                 });
         });
-    if !open {
+    if !open || open_anyway {
         *report = None;
     }
+    open_anyway
 }

@@ -22,16 +22,27 @@ pub struct LoadStatus<'a> {
     pub progress: Option<LoadProgress>,
     /// The latest message for the user.
     pub message: &'a str,
+    /// How many invalid records were left out of the dataset on screen.
+    pub left_out: usize,
 }
 
-/// Draws the bar; returns true when the user asked to cancel the load in progress.
+/// What the user asked for in the status bar.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StatusActions {
+    /// Cancel the load in progress.
+    pub cancel: bool,
+    /// Show the open file's problems (records left out, warnings).
+    pub show_file_problems: bool,
+}
+
+/// Draws the bar; returns what the user asked for.
 pub fn show(
     ui: &mut Ui,
     loaded: Option<&LoadedDataset>,
     view: &ViewState,
     status: &LoadStatus<'_>,
-) -> bool {
-    let mut cancel = false;
+) -> StatusActions {
+    let mut actions = StatusActions::default();
     ui.horizontal(|ui| {
         if let Some(loaded) = loaded {
             let index = &loaded.index;
@@ -40,12 +51,28 @@ pub fn show(
                 "{in_view} / {} events in view",
                 index.chronological.len()
             ));
+            let mut problems = Vec::new();
+            if status.left_out > 0 {
+                problems.push(format!(
+                    "{} not displayed",
+                    format::plural(status.left_out, "invalid record")
+                ));
+            }
             if !loaded.warnings.is_empty() {
-                ui.separator();
-                ui.weak(format!(
+                problems.push(format!(
                     "{} in this file",
                     format::plural(loaded.warnings.len(), "warning")
                 ));
+            }
+            if !problems.is_empty() {
+                ui.separator();
+                if ui
+                    .link(problems.join(", "))
+                    .on_hover_text("List them, each with its place in the file")
+                    .clicked()
+                {
+                    actions.show_file_problems = true;
+                }
             }
         }
         if let Some(progress) = &status.progress {
@@ -68,7 +95,7 @@ pub fn show(
                     .text(text),
             );
             if ui.button("Cancel").clicked() {
-                cancel = true;
+                actions.cancel = true;
             }
         }
         if !status.message.is_empty() {
@@ -76,5 +103,5 @@ pub fn show(
             ui.label(status.message);
         }
     });
-    cancel
+    actions
 }

@@ -1,0 +1,105 @@
+//! The "Problems in this file" window: for the dataset on screen, the records
+//! left out because they were invalid and every warning, each with its place in
+//! the file. Clicking one selects its event or figure, so that an author can go
+//! from the warning to the record.
+
+use egui::{Context, RichText, ScrollArea, TextStyle};
+
+use crate::data::{LoadedDataset, Problem, Record};
+use crate::format;
+use crate::view::{Selection, ViewState};
+
+/// What the window lists.
+pub struct FileProblems<'a> {
+    /// The file's name.
+    pub file: &'a str,
+    /// Errors whose records were left out when the file was opened anyway.
+    pub left_out: &'a [Problem],
+    /// The dataset on screen, with its warnings.
+    pub loaded: &'a LoadedDataset,
+}
+
+/// Shows the window while `open` is set; a click on a problem selects its record.
+pub fn show(ctx: &Context, open: &mut bool, problems: &FileProblems<'_>, view: &mut ViewState) {
+    let warnings = &problems.loaded.warnings;
+    egui::Window::new("Problems in this file")
+        .open(open)
+        .default_size([720.0, 360.0])
+        .resizable(true)
+        .show(ctx, |ui| {
+            ui.label(
+                RichText::new(format!(
+                    "{}: {} not displayed, {}.",
+                    problems.file,
+                    format::plural(problems.left_out.len(), "invalid record"),
+                    format::plural(warnings.len(), "warning"),
+                ))
+                .strong(),
+            );
+            ui.weak("Click a problem to select its event or figure.");
+            ui.separator();
+            let rows: Vec<&Problem> = problems.left_out.iter().chain(warnings).collect();
+            let row_height = ui.text_style_height(&TextStyle::Monospace);
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            ScrollArea::both().auto_shrink([false, false]).show_rows(
+                ui,
+                row_height,
+                rows.len(),
+                |ui, range| {
+                    for problem in &rows[range] {
+                        let text = problem.render(problems.file);
+                        let first_line = text.lines().next().unwrap_or_default();
+                        let label = RichText::new(format::line(first_line)).monospace();
+                        let label = if problem.is_error() {
+                            label.color(ui.visuals().error_fg_color)
+                        } else {
+                            label
+                        };
+                        let response = ui.selectable_label(false, label);
+                        if response.clicked()
+                            && let Some(selection) = selection_for(problems.loaded, problem)
+                        {
+                            view.selection = Some(selection);
+                            if let Selection::Event(event) = selection {
+                                view.reveal_event(&problems.loaded.index, event);
+                            }
+                        }
+                    }
+                },
+            );
+        });
+}
+
+/// The selection a problem's record stands for in the dataset on screen. Records
+/// are found by id (events) or label (series), since records left out shift the
+/// positions of those after them.
+fn selection_for(loaded: &LoadedDataset, problem: &Problem) -> Option<Selection> {
+    let dataset = &loaded.dataset;
+    let series_by_label = |label: &str| {
+        dataset
+            .control
+            .iter()
+            .position(|s| s.label(&s.actor) == label)
+    };
+    match problem.record.as_ref()? {
+        Record::Event { id, .. } => dataset
+            .events
+            .iter()
+            .position(|e| &e.id == id)
+            .map(Selection::Event),
+        Record::Series { label, .. } => {
+            let series = series_by_label(label)?;
+            (!dataset.control[series].points.is_empty())
+                .then_some(Selection::Point { series, point: 0 })
+        }
+        Record::Point { label, index, .. } => {
+            let series = series_by_label(label)?;
+            let points = dataset.control[series].points.len();
+            (points > 0).then(|| Selection::Point {
+                series,
+                point: (*index).min(points - 1),
+            })
+        }
+        Record::Source { .. } | Record::Actor { .. } | Record::Dataset { .. } => None,
+    }
+}
