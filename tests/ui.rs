@@ -665,3 +665,45 @@ fn a_warning_in_the_file_problems_window_selects_its_event() {
     harness.run_steps(2);
     assert_eq!(selected_id(harness.state()).as_deref(), Some("siege"));
 }
+
+#[test]
+fn only_a_parsed_web_address_reaches_the_browser() {
+    let text = include_str!("data/small.ron").replacen(
+        "https://news.example.org/2020/03/02/town",
+        "https://example.org:99999/../../../../etc/passwd",
+        1,
+    );
+    let path = temp_file("hostile-link.ron", &text);
+    let mut harness = harness();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_file(&path, &ctx);
+    wait_for_load(&mut harness);
+    let bridge = event_index(harness.state(), "bridge-destroyed");
+    harness.state_mut().view.select_event(bridge);
+    harness.run_steps(3);
+    // The hostile address is plain text, never a link.
+    assert!(
+        harness
+            .query_by_label_contains("Open example.org")
+            .is_none()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Address (not a web link: invalid port number)")
+            .is_some()
+    );
+    // The valid one opens exactly its parsed address.
+    harness.get_by_label("Open monitor.example.org").click();
+    harness.step();
+    let opened: Vec<String> = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|command| match command {
+            egui::OutputCommand::OpenUrl(open) => Some(open.url.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(opened, ["https://monitor.example.org/maps/2020-04"]);
+}
