@@ -41,6 +41,17 @@ impl LoadFailure {
         Self::single(format!("cannot read the file: {err}"), None, None)
     }
 
+    /// The file is not one Frontline can read (not a regular file, too large, or
+    /// changing while read).
+    pub fn not_a_file(message: String) -> Self {
+        Self::single(message, None, None)
+    }
+
+    /// A problem found while reading, at a place in the file.
+    pub fn at(message: String, position: TextPosition) -> Self {
+        Self::single(message, Some(position), None)
+    }
+
     /// The user stopped the load.
     pub fn cancelled() -> Self {
         Self::single("loading was cancelled".to_owned(), None, None)
@@ -136,6 +147,9 @@ fn syntax_message(code: &ron::Error, text: &str, position: TextPosition) -> Stri
         ron::Error::Eof => {
             format!("{message}: the file ends early; a closing bracket or quote may be missing")
         }
+        ron::Error::ExceededRecursionLimit => {
+            "brackets are nested deeper than any dataset needs: a bracket is probably not closed, or this is not a dataset file".to_owned()
+        }
         ron::Error::NoSuchStructField {
             expected,
             found,
@@ -223,6 +237,8 @@ pub fn load_bytes_observed(
     bytes: &[u8],
     observer: &dyn Fn(usize) -> bool,
 ) -> Result<LoadedDataset, LoadFailure> {
+    // A byte-order mark is invisible in editors: columns are counted without it.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => {
             let dataset = parse_observed(text, observer)?;

@@ -192,16 +192,19 @@ pub fn escape_controls(text: &str) -> String {
 
 /// The line `line` of `text` with a caret under `column`, both 1-based.
 pub fn excerpt(text: &str, line: usize, column: usize) -> Option<String> {
-    let content = text.lines().nth(line.checked_sub(1)?)?;
     const MAX: usize = 120;
-    let chars: Vec<char> = content.chars().collect();
-    let col = column.saturating_sub(1).min(chars.len());
+    let content = text.lines().nth(line.checked_sub(1)?)?;
+    // Only the characters around the column are collected: a line may be
+    // hundreds of megabytes long.
+    let col = column.saturating_sub(1);
     let start = col.saturating_sub(MAX / 2);
-    let end = (start + MAX).min(chars.len());
-    let shown: String = chars[start..end]
-        .iter()
-        .map(|&c| if c == '\t' { ' ' } else { c })
+    let shown: String = content
+        .chars()
+        .skip(start)
+        .take(MAX)
+        .map(|c| if c == '\t' { ' ' } else { c })
         .collect();
+    let col = col.min(start + shown.chars().count());
     let gutter = format!("{line:>5} | ");
     let lead = if start > 0 { "…" } else { "" };
     let caret_pad =

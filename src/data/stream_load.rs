@@ -9,17 +9,26 @@
 //! locate.
 
 use std::fs::File;
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
 use super::fast_parse;
 use super::load::{LoadFailure, LoadedDataset, load_bytes_observed, load_dataset};
 use super::model::Event;
+use super::source_map::TextPosition;
 
 /// How much is read from the file at a time.
 const BLOCK: usize = 1 << 20;
 /// A header (everything before the events) larger than this is not worth streaming.
 const MAX_HEADER: usize = 64 << 20;
+/// The most text after the events that is kept for parsing at the end (control
+/// series); beyond it the file goes to the ordinary loader.
+const MAX_TAIL: usize = 256 << 20;
+/// One event longer than this is left to the ordinary loader, which places the
+/// syntax error that usually causes it (a bracket not closed).
+const MAX_EVENT: usize = 128 << 20;
+/// The UTF-8 byte-order mark some editors put at the start of a file.
+const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
 
 /// Why streaming stopped.
 enum Stop {
@@ -41,10 +50,13 @@ pub fn load_path_streaming(
     path: &Path,
     observer: &dyn Fn(u64) -> bool,
 ) -> Result<LoadedDataset, LoadFailure> {
-    match try_streaming(path, observer)? {
-        Some(loaded) => Ok(loaded),
-        None => {
-            let bytes = std::fs::read(path).map_err(|err| LoadFailure::io(&err))?;
+    let (file, size) = open_regular(path)?;
+    let mut reader = BlockReader::new(file, size);
+    match stream(&mut reader, observer) {
+        Ok(loaded) => Ok(loaded),
+        Err(Stop::Failed(failure)) => Err(failure),
+        Err(Stop::Unsure) => {
+            let bytes = reader.read_whole()?;
             load_bytes_observed(&bytes, &|at| observer(at as u64))
         }
     }
@@ -55,30 +67,92 @@ pub fn try_streaming(
     path: &Path,
     observer: &dyn Fn(u64) -> bool,
 ) -> Result<Option<LoadedDataset>, LoadFailure> {
-    match stream(path, observer) {
+    let (file, size) = open_regular(path)?;
+    match stream(&mut BlockReader::new(file, size), observer) {
         Ok(loaded) => Ok(Some(loaded)),
         Err(Stop::Failed(failure)) => Err(failure),
         Err(Stop::Unsure) => Ok(None),
     }
 }
 
+/// Opens `path` if it is a regular file, with its size. Directories, pipes and
+/// devices are refused: a pipe cannot be read twice and `/dev/zero` never ends.
+fn open_regular(path: &Path) -> Result<(File, u64), LoadFailure> {
+    // Looked at before opening: opening a named pipe waits for a writer.
+    let metadata = std::fs::metadata(path).map_err(|err| LoadFailure::io(&err))?;
+    refuse_special(&metadata.file_type())?;
+    let file = File::open(path).map_err(|err| LoadFailure::io(&err))?;
+    let metadata = file.metadata().map_err(|err| LoadFailure::io(&err))?;
+    refuse_special(&metadata.file_type())?;
+    Ok((file, metadata.len()))
+}
+
+fn refuse_special(kind: &std::fs::FileType) -> Result<(), LoadFailure> {
+    if !kind.is_file() {
+        let what = if kind.is_dir() {
+            "a folder"
+        } else if is_pipe_or_socket(kind) {
+            "a pipe or socket"
+        } else {
+            "a device or other special file"
+        };
+        return Err(LoadFailure::not_a_file(format!(
+            "this is {what}, not a dataset file: Frontline opens regular files (save the data to a .ron file first)"
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn is_pipe_or_socket(kind: &std::fs::FileType) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    kind.is_fifo() || kind.is_socket()
+}
+
+#[cfg(not(unix))]
+fn is_pipe_or_socket(_kind: &std::fs::FileType) -> bool {
+    false
+}
+
+/// The file, read one block at a time, with what is needed to place a problem
+/// found while reading (how many lines have gone by) and to notice a file that
+/// changes while it is read.
 struct BlockReader {
     file: File,
+    /// The file's size when it was opened.
+    size: u64,
     buf: Vec<u8>,
     /// Bytes of `buf` already used.
     start: usize,
     /// Bytes of the file dropped from the front of `buf`.
     dropped: u64,
+    /// Line breaks in the bytes dropped.
+    dropped_lines: usize,
     eof: bool,
 }
 
 impl BlockReader {
-    /// Reads one more block; false at the end of the file.
+    fn new(file: File, size: u64) -> Self {
+        Self {
+            file,
+            size,
+            buf: Vec::with_capacity(2 * BLOCK),
+            start: 0,
+            dropped: 0,
+            dropped_lines: 0,
+            eof: false,
+        }
+    }
+
+    /// Reads one more block; false at the end of the file. Fails at once on a
+    /// NUL byte, which no text file holds (a disk image, a sparse or truncated
+    /// file), and on a file that turns out longer or shorter than it was.
     fn more(&mut self) -> Result<bool, Stop> {
         if self.eof {
             return Ok(false);
         }
         if self.start > BLOCK {
+            self.dropped_lines += count_lines(&self.buf[..self.start]);
             self.buf.drain(..self.start);
             self.dropped += self.start as u64;
             self.start = 0;
@@ -93,8 +167,20 @@ impl BlockReader {
             }
         };
         self.buf.truncate(old + n);
+        if let Some(nul) = self.buf[old..].iter().position(|&b| b == 0) {
+            return Err(Stop::Failed(self.failure_at(
+                old + nul,
+                "the file holds a NUL byte here: a dataset file is text, and this one is not (or not all of it: a disk image, or a file cut off or padded with zeros)",
+            )));
+        }
+        let read = self.dropped + self.buf.len() as u64;
         if n == 0 {
             self.eof = true;
+            if read != self.size {
+                return Err(Stop::Failed(changed_while_read(self.size, read)));
+            }
+        } else if read > self.size {
+            return Err(Stop::Failed(changed_while_read(self.size, read)));
         }
         Ok(n > 0)
     }
@@ -102,18 +188,100 @@ impl BlockReader {
     fn consumed(&self) -> u64 {
         self.dropped + self.start as u64
     }
+
+    /// A failure placed at `at` in `buf`, with its line and column.
+    fn failure_at(&self, at: usize, message: &str) -> LoadFailure {
+        let before = &self.buf[..at];
+        let line = self.dropped_lines + count_lines(before) + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count()
+            + 1;
+        LoadFailure::at(message.to_owned(), TextPosition { line, column })
+    }
+
+    /// The whole file from its start, for the ordinary loader: read again from
+    /// the open file, so that what is loaded is the file that was opened. A file
+    /// too large to hold in memory is refused rather than allowed to abort.
+    fn read_whole(&mut self) -> Result<Vec<u8>, LoadFailure> {
+        self.file
+            .seek(SeekFrom::Start(0))
+            .map_err(|err| LoadFailure::io(&err))?;
+        let size = usize::try_from(self.size).unwrap_or(usize::MAX);
+        let mut bytes = Vec::new();
+        if bytes.try_reserve_exact(size.saturating_add(1)).is_err() {
+            return Err(LoadFailure::not_a_file(format!(
+                "the file is too large to read whole ({:.1} GB) and could not be streamed",
+                self.size as f64 / 1e9
+            )));
+        }
+        (&mut self.file)
+            .take(self.size.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|err| LoadFailure::io(&err))?;
+        if bytes.len() as u64 != self.size {
+            return Err(changed_while_read(self.size, bytes.len() as u64));
+        }
+        Ok(bytes)
+    }
 }
 
-fn stream(path: &Path, observer: &dyn Fn(u64) -> bool) -> Result<LoadedDataset, Stop> {
-    let file = File::open(path).map_err(|err| Stop::Failed(LoadFailure::io(&err)))?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut reader = BlockReader {
-        file,
-        buf: Vec::with_capacity(2 * BLOCK),
-        start: 0,
-        dropped: 0,
-        eof: false,
+fn count_lines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
+}
+
+fn changed_while_read(size: u64, read: u64) -> LoadFailure {
+    LoadFailure::not_a_file(format!(
+        "the file changed while it was read ({size} bytes when opened, {read} read): it may still be being written; try again when it is saved"
+    ))
+}
+
+/// Where the dataset's text begins: after a byte-order mark, white space,
+/// comments and `#![...]` attributes. Fails when what comes next cannot begin a
+/// dataset, so that a file of anything else is refused after one block.
+fn check_beginning(reader: &BlockReader) -> Result<(), Stop> {
+    let bytes = &reader.buf;
+    if let Err(err) = std::str::from_utf8(bytes)
+        && err.error_len().is_some()
+    {
+        return Err(Stop::Failed(reader.failure_at(
+            err.valid_up_to(),
+            "the file is not UTF-8 text here: a dataset file is UTF-8 text",
+        )));
+    }
+    let mut at = if bytes.starts_with(BYTE_ORDER_MARK) {
+        BYTE_ORDER_MARK.len()
+    } else {
+        0
     };
+    loop {
+        at = skip_blank(bytes, at);
+        if bytes.get(at) == Some(&b'#') {
+            match bytes[at..].iter().position(|&c| c == b']') {
+                Some(end) => at += end + 1,
+                None => return Ok(()),
+            }
+        } else {
+            break;
+        }
+    }
+    match bytes.get(at) {
+        None | Some(b'D' | b'(') => Ok(()),
+        Some(_) => Err(Stop::Failed(reader.failure_at(
+            at,
+            "the file does not begin a dataset: expected `Dataset(` here",
+        ))),
+    }
+}
+
+fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<LoadedDataset, Stop> {
+    let size = reader.size;
+    reader.more()?;
+    check_beginning(reader)?;
 
     // The header: everything up to and including the `[` that opens `events`.
     let header_end = loop {
@@ -124,8 +292,17 @@ fn stream(path: &Path, observer: &dyn Fn(u64) -> bool) -> Result<LoadedDataset, 
             return Err(Stop::Unsure);
         }
     };
-    let mut kept: Vec<u8> = reader.buf[..header_end].to_vec();
+    let bom = if reader.buf.starts_with(BYTE_ORDER_MARK) {
+        BYTE_ORDER_MARK.len()
+    } else {
+        0
+    };
+    let mut kept: Vec<u8> = reader.buf[bom..header_end].to_vec();
     reader.start = header_end;
+    // After an event that ran past the end of the buffer, the buffer must hold this
+    // many bytes from its start before it is scanned again: doubling keeps an
+    // unclosed bracket from rescanning the same text block after block.
+    let mut scan_from_len = 0usize;
 
     // The events, one at a time.
     let mut events: Vec<Event> = Vec::new();
@@ -164,12 +341,19 @@ fn stream(path: &Path, observer: &dyn Fn(u64) -> bool) -> Result<LoadedDataset, 
             }
             Some(_) => {}
         }
+        if reader.buf.len() - at < scan_from_len && !reader.eof {
+            reader.more()?;
+            continue;
+        }
         let Some(end) = element_end(&reader.buf, at) else {
-            if !reader.more()? {
+            let unfinished = reader.buf.len() - at;
+            scan_from_len = unfinished.saturating_mul(2);
+            if unfinished > MAX_EVENT || !reader.more()? {
                 return Err(Stop::Unsure);
             }
             continue;
         };
+        scan_from_len = 0;
         let text = std::str::from_utf8(&reader.buf[at..end]).map_err(|_| Stop::Unsure)?;
         events.push(fast_parse::parse_event(text).ok_or(Stop::Unsure)?);
         let after = skip_blank(&reader.buf, end);
@@ -187,7 +371,8 @@ fn stream(path: &Path, observer: &dyn Fn(u64) -> bool) -> Result<LoadedDataset, 
             // Reserve room for the rest from the size of the first thousand.
             let per_event = (reader.consumed() as f64 - header_end as f64) / 1000.0;
             let expected = (size as f64 / per_event.max(1.0) * 1.02) as usize;
-            events.reserve(expected.saturating_sub(events.len()));
+            // A sparse or huge file may claim room for billions: ask, never insist.
+            let _ = events.try_reserve(expected.saturating_sub(events.len()));
         }
         if events.len().is_multiple_of(4096) && !observer(reader.consumed()) {
             return Err(Stop::Failed(LoadFailure::cancelled()));
@@ -198,6 +383,9 @@ fn stream(path: &Path, observer: &dyn Fn(u64) -> bool) -> Result<LoadedDataset, 
     loop {
         kept.extend_from_slice(&reader.buf[reader.start..]);
         reader.start = reader.buf.len();
+        if kept.len() > MAX_HEADER + MAX_TAIL {
+            return Err(Stop::Unsure);
+        }
         if !reader.more()? {
             break;
         }
@@ -352,5 +540,37 @@ fn find_events_list(bytes: &[u8]) -> Option<usize> {
             }
             _ => i += 1,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn a_file_that_grows_while_it_is_read_is_reported_not_half_loaded() {
+        let dir = std::env::temp_dir().join(format!("frontline-grow-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("growing.ron");
+        std::fs::write(&path, include_str!("../../tests/data/small.ron")).expect("write");
+        let (file, size) = open_regular(&path).expect("opens");
+        // An editor appends while Frontline reads.
+        let mut appender = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .expect("opens for appending");
+        appender.write_all(b"\n// more\n").expect("appends");
+        let Err(Stop::Failed(failure)) = stream(&mut BlockReader::new(file, size), &|_| true)
+        else {
+            panic!("a file that changed must not load");
+        };
+        assert!(
+            failure.problems[0]
+                .message
+                .contains("changed while it was read"),
+            "{:?}",
+            failure.problems
+        );
     }
 }

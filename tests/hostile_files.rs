@@ -1,0 +1,232 @@
+//! Files that are not datasets, or not files at all: each ends at once in a clear
+//! error, never a hang, an abort or memory growing without bound.
+
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test helpers stop the test on a failed assumption"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use frontline::data::{self, LoadFailure};
+
+mod common;
+
+/// A guard against hangs, not a measure of speed: a load that has not ended
+/// after this long is a failure.
+const HANG: Duration = Duration::from_secs(20);
+
+/// Loads `path` on another thread and returns its failure, or fails the test if
+/// the load hangs or succeeds.
+fn failure_of(path: &Path) -> LoadFailure {
+    let (sender, receiver) = mpsc::channel();
+    let owned = path.to_path_buf();
+    std::thread::spawn(move || {
+        let _ = sender.send(data::load_path(&owned).map(|_| ()));
+    });
+    match receiver.recv_timeout(HANG) {
+        Ok(Ok(())) => panic!("{} must not load", path.display()),
+        Ok(Err(failure)) => failure,
+        Err(_) => panic!("loading {} did not end", path.display()),
+    }
+}
+
+fn message_of(path: &Path) -> String {
+    failure_of(path).render("f")
+}
+
+fn dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("frontline-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn check(path: &Path) -> (Option<i32>, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .arg("check")
+        .arg(path)
+        .output()
+        .expect("runs");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn a_file_of_nul_bytes_is_refused_at_its_first_byte() {
+    let path = dir().join("zeros.ron");
+    let file = std::fs::File::create(&path).expect("create");
+    file.set_len(50 << 20).expect("50 MB of zeros");
+    let message = message_of(&path);
+    assert!(message.contains("f:1:1: error:"), "{message}");
+    assert!(message.contains("NUL byte"), "{message}");
+    let (code, out) = check(&path);
+    assert_eq!(code, Some(1), "{out}");
+}
+
+#[test]
+fn random_bytes_are_refused_after_one_block() {
+    let path = dir().join("random.ron");
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let bytes: Vec<u8> = (0..(8 << 20))
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 24) as u8 | 1
+        })
+        .collect();
+    std::fs::write(&path, bytes).expect("write");
+    let message = message_of(&path);
+    assert!(
+        message.contains("not UTF-8 text") || message.contains("does not begin a dataset"),
+        "{message}"
+    );
+}
+
+#[test]
+fn text_that_cannot_begin_a_dataset_is_refused_with_its_place() {
+    let path = dir().join("not-a-dataset.ron");
+    std::fs::write(&path, "// notes\n\n  hello = 1\n").expect("write");
+    let message = message_of(&path);
+    assert!(
+        message.contains("f:3:3: error: the file does not begin a dataset"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_folder_is_not_a_dataset_file() {
+    let message = message_of(&dir());
+    assert!(
+        message.contains("this is a folder, not a dataset file"),
+        "{message}"
+    );
+    let (code, _) = check(&dir());
+    assert_eq!(code, Some(1));
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_and_named_pipes_are_refused_without_reading() {
+    let zero = Path::new("/dev/zero");
+    if zero.exists() {
+        let message = message_of(zero);
+        assert!(
+            message.contains("a device or other special file"),
+            "{message}"
+        );
+        let (code, out) = check(zero);
+        assert_eq!(code, Some(1), "{out}");
+    }
+    let fifo = dir().join("pipe.ron");
+    let _ = std::fs::remove_file(&fifo);
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|status| status.success()) {
+        // Nobody ever writes to it: opening it for reading would wait forever.
+        let message = message_of(&fifo);
+        assert!(message.contains("a pipe or socket"), "{message}");
+    }
+}
+
+#[test]
+fn a_huge_sparse_file_is_refused_without_aborting() {
+    let generated = frontline::generate::dataset(&frontline::generate::GenerateOptions {
+        events: 2000,
+        series: 2,
+        seed: 3,
+    });
+    let text = data::to_ron_string(&generated).expect("serialises");
+    let path = dir().join("sparse.ron");
+    std::fs::write(&path, &text).expect("write");
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .expect("open");
+    file.set_len(100 << 30).expect("a 100 GB sparse file");
+    drop(file);
+    let failure = failure_of(&path);
+    let _ = std::fs::remove_file(&path);
+    let message = failure.render("f");
+    assert!(message.contains("NUL byte"), "{message}");
+    let line = text.lines().count();
+    assert!(
+        message.contains(&format!("f:{line}:")),
+        "placed just after the text, on line {line}: {message}"
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let text = format!("\u{feff}{}", include_str!("data/small.ron"));
+    let loaded = data::load_str(&text).expect("loads with a byte-order mark");
+    assert_eq!(loaded.dataset.events.len(), 2);
+    let path = common::temp_file("bom.ron", &text);
+    let loaded = data::load_path(&path).expect("streams with a byte-order mark");
+    assert_eq!(loaded.dataset.events.len(), 2);
+    // Problems are still placed as an editor shows the file.
+    let bad = text.replacen("actors: [\"south\"]", "actors: [\"west\"]", 1);
+    let failure = data::load_str(&bad).expect_err("unknown actor");
+    assert_eq!(
+        failure.problems[0].position.map(|p| (p.line, p.column)),
+        Some((28, 5))
+    );
+}
+
+#[test]
+fn deep_nesting_is_explained_in_terms_of_the_file() {
+    // Deep brackets where a value of any shape used to be skipped now meet the
+    // unknown-field check first; where a value is expected, its type is named.
+    let text = include_str!("data/small.ron").replacen(
+        "license: \"CC BY 4.0\",",
+        &format!("license: \"CC BY 4.0\", extra: {},", "[".repeat(100_000)),
+        1,
+    );
+    let message = data::load_str(&text).expect_err("rejected").render("f");
+    assert!(message.contains("unknown field `extra`"), "{message}");
+    assert!(!message.contains("recursion_limit"), "{message}");
+    let text = include_str!("data/small.ron").replacen(
+        "tags: [\"siege\"]",
+        &format!("tags: {}", "[".repeat(100_000)),
+        1,
+    );
+    let message = data::load_str(&text).expect_err("rejected").render("f");
+    assert!(!message.contains("recursion_limit"), "{message}");
+}
+
+#[test]
+fn a_syntax_error_on_a_very_long_line_shows_a_short_excerpt() {
+    let title = "x".repeat(5 << 20);
+    let text = include_str!("data/small.ron").replacen(
+        "title: \"Siege of Example Town, 2020\",",
+        &format!("title: \"{title}\" oops,"),
+        1,
+    );
+    let failure = data::load_str(&text).expect_err("rejected");
+    let excerpt = failure.problems[0].excerpt.clone().expect("an excerpt");
+    assert!(excerpt.len() < 1_000, "{} bytes", excerpt.len());
+}
+
+#[test]
+fn the_window_keeps_its_dataset_when_a_hostile_file_is_opened() {
+    let path = dir().join("zeros-window.ron");
+    let file = std::fs::File::create(&path).expect("create");
+    file.set_len(1 << 20).expect("zeros");
+    let mut app = frontline::app::FrontlineApp::with_default_dataset();
+    let ctx = egui::Context::default();
+    app.open_file(&path, &ctx);
+    app.finish_pending_load();
+    let report = app.problems.clone().expect("problems are shown");
+    assert!(report.text.contains("NUL byte"), "{}", report.text);
+    assert_eq!(
+        app.loaded().map(|l| l.dataset.events.len()),
+        Some(50),
+        "the built-in dataset is still open"
+    );
+}
