@@ -102,8 +102,9 @@ fn main() {
             app.view.window = TimeWindow::new(start, start + 365.0);
         });
         let middle_event = index
+            .order
             .chronological
-            .get(index.chronological.len() / 2)
+            .get(index.order.chronological.len() / 2)
             .copied()
             .unwrap_or(0) as usize;
         run("event selected, whole span", &mut app, &|app, _| {

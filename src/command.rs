@@ -38,6 +38,8 @@ pub enum Command {
     CloseOrClear,
     /// Show or hide the shortcuts window.
     ToggleHelp,
+    /// Put the keyboard in the search field.
+    FocusSearch,
 }
 
 /// How much one press of a zoom key zooms.
@@ -221,6 +223,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         label: "Clear selection",
         help: "close a window, or clear the selection",
         keys: &[KeyBinding::plain(Key::Escape)],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::FocusSearch,
+        label: "Search…",
+        help: "search titles, summaries, places, actors and sources; Enter / Shift+Enter: next / previous match",
+        keys: &[KeyBinding::command(Key::F)],
         gesture: None,
     },
     CommandSpec {

@@ -3,7 +3,8 @@
 //! State that only one panel needs (its search text, hidden series, scroll
 //! position) stays in that panel. Nothing here draws.
 
-use crate::data::{DatasetIndex, DayNumber};
+use crate::data::filter::EventFilter;
+use crate::data::{DatasetIndex, DayNumber, EventOrder};
 
 /// The smallest window a user can zoom to: one hour.
 pub const MIN_WINDOW_DAYS: f64 = 1.0 / 24.0;
@@ -107,6 +108,8 @@ pub struct ViewState {
     pub cursor: Option<DayNumber>,
     /// The selected event or figure.
     pub selection: Option<Selection>,
+    /// Which events are on show in every panel.
+    pub filter: EventFilter,
     /// The time under the pointer this frame, set by the hovered panel; it becomes
     /// [`ViewState::cursor`] at the end of the frame so that every panel draws the same line.
     pub hover_time: Option<DayNumber>,
@@ -153,7 +156,7 @@ impl ViewState {
     /// Selects the next event in date order (`forward`) or the previous one, and
     /// pans so that it is in view. With nothing selected it starts from the
     /// window's left edge (forward) or right edge (backward).
-    pub fn step_selection(&mut self, index: &DatasetIndex, forward: bool) {
+    pub fn step_selection(&mut self, index: &DatasetIndex, shown: &EventOrder, forward: bool) {
         let edge = if forward {
             self.window.start
         } else {
@@ -161,8 +164,8 @@ impl ViewState {
         };
         let next = self
             .selected_event()
-            .and_then(|event| index.step_from(event, forward))
-            .or_else(|| index.first_from(edge, forward));
+            .and_then(|event| shown.step_from(event, forward))
+            .or_else(|| shown.first_from(edge, forward));
         if let Some(event) = next {
             self.select_event(event);
             self.reveal_event(index, event);

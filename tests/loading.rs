@@ -485,15 +485,16 @@ fn the_index_orders_events_by_date() {
     let loaded = data::load_default().expect("loads");
     let index = &loaded.index;
     let starts: Vec<f64> = index
+        .order
         .chronological
         .iter()
         .map(|&e| index.spans[e as usize].start)
         .collect();
     assert!(starts.windows(2).all(|w| w[0] <= w[1]));
-    for (position, &event) in index.chronological.iter().enumerate() {
-        assert_eq!(index.rank[event as usize] as usize, position);
+    for (position, &event) in index.order.chronological.iter().enumerate() {
+        assert_eq!(index.order.rank[event as usize] as usize, position);
     }
-    let first = &loaded.dataset.events[index.chronological[0] as usize];
+    let first = &loaded.dataset.events[index.order.chronological[0] as usize];
     assert_eq!(first.id, "fallujah-falls");
     // An event naming several actors is in each of their lanes.
     let aleppo = loaded
@@ -503,6 +504,7 @@ fn the_index_orders_events_by_date() {
         .position(|e| e.id == "is-leaves-aleppo-province")
         .expect("present") as u32;
     let lanes_with: usize = index
+        .order
         .lanes
         .iter()
         .filter(|l| l.events.contains(&aleppo))
@@ -757,7 +759,7 @@ fn opening_without_invalid_records_leaves_out_exactly_those_and_lists_them() {
         salvaged.left_out[0].position.is_some(),
         "listed with its place"
     );
-    assert_eq!(salvaged.loaded.index.chronological.len(), 1);
+    assert_eq!(salvaged.loaded.index.order.chronological.len(), 1);
 
     // An error about the file as a whole cannot be mended by leaving records out.
     let failure = load(&mutate("format: 1,", "format: 7,")).expect_err("invalid");

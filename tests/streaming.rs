@@ -27,7 +27,10 @@ fn same_as_whole_text(name: &str, text: &str) -> bool {
         (Ok(a), Ok(b)) => {
             assert_eq!(a.dataset, b.dataset, "{name}");
             assert_eq!(a.warnings, b.warnings, "{name}");
-            assert_eq!(a.index.chronological, b.index.chronological, "{name}");
+            assert_eq!(
+                a.index.order.chronological, b.index.order.chronological,
+                "{name}"
+            );
         }
         (Err(a), Err(b)) => assert_eq!(a, b, "{name}"),
         (a, b) => panic!(

@@ -144,7 +144,7 @@ fn next_and_previous_keys_follow_date_order() {
     let last = harness
         .state()
         .loaded()
-        .map(|l| *l.index.chronological.last().unwrap_or(&0) as usize);
+        .map(|l| *l.index.order.chronological.last().unwrap_or(&0) as usize);
     if let Some(last) = last {
         harness.state_mut().view.select_event(last);
     }
@@ -326,7 +326,7 @@ fn searching_narrows_the_event_list() {
     harness.get_by_label("Search").click();
     harness.run_steps(1);
     harness
-        .get_by_role(egui::accesskit::Role::TextInput)
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Search")
         .type_text("raqqa");
     harness.run_steps(3);
     assert!(
@@ -346,8 +346,14 @@ fn searching_narrows_the_event_list() {
     );
     assert!(
         harness
-            .query_by_label("2017-06-30  IS leaves Aleppo province")
+            .query_by_label("2014-01  Fallujah falls to ISIL")
             .is_none()
+    );
+    // The search reads summaries too: this one crosses "Hama and Raqqa provinces".
+    assert!(
+        harness
+            .query_by_label("2017-06-30  IS leaves Aleppo province")
+            .is_some()
     );
     // Typing in the search box does not move the selection.
     assert_eq!(harness.state().view.selection, None);
@@ -706,4 +712,236 @@ fn only_a_parsed_web_address_reaches_the_browser() {
         })
         .collect();
     assert_eq!(opened, ["https://monitor.example.org/maps/2020-04"]);
+}
+
+/// How many rows the event list shows ("(N, in date order)" or "(N of M match").
+fn listed_count(harness: &Harness<'static, FrontlineApp>) -> usize {
+    use egui_kittest::kittest::NodeT;
+    let node = harness
+        .query_by_label_contains(", in date order)")
+        .expect("the list's count is shown");
+    let label = node
+        .accesskit_node()
+        .label()
+        .or_else(|| node.accesskit_node().value())
+        .unwrap_or_default();
+    label
+        .trim_start_matches('(')
+        .split([',', ' '])
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a count in {label:?}"))
+}
+
+#[test]
+fn each_filter_kind_narrows_the_list_the_timeline_and_the_keys() {
+    let mut harness = harness();
+    let total = 50;
+    assert_eq!(listed_count(&harness), total);
+    let loaded = harness.state().loaded().expect("open");
+    let sdf = loaded
+        .dataset
+        .actors
+        .iter()
+        .position(|a| a.id == "sdf")
+        .expect("SDF");
+    let sdf_events = loaded
+        .dataset
+        .events
+        .iter()
+        .filter(|e| e.actors.iter().any(|a| a == "sdf"))
+        .count();
+    let reported_sdf = loaded
+        .dataset
+        .events
+        .iter()
+        .filter(|e| e.actors.iter().any(|a| a == "sdf"))
+        .filter(|e| e.confidence == frontline::data::Confidence::Reported)
+        .count();
+
+    harness.state_mut().view.filter.actors.insert(sdf);
+    harness.run_steps(3);
+    assert_eq!(listed_count(&harness), sdf_events);
+    assert!(
+        harness
+            .query_by_label_contains(&format!("{sdf_events} of {total} events shown"))
+            .is_some(),
+        "the status bar says N of M"
+    );
+    let shown = harness.state().shown_events().expect("shown");
+    assert_eq!(shown.len(), sdf_events);
+    // Every lane holds only SDF events now.
+    let app = harness.state();
+    let loaded = app.loaded().expect("open");
+    for lane in &shown.lanes {
+        for &e in lane.events.iter().chain(&lane.long_events) {
+            assert!(
+                loaded.dataset.events[e as usize]
+                    .actors
+                    .iter()
+                    .any(|a| a == "sdf")
+            );
+        }
+    }
+    // AND across kinds.
+    harness
+        .state_mut()
+        .view
+        .filter
+        .confidence
+        .insert(frontline::data::Confidence::Reported);
+    harness.run_steps(3);
+    assert!(reported_sdf > 0 && reported_sdf < sdf_events);
+    assert_eq!(listed_count(&harness), reported_sdf);
+    // Next/previous keys stay among the events on show.
+    harness.key_press(Key::K);
+    harness.run_steps(2);
+    let selected = selected_id(harness.state()).expect("selected");
+    let app = harness.state();
+    let event = app
+        .loaded()
+        .and_then(|l| l.dataset.events.iter().find(|e| e.id == selected))
+        .expect("event");
+    assert!(event.actors.iter().any(|a| a == "sdf"));
+    assert_eq!(event.confidence, frontline::data::Confidence::Reported);
+
+    // One action clears every filter and says how many were active.
+    harness.get_by_label("Clear 2 filters").click();
+    harness.run_steps(3);
+    assert_eq!(listed_count(&harness), total);
+    assert!(
+        harness
+            .query_by_label_contains("Cleared 2 filters")
+            .is_some()
+    );
+}
+
+#[test]
+fn source_place_tag_and_date_filters_each_narrow_the_list() {
+    let mut harness = harness();
+    type SetFilter = Box<dyn Fn(&mut frontline::data::filter::EventFilter)>;
+    let cases: Vec<(&str, SetFilter)> = vec![
+        (
+            "tag",
+            Box::new(|f| {
+                f.tags.insert("siege".to_owned());
+            }),
+        ),
+        (
+            "publisher",
+            Box::new(|f| {
+                f.publishers.insert("RTS (ats/afp)".to_owned());
+            }),
+        ),
+        (
+            "kind",
+            Box::new(|f| {
+                f.source_kinds.insert(frontline::data::SourceKind::Monitor);
+            }),
+        ),
+        (
+            "language",
+            Box::new(|f| {
+                f.languages.insert("fr".to_owned());
+            }),
+        ),
+        (
+            "place",
+            Box::new(|f| {
+                f.places.insert("Iraq".to_owned());
+            }),
+        ),
+        (
+            "dates",
+            Box::new(|f| {
+                f.from = "2017".parse().ok();
+                f.to = "2017".parse().ok();
+            }),
+        ),
+    ];
+    for (name, set) in cases {
+        set(&mut harness.state_mut().view.filter);
+        harness.run_steps(3);
+        let count = listed_count(&harness);
+        assert!(count > 0 && count < 50, "{name}: {count}");
+        harness.state_mut().view.filter = Default::default();
+        harness.run_steps(2);
+    }
+}
+
+#[test]
+fn ctrl_f_searches_everything_and_enter_walks_the_matches() {
+    let mut harness = harness();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run_steps(2);
+    // "Daesh" is a declared alias of IS: every IS event matches.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Search")
+        .type_text("Daesh");
+    harness.run_steps(3);
+    let is_events = harness
+        .state()
+        .loaded()
+        .map(|l| {
+            l.dataset
+                .events
+                .iter()
+                .filter(|e| e.actors.iter().any(|a| a == "is"))
+                .count()
+        })
+        .expect("open");
+    assert!(listed_count(&harness) >= is_events, "aliases are searched");
+    harness.key_press(Key::Enter);
+    harness.run_steps(2);
+    let first = selected_id(harness.state()).expect("Enter selects the first match");
+    harness.key_press(Key::Enter);
+    harness.run_steps(2);
+    let second = selected_id(harness.state()).expect("and the next");
+    assert_ne!(first, second);
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
+    harness.run_steps(2);
+    assert_eq!(selected_id(harness.state()), Some(first));
+}
+
+#[test]
+fn a_search_with_no_match_says_so_and_diacritics_do_not_matter() {
+    let mut harness = harness();
+    harness.state_mut().set_search("Bāghūz");
+    harness.run_steps(3);
+    assert!(
+        harness
+            .query_by_label("2019-02-09  Battle of Baghuz")
+            .is_some()
+    );
+    harness.state_mut().set_search("SOHR");
+    harness.run_steps(3);
+    assert!(
+        listed_count(&harness) > 1,
+        "publishers and notes are searched"
+    );
+    harness.state_mut().set_search("zzqx");
+    harness.run_steps(3);
+    assert!(
+        harness
+            .query_by_label_contains("no event matches")
+            .is_some()
+    );
+}
+
+#[test]
+fn the_list_can_follow_the_visible_window() {
+    let mut harness = harness();
+    harness.get_by_label("Only events in view").click();
+    harness.run_steps(2);
+    assert_eq!(listed_count(&harness), 50);
+    let start = event_start(harness.state(), "is-leaves-aleppo-province");
+    harness.state_mut().view.window = frontline::view::TimeWindow::new(start - 10.0, start + 10.0);
+    harness.run_steps(3);
+    let in_view = listed_count(&harness);
+    assert!((1..10).contains(&in_view), "{in_view}");
+    assert!(
+        harness
+            .query_by_label("2017-06-30  IS leaves Aleppo province")
+            .is_some()
+    );
 }

@@ -23,11 +23,12 @@ impl FrontlineApp {
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::PreviousEvent | Command::NextEvent => {
-                if let Some(index) = index {
+                if let (Some(index), Some(shown)) = (index, self.shown_events()) {
                     self.view
-                        .step_selection(index, command == Command::NextEvent);
+                        .step_selection(index, &shown, command == Command::NextEvent);
                 }
             }
+            Command::FocusSearch => self.panels.event_list.focus_search(),
             Command::ZoomIn | Command::ZoomOut => {
                 let factor = if command == Command::ZoomIn {
                     ZOOM_STEP

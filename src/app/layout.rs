@@ -8,6 +8,9 @@ use std::sync::Arc;
 use egui::{Rangef, Ui};
 
 use super::FrontlineApp;
+use crate::format;
+use crate::ui::event_list::ShownEvents;
+use crate::ui::filter_bar::FilterAction;
 use crate::ui::{area_plot, detail, file_problems, menu_bar, problems, shortcuts, status_bar};
 
 impl FrontlineApp {
@@ -16,6 +19,8 @@ impl FrontlineApp {
         let ctx = ui.ctx().clone();
         let loaded = self.document.as_ref().map(|d| Arc::clone(&d.loaded));
         let generation = self.document.as_ref().map_or(0, |d| d.generation);
+        let shown = self.shown_events();
+        let shown_version = self.shown_version();
 
         let bar = menu_bar::MenuBarState {
             title: loaded.as_ref().map(|l| l.dataset.title.as_str()),
@@ -49,7 +54,7 @@ impl FrontlineApp {
         };
         let actions = egui::Panel::bottom("status-bar")
             .show(ui, |ui| {
-                status_bar::show(ui, loaded.as_deref(), &self.view, &status)
+                status_bar::show(ui, loaded.as_deref(), shown.as_deref(), &self.view, &status)
             })
             .inner;
         if actions.cancel {
@@ -59,7 +64,7 @@ impl FrontlineApp {
             self.show_file_problems = true;
         }
 
-        if let Some(loaded) = loaded {
+        if let (Some(loaded), Some(shown)) = (loaded, shown) {
             let summary = self
                 .document
                 .as_ref()
@@ -75,9 +80,31 @@ impl FrontlineApp {
                 .default_size(300.0)
                 .size_range(160.0..=700.0)
                 .show(ui, |ui| {
+                    let counts = (shown.len(), loaded.index.order.len());
+                    let action = self.panels.filter_bar.show(
+                        ui,
+                        &loaded,
+                        generation,
+                        &mut self.view,
+                        counts,
+                    );
+                    if let Some(FilterAction::Cleared(n)) = action {
+                        self.message = format!("Cleared {}", format::plural(n, "filter"));
+                    }
+                    if self.filtering.is_busy() {
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.weak("filtering…");
+                        });
+                    }
+                    ui.separator();
+                    let listed = ShownEvents {
+                        order: &shown,
+                        version: shown_version,
+                    };
                     self.panels
                         .event_list
-                        .show(ui, &loaded, generation, &mut self.view);
+                        .show(ui, &loaded, listed, &mut self.view);
                 });
             egui::CentralPanel::default().show(ui, |ui| {
                 let full = ui.available_rect_before_wrap();
@@ -93,12 +120,12 @@ impl FrontlineApp {
                     .show(ui, |ui| {
                         self.panels
                             .timeline
-                            .show(ui, &loaded, &mut self.view, x_range);
+                            .show(ui, &loaded, &shown, &mut self.view, x_range);
                     });
-                let plotted = self
-                    .panels
-                    .plot
-                    .show(ui, &loaded, generation, &mut self.view);
+                let plotted =
+                    self.panels
+                        .plot
+                        .show(ui, &loaded, &shown, generation, &mut self.view);
                 if plotted.is_some() && plotted != self.time_axis_x {
                     self.time_axis_x = plotted;
                     ctx.request_repaint();

@@ -6,17 +6,20 @@
 
 pub mod commands;
 pub mod document;
+pub mod filtering;
 pub mod layout;
 pub mod loading;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use egui::{Rangef, Ui};
 
 use crate::command;
-use crate::data::{self, LoadedDataset};
+use crate::data::{self, EventOrder, LoadedDataset};
 use crate::ui::area_plot::AreaPlotPanel;
 use crate::ui::event_list::EventListPanel;
+use crate::ui::filter_bar::FilterBar;
 use crate::ui::open_path::OpenPathPrompt;
 use crate::ui::problems::ProblemReport;
 use crate::ui::timeline::TimelinePanel;
@@ -30,6 +33,7 @@ const RECENT_KEY: &str = "frontline.recent";
 /// The panels that keep state of their own between frames.
 #[derive(Default)]
 struct Panels {
+    filter_bar: FilterBar,
     timeline: TimelinePanel,
     plot: AreaPlotPanel,
     event_list: EventListPanel,
@@ -55,6 +59,7 @@ pub struct FrontlineApp {
     /// so that an author can fix a file and press F5 until it loads.
     pub last_opened: Option<PathBuf>,
     loading: Loading,
+    filtering: filtering::Filtering,
     /// The last load that failed, kept while its Problems window offers to open
     /// the file without its invalid records.
     failed_load: Option<loading::FailedLoad>,
@@ -78,6 +83,7 @@ impl FrontlineApp {
             show_file_problems: false,
             last_opened: None,
             loading: Loading::default(),
+            filtering: filtering::Filtering::default(),
             failed_load: None,
             open_path: OpenPathPrompt::default(),
             panels: Panels::default(),
@@ -134,6 +140,7 @@ impl FrontlineApp {
         for command in command::read_keys(ctx) {
             self.run_command(command, ctx);
         }
+        self.update_filtering(ctx);
     }
 
     /// One whole frame, logic then drawing, for running the app without eframe
@@ -142,6 +149,37 @@ impl FrontlineApp {
         let ctx = ui.ctx().clone();
         self.logic(&ctx);
         self.layout(ui);
+    }
+
+    /// The events on show: those the filter lets through, or all of them.
+    pub fn shown_events(&self) -> Option<Arc<EventOrder>> {
+        let document = self.document.as_ref()?;
+        Some(Arc::clone(
+            self.filtering
+                .order(document.generation)
+                .unwrap_or(&document.loaded.index.order),
+        ))
+    }
+
+    /// The version of the events on show: changes with the dataset and the filter.
+    fn shown_version(&self) -> u64 {
+        let generation = self.document.as_ref().map_or(0, |d| d.generation);
+        (generation << 32) ^ self.filtering.version()
+    }
+
+    /// Whether a filter is being applied in the background.
+    pub fn is_filtering(&self) -> bool {
+        self.filtering.is_busy()
+    }
+
+    /// Waits until the filter in the view state has been applied (for tests and
+    /// benchmarks).
+    pub fn finish_filtering(&mut self, ctx: &egui::Context) {
+        self.update_filtering(ctx);
+        while self.filtering.is_busy() {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            self.update_filtering(ctx);
+        }
     }
 
     /// The time range the plot showed in the last frame (for checking that panels agree).

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::date::{DayNumber, PartialDate};
 use super::model::Dataset;
@@ -58,6 +59,26 @@ impl Lane {
         }
     }
 
+    /// The lane with only the events `shown` marks.
+    fn keeping(&self, shown: &[bool]) -> Self {
+        let keep = |e: &&u32| shown.get(**e as usize).copied().unwrap_or(false);
+        let (events, starts): (Vec<u32>, Vec<DayNumber>) = self
+            .events
+            .iter()
+            .zip(&self.starts)
+            .filter(|(e, _)| keep(e))
+            .map(|(&e, &s)| (e, s))
+            .unzip();
+        Self {
+            actor: self.actor,
+            events,
+            starts,
+            // An upper bound is enough for the window search.
+            longest: self.longest,
+            long_events: self.long_events.iter().filter(keep).copied().collect(),
+        }
+    }
+
     /// Positions in `events` of the events that may overlap `[from, to)`:
     /// every event starting in the window, plus those starting up to the
     /// lane's longest span before it.
@@ -109,20 +130,33 @@ impl SeriesTrack {
     }
 }
 
+/// Events in date order and by lane, with what the binary searches of a frame
+/// need: for the whole dataset, or for the events a filter lets through. Panels
+/// draw whichever they are given the same way.
+#[derive(Clone, Debug, Default)]
+pub struct EventOrder {
+    /// Event indices in date order (then file order).
+    pub chronological: Vec<u32>,
+    /// For each event index, its position in `chronological`, or [`NOT_SHOWN`].
+    pub rank: Vec<u32>,
+    /// Start of each event in `chronological` order, for binary search.
+    pub chronological_starts: Vec<DayNumber>,
+    /// One lane per actor that has events, in the order of `actors`, then a lane
+    /// for events with no actor; the same lanes whatever is shown, some empty.
+    pub lanes: Vec<Lane>,
+}
+
+/// The rank of an event that an [`EventOrder`] leaves out.
+pub const NOT_SHOWN: u32 = u32::MAX;
+
 /// Everything derived from a dataset for display, built once on load.
 #[derive(Clone, Debug, Default)]
 pub struct DatasetIndex {
     /// Each event's span, by event index.
     pub spans: Vec<EventSpan>,
-    /// All event indices in date order (then file order).
-    pub chronological: Vec<u32>,
-    /// For each event index, its position in `chronological`.
-    pub rank: Vec<u32>,
-    /// Start of each event in `chronological` order, for binary search.
-    pub chronological_starts: Vec<DayNumber>,
-    /// One lane per actor that has events, in the order of `actors`, then a lane
-    /// for events with no actor.
-    pub lanes: Vec<Lane>,
+    /// Every event in date order and by lane; shared with the panels as the
+    /// events on show when no filter is set.
+    pub order: Arc<EventOrder>,
     /// Where each event's actors start in `actor_list` (one more entry than events).
     actor_offsets: Vec<u32>,
     /// The actor indices of every event, one event after another.
@@ -294,10 +328,12 @@ impl DatasetIndex {
             date_span,
             point_count,
             spans,
-            chronological,
-            rank,
-            chronological_starts,
-            lanes,
+            order: Arc::new(EventOrder {
+                chronological,
+                rank,
+                chronological_starts,
+                lanes,
+            }),
             actor_offsets,
             actor_list,
             actor_by_id,
@@ -318,11 +354,13 @@ impl DatasetIndex {
             _ => &[],
         }
     }
+}
 
+impl EventOrder {
     /// The event after (`forward`) or before `event` in date order; at either end,
     /// the event itself.
     pub fn step_from(&self, event: usize, forward: bool) -> Option<usize> {
-        let rank = *self.rank.get(event)? as usize;
+        let rank = *self.rank.get(event).filter(|&&r| r != NOT_SHOWN)? as usize;
         let position = if forward {
             (rank + 1).min(self.chronological.len().saturating_sub(1))
         } else {
@@ -352,6 +390,71 @@ impl DatasetIndex {
         let lo = self.chronological_starts.partition_point(|&s| s < from);
         let hi = self.chronological_starts.partition_point(|&s| s < to);
         lo..hi.max(lo)
+    }
+
+    /// How many events start in each of the spans between consecutive `edges`
+    /// (ascending): one walk through the starts, each search beginning where the
+    /// last ended, so that a row of buckets costs little more than one search.
+    pub fn counts_between(&self, edges: &[DayNumber]) -> Vec<usize> {
+        let starts = &self.chronological_starts;
+        let Some((&first, rest)) = edges.split_first() else {
+            return Vec::new();
+        };
+        let mut lo = starts.partition_point(|&s| s < first);
+        rest.iter()
+            .map(|&edge| {
+                let hi = lo + starts[lo..].partition_point(|&s| s < edge);
+                let count = hi - lo;
+                lo = hi;
+                count
+            })
+            .collect()
+    }
+
+    /// The events of `self` that `keep` lets through, in the same order and
+    /// lanes. `None` when `cancelled` says to give up. O(n), no sorting.
+    pub fn filtered(
+        &self,
+        keep: &dyn Fn(usize) -> bool,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Self> {
+        let mut shown = vec![false; self.rank.len()];
+        let mut chronological = Vec::new();
+        let mut chronological_starts = Vec::new();
+        let mut rank = vec![NOT_SHOWN; self.rank.len()];
+        for (n, (&event, &start)) in self
+            .chronological
+            .iter()
+            .zip(&self.chronological_starts)
+            .enumerate()
+        {
+            if n % 65_536 == 0 && cancelled() {
+                return None;
+            }
+            if keep(event as usize) {
+                shown[event as usize] = true;
+                rank[event as usize] = chronological.len() as u32;
+                chronological.push(event);
+                chronological_starts.push(start);
+            }
+        }
+        let lanes = self.lanes.iter().map(|lane| lane.keeping(&shown)).collect();
+        Some(Self {
+            chronological,
+            rank,
+            chronological_starts,
+            lanes,
+        })
+    }
+
+    /// How many events are shown.
+    pub fn len(&self) -> usize {
+        self.chronological.len()
+    }
+
+    /// Whether no event is shown.
+    pub fn is_empty(&self) -> bool {
+        self.chronological.is_empty()
     }
 }
 
@@ -403,24 +506,47 @@ mod tests {
     fn stepping_follows_date_order_and_stops_at_the_ends() {
         // File order is not date order.
         let index = index_of(&["2017-03-01", "2017-01-01", "2017-02-01"]);
-        assert_eq!(index.step_from(1, true), Some(2));
-        assert_eq!(index.step_from(2, true), Some(0));
-        assert_eq!(index.step_from(0, true), Some(0));
-        assert_eq!(index.step_from(1, false), Some(1));
-        assert_eq!(index.step_from(7, true), None);
+        assert_eq!(index.order.step_from(1, true), Some(2));
+        assert_eq!(index.order.step_from(2, true), Some(0));
+        assert_eq!(index.order.step_from(0, true), Some(0));
+        assert_eq!(index.order.step_from(1, false), Some(1));
+        assert_eq!(index.order.step_from(7, true), None);
     }
 
     #[test]
     fn the_first_event_from_a_day_looks_the_right_way() {
         let index = index_of(&["2017-03-01", "2017-01-01", "2017-02-01"]);
         let feb_15 = 17_212.0;
-        assert_eq!(index.first_from(feb_15, true), Some(0));
-        assert_eq!(index.first_from(feb_15, false), Some(2));
+        assert_eq!(index.order.first_from(feb_15, true), Some(0));
+        assert_eq!(index.order.first_from(feb_15, false), Some(2));
         assert_eq!(
-            index.first_from(1e9, true),
+            index.order.first_from(1e9, true),
             Some(0),
             "past the end: the last"
         );
-        assert_eq!(index_of(&[]).first_from(0.0, true), None);
+        assert_eq!(index_of(&[]).order.first_from(0.0, true), None);
+    }
+
+    #[test]
+    fn a_filtered_order_keeps_date_order_lanes_and_ranks() {
+        let index = index_of(&["2017-03-01", "2017-01-01", "2017-02-01"]);
+        let shown = index
+            .order
+            .filtered(&|event| event != 2, &|| false)
+            .expect("not cancelled");
+        assert_eq!(shown.chronological, [1, 0]);
+        assert_eq!(shown.rank, [1, 0, NOT_SHOWN]);
+        assert_eq!(shown.step_from(1, true), Some(0));
+        assert_eq!(
+            shown.step_from(2, true),
+            None,
+            "a hidden event is no anchor"
+        );
+        let counts = shown.counts_between(&[17_100.0, 17_200.0, 17_300.0]);
+        assert_eq!(counts, [1, 1], "Jan 1 is day 17,167; Mar 1 is 17,226");
+        assert!(
+            index.order.filtered(&|_| true, &|| true).is_none(),
+            "cancelled"
+        );
     }
 }

@@ -3,18 +3,20 @@
 
 pub mod date;
 pub mod fast_parse;
+pub mod filter;
 pub mod index;
 pub mod load;
 pub mod model;
 pub mod plotting;
 pub mod problem;
 pub mod salvage;
+pub mod search;
 pub mod source_map;
 pub mod stream_load;
 pub mod validate;
 
 pub use date::{DatePrecision, DayNumber, PartialDate};
-pub use index::{DatasetIndex, EventSpan, Lane, SeriesTrack};
+pub use index::{DatasetIndex, EventOrder, EventSpan, Lane, NOT_SHOWN, SeriesTrack};
 pub use load::{
     LoadFailure, LoadedDataset, load_bytes, load_dataset, load_default, load_str, to_ron_string,
 };

@@ -60,7 +60,7 @@ pub struct Source {
 }
 
 /// What kind of organisation a source is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum SourceKind {
     /// A news agency (AFP, Reuters, AP).
     NewsAgency,
@@ -81,6 +81,18 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
+    /// Every kind, in the order the filters list them.
+    pub const ALL: [Self; 8] = [
+        Self::NewsAgency,
+        Self::NewsOutlet,
+        Self::Monitor,
+        Self::Government,
+        Self::PartyToConflict,
+        Self::ResearchFirm,
+        Self::Reference,
+        Self::Other,
+    ];
+
     /// A short label for display.
     pub fn label(self) -> &'static str {
         match self {

@@ -17,7 +17,7 @@ use egui_plot::{
 use super::actor_color;
 use super::confidence_is_firm;
 use super::time_axis::{TICK_SPACING, TickStep, TimeAxis, navigate, ticks};
-use crate::data::{LoadedDataset, PlotAxis};
+use crate::data::{EventOrder, LoadedDataset, PlotAxis};
 use crate::format;
 use crate::view::{Selection, ViewState};
 
@@ -168,6 +168,7 @@ impl AreaPlotPanel {
         &mut self,
         ui: &mut Ui,
         loaded: &LoadedDataset,
+        shown: &EventOrder,
         generation: u64,
         view: &mut ViewState,
     ) -> Option<Rangef> {
@@ -203,7 +204,7 @@ impl AreaPlotPanel {
                 ((before * share(group) / weights) - legend_height - ui.spacing().item_spacing.y)
                     .max(50.0);
             weights -= share(group);
-            let (range, bounds) = show_group(ui, loaded, group, &self.hidden, view, height);
+            let (range, bounds) = show_group(ui, loaded, shown, group, &self.hidden, view, height);
             x_range = x_range.or(Some(range));
             self.shown_x = Some(bounds);
         }
@@ -214,6 +215,7 @@ impl AreaPlotPanel {
 fn show_group(
     ui: &mut Ui,
     loaded: &LoadedDataset,
+    shown: &EventOrder,
     group: &AxisGroup,
     hidden: &BTreeSet<usize>,
     view: &mut ViewState,
@@ -351,7 +353,7 @@ fn show_group(
         window,
         x_range: frame.x_range(),
     };
-    draw_event_ticks(ui, loaded, &axis, frame);
+    draw_event_ticks(ui, shown, &axis, frame);
 
     // Hover: the nearest data point within a few pixels.
     let hovered = response
@@ -501,24 +503,22 @@ fn point_tooltip(ui: &mut Ui, loaded: &LoadedDataset, series: usize, point: usiz
 
 /// Small ticks along the bottom of the plot where events start: one per bucket of
 /// pixels, taller where more events fall, found by binary search.
-fn draw_event_ticks(ui: &Ui, loaded: &LoadedDataset, axis: &TimeAxis, frame: Rect) {
+fn draw_event_ticks(ui: &Ui, shown: &EventOrder, axis: &TimeAxis, frame: Rect) {
     const BUCKET: f32 = 3.0;
     let painter = ui.painter_at(frame);
     let color = ui.visuals().weak_text_color();
     let buckets = (frame.width() / BUCKET).ceil() as usize;
-    let mut x = frame.left();
+    let edges: Vec<f64> = (0..=buckets)
+        .map(|b| axis.day(frame.left() + b as f32 * BUCKET))
+        .collect();
     let mut mesh = egui::epaint::Mesh::default();
-    for _ in 0..buckets {
-        let count = loaded
-            .index
-            .starting_in(axis.day(x), axis.day(x + BUCKET))
-            .len();
+    for (b, count) in shown.counts_between(&edges).into_iter().enumerate() {
         if count > 0 {
+            let x = frame.left() + b as f32 * BUCKET;
             let height = 4.0 + 3.0 * (count as f32).ln_1p();
             let bar = Rect::from_min_size(Pos2::new(x, frame.bottom() - height), vec2(1.5, height));
             mesh.add_colored_rect(bar, color);
         }
-        x += BUCKET;
     }
     painter.add(egui::Shape::mesh(mesh));
 }

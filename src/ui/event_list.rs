@@ -1,12 +1,15 @@
-//! The chronological event list: every event in date order, for reading, with a
-//! search box. It follows the selection made anywhere else, as a log view follows
-//! its time cursor.
+//! The chronological event list: the events on show (all, or those the filters
+//! let through) in date order, with a search box. It follows the selection made
+//! anywhere else, as a log view follows its time cursor, and can follow the
+//! visible window instead of listing everything.
 
 use std::sync::Arc;
 
-use egui::{RichText, ScrollArea, TextStyle, Ui};
+use egui::{Key, RichText, ScrollArea, TextStyle, Ui};
 
-use crate::data::LoadedDataset;
+use crate::data::search::TextQuery;
+use crate::data::{EventOrder, LoadedDataset, NOT_SHOWN};
+use crate::format;
 use crate::job::{Job, JobControl, JobStatus};
 use crate::view::{Selection, ViewState};
 
@@ -14,9 +17,19 @@ use crate::view::{Selection, ViewState};
 /// typing stays smooth with a million events.
 const SEARCH_INLINE_LIMIT: usize = 50_000;
 
+/// The events a list shows: which events, in which order, and the version of
+/// that set (it changes with the dataset and with the filters).
+#[derive(Clone, Copy)]
+pub struct ShownEvents<'a> {
+    /// The events on show, in date order and by lane.
+    pub order: &'a Arc<EventOrder>,
+    /// Changes whenever `order` does.
+    pub version: u64,
+}
+
 /// The list panel: its search text, the result of the last search (kept until
-/// the search or the dataset changes), a search running in the background, and
-/// the selection it last scrolled to.
+/// the search or the events shown change), a search running in the background,
+/// and where the list was last scrolled to.
 #[derive(Default)]
 pub struct EventListPanel {
     query: String,
@@ -25,39 +38,51 @@ pub struct EventListPanel {
     /// The selection the list has shown; when the view's selection differs, the
     /// list scrolls to the new one.
     revealed: Option<Selection>,
+    /// The query whose results were last shown from the top.
+    shown_query: String,
+    /// Whether the list shows only the events in the visible window.
+    follow_view: bool,
+    /// Set by Ctrl+F: the search field takes the keyboard next frame.
+    focus_requested: bool,
 }
 
 struct SearchResult {
-    generation: u64,
+    version: u64,
     query: String,
-    /// Positions in the chronological order of the events that match, ascending.
+    /// Positions in the shown order of the events that match, ascending.
     ranks: Vec<u32>,
 }
 
 struct PendingSearch {
-    generation: u64,
+    version: u64,
     query: String,
     job: Job<Vec<u32>>,
 }
 
-/// The positions (in chronological order) among `candidates` whose events match `query`.
+/// Which events a search looks at: all, or the matches of a shorter query that the
+/// new one extends (typing narrows the results).
+#[derive(Clone, Copy)]
+enum Candidates<'a> {
+    All,
+    Among(&'a [u32]),
+}
+
+/// The positions (in `order`) among `candidates` whose events match `query`.
 /// Gives up with `None` when the job is cancelled.
 fn search(
     loaded: &LoadedDataset,
+    order: &EventOrder,
     candidates: Candidates<'_>,
     query: &str,
     control: &JobControl,
 ) -> Option<Vec<u32>> {
-    let index = &loaded.index;
-    let test = |rank: u32| {
-        matches(
-            &loaded.dataset.events[index.chronological[rank as usize] as usize],
-            query,
-        )
+    let Some(query) = TextQuery::new(query, loaded) else {
+        return Some(Vec::new());
     };
+    let test = |rank: u32| query.matches(loaded, order.chronological[rank as usize] as usize);
     let mut out = Vec::new();
     let ranks: Box<dyn Iterator<Item = u32>> = match candidates {
-        Candidates::All => Box::new(0..index.chronological.len() as u32),
+        Candidates::All => Box::new(0..order.chronological.len() as u32),
         Candidates::Among(ranks) => Box::new(ranks.iter().copied()),
     };
     for (n, rank) in ranks.enumerate() {
@@ -71,47 +96,6 @@ fn search(
     Some(out)
 }
 
-#[derive(Clone, Copy)]
-/// Which events a search looks at: all, or the matches of a shorter query that the
-/// new one extends (typing narrows the results).
-enum Candidates<'a> {
-    All,
-    Among(&'a [u32]),
-}
-
-/// Whether `haystack` contains the lower-case `needle`, ignoring case; without
-/// allocating when the needle is ASCII, so that a search over a million titles
-/// stays quick.
-fn contains_folded(haystack: &str, needle: &str) -> bool {
-    if needle.is_ascii() {
-        let (needle, bytes) = (needle.as_bytes(), haystack.as_bytes());
-        let Some((&first, rest)) = needle.split_first() else {
-            return true;
-        };
-        let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
-        let Some(last_start) = bytes.len().checked_sub(needle.len()) else {
-            return false;
-        };
-        bytes[..=last_start].iter().enumerate().any(|(at, &b)| {
-            (b == lower || b == upper)
-                && bytes[at + 1..at + needle.len()].eq_ignore_ascii_case(rest)
-        })
-    } else {
-        haystack.to_lowercase().contains(needle)
-    }
-}
-
-/// Whether an event matches a lower-case query: its title, place, tags or id contain it.
-fn matches(event: &crate::data::Event, query: &str) -> bool {
-    contains_folded(&event.title, query)
-        || contains_folded(&event.id, query)
-        || event
-            .place
-            .as_ref()
-            .is_some_and(|p| contains_folded(&p.name, query))
-        || event.tags.iter().any(|t| contains_folded(t, query))
-}
-
 impl EventListPanel {
     /// Whether a search is running in the background.
     pub fn is_searching(&self) -> bool {
@@ -122,16 +106,28 @@ impl EventListPanel {
     pub fn match_count(&self) -> Option<usize> {
         self.search.as_ref().map(|s| s.ranks.len())
     }
+
+    /// Puts `text` in the search field.
+    pub fn set_query(&mut self, text: &str) {
+        text.clone_into(&mut self.query);
+    }
+
+    /// Gives the search field the keyboard.
+    pub fn focus_search(&mut self) {
+        self.focus_requested = true;
+    }
+
     /// Brings the search result up to date with `query`: at once for small
     /// searches, on a background thread for large ones (the previous result stays
-    /// on screen until the new one arrives).
+    /// on screen until the new one arrives; a newer query cancels an older one).
     fn update_search(
         &mut self,
         ctx: &egui::Context,
         loaded: &Arc<LoadedDataset>,
-        generation: u64,
+        shown: ShownEvents<'_>,
         query: String,
     ) {
+        let version = shown.version;
         if query.is_empty() {
             self.search = None;
             self.pending = None;
@@ -140,19 +136,19 @@ impl EventListPanel {
         if self
             .search
             .as_ref()
-            .is_some_and(|s| s.generation == generation && s.query == query)
+            .is_some_and(|s| s.version == version && s.query == query)
         {
             self.pending = None;
             return;
         }
         if let Some(pending) = &self.pending
-            && pending.generation == generation
+            && pending.version == version
             && pending.query == query
         {
             match pending.job.poll() {
                 JobStatus::Done(ranks) => {
                     self.search = Some(SearchResult {
-                        generation,
+                        version,
                         query,
                         ranks,
                     });
@@ -166,13 +162,14 @@ impl EventListPanel {
         let narrowing = self
             .search
             .as_ref()
-            .filter(|s| s.generation == generation && query.contains(&s.query));
-        let candidates = narrowing.map_or(loaded.index.chronological.len(), |s| s.ranks.len());
+            .filter(|s| s.version == version && query.contains(&s.query));
+        let candidates = narrowing.map_or(shown.order.len(), |s| s.ranks.len());
         if candidates <= SEARCH_INLINE_LIMIT {
             let among = narrowing.map_or(Candidates::All, |s| Candidates::Among(&s.ranks));
-            let ranks = search(loaded, among, &query, &JobControl::default()).unwrap_or_default();
+            let ranks = search(loaded, shown.order, among, &query, &JobControl::default())
+                .unwrap_or_default();
             self.search = Some(SearchResult {
-                generation,
+                version,
                 query,
                 ranks,
             });
@@ -181,6 +178,7 @@ impl EventListPanel {
         }
         let previous: Option<Vec<u32>> = narrowing.map(|s| s.ranks.clone());
         let worker_loaded = Arc::clone(loaded);
+        let worker_order = Arc::clone(shown.order);
         let worker_query = query.clone();
         let wake_ctx = ctx.clone();
         let job = Job::spawn(
@@ -190,20 +188,35 @@ impl EventListPanel {
                 let among = previous
                     .as_deref()
                     .map_or(Candidates::All, Candidates::Among);
-                search(&worker_loaded, among, &worker_query, control)
+                search(&worker_loaded, &worker_order, among, &worker_query, control)
             },
         );
         // A search that cannot start leaves the previous result on screen.
         self.pending = job.ok().map(|job| PendingSearch {
-            generation,
+            version,
             query,
             job,
         });
     }
 
-    /// Puts `text` in the search field.
-    pub fn set_query(&mut self, text: &str) {
-        text.clone_into(&mut self.query);
+    /// The next (or, going back, previous) match after the selection, in date
+    /// order, wrapping around at the ends.
+    fn next_match(&self, order: &EventOrder, view: &ViewState, forward: bool) -> Option<usize> {
+        let ranks = &self.search.as_ref()?.ranks;
+        let current = view
+            .selected_event()
+            .and_then(|e| order.rank.get(e).copied())
+            .filter(|&r| r != NOT_SHOWN);
+        let at = match (current, forward) {
+            (Some(rank), true) => ranks.partition_point(|&r| r <= rank),
+            (Some(rank), false) => ranks.partition_point(|&r| r < rank).checked_sub(1)?,
+            (None, true) => 0,
+            (None, false) => ranks.len().checked_sub(1)?,
+        };
+        let rank = ranks
+            .get(at)
+            .or(if forward { ranks.first() } else { ranks.last() })?;
+        order.chronological.get(*rank as usize).map(|&e| e as usize)
     }
 
     /// Shows the list; only the rows on screen are laid out.
@@ -211,55 +224,113 @@ impl EventListPanel {
         &mut self,
         ui: &mut Ui,
         loaded: &Arc<LoadedDataset>,
-        generation: u64,
+        shown: ShownEvents<'_>,
         view: &mut ViewState,
     ) {
-        let index = &loaded.index;
-        let total = index.chronological.len();
+        let order = shown.order.as_ref();
+        let mut jump = None;
         ui.horizontal(|ui| {
             let label = ui.label("Search");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.query)
-                    .hint_text("title, place, tag")
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.query)
+                        .hint_text("any text, actor, source (Ctrl+F)")
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            if std::mem::take(&mut self.focus_requested) {
+                response.request_focus();
+            }
+            if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                jump = Some(!ui.input(|i| i.modifiers.shift));
+                response.request_focus();
+            }
         });
-        let query = self.query.trim().to_lowercase();
-        self.update_search(ui.ctx(), loaded, generation, query);
-        let shown = self.search.as_ref().map_or(total, |s| s.ranks.len());
+        let query = self.query.trim().to_owned();
+        self.update_search(ui.ctx(), loaded, shown, query.clone());
+        if let Some(forward) = jump
+            && let Some(event) = self.next_match(order, view, forward)
+        {
+            view.select_event(event);
+            view.reveal_event(&loaded.index, event);
+        }
+
+        // Which positions of `order` the rows show.
+        let in_view = self
+            .follow_view
+            .then(|| order.starting_in(view.window.start, view.window.end));
+        let rows: Vec<u32>;
+        let row_ranks: &[u32] = match (&self.search, &in_view) {
+            (Some(search), Some(range)) => {
+                let lo = search
+                    .ranks
+                    .partition_point(|&r| (r as usize) < range.start);
+                let hi = search.ranks.partition_point(|&r| (r as usize) < range.end);
+                &search.ranks[lo..hi.max(lo)]
+            }
+            (Some(search), None) => &search.ranks,
+            (None, Some(range)) => {
+                rows = (range.start as u32..range.end as u32).collect();
+                &rows
+            }
+            (None, None) => &[],
+        };
+        let all_rows = self.search.is_none() && in_view.is_none();
+        let row_count = if all_rows {
+            order.len()
+        } else {
+            row_ranks.len()
+        };
+
         ui.horizontal(|ui| {
             ui.strong("Events");
             if self.pending.is_some() {
                 ui.spinner();
                 ui.weak("searching…");
+            } else if self.search.is_some() && row_count == 0 && !query.is_empty() {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("no event matches “{}”", format::line(&query)),
+                );
             } else if self.search.is_some() {
-                ui.weak(format!("({shown} of {total} match, in date order)"));
+                ui.weak(format!(
+                    "({} of {} match, in date order)",
+                    row_count,
+                    order.len()
+                ))
+                .on_hover_text("Enter: next match, Shift+Enter: previous match");
             } else {
-                ui.weak(format!("({total}, in date order)"));
+                ui.weak(format!("({}, in date order)", row_count));
             }
         });
-        ui.separator();
+        ui.checkbox(&mut self.follow_view, "Only events in view")
+            .on_hover_text("List the events in the visible time window, not all of them");
 
         let row_height = ui.text_style_height(&TextStyle::Body);
         let spacing = ui.spacing().item_spacing.y;
         let rank_at = |row: usize| -> usize {
-            match &self.search {
-                Some(search) => search.ranks[row] as usize,
-                None => row,
+            if all_rows {
+                row
+            } else {
+                row_ranks[row] as usize
             }
         };
         let mut area = ScrollArea::vertical().auto_shrink([false, false]);
-        if view.selection != self.revealed {
+        if query != self.shown_query {
+            // A new search shows its results from the top.
+            self.shown_query.clone_from(&query);
+            area = area.vertical_scroll_offset(0.0);
+        } else if view.selection != self.revealed {
             self.revealed = view.selection;
             let selected_rank = view
                 .selected_event()
-                .and_then(|e| index.rank.get(e))
-                .copied();
-            let row = match (&self.search, selected_rank) {
-                (Some(search), Some(rank)) => search.ranks.binary_search(&rank).ok(),
-                (None, Some(rank)) => Some(rank as usize),
-                _ => None,
+                .and_then(|e| order.rank.get(e))
+                .copied()
+                .filter(|&r| r != NOT_SHOWN);
+            let row = match selected_rank {
+                Some(rank) if all_rows => Some(rank as usize),
+                Some(rank) => row_ranks.binary_search(&rank).ok(),
+                None => None,
             };
             if let Some(row) = row {
                 let viewport = ui.available_height();
@@ -268,34 +339,22 @@ impl EventListPanel {
             }
         }
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-        area.show_rows(ui, row_height, shown, |ui, rows| {
+        area.show_rows(ui, row_height, row_count, |ui, rows| {
             for row in rows {
-                let event = index.chronological[rank_at(row)] as usize;
+                let Some(&event) = order.chronological.get(rank_at(row)) else {
+                    continue;
+                };
+                let event = event as usize;
                 let e = &loaded.dataset.events[event];
                 let selected = view.selected_event() == Some(event);
-                let text = RichText::new(format!("{}  {}", e.date, crate::format::line(&e.title)));
+                let text = RichText::new(format!("{}  {}", e.date, format::line(&e.title)));
                 if ui.selectable_label(selected, text).clicked() {
                     view.select_event(event);
-                    view.reveal_event(index, event);
+                    view.reveal_event(&loaded.index, event);
                     // Clicked here: the row is in view already.
                     self.revealed = view.selection;
                 }
             }
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::contains_folded;
-
-    #[test]
-    fn search_ignores_case() {
-        assert!(contains_folded("SDF capture Raqqa", "raqqa"));
-        assert!(contains_folded("SDF capture Raqqa", "sdf c"));
-        assert!(!contains_folded("SDF capture Raqqa", "aleppo"));
-        assert!(contains_folded("Le groupe EI s'est retiré", "retiré"));
-        assert!(contains_folded("ÉTAT ISLAMIQUE", "état"));
-        assert!(!contains_folded("a", "ab"));
     }
 }

@@ -5,6 +5,7 @@ pub mod area_plot;
 pub mod detail;
 pub mod event_list;
 pub mod file_problems;
+pub mod filter_bar;
 pub mod menu_bar;
 pub mod open_path;
 pub mod problems;

@@ -2,7 +2,7 @@
 
 use egui::Ui;
 
-use crate::data::LoadedDataset;
+use crate::data::{EventOrder, LoadedDataset};
 use crate::format;
 use crate::view::ViewState;
 
@@ -39,18 +39,23 @@ pub struct StatusActions {
 pub fn show(
     ui: &mut Ui,
     loaded: Option<&LoadedDataset>,
+    shown: Option<&EventOrder>,
     view: &ViewState,
     status: &LoadStatus<'_>,
 ) -> StatusActions {
     let mut actions = StatusActions::default();
     ui.horizontal(|ui| {
-        if let Some(loaded) = loaded {
-            let index = &loaded.index;
-            let in_view = index.starting_in(view.window.start, view.window.end).len();
-            ui.label(format!(
-                "{in_view} / {} events in view",
-                index.chronological.len()
-            ));
+        if let (Some(loaded), Some(shown)) = (loaded, shown) {
+            let in_view = shown.starting_in(view.window.start, view.window.end).len();
+            let total = loaded.index.order.len();
+            if shown.len() == total {
+                ui.label(format!("{in_view} / {total} events in view"));
+            } else {
+                ui.label(format!(
+                    "{} of {total} events shown (filtered), {in_view} in view",
+                    shown.len()
+                ));
+            }
             let mut problems = Vec::new();
             if status.left_out > 0 {
                 problems.push(format!(

@@ -14,7 +14,7 @@ use egui::{
 
 use super::time_axis::{TICK_SPACING, TickStep, TimeAxis, navigate, ticks};
 use super::{actor_color, confidence_is_firm};
-use crate::data::{DatePrecision, LoadedDataset};
+use crate::data::{DatePrecision, EventOrder, LoadedDataset};
 use crate::view::ViewState;
 
 /// Height of the tick header above the lanes.
@@ -43,6 +43,7 @@ impl TimelinePanel {
         &mut self,
         ui: &mut Ui,
         loaded: &LoadedDataset,
+        shown: &EventOrder,
         view: &mut ViewState,
         x_range: Rangef,
     ) {
@@ -60,7 +61,7 @@ impl TimelinePanel {
         painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
 
         let index = &loaded.index;
-        let lanes = &index.lanes;
+        let lanes = &shown.lanes;
         let lane_area = Rect::from_min_max(
             Pos2::new(rect.left(), rect.top() + HEADER),
             rect.right_bottom(),

@@ -1,0 +1,221 @@
+//! The filter bar: one menu per kind of filter (actors, tags, confidence, source
+//! organisation, kind and language, place) and a date range. It edits the
+//! filter in the shared view state; the app works out which events pass. What
+//! can be chosen is counted once per load and kept here.
+
+use egui::Ui;
+
+use crate::data::filter::{EventFilter, FilterChoices};
+use crate::data::{LoadedDataset, PartialDate};
+use crate::format;
+use crate::view::ViewState;
+
+/// The bar, with the choices counted for the dataset on screen and the text of
+/// its date fields.
+#[derive(Default)]
+pub struct FilterBar {
+    choices: Option<(u64, FilterChoices)>,
+    from_text: String,
+    to_text: String,
+}
+
+/// What the bar asks of the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterAction {
+    /// The user cleared this many kinds of filter.
+    Cleared(usize),
+}
+
+impl FilterBar {
+    /// Draws the bar; `shown` and `total` are how many events pass and exist.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        loaded: &LoadedDataset,
+        generation: u64,
+        view: &mut ViewState,
+        (shown, total): (usize, usize),
+    ) -> Option<FilterAction> {
+        if self.choices.as_ref().is_none_or(|(g, _)| *g != generation) {
+            self.choices = Some((generation, FilterChoices::build(loaded)));
+            self.from_text.clear();
+            self.to_text.clear();
+        }
+        let filter = &mut view.filter;
+        let active = filter.active_kinds();
+        let title = if active == 0 {
+            "Filters".to_owned()
+        } else {
+            format!("Filters: {active} active, {shown} of {total} events")
+        };
+        egui::CollapsingHeader::new(title)
+            .id_salt("filters")
+            .default_open(false)
+            .show(ui, |ui| {
+                if let Some((_, choices)) = &self.choices {
+                    kinds(ui, loaded, choices, filter);
+                }
+                ui.horizontal(|ui| {
+                    date_field(ui, "From", &mut self.from_text, &mut filter.from);
+                    date_field(ui, "to", &mut self.to_text, &mut filter.to);
+                });
+            });
+        if active > 0
+            && ui
+                .button(format!("Clear {}", format::plural(active, "filter")))
+                .on_hover_text("Show every event again")
+                .clicked()
+        {
+            *filter = EventFilter::default();
+            self.from_text.clear();
+            self.to_text.clear();
+            return Some(FilterAction::Cleared(active));
+        }
+        None
+    }
+}
+
+/// One menu per kind of filter.
+fn kinds(ui: &mut Ui, loaded: &LoadedDataset, choices: &FilterChoices, filter: &mut EventFilter) {
+    ui.horizontal_wrapped(|ui| {
+        let actor_name = |a: usize| {
+            loaded.dataset.actors.get(a).map_or_else(
+                || "?".to_owned(),
+                |actor| format::line(&actor.name).into_owned(),
+            )
+        };
+        set_menu(
+            ui,
+            "Actors",
+            &mut filter.actors,
+            choices
+                .actors
+                .iter()
+                .map(|&(a, n)| (a, format!("{} ({n})", actor_name(a)))),
+        );
+        set_menu(
+            ui,
+            "Tags",
+            &mut filter.tags,
+            choices
+                .tags
+                .iter()
+                .map(|(t, n)| (t.clone(), format!("{} ({n})", format::line(t)))),
+        );
+        set_menu(
+            ui,
+            "Confidence",
+            &mut filter.confidence,
+            choices
+                .confidence
+                .iter()
+                .map(|&(c, n)| (c, format!("{} ({n})", c.label()))),
+        );
+        set_menu(
+            ui,
+            "Source",
+            &mut filter.publishers,
+            choices
+                .publishers
+                .iter()
+                .map(|p| (p.clone(), format::line(p).into_owned())),
+        );
+        set_menu(
+            ui,
+            "Source kind",
+            &mut filter.source_kinds,
+            choices
+                .source_kinds
+                .iter()
+                .map(|&k| (k, k.label().to_owned())),
+        );
+        set_menu(
+            ui,
+            "Language",
+            &mut filter.languages,
+            choices
+                .languages
+                .iter()
+                .map(|l| (l.clone(), format::line(l).into_owned())),
+        );
+        set_menu(
+            ui,
+            "Place",
+            &mut filter.places,
+            choices
+                .places
+                .iter()
+                .map(|(p, n)| (p.clone(), format!("{} ({n})", format::line(p)))),
+        );
+    });
+}
+
+/// A menu of checkboxes for one kind of filter, titled with how many are chosen.
+fn set_menu<T: Ord + Clone>(
+    ui: &mut Ui,
+    title: &str,
+    chosen: &mut std::collections::BTreeSet<T>,
+    options: impl Iterator<Item = (T, String)>,
+) {
+    let label = if chosen.is_empty() {
+        title.to_owned()
+    } else {
+        format!("{title} ({})", chosen.len())
+    };
+    ui.menu_button(label, |ui| {
+        if !chosen.is_empty() && ui.button("Any").clicked() {
+            chosen.clear();
+        }
+        egui::ScrollArea::vertical()
+            .max_height(360.0)
+            .show(ui, |ui| {
+                for (value, text) in options {
+                    let mut on = chosen.contains(&value);
+                    if ui.checkbox(&mut on, text).changed() {
+                        if on {
+                            chosen.insert(value);
+                        } else {
+                            chosen.remove(&value);
+                        }
+                    }
+                }
+            });
+    });
+}
+
+/// A date field: "2017", "2017-06" or "2017-06-30"; empty for no bound. A
+/// date that does not parse is marked and leaves the bound as it was.
+fn date_field(ui: &mut Ui, label: &str, text: &mut String, bound: &mut Option<PartialDate>) {
+    if text.is_empty()
+        && let Some(date) = bound
+    {
+        *text = date.to_string();
+    }
+    let label = ui.label(label);
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(text)
+                .hint_text("YYYY-MM-DD")
+                .desired_width(86.0),
+        )
+        .labelled_by(label.id);
+    if response.changed() {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            *bound = None;
+        } else if let Ok(date) = trimmed.parse::<PartialDate>()
+            && date.check().is_ok()
+        {
+            *bound = Some(date);
+        }
+    }
+    let valid = text.trim().is_empty()
+        || text
+            .trim()
+            .parse::<PartialDate>()
+            .is_ok_and(|d| d.check().is_ok());
+    if !valid {
+        ui.colored_label(ui.visuals().error_fg_color, "not a date")
+            .on_hover_text("Write a year, a month or a day: 2017, 2017-06, 2017-06-30");
+    }
+}
