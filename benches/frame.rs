@@ -14,6 +14,7 @@ use std::time::Instant;
 
 use egui::{Pos2, RawInput, Rect, vec2};
 use frontline::app::FrontlineApp;
+use frontline::data::filter::EventFilter;
 use frontline::data::{self, DatasetIndex};
 use frontline::generate::{GenerateOptions, dataset};
 use frontline::view::{Selection, TimeWindow};
@@ -137,5 +138,38 @@ fn main() {
         let (median, _) = stats(waits);
         println!("| {events} | search result ready after (median of 3) | {median:.1} | |");
         app.set_search("");
+
+        // Filters: a new filter on every frame, as clicking through a menu does,
+        // then how long one filter takes to be on screen.
+        let actors = app.loaded().map_or(0, |l| l.dataset.actors.len()).max(1);
+        run("changing a filter every frame", &mut app, &|app, i| {
+            app.view.filter = EventFilter::default();
+            app.view.filter.actors.insert(i % actors);
+        });
+        let mut waits = Vec::new();
+        for (n, actor) in (0..actors).take(5).enumerate() {
+            app.view.filter = EventFilter::default();
+            app.view.filter.actors.insert(actor);
+            if n % 2 == 1 {
+                app.view
+                    .filter
+                    .confidence
+                    .insert(data::Confidence::Reported);
+            }
+            let start = Instant::now();
+            frame(&ctx, &mut app, pointer);
+            while app.is_filtering() {
+                std::thread::sleep(std::time::Duration::from_micros(200));
+                frame(&ctx, &mut app, pointer);
+            }
+            waits.push(start.elapsed().as_secs_f64());
+        }
+        let (median, _) = stats(waits);
+        println!("| {events} | filter on screen after (median of 5) | {median:.1} | |");
+        run("filtered, whole span", &mut app, &|app, _| {
+            app.view.fit_all(&index);
+        });
+        app.view.filter = EventFilter::default();
+        frame(&ctx, &mut app, pointer);
     }
 }

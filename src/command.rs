@@ -40,6 +40,10 @@ pub enum Command {
     ToggleHelp,
     /// Put the keyboard in the search field.
     FocusSearch,
+    /// Start the selected span at the selected event (or the time cursor).
+    SpanStart,
+    /// End the selected span at the selected event (or the time cursor).
+    SpanEnd,
 }
 
 /// How much one press of a zoom key zooms.
@@ -99,6 +103,8 @@ impl KeyBinding {
             Key::Equals => "=",
             Key::Questionmark => "?",
             Key::Escape => "Esc",
+            Key::OpenBracket => "[",
+            Key::CloseBracket => "]",
             other => other.name(),
         };
         let mut text = String::new();
@@ -221,8 +227,22 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         command: Command::CloseOrClear,
         label: "Clear selection",
-        help: "close a window, or clear the selection",
+        help: "close a window, or clear the span, or the selection",
         keys: &[KeyBinding::plain(Key::Escape)],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::SpanStart,
+        label: "Start span here",
+        help: "start a span at the selected event (or the pointer's day); Shift+drag selects one too",
+        keys: &[KeyBinding::plain(Key::OpenBracket)],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::SpanEnd,
+        label: "End span here",
+        help: "end the span at the selected event (or the pointer's day)",
+        keys: &[KeyBinding::plain(Key::CloseBracket)],
         gesture: None,
     },
     CommandSpec {

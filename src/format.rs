@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 
+use crate::data::span::{FigureAsOf, SeriesChange, TimeSpan};
 use crate::data::{
     ControlPoint, ControlSeries, ControlUnit, DayNumber, Event, LoadedDataset, PartialDate,
     PlotAxis, Plotting,
@@ -107,6 +108,69 @@ pub fn summary(loaded: &LoadedDataset) -> String {
 pub fn day_range(start: DayNumber, end: DayNumber) -> String {
     let day = |d: DayNumber| PartialDate::from_day_number(d.floor() as i32);
     format!("{} to {}", day(start), day(end))
+}
+
+/// "1 January 2017": a day on the time axis.
+pub fn day(day: DayNumber) -> String {
+    PartialDate::from_day_number(day.floor() as i32).human()
+}
+
+/// "1 January 2017 to 30 June 2017": a span, its end exclusive.
+pub fn span(span: TimeSpan) -> String {
+    let last = (span.end - 1.0).max(span.start);
+    format!("{} to {}", day(span.start), day(last))
+}
+
+/// A figure as of an edge of a span: "60,400 km² held (as of December 2016)",
+/// flagged when much older than the edge.
+pub fn figure_as_of(series: &ControlSeries, figure: FigureAsOf) -> String {
+    let Some(point) = series.points.get(figure.point) else {
+        return "no figure".to_owned();
+    };
+    let stale = if figure.is_stale() {
+        format!(", {} days before", square_km(figure.age_days))
+    } else {
+        String::new()
+    };
+    format!(
+        "{} (as of {}{stale})",
+        self::figure(series, point),
+        point.date.human()
+    )
+}
+
+/// "−24,200 km² (−40%)": how a series changed over a span, in its own unit, in
+/// km² where it converts, and relative to where it began.
+pub fn change(series: &ControlSeries, change: &SeriesChange) -> Option<String> {
+    let signed = |text: String, value: f64| {
+        if value > 0.0 {
+            format!("+{text}")
+        } else if value < 0.0 {
+            format!("−{}", text.trim_start_matches('-'))
+        } else {
+            text
+        }
+    };
+    let in_unit = change.change(series)?;
+    let own = match series.unit {
+        ControlUnit::SquareKm => format!("{} km²", signed(square_km(in_unit), in_unit)),
+        _ => format!("{} points", signed(percent(in_unit), in_unit)),
+    };
+    let mut parts = vec![own];
+    if !matches!(series.unit, ControlUnit::SquareKm)
+        && let Some(km2) = change.change_km2(series)
+    {
+        parts.push(format!("{} km²", signed(square_km(km2), km2)));
+    }
+    if let Some(relative) = change.change_percent(series) {
+        parts.push(format!("{}%", signed(format!("{relative:.0}"), relative)));
+    }
+    let first = parts.remove(0);
+    Some(if parts.is_empty() {
+        first
+    } else {
+        format!("{first} ({})", parts.join(", "))
+    })
 }
 
 /// "30 June 2017", or "29 June 2017 – 30 June 2017" for an event with an end.

@@ -4,6 +4,7 @@
 //! position) stays in that panel. Nothing here draws.
 
 use crate::data::filter::EventFilter;
+use crate::data::span::TimeSpan;
 use crate::data::{DatasetIndex, DayNumber, EventOrder};
 
 /// The smallest window a user can zoom to: one hour.
@@ -110,6 +111,8 @@ pub struct ViewState {
     pub selection: Option<Selection>,
     /// Which events are on show in every panel.
     pub filter: EventFilter,
+    /// A span of time the reader selected, to see what changed over it.
+    pub span: Option<TimeSpan>,
     /// The time under the pointer this frame, set by the hovered panel; it becomes
     /// [`ViewState::cursor`] at the end of the frame so that every panel draws the same line.
     pub hover_time: Option<DayNumber>,
@@ -183,6 +186,32 @@ impl ViewState {
             .filter(|&start| self.window.contains(start))
             .unwrap_or(middle);
         self.window.zoom_at(anchor, factor);
+    }
+
+    /// Where `[` and `]` put an edge of the span: the selected event's start,
+    /// else the day under the pointer, else the middle of the window.
+    pub fn span_edge_here(&self, index: &DatasetIndex) -> Option<DayNumber> {
+        let day = self
+            .selected_event()
+            .and_then(|event| index.spans.get(event))
+            .map(|span| span.start)
+            .or(self.cursor)
+            .unwrap_or((self.window.start + self.window.end) / 2.0);
+        day.is_finite().then_some(day.floor())
+    }
+
+    /// Moves the start (or end) of the span to `day`, making a one-day span when
+    /// there is none; the end is kept after the start.
+    pub fn set_span_edge(&mut self, day: DayNumber, start: bool) {
+        let current = self.span.unwrap_or(TimeSpan {
+            start: day,
+            end: day + 1.0,
+        });
+        self.span = Some(if start {
+            TimeSpan::between(day, current.end.max(day + 1.0))
+        } else {
+            TimeSpan::between(current.start.min(day), day + 1.0)
+        });
     }
 
     /// Pans so that an event's start is in view, when it is not.

@@ -945,3 +945,150 @@ fn the_list_can_follow_the_visible_window() {
             .is_some()
     );
 }
+
+/// Drags across the timeline from one day to another with Shift held.
+fn shift_drag(harness: &mut Harness<'static, FrontlineApp>, from: f64, to: f64, y: f32) {
+    let axis = harness.state().time_axis_x().expect("laid out");
+    let window = harness.state().view.window;
+    let x = |day: f64| {
+        axis.min + ((day - window.start) / window.width()) as f32 * (axis.max - axis.min)
+    };
+    let shift = Modifiers::SHIFT;
+    harness.event(egui::Event::ModifiersChanged(shift));
+    harness.event(egui::Event::PointerMoved(Pos2::new(x(from), y)));
+    harness.step();
+    harness.event(egui::Event::PointerButton {
+        pos: Pos2::new(x(from), y),
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: shift,
+    });
+    harness.step();
+    for step in 1..=6 {
+        let day = from + (to - from) * f64::from(step) / 6.0;
+        harness.event(egui::Event::PointerMoved(Pos2::new(x(day), y)));
+        harness.step();
+    }
+    harness.event(egui::Event::PointerButton {
+        pos: Pos2::new(x(to), y),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: shift,
+    });
+    harness.step();
+    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    harness.run_steps(2);
+}
+
+fn day_of(date: &str) -> f64 {
+    let date: frontline::data::PartialDate = date.parse().expect("a date");
+    f64::from(date.start_day())
+}
+
+#[test]
+fn a_shift_drag_on_the_timeline_answers_the_seed_question() {
+    let mut harness = harness();
+    let before = harness.state().view.window;
+    // Half-way down the timeline, over the lanes.
+    shift_drag(
+        &mut harness,
+        day_of("2017-01-01"),
+        day_of("2017-07-01"),
+        300.0,
+    );
+    let span = harness.state().view.span.expect("a span");
+    assert_eq!(
+        harness.state().view.window,
+        before,
+        "a Shift+drag does not pan"
+    );
+    assert!((span.start - day_of("2017-01-01")).abs() <= 2.0, "{span:?}");
+    assert!((span.end - day_of("2017-07-01")).abs() <= 2.0, "{span:?}");
+    // Exactly January to June 2017, for the figures below.
+    harness.state_mut().view.span = Some(frontline::data::span::TimeSpan {
+        start: day_of("2017-01-01"),
+        end: day_of("2017-07-01"),
+    });
+    harness.run_steps(3);
+    assert!(
+        harness
+            .query_by_label_contains("From 1 January 2017 to 30 June 2017")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("Start: 60,400 km² held (as of December 2016)")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("End: 36,200 km² held (as of 26 June 2017)")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("Change: −24,200 km² (−40%)")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("IHS Markit, “Islamic State lost almost a quarter")
+            .count()
+            >= 1,
+        "the start figure's citation"
+    );
+    // The events of those six months, clickable.
+    assert!(harness.query_by_label("7 events in the span").is_some());
+    for title in [
+        "2017-02-23  Turkish-backed rebels take al-Bab",
+        "2017-03-02  Palmyra retaken a second time",
+        "2017-05-10  SDF capture Tabqa and its dam",
+        "2017-06-06  Battle of Raqqa",
+        "2017-06-30  IS leaves Aleppo province",
+    ] {
+        assert!(harness.query_all_by_label(title).count() >= 1, "{title}");
+    }
+    assert!(
+        harness
+            .query_by_label("2017-10-17  SDF capture Raqqa")
+            .is_some(),
+        "the list still has it, the span panel does not repeat it"
+    );
+    // Esc clears the span.
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert_eq!(harness.state().view.span, None);
+}
+
+#[test]
+fn a_shift_drag_on_a_plot_selects_a_span_too() {
+    let mut harness = harness();
+    harness.run_steps(2);
+    // Low in the window: over the area plot.
+    shift_drag(
+        &mut harness,
+        day_of("2016-01-01"),
+        day_of("2016-07-01"),
+        900.0,
+    );
+    let span = harness.state().view.span.expect("a span from the plot");
+    assert!((span.start - day_of("2016-01-01")).abs() <= 2.0, "{span:?}");
+}
+
+#[test]
+fn bracket_keys_set_the_span_at_the_selected_event() {
+    let mut harness = harness();
+    let first = event_index(harness.state(), "is-leaves-aleppo-province");
+    harness.state_mut().view.select_event(first);
+    harness.run_steps(1);
+    harness.key_press(Key::OpenBracket);
+    harness.run_steps(1);
+    let later = event_index(harness.state(), "raqqa-captured");
+    harness.state_mut().view.select_event(later);
+    harness.run_steps(1);
+    harness.key_press(Key::CloseBracket);
+    harness.run_steps(2);
+    let span = harness.state().view.span.expect("a span");
+    assert_eq!(span.start, day_of("2017-06-30"));
+    assert_eq!(span.end, day_of("2017-10-18"));
+}

@@ -29,6 +29,12 @@ impl FrontlineApp {
                 }
             }
             Command::FocusSearch => self.panels.event_list.focus_search(),
+            Command::SpanStart | Command::SpanEnd => {
+                let at = index.and_then(|index| self.view.span_edge_here(index));
+                if let Some(day) = at {
+                    self.view.set_span_edge(day, command == Command::SpanStart);
+                }
+            }
             Command::ZoomIn | Command::ZoomOut => {
                 let factor = if command == Command::ZoomIn {
                     ZOOM_STEP
@@ -66,6 +72,8 @@ impl FrontlineApp {
                     self.show_help = false;
                 } else if self.open_path.is_open() {
                     self.open_path.close();
+                } else if self.view.span.is_some() {
+                    self.view.span = None;
                 } else {
                     self.view.selection = None;
                 }

@@ -11,7 +11,9 @@ use super::FrontlineApp;
 use crate::format;
 use crate::ui::event_list::ShownEvents;
 use crate::ui::filter_bar::FilterAction;
-use crate::ui::{area_plot, detail, file_problems, menu_bar, problems, shortcuts, status_bar};
+use crate::ui::{
+    area_plot, detail, file_problems, menu_bar, problems, shortcuts, span_panel, status_bar,
+};
 
 impl FrontlineApp {
     /// Draws the whole window for one frame.
@@ -74,7 +76,25 @@ impl FrontlineApp {
                 .resizable(true)
                 .default_size(360.0)
                 .size_range(220.0..=800.0)
-                .show(ui, |ui| detail::show(ui, &loaded, summary, &self.view));
+                .show(ui, |ui| {
+                    if let Some(span) = self.view.span {
+                        egui::ScrollArea::vertical()
+                            .id_salt("span-panel")
+                            .max_height(ui.available_height() * 0.6)
+                            .show(ui, |ui| {
+                                span_panel::show(
+                                    ui,
+                                    &loaded,
+                                    &shown,
+                                    self.panels.plot.hidden_series(),
+                                    span,
+                                    &mut self.view,
+                                );
+                            });
+                        ui.separator();
+                    }
+                    detail::show(ui, &loaded, summary, &self.view);
+                });
             egui::Panel::left("event-list")
                 .resizable(true)
                 .default_size(300.0)
@@ -112,15 +132,21 @@ impl FrontlineApp {
                     full.left() + area_plot::VALUE_AXIS_WIDTH + 8.0,
                     full.right() - 2.0,
                 ));
+                let matches = self.panels.event_list.search_matches();
                 egui::Panel::top("timeline")
                     .resizable(true)
                     .default_size(full.height() * 0.45)
                     .size_range(120.0..=full.height() - 120.0)
                     .frame(egui::Frame::NONE)
                     .show(ui, |ui| {
-                        self.panels
-                            .timeline
-                            .show(ui, &loaded, &shown, &mut self.view, x_range);
+                        self.panels.timeline.show(
+                            ui,
+                            &loaded,
+                            &shown,
+                            matches,
+                            &mut self.view,
+                            x_range,
+                        );
                     });
                 let plotted =
                     self.panels

@@ -12,6 +12,7 @@ pub mod problem;
 pub mod salvage;
 pub mod search;
 pub mod source_map;
+pub mod span;
 pub mod stream_load;
 pub mod validate;
 

@@ -354,6 +354,19 @@ fn show_group(
         x_range: frame.x_range(),
     };
     draw_event_ticks(ui, shown, &axis, frame);
+    if let Some(span) = view.span {
+        let band = Rect::from_x_y_ranges(
+            axis.x(span.start).max(frame.left())..=axis.x(span.end).min(frame.right()),
+            frame.y_range(),
+        );
+        if band.width() > 0.0 {
+            ui.painter_at(frame).rect_filled(
+                band,
+                0.0,
+                ui.visuals().selection.bg_fill.gamma_multiply(0.25),
+            );
+        }
+    }
 
     // Hover: the nearest data point within a few pixels.
     let hovered = response

@@ -51,6 +51,25 @@ struct SearchResult {
     query: String,
     /// Positions in the shown order of the events that match, ascending.
     ranks: Vec<u32>,
+    /// By event index: whether the event matches, for other panels to mark.
+    matched: Vec<bool>,
+}
+
+impl SearchResult {
+    fn new(version: u64, query: String, ranks: Vec<u32>, order: &EventOrder) -> Self {
+        let mut matched = vec![false; order.rank.len()];
+        for &rank in &ranks {
+            if let Some(&event) = order.chronological.get(rank as usize) {
+                matched[event as usize] = true;
+            }
+        }
+        Self {
+            version,
+            query,
+            ranks,
+            matched,
+        }
+    }
 }
 
 struct PendingSearch {
@@ -107,6 +126,11 @@ impl EventListPanel {
         self.search.as_ref().map(|s| s.ranks.len())
     }
 
+    /// By event index, whether each event matches the search shown, if one is.
+    pub fn search_matches(&self) -> Option<&[bool]> {
+        self.search.as_ref().map(|s| s.matched.as_slice())
+    }
+
     /// Puts `text` in the search field.
     pub fn set_query(&mut self, text: &str) {
         text.clone_into(&mut self.query);
@@ -147,11 +171,7 @@ impl EventListPanel {
         {
             match pending.job.poll() {
                 JobStatus::Done(ranks) => {
-                    self.search = Some(SearchResult {
-                        version,
-                        query,
-                        ranks,
-                    });
+                    self.search = Some(SearchResult::new(version, query, ranks, shown.order));
                     self.pending = None;
                 }
                 JobStatus::Running => {}
@@ -168,11 +188,7 @@ impl EventListPanel {
             let among = narrowing.map_or(Candidates::All, |s| Candidates::Among(&s.ranks));
             let ranks = search(loaded, shown.order, among, &query, &JobControl::default())
                 .unwrap_or_default();
-            self.search = Some(SearchResult {
-                version,
-                query,
-                ranks,
-            });
+            self.search = Some(SearchResult::new(version, query, ranks, shown.order));
             self.pending = None;
             return;
         }

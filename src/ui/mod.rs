@@ -10,6 +10,7 @@ pub mod menu_bar;
 pub mod open_path;
 pub mod problems;
 pub mod shortcuts;
+pub mod span_panel;
 pub mod status_bar;
 pub mod time_axis;
 pub mod timeline;

@@ -4,6 +4,7 @@
 use egui::{Rangef, Response, Ui};
 
 use crate::data::date::{civil_from_days, days_from_civil};
+use crate::data::span::TimeSpan;
 use crate::data::{DatasetIndex, DayNumber};
 use crate::view::{TimeWindow, ViewState};
 
@@ -202,7 +203,8 @@ pub fn ticks(window: TimeWindow, step: TickStep) -> Vec<DayNumber> {
 
 /// Applies drag, wheel, pinch and double-click on a panel to the shared view, and
 /// sets the time cursor from the pointer. Wheel and pinch count only over the time
-/// axis itself, not over lane names or value labels.
+/// axis itself, not over lane names or value labels. A drag with Shift held
+/// selects a span of whole days instead of panning.
 pub fn navigate(
     ui: &Ui,
     response: &Response,
@@ -210,7 +212,24 @@ pub fn navigate(
     view: &mut ViewState,
     index: &DatasetIndex,
 ) {
-    if response.dragged() {
+    let anchor_id = response.id.with("span-anchor");
+    if response.drag_started()
+        && ui.input(|i| i.modifiers.shift)
+        && let Some(pointer) = ui.input(|i| i.pointer.press_origin())
+    {
+        let anchor = axis.day(pointer.x);
+        ui.data_mut(|d| d.insert_temp(anchor_id, anchor));
+    }
+    let anchor: Option<f64> = ui.data(|d| d.get_temp(anchor_id));
+    if let Some(anchor) = anchor {
+        if let Some(pointer) = response.interact_pointer_pos() {
+            let (a, b) = (anchor, axis.day(pointer.x));
+            view.span = Some(TimeSpan::between(a.min(b).floor(), a.max(b).ceil()));
+        }
+        if !response.dragged() {
+            ui.data_mut(|d| d.remove::<f64>(anchor_id));
+        }
+    } else if response.dragged() {
         let dx = f64::from(response.drag_delta().x);
         view.window.pan(-dx * axis.days_per_pixel());
     }

@@ -37,6 +37,32 @@ struct Drawn {
     rect: Rect,
 }
 
+/// How a lane's events are marked: the lane's colour, the selection, and the
+/// events a search matched (the others are dimmed, not hidden).
+#[derive(Clone, Copy)]
+struct Marks<'a> {
+    color: Color32,
+    selected: Option<usize>,
+    /// By event index: whether the event matches the search, while one is shown.
+    search: Option<&'a [bool]>,
+}
+
+impl Marks<'_> {
+    /// Whether `event` matches the search, or no search is shown.
+    fn matches(&self, event: usize) -> bool {
+        self.search
+            .is_none_or(|m| m.get(event).copied().unwrap_or(false))
+    }
+
+    fn color_of(&self, event: usize) -> Color32 {
+        if self.matches(event) {
+            self.color
+        } else {
+            self.color.gamma_multiply(0.2)
+        }
+    }
+}
+
 impl TimelinePanel {
     /// Draws the timeline into the whole of `ui`, its time axis spanning `x_range`.
     pub fn show(
@@ -44,6 +70,7 @@ impl TimelinePanel {
         ui: &mut Ui,
         loaded: &LoadedDataset,
         shown: &EventOrder,
+        search_matches: Option<&[bool]>,
         view: &mut ViewState,
         x_range: Rangef,
     ) {
@@ -125,6 +152,11 @@ impl TimelinePanel {
                     .iter()
                     .chain(&lane.long_events)
                     .map(|&e| e as usize);
+                let marks = Marks {
+                    color,
+                    selected,
+                    search: search_matches,
+                };
                 draw_events(
                     ui,
                     &lane_painter,
@@ -132,8 +164,7 @@ impl TimelinePanel {
                     loaded,
                     events,
                     lane_rect,
-                    color,
-                    selected,
+                    &marks,
                     &mut drawn,
                 );
             }
@@ -178,6 +209,16 @@ impl TimelinePanel {
         );
 
         // Cursor and selection lines across the lanes.
+        if let Some(span) = view.span {
+            let band = Rect::from_x_y_ranges(
+                axis.x(span.start).max(x_range.min)..=axis.x(span.end).min(x_range.max),
+                rect.y_range(),
+            );
+            if band.width() > 0.0 {
+                painter.rect_filled(band, 0.0, visuals.selection.bg_fill.gamma_multiply(0.25));
+            }
+        }
+
         if let Some(event) = selected.and_then(|e| index.spans.get(e)) {
             let x = axis.x(event.start);
             if axis.x_range.contains(x) {
@@ -289,10 +330,12 @@ fn draw_events(
     loaded: &LoadedDataset,
     events: impl Iterator<Item = usize>,
     lane_rect: Rect,
-    color: Color32,
-    selected: Option<usize>,
+    marks: &Marks<'_>,
     drawn: &mut Vec<Drawn>,
 ) {
+    let Marks {
+        selected, search, ..
+    } = *marks;
     let middle = lane_rect.center().y;
     let half = (lane_rect.height() * 0.28).clamp(3.0, 7.0);
     let first_drawn = drawn.len();
@@ -304,6 +347,7 @@ fn draw_events(
         }
         let e = &loaded.dataset.events[event];
         let firm = confidence_is_firm(e.confidence);
+        let color = marks.color_of(event);
         let hit = if e.end.is_some() {
             let bar = Rect::from_min_max(
                 Pos2::new(x0, middle - half),
@@ -342,6 +386,13 @@ fn draw_events(
                 Stroke::new(2.0, ui.visuals().selection.stroke.color),
                 StrokeKind::Outside,
             );
+        } else if search.is_some() && marks.matches(event) {
+            painter.rect_stroke(
+                hit.expand(2.0),
+                2.0,
+                Stroke::new(1.5, ui.visuals().warn_fg_color),
+                StrokeKind::Outside,
+            );
         }
         drawn.push(Drawn { event, rect: hit });
     }
@@ -378,7 +429,7 @@ fn draw_events(
         let mut job = LayoutJob::simple_singleline(
             crate::format::line(&loaded.dataset.events[d.event].title).into_owned(),
             font.clone(),
-            text_color,
+            Color32::PLACEHOLDER,
         );
         job.wrap = TextWrapping {
             max_width: width,
@@ -389,6 +440,11 @@ fn draw_events(
         let galley = ui.fonts_mut(|f| f.layout_job(job));
         occupied_until = start + galley.size().x + 6.0;
         let y = middle - galley.size().y / 2.0;
-        painter.galley(Pos2::new(start, y), galley, text_color);
+        let label_color = if marks.matches(d.event) {
+            text_color
+        } else {
+            ui.visuals().weak_text_color()
+        };
+        painter.galley(Pos2::new(start, y), galley, label_color);
     }
 }
