@@ -98,18 +98,36 @@ fn search(
     let Some(query) = TextQuery::new(query, loaded) else {
         return Some(Vec::new());
     };
-    let test = |rank: u32| query.matches(loaded, order.chronological[rank as usize] as usize);
     let mut out = Vec::new();
-    let ranks: Box<dyn Iterator<Item = u32>> = match candidates {
-        Candidates::All => Box::new(0..order.chronological.len() as u32),
-        Candidates::Among(ranks) => Box::new(ranks.iter().copied()),
-    };
-    for (n, rank) in ranks.enumerate() {
-        if n % 4096 == 0 && control.is_cancelled() {
-            return None;
+    match candidates {
+        Candidates::All => {
+            // Events are read in file order, which reads memory in sequence, then
+            // listed in date order from the marks.
+            let mut matched = vec![false; order.rank.len()];
+            for (event, mark) in matched.iter_mut().enumerate() {
+                if event % 4096 == 0 && control.is_cancelled() {
+                    return None;
+                }
+                *mark = order.rank[event] != NOT_SHOWN && query.matches(loaded, event);
+            }
+            out.extend(
+                order
+                    .chronological
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| matched[**e as usize])
+                    .map(|(rank, _)| rank as u32),
+            );
         }
-        if test(rank) {
-            out.push(rank);
+        Candidates::Among(ranks) => {
+            for (n, &rank) in ranks.iter().enumerate() {
+                if n % 4096 == 0 && control.is_cancelled() {
+                    return None;
+                }
+                if query.matches(loaded, order.chronological[rank as usize] as usize) {
+                    out.push(rank);
+                }
+            }
         }
     }
     Some(out)
