@@ -152,18 +152,35 @@ pub fn change(series: &ControlSeries, change: &SeriesChange) -> Option<String> {
         }
     };
     let in_unit = change.change(series)?;
+    let plotting = Plotting::of(&series.unit, series.measure);
+    let lost = matches!(
+        plotting,
+        Plotting::SquareKmLost
+            | Plotting::PercentOfAreaLost { .. }
+            | Plotting::PercentOfReferenceLost
+    );
+    let measure = if lost { " lost" } else { "" };
     let own = match series.unit {
-        ControlUnit::SquareKm => format!("{} km²", signed(square_km(in_unit), in_unit)),
-        _ => format!("{} points", signed(percent(in_unit), in_unit)),
+        ControlUnit::SquareKm => format!("{} km²{measure}", signed(square_km(in_unit), in_unit)),
+        _ => format!("{} points{measure}", signed(percent(in_unit), in_unit)),
     };
     let mut parts = vec![own];
     if !matches!(series.unit, ControlUnit::SquareKm)
         && let Some(km2) = change.change_km2(series)
     {
-        parts.push(format!("{} km²", signed(square_km(km2), km2)));
+        parts.push(format!("{} km² held", signed(square_km(km2), km2)));
     }
     if let Some(relative) = change.change_percent(series) {
-        parts.push(format!("{}%", signed(format!("{relative:.0}"), relative)));
+        // Relative to what is plotted: the area or share held, or km² lost.
+        let of = if plotting.is_converted() && plotting.axis() != PlotAxis::SquareKmLost {
+            " held"
+        } else {
+            ""
+        };
+        parts.push(format!(
+            "{}%{of}",
+            signed(format!("{relative:.0}"), relative)
+        ));
     }
     let first = parts.remove(0);
     Some(if parts.is_empty() {

@@ -80,7 +80,10 @@ impl EventFilter {
             }
             keep.push(matcher.keeps(event));
         }
-        order.filtered(&|event| keep.get(event).copied().unwrap_or(false), cancelled)
+        order.filtered(
+            &|event| keep.get(event).copied().unwrap_or(false),
+            cancelled,
+        )
     }
 }
 
