@@ -768,3 +768,46 @@ fn opening_without_invalid_records_leaves_out_exactly_those_and_lists_them() {
     let failure = load(&mutate("format: 1,", "format: 1")).expect_err("invalid");
     assert!(without_invalid_records(&failure).is_none());
 }
+
+#[test]
+fn the_search_corpus_finds_exactly_what_event_by_event_search_finds() {
+    use frontline::data::search::{SearchCorpus, TextQuery};
+    let loaded = data::load_default().expect("loads");
+    let corpus = SearchCorpus::build(&loaded, &|| false).expect("built");
+    for query in [
+        "raqqa",
+        "Daesh",
+        "SOHR",
+        "bāghūz",
+        "Retiré",
+        "kurdish",
+        "islamic state",
+        "syrian government",
+        "per two",
+        "x",
+        "zzqx",
+        "2017",
+    ] {
+        let Some(prepared) = TextQuery::new(query, &loaded) else {
+            panic!("{query:?} is a query");
+        };
+        let each: Vec<bool> = (0..loaded.dataset.events.len())
+            .map(|e| prepared.matches(&loaded, e))
+            .collect();
+        let marked = prepared
+            .mark_all(&loaded, &corpus, &|| false)
+            .expect("not cancelled");
+        assert_eq!(each, marked, "{query}");
+    }
+    // The questions from the field find what they should.
+    let count = |query: &str| {
+        let prepared = TextQuery::new(query, &loaded).expect("a query");
+        (0..loaded.dataset.events.len())
+            .filter(|&e| prepared.matches(&loaded, e))
+            .count()
+    };
+    assert!(count("Daesh") >= 40, "an alias of IS finds its events");
+    assert!(count("SOHR") > 1);
+    assert!(count("Islamic State") > 1);
+    assert!(count("Baghuz") >= 1);
+}

@@ -75,7 +75,7 @@ impl EventFilter {
         // order is then filtered from the marks.
         let mut keep = Vec::with_capacity(loaded.dataset.events.len());
         for event in 0..loaded.dataset.events.len() {
-            if event % 65_536 == 0 && cancelled() {
+            if event.is_multiple_of(65_536) && cancelled() {
                 return None;
             }
             keep.push(matcher.keeps(event));

@@ -428,7 +428,7 @@ impl EventOrder {
             .zip(&self.chronological_starts)
             .enumerate()
         {
-            if n % 65_536 == 0 && cancelled() {
+            if n.is_multiple_of(65_536) && cancelled() {
                 return None;
             }
             if keep(event as usize) {

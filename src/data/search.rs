@@ -3,7 +3,9 @@
 //! title, summary, place, tags or id, in the name, short name or an alias of one
 //! of its actors, or in the publisher, note or quote of one of its citations.
 //! Actors and sources are matched once per query, not once per event, so that a
-//! search over a million events reads each event's own text only.
+//! search over a million events reads each event's own text only. For large
+//! datasets a [`SearchCorpus`] holds every event's own text folded once, in one
+//! block that a substring search runs through at memory speed.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -91,6 +93,126 @@ impl<'a> TextQuery<'a> {
         self.sources.contains(cite.source.as_str())
             || cite.note.as_deref().is_some_and(|n| contains_folded(n, q))
             || cite.quote.as_deref().is_some_and(|t| contains_folded(t, q))
+    }
+}
+
+/// Every event's own searchable text (title, id, summary, tags, place, notes and
+/// quotes of citations), folded, in one block: built once per load, when a large
+/// dataset is first searched.
+pub struct SearchCorpus {
+    text: String,
+    /// Where each event's text begins in `text`; one more entry than events.
+    starts: Vec<usize>,
+}
+
+/// Separates two fields of one event in a corpus, so that no match spans them.
+const FIELD_BREAK: char = '\u{1}';
+
+impl SearchCorpus {
+    /// Folds the text of every event of `loaded`; `None` when `cancelled`.
+    pub fn build(loaded: &LoadedDataset, cancelled: &dyn Fn() -> bool) -> Option<Self> {
+        let events = &loaded.dataset.events;
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(events.len() + 1);
+        for (n, e) in events.iter().enumerate() {
+            if n.is_multiple_of(16_384) && cancelled() {
+                return None;
+            }
+            starts.push(text.len());
+            let mut push = |field: &str| {
+                text.push_str(&fold(field));
+                text.push(FIELD_BREAK);
+            };
+            push(&e.title);
+            push(&e.id);
+            push(&e.summary);
+            e.tags.iter().for_each(|t| push(t));
+            if let Some(place) = &e.place {
+                push(&place.name);
+                place
+                    .region
+                    .iter()
+                    .chain(&place.country)
+                    .for_each(|p| push(p));
+            }
+            for cite in e.cites.iter().chain(&e.disputed_by) {
+                cite.note.iter().chain(&cite.quote).for_each(|t| push(t));
+            }
+        }
+        starts.push(text.len());
+        Some(Self { text, starts })
+    }
+
+    /// Marks, by event index, the events whose own text holds the folded `query`.
+    pub fn mark_matches(
+        &self,
+        query: &str,
+        marks: &mut [bool],
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<()> {
+        let finder = memchr::memmem::Finder::new(query.as_bytes());
+        let bytes = self.text.as_bytes();
+        let mut at = 0;
+        let mut checks = 0usize;
+        while let Some(found) = finder.find(&bytes[at..]) {
+            checks += 1;
+            if checks.is_multiple_of(4096) && cancelled() {
+                return None;
+            }
+            let hit = at + found;
+            let event = self.starts.partition_point(|&s| s <= hit).saturating_sub(1);
+            if let Some(mark) = marks.get_mut(event) {
+                *mark = true;
+            }
+            // One match is enough: go on from the next event.
+            at = self
+                .starts
+                .get(event + 1)
+                .copied()
+                .unwrap_or(bytes.len())
+                .max(hit + 1);
+            if at >= bytes.len() {
+                break;
+            }
+        }
+        Some(())
+    }
+}
+
+impl TextQuery<'_> {
+    /// Marks, by event index, every event that matches, using `corpus` for the
+    /// events' own text; `None` when `cancelled`.
+    pub fn mark_all(
+        &self,
+        loaded: &LoadedDataset,
+        corpus: &SearchCorpus,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Vec<bool>> {
+        let count = loaded.dataset.events.len();
+        let mut marks = vec![false; count];
+        corpus.mark_matches(&self.folded, &mut marks, cancelled)?;
+        if self.actors.is_empty() && self.sources.is_empty() {
+            return Some(marks);
+        }
+        for (event, mark) in marks.iter_mut().enumerate() {
+            if event.is_multiple_of(65_536) && cancelled() {
+                return None;
+            }
+            if *mark {
+                continue;
+            }
+            let e = &loaded.dataset.events[event];
+            *mark = loaded
+                .index
+                .actors_of(event)
+                .iter()
+                .any(|&a| self.actors.contains(&(a as usize)))
+                || e.cites
+                    .iter()
+                    .chain(&e.disputed_by)
+                    .any(|c| self.sources.contains(c.source.as_str()));
+        }
+        Some(marks)
     }
 }
 

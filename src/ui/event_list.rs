@@ -3,11 +3,11 @@
 //! anywhere else, as a log view follows its time cursor, and can follow the
 //! visible window instead of listing everything.
 
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use egui::{Key, RichText, ScrollArea, TextStyle, Ui};
 
-use crate::data::search::TextQuery;
+use crate::data::search::{SearchCorpus, TextQuery};
 use crate::data::{EventOrder, LoadedDataset, NOT_SHOWN};
 use crate::format;
 use crate::job::{Job, JobControl, JobStatus};
@@ -44,6 +44,12 @@ pub struct EventListPanel {
     follow_view: bool,
     /// Set by Ctrl+F: the search field takes the keyboard next frame.
     focus_requested: bool,
+    /// The folded text of the dataset it was built for, once a large dataset
+    /// has been searched.
+    corpus: Option<(Weak<LoadedDataset>, Arc<SearchCorpus>)>,
+    /// The corpus being built, for that dataset: searches read the events
+    /// directly until it is ready, and a new query does not cancel it.
+    corpus_job: Option<(Weak<LoadedDataset>, Job<SearchCorpus>)>,
 }
 
 struct SearchResult {
@@ -78,6 +84,35 @@ struct PendingSearch {
     job: Job<Vec<u32>>,
 }
 
+/// The positions in `order` of the events matching `query`, read from `corpus`.
+/// Gives up with `None` on cancel.
+fn search_corpus(
+    loaded: &LoadedDataset,
+    order: &EventOrder,
+    corpus: &SearchCorpus,
+    query: &str,
+    control: &JobControl,
+) -> Option<Vec<u32>> {
+    let Some(query) = TextQuery::new(query, loaded) else {
+        return Some(Vec::new());
+    };
+    let marks = query.mark_all(loaded, corpus, &|| control.is_cancelled())?;
+    Some(
+        order
+            .chronological
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| marks.get(**e as usize).copied().unwrap_or(false))
+            .map(|(rank, _)| rank as u32)
+            .collect(),
+    )
+}
+
+/// Whether `weak` is a handle on `loaded`.
+fn is_of(weak: &Weak<LoadedDataset>, loaded: &Arc<LoadedDataset>) -> bool {
+    weak.upgrade().is_some_and(|of| Arc::ptr_eq(&of, loaded))
+}
+
 /// Which events a search looks at: all, or the matches of a shorter query that the
 /// new one extends (typing narrows the results).
 #[derive(Clone, Copy)]
@@ -105,7 +140,7 @@ fn search(
             // listed in date order from the marks.
             let mut matched = vec![false; order.rank.len()];
             for (event, mark) in matched.iter_mut().enumerate() {
-                if event % 4096 == 0 && control.is_cancelled() {
+                if event.is_multiple_of(4096) && control.is_cancelled() {
                     return None;
                 }
                 *mark = order.rank[event] != NOT_SHOWN && query.matches(loaded, event);
@@ -121,7 +156,7 @@ fn search(
         }
         Candidates::Among(ranks) => {
             for (n, &rank) in ranks.iter().enumerate() {
-                if n % 4096 == 0 && control.is_cancelled() {
+                if n.is_multiple_of(4096) && control.is_cancelled() {
                     return None;
                 }
                 if query.matches(loaded, order.chronological[rank as usize] as usize) {
@@ -211,6 +246,7 @@ impl EventListPanel {
             return;
         }
         let previous: Option<Vec<u32>> = narrowing.map(|s| s.ranks.clone());
+        let corpus = self.corpus(ctx, loaded);
         let worker_loaded = Arc::clone(loaded);
         let worker_order = Arc::clone(shown.order);
         let worker_query = query.clone();
@@ -218,11 +254,20 @@ impl EventListPanel {
         let job = Job::spawn(
             "search",
             move || wake_ctx.request_repaint(),
-            move |control| {
-                let among = previous
-                    .as_deref()
-                    .map_or(Candidates::All, Candidates::Among);
-                search(&worker_loaded, &worker_order, among, &worker_query, control)
+            move |control| match (&corpus, &previous) {
+                (Some(corpus), _) => search_corpus(
+                    &worker_loaded,
+                    &worker_order,
+                    corpus,
+                    &worker_query,
+                    control,
+                ),
+                (None, previous) => {
+                    let among = previous
+                        .as_deref()
+                        .map_or(Candidates::All, Candidates::Among);
+                    search(&worker_loaded, &worker_order, among, &worker_query, control)
+                }
             },
         );
         // A search that cannot start leaves the previous result on screen.
@@ -231,6 +276,44 @@ impl EventListPanel {
             query,
             job,
         });
+    }
+
+    /// The search corpus of `loaded` when it is ready; starts building it (once,
+    /// in the background) when it is not.
+    fn corpus(
+        &mut self,
+        ctx: &egui::Context,
+        loaded: &Arc<LoadedDataset>,
+    ) -> Option<Arc<SearchCorpus>> {
+        if let Some((of, corpus)) = &self.corpus
+            && is_of(of, loaded)
+        {
+            return Some(Arc::clone(corpus));
+        }
+        if let Some((of, job)) = &self.corpus_job
+            && is_of(of, loaded)
+        {
+            match job.poll() {
+                JobStatus::Done(corpus) => {
+                    let corpus = Arc::new(corpus);
+                    self.corpus = Some((Arc::downgrade(loaded), Arc::clone(&corpus)));
+                    self.corpus_job = None;
+                    return Some(corpus);
+                }
+                JobStatus::Running => return None,
+                JobStatus::Gone => {}
+            }
+        }
+        let worker = Arc::clone(loaded);
+        let wake = ctx.clone();
+        self.corpus_job = Job::spawn(
+            "search-corpus",
+            move || wake.request_repaint(),
+            move |control| SearchCorpus::build(&worker, &|| control.is_cancelled()),
+        )
+        .ok()
+        .map(|job| (Arc::downgrade(loaded), job));
+        None
     }
 
     /// The next (or, going back, previous) match after the selection, in date
