@@ -61,6 +61,24 @@ impl SourceMap {
         Scanner::new(text).run()
     }
 
+    /// Moves every position on a line after `line` down by `by` lines: for text
+    /// from which a stretch of lines was taken out after `line`.
+    pub fn shift_lines_after(&mut self, line: usize, by: usize) {
+        let shift = |p: &mut TextPosition| {
+            if p.line > line {
+                p.line += by;
+            }
+        };
+        self.sources
+            .iter_mut()
+            .chain(&mut self.actors)
+            .chain(&mut self.events)
+            .chain(&mut self.series)
+            .chain(self.points.iter_mut().flatten())
+            .chain(self.fields.iter_mut().map(|(_, p)| p))
+            .for_each(shift);
+    }
+
     /// Where the top-level field `name` is written.
     pub fn field(&self, name: &str) -> Option<TextPosition> {
         self.fields

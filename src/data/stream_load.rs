@@ -15,7 +15,9 @@ use std::path::Path;
 use super::fast_parse;
 use super::load::{LoadFailure, LoadedDataset, load_bytes_observed, load_dataset};
 use super::model::Event;
-use super::source_map::TextPosition;
+use super::problem::Problem;
+use super::source_map::{SourceMap, TextPosition};
+use super::validate::locate_with;
 
 /// How much is read from the file at a time.
 const BLOCK: usize = 1 << 20;
@@ -126,8 +128,13 @@ struct BlockReader {
     start: usize,
     /// Bytes of the file dropped from the front of `buf`.
     dropped: u64,
-    /// Line breaks in the bytes dropped.
-    dropped_lines: usize,
+    /// Where problems are placed from: line breaks are counted up to `counted`
+    /// (in `buf`), and the current line began at `line_start` (in `buf`) with
+    /// `line_carry` characters already dropped before it.
+    counted: usize,
+    lines: usize,
+    line_start: usize,
+    line_carry: usize,
     eof: bool,
 }
 
@@ -139,7 +146,10 @@ impl BlockReader {
             buf: Vec::with_capacity(2 * BLOCK),
             start: 0,
             dropped: 0,
-            dropped_lines: 0,
+            counted: 0,
+            lines: 0,
+            line_start: 0,
+            line_carry: 0,
             eof: false,
         }
     }
@@ -152,7 +162,13 @@ impl BlockReader {
             return Ok(false);
         }
         if self.start > BLOCK {
-            self.dropped_lines += count_lines(&self.buf[..self.start]);
+            self.count_to(self.start);
+            if self.line_start < self.start {
+                self.line_carry += count_chars(&self.buf[self.line_start..self.start]);
+                self.line_start = self.start;
+            }
+            self.counted -= self.start;
+            self.line_start -= self.start;
             self.buf.drain(..self.start);
             self.dropped += self.start as u64;
             self.start = 0;
@@ -189,19 +205,38 @@ impl BlockReader {
         self.dropped + self.start as u64
     }
 
+    /// Counts line breaks up to `to` in `buf`.
+    fn count_to(&mut self, to: usize) {
+        let Some(slice) = self.buf.get(self.counted..to) else {
+            return;
+        };
+        let breaks = memchr::memchr_iter(b'\n', slice).count();
+        if breaks > 0 {
+            self.lines += breaks;
+            if let Some(last) = memchr::memrchr(b'\n', slice) {
+                self.line_start = self.counted + last + 1;
+                self.line_carry = 0;
+            }
+        }
+        self.counted = to;
+    }
+
+    /// The line and column of `at` in `buf`. Positions are asked for in the
+    /// order they come in the file.
+    fn position_of(&mut self, at: usize) -> TextPosition {
+        self.count_to(at);
+        let column =
+            self.line_carry + count_chars(self.buf.get(self.line_start..at).unwrap_or_default());
+        TextPosition {
+            line: self.lines + 1,
+            column: column + 1,
+        }
+    }
+
     /// A failure placed at `at` in `buf`, with its line and column.
-    fn failure_at(&self, at: usize, message: &str) -> LoadFailure {
-        let before = &self.buf[..at];
-        let line = self.dropped_lines + count_lines(before) + 1;
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&before[line_start..])
-            .chars()
-            .count()
-            + 1;
-        LoadFailure::at(message.to_owned(), TextPosition { line, column })
+    fn failure_at(&mut self, at: usize, message: &str) -> LoadFailure {
+        let position = self.position_of(at);
+        LoadFailure::at(message.to_owned(), position)
     }
 
     /// The whole file from its start, for the ordinary loader: read again from
@@ -230,8 +265,9 @@ impl BlockReader {
     }
 }
 
-fn count_lines(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'\n').count()
+/// Characters in UTF-8 `bytes`: the bytes that do not continue a character.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 fn changed_while_read(size: u64, read: u64) -> LoadFailure {
@@ -243,9 +279,8 @@ fn changed_while_read(size: u64, read: u64) -> LoadFailure {
 /// Where the dataset's text begins: after a byte-order mark, white space,
 /// comments and `#![...]` attributes. Fails when what comes next cannot begin a
 /// dataset, so that a file of anything else is refused after one block.
-fn check_beginning(reader: &BlockReader) -> Result<(), Stop> {
-    let bytes = &reader.buf;
-    if let Err(err) = std::str::from_utf8(bytes)
+fn check_beginning(reader: &mut BlockReader) -> Result<(), Stop> {
+    if let Err(err) = std::str::from_utf8(&reader.buf)
         && err.error_len().is_some()
     {
         return Err(Stop::Failed(reader.failure_at(
@@ -253,6 +288,7 @@ fn check_beginning(reader: &BlockReader) -> Result<(), Stop> {
             "the file is not UTF-8 text here: a dataset file is UTF-8 text",
         )));
     }
+    let bytes = &reader.buf;
     let mut at = if bytes.starts_with(BYTE_ORDER_MARK) {
         BYTE_ORDER_MARK.len()
     } else {
@@ -269,7 +305,7 @@ fn check_beginning(reader: &BlockReader) -> Result<(), Stop> {
             break;
         }
     }
-    match bytes.get(at) {
+    match reader.buf.get(at) {
         None | Some(b'D' | b'(') => Ok(()),
         Some(_) => Err(Stop::Failed(reader.failure_at(
             at,
@@ -304,8 +340,9 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
     // unclosed bracket from rescanning the same text block after block.
     let mut scan_from_len = 0usize;
 
-    // The events, one at a time.
+    // The events, one at a time, each with where it starts in the file.
     let mut events: Vec<Event> = Vec::new();
+    let mut event_starts: Vec<(u32, u32)> = Vec::new();
     // Set after an event whose following `,` or `]` was not yet read.
     let mut need_separator = false;
     loop {
@@ -356,6 +393,11 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
         scan_from_len = 0;
         let text = std::str::from_utf8(&reader.buf[at..end]).map_err(|_| Stop::Unsure)?;
         events.push(fast_parse::parse_event(text).ok_or(Stop::Unsure)?);
+        let start = reader.position_of(at);
+        event_starts.push((
+            u32::try_from(start.line).unwrap_or(u32::MAX),
+            u32::try_from(start.column).unwrap_or(u32::MAX),
+        ));
         let after = skip_blank(&reader.buf, end);
         match reader.buf.get(after) {
             Some(b',') => reader.start = after + 1,
@@ -373,6 +415,7 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
             let expected = (size as f64 / per_event.max(1.0) * 1.02) as usize;
             // A sparse or huge file may claim room for billions: ask, never insist.
             let _ = events.try_reserve(expected.saturating_sub(events.len()));
+            let _ = event_starts.try_reserve(expected.saturating_sub(event_starts.len()));
         }
         if events.len().is_multiple_of(4096) && !observer(reader.consumed()) {
             return Err(Stop::Failed(LoadFailure::cancelled()));
@@ -380,6 +423,8 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
     }
 
     // The rest: from the `]` that closes the events to the end of the file.
+    let tail_line = reader.position_of(reader.start).line;
+    let header_line = 1 + memchr::memchr_iter(b'\n', &kept).count();
     loop {
         kept.extend_from_slice(&reader.buf[reader.start..]);
         reader.start = reader.buf.len();
@@ -397,10 +442,35 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
         return Err(Stop::Unsure);
     }
     dataset.events = events;
+    event_starts.shrink_to_fit();
+    // Problems are placed without the text: events where the reader saw them
+    // start, the rest in the text kept, its lines after the events moved down by
+    // the lines the events took.
+    let place = |problems: &mut Vec<Problem>| {
+        if problems.is_empty() {
+            return;
+        }
+        let mut map = SourceMap::scan(rest);
+        let shift = tail_line.saturating_sub(header_line);
+        map.shift_lines_after(header_line, shift);
+        map.events = event_starts
+            .iter()
+            .map(|&(line, column)| TextPosition {
+                line: line as usize,
+                column: column as usize,
+            })
+            .collect();
+        locate_with(problems, &map);
+    };
     match load_dataset(dataset) {
-        // Problems need the text to be located: the ordinary loader does that.
-        Ok(loaded) if loaded.warnings.is_empty() => Ok(loaded),
-        _ => Err(Stop::Unsure),
+        Ok(mut loaded) => {
+            place(&mut loaded.warnings);
+            Ok(loaded)
+        }
+        Err(mut failure) => {
+            place(&mut failure.problems);
+            Err(Stop::Failed(failure))
+        }
     }
 }
 

@@ -33,7 +33,11 @@ pub fn locate(problems: &mut [Problem], text: &str) {
     {
         return;
     }
-    let map = SourceMap::scan(text);
+    locate_with(problems, &SourceMap::scan(text));
+}
+
+/// Places each problem that has a record but no position at its record's start in `map`.
+pub fn locate_with(problems: &mut [Problem], map: &SourceMap) {
     for problem in problems.iter_mut().filter(|p| p.position.is_none()) {
         problem.position = match &problem.record {
             Some(Record::Dataset { field }) => map.field(field),

@@ -245,8 +245,14 @@ impl EventListPanel {
             self.pending = None;
             return;
         }
-        let previous: Option<Vec<u32>> = narrowing.map(|s| s.ranks.clone());
+        let narrows = narrowing.is_some();
         let corpus = self.corpus(ctx, loaded);
+        // Without the corpus, a longer query reads only the previous matches.
+        let previous: Option<Vec<u32>> = if corpus.is_none() && narrows {
+            self.search.as_ref().map(|s| s.ranks.clone())
+        } else {
+            None
+        };
         let worker_loaded = Arc::clone(loaded);
         let worker_order = Arc::clone(shown.order);
         let worker_query = query.clone();
