@@ -1092,3 +1092,23 @@ fn bracket_keys_set_the_span_at_the_selected_event() {
     assert_eq!(span.start, day_of("2017-06-30"));
     assert_eq!(span.end, day_of("2017-10-18"));
 }
+
+#[test]
+fn non_matches_are_dimmed_in_the_timeline_or_hidden_when_asked() {
+    let mut harness = harness();
+    harness.state_mut().set_search("Raqqa");
+    harness.run_steps(3);
+    let matches = listed_count(&harness);
+    assert!(matches > 1 && matches < 50);
+    // Dimmed, not hidden: the timeline still draws every event.
+    let drawn = harness.state().drawn_events().expect("open");
+    assert_eq!(drawn.len(), 50);
+    harness.get_by_label("Hide non-matches").click();
+    harness.run_steps(3);
+    let drawn = harness.state().drawn_events().expect("open");
+    assert_eq!(drawn.len(), matches, "only the matches are drawn");
+    // A new search, and the timeline follows it.
+    harness.state_mut().set_search("");
+    harness.run_steps(3);
+    assert_eq!(harness.state().drawn_events().expect("open").len(), 50);
+}

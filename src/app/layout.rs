@@ -133,6 +133,7 @@ impl FrontlineApp {
                     full.right() - 2.0,
                 ));
                 let matches = self.panels.event_list.search_matches();
+                let drawn = self.drawn_events().unwrap_or_else(|| Arc::clone(&shown));
                 egui::Panel::top("timeline")
                     .resizable(true)
                     .default_size(full.height() * 0.45)
@@ -151,7 +152,7 @@ impl FrontlineApp {
                 let plotted =
                     self.panels
                         .plot
-                        .show(ui, &loaded, &shown, generation, &mut self.view);
+                        .show(ui, &loaded, &drawn, generation, &mut self.view);
                 if plotted.is_some() && plotted != self.time_axis_x {
                     self.time_axis_x = plotted;
                     ctx.request_repaint();

@@ -167,6 +167,15 @@ impl FrontlineApp {
         (generation << 32) ^ self.filtering.version()
     }
 
+    /// The events the timeline and the plots draw: those on show, or only the
+    /// search's matches when the reader asked to hide the rest.
+    pub fn drawn_events(&self) -> Option<Arc<EventOrder>> {
+        match self.panels.event_list.matching_order() {
+            Some(order) => Some(Arc::clone(order)),
+            None => self.shown_events(),
+        }
+    }
+
     /// Whether a filter is being applied in the background.
     pub fn is_filtering(&self) -> bool {
         self.filtering.is_busy()

@@ -144,35 +144,40 @@ impl SearchCorpus {
     }
 
     /// Marks, by event index, the events whose own text holds the folded `query`.
+    /// Reads the corpus a few megabytes at a time, so that a newer query cancels
+    /// this one quickly.
     pub fn mark_matches(
         &self,
         query: &str,
         marks: &mut [bool],
         cancelled: &dyn Fn() -> bool,
     ) -> Option<()> {
+        const CHUNK: usize = 4 << 20;
         let finder = memchr::memmem::Finder::new(query.as_bytes());
         let bytes = self.text.as_bytes();
         let mut at = 0;
-        let mut checks = 0usize;
-        while let Some(found) = finder.find(&bytes[at..]) {
-            checks += 1;
-            if checks.is_multiple_of(4096) && cancelled() {
+        while at < bytes.len() {
+            if cancelled() {
                 return None;
             }
-            let hit = at + found;
-            let event = self.starts.partition_point(|&s| s <= hit).saturating_sub(1);
-            if let Some(mark) = marks.get_mut(event) {
-                *mark = true;
-            }
-            // One match is enough: go on from the next event.
-            at = self
-                .starts
-                .get(event + 1)
-                .copied()
-                .unwrap_or(bytes.len())
-                .max(hit + 1);
-            if at >= bytes.len() {
-                break;
+            let window_end = (at + CHUNK).min(bytes.len());
+            let search_end = (window_end + query.len().saturating_sub(1)).min(bytes.len());
+            match finder.find(&bytes[at..search_end]) {
+                Some(found) => {
+                    let hit = at + found;
+                    let event = self.starts.partition_point(|&s| s <= hit).saturating_sub(1);
+                    if let Some(mark) = marks.get_mut(event) {
+                        *mark = true;
+                    }
+                    // One match is enough: go on from the next event.
+                    at = self
+                        .starts
+                        .get(event + 1)
+                        .copied()
+                        .unwrap_or(bytes.len())
+                        .max(hit + 1);
+                }
+                None => at = window_end,
             }
         }
         Some(())

@@ -183,7 +183,7 @@ impl BlockReader {
             }
         };
         self.buf.truncate(old + n);
-        if let Some(nul) = self.buf[old..].iter().position(|&b| b == 0) {
+        if let Some(nul) = memchr::memchr(0, &self.buf[old..]) {
             return Err(Stop::Failed(self.failure_at(
                 old + nul,
                 "the file holds a NUL byte here: a dataset file is text, and this one is not (or not all of it: a disk image, or a file cut off or padded with zeros)",

@@ -50,6 +50,12 @@ pub struct EventListPanel {
     /// The corpus being built, for that dataset: searches read the events
     /// directly until it is ready, and a new query does not cancel it.
     corpus_job: Option<(Weak<LoadedDataset>, Job<SearchCorpus>)>,
+    /// Whether the timeline and plots hide the events that do not match, rather
+    /// than dimming them.
+    hide_unmatched: bool,
+    /// The matching events as an order of their own, for the version and query
+    /// it was made for, while `hide_unmatched` is set.
+    matching: Option<(u64, String, Arc<EventOrder>)>,
 }
 
 struct SearchResult {
@@ -62,13 +68,7 @@ struct SearchResult {
 }
 
 impl SearchResult {
-    fn new(version: u64, query: String, ranks: Vec<u32>, order: &EventOrder) -> Self {
-        let mut matched = vec![false; order.rank.len()];
-        for &rank in &ranks {
-            if let Some(&event) = order.chronological.get(rank as usize) {
-                matched[event as usize] = true;
-            }
-        }
+    fn new(version: u64, query: String, (ranks, matched): (Vec<u32>, Vec<bool>)) -> Self {
         Self {
             version,
             query,
@@ -78,10 +78,21 @@ impl SearchResult {
     }
 }
 
+/// The matches as ranks, with the marks by event index that other panels read.
+fn with_marks(ranks: Vec<u32>, order: &EventOrder) -> (Vec<u32>, Vec<bool>) {
+    let mut matched = vec![false; order.rank.len()];
+    for &rank in &ranks {
+        if let Some(&event) = order.chronological.get(rank as usize) {
+            matched[event as usize] = true;
+        }
+    }
+    (ranks, matched)
+}
+
 struct PendingSearch {
     version: u64,
     query: String,
-    job: Job<Vec<u32>>,
+    job: Job<(Vec<u32>, Vec<bool>)>,
 }
 
 /// The positions in `order` of the events matching `query`, read from `corpus`.
@@ -179,6 +190,39 @@ impl EventListPanel {
         self.search.as_ref().map(|s| s.ranks.len())
     }
 
+    /// The events that match the search shown, when the reader asked to hide the
+    /// others: the timeline and the plots show these instead of every event.
+    pub fn matching_order(&self) -> Option<&Arc<EventOrder>> {
+        match (&self.search, &self.matching) {
+            (Some(search), Some((version, query, order)))
+                if self.hide_unmatched && search.version == *version && &search.query == query =>
+            {
+                Some(order)
+            }
+            _ => None,
+        }
+    }
+
+    /// Makes the order of the matching events, once per search result.
+    fn update_matching(&mut self, order: &EventOrder) {
+        let Some(search) = self.search.as_ref().filter(|_| self.hide_unmatched) else {
+            self.matching = None;
+            return;
+        };
+        if self
+            .matching
+            .as_ref()
+            .is_some_and(|(v, q, _)| *v == search.version && *q == search.query)
+        {
+            return;
+        }
+        let matched = &search.matched;
+        if let Some(only) = order.filtered(&|e| matched.get(e).copied().unwrap_or(false), &|| false)
+        {
+            self.matching = Some((search.version, search.query.clone(), Arc::new(only)));
+        }
+    }
+
     /// By event index, whether each event matches the search shown, if one is.
     pub fn search_matches(&self) -> Option<&[bool]> {
         self.search.as_ref().map(|s| s.matched.as_slice())
@@ -223,8 +267,8 @@ impl EventListPanel {
             && pending.query == query
         {
             match pending.job.poll() {
-                JobStatus::Done(ranks) => {
-                    self.search = Some(SearchResult::new(version, query, ranks, shown.order));
+                JobStatus::Done(found) => {
+                    self.search = Some(SearchResult::new(version, query, found));
                     self.pending = None;
                 }
                 JobStatus::Running => {}
@@ -241,7 +285,11 @@ impl EventListPanel {
             let among = narrowing.map_or(Candidates::All, |s| Candidates::Among(&s.ranks));
             let ranks = search(loaded, shown.order, among, &query, &JobControl::default())
                 .unwrap_or_default();
-            self.search = Some(SearchResult::new(version, query, ranks, shown.order));
+            self.search = Some(SearchResult::new(
+                version,
+                query,
+                with_marks(ranks, shown.order),
+            ));
             self.pending = None;
             return;
         }
@@ -260,20 +308,23 @@ impl EventListPanel {
         let job = Job::spawn(
             "search",
             move || wake_ctx.request_repaint(),
-            move |control| match (&corpus, &previous) {
-                (Some(corpus), _) => search_corpus(
-                    &worker_loaded,
-                    &worker_order,
-                    corpus,
-                    &worker_query,
-                    control,
-                ),
-                (None, previous) => {
-                    let among = previous
-                        .as_deref()
-                        .map_or(Candidates::All, Candidates::Among);
-                    search(&worker_loaded, &worker_order, among, &worker_query, control)
-                }
+            move |control| {
+                let ranks = match (&corpus, &previous) {
+                    (Some(corpus), _) => search_corpus(
+                        &worker_loaded,
+                        &worker_order,
+                        corpus,
+                        &worker_query,
+                        control,
+                    ),
+                    (None, previous) => {
+                        let among = previous
+                            .as_deref()
+                            .map_or(Candidates::All, Candidates::Among);
+                        search(&worker_loaded, &worker_order, among, &worker_query, control)
+                    }
+                }?;
+                Some(with_marks(ranks, &worker_order))
             },
         );
         // A search that cannot start leaves the previous result on screen.
@@ -371,6 +422,7 @@ impl EventListPanel {
         });
         let query = self.query.trim().to_owned();
         self.update_search(ui.ctx(), loaded, shown, query.clone());
+        self.update_matching(order);
         if let Some(forward) = jump
             && let Some(event) = self.next_match(order, view, forward)
         {
@@ -426,8 +478,14 @@ impl EventListPanel {
                 ui.weak(format!("({}, in date order)", row_count));
             }
         });
-        ui.checkbox(&mut self.follow_view, "Only events in view")
-            .on_hover_text("List the events in the visible time window, not all of them");
+        ui.horizontal_wrapped(|ui| {
+            ui.checkbox(&mut self.follow_view, "Only events in view")
+                .on_hover_text("List the events in the visible time window, not all of them");
+            ui.checkbox(&mut self.hide_unmatched, "Hide non-matches")
+                .on_hover_text(
+                    "While searching, the timeline hides events that do not match instead of dimming them",
+                );
+        });
 
         let row_height = ui.text_style_height(&TextStyle::Body);
         let spacing = ui.spacing().item_spacing.y;
