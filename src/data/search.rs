@@ -64,15 +64,24 @@ impl<'a> TextQuery<'a> {
             return false;
         };
         self.matches_own_text(e)
-            || loaded
-                .index
-                .actors_of(event)
-                .iter()
-                .any(|&a| self.actors.contains(&(a as usize)))
             || e.cites
                 .iter()
                 .chain(&e.disputed_by)
-                .any(|cite| self.matches_cite(cite))
+                .any(|cite| self.matches_cite_text(cite))
+            || self.names_a_match(loaded, event, e)
+    }
+
+    /// Whether an event names an actor, or cites a source, that the query matched.
+    fn names_a_match(&self, loaded: &LoadedDataset, event: usize, e: &Event) -> bool {
+        loaded
+            .index
+            .actors_of(event)
+            .iter()
+            .any(|&a| self.actors.contains(&(a as usize)))
+            || e.cites
+                .iter()
+                .chain(&e.disputed_by)
+                .any(|c| self.sources.contains(c.source.as_str()))
     }
 
     fn matches_own_text(&self, e: &Event) -> bool {
@@ -88,10 +97,9 @@ impl<'a> TextQuery<'a> {
             })
     }
 
-    fn matches_cite(&self, cite: &Cite) -> bool {
+    fn matches_cite_text(&self, cite: &Cite) -> bool {
         let q = self.folded.as_str();
-        self.sources.contains(cite.source.as_str())
-            || cite.note.as_deref().is_some_and(|n| contains_folded(n, q))
+        cite.note.as_deref().is_some_and(|n| contains_folded(n, q))
             || cite.quote.as_deref().is_some_and(|t| contains_folded(t, q))
     }
 }
@@ -206,16 +214,7 @@ impl TextQuery<'_> {
             if *mark {
                 continue;
             }
-            let e = &loaded.dataset.events[event];
-            *mark = loaded
-                .index
-                .actors_of(event)
-                .iter()
-                .any(|&a| self.actors.contains(&(a as usize)))
-                || e.cites
-                    .iter()
-                    .chain(&e.disputed_by)
-                    .any(|c| self.sources.contains(c.source.as_str()));
+            *mark = self.names_a_match(loaded, event, &loaded.dataset.events[event]);
         }
         Some(marks)
     }
