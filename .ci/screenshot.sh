@@ -16,11 +16,11 @@ xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
   app=$!
   for _ in $(seq 1 60); do
     sleep 1
-    if xwininfo -root -tree 2>/dev/null | grep -q "\"Frontline\""; then break; fi
+    if xwininfo -root -tree 2>/dev/null | grep -q "Frontline\""; then break; fi
     kill -0 $app 2>/dev/null || break
   done
   sleep 4
-  if ! xwininfo -root -tree | grep -q "\"Frontline\""; then echo "no Frontline window appeared"; cat "'"$log"'"; exit 1; fi
+  if ! xwininfo -root -tree | grep -q "Frontline\""; then echo "no Frontline window appeared"; cat "'"$log"'"; exit 1; fi
   xwd -root -silent | convert xwd:- "'"$out"'"
   kill $app 2>/dev/null || true
 ' _ "$@"

@@ -14,6 +14,8 @@ pub enum Command {
     OpenDialog,
     /// Show the field where a path can be typed or pasted.
     OpenPathPrompt,
+    /// Show the built-in dataset again.
+    OpenBuiltIn,
     /// Open this file.
     OpenFile(PathBuf),
     /// Load the current file again from disk.
@@ -263,6 +265,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         command: Command::OpenPathPrompt,
         label: "Open path…",
         help: "type or paste the path of a file to open",
+        keys: &[],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::OpenBuiltIn,
+        label: "Open the built-in dataset",
+        help: "show the built-in dataset again",
         keys: &[],
         gesture: None,
     },

@@ -1112,3 +1112,29 @@ fn non_matches_are_dimmed_in_the_timeline_or_hidden_when_asked() {
     harness.run_steps(3);
     assert_eq!(harness.state().drawn_events().expect("open").len(), 50);
 }
+
+#[test]
+fn the_window_title_names_the_dataset_and_its_file() {
+    let mut harness = harness();
+    assert_eq!(
+        harness.state().window_title(),
+        format!("{TITLE} — is-territory-2014-2019.ron (built in) — Frontline")
+    );
+    let path = temp_file("titled.ron", include_str!("data/small.ron"));
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_file(&path, &ctx);
+    wait_for_load(&mut harness);
+    assert_eq!(
+        harness.state().window_title(),
+        "Siege of Example Town, 2020 — titled.ron — Frontline"
+    );
+    // And back to the built-in dataset from the File menu.
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Open the built-in dataset").click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().loaded().map(|l| l.dataset.title.as_str()),
+        Some(TITLE)
+    );
+}

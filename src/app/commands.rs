@@ -15,6 +15,7 @@ impl FrontlineApp {
         match command {
             Command::OpenDialog => self.start_file_dialog(ctx),
             Command::OpenPathPrompt => self.open_path.open(),
+            Command::OpenBuiltIn => self.open_built_in(),
             Command::OpenFile(path) => self.open_file(&path, ctx),
             Command::Reload => {
                 if let Some(path) = self.last_opened.clone() {

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use egui::Context;
 
@@ -51,8 +51,21 @@ pub struct FailedLoad {
 pub struct Loading {
     /// The load in progress.
     pub pending: Option<PendingLoad>,
-    file_dialog: Option<Job<Option<PathBuf>>>,
+    file_dialog: Option<Job<DialogAnswer>>,
 }
+
+/// What the system's file dialog answered.
+enum DialogAnswer {
+    /// The user chose this file.
+    Chosen(PathBuf),
+    /// The user closed the dialog.
+    Cancelled,
+    /// No dialog could be shown.
+    NoDialog,
+}
+
+/// A dialog that answers "nothing chosen" sooner than this was never shown.
+const NO_DIALOG_WITHIN: Duration = Duration::from_millis(400);
 
 /// A job's wake-up call: a repaint of the window.
 fn repaint(ctx: &Context) -> impl Fn() + Send + 'static {
@@ -88,6 +101,16 @@ impl FrontlineApp {
         self.problems = None;
         self.failed_load = None;
         self.show_file_problems = false;
+    }
+
+    /// Shows the built-in dataset again, in place of whatever is open.
+    pub fn open_built_in(&mut self) {
+        self.loading.pending = None;
+        let name = data::load::DEFAULT_DATASET_NAME;
+        match data::load_default() {
+            Ok(loaded) => self.show_dataset(name.to_owned(), None, loaded),
+            Err(failure) => self.report_failure(name, None, failure),
+        }
     }
 
     /// Opens the file that last failed to load, leaving out every record with an
@@ -149,6 +172,8 @@ impl FrontlineApp {
     /// succeeds. A load already running is cancelled.
     pub fn open_file(&mut self, path: &Path, ctx: &Context) {
         self.loading.pending = None;
+        // What the last load said no longer applies beside this one's progress.
+        self.message.clear();
         self.last_opened = Some(path.to_path_buf());
         let name = path.display().to_string();
         let total_bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
@@ -197,12 +222,17 @@ impl FrontlineApp {
             return;
         }
         let job = Job::spawn("file-dialog", repaint(ctx), |_| {
-            Some(
-                rfd::FileDialog::new()
-                    .set_title("Open a Frontline dataset")
-                    .add_filter("Frontline dataset (RON)", &["ron"])
-                    .pick_file(),
-            )
+            let asked = Instant::now();
+            let picked = rfd::FileDialog::new()
+                .set_title("Open a Frontline dataset")
+                .add_filter("Frontline dataset (RON)", &["ron"])
+                .pick_file();
+            Some(match picked {
+                Some(path) => DialogAnswer::Chosen(path),
+                // No person closes a dialog this fast: there was none to show.
+                None if asked.elapsed() < NO_DIALOG_WITHIN => DialogAnswer::NoDialog,
+                None => DialogAnswer::Cancelled,
+            })
         });
         match job {
             Ok(job) => self.loading.file_dialog = Some(job),
@@ -226,15 +256,22 @@ impl FrontlineApp {
         if let Some(dialog) = &self.loading.file_dialog {
             match dialog.poll() {
                 JobStatus::Running => {}
-                JobStatus::Done(Some(path)) => {
+                JobStatus::Done(DialogAnswer::Chosen(path)) => {
                     self.loading.file_dialog = None;
                     self.open_file(&path, ctx);
                 }
-                JobStatus::Done(None) => {
+                JobStatus::Done(DialogAnswer::Cancelled) => {
                     self.loading.file_dialog = None;
                     self.message =
                         "No file chosen. You can also type or paste a path: File → Open path…"
                             .to_owned();
+                }
+                JobStatus::Done(DialogAnswer::NoDialog) => {
+                    self.loading.file_dialog = None;
+                    self.message =
+                        "This system shows no file dialog: type or paste the file's path instead"
+                            .to_owned();
+                    self.open_path.open();
                 }
                 JobStatus::Gone => {
                     self.loading.file_dialog = None;

@@ -16,7 +16,8 @@ use std::sync::Arc;
 use egui::{Rangef, Ui};
 
 use crate::command;
-use crate::data::{self, EventOrder, LoadedDataset};
+use crate::data::{EventOrder, LoadedDataset};
+use crate::format;
 use crate::ui::area_plot::AreaPlotPanel;
 use crate::ui::event_list::EventListPanel;
 use crate::ui::filter_bar::FilterBar;
@@ -68,6 +69,8 @@ pub struct FrontlineApp {
     /// Screen x range of the plot's time axis, last frame: the timeline lines up with it.
     time_axis_x: Option<Rangef>,
     next_generation: u64,
+    /// The load whose name the window title shows.
+    titled_generation: u64,
 }
 
 impl FrontlineApp {
@@ -89,17 +92,14 @@ impl FrontlineApp {
             panels: Panels::default(),
             time_axis_x: None,
             next_generation: 1,
+            titled_generation: 0,
         }
     }
 
     /// An app showing the built-in dataset.
     pub fn with_default_dataset() -> Self {
         let mut app = Self::empty();
-        let name = data::load::DEFAULT_DATASET_NAME;
-        match data::load_default() {
-            Ok(loaded) => app.show_dataset(name.to_owned(), None, loaded),
-            Err(failure) => app.report_failure(name, None, failure),
-        }
+        app.open_built_in();
         app
     }
 
@@ -141,6 +141,40 @@ impl FrontlineApp {
             self.run_command(command, ctx);
         }
         self.update_filtering(ctx);
+        self.update_window_title(ctx);
+    }
+
+    /// The window title names the dataset and its file, as desktop apps do.
+    fn update_window_title(&mut self, ctx: &egui::Context) {
+        let Some(document) = &self.document else {
+            return;
+        };
+        if document.generation == self.titled_generation {
+            return;
+        }
+        self.titled_generation = document.generation;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.window_title()));
+    }
+
+    /// "Islamic State territory in Syria and Iraq, 2014-2019 — is-territory-2014-2019.ron —
+    /// Frontline".
+    pub fn window_title(&self) -> String {
+        let Some(document) = &self.document else {
+            return "Frontline".to_owned();
+        };
+        let file = document
+            .path
+            .as_deref()
+            .and_then(|p| p.file_name())
+            .map_or_else(
+                || document.name.clone(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+        format!(
+            "{} — {} — Frontline",
+            format::line(&document.loaded.dataset.title),
+            format::line(&file)
+        )
     }
 
     /// One whole frame, logic then drawing, for running the app without eframe

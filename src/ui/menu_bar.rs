@@ -28,9 +28,13 @@ pub fn show(ui: &mut Ui, state: &MenuBarState<'_>) -> Vec<Command> {
         ui.menu_button("File", |ui| {
             item(ui, Command::OpenDialog, true, &mut commands);
             item(ui, Command::OpenPathPrompt, true, &mut commands);
+            item(ui, Command::OpenBuiltIn, true, &mut commands);
             ui.menu_button("Open Recent", |ui| {
+                item(ui, Command::OpenBuiltIn, true, &mut commands);
                 if state.recent.is_empty() {
                     ui.weak("No recent files");
+                } else {
+                    ui.separator();
                 }
                 for path in state.recent {
                     if ui.button(path.display().to_string()).clicked() {
