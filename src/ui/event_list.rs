@@ -124,6 +124,40 @@ fn is_of(weak: &Weak<LoadedDataset>, loaded: &Arc<LoadedDataset>) -> bool {
     weak.upgrade().is_some_and(|of| Arc::ptr_eq(&of, loaded))
 }
 
+/// The rows of the list: a stretch of the order shown (all of it, or the events
+/// in view), or the matches of a search among them. Never copied per frame.
+enum Rows<'a> {
+    Span(std::ops::Range<usize>),
+    Ranks(&'a [u32]),
+}
+
+impl Rows<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Self::Span(range) => range.len(),
+            Self::Ranks(ranks) => ranks.len(),
+        }
+    }
+
+    /// The position in the order of the event on `row`.
+    fn rank_at(&self, row: usize) -> Option<usize> {
+        match self {
+            Self::Span(range) => Some(range.start + row).filter(|&r| r < range.end),
+            Self::Ranks(ranks) => ranks.get(row).map(|&r| r as usize),
+        }
+    }
+
+    /// The row of the event at `rank` in the order, if it is listed.
+    fn row_of(&self, rank: u32) -> Option<usize> {
+        match self {
+            Self::Span(range) => (rank as usize)
+                .checked_sub(range.start)
+                .filter(|_| range.contains(&(rank as usize))),
+            Self::Ranks(ranks) => ranks.binary_search(&rank).ok(),
+        }
+    }
+}
+
 /// Which events a search looks at: all, or the matches of a shorter query that the
 /// new one extends (typing narrows the results).
 #[derive(Clone, Copy)]
@@ -434,28 +468,19 @@ impl EventListPanel {
         let in_view = self
             .follow_view
             .then(|| order.starting_in(view.window.start, view.window.end));
-        let rows: Vec<u32>;
-        let row_ranks: &[u32] = match (&self.search, &in_view) {
+        let rows = match (&self.search, in_view) {
             (Some(search), Some(range)) => {
                 let lo = search
                     .ranks
                     .partition_point(|&r| (r as usize) < range.start);
                 let hi = search.ranks.partition_point(|&r| (r as usize) < range.end);
-                &search.ranks[lo..hi.max(lo)]
+                Rows::Ranks(&search.ranks[lo..hi.max(lo)])
             }
-            (Some(search), None) => &search.ranks,
-            (None, Some(range)) => {
-                rows = (range.start as u32..range.end as u32).collect();
-                &rows
-            }
-            (None, None) => &[],
+            (Some(search), None) => Rows::Ranks(&search.ranks),
+            (None, Some(range)) => Rows::Span(range),
+            (None, None) => Rows::Span(0..order.len()),
         };
-        let all_rows = self.search.is_none() && in_view.is_none();
-        let row_count = if all_rows {
-            order.len()
-        } else {
-            row_ranks.len()
-        };
+        let row_count = rows.len();
 
         ui.horizontal(|ui| {
             ui.strong("Events");
@@ -489,13 +514,7 @@ impl EventListPanel {
 
         let row_height = ui.text_style_height(&TextStyle::Body);
         let spacing = ui.spacing().item_spacing.y;
-        let rank_at = |row: usize| -> usize {
-            if all_rows {
-                row
-            } else {
-                row_ranks[row] as usize
-            }
-        };
+        let rank_at = |row: usize| rows.rank_at(row);
         let mut area = ScrollArea::vertical().auto_shrink([false, false]);
         if query != self.shown_query {
             // A new search shows its results from the top.
@@ -508,11 +527,7 @@ impl EventListPanel {
                 .and_then(|e| order.rank.get(e))
                 .copied()
                 .filter(|&r| r != NOT_SHOWN);
-            let row = match selected_rank {
-                Some(rank) if all_rows => Some(rank as usize),
-                Some(rank) => row_ranks.binary_search(&rank).ok(),
-                None => None,
-            };
+            let row = selected_rank.and_then(|rank| rows.row_of(rank));
             if let Some(row) = row {
                 let viewport = ui.available_height();
                 let offset = row as f32 * (row_height + spacing) - viewport / 2.0;
@@ -522,7 +537,8 @@ impl EventListPanel {
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
         area.show_rows(ui, row_height, row_count, |ui, rows| {
             for row in rows {
-                let Some(&event) = order.chronological.get(rank_at(row)) else {
+                let Some(&event) = rank_at(row).and_then(|rank| order.chronological.get(rank))
+                else {
                     continue;
                 };
                 let event = event as usize;
