@@ -20,6 +20,8 @@ pub enum Command {
     OpenFile(PathBuf),
     /// Load the current file again from disk.
     Reload,
+    /// Turn live reload of the open file on or off.
+    ToggleWatch,
     /// Close the window.
     Quit,
     /// Select the previous event in date order.
@@ -280,6 +282,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         label: "Reload",
         help: "reload the file from disk",
         keys: &[KeyBinding::plain(Key::F5)],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::ToggleWatch,
+        label: "Reload when the file changes",
+        help: "watch the open file and reload it when it is saved",
+        keys: &[],
         gesture: None,
     },
     CommandSpec {

@@ -5,7 +5,7 @@
 
 use crate::data::filter::EventFilter;
 use crate::data::span::TimeSpan;
-use crate::data::{DatasetIndex, DayNumber, EventOrder};
+use crate::data::{DatasetIndex, DayNumber, EventOrder, LoadedDataset};
 
 /// The smallest window a user can zoom to: one hour.
 pub const MIN_WINDOW_DAYS: f64 = 1.0 / 24.0;
@@ -212,6 +212,55 @@ impl ViewState {
         } else {
             TimeSpan::between(current.start.min(day), day + 1.0)
         });
+    }
+
+    /// The view for `new`, a reload of `old`: the window, the span and the
+    /// filters are kept (actors by id), the selected event by its id. Says what
+    /// could not be kept.
+    pub fn carried_over(&self, old: &LoadedDataset, new: &LoadedDataset) -> (Self, Option<String>) {
+        let mut view = Self {
+            window: self.window,
+            span: self.span,
+            filter: self.filter.clone(),
+            ..Self::default()
+        };
+        view.filter.actors = self
+            .filter
+            .actors
+            .iter()
+            .filter_map(|&a| old.dataset.actors.get(a))
+            .filter_map(|actor| new.index.actor_by_id.get(&actor.id).copied())
+            .collect();
+        let mut lost = None;
+        match self.selection {
+            Some(Selection::Event(event)) => {
+                if let Some(id) = old.dataset.events.get(event).map(|e| &e.id) {
+                    match new.dataset.events.iter().position(|e| &e.id == id) {
+                        Some(found) => view.selection = Some(Selection::Event(found)),
+                        None => {
+                            lost = Some(format!(
+                                "the selected event {id:?} is no longer in the file"
+                            ));
+                        }
+                    }
+                }
+            }
+            Some(Selection::Point { series, point }) => {
+                let label = |d: &LoadedDataset, s: usize| {
+                    d.dataset.control.get(s).map(|s| s.label(&s.actor))
+                };
+                let wanted = label(old, series);
+                let found = (0..new.dataset.control.len()).find(|&s| label(new, s) == wanted);
+                match found {
+                    Some(s) if point < new.dataset.control[s].points.len() => {
+                        view.selection = Some(Selection::Point { series: s, point });
+                    }
+                    _ => lost = Some("the selected figure is no longer in the file".to_owned()),
+                }
+            }
+            None => {}
+        }
+        (view, lost)
     }
 
     /// Pans so that an event's start is in view, when it is not.

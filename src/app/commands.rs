@@ -19,8 +19,16 @@ impl FrontlineApp {
             Command::OpenFile(path) => self.open_file(&path, ctx),
             Command::Reload => {
                 if let Some(path) = self.last_opened.clone() {
-                    self.open_file(&path, ctx);
+                    self.reload(&path, ctx);
                 }
+            }
+            Command::ToggleWatch => {
+                self.watch_enabled = !self.watch_enabled;
+                self.message = if self.watch_enabled {
+                    "The open file is reloaded when it changes".to_owned()
+                } else {
+                    "The open file is no longer watched: F5 reloads it".to_owned()
+                };
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::PreviousEvent | Command::NextEvent => {

@@ -29,6 +29,7 @@ impl FrontlineApp {
             window: self.view.window,
             recent: self.recent.as_slice(),
             can_reload: self.last_opened.is_some(),
+            watching: self.watch_enabled,
         };
         let commands = egui::Panel::top("menu-bar")
             .show(ui, |ui| menu_bar::show(ui, &bar))

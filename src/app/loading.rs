@@ -28,6 +28,8 @@ pub struct PendingLoad {
     pub path: PathBuf,
     /// The file's size, for the progress bar.
     pub total_bytes: u64,
+    /// Whether this reads the open file again, so that the view is kept.
+    pub is_reload: bool,
     job: Job<Result<LoadedDataset, LoadFailure>>,
 }
 
@@ -171,6 +173,21 @@ impl FrontlineApp {
     /// Starts loading `path` in the background; the current dataset stays until it
     /// succeeds. A load already running is cancelled.
     pub fn open_file(&mut self, path: &Path, ctx: &Context) {
+        self.start_load(path, false, ctx);
+    }
+
+    /// Reads `path` again in the background; once it loads, the view (window,
+    /// filters, span, selection by id) is kept.
+    pub fn reload(&mut self, path: &Path, ctx: &Context) {
+        let is_open = self
+            .document
+            .as_ref()
+            .and_then(|d| d.path.as_deref())
+            .is_some_and(|open| open == path);
+        self.start_load(path, is_open, ctx);
+    }
+
+    fn start_load(&mut self, path: &Path, is_reload: bool, ctx: &Context) {
         self.loading.pending = None;
         // What the last load said no longer applies beside this one's progress.
         self.message.clear();
@@ -193,6 +210,7 @@ impl FrontlineApp {
                     name,
                     path: path.to_path_buf(),
                     total_bytes,
+                    is_reload,
                     job,
                 });
             }
@@ -288,7 +306,22 @@ impl FrontlineApp {
     fn apply_load(&mut self, pending: PendingLoad, result: Result<LoadedDataset, LoadFailure>) {
         self.recent.remember(&pending.path);
         match result {
-            Ok(loaded) => self.show_dataset(pending.name, Some(pending.path), loaded),
+            Ok(loaded) => {
+                let previous = self.document.as_ref().map(|d| Arc::clone(&d.loaded));
+                let view = self.view.clone();
+                self.show_dataset(pending.name, Some(pending.path), loaded);
+                if pending.is_reload
+                    && let (Some(old), Some(document)) = (previous, &self.document)
+                {
+                    let (kept, lost) = view.carried_over(&old, &document.loaded);
+                    self.view = kept;
+                    if let Some(lost) = lost {
+                        self.message = format!("Reloaded; {lost}");
+                    } else {
+                        self.message = format!("Reloaded {}", document.name);
+                    }
+                }
+            }
             Err(failure) => self.report_failure(&pending.name, Some(pending.path), failure),
         }
     }

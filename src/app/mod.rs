@@ -9,6 +9,7 @@ pub mod document;
 pub mod filtering;
 pub mod layout;
 pub mod loading;
+pub mod watching;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -71,6 +72,9 @@ pub struct FrontlineApp {
     next_generation: u64,
     /// The load whose name the window title shows.
     titled_generation: u64,
+    /// Whether the open file is reloaded when it changes.
+    pub watch_enabled: bool,
+    watch: Option<watching::FileWatch>,
 }
 
 impl FrontlineApp {
@@ -93,6 +97,8 @@ impl FrontlineApp {
             time_axis_x: None,
             next_generation: 1,
             titled_generation: 0,
+            watch_enabled: true,
+            watch: None,
         }
     }
 
@@ -142,6 +148,7 @@ impl FrontlineApp {
         }
         self.update_filtering(ctx);
         self.update_window_title(ctx);
+        self.update_watching(ctx);
     }
 
     /// The window title names the dataset and its file, as desktop apps do.

@@ -35,6 +35,8 @@ pub struct AreaPlotPanel {
     shown_x: Option<(f64, f64)>,
     /// Series hidden in the legend, by index in `Dataset::control`.
     hidden: BTreeSet<usize>,
+    /// The series of each track of the load the cache was built for.
+    series_of_track: Vec<usize>,
 }
 
 struct PlotCache {
@@ -152,6 +154,10 @@ impl PlotCache {
 }
 
 impl AreaPlotPanel {
+    fn track_series(&self, track: usize) -> Option<usize> {
+        self.series_of_track.get(track).copied()
+    }
+
     /// The series hidden in the legend, by index in `Dataset::control`.
     pub fn hidden_series(&self) -> &BTreeSet<usize> {
         &self.hidden
@@ -177,8 +183,27 @@ impl AreaPlotPanel {
             .as_ref()
             .is_none_or(|c| c.generation != generation)
         {
-            self.cache = Some(PlotCache::build(loaded, generation));
-            self.hidden.clear();
+            // Series stay hidden across a reload by their name, not their position.
+            let hidden_names: Vec<String> = self
+                .cache
+                .iter()
+                .flat_map(|c| c.groups.iter().flat_map(|g| &g.tracks))
+                .filter(|style| {
+                    self.hidden
+                        .contains(&self.track_series(style.track).unwrap_or(usize::MAX))
+                })
+                .map(|style| style.name.clone())
+                .collect();
+            let cache = PlotCache::build(loaded, generation);
+            self.hidden = cache
+                .groups
+                .iter()
+                .flat_map(|g| &g.tracks)
+                .filter(|style| hidden_names.contains(&style.name))
+                .filter_map(|style| loaded.index.tracks.get(style.track).map(|t| t.series))
+                .collect();
+            self.series_of_track = loaded.index.tracks.iter().map(|t| t.series).collect();
+            self.cache = Some(cache);
         }
         let cache = self.cache.as_ref()?;
         if cache.groups.is_empty() {

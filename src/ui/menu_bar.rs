@@ -19,6 +19,8 @@ pub struct MenuBarState<'a> {
     pub recent: &'a [PathBuf],
     /// Whether there is a file to reload.
     pub can_reload: bool,
+    /// Whether the open file is reloaded when it changes.
+    pub watching: bool,
 }
 
 /// Draws the bar and returns what the user chose.
@@ -43,6 +45,16 @@ pub fn show(ui: &mut Ui, state: &MenuBarState<'_>) -> Vec<Command> {
                 }
             });
             item(ui, Command::Reload, state.can_reload, &mut commands);
+            if let Some(spec) = command::spec(&Command::ToggleWatch) {
+                let mut on = state.watching;
+                if ui
+                    .checkbox(&mut on, spec.label)
+                    .on_hover_text(spec.help)
+                    .clicked()
+                {
+                    commands.push(Command::ToggleWatch);
+                }
+            }
             ui.separator();
             item(ui, Command::Quit, true, &mut commands);
         });
