@@ -22,6 +22,10 @@ pub enum Command {
     Reload,
     /// Turn live reload of the open file on or off.
     ToggleWatch,
+    /// Export the events on show as CSV.
+    ExportEvents,
+    /// Export every figure as CSV.
+    ExportFigures,
     /// Close the window.
     Quit,
     /// Select the previous event in date order.
@@ -288,6 +292,20 @@ pub const COMMANDS: &[CommandSpec] = &[
         command: Command::ToggleWatch,
         label: "Reload when the file changes",
         help: "watch the open file and reload it when it is saved",
+        keys: &[],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::ExportEvents,
+        label: "Export events as CSV…",
+        help: "write the events on show (filters, search, span) to a CSV file",
+        keys: &[],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::ExportFigures,
+        label: "Export figures as CSV…",
+        help: "write every series' figures to a CSV file",
         keys: &[],
         gesture: None,
     },

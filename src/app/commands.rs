@@ -5,6 +5,7 @@ use std::sync::Arc;
 use egui::Context;
 
 use super::FrontlineApp;
+use super::exporting::ExportKind;
 use crate::command::{Command, PAN_STEP, ZOOM_STEP};
 
 impl FrontlineApp {
@@ -22,6 +23,8 @@ impl FrontlineApp {
                     self.reload(&path, ctx);
                 }
             }
+            Command::ExportEvents => self.start_export(ExportKind::Events, ctx),
+            Command::ExportFigures => self.start_export(ExportKind::Figures, ctx),
             Command::ToggleWatch => {
                 self.watch_enabled = !self.watch_enabled;
                 self.message = if self.watch_enabled {

@@ -57,7 +57,7 @@ pub struct Loading {
 }
 
 /// What the system's file dialog answered.
-enum DialogAnswer {
+pub(super) enum DialogAnswer {
     /// The user chose this file.
     Chosen(PathBuf),
     /// The user closed the dialog.
@@ -68,6 +68,22 @@ enum DialogAnswer {
 
 /// A dialog that answers "nothing chosen" sooner than this was never shown.
 const NO_DIALOG_WITHIN: Duration = Duration::from_millis(400);
+
+/// Asks the system's file dialog on its own thread (it blocks until answered).
+pub(super) fn ask_dialog(
+    ctx: &Context,
+    ask: impl FnOnce() -> Option<PathBuf> + Send + 'static,
+) -> std::io::Result<Job<DialogAnswer>> {
+    Job::spawn("file-dialog", repaint(ctx), move |_| {
+        let asked = Instant::now();
+        Some(match ask() {
+            Some(path) => DialogAnswer::Chosen(path),
+            // No person closes a dialog this fast: there was none to show.
+            None if asked.elapsed() < NO_DIALOG_WITHIN => DialogAnswer::NoDialog,
+            None => DialogAnswer::Cancelled,
+        })
+    })
+}
 
 /// A job's wake-up call: a repaint of the window.
 fn repaint(ctx: &Context) -> impl Fn() + Send + 'static {
@@ -239,18 +255,11 @@ impl FrontlineApp {
         if self.loading.file_dialog.is_some() {
             return;
         }
-        let job = Job::spawn("file-dialog", repaint(ctx), |_| {
-            let asked = Instant::now();
-            let picked = rfd::FileDialog::new()
+        let job = ask_dialog(ctx, || {
+            rfd::FileDialog::new()
                 .set_title("Open a Frontline dataset")
                 .add_filter("Frontline dataset (RON)", &["ron"])
-                .pick_file();
-            Some(match picked {
-                Some(path) => DialogAnswer::Chosen(path),
-                // No person closes a dialog this fast: there was none to show.
-                None if asked.elapsed() < NO_DIALOG_WITHIN => DialogAnswer::NoDialog,
-                None => DialogAnswer::Cancelled,
-            })
+                .pick_file()
         });
         match job {
             Ok(job) => self.loading.file_dialog = Some(job),

@@ -6,6 +6,7 @@
 
 pub mod commands;
 pub mod document;
+pub mod exporting;
 pub mod filtering;
 pub mod layout;
 pub mod loading;
@@ -61,6 +62,7 @@ pub struct FrontlineApp {
     /// so that an author can fix a file and press F5 until it loads.
     pub last_opened: Option<PathBuf>,
     loading: Loading,
+    exporting: exporting::Exporting,
     filtering: filtering::Filtering,
     /// The last load that failed, kept while its Problems window offers to open
     /// the file without its invalid records.
@@ -90,6 +92,7 @@ impl FrontlineApp {
             show_file_problems: false,
             last_opened: None,
             loading: Loading::default(),
+            exporting: exporting::Exporting::default(),
             filtering: filtering::Filtering::default(),
             failed_load: None,
             open_path: OpenPathPrompt::default(),
@@ -143,6 +146,7 @@ impl FrontlineApp {
     /// Draws nothing.
     pub fn logic(&mut self, ctx: &egui::Context) {
         self.poll_loading(ctx);
+        self.poll_exporting();
         for command in command::read_keys(ctx) {
             self.run_command(command, ctx);
         }

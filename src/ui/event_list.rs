@@ -262,6 +262,11 @@ impl EventListPanel {
         self.search.as_ref().map(|s| s.matched.as_slice())
     }
 
+    /// The search field's text.
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
     /// Puts `text` in the search field.
     pub fn set_query(&mut self, text: &str) {
         text.clone_into(&mut self.query);

@@ -56,6 +56,9 @@ pub fn show(ui: &mut Ui, state: &MenuBarState<'_>) -> Vec<Command> {
                 }
             }
             ui.separator();
+            item(ui, Command::ExportEvents, true, &mut commands);
+            item(ui, Command::ExportFigures, true, &mut commands);
+            ui.separator();
             item(ui, Command::Quit, true, &mut commands);
         });
         ui.menu_button("View", |ui| {

@@ -1,0 +1,313 @@
+//! Taking work out of Frontline: the events on show and the series' figures as
+//! CSV that a spreadsheet reads, written so that nothing is ever half-written and
+//! the dataset itself is never touched.
+//!
+//! Every cell that a spreadsheet would run as a formula (one starting with `=`,
+//! `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, so that a
+//! hostile title cannot run in a reader's spreadsheet. Numbers are written as
+//! numbers.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::filter::EventFilter;
+use super::index::EventOrder;
+use super::load::LoadedDataset;
+use super::model::{Cite, ControlUnit, Event};
+use super::search::TextQuery;
+use super::span::{TimeSpan, events_in};
+
+/// A text cell, made safe for spreadsheets.
+fn cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+fn number(value: Option<f64>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// The five columns of one citation: publisher, title, date, address, note.
+fn cite_cells(loaded: &LoadedDataset, cite: Option<&Cite>) -> [String; 5] {
+    let Some(cite) = cite else {
+        return Default::default();
+    };
+    let source = loaded
+        .index
+        .source_by_id
+        .get(&cite.source)
+        .and_then(|&i| loaded.dataset.sources.get(i));
+    let note = match (&cite.note, &cite.quote) {
+        (Some(note), Some(quote)) => format!("{note} — “{quote}”"),
+        (Some(note), None) => note.clone(),
+        (None, Some(quote)) => format!("“{quote}”"),
+        (None, None) => String::new(),
+    };
+    match source {
+        Some(s) => [
+            cell(&s.publisher),
+            cell(&s.title),
+            s.published.map(|d| d.to_string()).unwrap_or_default(),
+            cell(s.url.as_deref().unwrap_or_default()),
+            cell(&note),
+        ],
+        None => [
+            cell(&cite.source),
+            String::new(),
+            String::new(),
+            String::new(),
+            cell(&note),
+        ],
+    }
+}
+
+/// Writes `events` (indices, in the order given) as CSV: one row per event, its
+/// citations and the sources disputing it in numbered columns.
+pub fn write_events_csv(
+    loaded: &LoadedDataset,
+    events: &[usize],
+    out: impl Write,
+) -> csv::Result<()> {
+    let dataset = &loaded.dataset;
+    let chosen: Vec<&Event> = events
+        .iter()
+        .filter_map(|&e| dataset.events.get(e))
+        .collect();
+    let most_cites = chosen
+        .iter()
+        .map(|e| e.cites.len())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let most_disputes = chosen
+        .iter()
+        .map(|e| e.disputed_by.len())
+        .max()
+        .unwrap_or(0);
+    let mut writer = csv::Writer::from_writer(out);
+    let mut header: Vec<String> = [
+        "id",
+        "start",
+        "end",
+        "date_precision",
+        "title",
+        "summary",
+        "actors",
+        "place",
+        "region",
+        "country",
+        "latitude",
+        "longitude",
+        "confidence",
+        "tags",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    for (prefix, count) in [("citation", most_cites), ("disputed_by", most_disputes)] {
+        for n in 1..=count {
+            for field in ["publisher", "title", "date", "address", "note"] {
+                header.push(format!("{prefix}_{n}_{field}"));
+            }
+        }
+    }
+    writer.write_record(&header)?;
+    for (&index, event) in events.iter().zip(&chosen) {
+        let actors: Vec<&str> = loaded
+            .index
+            .actors_of(index)
+            .iter()
+            .filter_map(|&a| dataset.actors.get(a as usize))
+            .map(|a| a.name.as_str())
+            .collect();
+        let place = event.place.as_ref();
+        let mut row = vec![
+            cell(&event.id),
+            event.date.to_string(),
+            event.end.map(|d| d.to_string()).unwrap_or_default(),
+            format!("{:?}", event.date.precision()).to_lowercase(),
+            cell(&event.title),
+            cell(&event.summary),
+            cell(&actors.join("; ")),
+            cell(place.map(|p| p.name.as_str()).unwrap_or_default()),
+            cell(place.and_then(|p| p.region.as_deref()).unwrap_or_default()),
+            cell(place.and_then(|p| p.country.as_deref()).unwrap_or_default()),
+            number(place.and_then(|p| p.lat)),
+            number(place.and_then(|p| p.lon)),
+            event.confidence.label().to_owned(),
+            cell(&event.tags.join("; ")),
+        ];
+        for (cites, count) in [
+            (&event.cites, most_cites),
+            (&event.disputed_by, most_disputes),
+        ] {
+            for n in 0..count {
+                row.extend(cite_cells(loaded, cites.get(n)));
+            }
+        }
+        writer.write_record(&row)?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// Writes every figure of every series as CSV, one row per figure.
+pub fn write_series_csv(loaded: &LoadedDataset, out: impl Write) -> csv::Result<()> {
+    let dataset = &loaded.dataset;
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record([
+        "series",
+        "actor",
+        "organisation",
+        "scope",
+        "unit",
+        "measure",
+        "date",
+        "value",
+        "low",
+        "high",
+        "confidence",
+        "citation_publisher",
+        "citation_title",
+        "citation_date",
+        "citation_address",
+        "citation_note",
+    ])?;
+    for series in &dataset.control {
+        let actor = loaded
+            .index
+            .actor_by_id
+            .get(&series.actor)
+            .and_then(|&a| dataset.actors.get(a))
+            .map_or(series.actor.as_str(), |a| a.name.as_str());
+        let unit = match &series.unit {
+            ControlUnit::SquareKm => "km²".to_owned(),
+            ControlUnit::PercentOfArea { base, base_km2 } => {
+                format!("% of {base} ({base_km2} km²)")
+            }
+            ControlUnit::PercentOfReference { base } => format!("% of {base}"),
+        };
+        for point in &series.points {
+            let mut row = vec![
+                cell(&series.label(&series.actor)),
+                cell(actor),
+                cell(&series.source_org),
+                cell(&series.scope),
+                cell(&unit),
+                format!("{:?}", series.measure).to_lowercase(),
+                point.date.to_string(),
+                number(Some(point.value)),
+                number(point.low),
+                number(point.high),
+                point.confidence.label().to_owned(),
+            ];
+            row.extend(cite_cells(loaded, Some(&point.cite)));
+            writer.write_record(&row)?;
+        }
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// Why an export was not written.
+#[derive(Debug)]
+pub enum ExportError {
+    /// The chosen file is the dataset itself.
+    WouldOverwriteDataset(PathBuf),
+    /// Writing failed (no space, no permission…); nothing was left behind.
+    Io(std::io::Error),
+    /// The CSV writer failed.
+    Csv(csv::Error),
+}
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::WouldOverwriteDataset(path) => write!(
+                f,
+                "{} is the dataset itself: choose another file for the export",
+                path.display()
+            ),
+            Self::Io(err) => write!(f, "{err}"),
+            Self::Csv(err) => write!(f, "{err}"),
+        }
+    }
+}
+
+/// Writes `path` through a temporary file in the same folder, renamed over it
+/// once complete: a failure leaves what was there before, never half a file.
+/// Refuses to write over `dataset`.
+pub fn write_atomically(
+    path: &Path,
+    dataset: Option<&Path>,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> csv::Result<()>,
+) -> Result<(), ExportError> {
+    let same = |a: &Path, b: &Path| {
+        a == b
+            || std::fs::canonicalize(a)
+                .ok()
+                .zip(std::fs::canonicalize(b).ok())
+                .is_some_and(|(a, b)| a == b)
+    };
+    if let Some(dataset) = dataset
+        && same(path, dataset)
+    {
+        return Err(ExportError::WouldOverwriteDataset(path.to_path_buf()));
+    }
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export.csv".to_owned());
+    let temporary = folder.join(format!(".{name}.{}.part", std::process::id()));
+    let result = (|| {
+        let file = std::fs::File::create(&temporary).map_err(ExportError::Io)?;
+        let mut out = std::io::BufWriter::new(file);
+        write(&mut out).map_err(ExportError::Csv)?;
+        let file = out
+            .into_inner()
+            .map_err(|err| ExportError::Io(err.into_error()))?;
+        file.sync_all().map_err(ExportError::Io)?;
+        std::fs::rename(&temporary, path).map_err(ExportError::Io)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
+}
+
+/// The events an export holds, in date order: those the filter lets through,
+/// matching `search` when one is given, starting inside `span` when one is
+/// given. The app and `frontline export` both choose events this way.
+pub fn chosen_events(
+    loaded: &LoadedDataset,
+    filter: &EventFilter,
+    search: Option<&str>,
+    span: Option<TimeSpan>,
+) -> Vec<usize> {
+    let filtered;
+    let order: &EventOrder = if filter.is_empty() {
+        &loaded.index.order
+    } else {
+        filtered = filter
+            .apply(loaded, &loaded.index.order, &|| false)
+            .unwrap_or_default();
+        &filtered
+    };
+    let positions = match span {
+        Some(span) => events_in(order, span),
+        None => 0..order.len(),
+    };
+    let query = search.and_then(|q| TextQuery::new(q, loaded));
+    order.chronological[positions]
+        .iter()
+        .map(|&e| e as usize)
+        .filter(|&e| query.as_ref().is_none_or(|q| q.matches(loaded, e)))
+        .collect()
+}

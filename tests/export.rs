@@ -1,0 +1,202 @@
+//! Export: CSV that a spreadsheet reads back field by field, formulas
+//! neutralised, the same rows from the app and from `frontline export`, and
+//! writes that never leave half a file or touch the dataset.
+
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test helpers stop the test on a failed assumption"
+)]
+
+use std::process::Command;
+
+use frontline::app::FrontlineApp;
+use frontline::app::exporting::ExportKind;
+use frontline::data::{self, export};
+
+mod common;
+
+const SMALL: &str = include_str!("data/small.ron");
+
+fn read_csv(path: &std::path::Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::Reader::from_path(path).expect("readable CSV");
+    let header = reader
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| r.expect("a record").iter().map(str::to_owned).collect())
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn events_read_back_field_by_field_with_formulas_neutralised() {
+    let hostile = "=HYPERLINK(\"http://x\"), with \"quotes\",\nand a line break";
+    let text = SMALL.replacen(
+        "title: \"Siege of Example Town\",",
+        &format!("title: {hostile:?},"),
+        1,
+    );
+    let loaded = data::load_str(&text).expect("valid");
+    let out = common::temp_file("events.csv", "");
+    let all: Vec<usize> = loaded
+        .index
+        .order
+        .chronological
+        .iter()
+        .map(|&e| e as usize)
+        .collect();
+    export::write_atomically(&out, None, |w| export::write_events_csv(&loaded, &all, w))
+        .expect("written");
+    let (header, rows) = read_csv(&out);
+    assert_eq!(
+        &header[..6],
+        ["id", "start", "end", "date_precision", "title", "summary"]
+    );
+    assert_eq!(rows.len(), 2);
+    let column = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let siege = rows.iter().find(|r| r[0] == "siege").expect("siege row");
+    assert_eq!(
+        siege[column("title")],
+        format!("'{hostile}"),
+        "a formula is neutralised"
+    );
+    assert_eq!(siege[column("start")], "2020-03-02");
+    assert_eq!(siege[column("end")], "2020-04");
+    assert_eq!(siege[column("date_precision")], "day");
+    assert_eq!(siege[column("actors")], "Northern Army; Southern Front");
+    assert_eq!(siege[column("latitude")], "35.5");
+    assert_eq!(siege[column("country")], "Exampleland");
+    assert_eq!(siege[column("confidence")], "reported");
+    assert_eq!(siege[column("citation_1_publisher")], "Example News Agency");
+    assert_eq!(siege[column("citation_1_note")], "per two local officials");
+    assert_eq!(
+        siege[column("citation_1_address")],
+        "https://news.example.org/2020/03/02/town"
+    );
+    let bridge = rows
+        .iter()
+        .find(|r| r[0] == "bridge-destroyed")
+        .expect("bridge row");
+    assert_eq!(bridge[column("disputed_by_1_publisher")], "Example Monitor");
+    assert_eq!(
+        bridge[column("disputed_by_1_note")],
+        "says the bridge was damaged, not destroyed"
+    );
+}
+
+#[test]
+fn figures_read_back_one_row_per_figure() {
+    let loaded = data::load_str(SMALL).expect("valid");
+    let out = common::temp_file("figures.csv", "");
+    export::write_atomically(&out, None, |w| export::write_series_csv(&loaded, w))
+        .expect("written");
+    let (header, rows) = read_csv(&out);
+    assert_eq!(rows.len(), 2);
+    let column = |name: &str| header.iter().position(|h| h == name).expect(name);
+    assert_eq!(rows[1][column("value")], "44");
+    assert_eq!(rows[1][column("low")], "42");
+    assert_eq!(rows[1][column("high")], "46");
+    assert_eq!(rows[1][column("confidence")], "confirmed");
+    assert_eq!(rows[1][column("organisation")], "Example Monitor");
+    assert_eq!(rows[1][column("citation_publisher")], "Example Monitor");
+}
+
+#[test]
+fn the_command_line_exports_the_same_rows_as_the_app() {
+    let dataset = data::load::DEFAULT_DATASET_TEXT;
+    let path = common::temp_file("export-source.ron", dataset);
+    let cli_out = common::temp_file("cli-events.csv", "");
+    let output = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["export"])
+        .arg(&path)
+        .arg("--csv")
+        .arg(&cli_out)
+        .args([
+            "--actor",
+            "sdf",
+            "--confidence",
+            "reported",
+            "--from",
+            "2017",
+            "--search",
+            "raqqa",
+        ])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+
+    let mut app = FrontlineApp::empty();
+    let ctx = egui::Context::default();
+    app.open_file(&path, &ctx);
+    app.finish_pending_load();
+    let sdf = app.loaded().expect("open").index.actor_by_id["sdf"];
+    app.view.filter.actors.insert(sdf);
+    app.view
+        .filter
+        .confidence
+        .insert(data::Confidence::Reported);
+    app.view.filter.from = "2017".parse().ok();
+    app.set_search("raqqa");
+    let app_out = common::temp_file("app-events.csv", "");
+    app.export_to(ExportKind::Events, &app_out);
+    assert!(app.message.starts_with("Exported"), "{}", app.message);
+
+    let (cli_header, cli_rows) = read_csv(&cli_out);
+    let (app_header, app_rows) = read_csv(&app_out);
+    assert_eq!(cli_header, app_header);
+    assert_eq!(cli_rows, app_rows);
+    assert!(
+        !cli_rows.is_empty() && cli_rows.len() < 10,
+        "{}",
+        cli_rows.len()
+    );
+    assert!(
+        stdout.contains(&format!(
+            "{} of 50",
+            frontline::format::plural(cli_rows.len(), "event")
+        )),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn an_export_never_touches_the_dataset_nor_leaves_half_a_file() {
+    let path = common::temp_file("untouched.ron", SMALL);
+    let loaded = data::load_str(SMALL).expect("valid");
+    let refused =
+        export::write_atomically(&path, Some(&path), |w| export::write_series_csv(&loaded, w));
+    assert!(matches!(
+        refused,
+        Err(export::ExportError::WouldOverwriteDataset(_))
+    ));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), SMALL);
+
+    // A folder that does not exist: an error, and nothing left behind.
+    let missing = path.with_file_name("no-such-folder").join("out.csv");
+    let failed = export::write_atomically(&missing, None, |w| export::write_series_csv(&loaded, w));
+    assert!(matches!(failed, Err(export::ExportError::Io(_))));
+    // A write that fails half-way leaves the previous file as it was.
+    let previous = common::temp_file("previous.csv", "kept\n");
+    let failed = export::write_atomically(&previous, None, |w| {
+        export::write_series_csv(&loaded, &mut *w)?;
+        Err(csv::Error::from(std::io::Error::other("disk full")))
+    });
+    assert!(failed.is_err());
+    assert_eq!(std::fs::read_to_string(&previous).expect("read"), "kept\n");
+    let leftovers = std::fs::read_dir(previous.parent().expect("folder"))
+        .expect("list")
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with(".previous.csv") && name.ends_with(".part")
+        })
+        .count();
+    assert_eq!(leftovers, 0);
+}
