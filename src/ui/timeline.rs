@@ -88,7 +88,9 @@ impl TimelinePanel {
         painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
 
         let index = &loaded.index;
-        let lanes = &shown.lanes;
+        // Lanes left empty by a filter or a search take no room.
+        let lanes: Vec<&crate::data::Lane> =
+            shown.lanes.iter().filter(|lane| !lane.is_empty()).collect();
         let lane_area = Rect::from_min_max(
             Pos2::new(rect.left(), rect.top() + HEADER),
             rect.right_bottom(),
@@ -130,7 +132,7 @@ impl TimelinePanel {
         let selected = view.selected_event();
         let lane_painter = painter.with_clip_rect(lane_area);
         let first_lane = (self.lane_scroll / lane_height.max(1.0)).floor() as usize;
-        for (lane_number, lane) in lanes.iter().enumerate().skip(first_lane) {
+        for (lane_number, &lane) in lanes.iter().enumerate().skip(first_lane) {
             let top = lane_area.top() + lane_number as f32 * lane_height - self.lane_scroll;
             let lane_rect =
                 Rect::from_min_size(Pos2::new(rect.left(), top), vec2(rect.width(), lane_height));
