@@ -26,6 +26,14 @@ pub enum Command {
     ExportEvents,
     /// Export every figure as CSV.
     ExportFigures,
+    /// Save the view on screen under a name.
+    SaveView,
+    /// Restore the view saved under this name.
+    RestoreView(String),
+    /// Rename the view saved under this name.
+    RenameView(String),
+    /// Delete the view saved under this name.
+    DeleteView(String),
     /// Close the window.
     Quit,
     /// Select the previous event in date order.
@@ -306,6 +314,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         command: Command::ExportFigures,
         label: "Export figures as CSV…",
         help: "write every series' figures to a CSV file",
+        keys: &[],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::SaveView,
+        label: "Save view…",
+        help: "save the range, filters, span, selection and hidden series under a name",
         keys: &[],
         gesture: None,
     },

@@ -5,6 +5,7 @@
 
 use crate::data::filter::EventFilter;
 use crate::data::span::TimeSpan;
+use crate::data::views::SavedView;
 use crate::data::{DatasetIndex, DayNumber, EventOrder, LoadedDataset};
 
 /// The smallest window a user can zoom to: one hour.
@@ -261,6 +262,72 @@ impl ViewState {
             None => {}
         }
         (view, lost)
+    }
+
+    /// This view under `name`, naming records by id so that it survives edits.
+    pub fn to_saved(
+        &self,
+        name: &str,
+        loaded: &LoadedDataset,
+        hidden_series: Vec<String>,
+    ) -> SavedView {
+        let filter = &self.filter;
+        SavedView {
+            name: name.to_owned(),
+            start: self.window.start,
+            end: self.window.end,
+            actors: filter
+                .actors
+                .iter()
+                .filter_map(|&a| loaded.dataset.actors.get(a))
+                .map(|a| a.id.clone())
+                .collect(),
+            tags: filter.tags.iter().cloned().collect(),
+            confidence: filter.confidence.iter().copied().collect(),
+            publishers: filter.publishers.iter().cloned().collect(),
+            source_kinds: filter.source_kinds.iter().copied().collect(),
+            languages: filter.languages.iter().cloned().collect(),
+            places: filter.places.iter().cloned().collect(),
+            from: filter.from,
+            to: filter.to,
+            span: self.span.map(|s| (s.start, s.end)),
+            selected_event: self
+                .selected_event()
+                .and_then(|e| loaded.dataset.events.get(e))
+                .map(|e| e.id.clone()),
+            hidden_series,
+        }
+    }
+
+    /// The view a saved one describes, for `loaded`: records it names that are
+    /// gone are left out.
+    pub fn from_saved(saved: &SavedView, loaded: &LoadedDataset) -> Self {
+        let filter = EventFilter {
+            actors: saved
+                .actors
+                .iter()
+                .filter_map(|id| loaded.index.actor_by_id.get(id).copied())
+                .collect(),
+            tags: saved.tags.iter().cloned().collect(),
+            confidence: saved.confidence.iter().copied().collect(),
+            publishers: saved.publishers.iter().cloned().collect(),
+            source_kinds: saved.source_kinds.iter().copied().collect(),
+            languages: saved.languages.iter().cloned().collect(),
+            places: saved.places.iter().cloned().collect(),
+            from: saved.from,
+            to: saved.to,
+        };
+        Self {
+            window: TimeWindow::new(saved.start, saved.end),
+            filter,
+            span: saved.span.map(|(a, b)| TimeSpan::between(a, b)),
+            selection: saved
+                .selected_event
+                .as_ref()
+                .and_then(|id| loaded.dataset.events.iter().position(|e| &e.id == id))
+                .map(Selection::Event),
+            ..Self::default()
+        }
     }
 
     /// Pans so that an event's start is in view, when it is not.

@@ -23,6 +23,16 @@ impl FrontlineApp {
                     self.reload(&path, ctx);
                 }
             }
+            Command::SaveView => {
+                let name = format!("View {}", self.views().views.len() + 1);
+                self.name_prompt.open("Save view", &name, "save");
+            }
+            Command::RestoreView(name) => self.restore_view(&name),
+            Command::RenameView(name) => {
+                self.name_prompt
+                    .open("Rename view", &name, &format!("rename:{name}"));
+            }
+            Command::DeleteView(name) => self.delete_view(&name),
             Command::ExportEvents => self.start_export(ExportKind::Events, ctx),
             Command::ExportFigures => self.start_export(ExportKind::Figures, ctx),
             Command::ToggleWatch => {
@@ -84,6 +94,8 @@ impl FrontlineApp {
                     self.show_help = false;
                 } else if self.open_path.is_open() {
                     self.open_path.close();
+                } else if self.name_prompt.is_open() {
+                    self.name_prompt.close();
                 } else if self.view.span.is_some() {
                     self.view.span = None;
                 } else {

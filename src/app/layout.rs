@@ -30,6 +30,7 @@ impl FrontlineApp {
             recent: self.recent.as_slice(),
             can_reload: self.last_opened.is_some(),
             watching: self.watch_enabled,
+            views: self.views().views.iter().map(|v| v.name.clone()).collect(),
         };
         let commands = egui::Panel::top("menu-bar")
             .show(ui, |ui| menu_bar::show(ui, &bar))
@@ -182,6 +183,12 @@ impl FrontlineApp {
         shortcuts::show_help(&ctx, &mut self.show_help);
         if let Some(path) = self.open_path.show(&ctx) {
             self.open_file(&path, &ctx);
+        }
+        if let Some((purpose, name)) = self.name_prompt.show(&ctx) {
+            match purpose.strip_prefix("rename:") {
+                Some(old) => self.rename_view(old, &name),
+                None => self.save_view(&name),
+            }
         }
         if self.view.end_frame() {
             ctx.request_repaint();

@@ -104,6 +104,8 @@ impl FrontlineApp {
         loaded: LoadedDataset,
         left_out: Vec<Problem>,
     ) {
+        // The dataset being left keeps the view it was left in.
+        self.remember_last_view();
         self.view = ViewState::for_index(&loaded.index);
         let summary = format::summary(&loaded);
         self.message = format!("Opened {name}: {summary}");
@@ -119,6 +121,7 @@ impl FrontlineApp {
         self.problems = None;
         self.failed_load = None;
         self.show_file_problems = false;
+        self.open_views();
     }
 
     /// Shows the built-in dataset again, in place of whatever is open.

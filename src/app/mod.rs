@@ -10,6 +10,7 @@ pub mod exporting;
 pub mod filtering;
 pub mod layout;
 pub mod loading;
+pub mod views;
 pub mod watching;
 
 use std::path::PathBuf;
@@ -18,11 +19,13 @@ use std::sync::Arc;
 use egui::{Rangef, Ui};
 
 use crate::command;
+use crate::data::views::ViewsFile;
 use crate::data::{EventOrder, LoadedDataset};
 use crate::format;
 use crate::ui::area_plot::AreaPlotPanel;
 use crate::ui::event_list::EventListPanel;
 use crate::ui::filter_bar::FilterBar;
+use crate::ui::name_prompt::NamePrompt;
 use crate::ui::open_path::OpenPathPrompt;
 use crate::ui::problems::ProblemReport;
 use crate::ui::timeline::TimelinePanel;
@@ -32,6 +35,8 @@ use loading::Loading;
 
 /// The storage key for the recent files.
 const RECENT_KEY: &str = "frontline.recent";
+/// The storage key for the built-in dataset's saved views.
+const BUILTIN_VIEWS_KEY: &str = "frontline.builtin-views";
 
 /// The panels that keep state of their own between frames.
 #[derive(Default)]
@@ -77,6 +82,12 @@ pub struct FrontlineApp {
     /// Whether the open file is reloaded when it changes.
     pub watch_enabled: bool,
     watch: Option<watching::FileWatch>,
+    /// The saved views of the dataset on screen.
+    views: views::Views,
+    /// The saved views of the built-in dataset, kept in the app's storage.
+    builtin_views: ViewsFile,
+    /// The window asking for a view's name.
+    name_prompt: NamePrompt,
 }
 
 impl FrontlineApp {
@@ -102,6 +113,9 @@ impl FrontlineApp {
             titled_generation: 0,
             watch_enabled: true,
             watch: None,
+            views: views::Views::default(),
+            builtin_views: ViewsFile::default(),
+            name_prompt: NamePrompt::default(),
         }
     }
 
@@ -116,10 +130,14 @@ impl FrontlineApp {
     /// recent files restored from storage.
     pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
         let mut app = Self::with_default_dataset();
-        if let Some(storage) = cc.storage
-            && let Some(recent) = eframe::get_value::<Vec<PathBuf>>(storage, RECENT_KEY)
-        {
-            app.recent = RecentFiles::from_stored(recent);
+        if let Some(storage) = cc.storage {
+            if let Some(recent) = eframe::get_value::<Vec<PathBuf>>(storage, RECENT_KEY) {
+                app.recent = RecentFiles::from_stored(recent);
+            }
+            if let Some(views) = eframe::get_value::<ViewsFile>(storage, BUILTIN_VIEWS_KEY) {
+                app.builtin_views = views;
+                app.open_views();
+            }
         }
         if let Some(file) = file {
             app.open_file(&file, &cc.egui_ctx);
@@ -275,6 +293,8 @@ impl eframe::App for FrontlineApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.remember_last_view();
         eframe::set_value(storage, RECENT_KEY, &self.recent.as_slice());
+        eframe::set_value(storage, BUILTIN_VIEWS_KEY, &self.builtin_views);
     }
 }

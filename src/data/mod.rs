@@ -16,6 +16,7 @@ pub mod source_map;
 pub mod span;
 pub mod stream_load;
 pub mod validate;
+pub mod views;
 
 pub use date::{DatePrecision, DayNumber, PartialDate};
 pub use index::{DatasetIndex, EventOrder, EventSpan, Lane, NOT_SHOWN, SeriesTrack};

@@ -37,6 +37,8 @@ pub struct AreaPlotPanel {
     hidden: BTreeSet<usize>,
     /// The series of each track of the load the cache was built for.
     series_of_track: Vec<usize>,
+    /// Series to hide, by legend name, once the plot is next drawn (a restored view).
+    pending_hidden: Option<Vec<String>>,
 }
 
 struct PlotCache {
@@ -158,6 +160,24 @@ impl AreaPlotPanel {
         self.series_of_track.get(track).copied()
     }
 
+    /// The legend names of the hidden series.
+    pub fn hidden_names(&self) -> Vec<String> {
+        self.cache
+            .iter()
+            .flat_map(|c| c.groups.iter().flat_map(|g| &g.tracks))
+            .filter(|style| {
+                self.track_series(style.track)
+                    .is_some_and(|s| self.hidden.contains(&s))
+            })
+            .map(|style| style.name.clone())
+            .collect()
+    }
+
+    /// Hides exactly the series with these legend names, from the next frame on.
+    pub fn hide_by_name(&mut self, names: Vec<String>) {
+        self.pending_hidden = Some(names);
+    }
+
     /// The series hidden in the legend, by index in `Dataset::control`.
     pub fn hidden_series(&self) -> &BTreeSet<usize> {
         &self.hidden
@@ -204,6 +224,15 @@ impl AreaPlotPanel {
                 .collect();
             self.series_of_track = loaded.index.tracks.iter().map(|t| t.series).collect();
             self.cache = Some(cache);
+        }
+        if let (Some(names), Some(cache)) = (self.pending_hidden.take(), &self.cache) {
+            self.hidden = cache
+                .groups
+                .iter()
+                .flat_map(|g| &g.tracks)
+                .filter(|style| names.contains(&style.name))
+                .filter_map(|style| self.series_of_track.get(style.track).copied())
+                .collect();
         }
         let cache = self.cache.as_ref()?;
         if cache.groups.is_empty() {

@@ -21,6 +21,8 @@ pub struct MenuBarState<'a> {
     pub can_reload: bool,
     /// Whether the open file is reloaded when it changes.
     pub watching: bool,
+    /// The names of the saved views.
+    pub views: Vec<String>,
 }
 
 /// Draws the bar and returns what the user chose.
@@ -60,6 +62,25 @@ pub fn show(ui: &mut Ui, state: &MenuBarState<'_>) -> Vec<Command> {
             item(ui, Command::ExportFigures, true, &mut commands);
             ui.separator();
             item(ui, Command::Quit, true, &mut commands);
+        });
+        ui.menu_button("Views", |ui| {
+            item(ui, Command::SaveView, true, &mut commands);
+            if !state.views.is_empty() {
+                ui.separator();
+            }
+            for name in &state.views {
+                ui.menu_button(name.as_str(), |ui| {
+                    if ui.button("Restore").clicked() {
+                        commands.push(Command::RestoreView(name.clone()));
+                    }
+                    if ui.button("Rename…").clicked() {
+                        commands.push(Command::RenameView(name.clone()));
+                    }
+                    if ui.button("Delete").clicked() {
+                        commands.push(Command::DeleteView(name.clone()));
+                    }
+                });
+            }
         });
         ui.menu_button("View", |ui| {
             item(ui, Command::FitAll, true, &mut commands);

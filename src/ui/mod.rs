@@ -7,6 +7,7 @@ pub mod event_list;
 pub mod file_problems;
 pub mod filter_bar;
 pub mod menu_bar;
+pub mod name_prompt;
 pub mod open_path;
 pub mod problems;
 pub mod shortcuts;

@@ -1,0 +1,146 @@
+//! Saved views of the open dataset: kept in `NAME.views.ron` beside a dataset
+//! file, in the app's own storage for the built-in dataset. The view a dataset
+//! was left in is restored when it is opened again. A views file that cannot be
+//! read is reported, left untouched, and never keeps the dataset from opening.
+
+use std::path::PathBuf;
+
+use super::FrontlineApp;
+use crate::data::views::{self, SavedView, ViewsFile};
+use crate::view::ViewState;
+
+/// The views of the dataset on screen.
+#[derive(Default)]
+pub struct Views {
+    /// The views.
+    pub file: ViewsFile,
+    /// Where they are kept: `None` for the built-in dataset (the app's storage).
+    path: Option<PathBuf>,
+    /// False when the views file could not be read: it is then never written over.
+    writable: bool,
+}
+
+/// The name the view a dataset was left in is kept under.
+const LAST: &str = "last";
+
+impl FrontlineApp {
+    /// The views of the dataset on screen.
+    pub fn views(&self) -> &ViewsFile {
+        &self.views.file
+    }
+
+    /// Reads the views of the dataset just shown and restores the view it was left in.
+    pub(super) fn open_views(&mut self) {
+        let Some(document) = &self.document else {
+            return;
+        };
+        let loaded = std::sync::Arc::clone(&document.loaded);
+        let (file, path, writable) = match &document.path {
+            Some(dataset) => {
+                let path = views::views_path(dataset);
+                match views::read_views(&path) {
+                    Ok(file) => (file, Some(path), true),
+                    Err(why) => {
+                        self.message = format!(
+                            "The saved views in {} cannot be read ({why}); the file was left as it is",
+                            path.display()
+                        );
+                        (ViewsFile::default(), Some(path), false)
+                    }
+                }
+            }
+            None => (self.builtin_views.clone(), None, true),
+        };
+        if let Some(last) = &file.last {
+            self.view = ViewState::from_saved(last, &loaded);
+            self.panels.plot.hide_by_name(last.hidden_series.clone());
+        }
+        self.views = Views {
+            file,
+            path,
+            writable,
+        };
+    }
+
+    /// The view on screen as a saved view named `name`.
+    fn current_view(&self, name: &str) -> Option<SavedView> {
+        let loaded = self.loaded()?;
+        Some(
+            self.view
+                .to_saved(name, loaded, self.panels.plot.hidden_names()),
+        )
+    }
+
+    /// Keeps the view on screen as the one the dataset was left in, and writes the views.
+    pub(super) fn remember_last_view(&mut self) {
+        if let Some(last) = self.current_view(LAST) {
+            self.views.file.last = Some(last);
+            self.write_views();
+        }
+    }
+
+    /// Saves the view on screen under `name`.
+    pub fn save_view(&mut self, name: &str) {
+        if let Some(view) = self.current_view(name) {
+            self.views.file.save(view);
+            self.write_views();
+            if self.views.writable {
+                self.message = format!("Saved the view \u{201c}{name}\u{201d}");
+            }
+        }
+    }
+
+    /// Restores the view saved under `name`.
+    pub fn restore_view(&mut self, name: &str) {
+        let Some(saved) = self
+            .views
+            .file
+            .views
+            .iter()
+            .find(|v| v.name == name)
+            .cloned()
+        else {
+            return;
+        };
+        if let Some(loaded) = self
+            .document
+            .as_ref()
+            .map(|d| std::sync::Arc::clone(&d.loaded))
+        {
+            self.view = ViewState::from_saved(&saved, &loaded);
+            self.panels.plot.hide_by_name(saved.hidden_series);
+            self.message = format!("Restored the view \u{201c}{name}\u{201d}");
+        }
+    }
+
+    /// Renames a saved view.
+    pub fn rename_view(&mut self, from: &str, to: &str) {
+        if self.views.file.rename(from, to) {
+            self.write_views();
+        } else {
+            self.message = format!("A view is already called \u{201c}{to}\u{201d}");
+        }
+    }
+
+    /// Deletes a saved view.
+    pub fn delete_view(&mut self, name: &str) {
+        self.views.file.delete(name);
+        self.write_views();
+    }
+
+    fn write_views(&mut self) {
+        if !self.views.writable {
+            return;
+        }
+        let dataset = self.document.as_ref().and_then(|d| d.path.clone());
+        match (&self.views.path, dataset) {
+            (Some(path), Some(dataset)) => {
+                if let Err(why) = views::write_views(path, &dataset, &self.views.file) {
+                    self.message =
+                        format!("The views could not be saved to {}: {why}", path.display());
+                }
+            }
+            _ => self.builtin_views = self.views.file.clone(),
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! Saved views: saved by name beside the dataset, restored, renamed and deleted;
+//! the view a dataset was left in comes back when it is opened again; a views
+//! file that cannot be read is reported and never keeps the dataset from opening.
+
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test helpers stop the test on a failed assumption"
+)]
+
+use std::path::Path;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use frontline::app::FrontlineApp;
+use frontline::data::span::TimeSpan;
+use frontline::data::views::{ViewsFile, read_views, views_path};
+use frontline::view::{Selection, TimeWindow};
+
+mod common;
+
+const SMALL: &str = include_str!("data/small.ron");
+
+fn harness_on(path: &Path) -> Harness<'static, FrontlineApp> {
+    let mut harness = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .build_eframe(|_cc| FrontlineApp::with_default_dataset());
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_file(path, &ctx);
+    harness.state_mut().finish_pending_load();
+    harness.run_steps(3);
+    harness
+}
+
+fn open(harness: &mut Harness<'static, FrontlineApp>, path: &Path) {
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_file(path, &ctx);
+    harness.state_mut().finish_pending_load();
+    harness.run_steps(3);
+}
+
+#[test]
+fn a_view_saved_by_name_is_restored_renamed_and_deleted() {
+    let path = common::temp_file("views-named.ron", SMALL);
+    let _ = std::fs::remove_file(views_path(&path));
+    let mut harness = harness_on(&path);
+    let window = TimeWindow::new(18_300.0, 18_400.0);
+    let span = TimeSpan {
+        start: 18_330.0,
+        end: 18_350.0,
+    };
+    {
+        let app = harness.state_mut();
+        let south = app.loaded().expect("open").index.actor_by_id["south"];
+        app.view.window = window;
+        app.view.span = Some(span);
+        app.view.filter.actors.insert(south);
+        app.view.select_event(1);
+    }
+    harness.run_steps(2);
+    harness.get_by_label("Views").click();
+    harness.run_steps(2);
+    harness.get_by_label("Save view…").click();
+    harness.run_steps(2);
+    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Name:");
+    field.type_text(" (south)");
+    harness.run_steps(1);
+    harness.get_by_label("OK").click();
+    harness.run_steps(2);
+    let saved = read_views(&views_path(&path)).expect("a readable views file");
+    assert_eq!(saved.views.len(), 1);
+    assert_eq!(saved.views[0].name, "View 1 (south)");
+    assert_eq!(saved.views[0].actors, ["south"]);
+    assert_eq!(
+        saved.views[0].selected_event.as_deref(),
+        Some("bridge-destroyed")
+    );
+
+    // Wander off, then restore.
+    {
+        let app = harness.state_mut();
+        app.view.window = TimeWindow::new(0.0, 10.0);
+        app.view.span = None;
+        app.view.filter = Default::default();
+        app.view.selection = None;
+    }
+    harness.state_mut().restore_view("View 1 (south)");
+    harness.run_steps(2);
+    let app = harness.state();
+    assert_eq!(app.view.window, window);
+    assert_eq!(app.view.span, Some(span));
+    assert_eq!(app.view.selection, Some(Selection::Event(1)));
+    assert_eq!(app.view.filter.actors.len(), 1);
+
+    harness
+        .state_mut()
+        .rename_view("View 1 (south)", "Southern front");
+    assert_eq!(harness.state().views().views[0].name, "Southern front");
+    harness.state_mut().delete_view("Southern front");
+    let saved = read_views(&views_path(&path)).expect("readable");
+    assert!(saved.views.is_empty());
+}
+
+#[test]
+fn opening_a_dataset_again_restores_the_view_it_was_left_in() {
+    let path = common::temp_file("views-last.ron", SMALL);
+    let _ = std::fs::remove_file(views_path(&path));
+    let mut harness = harness_on(&path);
+    let window = TimeWindow::new(18_310.0, 18_330.0);
+    harness.state_mut().view.window = window;
+    harness.run_steps(1);
+    // Leave it for the built-in dataset, then come back.
+    harness.state_mut().open_built_in();
+    harness.run_steps(2);
+    assert_ne!(harness.state().view.window, window);
+    open(&mut harness, &path);
+    assert_eq!(harness.state().view.window, window);
+}
+
+#[test]
+fn a_views_file_that_cannot_be_read_is_reported_and_left_as_it_is() {
+    let path = common::temp_file("views-corrupt.ron", SMALL);
+    let corrupt = "Views(views: [View(name: \"half";
+    std::fs::write(views_path(&path), corrupt).expect("write");
+    let mut harness = harness_on(&path);
+    assert_eq!(
+        harness.state().loaded().map(|l| l.dataset.title.as_str()),
+        Some("Siege of Example Town, 2020"),
+        "the dataset opens all the same"
+    );
+    assert!(
+        harness.query_by_label_contains("cannot be read").is_some(),
+        "{}",
+        harness.state().message
+    );
+    // Saving a view, or leaving the dataset, never writes over the file.
+    harness.state_mut().save_view("anything");
+    harness.state_mut().open_built_in();
+    harness.run_steps(2);
+    assert_eq!(
+        std::fs::read_to_string(views_path(&path)).expect("read"),
+        corrupt
+    );
+    assert!(ViewsFile::from_text(corrupt).is_err());
+}
