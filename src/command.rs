@@ -26,6 +26,8 @@ pub enum Command {
     ExportEvents,
     /// Export every figure as CSV.
     ExportFigures,
+    /// Export the window as shown as a PNG image.
+    ExportView,
     /// Save the view on screen under a name.
     SaveView,
     /// Restore the view saved under this name.
@@ -314,6 +316,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         command: Command::ExportFigures,
         label: "Export figures as CSV…",
         help: "write every series' figures to a CSV file",
+        keys: &[],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::ExportView,
+        label: "Export the view as PNG…",
+        help: "write the window as it is shown to a PNG image, for a report",
         keys: &[],
         gesture: None,
     },

@@ -200,3 +200,22 @@ fn an_export_never_touches_the_dataset_nor_leaves_half_a_file() {
         .count();
     assert_eq!(leftovers, 0);
 }
+
+#[test]
+fn a_png_export_is_an_image_of_the_right_size() {
+    let (width, height) = (64u32, 40u32);
+    let rgba: Vec<u8> = (0..width * height)
+        .flat_map(|i| [(i % 256) as u8, 20, 200, 255])
+        .collect();
+    let out = common::temp_file("view.png", "");
+    export::write_png(&out, None, (width, height), &rgba).expect("written");
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(&out).expect("open"),
+    ));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let info = reader.info();
+    assert_eq!((info.width, info.height), (width, height));
+    let mut pixels = vec![0; reader.output_buffer_size().expect("a size")];
+    reader.next_frame(&mut pixels).expect("pixels");
+    assert_eq!(&pixels[..8], &[0, 20, 200, 255, 1, 20, 200, 255]);
+}

@@ -35,6 +35,7 @@ impl FrontlineApp {
             Command::DeleteView(name) => self.delete_view(&name),
             Command::ExportEvents => self.start_export(ExportKind::Events, ctx),
             Command::ExportFigures => self.start_export(ExportKind::Figures, ctx),
+            Command::ExportView => self.start_export(ExportKind::View, ctx),
             Command::ToggleWatch => {
                 self.watch_enabled = !self.watch_enabled;
                 self.message = if self.watch_enabled {

@@ -20,6 +20,8 @@ pub enum ExportKind {
     Events,
     /// Every figure of every series.
     Figures,
+    /// The window as it is shown, as a PNG image.
+    View,
 }
 
 impl ExportKind {
@@ -27,6 +29,14 @@ impl ExportKind {
         match self {
             Self::Events => "events",
             Self::Figures => "figures",
+            Self::View => "view",
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            Self::Events | Self::Figures => "csv",
+            Self::View => "png",
         }
     }
 }
@@ -35,6 +45,8 @@ impl ExportKind {
 #[derive(Default)]
 pub struct Exporting {
     dialog: Option<(ExportKind, Job<DialogAnswer>)>,
+    /// What the screenshot's writer said, once the window's pixels are read.
+    picture: Option<std::sync::mpsc::Receiver<String>>,
 }
 
 impl FrontlineApp {
@@ -50,9 +62,13 @@ impl FrontlineApp {
             .unwrap_or_default();
         let folder = suggested.parent().map(Path::to_path_buf);
         let job = ask_dialog(ctx, move || {
+            let (title, filter) = match kind {
+                ExportKind::View => ("Export the view as PNG", "PNG image"),
+                ExportKind::Events | ExportKind::Figures => ("Export as CSV", "CSV"),
+            };
             let mut dialog = rfd::FileDialog::new()
-                .set_title("Export as CSV")
-                .add_filter("CSV", &["csv"])
+                .set_title(title)
+                .add_filter(filter, &[kind.extension()])
                 .set_file_name(name);
             if let Some(folder) = folder {
                 dialog = dialog.set_directory(folder);
@@ -61,12 +77,57 @@ impl FrontlineApp {
         });
         match job {
             Ok(job) => self.exporting.dialog = Some((kind, job)),
+            Err(_) if kind == ExportKind::View => self.capture_view(&suggested, ctx),
             Err(_) => self.export_to(kind, &suggested),
         }
     }
 
-    /// Takes in the save dialog's answer.
-    pub(super) fn poll_exporting(&mut self) {
+    /// Asks for the window's pixels as the next frame shows them, and writes
+    /// them to `path` as PNG.
+    pub fn capture_view(&mut self, path: &Path, ctx: &Context) {
+        let (said, picture) = std::sync::mpsc::channel();
+        let path = path.to_path_buf();
+        let dataset = self.document.as_ref().and_then(|d| d.path.clone());
+        let wake = ctx.clone();
+        ctx.request_screenshot(move |image| {
+            let rgba: Vec<u8> = image
+                .pixels
+                .iter()
+                .flat_map(|c| c.to_srgba_unmultiplied())
+                .collect();
+            let [width, height] = image.size;
+            let size = (
+                u32::try_from(width).unwrap_or(u32::MAX),
+                u32::try_from(height).unwrap_or(u32::MAX),
+            );
+            let message = match export::write_png(&path, dataset.as_deref(), size, &rgba) {
+                Ok(()) => format!("Exported the view ({width}×{height}) to {}", path.display()),
+                Err(err) => format!("Nothing exported to {}: {err}", path.display()),
+            };
+            let _ = said.send(message);
+            wake.request_repaint();
+        });
+        // The status bar keeps what it said: the picture shows the window as it is.
+        self.exporting.picture = Some(picture);
+    }
+
+    /// Takes in the save dialog's answer, and the screenshot writer's.
+    pub(super) fn poll_exporting(&mut self, ctx: &Context) {
+        if let Some(picture) = &self.exporting.picture {
+            match picture.try_recv() {
+                Ok(said) => {
+                    self.message = said;
+                    self.exporting.picture = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.message = "The view could not be captured".to_owned();
+                    self.exporting.picture = None;
+                }
+            }
+        }
         let Some((kind, job)) = &self.exporting.dialog else {
             return;
         };
@@ -78,6 +139,13 @@ impl FrontlineApp {
         };
         self.exporting.dialog = None;
         match answer {
+            Some(DialogAnswer::Chosen(path)) if kind == ExportKind::View => {
+                self.capture_view(&path, ctx);
+            }
+            Some(DialogAnswer::NoDialog) | None if kind == ExportKind::View => {
+                let path = self.default_export_path(kind);
+                self.capture_view(&path, ctx);
+            }
             Some(DialogAnswer::Chosen(path)) => self.export_to(kind, &path),
             Some(DialogAnswer::Cancelled) => self.message = "Nothing exported".to_owned(),
             Some(DialogAnswer::NoDialog) | None => {
@@ -106,6 +174,10 @@ impl FrontlineApp {
                 });
                 (result, what)
             }
+            ExportKind::View => {
+                // Pixels come from the window; `capture_view` writes them.
+                return;
+            }
             ExportKind::Figures => {
                 let what = format::plural(loaded.index.point_count, "figure");
                 let result = export::write_atomically(path, dataset, |w| {
@@ -133,17 +205,17 @@ impl FrontlineApp {
             ),
             None => (PathBuf::from("."), "frontline".to_owned()),
         };
-        let suffix = kind.suffix();
+        let (suffix, extension) = (kind.suffix(), kind.extension());
         (1..)
             .map(|n| {
                 let name = if n == 1 {
-                    format!("{stem}-{suffix}.csv")
+                    format!("{stem}-{suffix}.{extension}")
                 } else {
-                    format!("{stem}-{suffix}-{n}.csv")
+                    format!("{stem}-{suffix}-{n}.{extension}")
                 };
                 folder.join(name)
             })
             .find(|candidate| !candidate.exists())
-            .unwrap_or_else(|| folder.join(format!("{stem}-{suffix}.csv")))
+            .unwrap_or_else(|| folder.join(format!("{stem}-{suffix}.{extension}")))
     }
 }

@@ -13,6 +13,7 @@ pub mod loading;
 pub mod views;
 pub mod watching;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -35,8 +36,8 @@ use loading::Loading;
 
 /// The storage key for the recent files.
 const RECENT_KEY: &str = "frontline.recent";
-/// The storage key for the built-in dataset's saved views.
-const BUILTIN_VIEWS_KEY: &str = "frontline.builtin-views";
+/// The storage key for the views kept in the app's storage.
+const STORED_VIEWS_KEY: &str = "frontline.views";
 
 /// The panels that keep state of their own between frames.
 #[derive(Default)]
@@ -84,8 +85,10 @@ pub struct FrontlineApp {
     watch: Option<watching::FileWatch>,
     /// The saved views of the dataset on screen.
     views: views::Views,
-    /// The saved views of the built-in dataset, kept in the app's storage.
-    builtin_views: ViewsFile,
+    /// Views kept in the app's own storage, by dataset path ("" for the built-in
+    /// dataset): those of the built-in dataset, and of datasets in folders that
+    /// cannot be written.
+    stored_views: BTreeMap<String, ViewsFile>,
     /// The window asking for a view's name.
     name_prompt: NamePrompt,
 }
@@ -114,7 +117,7 @@ impl FrontlineApp {
             watch_enabled: true,
             watch: None,
             views: views::Views::default(),
-            builtin_views: ViewsFile::default(),
+            stored_views: BTreeMap::new(),
             name_prompt: NamePrompt::default(),
         }
     }
@@ -134,8 +137,10 @@ impl FrontlineApp {
             if let Some(recent) = eframe::get_value::<Vec<PathBuf>>(storage, RECENT_KEY) {
                 app.recent = RecentFiles::from_stored(recent);
             }
-            if let Some(views) = eframe::get_value::<ViewsFile>(storage, BUILTIN_VIEWS_KEY) {
-                app.builtin_views = views;
+            if let Some(views) =
+                eframe::get_value::<BTreeMap<String, ViewsFile>>(storage, STORED_VIEWS_KEY)
+            {
+                app.stored_views = views;
                 app.open_views();
             }
         }
@@ -164,7 +169,7 @@ impl FrontlineApp {
     /// Draws nothing.
     pub fn logic(&mut self, ctx: &egui::Context) {
         self.poll_loading(ctx);
-        self.poll_exporting();
+        self.poll_exporting(ctx);
         for command in command::read_keys(ctx) {
             self.run_command(command, ctx);
         }
@@ -295,6 +300,6 @@ impl eframe::App for FrontlineApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.remember_last_view();
         eframe::set_value(storage, RECENT_KEY, &self.recent.as_slice());
-        eframe::set_value(storage, BUILTIN_VIEWS_KEY, &self.builtin_views);
+        eframe::set_value(storage, STORED_VIEWS_KEY, &self.stored_views);
     }
 }

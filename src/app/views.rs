@@ -20,6 +20,16 @@ pub struct Views {
     writable: bool,
 }
 
+/// The key of a dataset's views in the app's storage: its path, "" when built in.
+fn storage_key(dataset: Option<&std::path::Path>) -> String {
+    dataset.map_or_else(String::new, |p| {
+        std::fs::canonicalize(p)
+            .unwrap_or_else(|_| p.to_path_buf())
+            .display()
+            .to_string()
+    })
+}
+
 /// The name the view a dataset was left in is kept under.
 const LAST: &str = "last";
 
@@ -35,10 +45,16 @@ impl FrontlineApp {
             return;
         };
         let loaded = std::sync::Arc::clone(&document.loaded);
+        let key = storage_key(document.path.as_deref());
+        let stored = self.stored_views.get(&key).cloned();
         let (file, path, writable) = match &document.path {
             Some(dataset) => {
                 let path = views::views_path(dataset);
                 match views::read_views(&path) {
+                    // Views kept in storage when the folder could not be written.
+                    Ok(file) if file == ViewsFile::default() && !path.exists() => {
+                        (stored.unwrap_or_default(), Some(path), true)
+                    }
                     Ok(file) => (file, Some(path), true),
                     Err(why) => {
                         self.message = format!(
@@ -49,7 +65,7 @@ impl FrontlineApp {
                     }
                 }
             }
-            None => (self.builtin_views.clone(), None, true),
+            None => (stored.unwrap_or_default(), None, true),
         };
         if let Some(last) = &file.last {
             self.view = ViewState::from_saved(last, &loaded);
@@ -133,14 +149,25 @@ impl FrontlineApp {
             return;
         }
         let dataset = self.document.as_ref().and_then(|d| d.path.clone());
-        match (&self.views.path, dataset) {
+        let key = storage_key(dataset.as_deref());
+        match (&self.views.path, &dataset) {
             (Some(path), Some(dataset)) => {
-                if let Err(why) = views::write_views(path, &dataset, &self.views.file) {
-                    self.message =
-                        format!("The views could not be saved to {}: {why}", path.display());
+                match views::write_views(path, dataset, &self.views.file) {
+                    Ok(()) => {
+                        self.stored_views.remove(&key);
+                    }
+                    Err(why) => {
+                        // A folder that cannot be written: the app keeps them itself.
+                        self.stored_views.insert(key, self.views.file.clone());
+                        self.message = format!(
+                            "The views could not be written beside the dataset ({why}); Frontline keeps them itself"
+                        );
+                    }
                 }
             }
-            _ => self.builtin_views = self.views.file.clone(),
+            _ => {
+                self.stored_views.insert(key, self.views.file.clone());
+            }
         }
     }
 }

@@ -311,3 +311,22 @@ pub fn chosen_events(
         .filter(|&e| query.as_ref().is_none_or(|q| q.matches(loaded, e)))
         .collect()
 }
+
+/// Writes an RGBA image (`width` × `height`, 4 bytes a pixel) as a PNG file,
+/// whole or not at all, never over `dataset`.
+pub fn write_png(
+    path: &Path,
+    dataset: Option<&Path>,
+    (width, height): (u32, u32),
+    rgba: &[u8],
+) -> Result<(), ExportError> {
+    write_atomically(path, dataset, |w| {
+        let mut encoder = png::Encoder::new(w, width, height);
+        encoder.set_color(png::ColorType::Rgba);
+        encoder.set_depth(png::BitDepth::Eight);
+        let as_io = |err: png::EncodingError| csv::Error::from(std::io::Error::other(err));
+        let mut writer = encoder.write_header().map_err(as_io)?;
+        writer.write_image_data(rgba).map_err(as_io)?;
+        writer.finish().map_err(as_io)
+    })
+}
