@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use egui::Context;
 
 use super::FrontlineApp;
-use super::loading::{DialogAnswer, ask_dialog};
+use super::dialogs::{DialogAnswer, ask_dialog};
 use crate::data::export;
 use crate::format;
 use crate::job::{Job, JobStatus};

@@ -194,4 +194,37 @@ impl FrontlineApp {
             ctx.request_repaint();
         }
     }
+
+    /// The window title names the dataset and its file, as desktop apps do.
+    pub(super) fn update_window_title(&mut self, ctx: &egui::Context) {
+        let Some(document) = &self.document else {
+            return;
+        };
+        if document.generation == self.titled_generation {
+            return;
+        }
+        self.titled_generation = document.generation;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.window_title()));
+    }
+
+    /// "Islamic State territory in Syria and Iraq, 2014-2019 — is-territory-2014-2019.ron —
+    /// Frontline".
+    pub fn window_title(&self) -> String {
+        let Some(document) = &self.document else {
+            return "Frontline".to_owned();
+        };
+        let file = document
+            .path
+            .as_deref()
+            .and_then(|p| p.file_name())
+            .map_or_else(
+                || document.name.clone(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+        format!(
+            "{} — {} — Frontline",
+            format::line(&document.loaded.dataset.title),
+            format::line(&file)
+        )
+    }
 }

@@ -1,28 +1,32 @@
 //! The eframe application, split by job: [`document`] (the dataset on screen and
-//! recent files), [`loading`] (background loads, the file dialog, dropped files),
-//! [`commands`] (what each command does) and [`layout`] (where each panel goes).
-//! Each frame, `logic` takes in finished background work and key presses, then
-//! `ui` draws. The panels never call each other: they share [`ViewState`].
+//! recent files), [`showing`] (putting a dataset on screen, failed loads),
+//! [`loading`] (background loads, dropped files, reloads), [`dialogs`] (the
+//! system's file dialogs), [`filtering`] (the events on show), [`watching`]
+//! (live reload), [`views`] (saved views), [`exporting`] (CSV and PNG),
+//! [`commands`] (what each command does), [`layout`] (where each panel goes) and
+//! [`queries`] (what tests and benchmarks ask). Each frame, `logic` takes in
+//! finished background work and key presses, then `ui` draws. The panels never
+//! call each other: they share [`ViewState`].
 
 pub mod commands;
+pub mod dialogs;
 pub mod document;
 pub mod exporting;
 pub mod filtering;
 pub mod layout;
 pub mod loading;
+pub mod queries;
+pub mod showing;
 pub mod views;
 pub mod watching;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use egui::{Rangef, Ui};
 
 use crate::command;
 use crate::data::views::ViewsFile;
-use crate::data::{EventOrder, LoadedDataset};
-use crate::format;
 use crate::ui::area_plot::AreaPlotPanel;
 use crate::ui::event_list::EventListPanel;
 use crate::ui::filter_bar::FilterBar;
@@ -72,7 +76,7 @@ pub struct FrontlineApp {
     filtering: filtering::Filtering,
     /// The last load that failed, kept while its Problems window offers to open
     /// the file without its invalid records.
-    failed_load: Option<loading::FailedLoad>,
+    failed_load: Option<showing::FailedLoad>,
     open_path: OpenPathPrompt,
     panels: Panels,
     /// Screen x range of the plot's time axis, last frame: the timeline lines up with it.
@@ -150,21 +154,6 @@ impl FrontlineApp {
         app
     }
 
-    /// The loaded dataset, if any.
-    pub fn loaded(&self) -> Option<&LoadedDataset> {
-        self.document.as_ref().map(|d| d.loaded.as_ref())
-    }
-
-    /// The load in progress, if any.
-    pub fn pending_load(&self) -> Option<&loading::PendingLoad> {
-        self.loading.pending.as_ref()
-    }
-
-    /// Whether the "Open path" window is open.
-    pub fn is_open_path_shown(&self) -> bool {
-        self.open_path.is_open()
-    }
-
     /// Takes in finished background work, dropped files and key presses.
     /// Draws nothing.
     pub fn logic(&mut self, ctx: &egui::Context) {
@@ -178,113 +167,12 @@ impl FrontlineApp {
         self.update_watching(ctx);
     }
 
-    /// The window title names the dataset and its file, as desktop apps do.
-    fn update_window_title(&mut self, ctx: &egui::Context) {
-        let Some(document) = &self.document else {
-            return;
-        };
-        if document.generation == self.titled_generation {
-            return;
-        }
-        self.titled_generation = document.generation;
-        ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.window_title()));
-    }
-
-    /// "Islamic State territory in Syria and Iraq, 2014-2019 — is-territory-2014-2019.ron —
-    /// Frontline".
-    pub fn window_title(&self) -> String {
-        let Some(document) = &self.document else {
-            return "Frontline".to_owned();
-        };
-        let file = document
-            .path
-            .as_deref()
-            .and_then(|p| p.file_name())
-            .map_or_else(
-                || document.name.clone(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-        format!(
-            "{} — {} — Frontline",
-            format::line(&document.loaded.dataset.title),
-            format::line(&file)
-        )
-    }
-
     /// One whole frame, logic then drawing, for running the app without eframe
     /// (benchmarks, headless runs).
     pub fn draw(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.logic(&ctx);
         self.layout(ui);
-    }
-
-    /// The events on show: those the filter lets through, or all of them.
-    pub fn shown_events(&self) -> Option<Arc<EventOrder>> {
-        let document = self.document.as_ref()?;
-        Some(Arc::clone(
-            self.filtering
-                .order(document.generation)
-                .unwrap_or(&document.loaded.index.order),
-        ))
-    }
-
-    /// The version of the events on show: changes with the dataset and the filter.
-    fn shown_version(&self) -> u64 {
-        let generation = self.document.as_ref().map_or(0, |d| d.generation);
-        (generation << 32) ^ self.filtering.version()
-    }
-
-    /// The events the timeline and the plots draw: those on show, or only the
-    /// search's matches when the reader asked to hide the rest.
-    pub fn drawn_events(&self) -> Option<Arc<EventOrder>> {
-        match self.panels.event_list.matching_order() {
-            Some(order) => Some(Arc::clone(order)),
-            None => self.shown_events(),
-        }
-    }
-
-    /// Whether a filter is being applied in the background.
-    pub fn is_filtering(&self) -> bool {
-        self.filtering.is_busy()
-    }
-
-    /// Waits until the filter in the view state has been applied (for tests and
-    /// benchmarks).
-    pub fn finish_filtering(&mut self, ctx: &egui::Context) {
-        self.update_filtering(ctx);
-        while self.filtering.is_busy() {
-            std::thread::sleep(std::time::Duration::from_millis(2));
-            self.update_filtering(ctx);
-        }
-    }
-
-    /// The time range the plot showed in the last frame (for checking that panels agree).
-    pub fn plot_time_range(&self) -> Option<(f64, f64)> {
-        self.panels.plot.shown_time_range()
-    }
-
-    /// The control series hidden in the plot's legend, by index in `Dataset::control`.
-    pub fn hidden_series(&self) -> &std::collections::BTreeSet<usize> {
-        self.panels.plot.hidden_series()
-    }
-
-    /// Puts `text` in the event list's search field.
-    pub fn set_search(&mut self, text: &str) {
-        self.panels.event_list.set_query(text);
-    }
-
-    /// The event list's search: whether one is running, and the last result's size.
-    pub fn search_state(&self) -> (bool, Option<usize>) {
-        (
-            self.panels.event_list.is_searching(),
-            self.panels.event_list.match_count(),
-        )
-    }
-
-    /// The screen x range of the shared time axis, as the plot laid it out.
-    pub fn time_axis_x(&self) -> Option<Rangef> {
-        self.time_axis_x
     }
 }
 

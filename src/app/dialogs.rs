@@ -1,0 +1,95 @@
+//! The system's file dialogs, asked on their own thread (they block until
+//! answered), and what their answers mean. A dialog that answers "nothing
+//! chosen" at once was never shown: the app then offers to type a path.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use egui::Context;
+
+use super::FrontlineApp;
+use crate::job::{Job, JobStatus};
+
+/// What the system's file dialog answered.
+pub(super) enum DialogAnswer {
+    /// The user chose this file.
+    Chosen(PathBuf),
+    /// The user closed the dialog.
+    Cancelled,
+    /// No dialog could be shown.
+    NoDialog,
+}
+
+/// A dialog that answers "nothing chosen" sooner than this was never shown.
+const NO_DIALOG_WITHIN: Duration = Duration::from_millis(400);
+
+/// Asks the system's file dialog on its own thread (it blocks until answered).
+pub(super) fn ask_dialog(
+    ctx: &Context,
+    ask: impl FnOnce() -> Option<PathBuf> + Send + 'static,
+) -> std::io::Result<Job<DialogAnswer>> {
+    Job::spawn("file-dialog", repaint(ctx), move |_| {
+        let asked = Instant::now();
+        Some(match ask() {
+            Some(path) => DialogAnswer::Chosen(path),
+            // No person closes a dialog this fast: there was none to show.
+            None if asked.elapsed() < NO_DIALOG_WITHIN => DialogAnswer::NoDialog,
+            None => DialogAnswer::Cancelled,
+        })
+    })
+}
+
+/// A job's wake-up call: a repaint of the window.
+pub(super) fn repaint(ctx: &Context) -> impl Fn() + Send + 'static {
+    let ctx = ctx.clone();
+    move || ctx.request_repaint()
+}
+
+impl FrontlineApp {
+    /// Shows the system's file dialog on its own thread (it blocks until answered).
+    pub(super) fn start_file_dialog(&mut self, ctx: &Context) {
+        if self.loading.file_dialog.is_some() {
+            return;
+        }
+        let job = ask_dialog(ctx, || {
+            rfd::FileDialog::new()
+                .set_title("Open a Frontline dataset")
+                .add_filter("Frontline dataset (RON)", &["ron"])
+                .pick_file()
+        });
+        match job {
+            Ok(job) => self.loading.file_dialog = Some(job),
+            Err(_) => self.open_path.open(),
+        }
+    }
+
+    /// Takes in the open dialog's answer.
+    pub(super) fn poll_file_dialog(&mut self, ctx: &Context) {
+        if let Some(dialog) = &self.loading.file_dialog {
+            match dialog.poll() {
+                JobStatus::Running => {}
+                JobStatus::Done(DialogAnswer::Chosen(path)) => {
+                    self.loading.file_dialog = None;
+                    self.open_file(&path, ctx);
+                }
+                JobStatus::Done(DialogAnswer::Cancelled) => {
+                    self.loading.file_dialog = None;
+                    self.message =
+                        "No file chosen. You can also type or paste a path: File → Open path…"
+                            .to_owned();
+                }
+                JobStatus::Done(DialogAnswer::NoDialog) => {
+                    self.loading.file_dialog = None;
+                    self.message =
+                        "This system shows no file dialog: type or paste the file's path instead"
+                            .to_owned();
+                    self.open_path.open();
+                }
+                JobStatus::Gone => {
+                    self.loading.file_dialog = None;
+                    self.open_path.open();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! What tests, benchmarks and the layout ask of the app: the dataset and the
+//! events on show, the state of background work, and a few panel facts.
+
+use std::sync::Arc;
+
+use egui::Rangef;
+
+use super::FrontlineApp;
+use super::loading::PendingLoad;
+use crate::data::{EventOrder, LoadedDataset};
+
+impl FrontlineApp {
+    /// The loaded dataset, if any.
+    pub fn loaded(&self) -> Option<&LoadedDataset> {
+        self.document.as_ref().map(|d| d.loaded.as_ref())
+    }
+
+    /// The load in progress, if any.
+    pub fn pending_load(&self) -> Option<&PendingLoad> {
+        self.loading.pending.as_ref()
+    }
+
+    /// Whether the "Open path" window is open.
+    pub fn is_open_path_shown(&self) -> bool {
+        self.open_path.is_open()
+    }
+
+    /// The events on show: those the filter lets through, or all of them.
+    pub fn shown_events(&self) -> Option<Arc<EventOrder>> {
+        let document = self.document.as_ref()?;
+        Some(Arc::clone(
+            self.filtering
+                .order(document.generation)
+                .unwrap_or(&document.loaded.index.order),
+        ))
+    }
+
+    /// The version of the events on show: changes with the dataset and the filter.
+    pub(super) fn shown_version(&self) -> u64 {
+        let generation = self.document.as_ref().map_or(0, |d| d.generation);
+        (generation << 32) ^ self.filtering.version()
+    }
+
+    /// The events the timeline and the plots draw: those on show, or only the
+    /// search's matches when the reader asked to hide the rest.
+    pub fn drawn_events(&self) -> Option<Arc<EventOrder>> {
+        match self.panels.event_list.matching_order() {
+            Some(order) => Some(Arc::clone(order)),
+            None => self.shown_events(),
+        }
+    }
+
+    /// Whether a filter is being applied in the background.
+    pub fn is_filtering(&self) -> bool {
+        self.filtering.is_busy()
+    }
+
+    /// Waits until the filter in the view state has been applied (for tests and
+    /// benchmarks).
+    pub fn finish_filtering(&mut self, ctx: &egui::Context) {
+        self.update_filtering(ctx);
+        while self.filtering.is_busy() {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            self.update_filtering(ctx);
+        }
+    }
+
+    /// The time range the plot showed in the last frame (for checking that panels agree).
+    pub fn plot_time_range(&self) -> Option<(f64, f64)> {
+        self.panels.plot.shown_time_range()
+    }
+
+    /// The control series hidden in the plot's legend, by index in `Dataset::control`.
+    pub fn hidden_series(&self) -> &std::collections::BTreeSet<usize> {
+        self.panels.plot.hidden_series()
+    }
+
+    /// Puts `text` in the event list's search field.
+    pub fn set_search(&mut self, text: &str) {
+        self.panels.event_list.set_query(text);
+    }
+
+    /// The event list's search: whether one is running, and the last result's size.
+    pub fn search_state(&self) -> (bool, Option<usize>) {
+        (
+            self.panels.event_list.is_searching(),
+            self.panels.event_list.match_count(),
+        )
+    }
+
+    /// The screen x range of the shared time axis, as the plot laid it out.
+    pub fn time_axis_x(&self) -> Option<Rangef> {
+        self.time_axis_x
+    }
+}
