@@ -51,24 +51,33 @@ pub fn check(paths: &[PathBuf], out: &mut dyn Write) -> i32 {
 }
 
 /// What `frontline export` was asked for.
+#[derive(clap::Args, Debug)]
 pub struct ExportRequest {
     /// The dataset file.
     pub file: PathBuf,
-    /// Where the events go.
+    /// Where to write the events.
+    #[arg(long = "csv", value_name = "OUT.csv")]
     pub events_csv: PathBuf,
-    /// Where the figures go, if anywhere.
+    /// Where to write every series' figures.
+    #[arg(long = "series", value_name = "OUT.csv")]
     pub series_csv: Option<PathBuf>,
-    /// Actor ids.
+    /// Only events naming this actor (by id); repeat for several.
+    #[arg(long = "actor", value_name = "ID")]
     pub actors: Vec<String>,
-    /// Tags.
+    /// Only events with this tag; repeat for several.
+    #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
-    /// Confidence levels, by name.
+    /// Only events at this confidence (confirmed, reported, claimed, disputed, unverified).
+    #[arg(long = "confidence", value_name = "LEVEL")]
     pub confidence: Vec<String>,
-    /// Earliest date.
+    /// Only events ending on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
     pub from: Option<String>,
-    /// Latest date.
+    /// Only events starting on or before this date.
+    #[arg(long)]
     pub to: Option<String>,
-    /// Search text.
+    /// Only events matching this text, as the app's search does.
+    #[arg(long)]
     pub search: Option<String>,
 }
 

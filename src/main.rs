@@ -35,34 +35,7 @@ enum Action {
     /// Export a dataset's events (and optionally its figures) as CSV for a
     /// spreadsheet, with the app's filters: exit 0 when written, 1 when the
     /// dataset is not valid or a file cannot be written, 2 on a usage error.
-    Export {
-        /// The dataset file.
-        file: PathBuf,
-        /// Where to write the events.
-        #[arg(long = "csv", value_name = "OUT.csv")]
-        events_csv: PathBuf,
-        /// Where to write every series' figures.
-        #[arg(long = "series", value_name = "OUT.csv")]
-        series_csv: Option<PathBuf>,
-        /// Only events naming this actor (by id); repeat for several.
-        #[arg(long = "actor", value_name = "ID")]
-        actors: Vec<String>,
-        /// Only events with this tag; repeat for several.
-        #[arg(long = "tag", value_name = "TAG")]
-        tags: Vec<String>,
-        /// Only events at this confidence (confirmed, reported, claimed, disputed, unverified).
-        #[arg(long = "confidence", value_name = "LEVEL")]
-        confidence: Vec<String>,
-        /// Only events ending on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
-        #[arg(long)]
-        from: Option<String>,
-        /// Only events starting on or before this date.
-        #[arg(long)]
-        to: Option<String>,
-        /// Only events matching this text, as the app's search does.
-        #[arg(long)]
-        search: Option<String>,
-    },
+    Export(frontline::cli::ExportRequest),
     /// Write a synthetic dataset to standard output, for testing and benchmarks.
     Generate {
         /// How many events (at most 5,000,000).
@@ -90,28 +63,7 @@ fn main() -> ExitCode {
             let code = frontline::cli::check(&files, &mut std::io::stdout().lock());
             ExitCode::from(code as u8)
         }
-        Some(Action::Export {
-            file,
-            events_csv,
-            series_csv,
-            actors,
-            tags,
-            confidence,
-            from,
-            to,
-            search,
-        }) => {
-            let request = frontline::cli::ExportRequest {
-                file,
-                events_csv,
-                series_csv,
-                actors,
-                tags,
-                confidence,
-                from,
-                to,
-                search,
-            };
+        Some(Action::Export(request)) => {
             let code = frontline::cli::export(&request, &mut std::io::stdout().lock());
             ExitCode::from(code as u8)
         }

@@ -8,7 +8,6 @@
     reason = "test helpers stop the test on a failed assumption"
 )]
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
@@ -18,22 +17,12 @@ use frontline::data::span::TimeSpan;
 use frontline::view::{Selection, TimeWindow};
 
 mod common;
+use common::harness_on;
 
 const SMALL: &str = include_str!("data/small.ron");
 
 /// A hang guard for the file watcher, not a measure of speed.
 const WAIT: Duration = Duration::from_secs(20);
-
-fn harness_on(path: &Path) -> Harness<'static, FrontlineApp> {
-    let mut harness = Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .build_eframe(|_cc| FrontlineApp::with_default_dataset());
-    let ctx = harness.ctx.clone();
-    harness.state_mut().open_file(path, &ctx);
-    harness.state_mut().finish_pending_load();
-    harness.run_steps(3);
-    harness
-}
 
 /// Runs frames until `done` holds, finishing any load that starts meanwhile.
 fn run_until(harness: &mut Harness<'static, FrontlineApp>, done: impl Fn(&FrontlineApp) -> bool) {

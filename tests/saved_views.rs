@@ -19,19 +19,9 @@ use frontline::data::views::{ViewsFile, read_views, views_path};
 use frontline::view::{Selection, TimeWindow};
 
 mod common;
+use common::harness_on;
 
 const SMALL: &str = include_str!("data/small.ron");
-
-fn harness_on(path: &Path) -> Harness<'static, FrontlineApp> {
-    let mut harness = Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .build_eframe(|_cc| FrontlineApp::with_default_dataset());
-    let ctx = harness.ctx.clone();
-    harness.state_mut().open_file(path, &ctx);
-    harness.state_mut().finish_pending_load();
-    harness.run_steps(3);
-    harness
-}
 
 fn open(harness: &mut Harness<'static, FrontlineApp>, path: &Path) {
     let ctx = harness.ctx.clone();

@@ -42,3 +42,17 @@ pub fn line_of(text: &str, needle: &str) -> usize {
         .unwrap_or_else(|| panic!("{needle:?} not in the text"));
     text[..at].matches('\n').count() + 1
 }
+
+/// The app on the built-in dataset, then `path` opened in it (the load waited for).
+pub fn harness_on(
+    path: &std::path::Path,
+) -> egui_kittest::Harness<'static, frontline::app::FrontlineApp> {
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .build_eframe(|_cc| frontline::app::FrontlineApp::with_default_dataset());
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_file(path, &ctx);
+    harness.state_mut().finish_pending_load();
+    harness.run_steps(3);
+    harness
+}
