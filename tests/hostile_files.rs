@@ -230,3 +230,34 @@ fn the_window_keeps_its_dataset_when_a_hostile_file_is_opened() {
         "the built-in dataset is still open"
     );
 }
+
+#[test]
+fn failures_say_what_kind_they_are() {
+    use frontline::data::FailureKind;
+    assert_eq!(failure_of(&dir()).kind, FailureKind::CannotRead);
+    assert_eq!(
+        failure_of(Path::new("no/such/file.ron")).kind,
+        FailureKind::CannotRead
+    );
+    let zeros = dir().join("zeros-kind.ron");
+    std::fs::File::create(&zeros)
+        .expect("create")
+        .set_len(4096)
+        .expect("zeros");
+    assert_eq!(failure_of(&zeros).kind, FailureKind::NotValid);
+    let bad = common::temp_file(
+        "kind-invalid.ron",
+        &include_str!("data/small.ron").replacen("actors: [\"south\"]", "actors: [\"west\"]", 1),
+    );
+    assert_eq!(failure_of(&bad).kind, FailureKind::NotValid);
+    let text = include_str!("data/small.ron");
+    let cancelled = frontline::data::stream_load::load_path_streaming(
+        &common::temp_file("kind-cancel.ron", text),
+        &|_| false,
+    );
+    // A small file may finish before the first progress report: either it loads
+    // or it says it was cancelled, never anything else.
+    if let Err(failure) = cancelled {
+        assert_eq!(failure.kind, FailureKind::Cancelled);
+    }
+}

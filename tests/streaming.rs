@@ -142,6 +142,7 @@ fn streaming_can_be_cancelled_and_reports_progress() {
     let path = temp_file("cancel.ron", &big);
     let failure = load_path_streaming(&path, &|_| false).expect_err("cancelled");
     assert_eq!(failure.problems[0].message, "loading was cancelled");
+    assert_eq!(failure.kind, data::FailureKind::Cancelled);
     let seen = std::cell::RefCell::new(Vec::new());
     load_path_streaming(&path, &|at| {
         seen.borrow_mut().push(at);

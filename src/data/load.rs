@@ -25,9 +25,24 @@ pub struct LoadedDataset {
     pub warnings: Vec<Problem>,
 }
 
-/// Why a file did not load: every problem found, errors first, then warnings.
+/// Why a load ended without a dataset, as a case to match on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailureKind {
+    /// The file could not be read: missing, unreadable, not a regular file, too
+    /// large, or changed while it was read.
+    CannotRead,
+    /// The user stopped the load.
+    Cancelled,
+    /// The text was read and is not a valid dataset: see the problems.
+    NotValid,
+}
+
+/// Why a file did not load: what kind of failure, and every problem found,
+/// errors first, then warnings.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoadFailure {
+    /// What kind of failure this is.
+    pub kind: FailureKind,
     /// The errors and warnings.
     pub problems: Vec<Problem>,
     /// The dataset as read, when the file could be read and its errors are about
@@ -38,27 +53,43 @@ pub struct LoadFailure {
 impl LoadFailure {
     /// The file could not be read.
     pub fn io(err: &std::io::Error) -> Self {
-        Self::single(format!("cannot read the file: {err}"), None, None)
+        Self::single(
+            FailureKind::CannotRead,
+            format!("cannot read the file: {err}"),
+            None,
+            None,
+        )
     }
 
     /// The file is not one Frontline can read (not a regular file, too large, or
     /// changing while read).
     pub fn not_a_file(message: String) -> Self {
-        Self::single(message, None, None)
+        Self::single(FailureKind::CannotRead, message, None, None)
     }
 
     /// A problem found while reading, at a place in the file.
     pub fn at(message: String, position: TextPosition) -> Self {
-        Self::single(message, Some(position), None)
+        Self::single(FailureKind::NotValid, message, Some(position), None)
     }
 
     /// The user stopped the load.
     pub fn cancelled() -> Self {
-        Self::single("loading was cancelled".to_owned(), None, None)
+        Self::single(
+            FailureKind::Cancelled,
+            "loading was cancelled".to_owned(),
+            None,
+            None,
+        )
     }
 
-    fn single(message: String, position: Option<TextPosition>, excerpt: Option<String>) -> Self {
+    fn single(
+        kind: FailureKind,
+        message: String,
+        position: Option<TextPosition>,
+        excerpt: Option<String>,
+    ) -> Self {
         Self {
+            kind,
             problems: vec![Problem {
                 severity: Severity::Error,
                 position,
@@ -104,11 +135,7 @@ pub fn parse_observed(
     match super::fast_parse::parse_observed(text, observer) {
         super::fast_parse::Outcome::Parsed(dataset) => return Ok(dataset),
         super::fast_parse::Outcome::Stopped => {
-            return Err(LoadFailure::single(
-                "loading was cancelled".to_owned(),
-                None,
-                None,
-            ));
+            return Err(LoadFailure::cancelled());
         }
         super::fast_parse::Outcome::Unsure => {}
     }
@@ -118,6 +145,7 @@ pub fn parse_observed(
             column: err.span.start.col,
         };
         LoadFailure::single(
+            FailureKind::NotValid,
             syntax_message(&err.code, text, position),
             Some(position),
             excerpt(text, position.line, position.column),
@@ -214,6 +242,7 @@ pub fn load_dataset(dataset: Dataset) -> Result<LoadedDataset, LoadFailure> {
     if problems.iter().any(Problem::is_error) {
         problems.sort_by_key(|p| std::cmp::Reverse(p.severity));
         return Err(LoadFailure {
+            kind: FailureKind::NotValid,
             problems,
             parsed: Some(Box::new(dataset)),
         });
@@ -261,6 +290,7 @@ pub fn load_bytes_observed(
                 .count()
                 + 1;
             Err(LoadFailure::single(
+                FailureKind::NotValid,
                 format!(
                     "the file is not UTF-8 text: byte 0x{:02x} at offset {} cannot start a character",
                     bytes[err.valid_up_to()],

@@ -21,7 +21,8 @@ pub mod views;
 pub use date::{DatePrecision, DayNumber, PartialDate};
 pub use index::{DatasetIndex, EventOrder, EventSpan, Lane, NOT_SHOWN, SeriesTrack};
 pub use load::{
-    LoadFailure, LoadedDataset, load_bytes, load_dataset, load_default, load_str, to_ron_string,
+    FailureKind, LoadFailure, LoadedDataset, load_bytes, load_dataset, load_default, load_str,
+    to_ron_string,
 };
 pub use model::*;
 pub use plotting::{PlotAxis, Plotting};
