@@ -193,3 +193,34 @@ mod agreement {
         }
     }
 }
+
+#[test]
+fn the_streaming_reader_says_why_it_gives_way() {
+    use frontline::data::stream_load::{GivesWay, why_not_streamed};
+    let small = include_str!("data/small.ron");
+    let why = |name: &str, text: &str| why_not_streamed(&temp_file(name, text));
+    assert_eq!(why("why-valid.ron", small), None, "a valid file streams");
+    assert_eq!(
+        why(
+            "why-invalid.ron",
+            &small.replacen("actors: [\"south\"]", "actors: [\"west\"]", 1)
+        ),
+        None,
+        "an invalid record streams, with its problem placed"
+    );
+    assert_eq!(why("why-empty.ron", ""), Some(GivesWay::NoEventsList));
+    assert_eq!(
+        why(
+            "why-cut.ron",
+            &small[..small.find("confidence: Reported").expect("a field")]
+        ),
+        Some(GivesWay::EndsInsideEvents)
+    );
+    assert_eq!(
+        why(
+            "why-comma.ron",
+            &small.replacen("confidence: Reported,", "confidence: Reported", 1)
+        ),
+        Some(GivesWay::EventNotUnderstood)
+    );
+}

@@ -32,10 +32,31 @@ const MAX_EVENT: usize = 128 << 20;
 /// The UTF-8 byte-order mark some editors put at the start of a file.
 const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
 
+/// Why the streaming reader leaves a file to the whole-text reader, which reads
+/// it again and gives ron's exact message. Said in debug logs, and by
+/// [`why_not_streamed`] for tests, never silently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GivesWay {
+    /// No `events` list within the first 64 MB.
+    NoEventsList,
+    /// Something between two events that is neither `,` nor `]`.
+    UnexpectedBetweenEvents,
+    /// The file ends inside the events list.
+    EndsInsideEvents,
+    /// One event is longer than 128 MB: a bracket that never closes.
+    EventTooLong,
+    /// An event the fast reader is not sure of (unusual syntax, or an error in it).
+    EventNotUnderstood,
+    /// More text after the events than streaming keeps.
+    TailTooLarge,
+    /// The text around the events is not what the fast reader understands.
+    RestNotUnderstood,
+}
+
 /// Why streaming stopped.
 enum Stop {
-    /// Read the file the ordinary way.
-    Unsure,
+    /// Read the file the ordinary way, for this reason.
+    Unsure(GivesWay),
     /// A failure to report as it is (the file cannot be read, or the user cancelled).
     Failed(LoadFailure),
 }
@@ -57,7 +78,11 @@ pub fn load_path_streaming(
     match stream(&mut reader, observer) {
         Ok(loaded) => Ok(loaded),
         Err(Stop::Failed(failure)) => Err(failure),
-        Err(Stop::Unsure) => {
+        Err(Stop::Unsure(why)) => {
+            log::debug!(
+                "{}: streaming gives way ({why:?}); reading the whole text",
+                path.display()
+            );
             let bytes = reader.read_whole()?;
             load_bytes_observed(&bytes, &|at| observer(at as u64))
         }
@@ -73,7 +98,17 @@ pub fn try_streaming(
     match stream(&mut BlockReader::new(file, size), observer) {
         Ok(loaded) => Ok(Some(loaded)),
         Err(Stop::Failed(failure)) => Err(failure),
-        Err(Stop::Unsure) => Ok(None),
+        Err(Stop::Unsure(_)) => Ok(None),
+    }
+}
+
+/// Why streaming `path` gives way to the whole-text reader; `None` when it
+/// streams the file to the end (loaded, or found invalid with every problem placed).
+pub fn why_not_streamed(path: &Path) -> Option<GivesWay> {
+    let (file, size) = open_regular(path).ok()?;
+    match stream(&mut BlockReader::new(file, size), &|_| true) {
+        Err(Stop::Unsure(why)) => Some(why),
+        Ok(_) | Err(Stop::Failed(_)) => None,
     }
 }
 
@@ -325,7 +360,7 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
             break end;
         }
         if reader.buf.len() > MAX_HEADER || !reader.more()? {
-            return Err(Stop::Unsure);
+            return Err(Stop::Unsure(GivesWay::NoEventsList));
         }
     };
     let bom = if reader.buf.starts_with(BYTE_ORDER_MARK) {
@@ -357,17 +392,17 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
                     reader.start = at;
                     break;
                 }
-                Some(_) => return Err(Stop::Unsure),
+                Some(_) => return Err(Stop::Unsure(GivesWay::UnexpectedBetweenEvents)),
                 None => {
                     if !reader.more()? {
-                        return Err(Stop::Unsure);
+                        return Err(Stop::Unsure(GivesWay::EndsInsideEvents));
                     }
                 }
             }
             continue;
         }
         match reader.buf.get(at) {
-            None if reader.eof => return Err(Stop::Unsure),
+            None if reader.eof => return Err(Stop::Unsure(GivesWay::EndsInsideEvents)),
             None => {
                 reader.more()?;
                 continue;
@@ -385,14 +420,19 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
         let Some(end) = element_end(&reader.buf, at) else {
             let unfinished = reader.buf.len() - at;
             scan_from_len = unfinished.saturating_mul(2);
-            if unfinished > MAX_EVENT || !reader.more()? {
-                return Err(Stop::Unsure);
+            if unfinished > MAX_EVENT {
+                return Err(Stop::Unsure(GivesWay::EventTooLong));
+            }
+            if !reader.more()? {
+                return Err(Stop::Unsure(GivesWay::EndsInsideEvents));
             }
             continue;
         };
         scan_from_len = 0;
-        let text = std::str::from_utf8(&reader.buf[at..end]).map_err(|_| Stop::Unsure)?;
-        events.push(fast_parse::parse_event(text).ok_or(Stop::Unsure)?);
+        let not_understood = Stop::Unsure(GivesWay::EventNotUnderstood);
+        let text = std::str::from_utf8(&reader.buf[at..end])
+            .map_err(|_| Stop::Unsure(GivesWay::EventNotUnderstood))?;
+        events.push(fast_parse::parse_event(text).ok_or(not_understood)?);
         let start = reader.position_of(at);
         event_starts.push((
             u32::try_from(start.line).unwrap_or(u32::MAX),
@@ -402,8 +442,8 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
         match reader.buf.get(after) {
             Some(b',') => reader.start = after + 1,
             Some(b']') => reader.start = after,
-            Some(_) => return Err(Stop::Unsure),
-            None if reader.eof => return Err(Stop::Unsure),
+            Some(_) => return Err(Stop::Unsure(GivesWay::UnexpectedBetweenEvents)),
+            None if reader.eof => return Err(Stop::Unsure(GivesWay::EndsInsideEvents)),
             None => {
                 reader.start = end;
                 need_separator = true;
@@ -429,17 +469,17 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
         kept.extend_from_slice(&reader.buf[reader.start..]);
         reader.start = reader.buf.len();
         if kept.len() > MAX_HEADER + MAX_TAIL {
-            return Err(Stop::Unsure);
+            return Err(Stop::Unsure(GivesWay::TailTooLarge));
         }
         if !reader.more()? {
             break;
         }
     }
     events.shrink_to_fit();
-    let rest = std::str::from_utf8(&kept).map_err(|_| Stop::Unsure)?;
-    let mut dataset = fast_parse::parse(rest).ok_or(Stop::Unsure)?;
+    let rest = std::str::from_utf8(&kept).map_err(|_| Stop::Unsure(GivesWay::RestNotUnderstood))?;
+    let mut dataset = fast_parse::parse(rest).ok_or(Stop::Unsure(GivesWay::RestNotUnderstood))?;
     if !dataset.events.is_empty() {
-        return Err(Stop::Unsure);
+        return Err(Stop::Unsure(GivesWay::RestNotUnderstood));
     }
     dataset.events = events;
     event_starts.shrink_to_fit();
