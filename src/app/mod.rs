@@ -86,7 +86,7 @@ pub struct FrontlineApp {
     titled_generation: u64,
     /// Whether the open file is reloaded when it changes.
     pub watch_enabled: bool,
-    watch: Option<watching::FileWatch>,
+    watch: watching::Watching,
     /// The saved views of the dataset on screen.
     views: views::Views,
     /// Views kept in the app's own storage, by dataset path ("" for the built-in
@@ -119,7 +119,7 @@ impl FrontlineApp {
             next_generation: 1,
             titled_generation: 0,
             watch_enabled: true,
-            watch: None,
+            watch: watching::Watching::default(),
             views: views::Views::default(),
             stored_views: BTreeMap::new(),
             name_prompt: NamePrompt::default(),

@@ -16,10 +16,17 @@ use super::FrontlineApp;
 /// How long the file must stay quiet after a change before it is read again.
 const QUIET: Duration = Duration::from_millis(300);
 
+/// The watch on the open file, and which file it was asked for: it is set up
+/// again only when that changes, never by probing the file each frame.
+#[derive(Default)]
+pub struct Watching {
+    /// The file a watch was last asked for (as it was opened), and whether watching was on.
+    asked_for: Option<PathBuf>,
+    active: Option<FileWatch>,
+}
+
 /// A watch on the open file.
-pub struct FileWatch {
-    /// The file, as it was opened.
-    path: PathBuf,
+struct FileWatch {
     /// Kept alive for as long as the file is watched.
     _watcher: RecommendedWatcher,
     changes: Receiver<()>,
@@ -31,9 +38,13 @@ impl FileWatch {
     /// Starts watching `path` (through its folder); `None` where the system
     /// cannot watch it.
     fn start(path: &Path, ctx: &Context) -> Option<Self> {
-        let path = std::fs::canonicalize(path).ok()?;
-        let folder = path.parent()?.to_path_buf();
         let name = path.file_name()?.to_os_string();
+        // The folder, not the file: it stays while an editor deletes and rewrites the file.
+        let folder = match path.parent() {
+            Some(folder) if !folder.as_os_str().is_empty() => folder.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let folder = std::fs::canonicalize(folder).ok()?;
         let (sender, changes) = channel();
         let wake = ctx.clone();
         let mut watcher =
@@ -52,7 +63,6 @@ impl FileWatch {
             .ok()?;
         watcher.watch(&folder, RecursiveMode::NonRecursive).ok()?;
         Some(Self {
-            path,
             _watcher: watcher,
             changes,
             changed_at: None,
@@ -81,16 +91,14 @@ impl FileWatch {
 impl FrontlineApp {
     /// Keeps the watch on the file last opened, reloading it once a change settles.
     pub(super) fn update_watching(&mut self, ctx: &Context) {
-        let wanted = self
-            .last_opened
-            .as_deref()
-            .filter(|_| self.watch_enabled)
-            .and_then(|p| std::fs::canonicalize(p).ok());
-        let watching = self.watch.as_ref().map(|w| w.path.clone());
-        if wanted != watching {
-            self.watch = wanted.and_then(|path| FileWatch::start(&path, ctx));
+        let wanted = self.last_opened.clone().filter(|_| self.watch_enabled);
+        if wanted != self.watch.asked_for {
+            self.watch.active = wanted
+                .as_deref()
+                .and_then(|path| FileWatch::start(path, ctx));
+            self.watch.asked_for = wanted;
         }
-        let settled = self.watch.as_mut().is_some_and(|w| w.settled(ctx));
+        let settled = self.watch.active.as_mut().is_some_and(|w| w.settled(ctx));
         if settled && let Some(path) = self.last_opened.clone() {
             self.reload(&path, ctx);
         }
@@ -98,6 +106,6 @@ impl FrontlineApp {
 
     /// Whether the open file is being watched.
     pub fn is_watching(&self) -> bool {
-        self.watch.is_some()
+        self.watch.active.is_some()
     }
 }
