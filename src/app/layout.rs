@@ -15,6 +15,26 @@ use crate::ui::{
     area_plot, detail, file_problems, menu_bar, problems, shortcuts, span_panel, status_bar,
 };
 
+/// The share of the centre column the timeline starts with, above the plots.
+const TIMELINE_SHARE: f32 = 0.3;
+
+/// A visible handle on the splitter below a panel: a line across and a grip in
+/// the middle, so that users see the boundary can be dragged.
+fn draw_splitter_grip(ui: &Ui, panel: egui::Rect) {
+    let painter = ui.painter();
+    let y = panel.bottom() + 1.0;
+    let color = ui.visuals().widgets.noninteractive.bg_stroke.color;
+    painter.hline(panel.x_range(), y, egui::Stroke::new(1.0, color));
+    let grip = egui::Rect::from_center_size(egui::pos2(panel.center().x, y), egui::vec2(36.0, 5.0));
+    painter.rect_filled(grip, 2.5, ui.visuals().widgets.inactive.bg_fill);
+    painter.rect_stroke(
+        grip,
+        2.5,
+        egui::Stroke::new(1.0, ui.visuals().weak_text_color()),
+        egui::StrokeKind::Inside,
+    );
+}
+
 impl FrontlineApp {
     /// Draws the whole window for one frame.
     pub(super) fn layout(&mut self, ui: &mut Ui) {
@@ -130,27 +150,45 @@ impl FrontlineApp {
                 });
             egui::CentralPanel::default().show(ui, |ui| {
                 let full = ui.available_rect_before_wrap();
+                self.centre_rect = Some(full);
                 let x_range = self.time_axis_x.unwrap_or(Rangef::new(
                     full.left() + area_plot::VALUE_AXIS_WIDTH + 8.0,
                     full.right() - 2.0,
                 ));
                 let matches = self.panels.event_list.search_matches();
                 let drawn = self.drawn_events().unwrap_or_else(|| Arc::clone(&shown));
-                egui::Panel::top("timeline")
-                    .resizable(true)
-                    .default_size(full.height() * 0.45)
-                    .size_range(120.0..=full.height() - 120.0)
-                    .frame(egui::Frame::NONE)
-                    .show(ui, |ui| {
-                        self.panels.timeline.show(
-                            ui,
-                            &loaded,
-                            &shown,
-                            matches,
-                            &mut self.view,
-                            x_range,
-                        );
-                    });
+                let has_events = !loaded.dataset.events.is_empty();
+                let has_figures = !loaded.index.tracks.is_empty();
+                if has_events && !has_figures {
+                    // An event-only dataset: the lanes take the whole column.
+                    self.panels.timeline.show(
+                        ui,
+                        &loaded,
+                        &shown,
+                        matches,
+                        &mut self.view,
+                        x_range,
+                    );
+                    return;
+                }
+                if has_events {
+                    let timeline = egui::Panel::top("timeline")
+                        .resizable(true)
+                        .default_size(full.height() * TIMELINE_SHARE)
+                        .size_range(100.0..=(full.height() - 160.0).max(100.0))
+                        .frame(egui::Frame::NONE)
+                        .show(ui, |ui| {
+                            self.panels.timeline.show(
+                                ui,
+                                &loaded,
+                                &shown,
+                                matches,
+                                &mut self.view,
+                                x_range,
+                            );
+                        });
+                    draw_splitter_grip(ui, timeline.response.rect);
+                }
                 let plotted =
                     self.panels
                         .plot

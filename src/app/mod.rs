@@ -81,6 +81,8 @@ pub struct FrontlineApp {
     panels: Panels,
     /// Screen x range of the plot's time axis, last frame: the timeline lines up with it.
     time_axis_x: Option<Rangef>,
+    /// The centre column's rectangle in the last frame.
+    centre_rect: Option<egui::Rect>,
     next_generation: u64,
     /// The load whose name the window title shows.
     titled_generation: u64,
@@ -116,6 +118,7 @@ impl FrontlineApp {
             open_path: OpenPathPrompt::default(),
             panels: Panels::default(),
             time_axis_x: None,
+            centre_rect: None,
             next_generation: 1,
             titled_generation: 0,
             watch_enabled: true,

@@ -92,4 +92,19 @@ impl FrontlineApp {
     pub fn time_axis_x(&self) -> Option<Rangef> {
         self.time_axis_x
     }
+
+    /// The plots' panel, for reading what it shows (looks, scopes, ranges, bands).
+    pub fn plots(&self) -> &crate::ui::area_plot::AreaPlotPanel {
+        &self.panels.plot
+    }
+
+    /// The plots' panel, for changing its settings as its switches would.
+    pub fn plots_mut(&mut self) -> &mut crate::ui::area_plot::AreaPlotPanel {
+        &mut self.panels.plot
+    }
+
+    /// The centre column (timeline and plots) as laid out in the last frame.
+    pub fn centre_rect(&self) -> Option<egui::Rect> {
+        self.centre_rect
+    }
 }

@@ -165,8 +165,11 @@ pub struct DatasetIndex {
     pub actor_by_id: HashMap<String, usize>,
     /// Source index by id.
     pub source_by_id: HashMap<String, usize>,
-    /// Actor colours as RGB.
+    /// Actor colours as the dataset gives them, as RGB.
     pub actor_colors: Vec<[u8; 3]>,
+    /// Actor colours to draw with: on a dark background, then on a light one
+    /// (see [`super::palette`]).
+    pub readable_colors: [Vec<[u8; 3]>; 2],
     /// Control series on the time axis.
     pub tracks: Vec<SeriesTrack>,
     /// First and last day covered by events and figures.
@@ -244,11 +247,15 @@ impl DatasetIndex {
             lanes.push(Lane::build(None, no_actor, &spans));
         }
 
-        let actor_colors = dataset
+        let actor_colors: Vec<[u8; 3]> = dataset
             .actors
             .iter()
             .map(|a| parse_hex_color(&a.color).unwrap_or([128, 128, 128]))
             .collect();
+        let readable_colors = [
+            super::palette::readable_colors(&actor_colors, true),
+            super::palette::readable_colors(&actor_colors, false),
+        ];
         let tracks = dataset
             .control
             .iter()
@@ -339,6 +346,7 @@ impl DatasetIndex {
             actor_by_id,
             source_by_id,
             actor_colors,
+            readable_colors,
             tracks,
             extent,
         }

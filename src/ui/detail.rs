@@ -84,7 +84,7 @@ fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
     }
     ui.horizontal_wrapped(|ui| {
         for &actor in loaded.index.actors_of(event) {
-            let color = actor_color(&loaded.index, actor as usize);
+            let color = actor_color(ui.visuals(), &loaded.index, actor as usize);
             let name = &dataset.actors[actor as usize].name;
             ui.label(
                 RichText::new(format!(" {} ", format::line(name)))

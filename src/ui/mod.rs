@@ -20,24 +20,12 @@ use egui::Color32;
 
 use crate::data::{Confidence, DatasetIndex};
 
-/// An actor's colour, readable on both light and dark backgrounds.
-pub fn actor_color(index: &DatasetIndex, actor: usize) -> Color32 {
-    let [r, g, b] = index
-        .actor_colors
-        .get(actor)
-        .copied()
-        .unwrap_or([128, 128, 128]);
-    // Near-black actors would vanish on a dark background: lift them to grey.
-    let luma = 0.3 * f32::from(r) + 0.59 * f32::from(g) + 0.11 * f32::from(b);
-    if luma < 50.0 {
-        Color32::from_rgb(
-            r.saturating_add(90),
-            g.saturating_add(90),
-            b.saturating_add(90),
-        )
-    } else {
-        Color32::from_rgb(r, g, b)
-    }
+/// An actor's colour for the current theme: readable on its background and
+/// apart from every other actor's (worked out once per load, in the index).
+pub fn actor_color(visuals: &egui::Visuals, index: &DatasetIndex, actor: usize) -> Color32 {
+    let palette = &index.readable_colors[usize::from(!visuals.dark_mode)];
+    let [r, g, b] = palette.get(actor).copied().unwrap_or([128, 128, 128]);
+    Color32::from_rgb(r, g, b)
 }
 
 /// Whether a confidence level is drawn as a filled marker (confirmed, reported)

@@ -142,7 +142,9 @@ impl TimelinePanel {
             if lane_number % 2 == 1 {
                 lane_painter.rect_filled(lane_rect, 0.0, visuals.faint_bg_color);
             }
-            let color = lane.actor.map_or(Color32::GRAY, |a| actor_color(index, a));
+            let color = lane
+                .actor
+                .map_or(Color32::GRAY, |a| actor_color(&visuals, index, a));
             let middle = lane_rect.center().y;
 
             let candidates = lane.candidates(axis.window.start, axis.window.end);

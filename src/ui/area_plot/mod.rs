@@ -1,0 +1,539 @@
+//! The plots of area held over time (egui_plot), one plot per unit.
+//!
+//! The layout rules live in [`crate::data::series_plan`]: each plot lists its
+//! series by scope, so that figures for different areas are never compared
+//! unmarked; colour says the actor and a dash plus a marker say the rest, so
+//! that no two series look alike; silences are not drawn as trends; and where
+//! several organisations report on one actor and scope, a faint band shows how
+//! far apart they are. The first plot is the main one and takes the room; the
+//! others are compact rows the user opens. Everything here is derived once per
+//! load (and the bands once per change of what is shown), so a frame only culls
+//! and draws.
+
+mod draw;
+mod legend;
+mod readout;
+pub mod style;
+
+use std::collections::BTreeSet;
+
+use egui::{Rangef, Ui};
+use egui_plot::PlotPoint;
+
+use crate::data::series_plan::{self, BandStretch, SeriesPlan};
+use crate::data::{EventOrder, LoadedDataset, Look, PlotAxis};
+use crate::format;
+use crate::view::ViewState;
+
+/// Width reserved for the value axis, the same in every plot so that they line up.
+pub const VALUE_AXIS_WIDTH: f32 = 100.0;
+/// Height of a compact plot (one the user opened below the main plot).
+const COMPACT_HEIGHT: f32 = 120.0;
+/// Height of a compact plot that holds only a figure or two.
+const TINY_HEIGHT: f32 = 70.0;
+/// Height of a plot's heading row.
+const HEADING_HEIGHT: f32 = 24.0;
+
+/// The plot panel: what it derived from the dataset on load, and the choices
+/// the user made in it (hidden series, step lines, value axis, opened plots).
+#[derive(Default)]
+pub struct AreaPlotPanel {
+    cache: Option<PlotCache>,
+    bands: Option<BandCache>,
+    shown_x: Option<(f64, f64)>,
+    /// Series hidden in the legend, by index in `Dataset::control`.
+    hidden: BTreeSet<usize>,
+    /// The series of each track of the load the cache was built for.
+    series_of_track: Vec<usize>,
+    /// Series to hide, by legend name, once the plot is next drawn (a restored view).
+    pending_hidden: Option<Vec<String>>,
+    /// Per plot, the choices made in its heading.
+    settings: Vec<(PlotAxis, PlotSettings)>,
+    /// The value range each plot showed last frame.
+    value_ranges: Vec<(PlotAxis, (f64, f64))>,
+    /// The main plot's frame last frame.
+    main_frame: Option<egui::Rect>,
+}
+
+/// What the user chose for one plot.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PlotSettings {
+    /// Steps (each figure holds until the next) instead of straight lines.
+    pub steps: bool,
+    /// The value axis spans the whole dataset instead of fitting the view.
+    pub whole_range: bool,
+    /// A plot below the main one, opened (the main plot is always open).
+    pub open: bool,
+    /// The legend folded to one line.
+    pub legend_folded: bool,
+}
+
+/// What the plots draw, derived once per load.
+struct PlotCache {
+    generation: u64,
+    plan: SeriesPlan,
+    /// By track.
+    tracks: Vec<TrackDrawing>,
+    /// By plot in `plan.plots`: the highest value in the whole dataset.
+    highest: Vec<f64>,
+}
+
+/// One series ready to draw.
+struct TrackDrawing {
+    /// The legend name, which also identifies the series in saved views.
+    name: String,
+    /// The organisation and unit, for the legend chip under its actor.
+    chip: String,
+    look: Look,
+    /// Points of each run, as straight lines and as steps.
+    straight: Vec<Vec<PlotPoint>>,
+    steps: Vec<Vec<PlotPoint>>,
+    /// Each silence: the last figure before it and the first after.
+    silences: Vec<[PlotPoint; 2]>,
+    /// The points of confirmed or reported figures, drawn as filled markers.
+    firm: Vec<PlotPoint>,
+    /// The points of claimed, disputed or unverified figures, drawn hollow.
+    soft: Vec<PlotPoint>,
+    /// The smallest interval between two figures, in days: markers are drawn
+    /// once it is a few pixels wide.
+    tightest: f64,
+}
+
+/// The bands of sources compared, for one set of hidden series and line kinds.
+struct BandCache {
+    generation: u64,
+    hidden: BTreeSet<usize>,
+    steps: Vec<PlotAxis>,
+    /// Index into `plan.comparisons`, its members shown, and its stretches.
+    bands: Vec<Band>,
+}
+
+/// A band between two or more shown series of one actor and scope.
+pub(super) struct Band {
+    comparison: usize,
+    axis: PlotAxis,
+    actor: usize,
+    members: Vec<usize>,
+    stretches: Vec<BandStretch>,
+}
+
+impl PlotCache {
+    fn build(loaded: &LoadedDataset, generation: u64) -> Self {
+        let dataset = &loaded.dataset;
+        let plan = SeriesPlan::build(dataset, &loaded.index);
+        let tracks = loaded
+            .index
+            .tracks
+            .iter()
+            .enumerate()
+            .map(|(t, track)| {
+                let series = &dataset.control[track.series];
+                let actor = dataset
+                    .actors
+                    .get(track.actor)
+                    .map_or("?", |a| a.short.as_str());
+                let runs = &plan.runs[t];
+                let to_plot = |p: &[f64; 2]| PlotPoint::new(p[0], p[1]);
+                let straight: Vec<Vec<PlotPoint>> = runs
+                    .iter()
+                    .map(|r| track.points[r.clone()].iter().map(to_plot).collect())
+                    .collect();
+                let steps = runs
+                    .iter()
+                    .map(|r| {
+                        let run = &track.points[r.clone()];
+                        let mut points = Vec::with_capacity(run.len() * 2);
+                        for (i, p) in run.iter().enumerate() {
+                            if i > 0 {
+                                points.push(PlotPoint::new(p[0], run[i - 1][1]));
+                            }
+                            points.push(to_plot(p));
+                        }
+                        points
+                    })
+                    .collect();
+                let silences = runs
+                    .windows(2)
+                    .map(|w| {
+                        [
+                            to_plot(&track.points[w[0].end - 1]),
+                            to_plot(&track.points[w[1].start]),
+                        ]
+                    })
+                    .collect();
+                let marker_points = |firm: bool| {
+                    track
+                        .points
+                        .iter()
+                        .zip(&series.points)
+                        .filter(|(_, p)| super::confidence_is_firm(p.confidence) == firm)
+                        .map(|(p, _)| to_plot(p))
+                        .collect()
+                };
+                let tightest = track
+                    .points
+                    .windows(2)
+                    .map(|w| w[1][0] - w[0][0])
+                    .fold(f64::INFINITY, f64::min);
+                TrackDrawing {
+                    name: format::series_name(series, actor),
+                    chip: format!(
+                        "{} ({})",
+                        format::line(&series.source_org),
+                        format::plotted_unit(series)
+                    ),
+                    look: plan.looks[t],
+                    straight,
+                    steps,
+                    silences,
+                    firm: marker_points(true),
+                    soft: marker_points(false),
+                    tightest,
+                }
+            })
+            .collect();
+        let highest = plan
+            .plots
+            .iter()
+            .map(|plot| {
+                plot.tracks()
+                    .filter_map(|t| loaded.index.tracks.get(t))
+                    .flat_map(|track| {
+                        track
+                            .points
+                            .iter()
+                            .zip(&track.bounds)
+                            .map(|(p, b)| b.map_or(p[1], |[_, high]| high.max(p[1])))
+                    })
+                    .fold(0.0, f64::max)
+            })
+            .collect();
+        Self {
+            generation,
+            plan,
+            tracks,
+            highest,
+        }
+    }
+}
+
+impl AreaPlotPanel {
+    fn track_series(&self, track: usize) -> Option<usize> {
+        self.series_of_track.get(track).copied()
+    }
+
+    fn is_hidden(&self, track: usize) -> bool {
+        self.track_series(track)
+            .is_some_and(|s| self.hidden.contains(&s))
+    }
+
+    /// The legend names of the hidden series.
+    pub fn hidden_names(&self) -> Vec<String> {
+        self.cache
+            .iter()
+            .flat_map(|c| c.tracks.iter().enumerate())
+            .filter(|(t, _)| self.is_hidden(*t))
+            .map(|(_, drawing)| drawing.name.clone())
+            .collect()
+    }
+
+    /// Hides exactly the series with these legend names, from the next frame on.
+    pub fn hide_by_name(&mut self, names: Vec<String>) {
+        self.pending_hidden = Some(names);
+    }
+
+    /// The series hidden in the legend, by index in `Dataset::control`.
+    pub fn hidden_series(&self) -> &BTreeSet<usize> {
+        &self.hidden
+    }
+
+    /// The time range the plots showed last frame, as egui_plot reports it.
+    pub fn shown_time_range(&self) -> Option<(f64, f64)> {
+        self.shown_x
+    }
+
+    /// The main plot's drawing area in the last frame.
+    pub fn main_plot_rect(&self) -> Option<egui::Rect> {
+        self.main_frame
+    }
+
+    /// The value range a plot showed last frame.
+    pub fn value_range(&self, axis: PlotAxis) -> Option<(f64, f64)> {
+        self.value_ranges
+            .iter()
+            .find(|(a, _)| *a == axis)
+            .map(|(_, r)| *r)
+    }
+
+    /// The choices made for a plot.
+    pub fn settings(&self, axis: PlotAxis) -> PlotSettings {
+        self.settings
+            .iter()
+            .find(|(a, _)| *a == axis)
+            .map(|(_, s)| *s)
+            .unwrap_or_default()
+    }
+
+    /// Changes the choices made for a plot.
+    pub fn set_settings(&mut self, axis: PlotAxis, settings: PlotSettings) {
+        match self.settings.iter_mut().find(|(a, _)| *a == axis) {
+            Some((_, s)) => *s = settings,
+            None => self.settings.push((axis, settings)),
+        }
+    }
+
+    /// Every series with its legend name, plot and look, in legend order.
+    pub fn series_looks(&self) -> Vec<(String, PlotAxis, Look)> {
+        let Some(cache) = &self.cache else {
+            return Vec::new();
+        };
+        cache
+            .plan
+            .plots
+            .iter()
+            .flat_map(|plot| plot.tracks().map(move |t| (plot.axis, t)))
+            .filter_map(|(axis, t)| cache.tracks.get(t).map(|d| (d.name.clone(), axis, d.look)))
+            .collect()
+    }
+
+    /// The scopes each plot lists, by plot.
+    pub fn scopes(&self) -> Vec<(PlotAxis, Vec<String>)> {
+        self.cache.as_ref().map_or_else(Vec::new, |cache| {
+            cache
+                .plan
+                .plots
+                .iter()
+                .map(|p| (p.axis, p.sections.iter().map(|s| s.scope.clone()).collect()))
+                .collect()
+        })
+    }
+
+    /// How many separate lines (runs) each series is drawn as, by legend name.
+    pub fn runs_of(&self, name: &str) -> Option<usize> {
+        let cache = self.cache.as_ref()?;
+        cache
+            .tracks
+            .iter()
+            .find(|d| d.name == name)
+            .map(|d| d.straight.len())
+    }
+
+    /// The bands drawn last frame: the actor's index, the members' legend names
+    /// and the number of stretches.
+    pub fn bands(&self) -> Vec<(usize, Vec<String>, usize)> {
+        let (Some(cache), Some(bands)) = (&self.cache, &self.bands) else {
+            return Vec::new();
+        };
+        bands
+            .bands
+            .iter()
+            .map(|b| {
+                let names = b
+                    .members
+                    .iter()
+                    .filter_map(|&t| cache.tracks.get(t).map(|d| d.name.clone()))
+                    .collect();
+                (b.actor, names, b.stretches.len())
+            })
+            .collect()
+    }
+
+    fn refresh(&mut self, loaded: &LoadedDataset, generation: u64) {
+        if self
+            .cache
+            .as_ref()
+            .is_none_or(|c| c.generation != generation)
+        {
+            // Series stay hidden across a reload by their name, not their position.
+            let hidden_names = self.hidden_names();
+            let cache = PlotCache::build(loaded, generation);
+            self.series_of_track = loaded.index.tracks.iter().map(|t| t.series).collect();
+            self.hidden = cache
+                .tracks
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| hidden_names.contains(&d.name))
+                .filter_map(|(t, _)| self.series_of_track.get(t).copied())
+                .collect();
+            self.cache = Some(cache);
+        }
+        if let (Some(names), Some(cache)) = (self.pending_hidden.take(), &self.cache) {
+            self.hidden = cache
+                .tracks
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| names.contains(&d.name))
+                .filter_map(|(t, _)| self.series_of_track.get(t).copied())
+                .collect();
+        }
+        let steps: Vec<PlotAxis> = self
+            .settings
+            .iter()
+            .filter(|(_, s)| s.steps)
+            .map(|(a, _)| *a)
+            .collect();
+        let stale = self.bands.as_ref().is_none_or(|b| {
+            b.generation != generation || b.hidden != self.hidden || b.steps != steps
+        });
+        if stale && let Some(cache) = &self.cache {
+            let index = &loaded.index;
+            let bands = cache
+                .plan
+                .comparisons
+                .iter()
+                .enumerate()
+                .filter_map(|(c, comparison)| {
+                    let members: Vec<usize> = comparison
+                        .tracks
+                        .iter()
+                        .copied()
+                        .filter(|&t| !self.is_hidden(t))
+                        .collect();
+                    if members.len() < 2 {
+                        return None;
+                    }
+                    let inputs: Vec<_> = members
+                        .iter()
+                        .map(|&t| (&index.tracks[t], cache.plan.runs[t].as_slice()))
+                        .collect();
+                    let stretches = series_plan::band(&inputs, steps.contains(&comparison.axis));
+                    Some(Band {
+                        comparison: c,
+                        axis: comparison.axis,
+                        actor: comparison.actor,
+                        members,
+                        stretches,
+                    })
+                })
+                .filter(|b| !b.stretches.is_empty())
+                .collect();
+            self.bands = Some(BandCache {
+                generation,
+                hidden: self.hidden.clone(),
+                steps,
+                bands,
+            });
+        }
+    }
+
+    /// Draws the plots into `ui`; returns the screen x range of their time axis,
+    /// which the timeline uses to line up with them.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        loaded: &LoadedDataset,
+        shown: &EventOrder,
+        generation: u64,
+        view: &mut ViewState,
+    ) -> Option<Rangef> {
+        self.refresh(loaded, generation);
+        let Some(cache) = self.cache.take() else {
+            return None;
+        };
+        let result = self.show_plots(ui, loaded, shown, &cache, view);
+        self.cache = Some(cache);
+        result
+    }
+
+    fn show_plots(
+        &mut self,
+        ui: &mut Ui,
+        loaded: &LoadedDataset,
+        shown: &EventOrder,
+        cache: &PlotCache,
+        view: &mut ViewState,
+    ) -> Option<Rangef> {
+        let plots = &cache.plan.plots;
+        if plots.is_empty() {
+            ui.centered_and_justified(|ui| {
+                ui.label("This dataset has no territorial-control figures.")
+            });
+            return None;
+        }
+        // Room kept for the plots below the main one: a heading each, and the
+        // plot itself once opened.
+        let below: f32 = plots
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(p, plot)| {
+                let height = if self.settings(plot.axis).open {
+                    HEADING_HEIGHT + self.plot_height_compact(cache, p, loaded)
+                } else {
+                    0.0
+                };
+                HEADING_HEIGHT + height + ui.spacing().item_spacing.y
+            })
+            .sum();
+        let mut x_range = None;
+        let no_bands = Vec::new();
+        for (p, plot) in plots.iter().enumerate() {
+            let mut settings = self.settings(plot.axis);
+            let is_main = p == 0;
+            let open = legend::heading(
+                ui,
+                plot,
+                &mut settings,
+                is_main,
+                &mut self.hidden,
+                &self.series_of_track,
+            );
+            if open {
+                legend::chips(
+                    ui,
+                    loaded,
+                    cache,
+                    plot,
+                    &settings,
+                    &mut self.hidden,
+                    &self.series_of_track,
+                );
+                let height = if is_main {
+                    (ui.available_height() - below).max(60.0)
+                } else {
+                    self.plot_height_compact(cache, p, loaded)
+                };
+                let bands = self.bands.as_ref().map_or(&no_bands, |b| &b.bands);
+                let drawn = draw::plot(
+                    ui,
+                    &draw::PlotInput {
+                        loaded,
+                        shown,
+                        cache,
+                        plot_number: p,
+                        hidden: &self.hidden,
+                        series_of_track: &self.series_of_track,
+                        bands,
+                        settings,
+                        height,
+                    },
+                    view,
+                );
+                x_range = x_range.or(Some(drawn.x_range));
+                if is_main {
+                    self.main_frame = Some(drawn.frame);
+                }
+                self.shown_x = Some(drawn.time_bounds);
+                match self.value_ranges.iter_mut().find(|(a, _)| *a == plot.axis) {
+                    Some((_, r)) => *r = drawn.value_range,
+                    None => self.value_ranges.push((plot.axis, drawn.value_range)),
+                }
+            }
+            self.set_settings(plot.axis, settings);
+        }
+        x_range
+    }
+
+    fn plot_height_compact(&self, cache: &PlotCache, plot: usize, loaded: &LoadedDataset) -> f32 {
+        let figures = cache
+            .plan
+            .plots
+            .get(plot)
+            .map_or(0, |p| p.figure_count(&loaded.index));
+        if figures <= 2 {
+            TINY_HEIGHT
+        } else {
+            COMPACT_HEIGHT
+        }
+    }
+}
