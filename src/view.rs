@@ -8,8 +8,9 @@ use crate::data::span::TimeSpan;
 use crate::data::views::SavedView;
 use crate::data::{DatasetIndex, DayNumber, EventOrder, LoadedDataset};
 
-/// The smallest window a user can zoom to: one hour.
-pub const MIN_WINDOW_DAYS: f64 = 1.0 / 24.0;
+/// The smallest window a user can zoom to: two days. No date in the format is
+/// finer than a day, so zooming further would only spread one day's marks apart.
+pub const MIN_WINDOW_DAYS: f64 = 2.0;
 /// The largest window: 12,000 years, more than the years 1 to 9999 that a
 /// dataset may hold, so that "fit all" always shows everything.
 pub const MAX_WINDOW_DAYS: f64 = 365.25 * 12_000.0;

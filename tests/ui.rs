@@ -1064,12 +1064,12 @@ fn a_shift_drag_on_the_timeline_answers_the_seed_question() {
 fn a_shift_drag_on_a_plot_selects_a_span_too() {
     let mut harness = harness();
     harness.run_steps(2);
-    // Low in the window: over the area plot.
+    let plot = harness.state().plots().main_plot_rect().expect("the plot");
     shift_drag(
         &mut harness,
         day_of("2016-01-01"),
         day_of("2016-07-01"),
-        900.0,
+        plot.center().y,
     );
     let span = harness.state().view.span.expect("a span from the plot");
     assert!((span.start - day_of("2016-01-01")).abs() <= 2.0, "{span:?}");

@@ -107,4 +107,9 @@ impl FrontlineApp {
     pub fn centre_rect(&self) -> Option<egui::Rect> {
         self.centre_rect
     }
+
+    /// What the timeline drew in the last frame.
+    pub fn timeline_frame(&self) -> crate::ui::timeline::TimelineFrame {
+        self.panels.timeline.last_frame()
+    }
 }

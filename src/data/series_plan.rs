@@ -308,14 +308,25 @@ pub fn band(members: &[(&SeriesTrack, &[Range<usize>])], steps: bool) -> Vec<Ban
 }
 
 /// The highest value the shown tracks reach between `from` and `to`, counting
-/// the figure just outside each end (the line to it is in view) and the high
-/// end of any range given.
-pub fn highest_in_view(tracks: &[&SeriesTrack], from: DayNumber, to: DayNumber) -> Option<f64> {
+/// the high end of any range given, and the figure just outside each end when
+/// a line joins it to the window (a silence draws no line, so it does not count).
+pub fn highest_in_view(
+    tracks: &[(&SeriesTrack, &[Range<usize>])],
+    from: DayNumber,
+    to: DayNumber,
+) -> Option<f64> {
     let mut highest: Option<f64> = None;
-    for track in tracks {
+    for &(track, runs) in tracks {
+        let joined = |a: usize, b: usize| runs.iter().any(|r| r.contains(&a) && r.contains(&b));
         let inside = track.points_between(from, to);
-        let range = inside.start.saturating_sub(1)..(inside.end + 1).min(track.points.len());
-        for i in range {
+        let mut wanted: Vec<usize> = inside.clone().collect();
+        if inside.start > 0 && joined(inside.start - 1, inside.start) {
+            wanted.push(inside.start - 1);
+        }
+        if inside.end > 0 && inside.end < track.points.len() && joined(inside.end - 1, inside.end) {
+            wanted.push(inside.end);
+        }
+        for i in wanted {
             let mut value = track.points[i][1];
             if let Some(Some([_, high])) = track.bounds.get(i) {
                 value = value.max(*high);
@@ -329,7 +340,7 @@ pub fn highest_in_view(tracks: &[&SeriesTrack], from: DayNumber, to: DayNumber) 
 /// A round step between value ticks, so that `span` holds about `wanted` of them
 /// (1, 2, 2.5 or 5 times a power of ten).
 pub fn value_step(span: f64, wanted: f64) -> f64 {
-    if !(span > 0.0) || !span.is_finite() {
+    if span.is_nan() || span <= 0.0 || span.is_infinite() {
         return 1.0;
     }
     let raw = span / wanted.max(1.0);
@@ -408,8 +419,11 @@ mod tests {
     fn the_band_covers_only_where_two_sources_report() {
         let a = track(&[[0.0, 100.0], [10.0, 80.0], [20.0, 60.0]]);
         let b = track(&[[10.0, 90.0], [30.0, 50.0]]);
-        let (ra, rb) = (vec![0..3], vec![0..2]);
-        let stretches = band(&[(&a, &ra), (&b, &rb)], false);
+        let (ra, rb) = (
+            runs(&a.points, f64::INFINITY),
+            runs(&b.points, f64::INFINITY),
+        );
+        let stretches = band(&[(&a, ra.as_slice()), (&b, rb.as_slice())], false);
         assert_eq!(
             stretches,
             vec![vec![[10.0, 80.0, 90.0], [20.0, 60.0, 70.0]]]
@@ -417,10 +431,24 @@ mod tests {
     }
 
     #[test]
-    fn the_highest_value_counts_the_figures_just_outside_the_window() {
+    fn the_highest_value_counts_the_figures_joined_to_the_window() {
         let t = track(&[[0.0, 500.0], [10.0, 100.0], [20.0, 90.0], [30.0, 800.0]]);
-        assert_eq!(highest_in_view(&[&t], 12.0, 18.0), Some(100.0));
-        assert_eq!(highest_in_view(&[&t], 9.0, 21.0), Some(800.0));
+        let joined = runs(&t.points, f64::INFINITY);
+        assert_eq!(
+            highest_in_view(&[(&t, joined.as_slice())], 12.0, 18.0),
+            Some(100.0)
+        );
+        assert_eq!(
+            highest_in_view(&[(&t, joined.as_slice())], 9.0, 21.0),
+            Some(800.0)
+        );
+        // Across a silence nothing is drawn, so the far figure does not count.
+        let split = [0..1, 1..3, 3..4];
+        assert_eq!(
+            highest_in_view(&[(&t, split.as_slice())], 9.0, 21.0),
+            Some(100.0)
+        );
+        assert_eq!(highest_in_view(&[(&t, split.as_slice())], 22.0, 28.0), None);
         assert_eq!(highest_in_view(&[], 0.0, 1.0), None);
     }
 
@@ -429,7 +457,8 @@ mod tests {
         assert_eq!(value_step(100_000.0, 6.0), 20_000.0);
         assert_eq!(value_step(63_000.0, 6.0), 20_000.0);
         assert_eq!(value_step(105.0, 6.0), 20.0);
-        assert_eq!(value_step(12.0, 6.0), 2.5);
+        assert_eq!(value_step(12.0, 6.0), 2.0);
+        assert_eq!(value_step(13.0, 6.0), 2.5);
         for span in [7.0, 55.0, 999.0, 123_456.0] {
             let count = span / value_step(span, 6.0);
             assert!((2.4..=6.0).contains(&count), "{span}: {count}");

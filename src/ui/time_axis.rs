@@ -42,8 +42,6 @@ impl TimeAxis {
 /// The unit ticks are spaced by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TickStep {
-    /// Every n hours.
-    Hours(u32),
     /// Every n days.
     Days(u32),
     /// Every n months.
@@ -53,11 +51,7 @@ pub enum TickStep {
 }
 
 impl TickStep {
-    const ALL: [Self; 22] = [
-        Self::Hours(1),
-        Self::Hours(3),
-        Self::Hours(6),
-        Self::Hours(12),
+    const ALL: [Self; 18] = [
         Self::Days(1),
         Self::Days(2),
         Self::Days(7),
@@ -81,7 +75,6 @@ impl TickStep {
     /// Approximate length in days.
     pub fn days(self) -> f64 {
         match self {
-            Self::Hours(n) => f64::from(n) / 24.0,
             Self::Days(n) => f64::from(n),
             Self::Months(n) => f64::from(n) * 30.44,
             Self::Years(n) => f64::from(n) * 365.25,
@@ -104,22 +97,15 @@ impl TickStep {
             .unwrap_or(Self::Years(5000))
     }
 
-    /// The label of a tick at `day` for this step.
-    pub fn label(self, day: DayNumber) -> String {
+    /// The label of a tick at `day` for this step. Day ticks name the year on
+    /// the `first` tick in view and on 1 January, so the year is always on show.
+    pub fn label(self, day: DayNumber, first: bool) -> String {
         let whole = day.floor() as i32;
         let (year, month, dom) = civil_from_days(whole);
         let month_abbr = crate::data::date::month_abbr(month);
         match self {
-            Self::Hours(_) => {
-                let hour = ((day - f64::from(whole)) * 24.0).round() as u32;
-                if hour == 0 {
-                    format!("{dom} {month_abbr} {year}")
-                } else {
-                    format!("{hour:02}:00")
-                }
-            }
             Self::Days(_) => {
-                if dom == 1 && month == 1 {
+                if first || (dom == 1 && month == 1) {
                     format!("{dom} {month_abbr} {year}")
                 } else {
                     format!("{dom} {month_abbr}")
@@ -144,14 +130,6 @@ pub fn ticks(window: TimeWindow, step: TickStep) -> Vec<DayNumber> {
     let last_day = window.end.ceil() as i64;
     let to_i32 = |d: i64| d.clamp(i64::from(i32::MIN / 2), i64::from(i32::MAX / 2)) as i32;
     match step {
-        TickStep::Hours(n) => {
-            let per = f64::from(n) / 24.0;
-            let mut t = (window.start / per).ceil() * per;
-            while t <= window.end && out.len() < 1000 {
-                out.push(t);
-                t += per;
-            }
-        }
         TickStep::Days(n) => {
             let n = i64::from(n);
             // Weeks start on Mondays; 1970-01-05 was a Monday.
@@ -263,13 +241,30 @@ mod tests {
         let ticks = ticks(window, TickStep::Months(1));
         let labels: Vec<String> = ticks
             .iter()
-            .map(|&d| TickStep::Months(1).label(d))
+            .map(|&d| TickStep::Months(1).label(d, false))
             .collect();
         assert_eq!(
             labels,
             [
                 "Mar 2017", "Apr 2017", "May 2017", "Jun 2017", "Jul 2017", "Aug 2017"
             ]
+        );
+    }
+
+    #[test]
+    fn day_ticks_name_the_year_on_the_first_tick_and_on_new_year() {
+        let window = TimeWindow::new(
+            f64::from(days_from_civil(2016, 12, 30)),
+            f64::from(days_from_civil(2017, 1, 3)),
+        );
+        let labels: Vec<String> = ticks(window, TickStep::Days(1))
+            .iter()
+            .enumerate()
+            .map(|(i, &d)| TickStep::Days(1).label(d, i == 0))
+            .collect();
+        assert_eq!(
+            labels,
+            ["30 Dec 2016", "31 Dec", "1 Jan 2017", "2 Jan", "3 Jan"]
         );
     }
 

@@ -30,11 +30,28 @@ const BUCKET: f32 = 2.0;
 pub struct TimelinePanel {
     /// Pixels scrolled down the lanes, when they do not all fit.
     lane_scroll: f32,
+    /// What the last frame drew, for tests.
+    last_frame: TimelineFrame,
 }
 
+/// What one frame of the timeline drew.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TimelineFrame {
+    /// Marks drawn one by one (a marker, a bar, or a group sharing a pixel).
+    pub marks: usize,
+    /// Lanes drawn as density strips.
+    pub dense_lanes: usize,
+    /// Lanes drawn.
+    pub lanes: usize,
+}
+
+/// A mark on screen: one event, or several sharing a pixel.
 struct Drawn {
-    event: usize,
+    /// The events under the mark, in date order (then file order).
+    events: Vec<usize>,
     rect: Rect,
+    /// A range bar (else a marker).
+    is_range: bool,
 }
 
 /// How a lane's events are marked: the lane's colour, the selection, and the
@@ -110,7 +127,7 @@ impl TimelinePanel {
         // Grid and tick labels.
         let step = TickStep::choose(axis.days_per_pixel(), TICK_SPACING);
         let text_color = visuals.text_color();
-        for day in ticks(axis.window, step) {
+        for (i, day) in ticks(axis.window, step).into_iter().enumerate() {
             let x = axis.x(day);
             painter.line_segment(
                 [
@@ -119,16 +136,20 @@ impl TimelinePanel {
                 ],
                 Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
             );
-            painter.text(
-                Pos2::new(x + 3.0, rect.top() + 3.0),
-                Align2::LEFT_TOP,
-                step.label(day),
+            // A label that would be cut by the edge is left out, not clipped.
+            let galley = painter.layout_no_wrap(
+                step.label(day, i == 0),
                 FontId::proportional(12.0),
                 text_color,
             );
+            if x + 3.0 + galley.size().x <= rect.right() {
+                painter.galley(Pos2::new(x + 3.0, rect.top() + 3.0), galley, text_color);
+            }
         }
 
         let mut drawn: Vec<Drawn> = Vec::new();
+        let mut gutters: Vec<(Rect, Option<usize>, usize)> = Vec::new();
+        let mut frame = TimelineFrame::default();
         let selected = view.selected_event();
         let lane_painter = painter.with_clip_rect(lane_area);
         let first_lane = (self.lane_scroll / lane_height.max(1.0)).floor() as usize;
@@ -147,8 +168,13 @@ impl TimelinePanel {
                 .map_or(Color32::GRAY, |a| actor_color(&visuals, index, a));
             let middle = lane_rect.center().y;
 
+            // Dense by the events that start in view: a long event that began
+            // earlier does not make a quiet day look crowded.
+            let in_view = lane.count_starting(axis.window.start, axis.window.end);
+            let dense = in_view as f32 > DENSE_EVENTS_PER_PIXEL * axis.x_range.span();
             let candidates = lane.candidates(axis.window.start, axis.window.end);
-            let dense = candidates.len() as f32 > DENSE_EVENTS_PER_PIXEL * axis.x_range.span();
+            frame.lanes += 1;
+            frame.dense_lanes += usize::from(dense);
             if dense {
                 draw_density(&lane_painter, &axis, lane, lane_rect, color);
             } else {
@@ -191,14 +217,24 @@ impl TimelinePanel {
                 Some(actor) => crate::format::line(&actor.short).into_owned(),
                 None => "(no actor)".to_owned(),
             };
-            lane_painter.with_clip_rect(gutter).text(
-                Pos2::new(gutter.left() + 18.0, middle),
-                Align2::LEFT_CENTER,
-                name,
-                FontId::proportional(12.5),
+            let mut job =
+                LayoutJob::simple_singleline(name, FontId::proportional(12.5), text_color);
+            job.wrap = TextWrapping {
+                max_width: (gutter.width() - 20.0).max(10.0),
+                max_rows: 1,
+                break_anywhere: true,
+                overflow_character: Some('…'),
+            };
+            let galley = ui.fonts_mut(|f| f.layout_job(job));
+            lane_painter.with_clip_rect(gutter).galley(
+                Pos2::new(gutter.left() + 18.0, middle - galley.size().y / 2.0),
+                galley,
                 text_color,
             );
+            gutters.push((gutter.intersect(lane_area), lane.actor, lane.len()));
         }
+        frame.marks = drawn.len();
+        self.last_frame = frame;
         let header_gutter = Rect::from_min_max(
             rect.min,
             Pos2::new(axis.x_range.min - 2.0, rect.top() + HEADER),
@@ -242,26 +278,35 @@ impl TimelinePanel {
             }
         }
 
-        // Hover and click.
-        let hovered = response
-            .hover_pos()
-            .and_then(|pointer| nearest(&drawn, pointer));
-        if let Some(event) = hovered {
-            let e = &loaded.dataset.events[event];
-            response.clone().on_hover_ui_at_pointer(|ui| {
-                ui.strong(crate::format::line(&e.title));
-                ui.label(crate::format::event_dates(e));
-                ui.label(format!(
-                    "{} · {} source{}",
-                    e.confidence.label(),
-                    e.cites.len(),
-                    if e.cites.len() == 1 { "" } else { "s" }
-                ));
-            });
+        // Hover and click: a mark lists its events; a click on a mark of several
+        // steps through them.
+        let pointer = response.hover_pos();
+        let hovered = pointer.and_then(|pointer| nearest(&drawn, pointer));
+        if let Some(mark) = hovered {
+            response
+                .clone()
+                .on_hover_ui_at_pointer(|ui| mark_tooltip(ui, loaded, &mark.events));
+        } else if let Some((_, actor, count)) =
+            pointer.and_then(|p| gutters.iter().find(|(gutter, _, _)| gutter.contains(p)))
+        {
+            let name = actor
+                .and_then(|a| loaded.dataset.actors.get(a))
+                .map_or("Events that name no actor", |a| a.name.as_str());
+            response.clone().on_hover_text(format!(
+                "{}\n{} in this lane",
+                crate::format::line(name),
+                crate::format::plural(*count, "event")
+            ));
         }
         if response.clicked() {
             match hovered {
-                Some(event) => view.select_event(event),
+                Some(mark) => {
+                    let next = match mark.events.iter().position(|&e| Some(e) == selected) {
+                        Some(at) => mark.events[(at + 1) % mark.events.len()],
+                        None => mark.events[0],
+                    };
+                    view.select_event(next);
+                }
                 None => view.selection = None,
             }
         }
@@ -276,7 +321,14 @@ impl TimelinePanel {
     }
 }
 
-fn nearest(drawn: &[Drawn], pointer: Pos2) -> Option<usize> {
+impl TimelinePanel {
+    /// What the last frame drew.
+    pub fn last_frame(&self) -> TimelineFrame {
+        self.last_frame
+    }
+}
+
+fn nearest(drawn: &[Drawn], pointer: Pos2) -> Option<&Drawn> {
     drawn
         .iter()
         .filter(|d| d.rect.expand(3.0).contains(pointer))
@@ -285,7 +337,40 @@ fn nearest(drawn: &[Drawn], pointer: Pos2) -> Option<usize> {
             let db = (b.rect.center().x - pointer.x).abs();
             da.total_cmp(&db)
         })
-        .map(|d| d.event)
+}
+
+/// Events listed in a mark's tooltip before "and N more".
+const LISTED_IN_TOOLTIP: usize = 12;
+
+fn mark_tooltip(ui: &mut Ui, loaded: &LoadedDataset, events: &[usize]) {
+    let dataset = &loaded.dataset;
+    if let [event] = events {
+        let e = &dataset.events[*event];
+        ui.strong(crate::format::line(&e.title));
+        ui.label(crate::format::event_dates(e));
+        ui.label(format!(
+            "{} · {}",
+            e.confidence.label(),
+            crate::format::plural(e.cites.len(), "source")
+        ));
+        return;
+    }
+    ui.strong(format!(
+        "{} here",
+        crate::format::plural(events.len(), "event")
+    ));
+    for &event in events.iter().take(LISTED_IN_TOOLTIP) {
+        let e = &dataset.events[event];
+        ui.label(format!(
+            "{} · {}",
+            crate::format::event_dates(e),
+            crate::format::clip(&crate::format::line(&e.title), 70)
+        ));
+    }
+    if events.len() > LISTED_IN_TOOLTIP {
+        ui.weak(format!("and {} more", events.len() - LISTED_IN_TOOLTIP));
+    }
+    ui.weak("Click to step through them");
 }
 
 fn draw_density(
@@ -343,6 +428,26 @@ fn draw_events(
     let middle = lane_rect.center().y;
     let half = (lane_rect.height() * 0.28).clamp(3.0, 7.0);
     let first_drawn = drawn.len();
+    let outline = |hit: Rect, group: &[usize]| {
+        if selected.is_some_and(|s| group.contains(&s)) {
+            painter.rect_stroke(
+                hit.expand(3.0),
+                3.0,
+                Stroke::new(2.0, ui.visuals().selection.stroke.color),
+                StrokeKind::Outside,
+            );
+        } else if search.is_some() && group.iter().any(|&e| marks.matches(e)) {
+            painter.rect_stroke(
+                hit.expand(2.0),
+                2.0,
+                Stroke::new(1.5, ui.visuals().warn_fg_color),
+                StrokeKind::Outside,
+            );
+        }
+    };
+    // Markers wait until every event of the lane is placed, to be grouped
+    // where they share a pixel.
+    let mut markers: Vec<(f32, usize)> = Vec::new();
     for event in events {
         let span = loaded.index.spans[event];
         let (x0, x1) = (axis.x(span.start), axis.x(span.end));
@@ -350,9 +455,9 @@ fn draw_events(
             continue;
         }
         let e = &loaded.dataset.events[event];
-        let firm = confidence_is_firm(e.confidence);
         let color = marks.color_of(event);
-        let hit = if e.end.is_some() {
+        if e.end.is_some() {
+            let firm = confidence_is_firm(e.confidence);
             let bar = Rect::from_min_max(
                 Pos2::new(x0, middle - half),
                 Pos2::new(x1.max(x0 + 2.0), middle + half),
@@ -363,60 +468,111 @@ fn draw_events(
                 color.gamma_multiply(if firm { 0.55 } else { 0.25 }),
             );
             painter.rect_stroke(bar, 2.0, Stroke::new(1.0, color), StrokeKind::Inside);
-            bar
+            outline(bar, &[event]);
+            drawn.push(Drawn {
+                events: vec![event],
+                rect: bar,
+                is_range: true,
+            });
         } else {
-            let x = (x0 + x1) / 2.0;
             if e.date.precision() != DatePrecision::Day && x1 - x0 > 2.0 {
                 let faint =
                     Rect::from_min_max(Pos2::new(x0, middle - half), Pos2::new(x1, middle + half));
                 painter.rect_filled(faint, 1.0, color.gamma_multiply(0.18));
             }
-            let center = Pos2::new(x, middle);
-            if firm {
-                painter.add(CircleShape::filled(center, half * 0.8, color));
-            } else {
-                painter.add(CircleShape::stroke(
-                    center,
-                    half * 0.8,
-                    Stroke::new(1.5, color),
-                ));
-            }
-            Rect::from_center_size(center, vec2(half * 2.0, half * 2.0))
-        };
-        if selected == Some(event) {
-            painter.rect_stroke(
-                hit.expand(3.0),
-                3.0,
-                Stroke::new(2.0, ui.visuals().selection.stroke.color),
-                StrokeKind::Outside,
-            );
-        } else if search.is_some() && marks.matches(event) {
-            painter.rect_stroke(
-                hit.expand(2.0),
-                2.0,
-                Stroke::new(1.5, ui.visuals().warn_fg_color),
-                StrokeKind::Outside,
-            );
+            markers.push(((x0 + x1) / 2.0, event));
         }
-        drawn.push(Drawn { event, rect: hit });
+    }
+    markers.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut i = 0;
+    while i < markers.len() {
+        let x = markers[i].0;
+        let mut j = i + 1;
+        while j < markers.len() && markers[j].0 - x < half {
+            j += 1;
+        }
+        let group: Vec<usize> = markers[i..j].iter().map(|&(_, e)| e).collect();
+        i = j;
+        let shown = group
+            .iter()
+            .copied()
+            .find(|&e| marks.matches(e))
+            .unwrap_or(group[0]);
+        let color = marks.color_of(shown);
+        let firm = group
+            .iter()
+            .any(|&e| confidence_is_firm(loaded.dataset.events[e].confidence));
+        let center = Pos2::new(x, middle);
+        if firm {
+            painter.add(CircleShape::filled(center, half * 0.8, color));
+        } else {
+            painter.add(CircleShape::stroke(
+                center,
+                half * 0.8,
+                Stroke::new(1.5, color),
+            ));
+        }
+        let mut hit = Rect::from_center_size(center, vec2(half * 2.0, half * 2.0));
+        if group.len() > 1 {
+            // A count beside the marker: several events share this pixel.
+            let galley = painter.layout_no_wrap(
+                group.len().to_string(),
+                FontId::proportional(10.0),
+                ui.visuals().strong_text_color(),
+            );
+            let badge = Rect::from_min_size(
+                Pos2::new(center.x + half * 0.6, middle - half - 2.0),
+                galley.size() + vec2(4.0, 0.0),
+            );
+            painter.rect_filled(
+                badge,
+                3.0,
+                ui.visuals().extreme_bg_color.gamma_multiply(0.85),
+            );
+            painter.rect_stroke(badge, 3.0, Stroke::new(1.0, color), StrokeKind::Inside);
+            painter.galley(
+                badge.min + vec2(2.0, 0.0),
+                galley,
+                ui.visuals().strong_text_color(),
+            );
+            hit = hit.union(badge);
+        }
+        outline(hit, &group);
+        drawn.push(Drawn {
+            events: group,
+            rect: hit,
+            is_range: false,
+        });
     }
 
-    // Labels: each to the right of its marker (inside the start of a bar), as far
-    // as the next marker; never over another label; elided, full text on hover.
+    // Labels: each to the right of its mark (inside the start of a bar), as far
+    // as the next mark, never over a mark or a bar or another label; elided,
+    // full text on hover.
     let lane_drawn = &mut drawn[first_drawn..];
     lane_drawn.sort_by(|a, b| a.rect.left().total_cmp(&b.rect.left()));
+    let bars: Vec<Rect> = lane_drawn
+        .iter()
+        .filter(|d| d.is_range)
+        .map(|d| d.rect)
+        .collect();
     let font = FontId::proportional((lane_rect.height() * 0.42).clamp(9.0, 13.0));
     let text_color = ui.visuals().text_color();
     let mut occupied_until = f32::NEG_INFINITY;
     for i in 0..lane_drawn.len() {
         let d = &lane_drawn[i];
-        let is_range = loaded.dataset.events[d.event].end.is_some();
-        let start = if is_range {
+        let start = if d.is_range {
             d.rect.left().max(axis.x_range.min) + 3.0
         } else {
             d.rect.right() + 3.0
         };
         if start < occupied_until {
+            continue;
+        }
+        // Another bar under the label's start leaves no room for it.
+        if bars
+            .iter()
+            .any(|bar| *bar != d.rect && bar.left() <= start && bar.right() > start)
+        {
             continue;
         }
         let limit = lane_drawn[i + 1..]
@@ -430,11 +586,14 @@ fn draw_events(
         if width < 28.0 {
             continue;
         }
-        let mut job = LayoutJob::simple_singleline(
-            crate::format::line(&loaded.dataset.events[d.event].title).into_owned(),
-            font.clone(),
-            Color32::PLACEHOLDER,
-        );
+        let first = &loaded.dataset.events[d.events[0]];
+        let title = crate::format::line(&first.title);
+        let text = if d.events.len() > 1 {
+            format!("{} events: {title}", d.events.len())
+        } else {
+            title.into_owned()
+        };
+        let mut job = LayoutJob::simple_singleline(text, font.clone(), Color32::PLACEHOLDER);
         job.wrap = TextWrapping {
             max_width: width,
             max_rows: 1,
@@ -444,7 +603,7 @@ fn draw_events(
         let galley = ui.fonts_mut(|f| f.layout_job(job));
         occupied_until = start + galley.size().x + 6.0;
         let y = middle - galley.size().y / 2.0;
-        let label_color = if marks.matches(d.event) {
+        let label_color = if d.events.iter().any(|&e| marks.matches(e)) {
             text_color
         } else {
             ui.visuals().weak_text_color()

@@ -65,7 +65,11 @@ fn value_top(input: &PlotInput<'_>, shown_tracks: &[usize], window: TimeWindow) 
     } else {
         let tracks: Vec<_> = shown_tracks
             .iter()
-            .filter_map(|&t| input.loaded.index.tracks.get(t))
+            .filter_map(|&t| {
+                let track = input.loaded.index.tracks.get(t)?;
+                let runs = input.cache.plan.runs.get(t)?;
+                Some((track, runs.as_slice()))
+            })
             .collect();
         highest_in_view(&tracks, window.start, window.end).unwrap_or(whole)
     };
@@ -122,7 +126,7 @@ pub(super) fn plot(ui: &mut Ui, input: &PlotInput<'_>, view: &mut ViewState) -> 
                 })
                 .collect()
         })
-        .x_axis_formatter(|mark, _| TickStep::from_days(mark.step_size).label(mark.value))
+        .x_axis_formatter(time_label)
         .y_grid_spacer(move |grid| {
             let count = (grid.bounds.1 / value_tick).floor().max(0.0) as usize;
             (0..=count.min(100))
@@ -333,6 +337,18 @@ pub(super) fn plot(ui: &mut Ui, input: &PlotInput<'_>, view: &mut ViewState) -> 
         value_range: (bounds.min()[1], bounds.max()[1]),
         frame,
     }
+}
+
+/// A time tick's label. Ticks too close to an edge to show their label whole
+/// get none; the first labelled tick names the year.
+fn time_label(mark: GridMark, range: &std::ops::RangeInclusive<f64>) -> String {
+    let margin = (range.end() - range.start()) * 0.03;
+    let (start, end) = (range.start() + margin, range.end() - margin);
+    if mark.value < start || mark.value > end {
+        return String::new();
+    }
+    let first = mark.value - mark.step_size < start;
+    TickStep::from_days(mark.step_size).label(mark.value, first)
 }
 
 /// The band as trapezoids in screen space, only those in the window.

@@ -49,20 +49,13 @@ pub(super) fn heading(
         if is_main {
             ui.label(title);
         } else {
-            let arrow = if settings.open { "▾" } else { "▸" };
-            let response = ui
-                .add(
-                    Button::new(RichText::new(format!("{arrow} {}", plot.axis.title())).strong())
-                        .frame(false),
-                )
+            // A toggle: highlighted while the plot is open.
+            ui.toggle_value(&mut settings.open, title)
                 .on_hover_text(if settings.open {
                     "Close this plot"
                 } else {
                     "Open this plot"
                 });
-            if response.clicked() {
-                settings.open = !settings.open;
-            }
         }
         let mut count = format::plural(total, "series");
         if hidden_here > 0 {
@@ -71,7 +64,7 @@ pub(super) fn heading(
         ui.weak(count);
         if shown_scopes.len() > 1 {
             ui.label(
-                RichText::new(format!("⚠ {} areas on one axis", shown_scopes.len()))
+                RichText::new(format!("{} areas on one axis", shown_scopes.len()))
                     .color(ui.visuals().warn_fg_color),
             )
             .on_hover_text(format!(
@@ -86,9 +79,9 @@ pub(super) fn heading(
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let fold = if settings.legend_folded {
-                "Legend ▸"
+                "Unfold legend"
             } else {
-                "Legend ▾"
+                "Fold legend"
             };
             if ui
                 .add(Button::new(fold).small())

@@ -68,6 +68,19 @@ pub struct PlotSettings {
     pub legend_folded: bool,
 }
 
+/// How one series is drawn, as the legend lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeriesLook {
+    /// The legend name.
+    pub name: String,
+    /// The plot it is on.
+    pub axis: PlotAxis,
+    /// The actor's index: the colour.
+    pub actor: usize,
+    /// The dash and marker.
+    pub look: Look,
+}
+
 /// What the plots draw, derived once per load.
 struct PlotCache {
     generation: u64,
@@ -84,6 +97,8 @@ struct TrackDrawing {
     name: String,
     /// The organisation and unit, for the legend chip under its actor.
     chip: String,
+    /// The actor's index.
+    actor: usize,
     look: Look,
     /// Points of each run, as straight lines and as steps.
     straight: Vec<Vec<PlotPoint>>,
@@ -182,6 +197,7 @@ impl PlotCache {
                         format::line(&series.source_org),
                         format::plotted_unit(series)
                     ),
+                    actor: track.actor,
                     look: plan.looks[t],
                     straight,
                     steps,
@@ -282,8 +298,8 @@ impl AreaPlotPanel {
         }
     }
 
-    /// Every series with its legend name, plot and look, in legend order.
-    pub fn series_looks(&self) -> Vec<(String, PlotAxis, Look)> {
+    /// Every series with its legend name, plot, actor and look, in legend order.
+    pub fn series_looks(&self) -> Vec<SeriesLook> {
         let Some(cache) = &self.cache else {
             return Vec::new();
         };
@@ -292,7 +308,14 @@ impl AreaPlotPanel {
             .plots
             .iter()
             .flat_map(|plot| plot.tracks().map(move |t| (plot.axis, t)))
-            .filter_map(|(axis, t)| cache.tracks.get(t).map(|d| (d.name.clone(), axis, d.look)))
+            .filter_map(|(axis, t)| {
+                cache.tracks.get(t).map(|d| SeriesLook {
+                    name: d.name.clone(),
+                    axis,
+                    actor: d.actor,
+                    look: d.look,
+                })
+            })
             .collect()
     }
 
@@ -427,9 +450,7 @@ impl AreaPlotPanel {
         view: &mut ViewState,
     ) -> Option<Rangef> {
         self.refresh(loaded, generation);
-        let Some(cache) = self.cache.take() else {
-            return None;
-        };
+        let cache = self.cache.take()?;
         let result = self.show_plots(ui, loaded, shown, &cache, view);
         self.cache = Some(cache);
         result
