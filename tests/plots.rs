@@ -340,3 +340,49 @@ fn a_two_day_zoom_into_200000_events_draws_markers_one_can_hover() {
     assert_eq!(frame.dense_lanes, 0, "{frame:?}");
     assert!(frame.marks > 0, "{frame:?}");
 }
+
+#[test]
+fn a_dataset_without_figures_gives_the_lanes_the_whole_column_and_one_without_events_no_timeline() {
+    let events_only = frontline::generate::dataset(&frontline::generate::GenerateOptions {
+        events: 2_000,
+        series: 0,
+        seed: 3,
+    });
+    let loaded = frontline::data::load_dataset(events_only).expect("valid");
+    let mut harness = harness_at([1280.0, 720.0]);
+    harness
+        .state_mut()
+        .show_dataset("events only".to_owned(), None, loaded);
+    harness.run_steps(3);
+    let centre = harness.state().centre_rect().expect("centre");
+    let timeline = harness.state().timeline_frame();
+    assert!(timeline.lanes > 0);
+    assert!(
+        timeline.height >= centre.height() * 0.95,
+        "the lanes have {} of {} px",
+        timeline.height,
+        centre.height()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("no territorial-control figures")
+            .is_none()
+    );
+
+    let mut figures_only = frontline::data::load_default().expect("built in").dataset;
+    figures_only.events.clear();
+    let loaded = frontline::data::load_dataset(figures_only).expect("valid");
+    harness
+        .state_mut()
+        .show_dataset("figures only".to_owned(), None, loaded);
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().timeline_frame().height,
+        0.0,
+        "no empty timeline"
+    );
+    let app = harness.state();
+    let share = app.plots().main_plot_rect().expect("plot").height()
+        / app.centre_rect().expect("centre").height();
+    assert!(share >= 0.6, "the plot takes the room: {share:.2}");
+}

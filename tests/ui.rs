@@ -409,7 +409,15 @@ fn every_command_with_keys_appears_in_the_help_window() {
     let mut harness = harness();
     harness.key_press(Key::Questionmark);
     harness.run_steps(2);
-    assert!(harness.query_by_label("Keyboard shortcuts").is_some());
+    assert!(
+        harness
+            .query_by_label("Help: keys and how to read the view")
+            .is_some()
+    );
+    // The plots are explained there too.
+    for line in frontline::ui::shortcuts::PLOT_HELP {
+        assert!(harness.query_by_label(line).is_some(), "{line}");
+    }
     for spec in frontline::command::COMMANDS {
         if spec.keys.is_empty() {
             continue;

@@ -171,6 +171,9 @@ impl FrontlineApp {
                     );
                     return;
                 }
+                if !has_events {
+                    self.panels.timeline.not_drawn();
+                }
                 if has_events {
                     let timeline = egui::Panel::top("timeline")
                         .resizable(true)

@@ -1,4 +1,5 @@
-//! The help window: every shortcut from the command table, and how to read the marks.
+//! The help window: every shortcut from the command table, and how to read the
+//! timeline's marks and the plots.
 
 use egui::Context;
 
@@ -6,24 +7,49 @@ use crate::command;
 
 /// The shortcuts window, shown while `open` is set.
 pub fn show_help(ctx: &Context, open: &mut bool) {
-    egui::Window::new("Keyboard shortcuts")
+    egui::Window::new("Help: keys and how to read the view")
         .open(open)
-        .resizable(false)
+        .resizable(true)
         .collapsible(false)
+        .default_width(620.0)
+        .default_height(560.0)
         .show(ctx, |ui| {
-            egui::Grid::new("shortcut-grid")
-                .striped(true)
-                .show(ui, |ui| {
-                    for (keys, action) in command::help_rows() {
-                        ui.strong(keys);
-                        ui.label(action);
-                        ui.end_row();
-                    }
-                });
-            ui.add_space(6.0);
-            ui.weak(
-                "Filled markers: confirmed or reported. Hollow: claimed, disputed or unverified.",
-            );
-            ui.weak("A faint band: the event is known only to the month or the year.");
+            egui::ScrollArea::vertical().show(ui, contents);
         });
 }
+
+/// What the help says: the keys, then how to read what is drawn.
+fn contents(ui: &mut egui::Ui) {
+    egui::Grid::new("shortcut-grid")
+        .striped(true)
+        .show(ui, |ui| {
+            for (keys, action) in command::help_rows() {
+                ui.strong(keys);
+                ui.label(action);
+                ui.end_row();
+            }
+        });
+    ui.add_space(6.0);
+    ui.weak("Filled markers: confirmed or reported. Hollow: claimed, disputed or unverified.");
+    ui.weak("A faint band: the event is known only to the month or the year.");
+    ui.weak("A number beside a marker: that many events share the spot; hover lists them, each click selects the next.");
+    ui.add_space(8.0);
+    ui.strong("Reading the plots");
+    for line in PLOT_HELP {
+        ui.label(*line);
+    }
+}
+
+/// How to read the plots, a line each.
+pub const PLOT_HELP: &[&str] = &[
+    "One plot per unit: area held in km² first; below it, share held of a reference and area lost, opened by clicking their names.",
+    "Colour is the actor. Each organisation has its own line pattern and marker, so two sources for one actor never look alike; the legend shows both.",
+    "The legend lists series by the area they measure. Series of different areas on one axis are flagged in the heading (\"3 areas on one axis\"): their figures are not comparable. \"Area: …\" hides or shows a whole area.",
+    "Click a legend entry to hide or show it; Alt-click keeps only it; right-click for only this actor, or show all.",
+    "\"% of Syria, shown in km²\": a share of a stated area, converted to km² with that area. \"% lost, shown as held\": a loss counted from 100%, drawn as the share still held.",
+    "A faint dotted stretch: the source reported nothing for a long while (over three times its usual interval, or over a year). It is not a trend.",
+    "A light band between lines of one actor and area: how far apart the organisations' figures are. Hover it for each one's latest figure.",
+    "Markers appear once figures are a few pixels apart; a vertical bar through a marker is the low-high range the source gave; a hollow marker is a claimed, disputed or unverified figure.",
+    "The value axis fits what is in view; \"Whole range\" fixes it to every figure. \"Steps\" draws each figure as holding until the next.",
+    "Hovering a plot reads out each series' latest figure as of that date, with its date and source.",
+];

@@ -35,7 +35,7 @@ pub struct TimelinePanel {
 }
 
 /// What one frame of the timeline drew.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct TimelineFrame {
     /// Marks drawn one by one (a marker, a bar, or a group sharing a pixel).
     pub marks: usize,
@@ -43,6 +43,8 @@ pub struct TimelineFrame {
     pub dense_lanes: usize,
     /// Lanes drawn.
     pub lanes: usize,
+    /// The timeline's height in points (0 when it was not drawn).
+    pub height: f32,
 }
 
 /// A mark on screen: one event, or several sharing a pixel.
@@ -217,15 +219,9 @@ impl TimelinePanel {
                 Some(actor) => crate::format::line(&actor.short).into_owned(),
                 None => "(no actor)".to_owned(),
             };
-            let mut job =
-                LayoutJob::simple_singleline(name, FontId::proportional(12.5), text_color);
-            job.wrap = TextWrapping {
-                max_width: (gutter.width() - 20.0).max(10.0),
-                max_rows: 1,
-                break_anywhere: true,
-                overflow_character: Some('…'),
-            };
-            let galley = ui.fonts_mut(|f| f.layout_job(job));
+            let font = FontId::proportional(12.5);
+            let name = fitting_name(ui, &name, &font, (gutter.width() - 20.0).max(10.0));
+            let galley = painter.layout_no_wrap(name, font, text_color);
             lane_painter.with_clip_rect(gutter).galley(
                 Pos2::new(gutter.left() + 18.0, middle - galley.size().y / 2.0),
                 galley,
@@ -234,6 +230,7 @@ impl TimelinePanel {
             gutters.push((gutter.intersect(lane_area), lane.actor, lane.len()));
         }
         frame.marks = drawn.len();
+        frame.height = rect.height();
         self.last_frame = frame;
         let header_gutter = Rect::from_min_max(
             rect.min,
@@ -322,6 +319,11 @@ impl TimelinePanel {
 }
 
 impl TimelinePanel {
+    /// Notes that this frame has no timeline (a dataset without events).
+    pub fn not_drawn(&mut self) {
+        self.last_frame = TimelineFrame::default();
+    }
+
     /// What the last frame drew.
     pub fn last_frame(&self) -> TimelineFrame {
         self.last_frame
@@ -337,6 +339,43 @@ fn nearest(drawn: &[Drawn], pointer: Pos2) -> Option<&Drawn> {
             let db = (b.rect.center().x - pointer.x).abs();
             da.total_cmp(&db)
         })
+}
+
+/// A lane name that fits `width`: whole, or its start and its end around "…",
+/// so that "Government of Syria" and "Government of Iraq" stay apart.
+fn fitting_name(ui: &Ui, name: &str, font: &FontId, width: f32) -> String {
+    let fits = |text: &str| {
+        ui.fonts_mut(|f| {
+            f.layout_no_wrap(text.to_owned(), font.clone(), Color32::PLACEHOLDER)
+                .size()
+                .x
+        }) <= width
+    };
+    if fits(name) {
+        return name.to_owned();
+    }
+    let chars: Vec<char> = name.chars().collect();
+    let (mut keep, mut too_many) = (0, chars.len());
+    while keep + 1 < too_many {
+        let middle = (keep + too_many) / 2;
+        if fits(&elide_middle(&chars, middle)) {
+            keep = middle;
+        } else {
+            too_many = middle;
+        }
+    }
+    elide_middle(&chars, keep)
+}
+
+/// `keep` characters of `chars`: the first half and the last, joined by "…".
+fn elide_middle(chars: &[char], keep: usize) -> String {
+    let head = keep.div_ceil(2);
+    let tail = keep - head;
+    chars[..head]
+        .iter()
+        .chain(std::iter::once(&'…'))
+        .chain(&chars[chars.len() - tail..])
+        .collect()
 }
 
 /// Events listed in a mark's tooltip before "and N more".
@@ -609,5 +648,19 @@ fn draw_events(
             ui.visuals().weak_text_color()
         };
         painter.galley(Pos2::new(start, y), galley, label_color);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_cut_in_the_middle_keep_their_ends() {
+        let chars: Vec<char> = "Government of Syria".chars().collect();
+        assert_eq!(elide_middle(&chars, 10), "Gover…Syria");
+        let other: Vec<char> = "Government of Iraq".chars().collect();
+        assert_ne!(elide_middle(&chars, 9), elide_middle(&other, 9));
+        assert_eq!(elide_middle(&chars, 0), "…");
     }
 }
