@@ -386,3 +386,64 @@ fn a_dataset_without_figures_gives_the_lanes_the_whole_column_and_one_without_ev
         / app.centre_rect().expect("centre").height();
     assert!(share >= 0.6, "the plot takes the room: {share:.2}");
 }
+
+#[test]
+fn sources_for_one_actor_and_area_are_banded_and_other_areas_are_not() {
+    let mut harness = harness_on(Path::new("tests/data/daily-two-sources.ron"));
+    harness.run_steps(2);
+    let bands = harness.state().plots().bands();
+    assert_eq!(bands.len(), 1, "{bands:?}");
+    let (_, members, stretches) = &bands[0];
+    // The count without Crimea is another area: never part of the band.
+    assert_eq!(
+        members,
+        &[
+            DAILY.to_owned(),
+            "Russia · Second Map Count · Ukraine, including Crimea (km²)".to_owned()
+        ]
+    );
+    // The daily count's ten-day outage breaks the band too.
+    assert_eq!(*stretches, 2);
+
+    // Hovering inside the band lists the sources it compares.
+    let loaded = harness.state().loaded().expect("loaded");
+    let start = loaded.index.tracks[0].points[0][0];
+    harness.state_mut().view.window = TimeWindow::new(start, start + 120.0);
+    harness.run_steps(3);
+    let plot = harness.state().plots().main_plot_rect().expect("plot");
+    let (bottom, top) = harness
+        .state()
+        .plots()
+        .value_range(PlotAxis::SquareKm)
+        .expect("range");
+    // Day 59 has a figure from both counts; the pointer goes between them.
+    let day = start + 59.0;
+    let value = {
+        let loaded = harness.state().loaded().expect("loaded");
+        let at_day = |t: usize| {
+            let track = &loaded.index.tracks[t];
+            track
+                .points
+                .iter()
+                .find(|p| p[0] == day)
+                .expect("a figure that day")[1]
+        };
+        (at_day(0) + at_day(1)) / 2.0
+    };
+    let x = plot.left() + ((day - start) / 120.0) as f32 * plot.width();
+    let y = plot.bottom() - ((value - bottom) / (top - bottom)) as f32 * plot.height();
+    harness.event(egui::Event::PointerMoved(egui::pos2(x, y)));
+    harness.run_steps(2);
+    harness.event(egui::Event::PointerMoved(egui::pos2(x + 0.5, y)));
+    harness.run_steps(6);
+    harness.get_by_label_contains("Sources differ on Russian forces in Ukraine, including Crimea");
+    // The legend's chip and the readout's row.
+    assert_eq!(harness.query_all_by_label(DAILY).count(), 2);
+    // The other area's count is in the legend only, not in the comparison.
+    assert_eq!(
+        harness
+            .query_all_by_label("Russia · Example Daily · Ukraine, excluding Crimea (km²)")
+            .count(),
+        1
+    );
+}

@@ -276,8 +276,10 @@ pub fn latest_as_of(track: &SeriesTrack, day: DayNumber) -> Option<usize> {
 pub type BandStretch = Vec<[f64; 3]>;
 
 /// The band between the lowest and highest line of `members` wherever at least
-/// two of them have a line: at every figure's date there, and where a stretch
-/// starts or ends. Stretches break where fewer than two report.
+/// two of them draw a line through the same stretch of time: at every figure's
+/// date there. A stretch is made of the same lines from end to end; it breaks
+/// where fewer than two lines continue, and a figure standing alone (no line
+/// through it) never widens a band.
 pub fn band(members: &[(&SeriesTrack, &[Range<usize>])], steps: bool) -> Vec<BandStretch> {
     let mut days: Vec<f64> = members
         .iter()
@@ -285,25 +287,66 @@ pub fn band(members: &[(&SeriesTrack, &[Range<usize>])], steps: bool) -> Vec<Ban
         .collect();
     days.sort_by(f64::total_cmp);
     days.dedup();
+    // For a day, each member with a line there, as (member, run).
+    let lines_at = |day: f64| -> Vec<(usize, usize)> {
+        members
+            .iter()
+            .enumerate()
+            .filter_map(|(m, (track, runs))| {
+                runs.iter()
+                    .position(|r| {
+                        r.len() >= 2
+                            && track.points[r.start][0] <= day
+                            && day <= track.points[r.end - 1][0]
+                    })
+                    .map(|r| (m, r))
+            })
+            .collect()
+    };
+    let low_high = |day: f64, lines: &[(usize, usize)]| -> [f64; 3] {
+        let values = lines.iter().filter_map(|&(m, _)| {
+            let (track, runs) = members[m];
+            value_at(track, runs, day, steps)
+        });
+        let (low, high) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
+            (l.min(v), h.max(v))
+        });
+        [day, low, high]
+    };
     let mut stretches = Vec::new();
     let mut current: BandStretch = Vec::new();
+    let mut current_lines: Vec<(usize, usize)> = Vec::new();
+    let mut previous: Option<(f64, Vec<(usize, usize)>)> = None;
     for day in days {
-        let values: Vec<f64> = members
-            .iter()
-            .filter_map(|(track, runs)| value_at(track, runs, day, steps))
-            .collect();
-        if values.len() >= 2 {
-            let low = values.iter().copied().fold(f64::INFINITY, f64::min);
-            let high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            current.push([day, low, high]);
-        } else if !current.is_empty() {
-            stretches.push(std::mem::take(&mut current));
+        let lines = lines_at(day);
+        if let Some((previous_day, previous_lines)) = &previous {
+            let common: Vec<(usize, usize)> = lines
+                .iter()
+                .copied()
+                .filter(|line| previous_lines.contains(line))
+                .collect();
+            if common.len() >= 2 {
+                if common != current_lines {
+                    if current.len() >= 2 {
+                        stretches.push(std::mem::take(&mut current));
+                    }
+                    current = vec![low_high(*previous_day, &common)];
+                    current_lines = common.clone();
+                }
+                current.push(low_high(day, &common));
+            } else {
+                if current.len() >= 2 {
+                    stretches.push(std::mem::take(&mut current));
+                }
+                current.clear();
+                current_lines.clear();
+            }
         }
+        previous = Some((day, lines));
     }
     if current.len() >= 2 {
         stretches.push(current);
     }
-    stretches.retain(|s| s.len() >= 2);
     stretches
 }
 
@@ -428,6 +471,21 @@ mod tests {
             stretches,
             vec![vec![[10.0, 80.0, 90.0], [20.0, 60.0, 70.0]]]
         );
+    }
+
+    #[test]
+    fn lone_figures_of_different_sources_make_no_band() {
+        let line = track(&[[0.0, 100.0], [100.0, 100.0]]);
+        let early = track(&[[10.0, 50.0]]);
+        let late = track(&[[90.0, 50.0]]);
+        let runs_of = |t: &SeriesTrack| runs(&t.points, f64::INFINITY);
+        let (a, b, c) = (runs_of(&line), runs_of(&early), runs_of(&late));
+        let members = [
+            (&line, a.as_slice()),
+            (&early, b.as_slice()),
+            (&late, c.as_slice()),
+        ];
+        assert!(band(&members, false).is_empty());
     }
 
     #[test]

@@ -542,40 +542,35 @@ fn draw_events(
             .iter()
             .any(|&e| confidence_is_firm(loaded.dataset.events[e].confidence));
         let center = Pos2::new(x, middle);
+        let radius = if group.len() > 1 { half } else { half * 0.8 };
         if firm {
-            painter.add(CircleShape::filled(center, half * 0.8, color));
+            painter.add(CircleShape::filled(center, radius, color));
         } else {
-            painter.add(CircleShape::stroke(
-                center,
-                half * 0.8,
-                Stroke::new(1.5, color),
-            ));
+            painter.add(CircleShape::stroke(center, radius, Stroke::new(1.5, color)));
         }
-        let mut hit = Rect::from_center_size(center, vec2(half * 2.0, half * 2.0));
         if group.len() > 1 {
-            // A count beside the marker: several events share this pixel.
-            let galley = painter.layout_no_wrap(
-                group.len().to_string(),
-                FontId::proportional(10.0),
-                ui.visuals().strong_text_color(),
+            // The count inside the marker: several events share this spot.
+            let text = if group.len() > 99 {
+                "99+".to_owned()
+            } else {
+                group.len().to_string()
+            };
+            let ink = if !firm {
+                color
+            } else if crate::data::palette::luma([color.r(), color.g(), color.b()]) > 140.0 {
+                Color32::BLACK
+            } else {
+                Color32::WHITE
+            };
+            painter.text(
+                center,
+                Align2::CENTER_CENTER,
+                text,
+                FontId::proportional((radius * 1.35).clamp(7.0, 10.0)),
+                ink,
             );
-            let badge = Rect::from_min_size(
-                Pos2::new(center.x + half * 0.6, middle - half - 2.0),
-                galley.size() + vec2(4.0, 0.0),
-            );
-            painter.rect_filled(
-                badge,
-                3.0,
-                ui.visuals().extreme_bg_color.gamma_multiply(0.85),
-            );
-            painter.rect_stroke(badge, 3.0, Stroke::new(1.0, color), StrokeKind::Inside);
-            painter.galley(
-                badge.min + vec2(2.0, 0.0),
-                galley,
-                ui.visuals().strong_text_color(),
-            );
-            hit = hit.union(badge);
         }
+        let hit = Rect::from_center_size(center, vec2(half * 2.0, half * 2.0));
         outline(hit, &group);
         drawn.push(Drawn {
             events: group,

@@ -294,35 +294,47 @@ pub(super) fn plot(ui: &mut Ui, input: &PlotInput<'_>, view: &mut ViewState) -> 
         }
     }
 
-    // Hover: the nearest figure within a few pixels, else the readout at the pointer's date.
+    // Hover: inside a band, the sources it compares (with daily figures a figure
+    // is always near); else the nearest figure within a few pixels; else the
+    // readout of every shown series at the pointer's date.
     let pointer = response.response.hover_pos().filter(|p| frame.contains(*p));
     let hovered = pointer
         .and_then(|pointer| readout::nearest_point(loaded, &shown_tracks, &transform, pointer));
-    if let Some((series, point)) = hovered {
-        response
-            .response
-            .clone()
-            .on_hover_ui_at_pointer(|ui| readout::point_tooltip(ui, loaded, series, point));
-    } else if let Some(pointer) = pointer {
+    if let Some(pointer) = pointer {
         let at = transform.value_from_position(pointer);
-        ui.painter_at(frame).line_segment(
-            [
-                Pos2::new(pointer.x, frame.top()),
-                Pos2::new(pointer.x, frame.bottom()),
-            ],
-            egui::Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.6)),
-        );
         let inside = bands_here
             .iter()
             .copied()
             .find(|b| readout::band_contains(b, at.x, at.y, input.settings.steps));
-        let rows = match inside {
-            Some(band) => band.members.clone(),
-            None => shown_tracks.clone(),
-        };
-        response.response.clone().on_hover_ui_at_pointer(|ui| {
-            readout::crosshair(ui, loaded, cache, inside, &rows, at.x);
-        });
+        match (inside, hovered) {
+            (None, Some((series, point))) => {
+                response
+                    .response
+                    .clone()
+                    .on_hover_ui_at_pointer(|ui| readout::point_tooltip(ui, loaded, series, point));
+            }
+            _ => {
+                ui.painter_at(frame).line_segment(
+                    [
+                        Pos2::new(pointer.x, frame.top()),
+                        Pos2::new(pointer.x, frame.bottom()),
+                    ],
+                    egui::Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.6)),
+                );
+                let rows = inside.map_or_else(|| shown_tracks.clone(), |b| b.members.clone());
+                response.response.clone().on_hover_ui_at_pointer(|ui| {
+                    readout::crosshair(
+                        ui,
+                        loaded,
+                        cache,
+                        inside,
+                        &rows,
+                        at.x,
+                        input.settings.steps,
+                    );
+                });
+            }
+        }
     }
     if response.response.clicked()
         && let Some((series, point)) = hovered

@@ -50,12 +50,16 @@ pub(super) fn heading(
             ui.label(title);
         } else {
             // A toggle: highlighted while the plot is open.
-            ui.toggle_value(&mut settings.open, title)
+            let response = ui
+                .add(Button::new(title).selected(settings.open))
                 .on_hover_text(if settings.open {
                     "Close this plot"
                 } else {
                     "Open this plot"
                 });
+            if response.clicked() {
+                settings.open = !settings.open;
+            }
         }
         let mut count = format::plural(total, "series");
         if hidden_here > 0 {

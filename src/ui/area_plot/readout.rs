@@ -8,10 +8,12 @@ use egui_plot::PlotPoint;
 
 use super::{Band, PlotCache};
 use crate::data::LoadedDataset;
-use crate::data::series_plan::{latest_as_of, value_at};
+use crate::data::series_plan::latest_as_of;
 use crate::format;
 use crate::ui::actor_color;
 
+/// A figure older than this, in days, is flagged as old in the readout.
+const STALE_DAYS: f64 = 180.0;
 /// Rows listed before the readout says how many more there are.
 const MAX_ROWS: usize = 14;
 
@@ -46,25 +48,27 @@ pub(super) fn nearest_point(
     best.map(|(_, s, p)| (s, p))
 }
 
-/// Whether a value at a day lies inside a band.
-pub(super) fn band_contains(band: &Band, day: f64, value: f64, steps: bool) -> bool {
-    band.stretches.iter().any(|stretch| {
+/// The band's lowest and highest value at a day, as drawn, if it covers the day.
+pub(super) fn band_at(band: &Band, day: f64, steps: bool) -> Option<(f64, f64)> {
+    band.stretches.iter().find_map(|stretch| {
         let after = stretch.partition_point(|p| p[0] <= day);
-        let (Some(before), Some(next)) = (
-            after.checked_sub(1).and_then(|i| stretch.get(i)),
-            stretch.get(after),
-        ) else {
-            return false;
-        };
+        let before = stretch.get(after.checked_sub(1)?)?;
+        let next = stretch.get(after)?;
         let t = if steps || next[0] <= before[0] {
             0.0
         } else {
             (day - before[0]) / (next[0] - before[0])
         };
-        let low = before[1] + t * (next[1] - before[1]);
-        let high = before[2] + t * (next[2] - before[2]);
-        (low..=high).contains(&value)
+        Some((
+            before[1] + t * (next[1] - before[1]),
+            before[2] + t * (next[2] - before[2]),
+        ))
     })
+}
+
+/// Whether a value at a day lies inside a band.
+pub(super) fn band_contains(band: &Band, day: f64, value: f64, steps: bool) -> bool {
+    band_at(band, day, steps).is_some_and(|(low, high)| (low..=high).contains(&value))
 }
 
 /// The readout at a day: for each listed track, its latest figure as of the
@@ -76,6 +80,7 @@ pub(super) fn crosshair(
     band: Option<&Band>,
     tracks: &[usize],
     day: f64,
+    steps: bool,
 ) {
     let dataset = &loaded.dataset;
     ui.strong(format!("As of {}", format::day(day)));
@@ -85,21 +90,9 @@ pub(super) fn crosshair(
             .actors
             .get(band.actor)
             .map_or("?", |a| a.name.as_str());
-        let values: Vec<f64> = band
-            .members
-            .iter()
-            .filter_map(|&t| {
-                let track = loaded.index.tracks.get(t)?;
-                value_at(track, cache.plan.runs.get(t)?, day, false)
-            })
-            .collect();
-        let low = values.iter().copied().fold(f64::INFINITY, f64::min);
-        let high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        if let Some(comparison) = comparison
-            && low.is_finite()
-        {
+        if let (Some(comparison), Some((low, high))) = (comparison, band_at(band, day, steps)) {
             ui.label(format!(
-                "Sources differ on {} in {}: {} to {}",
+                "Sources differ on {} in {}: {} to {} as drawn",
                 format::line(actor),
                 format::line(&comparison.scope),
                 format::axis_value(low, comparison.axis),
@@ -135,8 +128,17 @@ pub(super) fn crosshair(
             super::style::paint_swatch(ui.painter(), swatch, drawing.look, color);
             ui.label(RichText::new(format::line(&drawing.name)).strong());
         });
+        let age = track
+            .points
+            .get(latest_as_of(track, day).unwrap_or(0))
+            .map_or(0.0, |p| day - p[0]);
+        let stale = if age > STALE_DAYS {
+            format!(" ({} days earlier)", age.round())
+        } else {
+            String::new()
+        };
         ui.label(format!(
-            "    {} on {} · {}",
+            "    {} on {}{stale} · {}",
             format::figure(series, point),
             point.date.human(),
             format::line(publisher)
