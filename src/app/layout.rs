@@ -15,8 +15,12 @@ use crate::ui::{
     area_plot, detail, file_problems, menu_bar, problems, shortcuts, span_panel, status_bar,
 };
 
-/// The share of the centre column the timeline starts with, above the plots.
+/// The most of the centre column the timeline starts with, above the plots.
 const TIMELINE_SHARE: f32 = 0.3;
+/// Room the timeline starts with for its tick header, and for each lane: a
+/// dataset with few actors leaves the rest to the plots.
+const TIMELINE_HEADER: f32 = 30.0;
+const TIMELINE_LANE: f32 = 40.0;
 
 /// A visible handle on the splitter below a panel: a line across and a grip in
 /// the middle, so that users see the boundary can be dragged.
@@ -177,7 +181,10 @@ impl FrontlineApp {
                 if has_events {
                     let timeline = egui::Panel::top("timeline")
                         .resizable(true)
-                        .default_size(full.height() * TIMELINE_SHARE)
+                        .default_size(
+                            (TIMELINE_HEADER + TIMELINE_LANE * shown.lanes.len() as f32)
+                                .clamp(100.0, full.height() * TIMELINE_SHARE),
+                        )
                         .size_range(100.0..=(full.height() - 160.0).max(100.0))
                         .frame(egui::Frame::NONE)
                         .show(ui, |ui| {
