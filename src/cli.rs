@@ -176,3 +176,116 @@ fn export_filter(
     filter.to = date(&request.to)?;
     Ok(filter)
 }
+
+/// Which event database an export comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Database {
+    /// ACLED's CSV export.
+    Acled,
+    /// UCDP GED's CSV file (with or without its header row).
+    Ucdp,
+}
+
+/// `frontline import acled|ucdp FILE [-o OUT] [--keep-good-rows]`.
+#[derive(Clone, Debug, clap::Args)]
+pub struct ImportRequest {
+    /// The database the export comes from.
+    #[arg(value_enum)]
+    pub database: Database,
+    /// The CSV file.
+    pub file: PathBuf,
+    /// Where to write the dataset (standard output without it).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Import the good rows when some are bad (by default nothing is imported
+    /// then, and every bad row is listed).
+    #[arg(long)]
+    pub keep_good_rows: bool,
+}
+
+/// Imports an export and writes it as a Frontline dataset: to `request.output`,
+/// or to `out`. What it did, and every bad row, goes to `log`. Exit 0 when
+/// written, 1 when the file cannot be read or has bad rows (without
+/// `--keep-good-rows`) or the output cannot be written.
+pub fn import(request: &ImportRequest, out: &mut dyn Write, log: &mut dyn Write) -> i32 {
+    let name = request.file.display().to_string();
+    let layout = match request.database {
+        Database::Acled => data::import::Layout::Acled,
+        Database::Ucdp => data::import::Layout::Ucdp,
+    };
+    let imported = match data::import::import_path(&request.file, Some(layout), &|_| true) {
+        Ok(imported) => imported,
+        Err(failure) => {
+            let _ = write!(log, "{}", failure.render(&name));
+            let _ = writeln!(log, "{name}: nothing imported");
+            return EXIT_INVALID;
+        }
+    };
+    let bad = imported.bad_rows.len();
+    let summary = imported.summary.line(bad);
+    for problem in &imported.bad_rows {
+        let _ = writeln!(log, "{}", problem.render(&name));
+    }
+    if bad > 0 && !request.keep_good_rows {
+        let _ = writeln!(
+            log,
+            "{name}: {}; nothing imported (--keep-good-rows imports the other rows)",
+            plural(bad, "bad row")
+        );
+        return EXIT_INVALID;
+    }
+    let loaded = match data::load_dataset(imported.dataset) {
+        Ok(loaded) => loaded,
+        Err(failure) => {
+            let _ = write!(log, "{}", failure.render(&name));
+            let salvaged = request
+                .keep_good_rows
+                .then(|| data::salvage::without_invalid_records(&failure))
+                .flatten();
+            match salvaged {
+                Some(salvaged) => {
+                    let _ = writeln!(
+                        log,
+                        "{name}: {} left out",
+                        plural(salvaged.left_out.len(), "invalid record")
+                    );
+                    salvaged.loaded
+                }
+                None => {
+                    let _ = writeln!(
+                        log,
+                        "{name}: not a valid dataset once imported; nothing written"
+                    );
+                    return EXIT_INVALID;
+                }
+            }
+        }
+    };
+    let text = match data::to_ron_string(&loaded.dataset) {
+        Ok(text) => text,
+        Err(err) => {
+            let _ = writeln!(log, "{name}: cannot write the dataset: {err}");
+            return EXIT_INVALID;
+        }
+    };
+    match &request.output {
+        Some(path) => {
+            let written = export::write_atomically(path, Some(request.file.as_path()), |w| {
+                w.write_all(text.as_bytes()).map_err(csv::Error::from)
+            });
+            if let Err(err) = written {
+                let _ = writeln!(log, "{}: {err}", path.display());
+                return EXIT_INVALID;
+            }
+            let _ = writeln!(log, "{}: {summary}", path.display());
+        }
+        None => {
+            if let Err(err) = out.write_all(text.as_bytes()) {
+                let _ = writeln!(log, "frontline import: cannot write: {err}");
+                return EXIT_INVALID;
+            }
+            let _ = writeln!(log, "{name}: {summary}");
+        }
+    }
+    EXIT_OK
+}

@@ -22,6 +22,8 @@ pub enum Command {
     Reload,
     /// Turn live reload of the open file on or off.
     ToggleWatch,
+    /// Save the open dataset as a Frontline file (an imported export, say).
+    SaveDataset,
     /// Export the events on show as CSV.
     ExportEvents,
     /// Export every figure as CSV.
@@ -302,6 +304,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         command: Command::ToggleWatch,
         label: "Reload when the file changes",
         help: "watch the open file and reload it when it is saved",
+        keys: &[],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::SaveDataset,
+        label: "Save as a Frontline dataset…",
+        help: "write the open dataset (an imported ACLED or UCDP export, say) as a .ron file",
         keys: &[],
         gesture: None,
     },

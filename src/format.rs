@@ -6,8 +6,8 @@ use std::borrow::Cow;
 
 use crate::data::span::{FigureAsOf, SeriesChange, TimeSpan};
 use crate::data::{
-    ControlPoint, ControlSeries, ControlUnit, DayNumber, Event, LoadedDataset, PartialDate,
-    PlotAxis, Plotting,
+    ControlPoint, ControlSeries, ControlUnit, DayNumber, Event, Fatalities, LoadedDataset,
+    PartialDate, PlotAxis, Plotting,
 };
 
 /// The most characters of a one-line text (a title in a list, a label, a legend
@@ -269,6 +269,37 @@ pub fn plotted_unit(series: &ControlSeries) -> String {
         (Plotting::PercentOfReferenceLost, _) => "% lost, shown as held".to_owned(),
         _ => "%".to_owned(),
     }
+}
+
+/// "12 (range 10 to 15)": a best estimate of deaths with its range.
+pub fn fatalities(deaths: &Fatalities) -> String {
+    let count = |n: u32| square_km(f64::from(n));
+    match (deaths.low, deaths.high) {
+        (None, None) => count(deaths.best),
+        (low, high) => {
+            let bound = |v: Option<u32>| v.map_or_else(|| "?".to_owned(), count);
+            format!(
+                "{} (range {} to {})",
+                count(deaths.best),
+                bound(low),
+                bound(high)
+            )
+        }
+    }
+}
+
+/// "side A 3 · side B 5 · civilians 4 · unknown 0", when any is given.
+pub fn fatalities_by_side(deaths: &Fatalities) -> Option<String> {
+    let parts: Vec<String> = [
+        ("side A", deaths.side_a),
+        ("side B", deaths.side_b),
+        ("civilians", deaths.civilians),
+        ("unknown", deaths.unknown),
+    ]
+    .into_iter()
+    .filter_map(|(label, n)| n.map(|n| format!("{label} {n}")))
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 /// A series' legend entry: "IS · IHS Markit · Syria and Iraq (km²)".

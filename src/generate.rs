@@ -112,6 +112,7 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
             short: format!("Group {i}"),
             color: COLORS[i % COLORS.len()].to_owned(),
             aliases: Vec::new(),
+            kind: None,
         })
         .collect();
     let source_count = (options.events / 300).clamp(20, 3000);
@@ -131,6 +132,7 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
             published: None,
             language: Some(["en", "fr", "ar"][i % 3].to_owned()),
             kind: kinds[i % kinds.len()],
+            scale: None,
         })
         .collect();
 
@@ -207,15 +209,22 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
             place: Some(Place {
                 name: format!("Place {}", rng.below(5000)),
                 region: None,
+                district: None,
+                subdistrict: None,
                 country: None,
                 lat: Some(30.0 + rng.unit() * 10.0),
                 lon: Some(35.0 + rng.unit() * 10.0),
+                precision: None,
             }),
             actors: event_actors,
             tags: Vec::new(),
             confidence,
             cites,
             disputed_by,
+            kind: None,
+            subkind: None,
+            fatalities: None,
+            timing: None,
         });
     }
 

@@ -1,4 +1,5 @@
-//! The `frontline` command: opens the viewer, or checks or generates dataset files.
+//! The `frontline` command: opens the viewer, or checks, exports, imports or
+//! generates dataset files.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,6 +37,10 @@ enum Action {
     /// spreadsheet, with the app's filters: exit 0 when written, 1 when the
     /// dataset is not valid or a file cannot be written, 2 on a usage error.
     Export(frontline::cli::ExportRequest),
+    /// Import an ACLED or UCDP export (CSV) as a Frontline dataset: exit 0 when
+    /// written, 1 when the file cannot be read or has bad rows (listed, with
+    /// their lines), 2 on a usage error.
+    Import(frontline::cli::ImportRequest),
     /// Write a synthetic dataset to standard output, for testing and benchmarks.
     Generate {
         /// How many events (at most 5,000,000).
@@ -65,6 +70,14 @@ fn main() -> ExitCode {
         }
         Some(Action::Export(request)) => {
             let code = frontline::cli::export(&request, &mut std::io::stdout().lock());
+            ExitCode::from(code as u8)
+        }
+        Some(Action::Import(request)) => {
+            let code = frontline::cli::import(
+                &request,
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+            );
             ExitCode::from(code as u8)
         }
         Some(Action::Generate {

@@ -33,6 +33,7 @@ impl FrontlineApp {
                     .open("Rename view", &name, &format!("rename:{name}"));
             }
             Command::DeleteView(name) => self.delete_view(&name),
+            Command::SaveDataset => self.start_export(ExportKind::Dataset, ctx),
             Command::ExportEvents => self.start_export(ExportKind::Events, ctx),
             Command::ExportFigures => self.start_export(ExportKind::Figures, ctx),
             Command::ExportView => self.start_export(ExportKind::View, ctx),

@@ -55,6 +55,7 @@ impl FrontlineApp {
             rfd::FileDialog::new()
                 .set_title("Open a Frontline dataset")
                 .add_filter("Frontline dataset (RON)", &["ron"])
+                .add_filter("ACLED or UCDP export (CSV)", &["csv"])
                 .pick_file()
         });
         match job {

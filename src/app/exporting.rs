@@ -1,7 +1,8 @@
 //! Exporting from the app: the events on show (filters, search and span as on
 //! screen) or every figure, as CSV, to a file the user chooses. Where no file
 //! dialog can be shown, the file goes beside the dataset under a new name, and
-//! the status bar says where. The dataset itself is never written.
+//! the status bar says where. The dataset's own file is never written over; an
+//! open dataset (an imported export, say) can be saved as a new Frontline file.
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +23,8 @@ pub enum ExportKind {
     Figures,
     /// The window as it is shown, as a PNG image.
     View,
+    /// The open dataset as a Frontline file.
+    Dataset,
 }
 
 impl ExportKind {
@@ -30,6 +33,7 @@ impl ExportKind {
             Self::Events => "events",
             Self::Figures => "figures",
             Self::View => "view",
+            Self::Dataset => "dataset",
         }
     }
 
@@ -37,6 +41,7 @@ impl ExportKind {
         match self {
             Self::Events | Self::Figures => "csv",
             Self::View => "png",
+            Self::Dataset => "ron",
         }
     }
 }
@@ -64,6 +69,7 @@ impl FrontlineApp {
         let job = ask_dialog(ctx, move || {
             let (title, filter) = match kind {
                 ExportKind::View => ("Export the view as PNG", "PNG image"),
+                ExportKind::Dataset => ("Save as a Frontline dataset", "Frontline dataset"),
                 ExportKind::Events | ExportKind::Figures => ("Export as CSV", "CSV"),
             };
             let mut dialog = rfd::FileDialog::new()
@@ -178,6 +184,19 @@ impl FrontlineApp {
                 // Pixels come from the window; `capture_view` writes them.
                 return;
             }
+            ExportKind::Dataset => {
+                let what = format!(
+                    "the dataset ({})",
+                    format::plural(loaded.dataset.events.len(), "event")
+                );
+                let result = match crate::data::to_ron_string(&loaded.dataset) {
+                    Ok(text) => export::write_atomically(path, dataset, |w| {
+                        std::io::Write::write_all(w, text.as_bytes()).map_err(csv::Error::from)
+                    }),
+                    Err(err) => Err(export::ExportError::Io(std::io::Error::other(err))),
+                };
+                (result, what)
+            }
             ExportKind::Figures => {
                 let what = format::plural(loaded.index.point_count, "figure");
                 let result = export::write_atomically(path, dataset, |w| {
@@ -187,6 +206,9 @@ impl FrontlineApp {
             }
         };
         self.message = match result {
+            Ok(()) if kind == ExportKind::Dataset => {
+                format!("Saved {what} to {}", path.display())
+            }
             Ok(()) => format!("Exported {what} to {}", path.display()),
             Err(err) => format!("Nothing exported to {}: {err}", path.display()),
         };

@@ -211,7 +211,9 @@ impl FrontlineApp {
         } else {
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.centered_and_justified(|ui| {
-                    ui.label("No dataset open. File → Open…, or drop a .ron file here.")
+                    ui.label(
+                        "No dataset open. File → Open…, or drop a .ron file (or an ACLED or UCDP .csv export) here.",
+                    )
                 });
             });
         }

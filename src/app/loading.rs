@@ -72,13 +72,17 @@ impl FrontlineApp {
         let total_bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         let worker_path = path.to_path_buf();
         let job = Job::spawn("load", repaint(ctx), move |control| {
-            Some(data::stream_load::load_path_streaming(
-                &worker_path,
-                &|at| {
-                    control.set_progress(at);
-                    !control.is_cancelled()
-                },
-            ))
+            let progress = |at| {
+                control.set_progress(at);
+                !control.is_cancelled()
+            };
+            Some(if data::import::is_table(&worker_path) {
+                // An ACLED or UCDP export: imported, then checked like any dataset.
+                data::import::import_path(&worker_path, None, &progress)
+                    .and_then(data::import::load_imported)
+            } else {
+                data::stream_load::load_path_streaming(&worker_path, &progress)
+            })
         });
         match job {
             Ok(job) => {
@@ -136,7 +140,14 @@ impl FrontlineApp {
             Ok(loaded) => {
                 let previous = self.document.as_ref().map(|d| Arc::clone(&d.loaded));
                 let view = self.view.clone();
+                let imported = data::import::is_table(&pending.path);
                 self.show_dataset(pending.name, Some(pending.path), loaded);
+                if imported {
+                    self.message = format!(
+                        "{}. File → Save as a Frontline dataset… keeps it as a .ron file",
+                        self.message
+                    );
+                }
                 if pending.is_reload
                     && let (Some(old), Some(document)) = (previous, &self.document)
                 {

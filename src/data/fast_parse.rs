@@ -13,7 +13,7 @@
 use super::date::PartialDate;
 use super::model::{
     Actor, Cite, Confidence, ControlMeasure, ControlPoint, ControlSeries, ControlUnit, Dataset,
-    Event, Place, Source, SourceKind,
+    Event, Fatalities, Place, PlacePrecision, Source, SourceKind, Timing,
 };
 
 /// Reads `text` as a dataset, or returns `None` when it cannot be sure of the result.
@@ -438,6 +438,7 @@ impl<'a> Reader<'a> {
         let mut seen = Seen::default();
         let (mut id, mut publisher, mut title) = (String::new(), String::new(), String::new());
         let (mut url, mut published, mut language, mut kind) = (None, None, None, None);
+        let mut scale = None;
         self.fields(|r, name| {
             match name {
                 "id" => {
@@ -478,6 +479,10 @@ impl<'a> Reader<'a> {
                         _ => return None,
                     });
                 }
+                "scale" => {
+                    seen.first(7)?;
+                    scale = r.option(Self::string)?;
+                }
                 _ => return None,
             }
             Some(())
@@ -491,6 +496,7 @@ impl<'a> Reader<'a> {
             published,
             language,
             kind: kind?,
+            scale,
         })
     }
 
@@ -500,6 +506,7 @@ impl<'a> Reader<'a> {
         let (mut id, mut name_, mut short, mut color) =
             (String::new(), String::new(), String::new(), String::new());
         let mut aliases = Vec::new();
+        let mut kind = None;
         self.fields(|r, name| {
             match name {
                 "id" => {
@@ -522,6 +529,10 @@ impl<'a> Reader<'a> {
                     seen.first(4)?;
                     aliases = r.list(Self::string)?;
                 }
+                "kind" => {
+                    seen.first(5)?;
+                    kind = r.option(Self::string)?;
+                }
                 _ => return None,
             }
             Some(())
@@ -532,7 +543,67 @@ impl<'a> Reader<'a> {
             short,
             color,
             aliases,
+            kind,
         })
+    }
+
+    fn count(&mut self) -> Option<u32> {
+        self.number_text()?.parse().ok()
+    }
+
+    fn place_precision(&mut self) -> Option<PlacePrecision> {
+        Some(match self.ident()? {
+            "Exact" => PlacePrecision::Exact,
+            "Near" => PlacePrecision::Near,
+            "District" => PlacePrecision::District,
+            "Province" => PlacePrecision::Province,
+            "Country" => PlacePrecision::Country,
+            "Other" => PlacePrecision::Other,
+            _ => return None,
+        })
+    }
+
+    fn timing(&mut self) -> Option<Timing> {
+        Some(match self.ident()? {
+            "Exact" => Timing::Exact,
+            "WithinWeek" => Timing::WithinWeek,
+            "SometimeBetween" => Timing::SometimeBetween,
+            _ => return None,
+        })
+    }
+
+    fn fatalities(&mut self) -> Option<Fatalities> {
+        self.open_struct("Fatalities")?;
+        let mut seen = Seen::default();
+        let mut deaths = Fatalities {
+            best: 0,
+            low: None,
+            high: None,
+            side_a: None,
+            side_b: None,
+            civilians: None,
+            unknown: None,
+        };
+        self.fields(|r, name| {
+            let (bit, slot) = match name {
+                "best" => {
+                    seen.first(0)?;
+                    deaths.best = r.count()?;
+                    return Some(());
+                }
+                "low" => (1, &mut deaths.low),
+                "high" => (2, &mut deaths.high),
+                "side_a" => (3, &mut deaths.side_a),
+                "side_b" => (4, &mut deaths.side_b),
+                "civilians" => (5, &mut deaths.civilians),
+                "unknown" => (6, &mut deaths.unknown),
+                _ => return None,
+            };
+            seen.first(bit)?;
+            *slot = r.option(Self::count)?;
+            Some(())
+        })?;
+        seen.has(0).then_some(deaths)
     }
 
     fn confidence(&mut self) -> Option<Confidence> {
@@ -582,9 +653,12 @@ impl<'a> Reader<'a> {
         let mut place = Place {
             name: String::new(),
             region: None,
+            district: None,
+            subdistrict: None,
             country: None,
             lat: None,
             lon: None,
+            precision: None,
         };
         self.fields(|r, name| {
             match name {
@@ -608,6 +682,18 @@ impl<'a> Reader<'a> {
                     seen.first(4)?;
                     place.lon = r.option(Self::float)?;
                 }
+                "district" => {
+                    seen.first(5)?;
+                    place.district = r.option(Self::string)?;
+                }
+                "subdistrict" => {
+                    seen.first(6)?;
+                    place.subdistrict = r.option(Self::string)?;
+                }
+                "precision" => {
+                    seen.first(7)?;
+                    place.precision = r.option(Self::place_precision)?;
+                }
                 _ => return None,
             }
             Some(())
@@ -622,6 +708,7 @@ impl<'a> Reader<'a> {
         let (mut date, mut end, mut place, mut confidence) = (None, None, None, None);
         let (mut actors, mut tags, mut cites, mut disputed_by) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut kind, mut subkind, mut fatalities, mut timing) = (None, None, None, None);
         self.fields(|r, name| {
             match name {
                 "id" => {
@@ -668,6 +755,22 @@ impl<'a> Reader<'a> {
                     seen.first(10)?;
                     disputed_by = r.list(Self::cite)?;
                 }
+                "kind" => {
+                    seen.first(11)?;
+                    kind = r.option(Self::string)?;
+                }
+                "subkind" => {
+                    seen.first(12)?;
+                    subkind = r.option(Self::string)?;
+                }
+                "fatalities" => {
+                    seen.first(13)?;
+                    fatalities = r.option(Self::fatalities)?.map(Box::new);
+                }
+                "timing" => {
+                    seen.first(14)?;
+                    timing = r.option(Self::timing)?;
+                }
                 _ => return None,
             }
             Some(())
@@ -686,6 +789,10 @@ impl<'a> Reader<'a> {
             confidence: confidence?,
             cites,
             disputed_by,
+            kind,
+            subkind,
+            fatalities,
+            timing,
         })
     }
 

@@ -489,6 +489,10 @@ mod tests {
             confidence: Confidence::Reported,
             cites: Vec::new(),
             disputed_by: Vec::new(),
+            kind: None,
+            subkind: None,
+            fatalities: None,
+            timing: None,
         }
     }
 

@@ -5,6 +5,7 @@ pub mod date;
 pub mod export;
 pub mod fast_parse;
 pub mod filter;
+pub mod import;
 pub mod index;
 pub mod load;
 pub mod model;

@@ -57,6 +57,10 @@ pub struct Source {
     pub language: Option<String>,
     /// What kind of organisation published it.
     pub kind: SourceKind,
+    /// Its reach or kind as an event database gives it ("National",
+    /// "Subnational-International").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<String>,
 }
 
 /// What kind of organisation a source is.
@@ -123,6 +127,9 @@ pub struct Actor {
     /// Other names the actor is known by.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// What kind of actor it is ("State forces", "Rebel groups").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
 }
 
 /// How far a claim has been established.
@@ -182,9 +189,15 @@ pub struct Cite {
 pub struct Place {
     /// The place's name.
     pub name: String,
-    /// Province, governorate or region.
+    /// Province, governorate or region (first-order division).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+    /// District (second-order division).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    /// Sub-district (third-order division).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subdistrict: Option<String>,
     /// The country.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
@@ -194,6 +207,88 @@ pub struct Place {
     /// Longitude in degrees.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lon: Option<f64>,
+    /// How closely the name and coordinates locate the event (default: the place itself).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<PlacePrecision>,
+}
+
+/// How closely a place locates an event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PlacePrecision {
+    /// The place itself.
+    Exact,
+    /// Near it: within about 25 km, or part of the area around it.
+    Near,
+    /// Only the district (second-order division) is known.
+    District,
+    /// Only the province (first-order division) is known.
+    Province,
+    /// Only the country is known.
+    Country,
+    /// Something else: a line between places, waters, airspace.
+    Other,
+}
+
+impl PlacePrecision {
+    /// Every precision, finest first.
+    pub const ALL: [Self; 6] = [
+        Self::Exact,
+        Self::Near,
+        Self::District,
+        Self::Province,
+        Self::Country,
+        Self::Other,
+    ];
+
+    /// As the detail panel says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Exact => "the place itself",
+            Self::Near => "near this place",
+            Self::District => "somewhere in the district",
+            Self::Province => "somewhere in the province",
+            Self::Country => "somewhere in the country",
+            Self::Other => "located otherwise (a line, waters or airspace)",
+        }
+    }
+}
+
+/// How well an event's date is known, beyond the precision the date is written at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Timing {
+    /// On the date given (the default).
+    Exact,
+    /// Some day in the week around the date given.
+    WithinWeek,
+    /// Once, at some time from `date` to `end` (not lasting all of it).
+    SometimeBetween,
+}
+
+/// Deaths reported for an event: a best estimate, an optional range, and, where
+/// the source gives them, deaths by side.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fatalities {
+    /// The best estimate.
+    pub best: u32,
+    /// The lowest estimate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low: Option<u32>,
+    /// The highest estimate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<u32>,
+    /// Deaths on the first side named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side_a: Option<u32>,
+    /// Deaths on the second side named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side_b: Option<u32>,
+    /// Civilian deaths.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub civilians: Option<u32>,
+    /// Deaths of unknown affiliation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unknown: Option<u32>,
 }
 
 /// Something that happened on a date or over a span of dates.
@@ -229,6 +324,18 @@ pub struct Event {
     /// The sources that deny or contradict it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub disputed_by: Vec<Cite>,
+    /// What kind of event it is ("Battles", "State-based conflict").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// A finer kind ("Armed clash").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subkind: Option<String>,
+    /// Deaths reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fatalities: Option<Box<Fatalities>>,
+    /// How well the date is known (default: exactly).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timing: Option<Timing>,
 }
 
 /// What a series' values count.

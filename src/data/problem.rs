@@ -49,6 +49,13 @@ pub enum Record {
         /// "IS · IHS Markit · Syria and Iraq".
         label: String,
     },
+    /// A row of an imported table (CSV), by its line and the column at fault.
+    Row {
+        /// The line the row starts on, from 1.
+        line: u64,
+        /// The column's name, as the file's header (or layout) gives it.
+        column: String,
+    },
     /// One point of a control series.
     Point {
         /// Index of the series in the `control` list.
@@ -68,6 +75,7 @@ impl fmt::Display for Record {
             Self::Actor { index, id } => write!(f, "actor #{} {id:?}", index + 1),
             Self::Event { index, id } => write!(f, "event #{} {id:?}", index + 1),
             Self::Series { index, label } => write!(f, "series #{} ({label})", index + 1),
+            Self::Row { line, column } => write!(f, "row on line {line}, column `{column}`"),
             Self::Point {
                 series,
                 index,

@@ -45,6 +45,8 @@ impl Removal {
             Some(Record::Event { index, .. }) => self.events.insert(*index),
             Some(Record::Series { index, .. }) => self.series.insert(*index),
             Some(Record::Point { series, index, .. }) => self.points.insert((*series, *index)),
+            // A bad row of an imported table never made it into the dataset.
+            Some(Record::Row { .. }) => true,
             Some(Record::Dataset { .. }) | None => return false,
         };
         true

@@ -4,10 +4,11 @@ use std::collections::{HashMap, HashSet};
 
 use super::date::PartialDate;
 use super::model::{
-    Cite, ControlMeasure, ControlSeries, ControlUnit, Dataset, Event, FORMAT_VERSION,
+    Cite, ControlMeasure, ControlSeries, ControlUnit, Dataset, Event, FORMAT_VERSION, Fatalities,
+    Timing,
 };
 use super::problem::{Problem, Record};
-use super::source_map::SourceMap;
+use super::source_map::{SourceMap, TextPosition};
 
 /// Every problem in `dataset`, errors and warnings, in file order within each kind of record.
 /// Positions are not filled in: see [`locate`].
@@ -50,6 +51,10 @@ pub fn locate_with(problems: &mut [Problem], map: &SourceMap) {
                 .get(*series)
                 .and_then(|points| points.get(*index))
                 .copied(),
+            Some(Record::Row { line, .. }) => Some(TextPosition {
+                line: usize::try_from(*line).unwrap_or(usize::MAX),
+                column: 1,
+            }),
             None => None,
         };
     }
@@ -204,6 +209,15 @@ fn check_event(
             ));
         }
     }
+    if event.timing == Some(Timing::SometimeBetween) && event.end.is_none() {
+        problems.push(Problem::error(
+            record(),
+            "timing SometimeBetween needs an `end`: the span the event lies in",
+        ));
+    }
+    if let Some(deaths) = &event.fatalities {
+        check_fatalities(deaths, problems, &record);
+    }
     for cite in event.cites.iter().chain(&event.disputed_by) {
         check_cite(cite, known, problems, &record);
     }
@@ -212,6 +226,49 @@ fn check_event(
             record(),
             "cites no source: Frontline will show it as unsourced",
         ));
+    }
+}
+
+/// The range must hold the best estimate; deaths by side, when all are given,
+/// should add up to it (UCDP's own rule).
+fn check_fatalities(
+    deaths: &Fatalities,
+    problems: &mut Vec<Problem>,
+    record: &impl Fn() -> Record,
+) {
+    if let Some(low) = deaths.low
+        && low > deaths.best
+    {
+        problems.push(Problem::error(
+            record(),
+            format!("fatalities: low ({low}) is above best ({})", deaths.best),
+        ));
+    }
+    if let Some(high) = deaths.high
+        && high < deaths.best
+    {
+        problems.push(Problem::error(
+            record(),
+            format!("fatalities: high ({high}) is below best ({})", deaths.best),
+        ));
+    }
+    let parts = [
+        deaths.side_a,
+        deaths.side_b,
+        deaths.civilians,
+        deaths.unknown,
+    ];
+    if parts.iter().all(Option::is_some) {
+        let sum: u64 = parts.iter().flatten().map(|&n| u64::from(n)).sum();
+        if sum != u64::from(deaths.best) {
+            problems.push(Problem::warning(
+                record(),
+                format!(
+                    "fatalities: deaths by side add up to {sum}, not to best ({})",
+                    deaths.best
+                ),
+            ));
+        }
     }
 }
 

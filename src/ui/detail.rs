@@ -4,7 +4,7 @@ use egui::{Color32, RichText, Ui};
 
 use super::actor_color;
 use crate::data::validate::web_link;
-use crate::data::{Cite, Confidence, DatePrecision, LoadedDataset};
+use crate::data::{Cite, Confidence, DatePrecision, LoadedDataset, PlacePrecision, Timing};
 use crate::format;
 use crate::view::{Selection, ViewState};
 
@@ -67,11 +67,41 @@ fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
         if let Some(precision) = precision {
             ui.weak(format!("({precision})"));
         }
+        match e.timing {
+            Some(Timing::WithinWeek) => {
+                ui.weak("(some day in that week)");
+            }
+            Some(Timing::SometimeBetween) => {
+                ui.weak("(once, at some time in that span)");
+            }
+            Some(Timing::Exact) | None => {}
+        }
         confidence_badge(ui, e.confidence);
     });
+    if let Some(kind) = &e.kind {
+        let text = match &e.subkind {
+            Some(sub) => format!("Kind: {} · {}", format::line(kind), format::line(sub)),
+            None => format!("Kind: {}", format::line(kind)),
+        };
+        ui.label(text);
+    }
+    if let Some(deaths) = &e.fatalities {
+        ui.label(format!("Fatalities: {}", format::fatalities(deaths)));
+        if let Some(parts) = format::fatalities_by_side(deaths) {
+            ui.weak(parts);
+        }
+    }
     if let Some(place) = &e.place {
         let mut text = place.name.clone();
-        for part in [&place.region, &place.country].into_iter().flatten() {
+        for part in [
+            &place.subdistrict,
+            &place.district,
+            &place.region,
+            &place.country,
+        ]
+        .into_iter()
+        .flatten()
+        {
             if !text.contains(part.as_str()) {
                 text.push_str(", ");
                 text.push_str(part);
@@ -81,6 +111,9 @@ fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
             text.push_str(&format!("  ({lat:.3}, {lon:.3})"));
         }
         ui.label(format!("Place: {}", format::block(&text)));
+        if let Some(precision) = place.precision.filter(|p| *p != PlacePrecision::Exact) {
+            ui.weak(format!("Location: {}", precision.label()));
+        }
     }
     ui.horizontal_wrapped(|ui| {
         for &actor in loaded.index.actors_of(event) {
@@ -197,6 +230,9 @@ fn cite_card(ui: &mut Ui, loaded: &LoadedDataset, cite: &Cite) {
         ui.horizontal_wrapped(|ui| {
             ui.strong(format::line(&source.publisher));
             ui.weak(format!("· {}", source.kind.label()));
+            if let Some(scale) = &source.scale {
+                ui.weak(format!("· {}", format::line(scale)));
+            }
         });
         ui.label(format::block(&source.title));
         let mut facts = Vec::new();

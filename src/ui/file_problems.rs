@@ -100,6 +100,9 @@ fn selection_for(loaded: &LoadedDataset, problem: &Problem) -> Option<Selection>
                 point: (*index).min(points - 1),
             })
         }
-        Record::Source { .. } | Record::Actor { .. } | Record::Dataset { .. } => None,
+        Record::Source { .. }
+        | Record::Actor { .. }
+        | Record::Dataset { .. }
+        | Record::Row { .. } => None,
     }
 }

@@ -58,6 +58,7 @@ pub fn show(ui: &mut Ui, state: &MenuBarState<'_>) -> Vec<Command> {
                 }
             }
             ui.separator();
+            item(ui, Command::SaveDataset, true, &mut commands);
             item(ui, Command::ExportEvents, true, &mut commands);
             item(ui, Command::ExportFigures, true, &mut commands);
             item(ui, Command::ExportView, true, &mut commands);

@@ -1,0 +1,458 @@
+//! Reading an export as a table: recognising its layout from the header,
+//! finding each column by name once, and handing out rows whose fields are read
+//! by the layout's own column numbers. A field that is not UTF-8, or a row
+//! shorter than the header, is the row's problem, reported with its line.
+
+use std::io::Read;
+
+use csv::ByteRecord;
+
+use super::Layout;
+use crate::data::load::LoadFailure;
+use crate::data::problem::{Problem, Record};
+
+/// ACLED's columns, in the order of current exports (files may order them
+/// differently, lack some, or add others: they are found by name).
+pub const ACLED_COLUMNS: [&str; 31] = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+];
+
+/// UCDP GED's 49 columns, in their published order (which applies to files
+/// published without a header row).
+pub const UCDP_COLUMNS: [&str; 49] = [
+    "id",
+    "relid",
+    "year",
+    "active_year",
+    "code_status",
+    "type_of_violence",
+    "conflict_dset_id",
+    "conflict_new_id",
+    "conflict_name",
+    "dyad_dset_id",
+    "dyad_new_id",
+    "dyad_name",
+    "side_a_dset_id",
+    "side_a_new_id",
+    "side_a",
+    "side_b_dset_id",
+    "side_b_new_id",
+    "side_b",
+    "number_of_sources",
+    "source_article",
+    "source_office",
+    "source_date",
+    "source_headline",
+    "source_original",
+    "where_prec",
+    "where_coordinates",
+    "where_description",
+    "adm_1",
+    "adm_2",
+    "latitude",
+    "longitude",
+    "geom_wkt",
+    "priogrid_gid",
+    "country",
+    "country_id",
+    "region",
+    "event_clarity",
+    "date_prec",
+    "date_start",
+    "date_end",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+    "best",
+    "high",
+    "low",
+    "gwnoa",
+    "gwnob",
+];
+
+/// Columns each layout reads; the others are listed as not kept.
+const ACLED_READ: &[&str] = &[
+    "event_id_cnty",
+    "event_date",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "civilian_targeting",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+];
+
+const UCDP_READ: &[&str] = &[
+    "id",
+    "type_of_violence",
+    "conflict_name",
+    "dyad_name",
+    "side_a",
+    "side_b",
+    "source_article",
+    "source_office",
+    "source_date",
+    "source_headline",
+    "source_original",
+    "where_prec",
+    "where_description",
+    "adm_1",
+    "adm_2",
+    "latitude",
+    "longitude",
+    "country",
+    "event_clarity",
+    "date_start",
+    "date_end",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+    "best",
+    "high",
+    "low",
+];
+
+/// Counts the bytes the CSV reader has taken, for the progress bar.
+struct Counting<R> {
+    inner: R,
+    read: u64,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+/// An export being read.
+pub(super) struct Table<R: Read> {
+    reader: csv::Reader<Counting<R>>,
+    /// The layout recognised.
+    pub layout: Layout,
+    /// Whether the first row was a header.
+    pub had_header: bool,
+    /// The file's column names, in its order.
+    names: Vec<String>,
+    /// For each of the layout's columns, where it is in the file.
+    slots: Vec<Option<usize>>,
+    /// A first row read while looking for the header that turned out to be data.
+    pending: Option<ByteRecord>,
+    record: ByteRecord,
+}
+
+impl<R: Read> Table<R> {
+    /// Reads the header (or the first row) and recognises the layout.
+    pub fn open(reader: R, wanted: Option<Layout>) -> Result<Self, LoadFailure> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(Counting {
+                inner: reader,
+                read: 0,
+            });
+        let mut first = ByteRecord::new();
+        let read = reader.read_byte_record(&mut first).map_err(csv_failure)?;
+        if !read {
+            return Err(LoadFailure::at(
+                "the file is empty: an ACLED or UCDP export starts with its header".to_owned(),
+                position(1),
+            ));
+        }
+        let names: Vec<String> = first
+            .iter()
+            .enumerate()
+            .map(|(i, field)| {
+                let text = String::from_utf8_lossy(field);
+                let text = if i == 0 {
+                    text.trim_start_matches('\u{feff}')
+                } else {
+                    &text
+                };
+                text.trim().to_ascii_lowercase()
+            })
+            .collect();
+        let has = |name: &str| names.iter().any(|n| n == name);
+        let (layout, had_header) = if has("event_id_cnty") || (has("event_date") && has("actor1")) {
+            (Layout::Acled, true)
+        } else if has("type_of_violence") || (has("date_start") && has("side_a")) {
+            (Layout::Ucdp, true)
+        } else if first.len() == UCDP_COLUMNS.len() {
+            (Layout::Ucdp, false)
+        } else {
+            return Err(LoadFailure::at(
+                format!(
+                    "not an ACLED or UCDP export: the first row has none of their columns \
+                     (ACLED's begin \"event_id_cnty,event_date\", UCDP's \"id,relid,year\"; \
+                     a UCDP file without a header has 49 columns, this row has {})",
+                    first.len()
+                ),
+                position(1),
+            ));
+        };
+        if let Some(wanted) = wanted
+            && wanted != layout
+        {
+            return Err(LoadFailure::at(
+                format!(
+                    "this is a {} export, not a {} one",
+                    layout.name(),
+                    wanted.name()
+                ),
+                position(1),
+            ));
+        }
+        let canonical: &[&str] = match layout {
+            Layout::Acled => &ACLED_COLUMNS,
+            Layout::Ucdp => &UCDP_COLUMNS,
+        };
+        let (names, pending) = if had_header {
+            (names, None)
+        } else {
+            (
+                UCDP_COLUMNS.iter().map(|n| (*n).to_owned()).collect(),
+                Some(first),
+            )
+        };
+        let slots: Vec<Option<usize>> = canonical
+            .iter()
+            .map(|column| names.iter().position(|n| n == column))
+            .collect();
+        let required: &[&str] = match layout {
+            Layout::Acled => &["event_id_cnty", "event_date"],
+            Layout::Ucdp => &["id", "date_start"],
+        };
+        if let Some(missing) = required.iter().find(|c| !names.iter().any(|n| n == *c)) {
+            return Err(LoadFailure::at(
+                format!(
+                    "the header has no `{missing}` column, which every {} export has",
+                    layout.name()
+                ),
+                position(1),
+            ));
+        }
+        Ok(Self {
+            reader,
+            layout,
+            had_header,
+            names,
+            slots,
+            pending,
+            record: ByteRecord::new(),
+        })
+    }
+
+    /// Bytes read so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.reader.get_ref().read
+    }
+
+    /// The next data row, or `None` at the end.
+    pub fn next_row(&mut self) -> Result<Option<Row<'_>>, LoadFailure> {
+        if let Some(first) = self.pending.take() {
+            self.record = first;
+        } else if !self
+            .reader
+            .read_byte_record(&mut self.record)
+            .map_err(csv_failure)?
+        {
+            return Ok(None);
+        }
+        let line = self.record.position().map_or(1, csv::Position::line);
+        Ok(Some(Row {
+            record: &self.record,
+            slots: &self.slots,
+            names: &self.names,
+            canonical: match self.layout {
+                Layout::Acled => &ACLED_COLUMNS,
+                Layout::Ucdp => &UCDP_COLUMNS,
+            },
+            line,
+        }))
+    }
+
+    /// The file's columns that the layout does not read.
+    pub fn columns_not_kept(&self) -> Vec<String> {
+        let read: &[&str] = match self.layout {
+            Layout::Acled => ACLED_READ,
+            Layout::Ucdp => UCDP_READ,
+        };
+        self.names
+            .iter()
+            .filter(|n| !n.is_empty() && !read.contains(&n.as_str()))
+            .cloned()
+            .collect()
+    }
+}
+
+fn position(line: usize) -> crate::data::TextPosition {
+    crate::data::TextPosition { line, column: 1 }
+}
+
+fn csv_failure(err: csv::Error) -> LoadFailure {
+    let line = err
+        .position()
+        .map_or(1, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+    match err.into_kind() {
+        csv::ErrorKind::Io(io) => LoadFailure::io(&io),
+        other => LoadFailure::at(format!("cannot read the table: {other:?}"), position(line)),
+    }
+}
+
+/// One data row. Fields are asked for by the layout's column number (the
+/// position in [`ACLED_COLUMNS`] or [`UCDP_COLUMNS`]).
+pub(super) struct Row<'a> {
+    record: &'a ByteRecord,
+    slots: &'a [Option<usize>],
+    names: &'a [String],
+    canonical: &'a [&'static str],
+    /// The line the row starts on.
+    pub line: u64,
+}
+
+impl Row<'_> {
+    /// A problem with this row, in the given column.
+    pub fn problem(&self, column: usize, why: impl Into<String>) -> Problem {
+        let name = self.canonical.get(column).copied().unwrap_or("?");
+        Problem::error(
+            Record::Row {
+                line: self.line,
+                column: name.to_owned(),
+            },
+            why,
+        )
+    }
+
+    /// The row is shorter than the header: the first column it lacks.
+    pub fn check_length(&self) -> Result<(), Problem> {
+        if self.record.len() >= self.names.len() {
+            return Ok(());
+        }
+        let missing = self
+            .names
+            .get(self.record.len())
+            .map_or("?", String::as_str);
+        Err(Problem::error(
+            Record::Row {
+                line: self.line,
+                column: missing.to_owned(),
+            },
+            format!(
+                "the row has {} fields; the header has {}",
+                self.record.len(),
+                self.names.len()
+            ),
+        ))
+    }
+
+    /// A field's text, trimmed; empty when the file has no such column.
+    pub fn text(&self, column: usize) -> Result<&str, Problem> {
+        let Some(Some(at)) = self.slots.get(column) else {
+            return Ok("");
+        };
+        let bytes = self.record.get(*at).unwrap_or_default();
+        std::str::from_utf8(bytes)
+            .map(str::trim)
+            .map_err(|_| self.problem(column, "the text is not UTF-8"))
+    }
+
+    /// A field's text, or `None` when empty.
+    pub fn optional(&self, column: usize) -> Result<Option<&str>, Problem> {
+        self.text(column).map(|t| (!t.is_empty()).then_some(t))
+    }
+
+    /// A field that must not be empty.
+    pub fn required(&self, column: usize, what: &str) -> Result<&str, Problem> {
+        match self.text(column)? {
+            "" => Err(self.problem(column, format!("{what} is missing"))),
+            text => Ok(text),
+        }
+    }
+
+    /// A whole number of at least 0, or `None` when empty.
+    pub fn count(&self, column: usize) -> Result<Option<u32>, Problem> {
+        let Some(text) = self.optional(column)? else {
+            return Ok(None);
+        };
+        // Some exports write counts as "12.0".
+        let whole = text.strip_suffix(".0").unwrap_or(text);
+        whole.parse::<u32>().map(Some).map_err(|_| {
+            self.problem(
+                column,
+                format!("{text:?} is not a whole number of 0 or more"),
+            )
+        })
+    }
+
+    /// A number within `range`, or `None` when empty.
+    pub fn number_in(
+        &self,
+        column: usize,
+        range: std::ops::RangeInclusive<f64>,
+    ) -> Result<Option<f64>, Problem> {
+        let Some(text) = self.optional(column)? else {
+            return Ok(None);
+        };
+        let value: f64 = text
+            .parse()
+            .map_err(|_| self.problem(column, format!("{text:?} is not a number")))?;
+        if !range.contains(&value) {
+            return Err(self.problem(
+                column,
+                format!("{text} is outside {} to {}", range.start(), range.end()),
+            ));
+        }
+        Ok(Some(value))
+    }
+}
