@@ -15,7 +15,7 @@ fn frontline() -> Command {
 
 mod common;
 
-/// A copy of the small example that names an unknown actor in event #2 (line 28).
+/// A copy of the small example that names an unknown actor in event #2.
 fn bad_file() -> std::path::PathBuf {
     let text =
         include_str!("data/small.ron").replacen("actors: [\"south\"]", "actors: [\"west\"]", 1);
@@ -59,9 +59,10 @@ fn a_bad_file_prints_every_problem_and_exits_1() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{stdout}");
     let name = bad.display().to_string();
+    let line = common::line_of(include_str!("data/small.ron"), "id: \"bridge-destroyed\"") - 1;
     assert!(
         stdout.contains(&format!(
-            "{name}:28:5: error: event #2 \"bridge-destroyed\": names actor \"west\", which is not in `actors`"
+            "{name}:{line}:5: error: event #2 \"bridge-destroyed\": names actor \"west\", which is not in `actors`"
         )),
         "{stdout}"
     );

@@ -224,8 +224,9 @@ fn a_bad_file_shows_its_errors_and_keeps_the_open_dataset() {
         .problems
         .clone()
         .expect("problems are shown");
+    let line = common::line_of(include_str!("data/small.ron"), "id: \"bridge-destroyed\"") - 1;
     assert!(
-        report.text.contains(":28:5: error: event #2 \"bridge-destroyed\": names actor \"west\", which is not in `actors`"),
+        report.text.contains(&format!(":{line}:5: error: event #2 \"bridge-destroyed\": names actor \"west\", which is not in `actors`")),
         "{}",
         report.text
     );

@@ -144,7 +144,7 @@ impl FrontlineApp {
                 self.show_dataset(pending.name, Some(pending.path), loaded);
                 if imported {
                     self.message = format!(
-                        "{}. File → Save as a Frontline dataset… keeps it as a .ron file",
+                        "{}. To keep it as a .ron file: File menu, Save as a Frontline dataset…",
                         self.message
                     );
                 }

@@ -290,6 +290,7 @@ impl<'a> Reader<'a> {
                 b'\\' => {
                     let escaped = match self.bytes.get(self.at + 1)? {
                         b'"' => '"',
+                        b'\'' => '\'',
                         b'\\' => '\\',
                         b'n' => '\n',
                         b't' => '\t',

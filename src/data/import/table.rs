@@ -246,9 +246,12 @@ impl<R: Read> Table<R> {
         {
             return Err(LoadFailure::at(
                 format!(
-                    "this is a {} export, not a {} one",
+                    "this is a {} export; import it as {}",
                     layout.name(),
-                    wanted.name()
+                    match layout {
+                        Layout::Acled => "acled",
+                        Layout::Ucdp => "ucdp",
+                    }
                 ),
                 position(1),
             ));

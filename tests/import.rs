@@ -1,0 +1,467 @@
+//! Importing ACLED and UCDP exports: each column's place in the event, bad rows
+//! with their line and column, the layouts recognised, and a round trip through
+//! a saved dataset.
+
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test helpers stop the test on a failed assumption"
+)]
+
+use std::path::Path;
+use std::process::Command;
+
+use egui_kittest::kittest::Queryable;
+use frontline::data::import::{self, Imported, Layout};
+use frontline::data::{
+    self, Confidence, Event, FailureKind, Fatalities, PartialDate, PlacePrecision, Record, Timing,
+};
+
+mod common;
+
+fn imported(name: &str) -> Imported {
+    import::import_path(Path::new(&format!("tests/data/{name}")), None, &|_| true)
+        .unwrap_or_else(|f| panic!("{name}: {}", f.render(name)))
+}
+
+fn event<'a>(imported: &'a Imported, id: &str) -> &'a Event {
+    imported
+        .dataset
+        .events
+        .iter()
+        .find(|e| e.id == id)
+        .unwrap_or_else(|| panic!("no event {id}"))
+}
+
+fn actor_name(imported: &Imported, id: &str) -> String {
+    imported
+        .dataset
+        .actors
+        .iter()
+        .find(|a| a.id == id)
+        .map(|a| a.name.clone())
+        .unwrap_or_default()
+}
+
+fn publishers(imported: &Imported, event: &Event) -> Vec<String> {
+    event
+        .cites
+        .iter()
+        .map(|c| {
+            imported
+                .dataset
+                .sources
+                .iter()
+                .find(|s| s.id == c.source)
+                .map(|s| s.publisher.clone())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Each bad row as (line, column).
+fn bad_rows(imported: &Imported) -> Vec<(u64, String)> {
+    imported
+        .bad_rows
+        .iter()
+        .map(|p| match &p.record {
+            Some(Record::Row { line, column }) => (*line, column.clone()),
+            other => panic!("not a row: {other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn an_acled_website_export_with_a_byte_order_mark_and_long_dates_is_read_row_by_row() {
+    let imported = imported("acled-website.csv");
+    assert_eq!(imported.summary.layout, Layout::Acled);
+    assert_eq!(imported.summary.rows, 7);
+    assert_eq!(imported.dataset.events.len(), 3);
+
+    let e = event(&imported, "UKR1002");
+    assert_eq!(e.date, PartialDate::day(2022, 2, 25));
+    assert_eq!(e.timing, Some(Timing::WithinWeek), "time_precision 2");
+    assert_eq!(e.kind.as_deref(), Some("Explosions/Remote violence"));
+    assert_eq!(
+        e.subkind.as_deref(),
+        Some("Shelling/artillery/missile attack")
+    );
+    let actors: Vec<String> = e.actors.iter().map(|a| actor_name(&imported, a)).collect();
+    assert_eq!(
+        actors,
+        ["Military Forces of Russia (2000-)", "Civilians (Ukraine)"]
+    );
+    assert_eq!(e.tags, ["Political violence", "civilian targeting"]);
+    let place = e.place.as_ref().expect("a place");
+    assert_eq!(place.name, "Irpin");
+    assert_eq!(place.region.as_deref(), Some("Kyivska"));
+    assert_eq!(place.district.as_deref(), Some("Buchanskyi"));
+    assert_eq!(place.country.as_deref(), Some("Ukraine"));
+    assert_eq!((place.lat, place.lon), (Some(50.5218), Some(30.2506)));
+    assert_eq!(
+        place.precision,
+        Some(PlacePrecision::Near),
+        "geo_precision 2"
+    );
+    assert_eq!(
+        e.summary,
+        "Shelling hit a residential block, in the morning.\nTwo people were killed, \"according to local officials\"."
+    );
+    assert_eq!(e.fatalities.as_deref().map(|f| f.best), Some(2));
+    assert_eq!(e.confidence, Confidence::Reported);
+    assert_eq!(publishers(&imported, e), ["Kyiv Independent"]);
+    assert_eq!(
+        e.title,
+        "Shelling/artillery/missile attack: Military Forces of Russia (2000-) vs Civilians (Ukraine), Irpin"
+    );
+
+    // time_precision 3: only the month is known; geo_precision 3: the province.
+    let e = event(&imported, "UKR1003");
+    assert_eq!(e.date, PartialDate::month(2022, 3));
+    assert_eq!(
+        e.place.as_ref().and_then(|p| p.precision),
+        Some(PlacePrecision::Province)
+    );
+    // Associated actors are actors of the event too.
+    let actors: Vec<String> = e.actors.iter().map(|a| actor_name(&imported, a)).collect();
+    assert_eq!(
+        actors,
+        [
+            "Military Forces of Ukraine (2019-)",
+            "Military Forces of Russia (2000-)",
+            "Police Forces of Ukraine (2019-)",
+            "Territorial Defence Forces of Ukraine"
+        ]
+    );
+    assert_eq!(
+        publishers(&imported, e),
+        ["Suspilne", "Ukrinform", "Twitter"]
+    );
+    assert!(
+        e.cites[0]
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("Subnational-National")),
+        "the scale of several sources is kept with the citation"
+    );
+}
+
+#[test]
+fn sources_are_one_per_publisher_and_actors_one_per_name_across_the_file() {
+    let imported = imported("acled-website.csv");
+    let publishers: Vec<&str> = imported
+        .dataset
+        .sources
+        .iter()
+        .map(|s| s.publisher.as_str())
+        .collect();
+    assert_eq!(
+        publishers,
+        ["Ukrinform", "Kyiv Independent", "Suspilne", "Twitter"]
+    );
+    let kyiv = &imported.dataset.sources[1];
+    assert_eq!(kyiv.url, None, "ACLED gives no addresses");
+    assert_eq!(kyiv.scale.as_deref(), Some("National"));
+    let russia = imported
+        .dataset
+        .actors
+        .iter()
+        .filter(|a| a.name == "Military Forces of Russia (2000-)")
+        .count();
+    assert_eq!(russia, 1);
+    // Numeric actor types become their words.
+    let ukraine = imported
+        .dataset
+        .actors
+        .iter()
+        .find(|a| a.name == "Military Forces of Ukraine (2019-)")
+        .expect("actor");
+    assert_eq!(ukraine.kind.as_deref(), Some("State forces"));
+    assert_eq!(ukraine.short, "Military Forces of Ukraine");
+}
+
+#[test]
+fn bad_rows_are_reported_with_their_line_and_column_and_left_out() {
+    let imported = imported("acled-website.csv");
+    // The second row's note spans two lines, so the rows after it start one later.
+    assert_eq!(
+        bad_rows(&imported),
+        [
+            (6, "event_date".to_owned()),
+            (7, "event_id_cnty".to_owned()),
+            (8, "latitude".to_owned()),
+            (9, "sub_event_type".to_owned()),
+        ]
+    );
+    let messages: Vec<String> = imported
+        .bad_rows
+        .iter()
+        .map(|p| p.render("f.csv"))
+        .collect();
+    assert_eq!(
+        messages[0],
+        "f.csv: error: row on line 6, column `event_date`: \"31 February 2022\" does not exist: February 2022 has only 28 days"
+    );
+    assert!(
+        messages[2].contains("95.1 is outside -90 to 90"),
+        "{}",
+        messages[2]
+    );
+    assert!(
+        messages[3].contains("the row has 7 fields; the header has 28"),
+        "{}",
+        messages[3]
+    );
+    // As a load: a failure listing them, whose dataset holds the good rows.
+    let failure = import::load_imported(imported).expect_err("bad rows");
+    assert_eq!(failure.kind, FailureKind::NotValid);
+    assert_eq!(failure.errors().count(), 4);
+    let salvaged = data::salvage::without_invalid_records(&failure).expect("good rows");
+    assert_eq!(salvaged.loaded.dataset.events.len(), 3);
+    assert_eq!(salvaged.left_out.len(), 4);
+}
+
+#[test]
+fn an_acled_api_export_has_iso_dates_actor_types_in_words_and_third_level_regions() {
+    let imported = imported("acled-api.csv");
+    assert!(imported.bad_rows.is_empty(), "{:?}", imported.bad_rows);
+    let e = event(&imported, "SYR2001");
+    assert_eq!(e.date, PartialDate::day(2017, 6, 6));
+    assert_eq!(e.timing, None);
+    let place = e.place.as_ref().expect("place");
+    assert_eq!(place.subdistrict.as_deref(), Some("Ar-Raqqa"));
+    assert_eq!(
+        e.tags,
+        [
+            "Political violence",
+            "crowd size=no report",
+            "local administrators"
+        ]
+    );
+    let kinds: Vec<Option<String>> = imported
+        .dataset
+        .actors
+        .iter()
+        .map(|a| a.kind.clone())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            Some("Rebel groups".to_owned()),
+            Some("Political militias".to_owned()),
+            None
+        ]
+    );
+    // Nothing is dropped silently: what the format cannot hold is named.
+    assert_eq!(
+        imported.summary.not_kept,
+        ["year", "interaction", "iso", "region", "timestamp"]
+    );
+    assert!(
+        imported
+            .dataset
+            .description
+            .contains("Columns not kept (the format has no place for them): year, interaction, iso, region, timestamp")
+    );
+}
+
+#[test]
+fn a_ucdp_file_is_read_with_or_without_its_header_row() {
+    let with = imported("ucdp-ged.csv");
+    let without = imported("ucdp-no-header.csv");
+    assert!(with.summary.had_header);
+    assert!(!without.summary.had_header);
+    assert_eq!(with.dataset, without.dataset);
+    // Lines count the header when there is one.
+    assert_eq!(
+        bad_rows(&with),
+        [(4, "date_end".to_owned()), (5, "latitude".to_owned())]
+    );
+    assert_eq!(
+        bad_rows(&without),
+        [(3, "date_end".to_owned()), (4, "latitude".to_owned())]
+    );
+
+    let e = event(&with, "300001");
+    // "2017-06-30 00:00:00.000": the time of day is dropped; one day, no span.
+    assert_eq!(e.date, PartialDate::day(2017, 6, 30));
+    assert_eq!((e.end, e.timing), (None, None));
+    assert_eq!(e.kind.as_deref(), Some("State-based conflict"));
+    assert_eq!(
+        e.fatalities.as_deref(),
+        Some(&Fatalities {
+            best: 12,
+            low: Some(10),
+            high: Some(15),
+            side_a: Some(3),
+            side_b: Some(5),
+            civilians: Some(4),
+            unknown: Some(0),
+        })
+    );
+    assert_eq!(publishers(&with, e), ["Reuters", "AFP"]);
+    let note = e.cites[0].note.as_deref().unwrap_or_default();
+    assert!(
+        note.contains("Reuters,2017-06-30,Fighting in Raqqa"),
+        "{note}"
+    );
+    assert!(
+        note.ends_with("original source: Syrian Observatory for Human Rights"),
+        "{note}"
+    );
+    assert_eq!(e.tags, ["Syria: Government"]);
+    assert_eq!(
+        e.place.as_ref().and_then(|p| p.precision),
+        Some(PlacePrecision::Exact)
+    );
+
+    // A span of days: the event happened once, some time in it.
+    let e = event(&with, "300002");
+    assert_eq!(e.date, PartialDate::day(2017, 7, 2));
+    assert_eq!(e.end, Some(PartialDate::day(2017, 7, 5)));
+    assert_eq!(e.timing, Some(Timing::SometimeBetween));
+    assert_eq!(e.tags, ["Syria: Government", "aggregate of several events"]);
+    assert_eq!(e.kind.as_deref(), Some("One-sided violence"));
+}
+
+#[test]
+fn a_table_that_is_neither_export_is_refused_at_its_first_line() {
+    let path = common::temp_file("other.csv", "name,value\nx,1\n");
+    let failure = import::import_path(&path, None, &|_| true).expect_err("not an export");
+    let text = failure.render("other.csv");
+    assert!(
+        text.starts_with("other.csv:1:1: error: not an ACLED or UCDP export"),
+        "{text}"
+    );
+
+    let failure = import::import_path(
+        Path::new("tests/data/ucdp-ged.csv"),
+        Some(Layout::Acled),
+        &|_| true,
+    )
+    .expect_err("the wrong database");
+    assert!(
+        failure
+            .render("f")
+            .contains("this is a UCDP GED export; import it as ucdp"),
+        "{}",
+        failure.render("f")
+    );
+}
+
+#[test]
+fn an_imported_dataset_saved_and_loaded_again_is_the_same() {
+    for name in ["acled-api.csv", "acled-website.csv", "ucdp-ged.csv"] {
+        let imported = imported(name);
+        let text = data::to_ron_string(&imported.dataset).expect("serialises");
+        let loaded = data::load_str(&text).expect("a valid dataset");
+        assert_eq!(loaded.dataset, imported.dataset, "{name}");
+        // The fast reader and ron read the new fields alike.
+        let fast = data::fast_parse::parse(&text).expect("the fast reader reads it");
+        assert_eq!(fast, imported.dataset, "{name}");
+    }
+}
+
+#[test]
+fn the_import_command_writes_a_dataset_or_lists_the_bad_rows() {
+    let frontline = env!("CARGO_BIN_EXE_frontline");
+    let out = std::env::temp_dir().join(format!("frontline-import-{}.ron", std::process::id()));
+    let run = Command::new(frontline)
+        .args(["import", "acled", "tests/data/acled-website.csv", "-o"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("tests/data/acled-website.csv: error: row on line 8, column `latitude`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("4 bad rows; nothing imported"), "{stderr}");
+    assert!(!out.exists(), "nothing written");
+
+    let run = Command::new(frontline)
+        .args([
+            "import",
+            "acled",
+            "tests/data/acled-website.csv",
+            "--keep-good-rows",
+            "-o",
+        ])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("ACLED export: 7 rows, 3 events"),
+        "{stderr}"
+    );
+    let loaded = data::load_path(&out).expect("the written file loads");
+    assert_eq!(loaded.dataset.events.len(), 3);
+    let _ = std::fs::remove_file(&out);
+
+    // Without -o, the dataset goes to standard output.
+    let run = Command::new(frontline)
+        .args(["import", "ucdp", "tests/data/acled-api.csv"])
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(1));
+    let run = Command::new(frontline)
+        .args(["import", "acled", "tests/data/acled-api.csv"])
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(0));
+    let text = String::from_utf8(run.stdout).expect("utf-8");
+    assert_eq!(
+        data::load_str(&text).expect("valid").dataset.events.len(),
+        2
+    );
+}
+
+#[test]
+fn the_app_opens_a_csv_export_and_offers_to_save_it() {
+    let mut harness = common::harness_on(Path::new("tests/data/acled-api.csv"));
+    harness.run_steps(2);
+    let app = harness.state();
+    let loaded = app.loaded().expect("opened");
+    assert_eq!(loaded.dataset.events.len(), 2);
+    assert!(
+        app.window_title()
+            .starts_with("ACLED export, 2017-06-06 to 2017-10-17")
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Save as a Frontline dataset")
+            .is_some()
+    );
+
+    // A file with bad rows: listed, and the good rows open on request.
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .open_file(Path::new("tests/data/ucdp-ged.csv"), &ctx);
+    harness.state_mut().finish_pending_load();
+    harness.run_steps(2);
+    let report = harness.state().problems.clone().expect("problems shown");
+    assert!(
+        report
+            .text
+            .contains("row on line 5, column `latitude`: 135.95 is outside -90 to 90"),
+        "{}",
+        report.text
+    );
+    harness.state_mut().open_without_invalid_records();
+    harness.run_steps(2);
+    assert_eq!(
+        harness
+            .state()
+            .loaded()
+            .expect("opened")
+            .dataset
+            .events
+            .len(),
+        2
+    );
+}
