@@ -72,6 +72,7 @@ fn main() {
             events,
             series: 12,
             seed: 7,
+            ..Default::default()
         });
         let loaded = data::load_dataset(generated).expect("generated data is valid");
         let mut app = FrontlineApp::empty();

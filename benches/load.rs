@@ -84,6 +84,7 @@ fn main() {
                 events,
                 series: 12,
                 seed: 7,
+                ..Default::default()
             });
             data::to_ron_string(&generated).expect("generated data serialises")
         };

@@ -18,7 +18,23 @@ pub struct GenerateOptions {
     pub series: usize,
     /// Random seed.
     pub seed: u64,
+    /// Number of actors.
+    pub actors: usize,
 }
+
+impl Default for GenerateOptions {
+    fn default() -> Self {
+        Self {
+            events: 1000,
+            series: 12,
+            seed: 1,
+            actors: 8,
+        }
+    }
+}
+
+/// The most actors `generate` names.
+pub const MAX_ACTORS: u64 = 100_000;
 
 /// The most events `generate` writes: the dataset is built in memory before it
 /// is written (about 1 GB per million events with its text), so more would
@@ -104,7 +120,7 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
     let first_day = f64::from(crate::data::date::days_from_civil(first_year, 1, 1));
     let span_days = f64::from(years) * 365.25;
 
-    let actor_count = 8;
+    let actor_count = options.actors.max(1);
     let actors: Vec<Actor> = (0..actor_count)
         .map(|i| Actor {
             id: format!("a{i}"),
@@ -278,4 +294,165 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
 pub fn write(options: &GenerateOptions, out: &mut dyn Write) -> Result<(), String> {
     let text = crate::data::to_ron_string(&dataset(options)).map_err(|e| e.to_string())?;
     out.write_all(text.as_bytes()).map_err(|e| e.to_string())
+}
+
+/// Event types and sub-types the ACLED generator draws from.
+const ACLED_KINDS: [(&str, &str); 6] = [
+    ("Battles", "Armed clash"),
+    (
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    ),
+    ("Explosions/Remote violence", "Air/drone strike"),
+    ("Violence against civilians", "Attack"),
+    ("Strategic developments", "Looting/property destruction"),
+    ("Protests", "Peaceful protest"),
+];
+
+/// Writes a synthetic export in an event database's layout (ACLED or UCDP GED),
+/// row by row, so that any size fits in memory: for import tests and benchmarks.
+pub fn write_table(
+    options: &GenerateOptions,
+    layout: crate::data::import::Layout,
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    use crate::data::import::{ACLED_COLUMNS, Layout, UCDP_COLUMNS};
+    let mut rng = SplitMix(options.seed);
+    let mut writer = csv::Writer::from_writer(out);
+    let failed = |e: csv::Error| e.to_string();
+    let first_day = crate::data::date::days_from_civil(2015, 1, 1);
+    let span_days = 3650;
+    let actors = options.actors.max(2);
+    let publishers = (options.events / 500).clamp(10, 2000);
+    match layout {
+        Layout::Acled => writer.write_record(ACLED_COLUMNS).map_err(failed)?,
+        Layout::Ucdp => writer.write_record(UCDP_COLUMNS).map_err(failed)?,
+    }
+    for n in 0..options.events {
+        let day = first_day + rng.below(span_days) as i32;
+        let date = PartialDate::from_day_number(day).to_string();
+        let actor1 = rng.below(actors);
+        let actor2 = (actor1 + 1 + rng.below(actors - 1)) % actors;
+        let place = rng.below(5000);
+        let lat = format!("{:.4}", 30.0 + rng.unit() * 10.0);
+        let lon = format!("{:.4}", 35.0 + rng.unit() * 10.0);
+        let deaths = if rng.unit() < 0.6 { 0 } else { rng.below(40) };
+        let notes = format!(
+            "On {date}, {} near Place {place}, according to local sources; {} reported.",
+            WORDS[rng.below(WORDS.len())],
+            WORDS[rng.below(WORDS.len())]
+        );
+        let record: Vec<String> = match layout {
+            Layout::Acled => {
+                let (kind, subkind) = ACLED_KINDS[rng.below(ACLED_KINDS.len())];
+                let sources = (0..1 + rng.below(3))
+                    .map(|_| format!("Publisher {}", rng.below(publishers)))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                vec![
+                    format!("GEN{n}"),
+                    date.clone(),
+                    date[..4].to_owned(),
+                    ["1", "1", "1", "2", "3"][rng.below(5)].to_owned(),
+                    "Political violence".to_owned(),
+                    kind.to_owned(),
+                    subkind.to_owned(),
+                    format!("Armed group {actor1} (2000-)"),
+                    if rng.unit() < 0.2 {
+                        format!(
+                            "Armed group {}; Militia {}",
+                            rng.below(actors),
+                            rng.below(50)
+                        )
+                    } else {
+                        String::new()
+                    },
+                    (1 + actor1 % 8).to_string(),
+                    format!("Armed group {actor2} (2000-)"),
+                    String::new(),
+                    (1 + actor2 % 8).to_string(),
+                    "11".to_owned(),
+                    String::new(),
+                    "999".to_owned(),
+                    "Middle East".to_owned(),
+                    "Exampleland".to_owned(),
+                    format!("Province {}", place % 20),
+                    format!("District {}", place % 200),
+                    format!("Subdistrict {}", place % 1000),
+                    format!("Place {place}"),
+                    lat,
+                    lon,
+                    ["1", "2", "3"][rng.below(3)].to_owned(),
+                    sources,
+                    ["National", "Subnational", "International", "New media"][rng.below(4)]
+                        .to_owned(),
+                    notes,
+                    deaths.to_string(),
+                    String::new(),
+                    "1700000000".to_owned(),
+                ]
+            }
+            Layout::Ucdp => {
+                let length = if rng.unit() < 0.8 { 0 } else { rng.below(6) } as i32;
+                let end = PartialDate::from_day_number(day + length).to_string();
+                let (a, b) = (rng.below(deaths + 1), 0);
+                let civilians = deaths - a;
+                let mut row = vec![String::new(); UCDP_COLUMNS.len()];
+                let mut set = |name: &str, value: String| {
+                    if let Some(at) = UCDP_COLUMNS.iter().position(|c| *c == name) {
+                        row[at] = value;
+                    }
+                };
+                set("id", (n + 1).to_string());
+                set("relid", format!("GEN-{n}"));
+                set("year", date[..4].to_owned());
+                set("active_year", "TRUE".to_owned());
+                set("code_status", "Clear".to_owned());
+                set("type_of_violence", (1 + rng.below(3)).to_string());
+                set(
+                    "conflict_name",
+                    format!("Exampleland: conflict {}", actor1 % 10),
+                );
+                set(
+                    "dyad_name",
+                    format!("Armed group {actor1} - Armed group {actor2}"),
+                );
+                set("side_a", format!("Armed group {actor1}"));
+                set("side_b", format!("Armed group {actor2}"));
+                set("number_of_sources", "1".to_owned());
+                set(
+                    "source_article",
+                    format!("\"Publisher {},{date},{}\"", rng.below(publishers), notes),
+                );
+                set(
+                    "source_office",
+                    format!("Publisher {}", rng.below(publishers)),
+                );
+                set("source_date", date.clone());
+                set("source_original", "local sources".to_owned());
+                set("where_prec", (1 + rng.below(7)).to_string());
+                set("where_description", format!("Place {place}"));
+                set("adm_1", format!("Province {}", place % 20));
+                set("adm_2", format!("District {}", place % 200));
+                set("latitude", lat);
+                set("longitude", lon);
+                set("country", "Exampleland".to_owned());
+                set("region", "Middle East".to_owned());
+                set("event_clarity", "1".to_owned());
+                set("date_prec", if length == 0 { "1" } else { "2" }.to_owned());
+                set("date_start", date.clone());
+                set("date_end", end);
+                set("deaths_a", a.to_string());
+                set("deaths_b", b.to_string());
+                set("deaths_civilians", civilians.to_string());
+                set("deaths_unknown", "0".to_owned());
+                set("best", deaths.to_string());
+                set("high", (deaths + deaths / 2).to_string());
+                set("low", deaths.to_string());
+                row
+            }
+        };
+        writer.write_record(&record).map_err(failed)?;
+    }
+    writer.flush().map_err(|e| e.to_string())
 }

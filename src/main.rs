@@ -41,18 +41,36 @@ enum Action {
     /// written, 1 when the file cannot be read or has bad rows (listed, with
     /// their lines), 2 on a usage error.
     Import(frontline::cli::ImportRequest),
-    /// Write a synthetic dataset to standard output, for testing and benchmarks.
+    /// Write a synthetic dataset (or an export in ACLED's or UCDP's layout) to
+    /// standard output, for testing and benchmarks.
     Generate {
         /// How many events (at most 5,000,000).
         #[arg(long, value_parser = clap::value_parser!(u64).range(0..=frontline::generate::MAX_EVENTS))]
         events: u64,
-        /// How many control series (at most 10,000).
+        /// How many control series (at most 10,000; Frontline datasets only).
         #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u64).range(0..=frontline::generate::MAX_SERIES))]
         series: u64,
+        /// How many actors (at most 100,000).
+        #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=frontline::generate::MAX_ACTORS))]
+        actors: u64,
+        /// What to write: a Frontline dataset, or an export to import.
+        #[arg(long, value_enum, default_value_t = GeneratedFormat::Ron)]
+        format: GeneratedFormat,
         /// The random seed: the same seed gives the same file.
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+/// What `generate` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum GeneratedFormat {
+    /// A Frontline dataset (RON).
+    Ron,
+    /// A CSV export in ACLED's layout.
+    Acled,
+    /// A CSV export in UCDP GED's layout.
+    Ucdp,
 }
 
 fn main() -> ExitCode {
@@ -83,15 +101,32 @@ fn main() -> ExitCode {
         Some(Action::Generate {
             events,
             series,
+            actors,
+            format,
             seed,
         }) => {
-            // Both are bounded by clap far below usize::MAX.
+            // All are bounded by clap far below usize::MAX.
             let options = frontline::generate::GenerateOptions {
                 events: usize::try_from(events).unwrap_or(usize::MAX),
                 series: usize::try_from(series).unwrap_or(usize::MAX),
                 seed,
+                actors: usize::try_from(actors).unwrap_or(usize::MAX),
             };
-            match frontline::generate::write(&options, &mut std::io::stdout().lock()) {
+            let out = &mut std::io::BufWriter::new(std::io::stdout().lock());
+            let written = match format {
+                GeneratedFormat::Ron => frontline::generate::write(&options, out),
+                GeneratedFormat::Acled => frontline::generate::write_table(
+                    &options,
+                    frontline::data::import::Layout::Acled,
+                    out,
+                ),
+                GeneratedFormat::Ucdp => frontline::generate::write_table(
+                    &options,
+                    frontline::data::import::Layout::Ucdp,
+                    out,
+                ),
+            };
+            match written.and_then(|()| std::io::Write::flush(out).map_err(|e| e.to_string())) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
                     report(&format!("frontline generate: {err}"));

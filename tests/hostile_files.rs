@@ -141,6 +141,7 @@ fn a_huge_sparse_file_is_refused_without_aborting() {
         events: 2000,
         series: 2,
         seed: 3,
+        ..Default::default()
     });
     let text = data::to_ron_string(&generated).expect("serialises");
     let path = dir().join("sparse.ron");

@@ -525,6 +525,7 @@ fn loading_reports_progress_and_can_be_cancelled() {
         events: 20_000,
         series: 2,
         seed: 9,
+        ..Default::default()
     });
     let text = data::to_ron_string(&generated).expect("serialises");
     let seen = std::cell::RefCell::new(Vec::new());

@@ -125,6 +125,7 @@ fn the_fast_reader_reads_real_files_like_ron() {
             events: 3000,
             series: 3,
             seed: 5,
+            ..Default::default()
         },
     ))
     .expect("serialises");

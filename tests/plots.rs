@@ -316,6 +316,7 @@ fn a_two_day_zoom_into_200000_events_draws_markers_one_can_hover() {
         events: 200_000,
         series: 4,
         seed: 11,
+        ..Default::default()
     });
     let loaded = frontline::data::load_dataset(dataset).expect("a valid dataset");
     let middle = loaded
@@ -347,6 +348,7 @@ fn a_dataset_without_figures_gives_the_lanes_the_whole_column_and_one_without_ev
         events: 2_000,
         series: 0,
         seed: 3,
+        ..Default::default()
     });
     let loaded = frontline::data::load_dataset(events_only).expect("valid");
     let mut harness = harness_at([1280.0, 720.0]);

@@ -60,6 +60,7 @@ fn streaming_reads_what_the_whole_text_reads() {
         events: 40_000,
         series: 3,
         seed: 2,
+        ..Default::default()
     }))
     .expect("serialises");
     assert!(big.len() > 8 << 20, "the file spans several blocks");
@@ -114,6 +115,7 @@ fn files_with_problems_report_the_same_problems() {
         events: 30_000,
         series: 3,
         seed: 5,
+        ..Default::default()
     }))
     .expect("serialises");
     let last_event = big.rfind("    Event(").expect("an event");
@@ -137,6 +139,7 @@ fn streaming_can_be_cancelled_and_reports_progress() {
         events: 20_000,
         series: 1,
         seed: 3,
+        ..Default::default()
     }))
     .expect("serialises");
     let path = temp_file("cancel.ron", &big);

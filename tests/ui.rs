@@ -528,6 +528,7 @@ fn searching_a_large_dataset_runs_in_the_background() {
         events: 80_000,
         series: 1,
         seed: 4,
+        ..Default::default()
     });
     let expected = generated
         .events
