@@ -261,17 +261,12 @@ pub fn import(request: &ImportRequest, out: &mut dyn Write, log: &mut dyn Write)
             }
         }
     };
-    let text = match data::to_ron_string(&loaded.dataset) {
-        Ok(text) => text,
-        Err(err) => {
-            let _ = writeln!(log, "{name}: cannot write the dataset: {err}");
-            return EXIT_INVALID;
-        }
-    };
+    let as_io = |err: ron::Error| std::io::Error::other(err.to_string());
     match &request.output {
         Some(path) => {
             let written = export::write_atomically(path, Some(request.file.as_path()), |w| {
-                w.write_all(text.as_bytes()).map_err(csv::Error::from)
+                data::load::write_ron(&loaded.dataset, w)
+                    .map_err(|err| csv::Error::from(as_io(err)))
             });
             if let Err(err) = written {
                 let _ = writeln!(log, "{}: {err}", path.display());
@@ -280,7 +275,8 @@ pub fn import(request: &ImportRequest, out: &mut dyn Write, log: &mut dyn Write)
             let _ = writeln!(log, "{}: {summary}", path.display());
         }
         None => {
-            if let Err(err) = out.write_all(text.as_bytes()) {
+            let written = data::load::write_ron(&loaded.dataset, std::io::BufWriter::new(out));
+            if let Err(err) = written {
                 let _ = writeln!(log, "frontline import: cannot write: {err}");
                 return EXIT_INVALID;
             }

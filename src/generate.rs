@@ -292,8 +292,7 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
 
 /// Writes the dataset as pretty RON.
 pub fn write(options: &GenerateOptions, out: &mut dyn Write) -> Result<(), String> {
-    let text = crate::data::to_ron_string(&dataset(options)).map_err(|e| e.to_string())?;
-    out.write_all(text.as_bytes()).map_err(|e| e.to_string())
+    crate::data::load::write_ron(&dataset(options), out).map_err(|e| e.to_string())
 }
 
 /// Event types and sub-types the ACLED generator draws from.

@@ -189,12 +189,10 @@ impl FrontlineApp {
                     "the dataset ({})",
                     format::plural(loaded.dataset.events.len(), "event")
                 );
-                let result = match crate::data::to_ron_string(&loaded.dataset) {
-                    Ok(text) => export::write_atomically(path, dataset, |w| {
-                        std::io::Write::write_all(w, text.as_bytes()).map_err(csv::Error::from)
-                    }),
-                    Err(err) => Err(export::ExportError::Io(std::io::Error::other(err))),
-                };
+                let result = export::write_atomically(path, dataset, |w| {
+                    crate::data::load::write_ron(&loaded.dataset, w)
+                        .map_err(|err| csv::Error::from(std::io::Error::other(err.to_string())))
+                });
                 (result, what)
             }
             ExportKind::Figures => {

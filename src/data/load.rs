@@ -308,12 +308,22 @@ pub fn load_default() -> Result<LoadedDataset, LoadFailure> {
     load_str(DEFAULT_DATASET_TEXT)
 }
 
-/// Writes a dataset as pretty RON that [`load_str`] reads back to an equal dataset.
-pub fn to_ron_string(dataset: &Dataset) -> Result<String, ron::Error> {
-    let pretty = ron::ser::PrettyConfig::new()
+/// How datasets are written: pretty RON with struct names, two-space indents.
+fn pretty() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
         .struct_names(true)
         .indentor("  ".to_owned())
         .separate_tuple_members(false)
-        .enumerate_arrays(false);
-    ron_options().to_string_pretty(dataset, pretty)
+        .enumerate_arrays(false)
+}
+
+/// Writes a dataset as pretty RON that [`load_str`] reads back to an equal dataset.
+pub fn to_ron_string(dataset: &Dataset) -> Result<String, ron::Error> {
+    ron_options().to_string_pretty(dataset, pretty())
+}
+
+/// Writes a dataset as [`to_ron_string`] does, to `out` as it goes (a dataset of
+/// a million events is a gigabyte of text, which need not be held at once).
+pub fn write_ron(dataset: &Dataset, out: impl std::io::Write) -> Result<(), ron::Error> {
+    ron_options().to_io_writer_pretty(out, dataset, pretty())
 }
