@@ -436,6 +436,18 @@ fn the_app_opens_a_csv_export_and_offers_to_save_it() {
             .query_by_label_contains("Save as a Frontline dataset")
             .is_some()
     );
+    // Saved as a .ron file (in the background), it loads as the same dataset.
+    let saved = std::env::temp_dir().join(format!("frontline-saved-{}.ron", std::process::id()));
+    harness
+        .state_mut()
+        .export_to(frontline::app::exporting::ExportKind::Dataset, &saved);
+    harness.state_mut().finish_saving();
+    let reloaded = data::load_path(&saved).expect("the saved file loads");
+    assert_eq!(
+        &reloaded.dataset,
+        &harness.state().loaded().expect("open").dataset
+    );
+    let _ = std::fs::remove_file(&saved);
 
     // A file with bad rows: listed, and the good rows open on request.
     let ctx = harness.ctx.clone();

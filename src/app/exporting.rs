@@ -52,6 +52,8 @@ pub struct Exporting {
     dialog: Option<(ExportKind, Job<DialogAnswer>)>,
     /// What the screenshot's writer said, once the window's pixels are read.
     picture: Option<std::sync::mpsc::Receiver<String>>,
+    /// A dataset being saved in the background (a million events take seconds).
+    saving: Option<Job<String>>,
 }
 
 impl FrontlineApp {
@@ -117,8 +119,28 @@ impl FrontlineApp {
         self.exporting.picture = Some(picture);
     }
 
-    /// Takes in the save dialog's answer, and the screenshot writer's.
+    /// Waits for a dataset being saved (for tests).
+    pub fn finish_saving(&mut self) {
+        if let Some(said) = self.exporting.saving.take().and_then(|job| job.wait()) {
+            self.message = said;
+        }
+    }
+
+    /// Takes in the save dialog's answer, the screenshot writer's, and what a
+    /// dataset being saved says when done.
     pub(super) fn poll_exporting(&mut self, ctx: &Context) {
+        if let Some(job) = &self.exporting.saving {
+            match job.poll() {
+                JobStatus::Running => {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                }
+                JobStatus::Done(said) => {
+                    self.message = said;
+                    self.exporting.saving = None;
+                }
+                JobStatus::Gone => self.exporting.saving = None,
+            }
+        }
         if let Some(picture) = &self.exporting.picture {
             match picture.try_recv() {
                 Ok(said) => {
@@ -185,15 +207,36 @@ impl FrontlineApp {
                 return;
             }
             ExportKind::Dataset => {
-                let what = format!(
-                    "the dataset ({})",
-                    format::plural(loaded.dataset.events.len(), "event")
+                let loaded = std::sync::Arc::clone(&document.loaded);
+                let target = path.to_path_buf();
+                let dataset = dataset.map(Path::to_path_buf);
+                let job = Job::spawn(
+                    "save",
+                    || {},
+                    move |_| {
+                        let written = export::write_atomically(&target, dataset.as_deref(), |w| {
+                            crate::data::load::write_ron(&loaded.dataset, w).map_err(|err| {
+                                csv::Error::from(std::io::Error::other(err.to_string()))
+                            })
+                        });
+                        Some(match written {
+                            Ok(()) => format!(
+                                "Saved the dataset ({}) to {}",
+                                format::plural(loaded.dataset.events.len(), "event"),
+                                target.display()
+                            ),
+                            Err(err) => format!("Nothing saved to {}: {err}", target.display()),
+                        })
+                    },
                 );
-                let result = export::write_atomically(path, dataset, |w| {
-                    crate::data::load::write_ron(&loaded.dataset, w)
-                        .map_err(|err| csv::Error::from(std::io::Error::other(err.to_string())))
-                });
-                (result, what)
+                self.message = match job {
+                    Ok(job) => {
+                        self.exporting.saving = Some(job);
+                        format!("Saving the dataset to {}…", path.display())
+                    }
+                    Err(err) => format!("Nothing saved to {}: {err}", path.display()),
+                };
+                return;
             }
             ExportKind::Figures => {
                 let what = format::plural(loaded.index.point_count, "figure");
@@ -204,9 +247,6 @@ impl FrontlineApp {
             }
         };
         self.message = match result {
-            Ok(()) if kind == ExportKind::Dataset => {
-                format!("Saved {what} to {}", path.display())
-            }
             Ok(()) => format!("Exported {what} to {}", path.display()),
             Err(err) => format!("Nothing exported to {}: {err}", path.display()),
         };
