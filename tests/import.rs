@@ -477,3 +477,54 @@ fn the_app_opens_a_csv_export_and_offers_to_save_it() {
         2
     );
 }
+
+#[test]
+fn lanes_can_be_actor_types_and_the_lanes_past_the_top_ones_are_one_other_lane() {
+    let mut harness = common::harness_on(Path::new("tests/data/acled-api.csv"));
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().lane_names(),
+        [
+            "Syrian Democratic Forces",
+            "Islamic State",
+            "Global Coalition Against Daesh"
+        ]
+    );
+    harness.get_by_label("Lanes").click();
+    harness.run_steps(2);
+    harness.get_by_label("One lane per actor type").click();
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().lane_names(),
+        [
+            "Rebel groups",
+            "Political militias",
+            "(no actor type given)"
+        ]
+    );
+
+    // Two thousand actors: the first 25 lanes, then one "Other" lane that opens.
+    let dataset = frontline::generate::dataset(&frontline::generate::GenerateOptions {
+        events: 20_000,
+        series: 0,
+        actors: 2000,
+        ..Default::default()
+    });
+    let loaded = data::load_dataset(dataset).expect("valid");
+    harness
+        .state_mut()
+        .show_dataset("many actors".to_owned(), None, loaded);
+    harness.state_mut().lane_choice_mut().grouping = data::lanes::LaneGrouping::Actor;
+    harness.run_steps(3);
+    let names = harness.state().lane_names();
+    assert_eq!(names.len(), 26);
+    assert_eq!(names[25], "Other (1975 lanes)");
+    harness.get_by_label("All 2000 lanes").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().lane_names().len(), 2000);
+    // Typing finds lanes by name.
+    harness.get_by_label("Find a lane:").click();
+    harness.get_by_label("Find a lane:").type_text("group 1999");
+    harness.run_steps(3);
+    assert_eq!(harness.state().lane_names(), ["Group 1999"]);
+}

@@ -278,12 +278,14 @@ fn events_on_one_day_share_a_mark_and_each_can_be_reached() {
     // lane and the April event add theirs.
     assert!(frame.marks <= 4, "{frame:?}");
 
-    // The Russia lane is the first, below the tick header.
+    // The Russia lane is the first.
     let x = harness.state().time_axis_x().expect("axis");
     let window = harness.state().view.window;
-    let centre = harness.state().centre_rect().expect("centre");
     let fraction = ((start - window.start) / window.width()) as f32;
-    let mark = egui::pos2(x.min + fraction * x.span(), centre.top() + 22.0 + 22.0);
+    let mark = egui::pos2(
+        x.min + fraction * x.span(),
+        frame.lanes_top + frame.lane_height / 2.0,
+    );
     harness.event(egui::Event::PointerMoved(mark));
     harness.run_steps(3);
 

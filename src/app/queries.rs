@@ -112,4 +112,14 @@ impl FrontlineApp {
     pub fn timeline_frame(&self) -> crate::ui::timeline::TimelineFrame {
         self.panels.timeline.last_frame()
     }
+
+    /// The timeline's lanes, by name, in order.
+    pub fn lane_names(&self) -> Vec<String> {
+        self.panels.timeline.lane_names()
+    }
+
+    /// What a timeline lane stands for, and how lanes are shown.
+    pub fn lane_choice_mut(&mut self) -> &mut crate::data::lanes::LaneChoice {
+        &mut self.panels.timeline.choice
+    }
 }

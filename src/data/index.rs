@@ -40,7 +40,8 @@ pub struct Lane {
 }
 
 impl Lane {
-    fn build(actor: Option<usize>, mut all: Vec<u32>, spans: &[EventSpan]) -> Self {
+    /// A lane of `all` (event indices, any order), drawn for `actor` if any.
+    pub fn build(actor: Option<usize>, mut all: Vec<u32>, spans: &[EventSpan]) -> Self {
         all.sort_by(|&a, &b| {
             let (sa, sb) = (spans[a as usize], spans[b as usize]);
             sa.start.total_cmp(&sb.start).then(a.cmp(&b))

@@ -7,6 +7,7 @@ pub mod fast_parse;
 pub mod filter;
 pub mod import;
 pub mod index;
+pub mod lanes;
 pub mod load;
 pub mod model;
 pub mod palette;

@@ -14,6 +14,8 @@ use egui::{
 
 use super::time_axis::{TICK_SPACING, TickStep, TimeAxis, navigate, ticks};
 use super::{actor_color, confidence_is_firm};
+use crate::data::lanes::{self, LaneChoice, LaneEntry, LaneGroup, LaneGrouping, LaneOrder};
+use crate::data::palette;
 use crate::data::{DatePrecision, EventOrder, LoadedDataset};
 use crate::view::ViewState;
 
@@ -32,7 +34,36 @@ pub struct TimelinePanel {
     lane_scroll: f32,
     /// What the last frame drew, for tests.
     last_frame: TimelineFrame,
+    /// What a lane is, as the reader chose.
+    pub choice: LaneChoice,
+    /// The lanes for the events on show and the choice, kept until either changes.
+    lanes: Option<LaneCache>,
 }
+
+/// Lanes worked out for one version of the events on show.
+struct LaneCache {
+    /// The events on show (their version) and the grouping the groups are for.
+    shown_version: u64,
+    grouping: LaneGrouping,
+    groups: Vec<LaneGroup>,
+    /// The choice the entries are for.
+    choice: LaneChoice,
+    entries: Vec<LaneEntry>,
+}
+
+/// Colours of lanes that are not actors (kinds, countries, tags), in turn.
+const GROUP_COLORS: [[u8; 3]; 10] = [
+    [0x1f, 0x77, 0xb4],
+    [0xd6, 0x27, 0x28],
+    [0x2c, 0xa0, 0x2c],
+    [0xff, 0x7f, 0x0e],
+    [0x94, 0x67, 0xbd],
+    [0x8c, 0x56, 0x4b],
+    [0xe3, 0x77, 0xc2],
+    [0x17, 0xbe, 0xcf],
+    [0xbc, 0xbd, 0x22],
+    [0x7f, 0x7f, 0x7f],
+];
 
 /// What one frame of the timeline drew.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -45,6 +76,10 @@ pub struct TimelineFrame {
     pub lanes: usize,
     /// The timeline's height in points (0 when it was not drawn).
     pub height: f32,
+    /// Where the first lane starts on screen, and each lane's height.
+    pub lanes_top: f32,
+    /// Each lane's height.
+    pub lane_height: f32,
 }
 
 /// A mark on screen: one event, or several sharing a pixel.
@@ -83,12 +118,104 @@ impl Marks<'_> {
 }
 
 impl TimelinePanel {
-    /// Draws the timeline into the whole of `ui`, its time axis spanning `x_range`.
+    /// The lanes for the events on show, worked out again only when they or the
+    /// reader's choice changed.
+    fn refresh_lanes(&mut self, loaded: &LoadedDataset, shown: &EventOrder, shown_version: u64) {
+        let choice = &self.choice;
+        let stale_groups = self
+            .lanes
+            .as_ref()
+            .is_none_or(|c| c.shown_version != shown_version || c.grouping != choice.grouping);
+        if stale_groups {
+            let groups = lanes::groups(&loaded.dataset, &loaded.index, shown, choice.grouping);
+            let entries = lanes::lanes(&groups, &loaded.index, choice);
+            self.lanes = Some(LaneCache {
+                shown_version,
+                grouping: choice.grouping,
+                groups,
+                choice: choice.clone(),
+                entries,
+            });
+        } else if let Some(cache) = &mut self.lanes
+            && cache.choice != *choice
+        {
+            cache.entries = lanes::lanes(&cache.groups, &loaded.index, choice);
+            cache.choice = choice.clone();
+        }
+    }
+
+    /// The bar above the lanes: what a lane is, their order, a filter, and
+    /// whether the lanes past the top ones are merged.
+    fn lane_bar(&mut self, ui: &mut Ui) {
+        let groups = self.lanes.as_ref().map_or(0, |c| c.groups.len());
+        ui.horizontal(|ui| {
+            let choice = &mut self.choice;
+            egui::ComboBox::from_label("Lanes")
+                .selected_text(format!("One lane per {}", choice.grouping.label()))
+                .show_ui(ui, |ui| {
+                    for grouping in LaneGrouping::ALL {
+                        let label = match grouping {
+                            LaneGrouping::Single => "One lane for all events".to_owned(),
+                            other => format!("One lane per {}", other.label()),
+                        };
+                        ui.selectable_value(&mut choice.grouping, grouping, label);
+                    }
+                });
+            egui::ComboBox::from_label("Order")
+                .selected_text(choice.order.label())
+                .show_ui(ui, |ui| {
+                    for order in LaneOrder::ALL {
+                        ui.selectable_value(&mut choice.order, order, order.label());
+                    }
+                });
+            let label = ui.label("Find a lane:");
+            ui.add(
+                egui::TextEdit::singleline(&mut choice.filter)
+                    .hint_text("type a name")
+                    .desired_width(120.0),
+            )
+            .labelled_by(label.id);
+            if groups > choice.top + 1 || choice.show_all {
+                ui.checkbox(&mut choice.show_all, format!("All {groups} lanes"))
+                    .on_hover_text(format!(
+                        "Off: the first {} lanes, the rest in one \"Other\" lane",
+                        choice.top
+                    ));
+            }
+        });
+    }
+
+    /// Draws the lane bar and the timeline into the whole of `ui`, its time
+    /// axis spanning `x_range`.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the timeline reads the dataset, the events on show and their version, the search, the view and the shared axis"
+    )]
     pub fn show(
         &mut self,
         ui: &mut Ui,
         loaded: &LoadedDataset,
         shown: &EventOrder,
+        shown_version: u64,
+        search_matches: Option<&[bool]>,
+        view: &mut ViewState,
+        x_range: Rangef,
+    ) {
+        self.refresh_lanes(loaded, shown, shown_version);
+        self.lane_bar(ui);
+        self.refresh_lanes(loaded, shown, shown_version);
+        let Some(cache) = self.lanes.take() else {
+            return;
+        };
+        self.draw(ui, loaded, &cache.entries, search_matches, view, x_range);
+        self.lanes = Some(cache);
+    }
+
+    fn draw(
+        &mut self,
+        ui: &mut Ui,
+        loaded: &LoadedDataset,
+        entries: &[LaneEntry],
         search_matches: Option<&[bool]>,
         view: &mut ViewState,
         x_range: Rangef,
@@ -108,8 +235,7 @@ impl TimelinePanel {
 
         let index = &loaded.index;
         // Lanes left empty by a filter or a search take no room.
-        let lanes: Vec<&crate::data::Lane> =
-            shown.lanes.iter().filter(|lane| !lane.is_empty()).collect();
+        let lanes: Vec<&LaneEntry> = entries.iter().filter(|e| !e.lane.is_empty()).collect();
         let lane_area = Rect::from_min_max(
             Pos2::new(rect.left(), rect.top() + HEADER),
             rect.right_bottom(),
@@ -150,12 +276,13 @@ impl TimelinePanel {
         }
 
         let mut drawn: Vec<Drawn> = Vec::new();
-        let mut gutters: Vec<(Rect, Option<usize>, usize)> = Vec::new();
+        let mut gutters: Vec<(Rect, &LaneEntry)> = Vec::new();
         let mut frame = TimelineFrame::default();
         let selected = view.selected_event();
         let lane_painter = painter.with_clip_rect(lane_area);
         let first_lane = (self.lane_scroll / lane_height.max(1.0)).floor() as usize;
-        for (lane_number, &lane) in lanes.iter().enumerate().skip(first_lane) {
+        for (lane_number, &entry) in lanes.iter().enumerate().skip(first_lane) {
+            let lane = &entry.lane;
             let top = lane_area.top() + lane_number as f32 * lane_height - self.lane_scroll;
             let lane_rect =
                 Rect::from_min_size(Pos2::new(rect.left(), top), vec2(rect.width(), lane_height));
@@ -165,9 +292,15 @@ impl TimelinePanel {
             if lane_number % 2 == 1 {
                 lane_painter.rect_filled(lane_rect, 0.0, visuals.faint_bg_color);
             }
-            let color = lane
-                .actor
-                .map_or(Color32::GRAY, |a| actor_color(&visuals, index, a));
+            let color = match (entry.actor, entry.merged) {
+                (Some(a), _) => actor_color(&visuals, index, a),
+                (None, 0) => {
+                    let rgb = GROUP_COLORS[entry.rank % GROUP_COLORS.len()];
+                    let [r, g, b] = palette::for_background(rgb, visuals.dark_mode);
+                    Color32::from_rgb(r, g, b)
+                }
+                (None, _) => visuals.weak_text_color(),
+            };
             let middle = lane_rect.center().y;
 
             // Dense by the events that start in view: a long event that began
@@ -215,10 +348,7 @@ impl TimelinePanel {
                 2.0,
                 color,
             );
-            let name = match lane.actor.and_then(|a| loaded.dataset.actors.get(a)) {
-                Some(actor) => crate::format::line(&actor.short).into_owned(),
-                None => "(no actor)".to_owned(),
-            };
+            let name = crate::format::line(&entry.name).into_owned();
             let font = FontId::proportional(12.5);
             let name = fitting_name(ui, &name, &font, (gutter.width() - 20.0).max(10.0));
             let galley = painter.layout_no_wrap(name, font, text_color);
@@ -227,10 +357,12 @@ impl TimelinePanel {
                 galley,
                 text_color,
             );
-            gutters.push((gutter.intersect(lane_area), lane.actor, lane.len()));
+            gutters.push((gutter.intersect(lane_area), entry));
         }
         frame.marks = drawn.len();
         frame.height = rect.height();
+        frame.lanes_top = lane_area.top() - self.lane_scroll;
+        frame.lane_height = lane_height;
         self.last_frame = frame;
         let header_gutter = Rect::from_min_max(
             rect.min,
@@ -283,17 +415,24 @@ impl TimelinePanel {
             response
                 .clone()
                 .on_hover_ui_at_pointer(|ui| mark_tooltip(ui, loaded, &mark.events));
-        } else if let Some((_, actor, count)) =
-            pointer.and_then(|p| gutters.iter().find(|(gutter, _, _)| gutter.contains(p)))
+        } else if let Some((_, entry)) =
+            pointer.and_then(|p| gutters.iter().find(|(gutter, _)| gutter.contains(p)))
         {
-            let name = actor
+            let name = entry
+                .actor
                 .and_then(|a| loaded.dataset.actors.get(a))
-                .map_or("Events that name no actor", |a| a.name.as_str());
-            response.clone().on_hover_text(format!(
+                .map_or(entry.name.as_str(), |a| a.name.as_str());
+            let mut text = format!(
                 "{}\n{} in this lane",
                 crate::format::line(name),
-                crate::format::plural(*count, "event")
-            ));
+                crate::format::plural(entry.lane.len(), "event")
+            );
+            if entry.merged > 0 {
+                text.push_str(
+                    "\nThe lanes past the top ones, merged: \"All lanes\" above opens them",
+                );
+            }
+            response.clone().on_hover_text(text);
         }
         if response.clicked() {
             match hovered {
@@ -319,6 +458,13 @@ impl TimelinePanel {
 }
 
 impl TimelinePanel {
+    /// The names of the lanes, in order, as last worked out.
+    pub fn lane_names(&self) -> Vec<String> {
+        self.lanes.as_ref().map_or_else(Vec::new, |c| {
+            c.entries.iter().map(|e| e.name.clone()).collect()
+        })
+    }
+
     /// Notes that this frame has no timeline (a dataset without events).
     pub fn not_drawn(&mut self) {
         self.last_frame = TimelineFrame::default();

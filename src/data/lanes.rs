@@ -1,0 +1,398 @@
+//! What a timeline lane is: the reader chooses. One ACLED country export names
+//! thousands of actors, and a lane per actor is then unreadable; lanes can be
+//! actors, actor types, event kinds, countries, regions, tags, or one lane for
+//! everything, ordered by number of events or by name, filtered by typing, with
+//! the top lanes shown and the rest merged into one "Other" lane that can be
+//! opened.
+//!
+//! Grouping walks the events on show once, in date order, so each group's
+//! events come out sorted (O(n) for the walk). It runs when the events on show
+//! or the grouping change; ordering, filtering and the top cut run on the groups
+//! alone, so typing in the lane filter costs little (the "Other" lane aside,
+//! which merges what it holds).
+
+use std::collections::HashMap;
+
+use super::index::{DatasetIndex, EventOrder, Lane};
+use super::model::Dataset;
+use super::search::fold;
+
+/// What one lane stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum LaneGrouping {
+    /// One lane per actor (an event in each of its actors' lanes).
+    #[default]
+    Actor,
+    /// One lane per actor type ("State forces").
+    ActorKind,
+    /// One lane per event kind ("Battles").
+    EventKind,
+    /// One lane per country.
+    Country,
+    /// One lane per region (first-order division) and country.
+    Region,
+    /// One lane per tag (an event in each of its tags' lanes).
+    Tag,
+    /// One lane for every event.
+    Single,
+}
+
+impl LaneGrouping {
+    /// Every grouping, in the order the menu lists them.
+    pub const ALL: [Self; 7] = [
+        Self::Actor,
+        Self::ActorKind,
+        Self::EventKind,
+        Self::Country,
+        Self::Region,
+        Self::Tag,
+        Self::Single,
+    ];
+
+    /// As the menu says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Actor => "actor",
+            Self::ActorKind => "actor type",
+            Self::EventKind => "event kind",
+            Self::Country => "country",
+            Self::Region => "region",
+            Self::Tag => "tag",
+            Self::Single => "one lane",
+        }
+    }
+}
+
+/// How lanes are ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum LaneOrder {
+    /// The dataset's order of actors (for actor lanes), else first seen.
+    #[default]
+    AsGiven,
+    /// Most events first.
+    Events,
+    /// By name.
+    Name,
+}
+
+impl LaneOrder {
+    /// Every order, as the menu lists them.
+    pub const ALL: [Self; 3] = [Self::AsGiven, Self::Events, Self::Name];
+
+    /// As the menu says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::AsGiven => "as in the file",
+            Self::Events => "most events first",
+            Self::Name => "by name",
+        }
+    }
+}
+
+/// The reader's choice of lanes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LaneChoice {
+    /// What a lane stands for.
+    pub grouping: LaneGrouping,
+    /// How lanes are ordered.
+    pub order: LaneOrder,
+    /// Lanes shown before the rest go into "Other".
+    pub top: usize,
+    /// Show every lane instead of "Other".
+    pub show_all: bool,
+    /// Only lanes whose name contains this (case and accents ignored).
+    pub filter: String,
+}
+
+impl Default for LaneChoice {
+    fn default() -> Self {
+        Self {
+            grouping: LaneGrouping::default(),
+            order: LaneOrder::default(),
+            top: DEFAULT_TOP,
+            show_all: false,
+            filter: String::new(),
+        }
+    }
+}
+
+/// Lanes shown before the rest go into "Other", by default.
+pub const DEFAULT_TOP: usize = 25;
+
+/// The events of one group, before ordering and cutting.
+#[derive(Clone, Debug)]
+pub struct LaneGroup {
+    /// The lane's name ("Military Forces of Russia", "Battles").
+    pub name: String,
+    /// The actor, for actor lanes (its colour and full name).
+    pub actor: Option<usize>,
+    /// Event indices, in date order.
+    pub events: Vec<u32>,
+}
+
+/// Every group of the events on show for a grouping, in first-seen order (the
+/// dataset's order of actors for actor lanes). Lanes left empty are dropped.
+pub fn groups(
+    dataset: &Dataset,
+    index: &DatasetIndex,
+    shown: &EventOrder,
+    grouping: LaneGrouping,
+) -> Vec<LaneGroup> {
+    let mut groups: Vec<LaneGroup> = Vec::new();
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    if grouping == LaneGrouping::Actor {
+        groups = dataset
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(a, actor)| LaneGroup {
+                name: actor.short.clone(),
+                actor: Some(a),
+                events: Vec::new(),
+            })
+            .collect();
+    }
+    let mut keys: Vec<String> = Vec::new();
+    for &event in &shown.chronological {
+        let e = &dataset.events[event as usize];
+        keys.clear();
+        match grouping {
+            LaneGrouping::Actor => {
+                let actors = index.actors_of(event as usize);
+                if actors.is_empty() {
+                    keys.push("(no actor)".to_owned());
+                }
+                for &a in actors {
+                    groups[a as usize].events.push(event);
+                }
+            }
+            LaneGrouping::ActorKind => {
+                for &a in index.actors_of(event as usize) {
+                    let kind = dataset.actors[a as usize]
+                        .kind
+                        .as_deref()
+                        .unwrap_or("(no actor type given)");
+                    if !keys.iter().any(|k| k == kind) {
+                        keys.push(kind.to_owned());
+                    }
+                }
+                if keys.is_empty() {
+                    keys.push("(no actor)".to_owned());
+                }
+            }
+            LaneGrouping::EventKind => {
+                keys.push(
+                    e.kind
+                        .clone()
+                        .unwrap_or_else(|| "(no kind given)".to_owned()),
+                );
+            }
+            LaneGrouping::Country => {
+                keys.push(
+                    e.place
+                        .as_ref()
+                        .and_then(|p| p.country.clone())
+                        .unwrap_or_else(|| "(no country given)".to_owned()),
+                );
+            }
+            LaneGrouping::Region => {
+                let place = e.place.as_ref();
+                keys.push(
+                    match (
+                        place.and_then(|p| p.region.as_deref()),
+                        place.and_then(|p| p.country.as_deref()),
+                    ) {
+                        (Some(region), Some(country)) => format!("{region}, {country}"),
+                        (Some(region), None) => region.to_owned(),
+                        (None, _) => "(no region given)".to_owned(),
+                    },
+                );
+            }
+            LaneGrouping::Tag => {
+                for tag in &e.tags {
+                    if !keys.contains(tag) {
+                        keys.push(tag.clone());
+                    }
+                }
+                if keys.is_empty() {
+                    keys.push("(no tag)".to_owned());
+                }
+            }
+            LaneGrouping::Single => keys.push("All events".to_owned()),
+        }
+        for key in keys.drain(..) {
+            let at = match by_name.get(&key) {
+                Some(&at) => at,
+                None => {
+                    groups.push(LaneGroup {
+                        name: key.clone(),
+                        actor: None,
+                        events: Vec::new(),
+                    });
+                    by_name.insert(key, groups.len() - 1);
+                    groups.len() - 1
+                }
+            };
+            groups[at].events.push(event);
+        }
+    }
+    groups.retain(|g| !g.events.is_empty());
+    groups
+}
+
+/// A lane ready to draw.
+#[derive(Clone, Debug)]
+pub struct LaneEntry {
+    /// Its events.
+    pub lane: Lane,
+    /// Its name.
+    pub name: String,
+    /// The actor, for actor lanes.
+    pub actor: Option<usize>,
+    /// For the "Other" lane: how many lanes it holds (0 otherwise).
+    pub merged: usize,
+    /// Its position among the groups before the top cut (for colours that stay
+    /// with a group whatever the filter).
+    pub rank: usize,
+}
+
+/// The lanes to draw: `groups` filtered, ordered and cut to the top ones, the
+/// rest merged into one "Other" lane.
+pub fn lanes(groups: &[LaneGroup], index: &DatasetIndex, choice: &LaneChoice) -> Vec<LaneEntry> {
+    let wanted = fold(choice.filter.trim()).into_owned();
+    let mut chosen: Vec<(usize, &LaneGroup)> = groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| wanted.is_empty() || fold(&g.name).contains(wanted.as_str()))
+        .collect();
+    match choice.order {
+        LaneOrder::AsGiven => {}
+        LaneOrder::Events => {
+            chosen.sort_by(|a, b| b.1.events.len().cmp(&a.1.events.len()).then(a.0.cmp(&b.0)));
+        }
+        LaneOrder::Name => {
+            chosen.sort_by(|a, b| fold(&a.1.name).cmp(&fold(&b.1.name)).then(a.0.cmp(&b.0)));
+        }
+    }
+    let top = choice.top.max(1);
+    let cut = !choice.show_all && chosen.len() > top + 1;
+    let (kept, rest) = if cut {
+        chosen.split_at(top)
+    } else {
+        (chosen.as_slice(), &[][..])
+    };
+    let mut entries: Vec<LaneEntry> = kept
+        .iter()
+        .map(|&(rank, g)| LaneEntry {
+            lane: Lane::build(g.actor, g.events.clone(), &index.spans),
+            name: g.name.clone(),
+            actor: g.actor,
+            merged: 0,
+            rank,
+        })
+        .collect();
+    if !rest.is_empty() {
+        let mut events: Vec<u32> = rest
+            .iter()
+            .flat_map(|(_, g)| g.events.iter().copied())
+            .collect();
+        events.sort_unstable();
+        events.dedup();
+        entries.push(LaneEntry {
+            lane: Lane::build(None, events, &index.spans),
+            name: format!("Other ({} lanes)", rest.len()),
+            actor: None,
+            merged: rest.len(),
+            rank: usize::MAX,
+        });
+    }
+    entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::load_str;
+
+    const SMALL: &str = include_str!("../../tests/data/small.ron");
+
+    #[test]
+    fn actor_lanes_follow_the_dataset_and_kinds_group_events() {
+        let loaded = load_str(SMALL).expect("valid");
+        let (dataset, index) = (&loaded.dataset, &loaded.index);
+        let by_actor = groups(dataset, index, &index.order, LaneGrouping::Actor);
+        let names: Vec<&str> = by_actor.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(names, ["North", "South"]);
+        let by_kind = groups(dataset, index, &index.order, LaneGrouping::EventKind);
+        let names: Vec<(&str, usize)> = by_kind
+            .iter()
+            .map(|g| (g.name.as_str(), g.events.len()))
+            .collect();
+        assert_eq!(names, [("(no kind given)", 1), ("Battles", 1)]);
+        let single = groups(dataset, index, &index.order, LaneGrouping::Single);
+        assert_eq!(single.len(), 1);
+        assert_eq!(single[0].events.len(), 2);
+    }
+
+    fn group(name: &str, events: &[u32]) -> LaneGroup {
+        LaneGroup {
+            name: name.to_owned(),
+            actor: None,
+            events: events.to_vec(),
+        }
+    }
+
+    #[test]
+    fn the_rest_beyond_the_top_lanes_is_one_other_lane_that_opens() {
+        let loaded = load_str(SMALL).expect("valid");
+        let index = &loaded.index;
+        let groups = [
+            group("b", &[0]),
+            group("a", &[0, 1]),
+            group("c", &[1]),
+            group("d", &[1]),
+        ];
+        let choice = LaneChoice {
+            order: LaneOrder::Events,
+            top: 2,
+            ..LaneChoice::default()
+        };
+        let shown = lanes(&groups, index, &choice);
+        let names: Vec<&str> = shown.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["a", "b", "Other (2 lanes)"]);
+        // Event 1 is in both merged lanes: once in "Other".
+        assert_eq!(shown[2].lane.len(), 1);
+        assert_eq!(shown[2].merged, 2);
+
+        let all = lanes(
+            &groups,
+            index,
+            &LaneChoice {
+                show_all: true,
+                ..choice.clone()
+            },
+        );
+        assert_eq!(all.len(), 4);
+        let by_name = lanes(
+            &groups,
+            index,
+            &LaneChoice {
+                order: LaneOrder::Name,
+                top: 10,
+                ..LaneChoice::default()
+            },
+        );
+        let names: Vec<&str> = by_name.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["a", "b", "c", "d"]);
+        let typed = lanes(
+            &groups,
+            index,
+            &LaneChoice {
+                filter: "C".to_owned(),
+                ..LaneChoice::default()
+            },
+        );
+        assert_eq!(typed.len(), 1);
+        assert_eq!(typed[0].name, "c");
+    }
+}
