@@ -67,6 +67,7 @@ fn main() {
     };
     println!("| events | view | median ms | p95 ms |");
     println!("|---:|---|---:|---:|");
+    let largest = sizes.iter().copied().max().unwrap_or(1_000);
     for events in sizes {
         let generated = dataset(&GenerateOptions {
             events,
@@ -173,4 +174,59 @@ fn main() {
         app.view.filter = EventFilter::default();
         frame(&ctx, &mut app, pointer);
     }
+    many_actors(largest);
+}
+
+/// The largest size again with 2,000 actors, as one ACLED country export names:
+/// the first lanes and an "Other" lane, then every lane open.
+fn many_actors(events: usize) {
+    let generated = dataset(&GenerateOptions {
+        events,
+        series: 0,
+        seed: 7,
+        actors: 2000,
+    });
+    let loaded = data::load_dataset(generated).expect("generated data is valid");
+    let mut app = FrontlineApp::empty();
+    app.show_dataset(format!("{events} events, 2,000 actors"), None, loaded);
+    let ctx = egui::Context::default();
+    let pointer = Some(Pos2::new(900.0, 200.0));
+    for _ in 0..10 {
+        frame(&ctx, &mut app, pointer);
+    }
+    let index = app.loaded().map(|l| l.index.clone()).unwrap_or_default();
+    let (from, to) = index.extent.unwrap_or((0.0, 1.0));
+    let run = |name: &str, app: &mut FrontlineApp, setup: &dyn Fn(&mut FrontlineApp, usize)| {
+        let mut samples = Vec::with_capacity(FRAMES);
+        for i in 0..FRAMES {
+            setup(app, i);
+            samples.push(frame(&ctx, app, pointer));
+        }
+        let (median, p95) = stats(samples);
+        println!("| {events} | 2,000 actors: {name} | {median:.2} | {p95:.2} |");
+    };
+    run("whole span", &mut app, &|app, _| app.view.fit_all(&index));
+    let week = centered(&index, 7.0);
+    run("one week", &mut app, &|app, _| app.view.window = week);
+    run("panning across the span", &mut app, &|app, i| {
+        let start = from + (to - from - 365.0) * i as f64 / FRAMES as f64;
+        app.view.window = TimeWindow::new(start, start + 365.0);
+    });
+    let start = Instant::now();
+    app.lane_choice_mut().show_all = true;
+    frame(&ctx, &mut app, pointer);
+    println!(
+        "| {events} | 2,000 actors: opening all lanes (one frame) | {:.1} | |",
+        start.elapsed().as_secs_f64() * 1e3
+    );
+    run("all lanes open, whole span", &mut app, &|app, _| {
+        app.view.fit_all(&index)
+    });
+    let start = Instant::now();
+    app.lane_choice_mut().grouping = data::lanes::LaneGrouping::Tag;
+    frame(&ctx, &mut app, pointer);
+    println!(
+        "| {events} | 2,000 actors: regrouping lanes (one frame) | {:.1} | |",
+        start.elapsed().as_secs_f64() * 1e3
+    );
 }
