@@ -220,7 +220,7 @@ fn many_actors(events: usize) {
         start.elapsed().as_secs_f64() * 1e3
     );
     run("all lanes open, whole span", &mut app, &|app, _| {
-        app.view.fit_all(&index)
+        app.view.fit_all(&index);
     });
     let start = Instant::now();
     app.lane_choice_mut().grouping = data::lanes::LaneGrouping::Tag;
