@@ -271,9 +271,13 @@ pub fn plotted_unit(series: &ControlSeries) -> String {
     }
 }
 
+/// "1,204": a whole number with thousands separators.
+pub fn count(n: u32) -> String {
+    square_km(f64::from(n))
+}
+
 /// "12 (range 10 to 15)": a best estimate of deaths with its range.
 pub fn fatalities(deaths: &Fatalities) -> String {
-    let count = |n: u32| square_km(f64::from(n));
     match (deaths.low, deaths.high) {
         (None, None) => count(deaths.best),
         (low, high) => {

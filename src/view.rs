@@ -289,6 +289,8 @@ impl ViewState {
             source_kinds: filter.source_kinds.iter().copied().collect(),
             languages: filter.languages.iter().cloned().collect(),
             places: filter.places.iter().cloned().collect(),
+            kinds: filter.kinds.iter().cloned().collect(),
+            min_fatalities: filter.min_fatalities,
             from: filter.from,
             to: filter.to,
             span: self.span.map(|s| (s.start, s.end)),
@@ -315,6 +317,8 @@ impl ViewState {
             source_kinds: saved.source_kinds.iter().copied().collect(),
             languages: saved.languages.iter().cloned().collect(),
             places: saved.places.iter().cloned().collect(),
+            kinds: saved.kinds.iter().cloned().collect(),
+            min_fatalities: saved.min_fatalities,
             from: saved.from,
             to: saved.to,
         };

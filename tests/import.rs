@@ -528,3 +528,22 @@ fn lanes_can_be_actor_types_and_the_lanes_past_the_top_ones_are_one_other_lane()
     harness.run_steps(3);
     assert_eq!(harness.state().lane_names(), ["Group 1999"]);
 }
+
+#[test]
+fn deaths_per_period_are_charted_for_the_events_on_show() {
+    let mut harness = common::harness_on(Path::new("tests/data/acled-api.csv"));
+    harness.run_steps(3);
+    let (_, total) = harness.state().deaths_drawn().expect("a deaths chart");
+    assert_eq!(
+        total, 12,
+        "the Raqqa battle's 12 dead; the other event gives 0"
+    );
+    harness.get_by_label_contains("Deaths per");
+    // A filter on the events on show changes the chart.
+    harness.state_mut().view.filter.min_fatalities = Some(13);
+    let ctx = harness.ctx.clone();
+    harness.state_mut().finish_filtering(&ctx);
+    harness.run_steps(3);
+    assert_eq!(harness.state().deaths_drawn().map(|(_, t)| t), Some(0));
+    assert_eq!(harness.state().shown_events().map(|o| o.len()), Some(0));
+}

@@ -15,6 +15,8 @@ use crate::ui::{
     area_plot, detail, file_problems, menu_bar, problems, shortcuts, span_panel, status_bar,
 };
 
+/// The deaths chart's height to begin with.
+const DEATHS_CHART_HEIGHT: f32 = 150.0;
 /// The most of the centre column the timeline starts with, above the plots.
 const TIMELINE_SHARE: f32 = 0.3;
 /// Room the timeline starts with for its tick header, and for each lane: a
@@ -163,6 +165,27 @@ impl FrontlineApp {
                 let drawn = self.drawn_events().unwrap_or_else(|| Arc::clone(&shown));
                 let has_events = !loaded.dataset.events.is_empty();
                 let has_figures = !loaded.index.tracks.is_empty();
+                if loaded.index.events_with_fatalities > 0 {
+                    let chart = egui::Panel::bottom("deaths-chart")
+                        .resizable(true)
+                        .default_size(DEATHS_CHART_HEIGHT)
+                        .size_range(90.0..=(full.height() * 0.5).max(90.0))
+                        .frame(egui::Frame::NONE)
+                        .show(ui, |ui| {
+                            self.panels.deaths.show(
+                                ui,
+                                &loaded,
+                                &shown,
+                                shown_version,
+                                &mut self.view,
+                            )
+                        });
+                    // Without plots, the chart sets the time axis the lanes line up with.
+                    if !has_figures && Some(chart.inner) != self.time_axis_x {
+                        self.time_axis_x = Some(chart.inner);
+                        ctx.request_repaint();
+                    }
+                }
                 if has_events && !has_figures {
                     // An event-only dataset: the lanes take the whole column.
                     self.panels.timeline.show(

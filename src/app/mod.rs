@@ -49,6 +49,7 @@ struct Panels {
     filter_bar: FilterBar,
     timeline: TimelinePanel,
     plot: AreaPlotPanel,
+    deaths: crate::ui::deaths_chart::DeathsChart,
     event_list: EventListPanel,
 }
 

@@ -122,4 +122,9 @@ impl FrontlineApp {
     pub fn lane_choice_mut(&mut self) -> &mut crate::data::lanes::LaneChoice {
         &mut self.panels.timeline.choice
     }
+
+    /// The deaths chart's period and total in the last frame, if it was drawn.
+    pub fn deaths_drawn(&self) -> Option<(crate::data::deaths::Period, u64)> {
+        self.panels.deaths.last_drawn()
+    }
 }

@@ -28,6 +28,10 @@ pub struct EventFilter {
     pub languages: BTreeSet<String>,
     /// Countries or regions: events placed in any of them.
     pub places: BTreeSet<String>,
+    /// Event kinds ("Battles"): events of any of them.
+    pub kinds: BTreeSet<String>,
+    /// Events whose best estimate of deaths is at least this.
+    pub min_fatalities: Option<u32>,
     /// Events that end on or after this date's first day.
     pub from: Option<PartialDate>,
     /// Events that start on or before this date's last day.
@@ -45,6 +49,8 @@ impl EventFilter {
             !self.source_kinds.is_empty(),
             !self.languages.is_empty(),
             !self.places.is_empty(),
+            !self.kinds.is_empty(),
+            self.min_fatalities.is_some(),
             self.from.is_some() || self.to.is_some(),
         ]
         .into_iter()
@@ -154,6 +160,14 @@ impl<'a> Matcher<'a> {
         if !filter.places.is_empty() && !place_names(e).any(|p| filter.places.contains(p)) {
             return false;
         }
+        if !filter.kinds.is_empty() && !e.kind.as_ref().is_some_and(|k| filter.kinds.contains(k)) {
+            return false;
+        }
+        if let Some(least) = filter.min_fatalities
+            && e.fatalities.as_ref().is_none_or(|f| f.best < least)
+        {
+            return false;
+        }
         if let Some(sources) = &self.sources
             && !e
                 .cites
@@ -192,6 +206,10 @@ pub struct FilterChoices {
     pub languages: Vec<String>,
     /// Countries and regions, most used first.
     pub places: Vec<(String, usize)>,
+    /// Event kinds, most used first.
+    pub kinds: Vec<(String, usize)>,
+    /// Whether any event gives fatalities.
+    pub has_fatalities: bool,
 }
 
 impl FilterChoices {
@@ -201,7 +219,13 @@ impl FilterChoices {
         let mut tags: BTreeMap<&str, usize> = BTreeMap::new();
         let mut places: BTreeMap<&str, usize> = BTreeMap::new();
         let mut confidence: BTreeMap<Confidence, usize> = BTreeMap::new();
+        let mut event_kinds: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut has_fatalities = false;
         for event in &dataset.events {
+            if let Some(kind) = &event.kind {
+                *event_kinds.entry(kind).or_default() += 1;
+            }
+            has_fatalities |= event.fatalities.is_some();
             for tag in &event.tags {
                 *tags.entry(tag).or_default() += 1;
             }
@@ -241,6 +265,8 @@ impl FilterChoices {
             source_kinds: kinds.into_iter().collect(),
             languages: languages.into_iter().map(str::to_owned).collect(),
             places: by_count(places),
+            kinds: by_count(event_kinds),
+            has_fatalities,
         }
     }
 }

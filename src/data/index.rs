@@ -179,6 +179,8 @@ pub struct DatasetIndex {
     pub date_span: Option<(PartialDate, PartialDate)>,
     /// How many control points the dataset has.
     pub point_count: usize,
+    /// How many events give fatalities.
+    pub events_with_fatalities: usize,
 }
 
 impl DatasetIndex {
@@ -331,10 +333,16 @@ impl DatasetIndex {
             .max_by_key(|d| d.end_day_exclusive());
         let date_span = first.zip(last);
         let point_count = dataset.control.iter().map(|s| s.points.len()).sum();
+        let events_with_fatalities = dataset
+            .events
+            .iter()
+            .filter(|e| e.fatalities.is_some())
+            .count();
 
         Self {
             date_span,
             point_count,
+            events_with_fatalities,
             spans,
             order: Arc::new(EventOrder {
                 chronological,

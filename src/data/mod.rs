@@ -2,6 +2,7 @@
 //! Nothing here knows about the user interface.
 
 pub mod date;
+pub mod deaths;
 pub mod export;
 pub mod fast_parse;
 pub mod filter;

@@ -45,6 +45,12 @@ pub struct SavedView {
     /// Countries or regions filtered on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub places: Vec<String>,
+    /// Event kinds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<String>,
+    /// The least best estimate of deaths.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_fatalities: Option<u32>,
     /// The filter's first date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<PartialDate>,

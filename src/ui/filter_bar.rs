@@ -147,7 +147,39 @@ fn kinds(ui: &mut Ui, loaded: &LoadedDataset, choices: &FilterChoices, filter: &
                 .iter()
                 .map(|(p, n)| (p.clone(), format!("{} ({n})", format::line(p)))),
         );
+        if !choices.kinds.is_empty() {
+            set_menu(
+                ui,
+                "Kind",
+                &mut filter.kinds,
+                choices
+                    .kinds
+                    .iter()
+                    .map(|(k, n)| (k.clone(), format!("{} ({n})", format::line(k)))),
+            );
+        }
+        if choices.has_fatalities {
+            fatalities_field(ui, &mut filter.min_fatalities);
+        }
     });
+}
+
+/// "Fatalities ≥ N": events whose best estimate reaches N; empty for any.
+fn fatalities_field(ui: &mut Ui, least: &mut Option<u32>) {
+    let label = ui.label("Deaths at least:");
+    let mut text = least.map(|n| n.to_string()).unwrap_or_default();
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(&mut text)
+                .hint_text("any")
+                .desired_width(48.0),
+        )
+        .labelled_by(label.id)
+        .on_hover_text("Events whose best estimate of deaths is at least this; empty for any");
+    if response.changed() {
+        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+        *least = digits.parse().ok();
+    }
 }
 
 /// A menu of checkboxes for one kind of filter, titled with how many are chosen.

@@ -2,6 +2,7 @@
 //! writes the shared [`crate::view::ViewState`]; none calls another.
 
 pub mod area_plot;
+pub mod deaths_chart;
 pub mod detail;
 pub mod event_list;
 pub mod file_problems;
