@@ -291,7 +291,7 @@ fn a_dropped_file_opens() {
     );
     assert!(
         harness
-            .query_by_label("2020-03-02  Siege of Example Town")
+            .query_by_label("2020-03-02  40 dead · Siege of Example Town")
             .is_some()
     );
     assert!(app.recent.iter().any(|p| p.ends_with("dropped.ron")));
