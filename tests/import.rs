@@ -518,7 +518,7 @@ fn lanes_can_be_actor_types_and_the_lanes_past_the_top_ones_are_one_other_lane()
     harness.run_steps(3);
     let names = harness.state().lane_names();
     assert_eq!(names.len(), 26);
-    assert_eq!(names[25], "Other (1975 lanes)");
+    assert_eq!(names[25], "Other (1975)");
     harness.get_by_label("All 2000 lanes").click();
     harness.run_steps(3);
     assert_eq!(harness.state().lane_names().len(), 2000);

@@ -300,7 +300,7 @@ pub fn lanes(groups: &[LaneGroup], index: &DatasetIndex, choice: &LaneChoice) ->
         events.dedup();
         entries.push(LaneEntry {
             lane: Lane::build(None, events, &index.spans),
-            name: format!("Other ({} lanes)", rest.len()),
+            name: format!("Other ({})", rest.len()),
             actor: None,
             merged: rest.len(),
             rank: usize::MAX,
@@ -359,7 +359,7 @@ mod tests {
         };
         let shown = lanes(&groups, index, &choice);
         let names: Vec<&str> = shown.iter().map(|l| l.name.as_str()).collect();
-        assert_eq!(names, ["a", "b", "Other (2 lanes)"]);
+        assert_eq!(names, ["a", "b", "Other (2)"]);
         // Event 1 is in both merged lanes: once in "Other".
         assert_eq!(shown[2].lane.len(), 1);
         assert_eq!(shown[2].merged, 2);
