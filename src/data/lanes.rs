@@ -240,6 +240,68 @@ pub fn groups(
     groups
 }
 
+/// Actor lanes straight from the events on show, which keep a lane per actor
+/// already (built with them, in the background for large filters): the same
+/// ordering, filter and top cut as [`lanes`], without grouping again.
+pub fn actor_lanes(
+    dataset: &Dataset,
+    index: &DatasetIndex,
+    shown: &EventOrder,
+    choice: &LaneChoice,
+) -> Vec<LaneEntry> {
+    let name_of = |lane: &Lane| match lane.actor.and_then(|a| dataset.actors.get(a)) {
+        Some(actor) => actor.short.clone(),
+        None => "(no actor)".to_owned(),
+    };
+    let wanted = fold(choice.filter.trim()).into_owned();
+    let mut chosen: Vec<(usize, &Lane, String)> = shown
+        .lanes
+        .iter()
+        .enumerate()
+        .filter(|(_, lane)| !lane.is_empty())
+        .map(|(rank, lane)| (rank, lane, name_of(lane)))
+        .filter(|(_, _, name)| wanted.is_empty() || fold(name).contains(wanted.as_str()))
+        .collect();
+    match choice.order {
+        LaneOrder::AsGiven => {}
+        LaneOrder::Events => chosen.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0))),
+        LaneOrder::Name => chosen.sort_by(|a, b| fold(&a.2).cmp(&fold(&b.2)).then(a.0.cmp(&b.0))),
+    }
+    let top = choice.top.max(1);
+    let cut = !choice.show_all && chosen.len() > top + 1;
+    let rest = if cut {
+        chosen.split_off(top)
+    } else {
+        Vec::new()
+    };
+    let mut entries: Vec<LaneEntry> = chosen
+        .into_iter()
+        .map(|(rank, lane, name)| LaneEntry {
+            lane: lane.clone(),
+            name,
+            actor: lane.actor,
+            merged: 0,
+            rank,
+        })
+        .collect();
+    if !rest.is_empty() {
+        let mut events: Vec<u32> = rest
+            .iter()
+            .flat_map(|(_, lane, _)| lane.events.iter().chain(&lane.long_events).copied())
+            .collect();
+        events.sort_unstable();
+        events.dedup();
+        entries.push(LaneEntry {
+            lane: Lane::build(None, events, &index.spans),
+            name: format!("Other ({})", rest.len()),
+            actor: None,
+            merged: rest.len(),
+            rank: usize::MAX,
+        });
+    }
+    entries
+}
+
 /// A lane ready to draw.
 #[derive(Clone, Debug)]
 pub struct LaneEntry {

@@ -126,9 +126,16 @@ impl TimelinePanel {
             .lanes
             .as_ref()
             .is_none_or(|c| c.shown_version != shown_version || c.grouping != choice.grouping);
+        let actor_lanes = || lanes::actor_lanes(&loaded.dataset, &loaded.index, shown, choice);
         if stale_groups {
-            let groups = lanes::groups(&loaded.dataset, &loaded.index, shown, choice.grouping);
-            let entries = lanes::lanes(&groups, &loaded.index, choice);
+            // Actor lanes come with the events on show; other groupings are made here.
+            let (groups, entries) = if choice.grouping == LaneGrouping::Actor {
+                (Vec::new(), actor_lanes())
+            } else {
+                let groups = lanes::groups(&loaded.dataset, &loaded.index, shown, choice.grouping);
+                let entries = lanes::lanes(&groups, &loaded.index, choice);
+                (groups, entries)
+            };
             self.lanes = Some(LaneCache {
                 shown_version,
                 grouping: choice.grouping,
@@ -139,15 +146,25 @@ impl TimelinePanel {
         } else if let Some(cache) = &mut self.lanes
             && cache.choice != *choice
         {
-            cache.entries = lanes::lanes(&cache.groups, &loaded.index, choice);
+            cache.entries = if choice.grouping == LaneGrouping::Actor {
+                actor_lanes()
+            } else {
+                lanes::lanes(&cache.groups, &loaded.index, choice)
+            };
             cache.choice = choice.clone();
         }
     }
 
     /// The bar above the lanes: what a lane is, their order, a filter, and
     /// whether the lanes past the top ones are merged.
-    fn lane_bar(&mut self, ui: &mut Ui) {
-        let groups = self.lanes.as_ref().map_or(0, |c| c.groups.len());
+    fn lane_bar(&mut self, ui: &mut Ui, shown: &EventOrder) {
+        let groups = match &self.lanes {
+            Some(cache) if cache.grouping == LaneGrouping::Actor => {
+                shown.lanes.iter().filter(|lane| !lane.is_empty()).count()
+            }
+            Some(cache) => cache.groups.len(),
+            None => 0,
+        };
         ui.horizontal(|ui| {
             let choice = &mut self.choice;
             egui::ComboBox::from_label("Lanes")
@@ -202,7 +219,7 @@ impl TimelinePanel {
         x_range: Rangef,
     ) {
         self.refresh_lanes(loaded, shown, shown_version);
-        self.lane_bar(ui);
+        self.lane_bar(ui, shown);
         self.refresh_lanes(loaded, shown, shown_version);
         let Some(cache) = self.lanes.take() else {
             return;
