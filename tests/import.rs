@@ -547,3 +547,38 @@ fn deaths_per_period_are_charted_for_the_events_on_show() {
     assert_eq!(harness.state().deaths_drawn().map(|(_, t)| t), Some(0));
     assert_eq!(harness.state().shown_events().map(|o| o.len()), Some(0));
 }
+
+#[test]
+fn grouping_many_events_runs_in_the_background_and_keeps_the_lanes_meanwhile() {
+    let dataset = frontline::generate::dataset(&frontline::generate::GenerateOptions {
+        events: 120_000,
+        series: 0,
+        ..Default::default()
+    });
+    let loaded = data::load_dataset(dataset).expect("valid");
+    let mut harness = common::harness_on(Path::new("tests/data/small.ron"));
+    harness
+        .state_mut()
+        .show_dataset("generated".to_owned(), None, loaded);
+    harness.run_steps(2);
+    let by_actor = harness.state().lane_names();
+    assert_eq!(by_actor.len(), 8);
+    harness.state_mut().lane_choice_mut().grouping = data::lanes::LaneGrouping::Tag;
+    harness.run_steps(1);
+    assert!(
+        harness.state().is_grouping_lanes(),
+        "120,000 events: grouped in the background"
+    );
+    assert_eq!(
+        harness.state().lane_names(),
+        by_actor,
+        "the lanes stay meanwhile"
+    );
+    let started = std::time::Instant::now();
+    while harness.state().is_grouping_lanes() {
+        assert!(started.elapsed().as_secs() < 60, "grouping never finished");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.run_steps(1);
+    }
+    assert_eq!(harness.state().lane_names(), ["(no tag)"]);
+}

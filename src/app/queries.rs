@@ -127,4 +127,9 @@ impl FrontlineApp {
     pub fn deaths_drawn(&self) -> Option<(crate::data::deaths::Period, u64)> {
         self.panels.deaths.last_drawn()
     }
+
+    /// Whether the timeline is grouping its lanes in the background.
+    pub fn is_grouping_lanes(&self) -> bool {
+        self.panels.timeline.is_grouping()
+    }
 }

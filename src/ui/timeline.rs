@@ -17,7 +17,9 @@ use super::{actor_color, confidence_is_firm};
 use crate::data::lanes::{self, LaneChoice, LaneEntry, LaneGroup, LaneGrouping, LaneOrder};
 use crate::data::palette;
 use crate::data::{DatePrecision, EventOrder, LoadedDataset};
+use crate::job::{Job, JobStatus};
 use crate::view::ViewState;
+use std::sync::Arc;
 
 /// Height of the tick header above the lanes.
 const HEADER: f32 = 22.0;
@@ -38,7 +40,12 @@ pub struct TimelinePanel {
     pub choice: LaneChoice,
     /// The lanes for the events on show and the choice, kept until either changes.
     lanes: Option<LaneCache>,
+    /// Lanes being grouped in the background: for which events on show and grouping.
+    grouping_job: Option<(u64, LaneGrouping, Job<Vec<LaneGroup>>)>,
 }
+
+/// Up to this many events on show, lanes are grouped within the frame.
+const INLINE_GROUPING: usize = 50_000;
 
 /// Lanes worked out for one version of the events on show.
 struct LaneCache {
@@ -120,39 +127,115 @@ impl Marks<'_> {
 impl TimelinePanel {
     /// The lanes for the events on show, worked out again only when they or the
     /// reader's choice changed.
-    fn refresh_lanes(&mut self, loaded: &LoadedDataset, shown: &EventOrder, shown_version: u64) {
-        let choice = &self.choice;
+    fn refresh_lanes(
+        &mut self,
+        ctx: &egui::Context,
+        loaded: &Arc<LoadedDataset>,
+        shown: &Arc<EventOrder>,
+        shown_version: u64,
+    ) {
+        let choice = self.choice.clone();
         let stale_groups = self
             .lanes
             .as_ref()
             .is_none_or(|c| c.shown_version != shown_version || c.grouping != choice.grouping);
-        let actor_lanes = || lanes::actor_lanes(&loaded.dataset, &loaded.index, shown, choice);
         if stale_groups {
-            // Actor lanes come with the events on show; other groupings are made here.
-            let (groups, entries) = if choice.grouping == LaneGrouping::Actor {
-                (Vec::new(), actor_lanes())
+            // Actor lanes come with the events on show; other groupings are made
+            // here, or in the background past a size.
+            let groups = if choice.grouping == LaneGrouping::Actor {
+                Some(Vec::new())
             } else {
-                let groups = lanes::groups(&loaded.dataset, &loaded.index, shown, choice.grouping);
-                let entries = lanes::lanes(&groups, &loaded.index, choice);
-                (groups, entries)
+                self.groups_for(ctx, loaded, shown, shown_version, choice.grouping)
+            };
+            let Some(groups) = groups else {
+                return;
+            };
+            let entries = if choice.grouping == LaneGrouping::Actor {
+                lanes::actor_lanes(&loaded.dataset, &loaded.index, shown, &choice)
+            } else {
+                lanes::lanes(&groups, &loaded.index, &choice)
             };
             self.lanes = Some(LaneCache {
                 shown_version,
                 grouping: choice.grouping,
                 groups,
-                choice: choice.clone(),
+                choice,
                 entries,
             });
         } else if let Some(cache) = &mut self.lanes
-            && cache.choice != *choice
+            && cache.choice != choice
         {
             cache.entries = if choice.grouping == LaneGrouping::Actor {
-                actor_lanes()
+                lanes::actor_lanes(&loaded.dataset, &loaded.index, shown, &choice)
             } else {
-                lanes::lanes(&cache.groups, &loaded.index, choice)
+                lanes::lanes(&cache.groups, &loaded.index, &choice)
             };
-            cache.choice = choice.clone();
+            cache.choice = choice;
         }
+    }
+
+    /// The groups for a grouping: at once for up to [`INLINE_GROUPING`] events,
+    /// else from a background job (`None` while it runs; the lanes on screen stay
+    /// until it is done, and a newer request cancels it).
+    fn groups_for(
+        &mut self,
+        ctx: &egui::Context,
+        loaded: &Arc<LoadedDataset>,
+        shown: &Arc<EventOrder>,
+        shown_version: u64,
+        grouping: LaneGrouping,
+    ) -> Option<Vec<LaneGroup>> {
+        if shown.len() <= INLINE_GROUPING {
+            self.grouping_job = None;
+            return Some(lanes::groups(
+                &loaded.dataset,
+                &loaded.index,
+                shown,
+                grouping,
+            ));
+        }
+        if let Some((version, wanted, job)) = &self.grouping_job
+            && *version == shown_version
+            && *wanted == grouping
+        {
+            return match job.poll() {
+                JobStatus::Running => None,
+                JobStatus::Done(groups) => {
+                    self.grouping_job = None;
+                    Some(groups)
+                }
+                JobStatus::Gone => {
+                    self.grouping_job = None;
+                    None
+                }
+            };
+        }
+        let (loaded, shown) = (Arc::clone(loaded), Arc::clone(shown));
+        let wake = ctx.clone();
+        let job = Job::spawn(
+            "lanes",
+            move || wake.request_repaint(),
+            move |_| {
+                Some(lanes::groups(
+                    &loaded.dataset,
+                    &loaded.index,
+                    &shown,
+                    grouping,
+                ))
+            },
+        );
+        match job {
+            Ok(job) => {
+                self.grouping_job = Some((shown_version, grouping, job));
+                None
+            }
+            Err(_) => None,
+        }
+    }
+
+    /// Whether lanes are being grouped in the background.
+    pub fn is_grouping(&self) -> bool {
+        self.grouping_job.is_some()
     }
 
     /// The bar above the lanes: what a lane is, their order, a filter, and
@@ -192,6 +275,10 @@ impl TimelinePanel {
                     .desired_width(120.0),
             )
             .labelled_by(label.id);
+            if self.grouping_job.is_some() {
+                ui.spinner();
+                ui.weak("grouping…");
+            }
             if groups > choice.top + 1 || choice.show_all {
                 ui.checkbox(&mut choice.show_all, format!("All {groups} lanes"))
                     .on_hover_text(format!(
@@ -211,16 +298,17 @@ impl TimelinePanel {
     pub fn show(
         &mut self,
         ui: &mut Ui,
-        loaded: &LoadedDataset,
-        shown: &EventOrder,
+        loaded: &Arc<LoadedDataset>,
+        shown: &Arc<EventOrder>,
         shown_version: u64,
         search_matches: Option<&[bool]>,
         view: &mut ViewState,
         x_range: Rangef,
     ) {
-        self.refresh_lanes(loaded, shown, shown_version);
+        let ctx = ui.ctx().clone();
+        self.refresh_lanes(&ctx, loaded, shown, shown_version);
         self.lane_bar(ui, shown);
-        self.refresh_lanes(loaded, shown, shown_version);
+        self.refresh_lanes(&ctx, loaded, shown, shown_version);
         let Some(cache) = self.lanes.take() else {
             return;
         };
