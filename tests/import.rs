@@ -527,6 +527,25 @@ fn lanes_can_be_actor_types_and_the_lanes_past_the_top_ones_are_one_other_lane()
     harness.get_by_label("Find a lane:").type_text("group 1999");
     harness.run_steps(3);
     assert_eq!(harness.state().lane_names(), ["Group 1999"]);
+
+    // The actor filter's menu lists 2,000 actors: typing narrows it.
+    harness.get_by_label("Filters").click();
+    harness.run_steps(2);
+    harness.get_by_label("Actors").click();
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_label_contains("Armed group 1999 (")
+            .is_none(),
+        "not in view yet"
+    );
+    harness.get_by_label("Find:").click();
+    harness.run_steps(1);
+    harness.get_by_label("Find:").type_text("group 1999");
+    harness.run_steps(2);
+    harness.get_by_label_contains("Armed group 1999 (").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().view.filter.actors.len(), 1);
 }
 
 #[test]

@@ -182,7 +182,12 @@ fn fatalities_field(ui: &mut Ui, least: &mut Option<u32>) {
     }
 }
 
+/// Lists longer than this get a field to narrow them by typing.
+const LONG_LIST: usize = 30;
+
 /// A menu of checkboxes for one kind of filter, titled with how many are chosen.
+/// Only the rows in view are laid out, and a long list can be narrowed by typing,
+/// so a menu of thousands of actors stays quick.
 fn set_menu<T: Ord + Clone>(
     ui: &mut Ui,
     title: &str,
@@ -194,25 +199,54 @@ fn set_menu<T: Ord + Clone>(
     } else {
         format!("{title} ({})", chosen.len())
     };
-    ui.menu_button(label, |ui| {
-        if !chosen.is_empty() && ui.button("Any").clicked() {
-            chosen.clear();
-        }
-        egui::ScrollArea::vertical()
-            .max_height(360.0)
-            .show(ui, |ui| {
-                for (value, text) in options {
-                    let mut on = chosen.contains(&value);
-                    if ui.checkbox(&mut on, text).changed() {
-                        if on {
-                            chosen.insert(value);
-                        } else {
-                            chosen.remove(&value);
+    // The menu stays open while boxes are ticked and names typed; a click
+    // outside closes it.
+    let config = egui::containers::menu::MenuConfig::new()
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+    egui::containers::menu::MenuButton::new(label)
+        .config(config)
+        .ui(ui, |ui| {
+            if !chosen.is_empty() && ui.button("Any").clicked() {
+                chosen.clear();
+            }
+            let mut options: Vec<(T, String)> = options.collect();
+            if options.len() > LONG_LIST {
+                let id = ui.scope_id().with(("narrow", title));
+                let mut typed: String = ui.data(|d| d.get_temp(id)).unwrap_or_default();
+                let label = ui.label("Find:");
+                ui.add(
+                    egui::TextEdit::singleline(&mut typed)
+                        .hint_text("type a name")
+                        .desired_width(200.0),
+                )
+                .labelled_by(label.id);
+                let wanted = crate::data::search::fold(typed.trim()).into_owned();
+                if !wanted.is_empty() {
+                    options.retain(|(_, text)| {
+                        crate::data::search::fold(text).contains(wanted.as_str())
+                    });
+                }
+                ui.data_mut(|d| d.insert_temp(id, typed));
+            }
+            let row_height = ui.spacing().interact_size.y;
+            egui::ScrollArea::vertical().max_height(360.0).show_rows(
+                ui,
+                row_height,
+                options.len(),
+                |ui, rows| {
+                    for (value, text) in &options[rows] {
+                        let mut on = chosen.contains(value);
+                        if ui.checkbox(&mut on, text.as_str()).changed() {
+                            if on {
+                                chosen.insert(value.clone());
+                            } else {
+                                chosen.remove(value);
+                            }
                         }
                     }
-                }
-            });
-    });
+                },
+            );
+        });
 }
 
 /// A date field: "2017", "2017-06" or "2017-06-30"; empty for no bound. A
