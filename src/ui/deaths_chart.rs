@@ -12,8 +12,8 @@ use crate::data::{EventOrder, LoadedDataset};
 use crate::format;
 use crate::view::{TimeWindow, ViewState};
 
-/// Bars drawn at most: about one per 4 pixels.
-const PIXELS_PER_BAR: f32 = 4.0;
+/// Bars drawn at most: about one per 3 pixels.
+const PIXELS_PER_BAR: f32 = 3.0;
 
 /// The chart, with the running totals of the events on show.
 #[derive(Default)]

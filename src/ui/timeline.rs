@@ -248,7 +248,7 @@ impl TimelinePanel {
             Some(cache) => cache.groups.len(),
             None => 0,
         };
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let choice = &mut self.choice;
             egui::ComboBox::from_label("Lanes")
                 .selected_text(format!("One lane per {}", choice.grouping.label()))
