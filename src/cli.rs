@@ -79,6 +79,12 @@ pub struct ExportRequest {
     /// Only events matching this text, as the app's search does.
     #[arg(long)]
     pub search: Option<String>,
+    /// Only events of this kind ("Battles"); repeat for several.
+    #[arg(long = "kind", value_name = "KIND")]
+    pub kinds: Vec<String>,
+    /// Only events whose best estimate of deaths is at least this.
+    #[arg(long = "min-deaths", value_name = "N")]
+    pub min_deaths: Option<u32>,
 }
 
 /// Writes the chosen events (and figures) of a dataset as CSV. Returns the exit code.
@@ -154,6 +160,8 @@ fn export_filter(
         filter.actors.insert(*actor);
     }
     filter.tags.extend(request.tags.iter().cloned());
+    filter.kinds.extend(request.kinds.iter().cloned());
+    filter.min_fatalities = request.min_deaths;
     for name in &request.confidence {
         let level = Confidence::ALL
             .into_iter()

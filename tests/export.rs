@@ -72,6 +72,19 @@ fn events_read_back_field_by_field_with_formulas_neutralised() {
     assert_eq!(siege[column("actors")], "Northern Army; Southern Front");
     assert_eq!(siege[column("latitude")], "35.5");
     assert_eq!(siege[column("country")], "Exampleland");
+    assert_eq!(siege[column("kind")], "Battles");
+    assert_eq!(siege[column("subkind")], "Siege");
+    assert_eq!(
+        (
+            siege[column("fatalities_best")].as_str(),
+            siege[column("fatalities_low")].as_str(),
+            siege[column("fatalities_high")].as_str()
+        ),
+        ("40", "25", "60")
+    );
+    assert_eq!(siege[column("timing")], "WithinWeek");
+    assert_eq!(siege[column("district")], "Example District");
+    assert_eq!(siege[column("place_precision")], "Near");
     assert_eq!(siege[column("confidence")], "reported");
     assert_eq!(siege[column("citation_1_publisher")], "Example News Agency");
     assert_eq!(siege[column("citation_1_note")], "per two local officials");
@@ -218,4 +231,23 @@ fn a_png_export_is_an_image_of_the_right_size() {
     let mut pixels = vec![0; reader.output_buffer_size().expect("a size")];
     reader.next_frame(&mut pixels).expect("pixels");
     assert_eq!(&pixels[..8], &[0, 20, 200, 255, 1, 20, 200, 255]);
+}
+
+#[test]
+fn the_command_line_filters_by_kind_and_by_least_deaths() {
+    let out = common::temp_file("kind-events.csv", "");
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_frontline"))
+            .args(["export", "tests/data/small.ron", "--csv"])
+            .arg(&out)
+            .args(args)
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(0));
+        read_csv(&out).1.len()
+    };
+    assert_eq!(run(&[]), 2);
+    assert_eq!(run(&["--kind", "Battles"]), 1);
+    assert_eq!(run(&["--min-deaths", "40"]), 1);
+    assert_eq!(run(&["--min-deaths", "41"]), 0);
 }

@@ -103,6 +103,14 @@ pub fn write_events_csv(
         "longitude",
         "confidence",
         "tags",
+        "kind",
+        "subkind",
+        "fatalities_best",
+        "fatalities_low",
+        "fatalities_high",
+        "timing",
+        "district",
+        "place_precision",
     ]
     .iter()
     .map(|s| (*s).to_owned())
@@ -139,6 +147,21 @@ pub fn write_events_csv(
             number(place.and_then(|p| p.lon)),
             event.confidence.label().to_owned(),
             cell(&event.tags.join("; ")),
+            cell(event.kind.as_deref().unwrap_or_default()),
+            cell(event.subkind.as_deref().unwrap_or_default()),
+            count(event.fatalities.as_ref().map(|f| f.best)),
+            count(event.fatalities.as_ref().and_then(|f| f.low)),
+            count(event.fatalities.as_ref().and_then(|f| f.high)),
+            event.timing.map(|t| format!("{t:?}")).unwrap_or_default(),
+            cell(
+                place
+                    .and_then(|p| p.district.as_deref())
+                    .unwrap_or_default(),
+            ),
+            place
+                .and_then(|p| p.precision)
+                .map(|p| format!("{p:?}"))
+                .unwrap_or_default(),
         ];
         for (cites, count) in [
             (&event.cites, most_cites),
@@ -152,6 +175,11 @@ pub fn write_events_csv(
     }
     writer.flush()?;
     Ok(())
+}
+
+/// A count, or an empty cell.
+fn count(n: Option<u32>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_default()
 }
 
 /// Writes every figure of every series as CSV, one row per figure.
