@@ -299,6 +299,8 @@ impl ViewState {
                 .and_then(|e| loaded.dataset.events.get(e))
                 .map(|e| e.id.clone()),
             hidden_series,
+            lanes: None,
+            plots: Vec::new(),
         }
     }
 

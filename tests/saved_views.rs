@@ -134,3 +134,46 @@ fn a_views_file_that_cannot_be_read_is_reported_and_left_as_it_is() {
     );
     assert!(ViewsFile::from_text(corrupt).is_err());
 }
+
+#[test]
+fn a_view_keeps_the_lanes_and_the_plot_switches() {
+    use frontline::data::PlotAxis;
+    use frontline::data::lanes::{LaneGrouping, LaneOrder};
+    let path = common::temp_file("views-panels.ron", SMALL);
+    let _ = std::fs::remove_file(views_path(&path));
+    let mut harness = harness_on(&path);
+    {
+        let app = harness.state_mut();
+        let choice = app.lane_choice_mut();
+        choice.grouping = LaneGrouping::EventKind;
+        choice.order = LaneOrder::Name;
+        let mut settings = app.plots().settings(PlotAxis::SquareKm);
+        settings.steps = true;
+        settings.whole_range = true;
+        app.plots_mut().set_settings(PlotAxis::SquareKm, settings);
+        app.save_view("by kind, steps");
+    }
+    let written = std::fs::read_to_string(views_path(&path)).expect("views written");
+    assert!(written.contains("grouping: EventKind"), "{written}");
+    assert!(written.contains("steps: true"), "{written}");
+
+    {
+        let app = harness.state_mut();
+        app.lane_choice_mut().grouping = LaneGrouping::Single;
+        let mut settings = app.plots().settings(PlotAxis::SquareKm);
+        settings.steps = false;
+        app.plots_mut().set_settings(PlotAxis::SquareKm, settings);
+        app.restore_view("by kind, steps");
+    }
+    harness.run_steps(2);
+    let app = harness.state_mut();
+    assert_eq!(app.lane_choice_mut().grouping, LaneGrouping::EventKind);
+    assert_eq!(app.lane_choice_mut().order, LaneOrder::Name);
+    let settings = app.plots().settings(PlotAxis::SquareKm);
+    assert!(settings.steps && settings.whole_range);
+    assert_eq!(
+        harness.state().lane_names(),
+        ["(no kind given)", "Battles"],
+        "by name: the parenthesis sorts first"
+    );
+}

@@ -6,7 +6,8 @@
 use std::path::PathBuf;
 
 use super::FrontlineApp;
-use crate::data::views::{self, SavedView, ViewsFile};
+use crate::data::PlotAxis;
+use crate::data::views::{self, SavedLanes, SavedPlot, SavedView, ViewsFile};
 use crate::view::ViewState;
 
 /// The views of the dataset on screen.
@@ -67,9 +68,9 @@ impl FrontlineApp {
             }
             None => (stored.unwrap_or_default(), None, true),
         };
-        if let Some(last) = &file.last {
-            self.view = ViewState::from_saved(last, &loaded);
-            self.panels.plot.hide_by_name(last.hidden_series.clone());
+        if let Some(last) = file.last.clone() {
+            self.view = ViewState::from_saved(&last, &loaded);
+            self.restore_panels(&last);
         }
         self.views = Views {
             file,
@@ -78,13 +79,52 @@ impl FrontlineApp {
         };
     }
 
-    /// The view on screen as a saved view named `name`.
+    /// The view on screen as a saved view named `name`, with the panels'
+    /// own choices (lanes, plot switches) where they differ from the defaults.
     fn current_view(&self, name: &str) -> Option<SavedView> {
         let loaded = self.loaded()?;
-        Some(
-            self.view
-                .to_saved(name, loaded, self.panels.plot.hidden_names()),
-        )
+        let mut saved = self
+            .view
+            .to_saved(name, loaded, self.panels.plot.hidden_names());
+        let choice = &self.panels.timeline.choice;
+        let lanes = SavedLanes {
+            grouping: choice.grouping,
+            order: choice.order,
+            show_all: choice.show_all,
+            find: choice.filter.clone(),
+        };
+        saved.lanes = (lanes != SavedLanes::default()).then_some(lanes);
+        saved.plots = PlotAxis::ALL
+            .into_iter()
+            .map(|axis| (axis, self.panels.plot.settings(axis)))
+            .filter(|(_, s)| s.steps || s.whole_range || s.open)
+            .map(|(axis, s)| SavedPlot {
+                axis,
+                steps: s.steps,
+                whole_range: s.whole_range,
+                open: s.open,
+            })
+            .collect();
+        Some(saved)
+    }
+
+    /// Puts the panels' own choices back as a saved view has them.
+    fn restore_panels(&mut self, saved: &SavedView) {
+        self.panels.plot.hide_by_name(saved.hidden_series.clone());
+        let lanes = saved.lanes.clone().unwrap_or_default();
+        let choice = &mut self.panels.timeline.choice;
+        choice.grouping = lanes.grouping;
+        choice.order = lanes.order;
+        choice.show_all = lanes.show_all;
+        choice.filter = lanes.find;
+        for axis in PlotAxis::ALL {
+            let kept = saved.plots.iter().find(|p| p.axis == axis);
+            let mut settings = self.panels.plot.settings(axis);
+            settings.steps = kept.is_some_and(|p| p.steps);
+            settings.whole_range = kept.is_some_and(|p| p.whole_range);
+            settings.open = kept.is_some_and(|p| p.open);
+            self.panels.plot.set_settings(axis, settings);
+        }
     }
 
     /// Keeps the view on screen as the one the dataset was left in, and writes the views.
@@ -124,7 +164,7 @@ impl FrontlineApp {
             .map(|d| std::sync::Arc::clone(&d.loaded))
         {
             self.view = ViewState::from_saved(&saved, &loaded);
-            self.panels.plot.hide_by_name(saved.hidden_series);
+            self.restore_panels(&saved);
             self.message = format!("Restored the view \u{201c}{name}\u{201d}");
         }
     }

@@ -18,7 +18,9 @@ use super::model::Dataset;
 use super::search::fold;
 
 /// What one lane stands for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum LaneGrouping {
     /// One lane per actor (an event in each of its actors' lanes).
     #[default]
@@ -64,7 +66,9 @@ impl LaneGrouping {
 }
 
 /// How lanes are ordered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum LaneOrder {
     /// The dataset's order of actors (for actor lanes), else first seen.
     #[default]

@@ -6,7 +6,7 @@
 use super::model::{ControlMeasure, ControlUnit};
 
 /// The vertical axes Frontline plots on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum PlotAxis {
     /// km², directly or converted from a percentage of a stated area.
     SquareKm,

@@ -14,6 +14,39 @@ use super::date::PartialDate;
 use super::export::{ExportError, write_atomically};
 use super::model::{Confidence, SourceKind};
 
+/// How a view's timeline lanes were chosen.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Lanes", deny_unknown_fields)]
+pub struct SavedLanes {
+    /// What a lane stands for.
+    pub grouping: super::lanes::LaneGrouping,
+    /// How lanes are ordered.
+    pub order: super::lanes::LaneOrder,
+    /// Every lane shown, none merged into "Other".
+    #[serde(default)]
+    pub show_all: bool,
+    /// The lane filter's text.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub find: String,
+}
+
+/// One plot's switches in a view.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Plot", deny_unknown_fields)]
+pub struct SavedPlot {
+    /// Which plot.
+    pub axis: super::plotting::PlotAxis,
+    /// Steps instead of straight lines.
+    #[serde(default)]
+    pub steps: bool,
+    /// The value axis over the whole dataset.
+    #[serde(default)]
+    pub whole_range: bool,
+    /// A plot below the main one, opened.
+    #[serde(default)]
+    pub open: bool,
+}
+
 /// One saved view.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "View", deny_unknown_fields)]
@@ -66,6 +99,12 @@ pub struct SavedView {
     /// Series hidden in the plot's legend, by their legend name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hidden_series: Vec<String>,
+    /// What the timeline's lanes were, when not one per actor in file order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lanes: Option<SavedLanes>,
+    /// The plots' switches, for the plots where any was changed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plots: Vec<SavedPlot>,
 }
 
 /// The views of one dataset.
