@@ -451,9 +451,13 @@ fn the_app_opens_a_csv_export_and_offers_to_save_it() {
 
     // A file with bad rows: listed, and the good rows open on request.
     let ctx = harness.ctx.clone();
-    harness
-        .state_mut()
-        .open_file(Path::new("tests/data/ucdp-ged.csv"), &ctx);
+    harness.state_mut().open_file(
+        &common::temp_file(
+            "ucdp-ged.csv",
+            &std::fs::read_to_string("tests/data/ucdp-ged.csv").expect("test file"),
+        ),
+        &ctx,
+    );
     harness.state_mut().finish_pending_load();
     harness.run_steps(2);
     let report = harness.state().problems.clone().expect("problems shown");

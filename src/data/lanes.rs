@@ -253,46 +253,120 @@ pub fn actor_lanes(
     shown: &EventOrder,
     choice: &LaneChoice,
 ) -> Vec<LaneEntry> {
-    let name_of = |lane: &Lane| match lane.actor.and_then(|a| dataset.actors.get(a)) {
-        Some(actor) => actor.short.clone(),
-        None => "(no actor)".to_owned(),
-    };
-    let wanted = fold(choice.filter.trim()).into_owned();
-    let mut chosen: Vec<(usize, &Lane, String)> = shown
+    let candidates = shown
         .lanes
         .iter()
         .enumerate()
         .filter(|(_, lane)| !lane.is_empty())
-        .map(|(rank, lane)| (rank, lane, name_of(lane)))
-        .filter(|(_, _, name)| wanted.is_empty() || fold(name).contains(wanted.as_str()))
+        .map(|(rank, lane)| Candidate {
+            rank,
+            name: match lane.actor.and_then(|a| dataset.actors.get(a)) {
+                Some(actor) => actor.short.clone(),
+                None => "(no actor)".to_owned(),
+            },
+            actor: lane.actor,
+            events: Events::Lane(lane),
+        })
         .collect();
+    arrange(candidates, index, choice)
+}
+
+/// The lanes to draw: `groups` filtered, ordered and cut to the top ones, the
+/// rest merged into one "Other" lane.
+pub fn lanes(groups: &[LaneGroup], index: &DatasetIndex, choice: &LaneChoice) -> Vec<LaneEntry> {
+    let candidates = groups
+        .iter()
+        .enumerate()
+        .map(|(rank, g)| Candidate {
+            rank,
+            name: g.name.clone(),
+            actor: g.actor,
+            events: Events::Sorted(&g.events),
+        })
+        .collect();
+    arrange(candidates, index, choice)
+}
+
+/// A lane that may be shown: where its events are, and what it is called.
+struct Candidate<'a> {
+    rank: usize,
+    name: String,
+    actor: Option<usize>,
+    events: Events<'a>,
+}
+
+/// A candidate's events: a lane already built, or event indices in date order.
+enum Events<'a> {
+    Lane(&'a Lane),
+    Sorted(&'a [u32]),
+}
+
+impl Events<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Self::Lane(lane) => lane.len(),
+            Self::Sorted(events) => events.len(),
+        }
+    }
+
+    fn all(&self) -> Box<dyn Iterator<Item = u32> + '_> {
+        match self {
+            Self::Lane(lane) => Box::new(lane.events.iter().chain(&lane.long_events).copied()),
+            Self::Sorted(events) => Box::new(events.iter().copied()),
+        }
+    }
+
+    fn to_lane(&self, actor: Option<usize>, index: &DatasetIndex) -> Lane {
+        match self {
+            Self::Lane(lane) => (*lane).clone(),
+            Self::Sorted(events) => Lane::build(actor, events.to_vec(), &index.spans),
+        }
+    }
+}
+
+/// Filters candidates by the typed text, orders them, keeps the top ones and
+/// merges the rest into "Other".
+fn arrange(
+    mut chosen: Vec<Candidate<'_>>,
+    index: &DatasetIndex,
+    choice: &LaneChoice,
+) -> Vec<LaneEntry> {
+    let wanted = fold(choice.filter.trim()).into_owned();
+    if !wanted.is_empty() {
+        chosen.retain(|c| fold(&c.name).contains(wanted.as_str()));
+    }
     match choice.order {
         LaneOrder::AsGiven => {}
-        LaneOrder::Events => chosen.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0))),
-        LaneOrder::Name => chosen.sort_by(|a, b| fold(&a.2).cmp(&fold(&b.2)).then(a.0.cmp(&b.0))),
+        LaneOrder::Events => {
+            chosen.sort_by(|a, b| {
+                b.events
+                    .len()
+                    .cmp(&a.events.len())
+                    .then(a.rank.cmp(&b.rank))
+            });
+        }
+        LaneOrder::Name => {
+            chosen.sort_by(|a, b| fold(&a.name).cmp(&fold(&b.name)).then(a.rank.cmp(&b.rank)));
+        }
     }
     let top = choice.top.max(1);
-    let cut = !choice.show_all && chosen.len() > top + 1;
-    let rest = if cut {
+    let rest = if !choice.show_all && chosen.len() > top + 1 {
         chosen.split_off(top)
     } else {
         Vec::new()
     };
     let mut entries: Vec<LaneEntry> = chosen
         .into_iter()
-        .map(|(rank, lane, name)| LaneEntry {
-            lane: lane.clone(),
-            name,
-            actor: lane.actor,
+        .map(|c| LaneEntry {
+            lane: c.events.to_lane(c.actor, index),
+            name: c.name,
+            actor: c.actor,
             merged: 0,
-            rank,
+            rank: c.rank,
         })
         .collect();
     if !rest.is_empty() {
-        let mut events: Vec<u32> = rest
-            .iter()
-            .flat_map(|(_, lane, _)| lane.events.iter().chain(&lane.long_events).copied())
-            .collect();
+        let mut events: Vec<u32> = rest.iter().flat_map(|c| c.events.all()).collect();
         events.sort_unstable();
         events.dedup();
         entries.push(LaneEntry {
@@ -320,59 +394,6 @@ pub struct LaneEntry {
     /// Its position among the groups before the top cut (for colours that stay
     /// with a group whatever the filter).
     pub rank: usize,
-}
-
-/// The lanes to draw: `groups` filtered, ordered and cut to the top ones, the
-/// rest merged into one "Other" lane.
-pub fn lanes(groups: &[LaneGroup], index: &DatasetIndex, choice: &LaneChoice) -> Vec<LaneEntry> {
-    let wanted = fold(choice.filter.trim()).into_owned();
-    let mut chosen: Vec<(usize, &LaneGroup)> = groups
-        .iter()
-        .enumerate()
-        .filter(|(_, g)| wanted.is_empty() || fold(&g.name).contains(wanted.as_str()))
-        .collect();
-    match choice.order {
-        LaneOrder::AsGiven => {}
-        LaneOrder::Events => {
-            chosen.sort_by(|a, b| b.1.events.len().cmp(&a.1.events.len()).then(a.0.cmp(&b.0)));
-        }
-        LaneOrder::Name => {
-            chosen.sort_by(|a, b| fold(&a.1.name).cmp(&fold(&b.1.name)).then(a.0.cmp(&b.0)));
-        }
-    }
-    let top = choice.top.max(1);
-    let cut = !choice.show_all && chosen.len() > top + 1;
-    let (kept, rest) = if cut {
-        chosen.split_at(top)
-    } else {
-        (chosen.as_slice(), &[][..])
-    };
-    let mut entries: Vec<LaneEntry> = kept
-        .iter()
-        .map(|&(rank, g)| LaneEntry {
-            lane: Lane::build(g.actor, g.events.clone(), &index.spans),
-            name: g.name.clone(),
-            actor: g.actor,
-            merged: 0,
-            rank,
-        })
-        .collect();
-    if !rest.is_empty() {
-        let mut events: Vec<u32> = rest
-            .iter()
-            .flat_map(|(_, g)| g.events.iter().copied())
-            .collect();
-        events.sort_unstable();
-        events.dedup();
-        entries.push(LaneEntry {
-            lane: Lane::build(None, events, &index.spans),
-            name: format!("Other ({})", rest.len()),
-            actor: None,
-            merged: rest.len(),
-            rank: usize::MAX,
-        });
-    }
-    entries
 }
 
 #[cfg(test)]

@@ -44,9 +44,23 @@ pub fn line_of(text: &str, needle: &str) -> usize {
 }
 
 /// The app on the built-in dataset, then `path` opened in it (the load waited for).
+/// A file of `tests/data` is opened from a copy in a folder of the test's own,
+/// so that the views the app keeps beside a dataset never land in the sources.
 pub fn harness_on(
     path: &std::path::Path,
 ) -> egui_kittest::Harness<'static, frontline::app::FrontlineApp> {
+    let copy;
+    let path = if path.starts_with("tests/data") {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = std::fs::read_to_string(path).expect("a test file");
+        copy = temp_file(&format!("{}-{name}", std::process::id()), &text);
+        copy.as_path()
+    } else {
+        path
+    };
     let mut harness = egui_kittest::Harness::builder()
         .with_size([1600.0, 1000.0])
         .build_eframe(|_cc| frontline::app::FrontlineApp::with_default_dataset());

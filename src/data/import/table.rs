@@ -101,65 +101,33 @@ pub const UCDP_COLUMNS: [&str; 49] = [
     "gwnob",
 ];
 
-/// Columns each layout reads; the others are listed as not kept.
-const ACLED_READ: &[&str] = &[
-    "event_id_cnty",
-    "event_date",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "civilian_targeting",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "tags",
-];
+/// The layout's columns that the format has no place for (`docs/import.md`
+/// says why); they, and any column the layout does not name, are listed as not kept.
+const ACLED_NOT_KEPT: &[&str] = &["year", "interaction", "iso", "region", "timestamp"];
 
-const UCDP_READ: &[&str] = &[
-    "id",
-    "type_of_violence",
-    "conflict_name",
+const UCDP_NOT_KEPT: &[&str] = &[
+    "relid",
+    "year",
+    "active_year",
+    "code_status",
+    "conflict_dset_id",
+    "conflict_new_id",
+    "dyad_dset_id",
+    "dyad_new_id",
     "dyad_name",
-    "side_a",
-    "side_b",
-    "source_article",
-    "source_office",
-    "source_date",
-    "source_headline",
-    "source_original",
-    "where_prec",
-    "where_description",
-    "adm_1",
-    "adm_2",
-    "latitude",
-    "longitude",
-    "country",
-    "event_clarity",
-    "date_start",
-    "date_end",
-    "deaths_a",
-    "deaths_b",
-    "deaths_civilians",
-    "deaths_unknown",
-    "best",
-    "high",
-    "low",
+    "side_a_dset_id",
+    "side_a_new_id",
+    "side_b_dset_id",
+    "side_b_new_id",
+    "number_of_sources",
+    "where_coordinates",
+    "geom_wkt",
+    "priogrid_gid",
+    "country_id",
+    "region",
+    "date_prec",
+    "gwnoa",
+    "gwnob",
 ];
 
 /// Counts the bytes the CSV reader has taken, for the progress bar.
@@ -327,13 +295,16 @@ impl<R: Read> Table<R> {
 
     /// The file's columns that the layout does not read.
     pub fn columns_not_kept(&self) -> Vec<String> {
-        let read: &[&str] = match self.layout {
-            Layout::Acled => ACLED_READ,
-            Layout::Ucdp => UCDP_READ,
+        let (canonical, not_kept): (&[&str], &[&str]) = match self.layout {
+            Layout::Acled => (&ACLED_COLUMNS, ACLED_NOT_KEPT),
+            Layout::Ucdp => (&UCDP_COLUMNS, UCDP_NOT_KEPT),
         };
         self.names
             .iter()
-            .filter(|n| !n.is_empty() && !read.contains(&n.as_str()))
+            .filter(|n| {
+                !n.is_empty()
+                    && (not_kept.contains(&n.as_str()) || !canonical.contains(&n.as_str()))
+            })
             .cloned()
             .collect()
     }
