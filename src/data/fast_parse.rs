@@ -576,15 +576,7 @@ impl<'a> Reader<'a> {
     fn fatalities(&mut self) -> Option<Fatalities> {
         self.open_struct("Fatalities")?;
         let mut seen = Seen::default();
-        let mut deaths = Fatalities {
-            best: 0,
-            low: None,
-            high: None,
-            side_a: None,
-            side_b: None,
-            civilians: None,
-            unknown: None,
-        };
+        let mut deaths = Fatalities::best_only(0);
         self.fields(|r, name| {
             let (bit, slot) = match name {
                 "best" => {

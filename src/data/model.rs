@@ -253,6 +253,21 @@ impl PlacePrecision {
     }
 }
 
+impl Fatalities {
+    /// A best estimate alone, with no range and no deaths by side.
+    pub fn best_only(best: u32) -> Self {
+        Self {
+            best,
+            low: None,
+            high: None,
+            side_a: None,
+            side_b: None,
+            civilians: None,
+            unknown: None,
+        }
+    }
+}
+
 /// How well an event's date is known, beyond the precision the date is written at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Timing {

@@ -12,8 +12,9 @@
 /// Below this distance (see [`distance`]) two colours are taken for the same.
 pub const MIN_DISTANCE: f32 = 70.0;
 
-/// Stand-ins for actors whose own colour clashes, in order of preference.
-const FALLBACKS: [[u8; 3]; 10] = [
+/// A qualitative palette: stand-ins for actors whose own colour clashes, and
+/// colours for lanes that are not actors, in order of preference.
+pub const FALLBACKS: [[u8; 3]; 10] = [
     [0x1f, 0x77, 0xb4],
     [0xd6, 0x27, 0x28],
     [0x2c, 0xa0, 0x2c],

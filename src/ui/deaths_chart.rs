@@ -3,14 +3,14 @@
 //! timeline and the plots. Shown for datasets whose events give fatalities.
 
 use egui::{Rangef, Ui};
-use egui_plot::{Bar, BarChart, GridMark, Plot};
+use egui_plot::{Bar, BarChart, Plot};
 
 use super::area_plot::VALUE_AXIS_WIDTH;
-use super::time_axis::{TICK_SPACING, TickStep, ticks};
+use super::time_axis::plot_grid;
 use crate::data::deaths::{self, Period};
 use crate::data::{EventOrder, LoadedDataset};
 use crate::format;
-use crate::view::{TimeWindow, ViewState};
+use crate::view::ViewState;
 
 /// Bars drawn at most: about one per 3 pixels.
 const PIXELS_PER_BAR: f32 = 3.0;
@@ -86,20 +86,7 @@ impl DeathsChart {
             .show_x(false)
             .show_y(false)
             .y_axis_min_width(VALUE_AXIS_WIDTH)
-            .x_grid_spacer(|grid| {
-                let step = TickStep::choose(grid.base_step_size / 8.0, TICK_SPACING);
-                let window = TimeWindow {
-                    start: grid.bounds.0,
-                    end: grid.bounds.1,
-                };
-                ticks(window, step)
-                    .into_iter()
-                    .map(|value| GridMark {
-                        value,
-                        step_size: step.days(),
-                    })
-                    .collect()
-            })
+            .x_grid_spacer(|grid| plot_grid(grid, 8.0))
             .x_axis_formatter(|_, _| String::new())
             .y_axis_formatter(|mark, _| format::count(mark.value.max(0.0) as u32));
         let response = plot.show(ui, |plot_ui| {

@@ -123,6 +123,24 @@ impl TickStep {
     }
 }
 
+/// The time grid for an egui_plot plot: the same calendar ticks as the
+/// timeline's. egui_plot passes days per pixel times its minimum grid spacing,
+/// which `min_spacing` undoes.
+pub fn plot_grid(grid: egui_plot::GridInput, min_spacing: f64) -> Vec<egui_plot::GridMark> {
+    let step = TickStep::choose(grid.base_step_size / min_spacing, TICK_SPACING);
+    let window = TimeWindow {
+        start: grid.bounds.0,
+        end: grid.bounds.1,
+    };
+    ticks(window, step)
+        .into_iter()
+        .map(|value| egui_plot::GridMark {
+            value,
+            step_size: step.days(),
+        })
+        .collect()
+}
+
 /// Calendar-aligned tick positions (days) inside `window` for `step`.
 pub fn ticks(window: TimeWindow, step: TickStep) -> Vec<DayNumber> {
     let mut out = Vec::new();

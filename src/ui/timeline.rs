@@ -58,20 +58,6 @@ struct LaneCache {
     entries: Vec<LaneEntry>,
 }
 
-/// Colours of lanes that are not actors (kinds, countries, tags), in turn.
-const GROUP_COLORS: [[u8; 3]; 10] = [
-    [0x1f, 0x77, 0xb4],
-    [0xd6, 0x27, 0x28],
-    [0x2c, 0xa0, 0x2c],
-    [0xff, 0x7f, 0x0e],
-    [0x94, 0x67, 0xbd],
-    [0x8c, 0x56, 0x4b],
-    [0xe3, 0x77, 0xc2],
-    [0x17, 0xbe, 0xcf],
-    [0xbc, 0xbd, 0x22],
-    [0x7f, 0x7f, 0x7f],
-];
-
 /// What one frame of the timeline drew.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct TimelineFrame {
@@ -400,7 +386,7 @@ impl TimelinePanel {
             let color = match (entry.actor, entry.merged) {
                 (Some(a), _) => actor_color(&visuals, index, a),
                 (None, 0) => {
-                    let rgb = GROUP_COLORS[entry.rank % GROUP_COLORS.len()];
+                    let rgb = palette::FALLBACKS[entry.rank % palette::FALLBACKS.len()];
                     let [r, g, b] = palette::for_background(rgb, visuals.dark_mode);
                     Color32::from_rgb(r, g, b)
                 }

@@ -1,7 +1,7 @@
 //! One ACLED row as one event. `docs/import.md` has the table of where each
 //! column goes; the column numbers below are positions in [`super::ACLED_COLUMNS`].
 
-use super::builder::{Builder, named_source, parse_day};
+use super::builder::{Builder, named_source, parse_day, title};
 use super::table::Row;
 use crate::data::date::PartialDate;
 use crate::data::model::{Cite, Confidence, Event, Fatalities, Place, PlacePrecision, Timing};
@@ -99,17 +99,9 @@ pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Probl
     };
     let lat = row.number_in(LATITUDE, -90.0..=90.0)?;
     let lon = row.number_in(LONGITUDE, -180.0..=180.0)?;
-    let fatalities = row.count(FATALITIES)?.map(|best| {
-        Box::new(Fatalities {
-            best,
-            low: None,
-            high: None,
-            side_a: None,
-            side_b: None,
-            civilians: None,
-            unknown: None,
-        })
-    });
+    let fatalities = row
+        .count(FATALITIES)?
+        .map(|best| Box::new(Fatalities::best_only(best)));
 
     let mut actors = Vec::new();
     let mut named = Vec::new();
@@ -168,16 +160,8 @@ pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Probl
     let kind = row.optional(EVENT_TYPE)?.map(str::to_owned);
     let subkind = row.optional(SUB_EVENT_TYPE)?.map(str::to_owned);
     let location = row.optional(LOCATION)?;
-    let title = {
-        let what = subkind.as_deref().or(kind.as_deref()).unwrap_or("Event");
-        let who = named.join(" vs ");
-        match (who.is_empty(), location) {
-            (false, Some(place)) => format!("{what}: {who}, {place}"),
-            (false, None) => format!("{what}: {who}"),
-            (true, Some(place)) => format!("{what}, {place}"),
-            (true, None) => what.to_owned(),
-        }
-    };
+    let what = subkind.as_deref().or(kind.as_deref()).unwrap_or("Event");
+    let title = title(what, &named, " vs ", location);
     let region = row.optional(ADMIN1)?.map(str::to_owned);
     let district = row.optional(ADMIN2)?.map(str::to_owned);
     let subdistrict = row.optional(ADMIN3)?.map(str::to_owned);

@@ -151,6 +151,18 @@ fn short_name(name: &str) -> String {
     }
 }
 
+/// An event's title from what happened, who took part and where:
+/// "Armed clash: A vs B, Kharkiv".
+pub(super) fn title(what: &str, who: &[&str], joiner: &str, place: Option<&str>) -> String {
+    let who = who.join(joiner);
+    match (who.is_empty(), place) {
+        (false, Some(place)) => format!("{what}: {who}, {place}"),
+        (false, None) => format!("{what}: {who}"),
+        (true, Some(place)) => format!("{what}, {place}"),
+        (true, None) => what.to_owned(),
+    }
+}
+
 /// A source that an event database names only by its publisher.
 pub(super) fn named_source(
     id: String,

@@ -1,7 +1,7 @@
 //! One UCDP GED row as one event. `docs/import.md` has the table of where each
 //! column goes; the column numbers below are positions in [`super::UCDP_COLUMNS`].
 
-use super::builder::{Builder, days_between, named_source, parse_day};
+use super::builder::{Builder, days_between, named_source, parse_day, title};
 use super::table::Row;
 use crate::data::model::{Cite, Confidence, Event, Fatalities, Place, PlacePrecision, Timing};
 use crate::data::problem::Problem;
@@ -164,16 +164,7 @@ pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Probl
         tags.push("aggregate of several events".to_owned());
     }
     let where_ = row.optional(WHERE_DESCRIPTION)?;
-    let title = {
-        let what = kind.unwrap_or("Event");
-        let who = named.join(" – ");
-        match (who.is_empty(), where_) {
-            (false, Some(place)) => format!("{what}: {who}, {place}"),
-            (false, None) => format!("{what}: {who}"),
-            (true, Some(place)) => format!("{what}, {place}"),
-            (true, None) => what.to_owned(),
-        }
-    };
+    let title = title(kind.unwrap_or("Event"), &named, " – ", where_);
     let country = row.optional(COUNTRY)?.map(str::to_owned);
     let place = (where_.is_some() || lat.is_some() || country.is_some()).then(|| Place {
         name: where_

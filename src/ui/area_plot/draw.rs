@@ -15,7 +15,7 @@ use crate::data::series_plan::{highest_in_view, value_step};
 use crate::data::{EventOrder, LoadedDataset};
 use crate::format;
 use crate::ui::actor_color;
-use crate::ui::time_axis::{TICK_SPACING, TickStep, TimeAxis, navigate, ticks};
+use crate::ui::time_axis::{TickStep, TimeAxis, navigate, plot_grid};
 use crate::view::{Selection, TimeWindow, ViewState};
 
 /// egui_plot's minimum grid spacing in pixels, by which it scales the step it suggests.
@@ -107,25 +107,7 @@ pub(super) fn plot(ui: &mut Ui, input: &PlotInput<'_>, view: &mut ViewState) -> 
         .show_y(false)
         .y_axis_min_width(super::VALUE_AXIS_WIDTH)
         .grid_spacing(Rangef::new(GRID_SPACING_MIN, 300.0))
-        .x_grid_spacer(|grid| {
-            // egui_plot passes days per pixel times the minimum spacing: the same
-            // step as the timeline's follows, so both show the same ticks.
-            let step = TickStep::choose(
-                grid.base_step_size / f64::from(GRID_SPACING_MIN),
-                TICK_SPACING,
-            );
-            let window = TimeWindow {
-                start: grid.bounds.0,
-                end: grid.bounds.1,
-            };
-            ticks(window, step)
-                .into_iter()
-                .map(|value| GridMark {
-                    value,
-                    step_size: step.days(),
-                })
-                .collect()
-        })
+        .x_grid_spacer(|grid| plot_grid(grid, f64::from(GRID_SPACING_MIN)))
         .x_axis_formatter(time_label)
         .y_grid_spacer(move |grid| {
             let count = (grid.bounds.1 / value_tick).floor().max(0.0) as usize;
