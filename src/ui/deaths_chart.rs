@@ -86,7 +86,7 @@ impl DeathsChart {
             .show_x(false)
             .show_y(false)
             .y_axis_min_width(VALUE_AXIS_WIDTH)
-            .x_grid_spacer(|grid| plot_grid(grid, 8.0))
+            .x_grid_spacer(|grid| plot_grid(&grid, 8.0))
             .x_axis_formatter(|_, _| String::new())
             .y_axis_formatter(|mark, _| format::count(mark.value.max(0.0) as u32));
         let response = plot.show(ui, |plot_ui| {

@@ -126,7 +126,7 @@ impl TickStep {
 /// The time grid for an egui_plot plot: the same calendar ticks as the
 /// timeline's. egui_plot passes days per pixel times its minimum grid spacing,
 /// which `min_spacing` undoes.
-pub fn plot_grid(grid: egui_plot::GridInput, min_spacing: f64) -> Vec<egui_plot::GridMark> {
+pub fn plot_grid(grid: &egui_plot::GridInput, min_spacing: f64) -> Vec<egui_plot::GridMark> {
     let step = TickStep::choose(grid.base_step_size / min_spacing, TICK_SPACING);
     let window = TimeWindow {
         start: grid.bounds.0,

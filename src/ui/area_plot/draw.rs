@@ -107,7 +107,7 @@ pub(super) fn plot(ui: &mut Ui, input: &PlotInput<'_>, view: &mut ViewState) -> 
         .show_y(false)
         .y_axis_min_width(super::VALUE_AXIS_WIDTH)
         .grid_spacing(Rangef::new(GRID_SPACING_MIN, 300.0))
-        .x_grid_spacer(|grid| plot_grid(grid, f64::from(GRID_SPACING_MIN)))
+        .x_grid_spacer(|grid| plot_grid(&grid, f64::from(GRID_SPACING_MIN)))
         .x_axis_formatter(time_label)
         .y_grid_spacer(move |grid| {
             let count = (grid.bounds.1 / value_tick).floor().max(0.0) as usize;
