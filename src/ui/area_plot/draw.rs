@@ -73,7 +73,13 @@ fn value_top(input: &PlotInput<'_>, shown_tracks: &[usize], window: TimeWindow) 
             .collect();
         highest_in_view(&tracks, window.start, window.end).unwrap_or(whole)
     };
-    if top > 0.0 { top * 1.08 } else { 1.0 }
+    let axis = input.cache.plan.plots[input.plot_number].axis;
+    match (top > 0.0, axis.is_percent()) {
+        // A share never passes 100%: the margin stops just above it.
+        (true, true) => (top * 1.08).min(105.0),
+        (true, false) => top * 1.08,
+        (false, _) => 1.0,
+    }
 }
 
 pub(super) fn plot(ui: &mut Ui, input: &PlotInput<'_>, view: &mut ViewState) -> Drawn {
