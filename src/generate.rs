@@ -225,22 +225,17 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
             place: Some(Place {
                 name: format!("Place {}", rng.below(5000)),
                 region: None,
-                district: None,
-                subdistrict: None,
                 country: None,
                 lat: Some(30.0 + rng.unit() * 10.0),
                 lon: Some(35.0 + rng.unit() * 10.0),
-                precision: None,
+                extras: None,
             }),
             actors: event_actors,
             tags: Vec::new(),
             confidence,
             cites,
             disputed_by,
-            kind: None,
-            subkind: None,
-            fatalities: None,
-            timing: None,
+            extras: None,
         });
     }
 

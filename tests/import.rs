@@ -81,12 +81,9 @@ fn an_acled_website_export_with_a_byte_order_mark_and_long_dates_is_read_row_by_
 
     let e = event(&imported, "UKR1002");
     assert_eq!(e.date, PartialDate::day(2022, 2, 25));
-    assert_eq!(e.timing, Some(Timing::WithinWeek), "time_precision 2");
-    assert_eq!(e.kind.as_deref(), Some("Explosions/Remote violence"));
-    assert_eq!(
-        e.subkind.as_deref(),
-        Some("Shelling/artillery/missile attack")
-    );
+    assert_eq!(e.timing(), Some(Timing::WithinWeek), "time_precision 2");
+    assert_eq!(e.kind(), Some("Explosions/Remote violence"));
+    assert_eq!(e.subkind(), Some("Shelling/artillery/missile attack"));
     let actors: Vec<String> = e.actors.iter().map(|a| actor_name(&imported, a)).collect();
     assert_eq!(
         actors,
@@ -96,11 +93,11 @@ fn an_acled_website_export_with_a_byte_order_mark_and_long_dates_is_read_row_by_
     let place = e.place.as_ref().expect("a place");
     assert_eq!(place.name, "Irpin");
     assert_eq!(place.region.as_deref(), Some("Kyivska"));
-    assert_eq!(place.district.as_deref(), Some("Buchanskyi"));
+    assert_eq!(place.district(), Some("Buchanskyi"));
     assert_eq!(place.country.as_deref(), Some("Ukraine"));
     assert_eq!((place.lat, place.lon), (Some(50.5218), Some(30.2506)));
     assert_eq!(
-        place.precision,
+        place.precision(),
         Some(PlacePrecision::Near),
         "geo_precision 2"
     );
@@ -108,7 +105,7 @@ fn an_acled_website_export_with_a_byte_order_mark_and_long_dates_is_read_row_by_
         e.summary,
         "Shelling hit a residential block, in the morning.\nTwo people were killed, \"according to local officials\"."
     );
-    assert_eq!(e.fatalities.as_deref().map(|f| f.best), Some(2));
+    assert_eq!(e.fatalities().map(|f| f.best), Some(2));
     assert_eq!(e.confidence, Confidence::Reported);
     assert_eq!(publishers(&imported, e), ["Kyiv Independent"]);
     assert_eq!(
@@ -120,7 +117,7 @@ fn an_acled_website_export_with_a_byte_order_mark_and_long_dates_is_read_row_by_
     let e = event(&imported, "UKR1003");
     assert_eq!(e.date, PartialDate::month(2022, 3));
     assert_eq!(
-        e.place.as_ref().and_then(|p| p.precision),
+        e.place.as_ref().and_then(data::Place::precision),
         Some(PlacePrecision::Province)
     );
     // Associated actors are actors of the event too.
@@ -228,9 +225,9 @@ fn an_acled_api_export_has_iso_dates_actor_types_in_words_and_third_level_region
     assert!(imported.bad_rows.is_empty(), "{:?}", imported.bad_rows);
     let e = event(&imported, "SYR2001");
     assert_eq!(e.date, PartialDate::day(2017, 6, 6));
-    assert_eq!(e.timing, None);
+    assert_eq!(e.timing(), None);
     let place = e.place.as_ref().expect("place");
-    assert_eq!(place.subdistrict.as_deref(), Some("Ar-Raqqa"));
+    assert_eq!(place.subdistrict(), Some("Ar-Raqqa"));
     assert_eq!(
         e.tags,
         [
@@ -286,10 +283,10 @@ fn a_ucdp_file_is_read_with_or_without_its_header_row() {
     let e = event(&with, "300001");
     // "2017-06-30 00:00:00.000": the time of day is dropped; one day, no span.
     assert_eq!(e.date, PartialDate::day(2017, 6, 30));
-    assert_eq!((e.end, e.timing), (None, None));
-    assert_eq!(e.kind.as_deref(), Some("State-based conflict"));
+    assert_eq!((e.end, e.timing()), (None, None));
+    assert_eq!(e.kind(), Some("State-based conflict"));
     assert_eq!(
-        e.fatalities.as_deref(),
+        e.fatalities(),
         Some(&Fatalities {
             best: 12,
             low: Some(10),
@@ -312,7 +309,7 @@ fn a_ucdp_file_is_read_with_or_without_its_header_row() {
     );
     assert_eq!(e.tags, ["Syria: Government"]);
     assert_eq!(
-        e.place.as_ref().and_then(|p| p.precision),
+        e.place.as_ref().and_then(data::Place::precision),
         Some(PlacePrecision::Exact)
     );
 
@@ -320,9 +317,9 @@ fn a_ucdp_file_is_read_with_or_without_its_header_row() {
     let e = event(&with, "300002");
     assert_eq!(e.date, PartialDate::day(2017, 7, 2));
     assert_eq!(e.end, Some(PartialDate::day(2017, 7, 5)));
-    assert_eq!(e.timing, Some(Timing::SometimeBetween));
+    assert_eq!(e.timing(), Some(Timing::SometimeBetween));
     assert_eq!(e.tags, ["Syria: Government", "aggregate of several events"]);
-    assert_eq!(e.kind.as_deref(), Some("One-sided violence"));
+    assert_eq!(e.kind(), Some("One-sided violence"));
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 use super::date::{DayNumber, civil_from_days, days_from_civil};
 use super::index::EventOrder;
-use super::model::Dataset;
+use super::model::{Dataset, Event};
 
 /// The running total of deaths (best estimates) over `order.chronological`:
 /// `totals[i]` is the sum for the first `i` events.
@@ -17,7 +17,7 @@ pub fn running_totals(dataset: &Dataset, order: &EventOrder) -> Vec<u64> {
         if let Some(deaths) = dataset
             .events
             .get(event as usize)
-            .and_then(|e| e.fatalities.as_ref())
+            .and_then(Event::fatalities)
         {
             sum += u64::from(deaths.best);
         }

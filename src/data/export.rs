@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use super::filter::EventFilter;
 use super::index::EventOrder;
 use super::load::LoadedDataset;
-use super::model::{Cite, ControlUnit, Event};
+use super::model::{Cite, ControlUnit, Event, Place};
 use super::search::TextQuery;
 use super::span::{TimeSpan, events_in};
 
@@ -147,19 +147,15 @@ pub fn write_events_csv(
             number(place.and_then(|p| p.lon)),
             event.confidence.label().to_owned(),
             cell(&event.tags.join("; ")),
-            cell(event.kind.as_deref().unwrap_or_default()),
-            cell(event.subkind.as_deref().unwrap_or_default()),
-            count(event.fatalities.as_ref().map(|f| f.best)),
-            count(event.fatalities.as_ref().and_then(|f| f.low)),
-            count(event.fatalities.as_ref().and_then(|f| f.high)),
-            event.timing.map(|t| format!("{t:?}")).unwrap_or_default(),
-            cell(
-                place
-                    .and_then(|p| p.district.as_deref())
-                    .unwrap_or_default(),
-            ),
+            cell(event.kind().unwrap_or_default()),
+            cell(event.subkind().unwrap_or_default()),
+            count(event.fatalities().map(|f| f.best)),
+            count(event.fatalities().and_then(|f| f.low)),
+            count(event.fatalities().and_then(|f| f.high)),
+            event.timing().map(|t| format!("{t:?}")).unwrap_or_default(),
+            cell(place.and_then(Place::district).unwrap_or_default()),
             place
-                .and_then(|p| p.precision)
+                .and_then(Place::precision)
                 .map(|p| format!("{p:?}"))
                 .unwrap_or_default(),
         ];

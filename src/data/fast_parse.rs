@@ -13,7 +13,7 @@
 use super::date::PartialDate;
 use super::model::{
     Actor, Cite, Confidence, ControlMeasure, ControlPoint, ControlSeries, ControlUnit, Dataset,
-    Event, Fatalities, Place, PlacePrecision, Source, SourceKind, Timing,
+    Event, EventExtras, Fatalities, Place, PlaceExtras, PlacePrecision, Source, SourceKind, Timing,
 };
 
 /// Reads `text` as a dataset, or returns `None` when it cannot be sure of the result.
@@ -643,16 +643,8 @@ impl<'a> Reader<'a> {
     fn place(&mut self) -> Option<Place> {
         self.open_struct("Place")?;
         let mut seen = Seen::default();
-        let mut place = Place {
-            name: String::new(),
-            region: None,
-            district: None,
-            subdistrict: None,
-            country: None,
-            lat: None,
-            lon: None,
-            precision: None,
-        };
+        let mut place = Place::named(String::new());
+        let mut extras = PlaceExtras::default();
         self.fields(|r, name| {
             match name {
                 "name" => {
@@ -677,20 +669,21 @@ impl<'a> Reader<'a> {
                 }
                 "district" => {
                     seen.first(5)?;
-                    place.district = r.option(Self::string)?;
+                    extras.district = r.option(Self::string)?;
                 }
                 "subdistrict" => {
                     seen.first(6)?;
-                    place.subdistrict = r.option(Self::string)?;
+                    extras.subdistrict = r.option(Self::string)?;
                 }
                 "precision" => {
                     seen.first(7)?;
-                    place.precision = r.option(Self::place_precision)?;
+                    extras.precision = r.option(Self::place_precision)?;
                 }
                 _ => return None,
             }
             Some(())
         })?;
+        place.extras = extras.boxed();
         seen.has(0).then_some(place)
     }
 
@@ -758,7 +751,7 @@ impl<'a> Reader<'a> {
                 }
                 "fatalities" => {
                     seen.first(13)?;
-                    fatalities = r.option(Self::fatalities)?.map(Box::new);
+                    fatalities = r.option(Self::fatalities)?;
                 }
                 "timing" => {
                     seen.first(14)?;
@@ -782,10 +775,13 @@ impl<'a> Reader<'a> {
             confidence: confidence?,
             cites,
             disputed_by,
-            kind,
-            subkind,
-            fatalities,
-            timing,
+            extras: EventExtras {
+                kind,
+                subkind,
+                fatalities,
+                timing,
+            }
+            .boxed(),
         })
     }
 

@@ -160,11 +160,11 @@ impl<'a> Matcher<'a> {
         if !filter.places.is_empty() && !place_names(e).any(|p| filter.places.contains(p)) {
             return false;
         }
-        if !filter.kinds.is_empty() && !e.kind.as_ref().is_some_and(|k| filter.kinds.contains(k)) {
+        if !filter.kinds.is_empty() && !e.kind().is_some_and(|k| filter.kinds.contains(k)) {
             return false;
         }
         if let Some(least) = filter.min_fatalities
-            && e.fatalities.as_ref().is_none_or(|f| f.best < least)
+            && e.fatalities().is_none_or(|f| f.best < least)
         {
             return false;
         }
@@ -222,10 +222,10 @@ impl FilterChoices {
         let mut event_kinds: BTreeMap<&str, usize> = BTreeMap::new();
         let mut has_fatalities = false;
         for event in &dataset.events {
-            if let Some(kind) = &event.kind {
+            if let Some(kind) = event.kind() {
                 *event_kinds.entry(kind).or_default() += 1;
             }
-            has_fatalities |= event.fatalities.is_some();
+            has_fatalities |= event.fatalities().is_some();
             for tag in &event.tags {
                 *tags.entry(tag).or_default() += 1;
             }

@@ -336,7 +336,7 @@ impl DatasetIndex {
         let events_with_fatalities = dataset
             .events
             .iter()
-            .filter(|e| e.fatalities.is_some())
+            .filter(|e| e.fatalities().is_some())
             .count();
 
         Self {
@@ -498,10 +498,7 @@ mod tests {
             confidence: Confidence::Reported,
             cites: Vec::new(),
             disputed_by: Vec::new(),
-            kind: None,
-            subkind: None,
-            fatalities: None,
-            timing: None,
+            extras: None,
         }
     }
 

@@ -185,11 +185,7 @@ pub fn groups(
                 }
             }
             LaneGrouping::EventKind => {
-                keys.push(
-                    e.kind
-                        .clone()
-                        .unwrap_or_else(|| "(no kind given)".to_owned()),
-                );
+                keys.push(e.kind().unwrap_or("(no kind given)").to_owned());
             }
             LaneGrouping::Country => {
                 keys.push(

@@ -185,8 +185,107 @@ pub struct Cite {
 
 /// Where an event happened.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "PlaceRecord", into = "PlaceRecord")]
 pub struct Place {
+    /// The place's name.
+    pub name: String,
+    /// Province, governorate or region (first-order division).
+    pub region: Option<String>,
+    /// The country.
+    pub country: Option<String>,
+    /// Latitude in degrees.
+    pub lat: Option<f64>,
+    /// Longitude in degrees.
+    pub lon: Option<f64>,
+    /// Districts and precision, which event databases give, in one allocation.
+    pub extras: Option<Box<PlaceExtras>>,
+}
+
+/// What event databases add to a place.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PlaceExtras {
+    /// District (second-order division).
+    pub district: Option<String>,
+    /// Sub-district (third-order division).
+    pub subdistrict: Option<String>,
+    /// How closely the name and coordinates locate the event (default: the place itself).
+    pub precision: Option<PlacePrecision>,
+}
+
+impl PlaceExtras {
+    /// The extras, boxed, or `None` when there are none.
+    pub fn boxed(self) -> Option<Box<Self>> {
+        (self != Self::default()).then(|| Box::new(self))
+    }
+}
+
+impl Place {
+    /// A place with a name and nothing else.
+    pub fn named(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            region: None,
+            country: None,
+            lat: None,
+            lon: None,
+            extras: None,
+        }
+    }
+
+    /// The district (second-order division).
+    pub fn district(&self) -> Option<&str> {
+        self.extras.as_ref().and_then(|x| x.district.as_deref())
+    }
+
+    /// The sub-district (third-order division).
+    pub fn subdistrict(&self) -> Option<&str> {
+        self.extras.as_ref().and_then(|x| x.subdistrict.as_deref())
+    }
+
+    /// How closely the place locates the event.
+    pub fn precision(&self) -> Option<PlacePrecision> {
+        self.extras.as_ref().and_then(|x| x.precision)
+    }
+}
+
+impl From<PlaceRecord> for Place {
+    fn from(r: PlaceRecord) -> Self {
+        Self {
+            name: r.name,
+            region: r.region,
+            country: r.country,
+            lat: r.lat,
+            lon: r.lon,
+            extras: PlaceExtras {
+                district: r.district,
+                subdistrict: r.subdistrict,
+                precision: r.precision,
+            }
+            .boxed(),
+        }
+    }
+}
+
+impl From<Place> for PlaceRecord {
+    fn from(p: Place) -> Self {
+        let extras = p.extras.map(|x| *x).unwrap_or_default();
+        Self {
+            name: p.name,
+            region: p.region,
+            district: extras.district,
+            subdistrict: extras.subdistrict,
+            country: p.country,
+            lat: p.lat,
+            lon: p.lon,
+            precision: extras.precision,
+        }
+    }
+}
+
+/// A place as a file writes it, every field flat.
+#[derive(Serialize, Deserialize)]
+#[serde(rename = "Place", deny_unknown_fields)]
+struct PlaceRecord {
     /// The place's name.
     pub name: String,
     /// Province, governorate or region (first-order division).
@@ -308,8 +407,130 @@ pub struct Fatalities {
 
 /// Something that happened on a date or over a span of dates.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "EventRecord", into = "EventRecord")]
 pub struct Event {
+    /// Unique among the dataset's events.
+    pub id: String,
+    /// When it happened, or began.
+    pub date: PartialDate,
+    /// When it ended, for offensives, sieges and other spans.
+    pub end: Option<PartialDate>,
+    /// One line.
+    pub title: String,
+    /// A few sentences.
+    pub summary: String,
+    /// Where it happened.
+    pub place: Option<Place>,
+    /// Ids of the actors involved.
+    pub actors: Vec<String>,
+    /// Free keywords ("offensive", "withdrawal").
+    pub tags: Vec<String>,
+    /// How far the event is established.
+    pub confidence: Confidence,
+    /// The sources that report it.
+    pub cites: Vec<Cite>,
+    /// The sources that deny or contradict it.
+    pub disputed_by: Vec<Cite>,
+    /// What event databases add (kind, deaths, timing), in one allocation so
+    /// that the many events without it cost a pointer.
+    pub extras: Option<Box<EventExtras>>,
+}
+
+/// What event databases add to an event.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventExtras {
+    /// What kind of event it is ("Battles", "State-based conflict").
+    pub kind: Option<String>,
+    /// A finer kind ("Armed clash").
+    pub subkind: Option<String>,
+    /// Deaths reported.
+    pub fatalities: Option<Fatalities>,
+    /// How well the date is known (default: exactly).
+    pub timing: Option<Timing>,
+}
+
+impl EventExtras {
+    /// The extras, boxed, or `None` when there are none.
+    pub fn boxed(self) -> Option<Box<Self>> {
+        (self != Self::default()).then(|| Box::new(self))
+    }
+}
+
+impl Event {
+    /// What kind of event it is.
+    pub fn kind(&self) -> Option<&str> {
+        self.extras.as_ref().and_then(|x| x.kind.as_deref())
+    }
+
+    /// A finer kind.
+    pub fn subkind(&self) -> Option<&str> {
+        self.extras.as_ref().and_then(|x| x.subkind.as_deref())
+    }
+
+    /// Deaths reported.
+    pub fn fatalities(&self) -> Option<&Fatalities> {
+        self.extras.as_ref().and_then(|x| x.fatalities.as_ref())
+    }
+
+    /// How well the date is known.
+    pub fn timing(&self) -> Option<Timing> {
+        self.extras.as_ref().and_then(|x| x.timing)
+    }
+}
+
+impl From<EventRecord> for Event {
+    fn from(r: EventRecord) -> Self {
+        Self {
+            id: r.id,
+            date: r.date,
+            end: r.end,
+            title: r.title,
+            summary: r.summary,
+            place: r.place,
+            actors: r.actors,
+            tags: r.tags,
+            confidence: r.confidence,
+            cites: r.cites,
+            disputed_by: r.disputed_by,
+            extras: EventExtras {
+                kind: r.kind,
+                subkind: r.subkind,
+                fatalities: r.fatalities,
+                timing: r.timing,
+            }
+            .boxed(),
+        }
+    }
+}
+
+impl From<Event> for EventRecord {
+    fn from(e: Event) -> Self {
+        let extras = e.extras.map(|x| *x).unwrap_or_default();
+        Self {
+            id: e.id,
+            date: e.date,
+            end: e.end,
+            title: e.title,
+            summary: e.summary,
+            place: e.place,
+            actors: e.actors,
+            tags: e.tags,
+            confidence: e.confidence,
+            cites: e.cites,
+            disputed_by: e.disputed_by,
+            kind: extras.kind,
+            subkind: extras.subkind,
+            fatalities: extras.fatalities,
+            timing: extras.timing,
+        }
+    }
+}
+
+/// An event as a file writes it, every field flat: what [`Event`] is read from
+/// and written as.
+#[derive(Serialize, Deserialize)]
+#[serde(rename = "Event", deny_unknown_fields)]
+struct EventRecord {
     /// Unique among the dataset's events.
     pub id: String,
     /// When it happened, or began.
@@ -347,7 +568,7 @@ pub struct Event {
     pub subkind: Option<String>,
     /// Deaths reported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fatalities: Option<Box<Fatalities>>,
+    pub fatalities: Option<Fatalities>,
     /// How well the date is known (default: exactly).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timing: Option<Timing>,

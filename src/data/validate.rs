@@ -209,13 +209,13 @@ fn check_event(
             ));
         }
     }
-    if event.timing == Some(Timing::SometimeBetween) && event.end.is_none() {
+    if event.timing() == Some(Timing::SometimeBetween) && event.end.is_none() {
         problems.push(Problem::error(
             record(),
             "timing SometimeBetween needs an `end`: the span the event lies in",
         ));
     }
-    if let Some(deaths) = &event.fatalities {
+    if let Some(deaths) = event.fatalities() {
         check_fatalities(deaths, problems, &record);
     }
     for cite in event.cites.iter().chain(&event.disputed_by) {

@@ -67,7 +67,7 @@ fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
         if let Some(precision) = precision {
             ui.weak(format!("({precision})"));
         }
-        match e.timing {
+        match e.timing() {
             Some(Timing::WithinWeek) => {
                 ui.weak("(some day in that week)");
             }
@@ -78,14 +78,14 @@ fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
         }
         confidence_badge(ui, e.confidence);
     });
-    if let Some(kind) = &e.kind {
-        let text = match &e.subkind {
+    if let Some(kind) = e.kind() {
+        let text = match e.subkind() {
             Some(sub) => format!("Kind: {} · {}", format::line(kind), format::line(sub)),
             None => format!("Kind: {}", format::line(kind)),
         };
         ui.label(text);
     }
-    if let Some(deaths) = &e.fatalities {
+    if let Some(deaths) = e.fatalities() {
         ui.label(format!("Fatalities: {}", format::fatalities(deaths)));
         if let Some(parts) = format::fatalities_by_side(deaths) {
             ui.weak(parts);
@@ -94,15 +94,15 @@ fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
     if let Some(place) = &e.place {
         let mut text = place.name.clone();
         for part in [
-            &place.subdistrict,
-            &place.district,
-            &place.region,
-            &place.country,
+            place.subdistrict(),
+            place.district(),
+            place.region.as_deref(),
+            place.country.as_deref(),
         ]
         .into_iter()
         .flatten()
         {
-            if !text.contains(part.as_str()) {
+            if !text.contains(part) {
                 text.push_str(", ");
                 text.push_str(part);
             }
@@ -111,7 +111,7 @@ fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
             text.push_str(&format!("  ({lat:.3}, {lon:.3})"));
         }
         ui.label(format!("Place: {}", format::block(&text)));
-        if let Some(precision) = place.precision.filter(|p| *p != PlacePrecision::Exact) {
+        if let Some(precision) = place.precision().filter(|p| *p != PlacePrecision::Exact) {
             ui.weak(format!("Location: {}", precision.label()));
         }
     }

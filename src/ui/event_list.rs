@@ -550,7 +550,7 @@ impl EventListPanel {
                 let e = &loaded.dataset.events[event];
                 let selected = view.selected_event() == Some(event);
                 // Deaths first, where given: titles are cut at the panel's edge.
-                let text = match &e.fatalities {
+                let text = match e.fatalities() {
                     Some(deaths) => RichText::new(format!(
                         "{}  {} dead · {}",
                         e.date,

@@ -4,7 +4,9 @@
 use super::builder::{Builder, named_source, parse_day, title};
 use super::table::Row;
 use crate::data::date::PartialDate;
-use crate::data::model::{Cite, Confidence, Event, Fatalities, Place, PlacePrecision, Timing};
+use crate::data::model::{
+    Cite, Confidence, Event, EventExtras, Fatalities, Place, PlaceExtras, PlacePrecision, Timing,
+};
 use crate::data::problem::Problem;
 
 const EVENT_ID: usize = 0;
@@ -99,9 +101,7 @@ pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Probl
     };
     let lat = row.number_in(LATITUDE, -90.0..=90.0)?;
     let lon = row.number_in(LONGITUDE, -180.0..=180.0)?;
-    let fatalities = row
-        .count(FATALITIES)?
-        .map(|best| Box::new(Fatalities::best_only(best)));
+    let fatalities = row.count(FATALITIES)?.map(Fatalities::best_only);
 
     let mut actors = Vec::new();
     let mut named = Vec::new();
@@ -172,12 +172,15 @@ pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Probl
             .unwrap_or("(unnamed place)")
             .to_owned(),
         region,
-        district,
-        subdistrict,
         country,
         lat,
         lon,
-        precision,
+        extras: PlaceExtras {
+            district,
+            subdistrict,
+            precision,
+        }
+        .boxed(),
     });
     Ok(Event {
         id,
@@ -191,9 +194,12 @@ pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Probl
         confidence: Confidence::Reported,
         cites,
         disputed_by: Vec::new(),
-        kind,
-        subkind,
-        fatalities,
-        timing,
+        extras: EventExtras {
+            kind,
+            subkind,
+            fatalities,
+            timing,
+        }
+        .boxed(),
     })
 }

@@ -3,7 +3,9 @@
 
 use super::builder::{Builder, days_between, named_source, parse_day, title};
 use super::table::Row;
-use crate::data::model::{Cite, Confidence, Event, Fatalities, Place, PlacePrecision, Timing};
+use crate::data::model::{
+    Cite, Confidence, Event, EventExtras, Fatalities, Place, PlaceExtras, PlacePrecision, Timing,
+};
 use crate::data::problem::Problem;
 
 const ID: usize = 0;
@@ -86,7 +88,7 @@ pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Probl
     let lat = row.number_in(LATITUDE, -90.0..=90.0)?;
     let lon = row.number_in(LONGITUDE, -180.0..=180.0)?;
     let fatalities = match row.count(BEST)? {
-        Some(best) => Some(Box::new(Fatalities {
+        Some(best) => Some(Fatalities {
             best,
             low: row.count(LOW)?,
             high: row.count(HIGH)?,
@@ -94,7 +96,7 @@ pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Probl
             side_b: row.count(DEATHS_B)?,
             civilians: row.count(DEATHS_CIVILIANS)?,
             unknown: row.count(DEATHS_UNKNOWN)?,
-        })),
+        }),
         None => None,
     };
 
@@ -172,12 +174,15 @@ pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Probl
             .unwrap_or("(unnamed place)")
             .to_owned(),
         region: row.optional(ADM_1).ok().flatten().map(str::to_owned),
-        district: row.optional(ADM_2).ok().flatten().map(str::to_owned),
-        subdistrict: None,
         country,
         lat,
         lon,
-        precision,
+        extras: PlaceExtras {
+            district: row.optional(ADM_2).ok().flatten().map(str::to_owned),
+            subdistrict: None,
+            precision,
+        }
+        .boxed(),
     });
     Ok(Event {
         id,
@@ -191,9 +196,12 @@ pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Probl
         confidence: Confidence::Reported,
         cites,
         disputed_by: Vec::new(),
-        kind: kind.map(str::to_owned),
-        subkind: None,
-        fatalities,
-        timing,
+        extras: EventExtras {
+            kind: kind.map(str::to_owned),
+            subkind: None,
+            fatalities,
+            timing,
+        }
+        .boxed(),
     })
 }
