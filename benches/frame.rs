@@ -49,6 +49,37 @@ fn stats(mut samples: Vec<f64>) -> (f64, f64) {
     (at(0.5) * 1e3, at(0.95) * 1e3)
 }
 
+/// Where the pointer rests during the benchmark: over the timeline.
+const POINTER: Option<Pos2> = Some(Pos2::new(900.0, 200.0));
+
+/// The app showing `options`' dataset, after ten frames to settle.
+fn settled_app(options: &GenerateOptions, name: String) -> (egui::Context, FrontlineApp) {
+    let loaded = data::load_dataset(dataset(options)).expect("generated data is valid");
+    let mut app = FrontlineApp::empty();
+    app.show_dataset(name, None, loaded);
+    let ctx = egui::Context::default();
+    for _ in 0..10 {
+        frame(&ctx, &mut app, POINTER);
+    }
+    (ctx, app)
+}
+
+/// Times `FRAMES` frames, each after `setup`, and prints a row of the table.
+fn run_view(
+    ctx: &egui::Context,
+    app: &mut FrontlineApp,
+    label: &str,
+    setup: &dyn Fn(&mut FrontlineApp, usize),
+) {
+    let mut samples = Vec::with_capacity(FRAMES);
+    for i in 0..FRAMES {
+        setup(app, i);
+        samples.push(frame(ctx, app, POINTER));
+    }
+    let (median, p95) = stats(samples);
+    println!("| {label} | {median:.2} | {p95:.2} |");
+}
+
 fn centered(index: &DatasetIndex, days: f64) -> TimeWindow {
     let (from, to) = index.extent.unwrap_or((0.0, 1.0));
     let middle = (from + to) / 2.0;
@@ -69,31 +100,19 @@ fn main() {
     println!("|---:|---|---:|---:|");
     let largest = sizes.iter().copied().max().unwrap_or(1_000);
     for events in sizes {
-        let generated = dataset(&GenerateOptions {
+        let options = GenerateOptions {
             events,
             series: 12,
             seed: 7,
             ..Default::default()
-        });
-        let loaded = data::load_dataset(generated).expect("generated data is valid");
-        let mut app = FrontlineApp::empty();
-        app.show_dataset(format!("{events} events"), None, loaded);
-        let ctx = egui::Context::default();
-        let pointer = Some(Pos2::new(900.0, 200.0));
-        for _ in 0..10 {
-            frame(&ctx, &mut app, pointer);
-        }
+        };
+        let (ctx, mut app) = settled_app(&options, format!("{events} events"));
+        let pointer = POINTER;
         let index = app.loaded().map(|l| l.index.clone()).unwrap_or_default();
         let (from, to) = index.extent.unwrap_or((0.0, 1.0));
 
         let run = |name: &str, app: &mut FrontlineApp, setup: &dyn Fn(&mut FrontlineApp, usize)| {
-            let mut samples = Vec::with_capacity(FRAMES);
-            for i in 0..FRAMES {
-                setup(app, i);
-                samples.push(frame(&ctx, app, pointer));
-            }
-            let (median, p95) = stats(samples);
-            println!("| {events} | {name} | {median:.2} | {p95:.2} |");
+            run_view(&ctx, app, &format!("{events} | {name}"), setup);
         };
         run("whole span", &mut app, &|app, _| app.view.fit_all(&index));
         let year = centered(&index, 365.0);
@@ -180,30 +199,23 @@ fn main() {
 /// The largest size again with 2,000 actors, as one ACLED country export names:
 /// the first lanes and an "Other" lane, then every lane open.
 fn many_actors(events: usize) {
-    let generated = dataset(&GenerateOptions {
+    let options = GenerateOptions {
         events,
         series: 0,
         seed: 7,
         actors: 2000,
-    });
-    let loaded = data::load_dataset(generated).expect("generated data is valid");
-    let mut app = FrontlineApp::empty();
-    app.show_dataset(format!("{events} events, 2,000 actors"), None, loaded);
-    let ctx = egui::Context::default();
-    let pointer = Some(Pos2::new(900.0, 200.0));
-    for _ in 0..10 {
-        frame(&ctx, &mut app, pointer);
-    }
+    };
+    let (ctx, mut app) = settled_app(&options, format!("{events} events, 2,000 actors"));
+    let pointer = POINTER;
     let index = app.loaded().map(|l| l.index.clone()).unwrap_or_default();
     let (from, to) = index.extent.unwrap_or((0.0, 1.0));
     let run = |name: &str, app: &mut FrontlineApp, setup: &dyn Fn(&mut FrontlineApp, usize)| {
-        let mut samples = Vec::with_capacity(FRAMES);
-        for i in 0..FRAMES {
-            setup(app, i);
-            samples.push(frame(&ctx, app, pointer));
-        }
-        let (median, p95) = stats(samples);
-        println!("| {events} | 2,000 actors: {name} | {median:.2} | {p95:.2} |");
+        run_view(
+            &ctx,
+            app,
+            &format!("{events} | 2,000 actors: {name}"),
+            setup,
+        );
     };
     run("whole span", &mut app, &|app, _| app.view.fit_all(&index));
     let week = centered(&index, 7.0);

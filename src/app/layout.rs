@@ -186,21 +186,21 @@ impl FrontlineApp {
                         ctx.request_repaint();
                     }
                 }
-                if has_events && !has_figures {
-                    // An event-only dataset: the lanes take the whole column.
+                let mut show_timeline = |ui: &mut Ui, view: &mut crate::view::ViewState| {
                     self.panels.timeline.show(
                         ui,
                         &loaded,
                         &shown,
                         shown_version,
                         matches,
-                        &mut self.view,
+                        view,
                         x_range,
                     );
+                };
+                if has_events && !has_figures {
+                    // An event-only dataset: the lanes take the whole column.
+                    show_timeline(ui, &mut self.view);
                     return;
-                }
-                if !has_events {
-                    self.panels.timeline.not_drawn();
                 }
                 if has_events {
                     let timeline = egui::Panel::top("timeline")
@@ -211,18 +211,10 @@ impl FrontlineApp {
                         )
                         .size_range(100.0..=(full.height() - 160.0).max(100.0))
                         .frame(egui::Frame::NONE)
-                        .show(ui, |ui| {
-                            self.panels.timeline.show(
-                                ui,
-                                &loaded,
-                                &shown,
-                                shown_version,
-                                matches,
-                                &mut self.view,
-                                x_range,
-                            );
-                        });
+                        .show(ui, |ui| show_timeline(ui, &mut self.view));
                     draw_splitter_grip(ui, timeline.response.rect);
+                } else {
+                    self.panels.timeline.not_drawn();
                 }
                 let plotted =
                     self.panels

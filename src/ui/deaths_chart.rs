@@ -3,10 +3,10 @@
 //! timeline and the plots. Shown for datasets whose events give fatalities.
 
 use egui::{Rangef, Ui};
-use egui_plot::{Bar, BarChart, Plot};
+use egui_plot::{Bar, BarChart};
 
 use super::area_plot::VALUE_AXIS_WIDTH;
-use super::time_axis::plot_grid;
+use super::time_axis::time_plot;
 use crate::data::deaths::{self, Period};
 use crate::data::{EventOrder, LoadedDataset};
 use crate::format;
@@ -76,17 +76,8 @@ impl DeathsChart {
                     ))
             })
             .collect();
-        let plot = Plot::new("deaths-chart")
+        let plot = time_plot("deaths-chart")
             .height(ui.available_height().max(60.0))
-            .allow_drag(false)
-            .allow_zoom(false)
-            .allow_scroll(false)
-            .allow_boxed_zoom(false)
-            .allow_double_click_reset(false)
-            .show_x(false)
-            .show_y(false)
-            .y_axis_min_width(VALUE_AXIS_WIDTH)
-            .x_grid_spacer(|grid| plot_grid(&grid, 8.0))
             .x_axis_formatter(|_, _| String::new())
             .y_axis_formatter(|mark, _| format::count(mark.value.max(0.0) as u32));
         let response = plot.show(ui, |plot_ui| {

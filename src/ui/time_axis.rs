@@ -123,11 +123,34 @@ impl TickStep {
     }
 }
 
-/// The time grid for an egui_plot plot: the same calendar ticks as the
-/// timeline's. egui_plot passes days per pixel times its minimum grid spacing,
-/// which `min_spacing` undoes.
-pub fn plot_grid(grid: &egui_plot::GridInput, min_spacing: f64) -> Vec<egui_plot::GridMark> {
-    let step = TickStep::choose(grid.base_step_size / min_spacing, TICK_SPACING);
+/// egui_plot's minimum grid spacing in pixels, by which it scales the step it suggests.
+const PLOT_GRID_SPACING_MIN: f32 = 8.0;
+
+/// A plot on the shared time axis: the app moves and zooms it through the
+/// view state (egui_plot's own dragging and zooming are off), its value axis
+/// is as wide as every other plot's so that they line up, and its time grid
+/// has the timeline's calendar ticks.
+pub fn time_plot<'a>(id: impl std::hash::Hash + std::fmt::Debug) -> egui_plot::Plot<'a> {
+    egui_plot::Plot::new(id)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_x(false)
+        .show_y(false)
+        .y_axis_min_width(super::area_plot::VALUE_AXIS_WIDTH)
+        .grid_spacing(Rangef::new(PLOT_GRID_SPACING_MIN, 300.0))
+        .x_grid_spacer(|grid| plot_grid(&grid))
+}
+
+/// The time grid of a plot: egui_plot passes days per pixel times its minimum
+/// grid spacing, which is undone here.
+fn plot_grid(grid: &egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
+    let step = TickStep::choose(
+        grid.base_step_size / f64::from(PLOT_GRID_SPACING_MIN),
+        TICK_SPACING,
+    );
     let window = TimeWindow {
         start: grid.bounds.0,
         end: grid.bounds.1,

@@ -120,43 +120,34 @@ impl TimelinePanel {
         shown: &Arc<EventOrder>,
         shown_version: u64,
     ) {
-        let choice = self.choice.clone();
+        let grouping = self.choice.grouping;
         let stale_groups = self
             .lanes
             .as_ref()
-            .is_none_or(|c| c.shown_version != shown_version || c.grouping != choice.grouping);
+            .is_none_or(|c| c.shown_version != shown_version || c.grouping != grouping);
         if stale_groups {
             // Actor lanes come with the events on show; other groupings are made
             // here, or in the background past a size.
-            let groups = if choice.grouping == LaneGrouping::Actor {
-                Some(Vec::new())
+            let groups = if grouping == LaneGrouping::Actor {
+                Vec::new()
             } else {
-                self.groups_for(ctx, loaded, shown, shown_version, choice.grouping)
-            };
-            let Some(groups) = groups else {
-                return;
-            };
-            let entries = if choice.grouping == LaneGrouping::Actor {
-                lanes::actor_lanes(&loaded.dataset, &loaded.index, shown, &choice)
-            } else {
-                lanes::lanes(&groups, &loaded.index, &choice)
+                match self.groups_for(ctx, loaded, shown, shown_version, grouping) {
+                    Some(groups) => groups,
+                    None => return,
+                }
             };
             self.lanes = Some(LaneCache {
                 shown_version,
-                grouping: choice.grouping,
+                grouping,
+                entries: entries(loaded, shown, &groups, &self.choice),
                 groups,
-                choice,
-                entries,
+                choice: self.choice.clone(),
             });
         } else if let Some(cache) = &mut self.lanes
-            && cache.choice != choice
+            && cache.choice != self.choice
         {
-            cache.entries = if choice.grouping == LaneGrouping::Actor {
-                lanes::actor_lanes(&loaded.dataset, &loaded.index, shown, &choice)
-            } else {
-                lanes::lanes(&cache.groups, &loaded.index, &choice)
-            };
-            cache.choice = choice;
+            cache.entries = entries(loaded, shown, &cache.groups, &self.choice);
+            cache.choice = self.choice.clone();
         }
     }
 
@@ -576,6 +567,21 @@ fn nearest(drawn: &[Drawn], pointer: Pos2) -> Option<&Drawn> {
             let db = (b.rect.center().x - pointer.x).abs();
             da.total_cmp(&db)
         })
+}
+
+/// The lanes to draw for a choice: actor lanes from the events on show, others
+/// from their groups.
+fn entries(
+    loaded: &LoadedDataset,
+    shown: &EventOrder,
+    groups: &[LaneGroup],
+    choice: &LaneChoice,
+) -> Vec<LaneEntry> {
+    if choice.grouping == LaneGrouping::Actor {
+        lanes::actor_lanes(&loaded.dataset, &loaded.index, shown, choice)
+    } else {
+        lanes::lanes(groups, &loaded.index, choice)
+    }
 }
 
 /// A lane name that fits `width`: whole, or its start and its end around "…",

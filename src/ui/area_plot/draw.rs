@@ -6,20 +6,16 @@ use std::collections::BTreeSet;
 
 use egui::epaint::Mesh;
 use egui::{Color32, Pos2, Rangef, Rect, Shape, Ui, vec2};
-use egui_plot::{
-    GridMark, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints, Points, VLine,
-};
+use egui_plot::{GridMark, Line, LineStyle, MarkerShape, PlotPoint, PlotPoints, Points, VLine};
 
 use super::{Band, PlotCache, PlotSettings, readout, style};
 use crate::data::series_plan::{highest_in_view, value_step};
 use crate::data::{EventOrder, LoadedDataset};
 use crate::format;
 use crate::ui::actor_color;
-use crate::ui::time_axis::{TickStep, TimeAxis, navigate, plot_grid};
+use crate::ui::time_axis::{TickStep, TimeAxis, navigate, time_plot};
 use crate::view::{Selection, TimeWindow, ViewState};
 
-/// egui_plot's minimum grid spacing in pixels, by which it scales the step it suggests.
-const GRID_SPACING_MIN: f32 = 8.0;
 /// Markers are drawn once a series' closest figures are this many pixels apart.
 const MARKER_SPACING: f64 = 6.0;
 /// Pixels between value ticks the axis aims for.
@@ -101,19 +97,9 @@ pub(super) fn plot(ui: &mut Ui, input: &PlotInput<'_>, view: &mut ViewState) -> 
 
     // Room under the plot's items for its background and the bands.
     let underlay = ui.painter().add(Shape::Noop);
-    let plot = Plot::new(("area-plot", axis as u8))
+    let plot = time_plot(("area-plot", axis as u8))
         .height(input.height)
         .show_background(false)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
-        .show_x(false)
-        .show_y(false)
-        .y_axis_min_width(super::VALUE_AXIS_WIDTH)
-        .grid_spacing(Rangef::new(GRID_SPACING_MIN, 300.0))
-        .x_grid_spacer(|grid| plot_grid(&grid, f64::from(GRID_SPACING_MIN)))
         .x_axis_formatter(time_label)
         .y_grid_spacer(move |grid| {
             let count = (grid.bounds.1 / value_tick).floor().max(0.0) as usize;

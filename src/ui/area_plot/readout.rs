@@ -117,12 +117,7 @@ pub(super) fn crosshair(
         }
         listed += 1;
         let color = actor_color(ui.visuals(), &loaded.index, track.actor);
-        let publisher = loaded
-            .index
-            .source_by_id
-            .get(&point.cite.source)
-            .and_then(|&i| dataset.sources.get(i))
-            .map_or("unknown source", |s| s.publisher.as_str());
+        let publisher = publisher(loaded, &point.cite.source);
         ui.horizontal(|ui| {
             let (swatch, _) = ui.allocate_exact_size(egui::vec2(26.0, 12.0), egui::Sense::hover());
             super::style::paint_swatch(ui.painter(), swatch, drawing.look, color);
@@ -149,6 +144,16 @@ pub(super) fn crosshair(
     }
 }
 
+/// Who published the source a citation names.
+fn publisher<'a>(loaded: &'a LoadedDataset, source: &str) -> &'a str {
+    loaded
+        .index
+        .source_by_id
+        .get(source)
+        .and_then(|&i| loaded.dataset.sources.get(i))
+        .map_or("unknown source", |s| s.publisher.as_str())
+}
+
 /// The tooltip of one figure: value, date, scope, conversion and source.
 pub(super) fn point_tooltip(ui: &mut Ui, loaded: &LoadedDataset, series: usize, point: usize) {
     let dataset = &loaded.dataset;
@@ -167,12 +172,7 @@ pub(super) fn point_tooltip(ui: &mut Ui, loaded: &LoadedDataset, series: usize, 
     if let Some(converted) = format::conversion(s, p) {
         ui.label(converted);
     }
-    let publisher = loaded
-        .index
-        .source_by_id
-        .get(&p.cite.source)
-        .and_then(|&i| dataset.sources.get(i))
-        .map_or("unknown source", |src| src.publisher.as_str());
+    let publisher = publisher(loaded, &p.cite.source);
     ui.label(format!(
         "{} · source: {}",
         format::line(&s.source_org),
