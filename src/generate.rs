@@ -6,7 +6,7 @@ use std::io::Write;
 
 use crate::data::{
     Actor, Cite, Confidence, ControlPoint, ControlSeries, ControlUnit, Dataset, Event,
-    FORMAT_VERSION, PartialDate, Place, Source, SourceKind,
+    FORMAT_VERSION, Name, PartialDate, Place, Source, SourceKind,
 };
 
 /// What to generate.
@@ -188,16 +188,16 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
             first.make_ascii_uppercase();
         }
         let involved = 1 + rng.below(3);
-        let mut event_actors: Vec<String> = Vec::with_capacity(involved);
+        let mut event_actors: Vec<Name> = Vec::with_capacity(involved);
         for _ in 0..involved {
-            let id = format!("a{}", rng.below(actor_count));
+            let id = Name::from(format!("a{}", rng.below(actor_count)));
             if !event_actors.contains(&id) {
                 event_actors.push(id);
             }
         }
         let cites = (0..1 + rng.below(3))
             .map(|_| Cite {
-                source: format!("s{}", rng.below(source_count)),
+                source: format!("s{}", rng.below(source_count)).into(),
                 note: None,
                 quote: None,
             })
@@ -205,7 +205,7 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
         let confidence = Confidence::ALL[rng.below(Confidence::ALL.len())];
         let disputed_by = if confidence == Confidence::Disputed {
             vec![Cite {
-                source: format!("s{}", rng.below(source_count)),
+                source: format!("s{}", rng.below(source_count)).into(),
                 note: Some("denies it".to_owned()),
                 quote: None,
             }]
@@ -213,7 +213,7 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
             Vec::new()
         };
         events.push(Event {
-            id: format!("e{n}"),
+            id: format!("e{n}").into(),
             date,
             end,
             title,
@@ -223,7 +223,7 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
                 "Fighting reported by several sources.".to_owned()
             },
             place: Some(Place {
-                name: format!("Place {}", rng.below(5000)),
+                name: format!("Place {}", rng.below(5000)).into(),
                 region: None,
                 country: None,
                 lat: Some(30.0 + rng.unit() * 10.0),
@@ -252,7 +252,7 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
                         high: None,
                         confidence: Confidence::Reported,
                         cite: Cite {
-                            source: format!("s{}", rng.below(source_count)),
+                            source: format!("s{}", rng.below(source_count)).into(),
                             note: None,
                             quote: None,
                         },

@@ -297,7 +297,7 @@ impl ViewState {
             selected_event: self
                 .selected_event()
                 .and_then(|e| loaded.dataset.events.get(e))
-                .map(|e| e.id.clone()),
+                .map(|e| e.id.to_string()),
             hidden_series,
             lanes: None,
             plots: Vec::new(),

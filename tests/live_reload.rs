@@ -45,7 +45,7 @@ fn title_of(app: &FrontlineApp) -> Option<String> {
 fn selected_id(app: &FrontlineApp) -> Option<String> {
     let loaded = app.loaded()?;
     match app.view.selection? {
-        Selection::Event(e) => Some(loaded.dataset.events[e].id.clone()),
+        Selection::Event(e) => Some(loaded.dataset.events[e].id.to_string()),
         Selection::Point { .. } => None,
     }
 }

@@ -50,7 +50,7 @@ fn event_start(app: &FrontlineApp, id: &str) -> f64 {
 fn selected_id(app: &FrontlineApp) -> Option<String> {
     let loaded = app.loaded()?;
     match app.view.selection? {
-        Selection::Event(e) => Some(loaded.dataset.events[e].id.clone()),
+        Selection::Event(e) => Some(loaded.dataset.events[e].id.to_string()),
         Selection::Point { .. } => None,
     }
 }

@@ -38,7 +38,7 @@ fn cite_cells(loaded: &LoadedDataset, cite: Option<&Cite>) -> [String; 5] {
     let source = loaded
         .index
         .source_by_id
-        .get(&cite.source)
+        .get(cite.source.as_str())
         .and_then(|&i| loaded.dataset.sources.get(i));
     let note = match (&cite.note, &cite.quote) {
         (Some(note), Some(quote)) => format!("{note} — “{quote}”"),

@@ -10,10 +10,13 @@
 //! error message and position. The tests check that whatever this reader accepts,
 //! ron accepts too, with an equal result.
 
+use std::borrow::Cow;
+
 use super::date::PartialDate;
 use super::model::{
     Actor, Cite, Confidence, ControlMeasure, ControlPoint, ControlSeries, ControlUnit, Dataset,
-    Event, EventExtras, Fatalities, Place, PlaceExtras, PlacePrecision, Source, SourceKind, Timing,
+    Event, EventExtras, Fatalities, Name, Place, PlaceExtras, PlacePrecision, Source, SourceKind,
+    Timing,
 };
 
 /// Reads `text` as a dataset, or returns `None` when it cannot be sure of the result.
@@ -262,6 +265,16 @@ impl<'a> Reader<'a> {
     }
 
     fn string(&mut self) -> Option<String> {
+        self.text_value().map(Cow::into_owned)
+    }
+
+    /// A string kept inline when short (ids, references, place names).
+    fn name(&mut self) -> Option<Name> {
+        self.text_value().map(|text| Name::from(text.as_ref()))
+    }
+
+    /// A string's text: borrowed from the file when it has no escapes.
+    fn text_value(&mut self) -> Option<Cow<'a, str>> {
         self.space()?;
         if self.peek() != Some(b'"') {
             return None;
@@ -272,9 +285,9 @@ impl<'a> Reader<'a> {
         while let Some(b) = self.peek() {
             match b {
                 b'"' => {
-                    let text = self.text.get(start..self.at)?.to_owned();
+                    let text = self.text.get(start..self.at)?;
                     self.at += 1;
-                    return Some(text);
+                    return Some(Cow::Borrowed(text));
                 }
                 b'\\' => break,
                 _ => self.at += 1,
@@ -285,7 +298,7 @@ impl<'a> Reader<'a> {
             match self.peek()? {
                 b'"' => {
                     self.at += 1;
-                    return Some(out);
+                    return Some(Cow::Owned(out));
                 }
                 b'\\' => {
                     let escaped = match self.bytes.get(self.at + 1)? {
@@ -613,13 +626,13 @@ impl<'a> Reader<'a> {
     fn cite(&mut self) -> Option<Cite> {
         self.open_struct("Cite")?;
         let mut seen = Seen::default();
-        let mut source = String::new();
+        let mut source = Name::default();
         let (mut note, mut quote) = (None, None);
         self.fields(|r, name| {
             match name {
                 "source" => {
                     seen.first(0)?;
-                    source = r.string()?;
+                    source = r.name()?;
                 }
                 "note" => {
                     seen.first(1)?;
@@ -643,21 +656,21 @@ impl<'a> Reader<'a> {
     fn place(&mut self) -> Option<Place> {
         self.open_struct("Place")?;
         let mut seen = Seen::default();
-        let mut place = Place::named(String::new());
+        let mut place = Place::named(Name::default());
         let mut extras = PlaceExtras::default();
         self.fields(|r, name| {
             match name {
                 "name" => {
                     seen.first(0)?;
-                    place.name = r.string()?;
+                    place.name = r.name()?;
                 }
                 "region" => {
                     seen.first(1)?;
-                    place.region = r.option(Self::string)?;
+                    place.region = r.option(Self::name)?;
                 }
                 "country" => {
                     seen.first(2)?;
-                    place.country = r.option(Self::string)?;
+                    place.country = r.option(Self::name)?;
                 }
                 "lat" => {
                     seen.first(3)?;
@@ -690,7 +703,7 @@ impl<'a> Reader<'a> {
     fn event(&mut self) -> Option<Event> {
         self.open_struct("Event")?;
         let mut seen = Seen::default();
-        let (mut id, mut title, mut summary) = (String::new(), String::new(), String::new());
+        let (mut id, mut title, mut summary) = (Name::default(), String::new(), String::new());
         let (mut date, mut end, mut place, mut confidence) = (None, None, None, None);
         let (mut actors, mut tags, mut cites, mut disputed_by) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -699,7 +712,7 @@ impl<'a> Reader<'a> {
             match name {
                 "id" => {
                     seen.first(0)?;
-                    id = r.string()?;
+                    id = r.name()?;
                 }
                 "date" => {
                     seen.first(1)?;
@@ -723,11 +736,11 @@ impl<'a> Reader<'a> {
                 }
                 "actors" => {
                     seen.first(6)?;
-                    actors = r.list(Self::string)?;
+                    actors = r.list(Self::name)?;
                 }
                 "tags" => {
                     seen.first(7)?;
-                    tags = r.list(Self::string)?;
+                    tags = r.list(Self::name)?;
                 }
                 "confidence" => {
                     seen.first(8)?;

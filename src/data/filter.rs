@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use super::date::{DayNumber, PartialDate};
 use super::index::EventOrder;
 use super::load::LoadedDataset;
-use super::model::{Confidence, Event, SourceKind};
+use super::model::{Confidence, Event, Name, SourceKind};
 
 /// What a reader asks to see. Empty sets and missing dates let everything through.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -154,7 +154,7 @@ impl<'a> Matcher<'a> {
         {
             return false;
         }
-        if !filter.tags.is_empty() && !e.tags.iter().any(|t| filter.tags.contains(t)) {
+        if !filter.tags.is_empty() && !e.tags.iter().any(|t| filter.tags.contains(t.as_str())) {
             return false;
         }
         if !filter.places.is_empty() && !place_names(e).any(|p| filter.places.contains(p)) {
@@ -182,11 +182,12 @@ impl<'a> Matcher<'a> {
 }
 
 /// The country and region an event is placed in.
-fn place_names(event: &Event) -> impl Iterator<Item = &String> {
+fn place_names(event: &Event) -> impl Iterator<Item = &str> {
     event
         .place
         .iter()
         .flat_map(|p| p.country.iter().chain(p.region.iter()))
+        .map(Name::as_str)
 }
 
 /// What each kind of filter offers, with how many events each choice holds.

@@ -230,7 +230,11 @@ impl DatasetIndex {
         for (event, e) in dataset.events.iter().enumerate() {
             let before = actor_list.len();
             // Unknown ids cannot occur after validation; they are skipped all the same.
-            for actor in e.actors.iter().filter_map(|id| actor_by_id.get(id)) {
+            for actor in e
+                .actors
+                .iter()
+                .filter_map(|id| actor_by_id.get(id.as_str()))
+            {
                 actor_list.push(*actor as u32);
                 per_actor[*actor].push(event as u32);
             }
@@ -487,7 +491,7 @@ mod tests {
 
     fn event(id: &str, date: &str) -> Event {
         Event {
-            id: id.to_owned(),
+            id: id.into(),
             date: date.parse().expect("a valid date"),
             end: None,
             title: id.to_owned(),

@@ -191,8 +191,9 @@ pub fn groups(
                 keys.push(
                     e.place
                         .as_ref()
-                        .and_then(|p| p.country.clone())
-                        .unwrap_or_else(|| "(no country given)".to_owned()),
+                        .and_then(|p| p.country.as_deref())
+                        .unwrap_or("(no country given)")
+                        .to_owned(),
                 );
             }
             LaneGrouping::Region => {
@@ -210,8 +211,8 @@ pub fn groups(
             }
             LaneGrouping::Tag => {
                 for tag in &e.tags {
-                    if !keys.contains(tag) {
-                        keys.push(tag.clone());
+                    if !keys.iter().any(|key| key == tag) {
+                        keys.push(tag.to_string());
                     }
                 }
                 if keys.is_empty() {

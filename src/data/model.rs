@@ -4,6 +4,12 @@ use serde::{Deserialize, Serialize};
 
 use super::date::PartialDate;
 
+/// A short text that is kept inside its record when it fits (24 bytes): ids,
+/// actor and source references, tags and place names. A million events repeat
+/// such names millions of times, and a separate allocation for each would cost
+/// more memory than the text itself.
+pub type Name = compact_str::CompactString;
+
 /// The format version this build of Frontline reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -174,7 +180,7 @@ impl Confidence {
 #[serde(deny_unknown_fields)]
 pub struct Cite {
     /// The id of a [`Source`].
-    pub source: String,
+    pub source: Name,
     /// What the source says or how it says it, in the author's words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -188,11 +194,11 @@ pub struct Cite {
 #[serde(from = "PlaceRecord", into = "PlaceRecord")]
 pub struct Place {
     /// The place's name.
-    pub name: String,
+    pub name: Name,
     /// Province, governorate or region (first-order division).
-    pub region: Option<String>,
+    pub region: Option<Name>,
     /// The country.
-    pub country: Option<String>,
+    pub country: Option<Name>,
     /// Latitude in degrees.
     pub lat: Option<f64>,
     /// Longitude in degrees.
@@ -221,7 +227,7 @@ impl PlaceExtras {
 
 impl Place {
     /// A place with a name and nothing else.
-    pub fn named(name: impl Into<String>) -> Self {
+    pub fn named(name: impl Into<Name>) -> Self {
         Self {
             name: name.into(),
             region: None,
@@ -287,10 +293,10 @@ impl From<Place> for PlaceRecord {
 #[serde(rename = "Place", deny_unknown_fields)]
 struct PlaceRecord {
     /// The place's name.
-    pub name: String,
+    pub name: Name,
     /// Province, governorate or region (first-order division).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
+    pub region: Option<Name>,
     /// District (second-order division).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub district: Option<String>,
@@ -299,7 +305,7 @@ struct PlaceRecord {
     pub subdistrict: Option<String>,
     /// The country.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
+    pub country: Option<Name>,
     /// Latitude in degrees.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lat: Option<f64>,
@@ -410,7 +416,7 @@ pub struct Fatalities {
 #[serde(from = "EventRecord", into = "EventRecord")]
 pub struct Event {
     /// Unique among the dataset's events.
-    pub id: String,
+    pub id: Name,
     /// When it happened, or began.
     pub date: PartialDate,
     /// When it ended, for offensives, sieges and other spans.
@@ -422,9 +428,9 @@ pub struct Event {
     /// Where it happened.
     pub place: Option<Place>,
     /// Ids of the actors involved.
-    pub actors: Vec<String>,
+    pub actors: Vec<Name>,
     /// Free keywords ("offensive", "withdrawal").
-    pub tags: Vec<String>,
+    pub tags: Vec<Name>,
     /// How far the event is established.
     pub confidence: Confidence,
     /// The sources that report it.
@@ -532,7 +538,7 @@ impl From<Event> for EventRecord {
 #[serde(rename = "Event", deny_unknown_fields)]
 struct EventRecord {
     /// Unique among the dataset's events.
-    pub id: String,
+    pub id: Name,
     /// When it happened, or began.
     pub date: PartialDate,
     /// When it ended, for offensives, sieges and other spans.
@@ -548,10 +554,10 @@ struct EventRecord {
     pub place: Option<Place>,
     /// Ids of the actors involved.
     #[serde(default)]
-    pub actors: Vec<String>,
+    pub actors: Vec<Name>,
     /// Free keywords ("offensive", "withdrawal").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
+    pub tags: Vec<Name>,
     /// How far the event is established.
     pub confidence: Confidence,
     /// The sources that report it.

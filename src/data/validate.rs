@@ -155,7 +155,7 @@ fn check_events(dataset: &Dataset, known: &Known<'_>, problems: &mut Vec<Problem
     for (index, event) in dataset.events.iter().enumerate() {
         let record = || Record::Event {
             index,
-            id: event.id.clone(),
+            id: event.id.to_string(),
         };
         if let Some(problem) = duplicate("event", &mut first_index, &event.id, index) {
             problems.push(Problem::error(record(), problem));

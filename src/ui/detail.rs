@@ -216,7 +216,7 @@ fn cite_card(ui: &mut Ui, loaded: &LoadedDataset, cite: &Cite) {
     let source = loaded
         .index
         .source_by_id
-        .get(&cite.source)
+        .get(cite.source.as_str())
         .map(|&i| &loaded.dataset.sources[i]);
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());

@@ -127,7 +127,7 @@ fn cite_text(loaded: &LoadedDataset, cite: &Cite) -> String {
     match loaded
         .index
         .source_by_id
-        .get(&cite.source)
+        .get(cite.source.as_str())
         .and_then(|&i| loaded.dataset.sources.get(i))
     {
         Some(source) => {

@@ -5,7 +5,8 @@ use super::builder::{Builder, named_source, parse_day, title};
 use super::table::Row;
 use crate::data::date::PartialDate;
 use crate::data::model::{
-    Cite, Confidence, Event, EventExtras, Fatalities, Place, PlaceExtras, PlacePrecision, Timing,
+    Cite, Confidence, Event, EventExtras, Fatalities, Name, Place, PlaceExtras, PlacePrecision,
+    Timing,
 };
 use crate::data::problem::Problem;
 
@@ -148,29 +149,29 @@ pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Probl
         })
         .collect();
 
-    let mut tags: Vec<String> = Vec::new();
+    let mut tags: Vec<Name> = Vec::new();
     if let Some(disorder) = row.optional(DISORDER_TYPE)? {
-        tags.push(disorder.to_owned());
+        tags.push(disorder.into());
     }
     if row.optional(CIVILIAN_TARGETING)?.is_some() {
-        tags.push("civilian targeting".to_owned());
+        tags.push("civilian targeting".into());
     }
-    tags.extend(names(row.text(TAGS)?).map(str::to_owned));
+    tags.extend(names(row.text(TAGS)?).map(Name::from));
 
     let kind = row.optional(EVENT_TYPE)?.map(str::to_owned);
     let subkind = row.optional(SUB_EVENT_TYPE)?.map(str::to_owned);
     let location = row.optional(LOCATION)?;
     let what = subkind.as_deref().or(kind.as_deref()).unwrap_or("Event");
     let title = title(what, &named, " vs ", location);
-    let region = row.optional(ADMIN1)?.map(str::to_owned);
+    let region = row.optional(ADMIN1)?.map(Name::from);
     let district = row.optional(ADMIN2)?.map(str::to_owned);
     let subdistrict = row.optional(ADMIN3)?.map(str::to_owned);
-    let country = row.optional(COUNTRY)?.map(str::to_owned);
+    let country = row.optional(COUNTRY)?.map(Name::from);
     let place = (location.is_some() || lat.is_some() || country.is_some()).then(|| Place {
         name: location
             .or(country.as_deref())
             .unwrap_or("(unnamed place)")
-            .to_owned(),
+            .into(),
         region,
         country,
         lat,
@@ -183,7 +184,7 @@ pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Probl
         .boxed(),
     });
     Ok(Event {
-        id,
+        id: id.into(),
         date,
         end: None,
         title,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::{ImportSummary, Layout};
 use crate::data::date::{PartialDate, days_from_civil};
-use crate::data::model::{Actor, Dataset, Event, FORMAT_VERSION, Source, SourceKind};
+use crate::data::model::{Actor, Dataset, Event, FORMAT_VERSION, Name, Source, SourceKind};
 
 /// Colours given to imported actors in turn (the app keeps them apart on screen).
 const COLORS: [&str; 12] = [
@@ -46,12 +46,12 @@ impl Builder {
     }
 
     /// The id of the actor with this name, added on first sight with its kind.
-    pub fn actor(&mut self, name: &str, kind: Option<&str>) -> String {
+    pub fn actor(&mut self, name: &str, kind: Option<&str>) -> Name {
         if let Some(&at) = self.actor_by_name.get(name) {
             if self.actors[at].kind.is_none() {
                 self.actors[at].kind = kind.map(str::to_owned);
             }
-            return self.actors[at].id.clone();
+            return Name::from(self.actors[at].id.as_str());
         }
         let at = self.actors.len();
         let id = format!("actor-{}", at + 1);
@@ -64,7 +64,7 @@ impl Builder {
             kind: kind.map(str::to_owned),
         });
         self.actor_by_name.insert(name.to_owned(), at);
-        id
+        Name::from(id)
     }
 
     /// The id of the source for this publisher, made by `make` on first sight;
@@ -74,19 +74,19 @@ impl Builder {
         publisher: &str,
         scale: Option<&str>,
         make: impl FnOnce(String) -> Source,
-    ) -> String {
+    ) -> Name {
         if let Some(&at) = self.source_by_publisher.get(publisher) {
             let source = &mut self.sources[at];
             if source.scale.is_none() {
                 source.scale = scale.map(str::to_owned);
             }
-            return source.id.clone();
+            return Name::from(source.id.as_str());
         }
         let at = self.sources.len();
         let id = format!("source-{}", at + 1);
         self.sources.push(make(id.clone()));
         self.source_by_publisher.insert(publisher.to_owned(), at);
-        id
+        Name::from(id)
     }
 
     /// The dataset of everything collected.

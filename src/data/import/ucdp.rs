@@ -4,7 +4,8 @@
 use super::builder::{Builder, days_between, named_source, parse_day, title};
 use super::table::Row;
 use crate::data::model::{
-    Cite, Confidence, Event, EventExtras, Fatalities, Place, PlaceExtras, PlacePrecision, Timing,
+    Cite, Confidence, Event, EventExtras, Fatalities, Name, Place, PlaceExtras, PlacePrecision,
+    Timing,
 };
 use crate::data::problem::Problem;
 
@@ -160,20 +161,20 @@ pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Probl
 
     let mut tags = Vec::new();
     if let Some(conflict) = row.optional(CONFLICT_NAME)? {
-        tags.push(conflict.to_owned());
+        tags.push(conflict.into());
     }
     if row.text(EVENT_CLARITY)? == "2" {
-        tags.push("aggregate of several events".to_owned());
+        tags.push("aggregate of several events".into());
     }
     let where_ = row.optional(WHERE_DESCRIPTION)?;
     let title = title(kind.unwrap_or("Event"), &named, " – ", where_);
-    let country = row.optional(COUNTRY)?.map(str::to_owned);
+    let country = row.optional(COUNTRY)?.map(Name::from);
     let place = (where_.is_some() || lat.is_some() || country.is_some()).then(|| Place {
         name: where_
             .or(country.as_deref())
             .unwrap_or("(unnamed place)")
-            .to_owned(),
-        region: row.optional(ADM_1).ok().flatten().map(str::to_owned),
+            .into(),
+        region: row.optional(ADM_1).ok().flatten().map(Name::from),
         country,
         lat,
         lon,
@@ -185,7 +186,7 @@ pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Probl
         .boxed(),
     });
     Ok(Event {
-        id,
+        id: id.into(),
         date: start,
         end,
         title,
