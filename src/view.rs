@@ -237,7 +237,7 @@ impl ViewState {
         match self.selection {
             Some(Selection::Event(event)) => {
                 if let Some(id) = old.dataset.events.get(event).map(|e| &e.id) {
-                    match new.dataset.events.iter().position(|e| &e.id == id) {
+                    match new.dataset.events.iter().position(|e| e.id == id) {
                         Some(found) => view.selection = Some(Selection::Event(found)),
                         None => {
                             lost = Some(format!(
@@ -331,7 +331,7 @@ impl ViewState {
             selection: saved
                 .selected_event
                 .as_ref()
-                .and_then(|id| loaded.dataset.events.iter().position(|e| &e.id == id))
+                .and_then(|id| loaded.dataset.events.iter().position(|e| e.id == id))
                 .map(Selection::Event),
             ..Self::default()
         }
