@@ -59,10 +59,11 @@ fn a_bad_file_prints_every_problem_and_exits_1() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{stdout}");
     let name = bad.display().to_string();
-    let line = common::line_of(include_str!("data/small.ron"), "id: \"bridge-destroyed\"") - 1;
+    // Placed at the actor's name, not at the start of its event.
+    let line = common::line_of(include_str!("data/small.ron"), "actors: [\"south\"]");
     assert!(
         stdout.contains(&format!(
-            "{name}:{line}:5: error: event #2 \"bridge-destroyed\": names actor \"west\", which is not in `actors`"
+            "{name}:{line}:16: error: event #2 \"bridge-destroyed\": names actor \"west\", which is not in `actors`"
         )),
         "{stdout}"
     );

@@ -173,12 +173,15 @@ fn a_byte_order_mark_is_accepted() {
     assert_eq!(loaded.dataset.events.len(), 2);
     // Problems are still placed as an editor shows the file.
     let bad = text.replacen("actors: [\"south\"]", "actors: [\"west\"]", 1);
+    let line = common::line_of(include_str!("data/small.ron"), "actors: [\"south\"]");
     let failure = data::load_str(&bad).expect_err("unknown actor");
-    let line = common::line_of(include_str!("data/small.ron"), "id: \"bridge-destroyed\"") - 1;
     assert_eq!(
         failure.problems[0].position.map(|p| (p.line, p.column)),
-        Some((line, 5))
+        Some((line, 16))
     );
+    let streamed = data::load_path(&common::temp_file("bom-bad.ron", &bad))
+        .expect_err("unknown actor, streamed");
+    assert_eq!(streamed.problems, failure.problems);
 }
 
 #[test]

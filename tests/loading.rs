@@ -42,6 +42,18 @@ fn single_error(text: &str) -> Problem {
     errors.into_iter().next().unwrap_or_else(|| unreachable!())
 }
 
+/// The line and column (characters, from 1) where `needle` starts in `text`.
+fn place_of(text: &str, needle: &str) -> (usize, usize) {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in the text"));
+    let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    (
+        line_of(text, needle),
+        text[line_start..at].chars().count() + 1,
+    )
+}
+
 fn event_record(index: usize, id: &str) -> Option<Record> {
     Some(Record::Event {
         index,
@@ -82,9 +94,12 @@ fn unknown_source_is_named_with_its_event_and_line() {
         "cites source \"nope\", which is not in `sources`"
     );
     assert_eq!(error.record, event_record(0, "siege"));
+    // At the source named, not at the start of the event.
     let position = error.position.expect("a position");
-    assert_eq!(position.line, line_of(&text, "Event(\n      id: \"siege\""));
-    assert_eq!(position.column, 5);
+    assert_eq!(
+        (position.line, position.column),
+        place_of(&text, "\"nope\"")
+    );
 }
 
 #[test]
@@ -107,8 +122,8 @@ fn unknown_source_in_a_point_names_the_point() {
         })
     ));
     assert_eq!(
-        error.position.map(|p| p.line),
-        Some(line_of(&text, "Point(date: \"2020-04\""))
+        error.position.map(|p| (p.line, p.column)),
+        Some(place_of(&text, "\"gone\""))
     );
     assert!(
         error
@@ -127,8 +142,8 @@ fn unknown_actor_is_reported() {
     );
     assert_eq!(error.record, event_record(1, "bridge-destroyed"));
     assert_eq!(
-        error.position.map(|p| p.line),
-        Some(line_of(&text, "Event(\n      id: \"bridge-destroyed\""))
+        error.position.map(|p| (p.line, p.column)),
+        Some(place_of(&text, "\"west\""))
     );
 }
 

@@ -224,9 +224,9 @@ fn a_bad_file_shows_its_errors_and_keeps_the_open_dataset() {
         .problems
         .clone()
         .expect("problems are shown");
-    let line = common::line_of(include_str!("data/small.ron"), "id: \"bridge-destroyed\"") - 1;
+    let line = common::line_of(include_str!("data/small.ron"), "actors: [\"south\"]");
     assert!(
-        report.text.contains(&format!(":{line}:5: error: event #2 \"bridge-destroyed\": names actor \"west\", which is not in `actors`")),
+        report.text.contains(&format!(":{line}:16: error: event #2 \"bridge-destroyed\": names actor \"west\", which is not in `actors`")),
         "{}",
         report.text
     );
@@ -621,11 +621,12 @@ fn a_file_with_a_duplicate_id_can_be_opened_without_the_invalid_record() {
     );
     // The window lists the record left out, with its place in the file.
     assert!(harness.query_by_label("Problems in this file").is_some());
-    let line = common::line_of(&text, "id: \"siege\",\n      date: \"2020-03\"") - 1;
+    // At the repeated id.
+    let line = common::line_of(&text, "id: \"siege\",\n      date: \"2020-03\"");
     assert!(
         harness
             .query_by_label_contains(&format!(
-                "duplicate-id.ron:{line}:5: error: event #2 \"siege\""
+                "duplicate-id.ron:{line}:11: error: event #2 \"siege\""
             ))
             .is_some(),
         "the left-out record is listed where it starts, line {line}"

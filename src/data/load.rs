@@ -93,6 +93,8 @@ impl LoadFailure {
             problems: vec![Problem {
                 severity: Severity::Error,
                 position,
+                offset: None,
+                within: None,
                 record: None,
                 message,
                 excerpt,

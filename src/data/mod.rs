@@ -9,6 +9,7 @@ pub mod filter;
 pub mod import;
 pub mod index;
 pub mod lanes;
+pub mod lexer;
 pub mod load;
 pub mod model;
 pub mod palette;

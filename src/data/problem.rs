@@ -85,13 +85,60 @@ impl fmt::Display for Record {
     }
 }
 
+/// Where inside its record a problem lies: a field, an element of the list it
+/// holds, a field of that element (`cites`, 2, `source`: the third citation's
+/// source).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Within {
+    /// The record's field.
+    pub field: &'static str,
+    /// The element of the list the field holds.
+    pub item: Option<usize>,
+    /// The field of the struct the field (or element) holds.
+    pub inner: Option<&'static str>,
+}
+
+impl Within {
+    /// The value of `field`.
+    pub const fn field(field: &'static str) -> Self {
+        Self {
+            field,
+            item: None,
+            inner: None,
+        }
+    }
+
+    /// Element `item` of the list in `field`.
+    pub const fn item(field: &'static str, item: usize) -> Self {
+        Self {
+            field,
+            item: Some(item),
+            inner: None,
+        }
+    }
+
+    /// Field `inner` of the struct in `field` (or of its element).
+    pub const fn inner(self, inner: &'static str) -> Self {
+        Self {
+            inner: Some(inner),
+            ..self
+        }
+    }
+}
+
 /// One thing wrong with a file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
     /// Error or warning.
     pub severity: Severity,
-    /// Where in the file, when known.
+    /// Where in the file, when known: worked out from [`Problem::offset`] once
+    /// the load is done.
     pub position: Option<TextPosition>,
+    /// The byte in the file the problem points at: the offending value, else the
+    /// start of its record.
+    pub offset: Option<u64>,
+    /// Where in its record, for problems about one value.
+    pub within: Option<Within>,
     /// Which record, when the problem is about one.
     pub record: Option<Record>,
     /// What is wrong, in plain words.
@@ -106,6 +153,8 @@ impl Problem {
         Self {
             severity: Severity::Error,
             position: None,
+            offset: None,
+            within: None,
             record: Some(record),
             message: message.into(),
             excerpt: None,
@@ -117,6 +166,15 @@ impl Problem {
         Self {
             severity: Severity::Warning,
             ..Self::error(record, message)
+        }
+    }
+
+    /// The same problem, about the value at `within` in its record.
+    #[must_use]
+    pub fn within(self, within: Within) -> Self {
+        Self {
+            within: Some(within),
+            ..self
         }
     }
 

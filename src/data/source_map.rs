@@ -1,11 +1,15 @@
-//! Finds where each record of a dataset file starts, so that problems found after
-//! parsing can name a line and column.
+//! Finds where each record of a dataset file starts, and where a field sits
+//! inside a record, so that problems found after parsing can name a line and
+//! column.
 //!
-//! The scan is a single pass over the text that understands just enough RON
-//! (strings, raw strings, comments, brackets and field names) to tell where each
-//! element of the top-level `sources`, `actors`, `events` and `control` lists
-//! begins, and where each point of each control series begins. It never fails:
-//! on text it does not understand it simply finds fewer records.
+//! The scan is a single pass over the text's tokens (see [`super::lexer`]) that
+//! tells where each element of the top-level `sources`, `actors`, `events` and
+//! `control` lists begins, and where each point of each control series begins,
+//! as byte offsets. It never fails: on text it does not understand it simply
+//! finds fewer records. Line and column are worked out from an offset only for
+//! the problems that are shown ([`LineCounter`]).
+
+use super::lexer::{self, TokenKind};
 
 /// A 1-based line and column (columns count characters).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -16,21 +20,21 @@ pub struct TextPosition {
     pub column: usize,
 }
 
-/// Start positions of the records in a dataset file.
+/// Start offsets (bytes) of the records in a dataset file.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SourceMap {
     /// Start of each element of `sources`.
-    pub sources: Vec<TextPosition>,
+    pub sources: Vec<usize>,
     /// Start of each element of `actors`.
-    pub actors: Vec<TextPosition>,
+    pub actors: Vec<usize>,
     /// Start of each element of `events`.
-    pub events: Vec<TextPosition>,
+    pub events: Vec<usize>,
     /// Start of each element of `control`.
-    pub series: Vec<TextPosition>,
+    pub series: Vec<usize>,
     /// Start of each point of each series, by series index.
-    pub points: Vec<Vec<TextPosition>>,
+    pub points: Vec<Vec<usize>>,
     /// Start of the top-level field of that name (`title`, `format`, ...).
-    pub fields: Vec<(String, TextPosition)>,
+    pub fields: Vec<(String, usize)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,91 +62,153 @@ enum Frame {
 impl SourceMap {
     /// Scans `text`.
     pub fn scan(text: &str) -> Self {
-        Scanner::new(text).run()
-    }
-
-    /// Moves every position on a line after `line` down by `by` lines: for text
-    /// from which a stretch of lines was taken out after `line`.
-    pub fn shift_lines_after(&mut self, line: usize, by: usize) {
-        let shift = |p: &mut TextPosition| {
-            if p.line > line {
-                p.line += by;
-            }
-        };
-        self.sources
-            .iter_mut()
-            .chain(&mut self.actors)
-            .chain(&mut self.events)
-            .chain(&mut self.series)
-            .chain(self.points.iter_mut().flatten())
-            .chain(self.fields.iter_mut().map(|(_, p)| p))
-            .for_each(shift);
+        Scanner::new(text.as_bytes()).run()
     }
 
     /// Where the top-level field `name` is written.
-    pub fn field(&self, name: &str) -> Option<TextPosition> {
+    pub fn field(&self, name: &str) -> Option<usize> {
         self.fields
             .iter()
             .find(|(field, _)| field == name)
-            .map(|(_, pos)| *pos)
+            .map(|(_, at)| *at)
     }
+}
+
+/// Where, inside the record starting at `record`, the value of `field` starts;
+/// with `item`, the start of that element of the list it holds; with `inner`,
+/// the value of that field of the struct found so far. Stops at the most
+/// specific place found: the record's start when the field is not written.
+pub fn field_offset(bytes: &[u8], record: usize, within: &super::problem::Within) -> usize {
+    let Some(field) = struct_field(bytes, record, within.field) else {
+        return record;
+    };
+    let element = match within.item {
+        Some(item) => match list_item(bytes, field, item) {
+            Some(at) => at,
+            None => return field,
+        },
+        None => field,
+    };
+    within
+        .inner
+        .and_then(|inner| struct_field(bytes, element, inner))
+        .unwrap_or(element)
+}
+
+/// The start of the value of field `name` in the struct starting at `at`
+/// (`Name(` or `(`).
+fn struct_field(bytes: &[u8], at: usize, name: &str) -> Option<usize> {
+    let mut t = lexer::next_token(bytes, at)?;
+    if t.kind == TokenKind::Word {
+        t = lexer::next_token(bytes, t.end)?;
+    }
+    if t.kind != TokenKind::Open(b'(') {
+        return None;
+    }
+    let mut i = t.end;
+    loop {
+        let key = lexer::next_token(bytes, i)?;
+        if key.kind != TokenKind::Word {
+            return None;
+        }
+        let colon = lexer::next_token(bytes, key.end)?;
+        if colon.kind != TokenKind::Colon {
+            return None;
+        }
+        let value = lexer::skip_blank(bytes, colon.end);
+        if &bytes[key.start..key.end] == name.as_bytes() {
+            return Some(value);
+        }
+        let end = lexer::value_end(bytes, value)?;
+        let separator = lexer::next_token(bytes, end)?;
+        if separator.kind != TokenKind::Comma {
+            return None;
+        }
+        i = separator.end;
+    }
+}
+
+/// The start of element `item` of the list starting at `at`.
+fn list_item(bytes: &[u8], at: usize, item: usize) -> Option<usize> {
+    let open = lexer::next_token(bytes, at)?;
+    if open.kind != TokenKind::Open(b'[') {
+        return None;
+    }
+    let mut start = lexer::skip_blank(bytes, open.end);
+    for _ in 0..item {
+        let end = lexer::value_end(bytes, start)?;
+        let separator = lexer::next_token(bytes, end)?;
+        if separator.kind != TokenKind::Comma {
+            return None;
+        }
+        start = lexer::skip_blank(bytes, separator.end);
+    }
+    matches!(lexer::token(bytes, start), Some(t) if t.kind != TokenKind::Close(b']'))
+        .then_some(start)
+}
+
+/// Works out lines and columns for byte offsets asked for in increasing order,
+/// counting each stretch of text once.
+pub struct LineCounter<'a> {
+    bytes: &'a [u8],
+    counted: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    /// A counter from the start of `bytes`.
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Self {
+            bytes,
+            counted: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    /// The line and column of byte `at`; counting starts again from the top when
+    /// `at` comes before the last offset asked for.
+    pub fn position(&mut self, at: usize) -> TextPosition {
+        let at = at.min(self.bytes.len());
+        if at < self.counted {
+            *self = Self::new(self.bytes);
+        }
+        let stretch = &self.bytes[self.counted..at];
+        self.line += memchr::memchr_iter(b'\n', stretch).count();
+        if let Some(last) = memchr::memrchr(b'\n', stretch) {
+            self.line_start = self.counted + last + 1;
+        }
+        self.counted = at;
+        TextPosition {
+            line: self.line,
+            column: count_chars(&self.bytes[self.line_start..at]) + 1,
+        }
+    }
+}
+
+/// Characters in UTF-8 `bytes`: the bytes that do not continue a character.
+pub fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 struct Scanner<'a> {
     bytes: &'a [u8],
-    at: usize,
-    line: usize,
-    line_start: usize,
-    counted_to: usize,
-    counted_chars: usize,
     map: SourceMap,
     stack: Vec<Frame>,
-    last_ident: Option<(usize, usize)>,
+    last_word: Option<(usize, usize)>,
     field: Option<(usize, usize)>,
 }
 
 impl<'a> Scanner<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(bytes: &'a [u8]) -> Self {
         Self {
-            bytes: text.as_bytes(),
-            at: 0,
-            line: 1,
-            line_start: 0,
-            counted_to: 0,
-            counted_chars: 0,
+            bytes,
             map: SourceMap::default(),
             stack: Vec::new(),
-            last_ident: None,
+            last_word: None,
             field: None,
         }
-    }
-
-    /// The position of byte `at` on the current line. Counting resumes from the
-    /// last position asked for, so that a file written on one line stays linear.
-    fn position(&mut self, at: usize) -> TextPosition {
-        if self.counted_to < self.line_start || self.counted_to > at {
-            self.counted_to = self.line_start;
-            self.counted_chars = 0;
-        }
-        let newly = &self.bytes[self.counted_to..at];
-        self.counted_chars += newly.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
-        self.counted_to = at;
-        TextPosition {
-            line: self.line,
-            column: self.counted_chars + 1,
-        }
-    }
-
-    fn advance(&mut self) {
-        if self.bytes[self.at] == b'\n' {
-            self.line += 1;
-            self.line_start = self.at + 1;
-        }
-        self.at += 1;
-    }
-
-    fn peek(&self, offset: usize) -> Option<u8> {
-        self.bytes.get(self.at + offset).copied()
     }
 
     fn field_name(&self) -> &[u8] {
@@ -153,68 +219,36 @@ impl<'a> Scanner<'a> {
     }
 
     fn run(mut self) -> SourceMap {
-        while self.at < self.bytes.len() {
-            let byte = self.bytes[self.at];
-            if byte.is_ascii_whitespace() {
-                self.advance();
-                continue;
+        let mut at = 0;
+        while let Some(t) = lexer::next_token(self.bytes, at) {
+            at = t.end;
+            if !matches!(t.kind, TokenKind::Comma | TokenKind::Close(_)) {
+                self.note_element_start(t.start);
             }
-            if byte == b'/' && self.peek(1) == Some(b'/') {
-                while self.at < self.bytes.len() && self.bytes[self.at] != b'\n' {
-                    self.advance();
-                }
-                continue;
-            }
-            if byte == b'/' && self.peek(1) == Some(b'*') {
-                self.skip_block_comment();
-                continue;
-            }
-            if byte != b',' && !matches!(byte, b')' | b']' | b'}') {
-                self.note_element_start();
-            }
-            match byte {
-                b'"' => self.skip_string(),
-                b'r' if matches!(self.peek(1), Some(b'"' | b'#')) => self.skip_raw_string(),
-                b'\'' => self.skip_char(),
-                b'(' | b'[' | b'{' => self.open(byte),
-                b')' | b']' | b'}' => {
+            match t.kind {
+                TokenKind::Open(bracket) => self.open(bracket),
+                TokenKind::Close(_) => {
                     self.stack.pop();
-                    self.advance();
                 }
-                b',' => {
-                    self.expect_next_element();
-                    self.advance();
-                }
-                b':' => {
-                    self.field = self.last_ident;
+                TokenKind::Comma => self.expect_next_element(),
+                TokenKind::Colon => {
+                    self.field = self.last_word;
                     if self.stack.len() == 1
                         && self.stack.last() == Some(&Frame::Dataset)
                         && let Some((start, end)) = self.field
                     {
                         let name = String::from_utf8_lossy(&self.bytes[start..end]).into_owned();
-                        let pos = self.position(start);
-                        self.map.fields.push((name, pos));
+                        self.map.fields.push((name, start));
                     }
-                    self.advance();
                 }
-                b if b.is_ascii_alphanumeric() || b == b'_' => {
-                    let start = self.at;
-                    while self
-                        .peek(0)
-                        .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
-                    {
-                        self.advance();
-                    }
-                    self.last_ident = Some((start, self.at));
-                }
-                _ => self.advance(),
+                TokenKind::Word => self.last_word = Some((t.start, t.end)),
+                _ => {}
             }
         }
         self.map
     }
 
-    fn note_element_start(&mut self) {
-        let position = self.position(self.at);
+    fn note_element_start(&mut self, at: usize) {
         match self.stack.last_mut() {
             Some(Frame::List { list, expect }) if *expect => {
                 *expect = false;
@@ -227,12 +261,12 @@ impl<'a> Scanner<'a> {
                         &mut self.map.series
                     }
                 };
-                target.push(position);
+                target.push(at);
             }
             Some(Frame::Points { series, expect }) if *expect => {
                 *expect = false;
                 if let Some(points) = self.map.points.get_mut(*series) {
-                    points.push(position);
+                    points.push(at);
                 }
             }
             _ => {}
@@ -280,85 +314,7 @@ impl<'a> Scanner<'a> {
         };
         self.stack.push(frame);
         self.field = None;
-        self.last_ident = None;
-        self.advance();
-    }
-
-    fn skip_block_comment(&mut self) {
-        let mut depth = 0usize;
-        while self.at < self.bytes.len() {
-            if self.bytes[self.at] == b'/' && self.peek(1) == Some(b'*') {
-                depth += 1;
-                self.advance();
-                self.advance();
-            } else if self.bytes[self.at] == b'*' && self.peek(1) == Some(b'/') {
-                depth -= 1;
-                self.advance();
-                self.advance();
-                if depth == 0 {
-                    return;
-                }
-            } else {
-                self.advance();
-            }
-        }
-    }
-
-    fn skip_string(&mut self) {
-        self.advance();
-        while self.at < self.bytes.len() {
-            match self.bytes[self.at] {
-                b'\\' => {
-                    self.advance();
-                    if self.at < self.bytes.len() {
-                        self.advance();
-                    }
-                }
-                b'"' => {
-                    self.advance();
-                    return;
-                }
-                _ => self.advance(),
-            }
-        }
-    }
-
-    fn skip_raw_string(&mut self) {
-        self.advance();
-        let mut hashes = 0usize;
-        while self.peek(0) == Some(b'#') {
-            hashes += 1;
-            self.advance();
-        }
-        if self.peek(0) != Some(b'"') {
-            return;
-        }
-        self.advance();
-        while self.at < self.bytes.len() {
-            if self.bytes[self.at] == b'"' && (1..=hashes).all(|k| self.peek(k) == Some(b'#')) {
-                for _ in 0..=hashes {
-                    self.advance();
-                }
-                return;
-            }
-            self.advance();
-        }
-    }
-
-    fn skip_char(&mut self) {
-        self.advance();
-        if self.peek(0) == Some(b'\\') {
-            self.advance();
-        }
-        while self.at < self.bytes.len() && self.bytes[self.at] != b'\'' {
-            if self.bytes[self.at] == b'\n' {
-                return;
-            }
-            self.advance();
-        }
-        if self.at < self.bytes.len() {
-            self.advance();
-        }
+        self.last_word = None;
     }
 }
 
@@ -385,8 +341,14 @@ Dataset(
   ],
 )"#;
         let map = SourceMap::scan(text);
+        let at = |offsets: &[usize]| -> Vec<TextPosition> {
+            offsets
+                .iter()
+                .map(|&o| LineCounter::new(text.as_bytes()).position(o))
+                .collect()
+        };
         assert_eq!(
-            map.sources,
+            at(&map.sources),
             vec![
                 TextPosition { line: 6, column: 5 },
                 TextPosition {
@@ -397,15 +359,15 @@ Dataset(
         );
         assert!(map.events.is_empty());
         assert_eq!(
-            map.series,
+            at(&map.series),
             vec![TextPosition {
                 line: 11,
                 column: 5
             }]
         );
         assert_eq!(
-            map.points,
-            vec![vec![
+            at(&map.points[0]),
+            vec![
                 TextPosition {
                     line: 12,
                     column: 7
@@ -414,12 +376,26 @@ Dataset(
                     line: 13,
                     column: 7
                 }
-            ]]
+            ]
         );
         assert_eq!(
-            map.field("title"),
+            map.field("title").map(|o| at(&[o])[0]),
             Some(TextPosition { line: 4, column: 3 })
         );
+    }
+
+    #[test]
+    fn finds_a_value_inside_its_record() {
+        use crate::data::problem::Within;
+        let text = "Event(\n  id: \"e\",\n  actors: [\"a\", /* ( */ \"b\"],\n  cites: [Cite(source: \"s\"), (note: \"n\", source: \"t\")],\n  place: Place(name: \"p\", lat: 99),\n)";
+        let bytes = text.as_bytes();
+        let found = |within: Within| &text[field_offset(bytes, 0, &within)..];
+        assert!(found(Within::item("actors", 1)).starts_with("\"b\"]"));
+        assert!(found(Within::item("cites", 1).inner("source")).starts_with("\"t\")"));
+        assert!(found(Within::field("place").inner("lat")).starts_with("99)"));
+        // Not written: the record's start, or the most specific place found.
+        assert_eq!(field_offset(bytes, 0, &Within::field("end")), 0);
+        assert!(found(Within::item("actors", 5)).starts_with("[\"a\""));
     }
 
     #[test]

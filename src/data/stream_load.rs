@@ -13,11 +13,13 @@ use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
 use super::fast_parse;
+use super::lexer::{self, TokenKind};
 use super::load::{LoadFailure, LoadedDataset, load_bytes_observed, load_dataset};
 use super::model::Event;
 use super::problem::Problem;
-use super::source_map::{SourceMap, TextPosition};
-use super::validate::locate_with;
+use super::problem::Record;
+use super::source_map::{SourceMap, TextPosition, count_chars, field_offset};
+use super::validate::{record_offset, set_positions};
 
 /// How much is read from the file at a time.
 const BLOCK: usize = 1 << 20;
@@ -300,11 +302,6 @@ impl BlockReader {
     }
 }
 
-/// Characters in UTF-8 `bytes`: the bytes that do not continue a character.
-fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
-}
-
 fn changed_while_read(size: u64, read: u64) -> LoadFailure {
     LoadFailure::not_a_file(format!(
         "the file changed while it was read ({size} bytes when opened, {read} read): it may still be being written; try again when it is saved"
@@ -323,23 +320,15 @@ fn check_beginning(reader: &mut BlockReader) -> Result<(), Stop> {
             "the file is not UTF-8 text here: a dataset file is UTF-8 text",
         )));
     }
-    let bytes = &reader.buf;
-    let mut at = if bytes.starts_with(BYTE_ORDER_MARK) {
+    let bom = if reader.buf.starts_with(BYTE_ORDER_MARK) {
         BYTE_ORDER_MARK.len()
     } else {
         0
     };
-    loop {
-        at = skip_blank(bytes, at);
-        if bytes.get(at) == Some(&b'#') {
-            match bytes[at..].iter().position(|&c| c == b']') {
-                Some(end) => at += end + 1,
-                None => return Ok(()),
-            }
-        } else {
-            break;
-        }
-    }
+    let Some(at) = lexer::after_attributes(&reader.buf, bom) else {
+        // Blank so far, or an attribute or comment longer than a block.
+        return Ok(());
+    };
     match reader.buf.get(at) {
         None | Some(b'D' | b'(') => Ok(()),
         Some(_) => Err(Stop::Failed(reader.failure_at(
@@ -378,10 +367,11 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
     // The events, one at a time, each with where it starts in the file.
     let mut events: Vec<Event> = Vec::new();
     let mut event_starts: Vec<(u32, u32)> = Vec::new();
+    let mut event_offsets: Vec<u64> = Vec::new();
     // Set after an event whose following `,` or `]` was not yet read.
     let mut need_separator = false;
     loop {
-        let at = skip_blank(&reader.buf, reader.start);
+        let at = lexer::skip_blank(&reader.buf, reader.start);
         if need_separator {
             match reader.buf.get(at) {
                 Some(b',') => {
@@ -434,11 +424,12 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
             .map_err(|_| Stop::Unsure(GivesWay::EventNotUnderstood))?;
         events.push(fast_parse::parse_event(text).ok_or(not_understood)?);
         let start = reader.position_of(at);
+        event_offsets.push(reader.dropped + (at - bom) as u64);
         event_starts.push((
             u32::try_from(start.line).unwrap_or(u32::MAX),
             u32::try_from(start.column).unwrap_or(u32::MAX),
         ));
-        let after = skip_blank(&reader.buf, end);
+        let after = lexer::skip_blank(&reader.buf, end);
         match reader.buf.get(after) {
             Some(b',') => reader.start = after + 1,
             Some(b']') => reader.start = after,
@@ -456,6 +447,7 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
             // A sparse or huge file may claim room for billions: ask, never insist.
             let _ = events.try_reserve(expected.saturating_sub(events.len()));
             let _ = event_starts.try_reserve(expected.saturating_sub(event_starts.len()));
+            let _ = event_offsets.try_reserve(expected.saturating_sub(event_offsets.len()));
         }
         if events.len().is_multiple_of(4096) && !observer(reader.consumed()) {
             return Err(Stop::Failed(LoadFailure::cancelled()));
@@ -464,6 +456,8 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
 
     // The rest: from the `]` that closes the events to the end of the file.
     let tail_line = reader.position_of(reader.start).line;
+    let tail_offset = reader.consumed() - bom as u64;
+    let header_len = kept.len();
     let header_line = 1 + memchr::memchr_iter(b'\n', &kept).count();
     loop {
         kept.extend_from_slice(&reader.buf[reader.start..]);
@@ -483,25 +477,18 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
     }
     dataset.events = events;
     event_starts.shrink_to_fit();
-    // Problems are placed without the text: events where the reader saw them
-    // start, the rest in the text kept, its lines after the events moved down by
-    // the lines the events took.
-    let place = |problems: &mut Vec<Problem>| {
-        if problems.is_empty() {
-            return;
-        }
-        let mut map = SourceMap::scan(rest);
-        let shift = tail_line.saturating_sub(header_line);
-        map.shift_lines_after(header_line, shift);
-        map.events = event_starts
-            .iter()
-            .map(|&(line, column)| TextPosition {
-                line: line as usize,
-                column: column as usize,
-            })
-            .collect();
-        locate_with(problems, &map);
+    event_offsets.shrink_to_fit();
+    let records = StreamedRecords {
+        kept: rest,
+        header_len,
+        header_line,
+        tail_offset,
+        tail_line,
+        event_offsets,
+        event_starts,
+        bom,
     };
+    let place = |problems: &mut Vec<Problem>| records.place(problems, &reader.file);
     match load_dataset(dataset) {
         Ok(mut loaded) => {
             place(&mut loaded.warnings);
@@ -514,141 +501,159 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
     }
 }
 
-/// Skips white space and comments from `at`.
-fn skip_blank(bytes: &[u8], mut at: usize) -> usize {
-    loop {
-        match bytes.get(at) {
-            Some(b' ' | b'\n' | b'\r' | b'\t') => at += 1,
-            Some(b'/') if bytes.get(at + 1) == Some(&b'/') => {
-                while bytes.get(at).is_some_and(|&b| b != b'\n') {
-                    at += 1;
-                }
-            }
-            Some(b'/') if bytes.get(at + 1) == Some(&b'*') => {
-                let mut depth = 0usize;
-                loop {
-                    match (bytes.get(at), bytes.get(at + 1)) {
-                        (Some(b'/'), Some(b'*')) => {
-                            depth += 1;
-                            at += 2;
-                        }
-                        (Some(b'*'), Some(b'/')) => {
-                            depth -= 1;
-                            at += 2;
-                            if depth == 0 {
-                                break;
-                            }
-                        }
-                        (Some(_), _) => at += 1,
-                        (None, _) => return bytes.len(),
-                    }
-                }
-            }
-            _ => return at,
+/// What the streaming reader keeps to place problems once the file is read:
+/// the text around the events, and where each event starts.
+struct StreamedRecords<'a> {
+    /// The text before the events and after them, joined.
+    kept: &'a str,
+    /// How much of `kept` comes before the events.
+    header_len: usize,
+    /// The line on which `kept`'s header ends, and the line in the file where
+    /// the text after the events begins.
+    header_line: usize,
+    tail_line: usize,
+    /// Where the text after the events begins in the file.
+    tail_offset: u64,
+    /// Where each event starts: its offset, and its line and column.
+    event_offsets: Vec<u64>,
+    event_starts: Vec<(u32, u32)>,
+    /// The length of the byte-order mark before the text, if any.
+    bom: usize,
+}
+
+impl StreamedRecords<'_> {
+    /// Places each problem at the value it is about, else at its record's
+    /// start. An event's own text is read again from the file for that, and for
+    /// the events with problems only.
+    fn place(&self, problems: &mut [Problem], file: &File) {
+        if problems.is_empty() {
+            return;
         }
+        let kept = self.kept.as_bytes();
+        let map = SourceMap::scan(self.kept);
+        for problem in problems
+            .iter_mut()
+            .filter(|p| p.position.is_none() && p.offset.is_none())
+        {
+            if let Some(Record::Event { index, .. }) = problem.record {
+                self.place_in_event(problem, index, file);
+            } else if let Some(at) = record_offset(&map, problem.record.as_ref()) {
+                let at = match &problem.within {
+                    Some(within) => field_offset(kept, at, within),
+                    None => at,
+                };
+                problem.offset = Some(self.offset_of_kept(at));
+            }
+        }
+        let shift = self.tail_line.saturating_sub(self.header_line);
+        set_positions(
+            problems,
+            |_, at, lines| {
+                let at = at as u64;
+                if at < self.header_len as u64 {
+                    Some(lines.position(at as usize))
+                } else {
+                    let kept_at = at.checked_sub(self.tail_offset)? as usize + self.header_len;
+                    let mut position = lines.position(kept_at);
+                    position.line += shift;
+                    Some(position)
+                }
+            },
+            kept,
+        );
+    }
+
+    /// The offset in the file's text of byte `at` of `kept`.
+    fn offset_of_kept(&self, at: usize) -> u64 {
+        if at < self.header_len {
+            at as u64
+        } else {
+            (at - self.header_len) as u64 + self.tail_offset
+        }
+    }
+
+    fn place_in_event(&self, problem: &mut Problem, index: usize, file: &File) {
+        let (Some(&start), Some(&(line, column))) =
+            (self.event_offsets.get(index), self.event_starts.get(index))
+        else {
+            return;
+        };
+        let (line, column) = (line as usize, column as usize);
+        problem.offset = Some(start);
+        problem.position = Some(TextPosition { line, column });
+        let Some(within) = problem.within else {
+            return;
+        };
+        let end = self
+            .event_offsets
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.tail_offset);
+        let len = usize::try_from(end.saturating_sub(start))
+            .unwrap_or(usize::MAX)
+            .min(MAX_EVENT);
+        let Some(text) = read_at(file, start + self.bom as u64, len) else {
+            return;
+        };
+        let at = field_offset(&text, 0, &within);
+        let before = &text[..at];
+        problem.offset = Some(start + at as u64);
+        problem.position = Some(match memchr::memrchr(b'\n', before) {
+            None => TextPosition {
+                line,
+                column: column + count_chars(before),
+            },
+            Some(last) => TextPosition {
+                line: line + memchr::memchr_iter(b'\n', before).count(),
+                column: count_chars(&before[last + 1..]) + 1,
+            },
+        });
     }
 }
 
-/// The end of the string starting at `at` (after its closing quote), if complete.
-fn string_end(bytes: &[u8], at: usize) -> Option<usize> {
-    let mut i = at + 1;
-    loop {
-        match bytes.get(i)? {
-            b'\\' => i += 2,
-            b'"' => return Some(i + 1),
-            _ => i += 1,
-        }
-    }
+/// `len` bytes of `file` from `offset`, without moving its cursor.
+#[cfg(unix)]
+fn read_at(file: &File, offset: u64, len: usize) -> Option<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    let mut bytes = vec![0; len];
+    file.read_exact_at(&mut bytes, offset).ok()?;
+    Some(bytes)
 }
 
-/// The end of one list element starting at `at`: where its brackets balance
-/// again, just before the `,` or `]` that follows. `None` when the element runs
-/// past the end of `bytes`, or when it holds something this loader leaves to the
-/// ordinary one (raw strings, character literals).
+#[cfg(not(unix))]
+fn read_at(_file: &File, _offset: u64, _len: usize) -> Option<Vec<u8>> {
+    None
+}
+
+/// The end of one event starting at `at`: where its brackets balance again.
+/// `None` when it runs past the end of `bytes`.
 fn element_end(bytes: &[u8], at: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut i = at;
-    loop {
-        i = skip_blank(bytes, i);
-        match *bytes.get(i)? {
-            b'"' => i = string_end(bytes, i)?,
-            b'\'' => return None,
-            b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#')) => return None,
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                i += 1;
-            }
-            b')' | b']' | b'}' => {
-                if depth == 0 {
-                    return Some(i);
-                }
-                depth -= 1;
-                i += 1;
-            }
-            b',' if depth == 0 => return Some(i),
-            _ => i += 1,
-        }
-        if depth == 0 {
-            let next = skip_blank(bytes, i);
-            match bytes.get(next) {
-                Some(b',' | b']') => return Some(i),
-                Some(_) => {}
-                None => return None,
-            }
-        }
-    }
+    lexer::value_end(bytes, at)
 }
 
 /// The position just after the `[` that opens the top-level `events` list, if
 /// `bytes` reaches it.
 fn find_events_list(bytes: &[u8]) -> Option<usize> {
     let mut depth = 0usize;
-    let mut i = 0;
-    let mut last_ident: Option<(usize, usize)> = None;
+    let mut at = 0;
+    let mut last_word: &[u8] = b"";
     let mut field_is_events = false;
     loop {
-        i = skip_blank(bytes, i);
-        let b = *bytes.get(i)?;
-        match b {
-            b'"' => i = string_end(bytes, i)?,
-            b'\'' => return None,
-            b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#')) => return None,
-            b'#' if depth == 0 => {
-                // `#![enable(...)]`: skip to its closing bracket.
-                i += bytes[i..].iter().position(|&c| c == b']')? + 1;
-            }
-            b'(' | b'[' | b'{' => {
-                if depth == 1 && b == b'[' && field_is_events {
-                    return Some(i + 1);
+        let t = lexer::next_token(bytes, at)?;
+        at = t.end;
+        match t.kind {
+            TokenKind::Open(bracket) => {
+                if depth == 1 && bracket == b'[' && field_is_events {
+                    return Some(t.end);
                 }
                 depth += 1;
-                i += 1;
                 field_is_events = false;
             }
-            b')' | b']' | b'}' => {
-                depth = depth.checked_sub(1)?;
-                i += 1;
-            }
-            b':' => {
-                field_is_events =
-                    depth == 1 && last_ident.is_some_and(|(s, e)| &bytes[s..e] == b"events");
-                i += 1;
-            }
-            b',' => {
-                field_is_events = false;
-                i += 1;
-            }
-            c if c.is_ascii_alphanumeric() || c == b'_' => {
-                let start = i;
-                while bytes
-                    .get(i)
-                    .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
-                {
-                    i += 1;
-                }
-                last_ident = Some((start, i));
-            }
-            _ => i += 1,
+            TokenKind::Close(_) => depth = depth.checked_sub(1)?,
+            TokenKind::Colon => field_is_events = depth == 1 && last_word == b"events",
+            TokenKind::Comma => field_is_events = false,
+            TokenKind::Word => last_word = &bytes[t.start..t.end],
+            _ => {}
         }
     }
 }

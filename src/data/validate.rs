@@ -7,8 +7,8 @@ use super::model::{
     Cite, ControlMeasure, ControlSeries, ControlUnit, Dataset, Event, FORMAT_VERSION, Fatalities,
     Timing,
 };
-use super::problem::{Problem, Record};
-use super::source_map::{SourceMap, TextPosition};
+use super::problem::{Problem, Record, Within};
+use super::source_map::{LineCounter, SourceMap, TextPosition, field_offset};
 
 /// Every problem in `dataset`, errors and warnings, in file order within each kind of record.
 /// Positions are not filled in: see [`locate`].
@@ -26,7 +26,9 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
     problems
 }
 
-/// Fills in each problem's position from a scan of the file's text.
+/// Places every problem about a record in `text`: at the value it is about when
+/// the record holds it, else at the record's start; then works out line and
+/// column of each.
 pub fn locate(problems: &mut [Problem], text: &str) {
     if problems
         .iter()
@@ -34,29 +36,67 @@ pub fn locate(problems: &mut [Problem], text: &str) {
     {
         return;
     }
-    locate_with(problems, &SourceMap::scan(text));
+    let bytes = text.as_bytes();
+    let map = SourceMap::scan(text);
+    for problem in problems
+        .iter_mut()
+        .filter(|p| p.position.is_none() && p.offset.is_none())
+    {
+        problem.offset = record_offset(&map, problem.record.as_ref()).map(|record| {
+            let at = match &problem.within {
+                Some(within) => field_offset(bytes, record, within),
+                None => record,
+            };
+            at as u64
+        });
+    }
+    set_positions(problems, |_, at, lines| Some(lines.position(at)), bytes);
 }
 
-/// Places each problem that has a record but no position at its record's start in `map`.
-pub fn locate_with(problems: &mut [Problem], map: &SourceMap) {
+/// Where `record` starts in the text `map` was scanned from.
+pub fn record_offset(map: &SourceMap, record: Option<&Record>) -> Option<usize> {
+    match record? {
+        Record::Dataset { field } => map.field(field),
+        Record::Source { index, .. } => map.sources.get(*index).copied(),
+        Record::Actor { index, .. } => map.actors.get(*index).copied(),
+        Record::Event { index, .. } => map.events.get(*index).copied(),
+        Record::Series { index, .. } => map.series.get(*index).copied(),
+        Record::Point { series, index, .. } => map
+            .points
+            .get(*series)
+            .and_then(|points| points.get(*index))
+            .copied(),
+        Record::Row { .. } => None,
+    }
+}
+
+/// Gives each problem with an offset and no position its line and column, in
+/// the order of their offsets so that the text is counted once: `position`
+/// turns an offset (made an index into `bytes` by the caller) into a place.
+pub fn set_positions(
+    problems: &mut [Problem],
+    mut position: impl FnMut(&Problem, usize, &mut LineCounter<'_>) -> Option<TextPosition>,
+    bytes: &[u8],
+) {
     for problem in problems.iter_mut().filter(|p| p.position.is_none()) {
-        problem.position = match &problem.record {
-            Some(Record::Dataset { field }) => map.field(field),
-            Some(Record::Source { index, .. }) => map.sources.get(*index).copied(),
-            Some(Record::Actor { index, .. }) => map.actors.get(*index).copied(),
-            Some(Record::Event { index, .. }) => map.events.get(*index).copied(),
-            Some(Record::Series { index, .. }) => map.series.get(*index).copied(),
-            Some(Record::Point { series, index, .. }) => map
-                .points
-                .get(*series)
-                .and_then(|points| points.get(*index))
-                .copied(),
-            Some(Record::Row { line, .. }) => Some(TextPosition {
+        if let Some(Record::Row { line, .. }) = &problem.record {
+            problem.position = Some(TextPosition {
                 line: usize::try_from(*line).unwrap_or(usize::MAX),
                 column: 1,
-            }),
-            None => None,
-        };
+            });
+        }
+    }
+    let mut order: Vec<usize> = (0..problems.len())
+        .filter(|&i| problems[i].position.is_none() && problems[i].offset.is_some())
+        .collect();
+    order.sort_by_key(|&i| problems[i].offset);
+    let mut lines = LineCounter::new(bytes);
+    for i in order {
+        let at = problems[i]
+            .offset
+            .and_then(|at| usize::try_from(at).ok())
+            .unwrap_or(usize::MAX);
+        problems[i].position = position(&problems[i], at, &mut lines);
     }
 }
 
@@ -91,21 +131,29 @@ fn check_sources<'a>(dataset: &'a Dataset, problems: &mut Vec<Problem>) -> HashS
             id: source.id.clone(),
         };
         if let Some(problem) = duplicate("source", &mut first_index, &source.id, index) {
-            problems.push(Problem::error(record(), problem));
+            problems.push(Problem::error(record(), problem).within(Within::field("id")));
         }
         if source.publisher.trim().is_empty() {
-            problems.push(Problem::error(record(), "the publisher is empty"));
+            problems.push(
+                Problem::error(record(), "the publisher is empty")
+                    .within(Within::field("publisher")),
+            );
         }
         if source.title.trim().is_empty() {
-            problems.push(Problem::error(record(), "the title is empty"));
+            problems.push(
+                Problem::error(record(), "the title is empty").within(Within::field("title")),
+            );
         }
         if let Some(date) = source.published
             && let Err(why) = date.check()
         {
-            problems.push(Problem::error(
-                record(),
-                format!("publication date {date} is impossible: {why}"),
-            ));
+            problems.push(
+                Problem::error(
+                    record(),
+                    format!("publication date {date} is impossible: {why}"),
+                )
+                .within(Within::field("published")),
+            );
         }
         match source.url.as_deref() {
             None | Some("") => problems.push(Problem::warning(
@@ -114,12 +162,15 @@ fn check_sources<'a>(dataset: &'a Dataset, problems: &mut Vec<Problem>) -> HashS
             )),
             Some(url) => {
                 if let Err(why) = web_link(url) {
-                    problems.push(Problem::warning(
-                        record(),
-                        format!(
-                            "address {url:?} is not a web link ({why}); it is shown as plain text"
-                        ),
-                    ));
+                    problems.push(
+                        Problem::warning(
+                            record(),
+                            format!(
+                                "address {url:?} is not a web link ({why}); it is shown as plain text"
+                            ),
+                        )
+                        .within(Within::field("url")),
+                    );
                 }
             }
         }
@@ -135,16 +186,20 @@ fn check_actors<'a>(dataset: &'a Dataset, problems: &mut Vec<Problem>) -> HashSe
             id: actor.id.clone(),
         };
         if let Some(problem) = duplicate("actor", &mut first_index, &actor.id, index) {
-            problems.push(Problem::error(record(), problem));
+            problems.push(Problem::error(record(), problem).within(Within::field("id")));
         }
         if actor.name.trim().is_empty() {
-            problems.push(Problem::error(record(), "the name is empty"));
+            problems
+                .push(Problem::error(record(), "the name is empty").within(Within::field("name")));
         }
         if parse_hex_color(&actor.color).is_none() {
-            problems.push(Problem::error(
-                record(),
-                format!("colour {:?} is not of the form \"#rrggbb\"", actor.color),
-            ));
+            problems.push(
+                Problem::error(
+                    record(),
+                    format!("colour {:?} is not of the form \"#rrggbb\"", actor.color),
+                )
+                .within(Within::field("color")),
+            );
         }
     }
     first_index.into_keys().collect()
@@ -158,7 +213,7 @@ fn check_events(dataset: &Dataset, known: &Known<'_>, problems: &mut Vec<Problem
             id: event.id.to_string(),
         };
         if let Some(problem) = duplicate("event", &mut first_index, &event.id, index) {
-            problems.push(Problem::error(record(), problem));
+            problems.push(Problem::error(record(), problem).within(Within::field("id")));
         }
         check_event(event, known, problems, record);
     }
@@ -171,55 +226,80 @@ fn check_event(
     record: impl Fn() -> Record,
 ) {
     if event.title.trim().is_empty() {
-        problems.push(Problem::error(record(), "the title is empty"));
+        problems
+            .push(Problem::error(record(), "the title is empty").within(Within::field("title")));
     }
-    let start_ok = check_date(event.date, "date", problems, &record);
+    let start_ok = check_date(event.date, "date", problems, &record, Within::field("date"));
     if let Some(end) = event.end {
-        let end_ok = check_date(end, "end date", problems, &record);
+        let end_ok = check_date(end, "end date", problems, &record, Within::field("end"));
         if start_ok && end_ok && end.end_day_exclusive() <= event.date.start_day() {
-            problems.push(Problem::error(
-                record(),
-                format!("ends ({end}) before it starts ({})", event.date),
-            ));
+            problems.push(
+                Problem::error(
+                    record(),
+                    format!("ends ({end}) before it starts ({})", event.date),
+                )
+                .within(Within::field("end")),
+            );
         }
     }
-    for actor in &event.actors {
+    for (item, actor) in event.actors.iter().enumerate() {
         if !known.actors.contains(actor.as_str()) {
-            problems.push(Problem::error(
-                record(),
-                format!("names actor {actor:?}, which is not in `actors`"),
-            ));
+            problems.push(
+                Problem::error(
+                    record(),
+                    format!("names actor {actor:?}, which is not in `actors`"),
+                )
+                .within(Within::item("actors", item)),
+            );
         }
     }
     if let Some(place) = &event.place {
         if let Some(lat) = place.lat
             && !(-90.0..=90.0).contains(&lat)
         {
-            problems.push(Problem::error(
-                record(),
-                format!("latitude {} is outside -90 to 90", number(lat)),
-            ));
+            problems.push(
+                Problem::error(
+                    record(),
+                    format!("latitude {} is outside -90 to 90", number(lat)),
+                )
+                .within(Within::field("place").inner("lat")),
+            );
         }
         if let Some(lon) = place.lon
             && !(-180.0..=180.0).contains(&lon)
         {
-            problems.push(Problem::error(
-                record(),
-                format!("longitude {} is outside -180 to 180", number(lon)),
-            ));
+            problems.push(
+                Problem::error(
+                    record(),
+                    format!("longitude {} is outside -180 to 180", number(lon)),
+                )
+                .within(Within::field("place").inner("lon")),
+            );
         }
     }
     if event.timing() == Some(Timing::SometimeBetween) && event.end.is_none() {
-        problems.push(Problem::error(
-            record(),
-            "timing SometimeBetween needs an `end`: the span the event lies in",
-        ));
+        problems.push(
+            Problem::error(
+                record(),
+                "timing SometimeBetween needs an `end`: the span the event lies in",
+            )
+            .within(Within::field("timing")),
+        );
     }
     if let Some(deaths) = event.fatalities() {
         check_fatalities(deaths, problems, &record);
     }
-    for cite in event.cites.iter().chain(&event.disputed_by) {
-        check_cite(cite, known, problems, &record);
+    for (item, cite) in event.cites.iter().enumerate() {
+        check_cite(cite, known, problems, &record, Within::item("cites", item));
+    }
+    for (item, cite) in event.disputed_by.iter().enumerate() {
+        check_cite(
+            cite,
+            known,
+            problems,
+            &record,
+            Within::item("disputed_by", item),
+        );
     }
     if event.cites.is_empty() {
         problems.push(Problem::warning(
@@ -239,18 +319,24 @@ fn check_fatalities(
     if let Some(low) = deaths.low
         && low > deaths.best
     {
-        problems.push(Problem::error(
-            record(),
-            format!("fatalities: low ({low}) is above best ({})", deaths.best),
-        ));
+        problems.push(
+            Problem::error(
+                record(),
+                format!("fatalities: low ({low}) is above best ({})", deaths.best),
+            )
+            .within(Within::field("fatalities").inner("low")),
+        );
     }
     if let Some(high) = deaths.high
         && high < deaths.best
     {
-        problems.push(Problem::error(
-            record(),
-            format!("fatalities: high ({high}) is below best ({})", deaths.best),
-        ));
+        problems.push(
+            Problem::error(
+                record(),
+                format!("fatalities: high ({high}) is below best ({})", deaths.best),
+            )
+            .within(Within::field("fatalities").inner("high")),
+        );
     }
     let parts = [
         deaths.side_a,
@@ -261,13 +347,16 @@ fn check_fatalities(
     if parts.iter().all(Option::is_some) {
         let sum: u64 = parts.iter().flatten().map(|&n| u64::from(n)).sum();
         if sum != u64::from(deaths.best) {
-            problems.push(Problem::warning(
-                record(),
-                format!(
-                    "fatalities: deaths by side add up to {sum}, not to best ({})",
-                    deaths.best
-                ),
-            ));
+            problems.push(
+                Problem::warning(
+                    record(),
+                    format!(
+                        "fatalities: deaths by side add up to {sum}, not to best ({})",
+                        deaths.best
+                    ),
+                )
+                .within(Within::field("fatalities")),
+            );
         }
     }
 }
@@ -301,24 +390,33 @@ fn check_series(dataset: &Dataset, known: &Known<'_>, problems: &mut Vec<Problem
             first_of.insert(key, index);
         }
         if !known.actors.contains(series.actor.as_str()) {
-            problems.push(Problem::error(
-                record(),
-                format!("names actor {:?}, which is not in `actors`", series.actor),
-            ));
+            problems.push(
+                Problem::error(
+                    record(),
+                    format!("names actor {:?}, which is not in `actors`", series.actor),
+                )
+                .within(Within::field("actor")),
+            );
         }
         if series.source_org.trim().is_empty() {
-            problems.push(Problem::error(record(), "the source organisation is empty"));
+            problems.push(
+                Problem::error(record(), "the source organisation is empty")
+                    .within(Within::field("source_org")),
+            );
         }
         if let ControlUnit::PercentOfArea { base_km2, .. } = &series.unit
             && (!base_km2.is_finite() || *base_km2 <= 0.0)
         {
-            problems.push(Problem::error(
-                record(),
-                format!(
-                    "base area {} km² must be a positive number",
-                    number(*base_km2)
-                ),
-            ));
+            problems.push(
+                Problem::error(
+                    record(),
+                    format!(
+                        "base area {} km² must be a positive number",
+                        number(*base_km2)
+                    ),
+                )
+                .within(Within::field("unit")),
+            );
         }
         if series.points.is_empty() {
             problems.push(Problem::warning(record(), "has no points"));
@@ -342,28 +440,34 @@ fn check_points(
             index,
             label: label.to_owned(),
         };
-        let date_ok = check_date(point.date, "date", problems, &record);
+        let date_ok = check_date(point.date, "date", problems, &record, Within::field("date"));
         if let (true, Some(before)) = (date_ok, previous)
             && point.date > before
             && point.date.start_day() < before.end_day_exclusive()
         {
-            problems.push(Problem::error(
-                record(),
-                format!(
-                    "date {} falls within the previous point's date {before}: a figure's period must start after the previous one ends, or the plot would run backwards; give both at the same precision",
-                    point.date
-                ),
-            ));
+            problems.push(
+                Problem::error(
+                    record(),
+                    format!(
+                        "date {} falls within the previous point's date {before}: a figure's period must start after the previous one ends, or the plot would run backwards; give both at the same precision",
+                        point.date
+                    ),
+                )
+                .within(Within::field("date")),
+            );
         } else if let (true, Some(before)) = (date_ok, previous)
             && point.date <= before
         {
-            problems.push(Problem::error(
+            problems.push(
+                Problem::error(
                     record(),
                     format!(
                         "date {} is not after the previous point's date {before}: points must be in date order, one per date",
                         point.date
                     ),
-                ));
+                )
+                .within(Within::field("date")),
+            );
         }
         if date_ok {
             previous = Some(point.date);
@@ -375,47 +479,59 @@ fn check_points(
         ] {
             let Some(value) = value else { continue };
             if !value.is_finite() {
-                problems.push(Problem::error(
-                    record(),
-                    format!("{name} {} is not a finite number", number(value)),
-                ));
+                problems.push(
+                    Problem::error(
+                        record(),
+                        format!("{name} {} is not a finite number", number(value)),
+                    )
+                    .within(Within::field(name)),
+                );
             } else if value < 0.0 {
-                problems.push(Problem::error(
-                    record(),
-                    format!("{name} {} is negative", number(value)),
-                ));
+                problems.push(
+                    Problem::error(record(), format!("{name} {} is negative", number(value)))
+                        .within(Within::field(name)),
+                );
             } else if percent && value > 100.0 {
-                problems.push(Problem::error(
-                    record(),
-                    format!("{name} {} is over 100 percent", number(value)),
-                ));
+                problems.push(
+                    Problem::error(
+                        record(),
+                        format!("{name} {} is over 100 percent", number(value)),
+                    )
+                    .within(Within::field(name)),
+                );
             }
         }
         if let Some(low) = point.low.filter(|v| v.is_finite())
             && low > point.value
         {
-            problems.push(Problem::error(
-                record(),
-                format!(
-                    "low {} is above the value {}",
-                    number(low),
-                    number(point.value)
-                ),
-            ));
+            problems.push(
+                Problem::error(
+                    record(),
+                    format!(
+                        "low {} is above the value {}",
+                        number(low),
+                        number(point.value)
+                    ),
+                )
+                .within(Within::field("low")),
+            );
         }
         if let Some(high) = point.high.filter(|v| v.is_finite())
             && high < point.value
         {
-            problems.push(Problem::error(
-                record(),
-                format!(
-                    "high {} is below the value {}",
-                    number(high),
-                    number(point.value)
-                ),
-            ));
+            problems.push(
+                Problem::error(
+                    record(),
+                    format!(
+                        "high {} is below the value {}",
+                        number(high),
+                        number(point.value)
+                    ),
+                )
+                .within(Within::field("high")),
+            );
         }
-        check_cite(&point.cite, known, problems, &record);
+        check_cite(&point.cite, known, problems, &record, Within::field("cite"));
     }
 }
 
@@ -424,14 +540,15 @@ fn check_date(
     what: &str,
     problems: &mut Vec<Problem>,
     record: &impl Fn() -> Record,
+    within: Within,
 ) -> bool {
     match date.check() {
         Ok(()) => true,
         Err(why) => {
-            problems.push(Problem::error(
-                record(),
-                format!("{what} {date} is impossible: {why}"),
-            ));
+            problems.push(
+                Problem::error(record(), format!("{what} {date} is impossible: {why}"))
+                    .within(within),
+            );
             false
         }
     }
@@ -442,12 +559,16 @@ fn check_cite(
     known: &Known<'_>,
     problems: &mut Vec<Problem>,
     record: &impl Fn() -> Record,
+    within: Within,
 ) {
     if !known.sources.contains(cite.source.as_str()) {
-        problems.push(Problem::error(
-            record(),
-            format!("cites source {:?}, which is not in `sources`", cite.source),
-        ));
+        problems.push(
+            Problem::error(
+                record(),
+                format!("cites source {:?}, which is not in `sources`", cite.source),
+            )
+            .within(within.inner("source")),
+        );
     }
 }
 

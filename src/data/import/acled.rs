@@ -67,7 +67,7 @@ fn names(text: &str) -> impl Iterator<Item = &str> {
     text.split(';').map(str::trim).filter(|n| !n.is_empty())
 }
 
-pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Problem> {
+pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Box<Problem>> {
     row.check_length()?;
     let id = row
         .required(EVENT_ID, "the event's id (event_id_cnty)")?

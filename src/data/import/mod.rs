@@ -149,7 +149,7 @@ pub fn import_reader(
         };
         match result {
             Ok(event) => builder.events.push(event),
-            Err(problem) => bad_rows.push(problem),
+            Err(problem) => bad_rows.push(*problem),
         }
     }
     progress(table.bytes_read());

@@ -337,19 +337,19 @@ pub(super) struct Row<'a> {
 
 impl Row<'_> {
     /// A problem with this row, in the given column.
-    pub fn problem(&self, column: usize, why: impl Into<String>) -> Problem {
+    pub fn problem(&self, column: usize, why: impl Into<String>) -> Box<Problem> {
         let name = self.canonical.get(column).copied().unwrap_or("?");
-        Problem::error(
+        Box::new(Problem::error(
             Record::Row {
                 line: self.line,
                 column: name.to_owned(),
             },
             why,
-        )
+        ))
     }
 
     /// The row is shorter than the header: the first column it lacks.
-    pub fn check_length(&self) -> Result<(), Problem> {
+    pub fn check_length(&self) -> Result<(), Box<Problem>> {
         if self.record.len() >= self.names.len() {
             return Ok(());
         }
@@ -357,7 +357,7 @@ impl Row<'_> {
             .names
             .get(self.record.len())
             .map_or("?", String::as_str);
-        Err(Problem::error(
+        Err(Box::new(Problem::error(
             Record::Row {
                 line: self.line,
                 column: missing.to_owned(),
@@ -367,11 +367,11 @@ impl Row<'_> {
                 self.record.len(),
                 self.names.len()
             ),
-        ))
+        )))
     }
 
     /// A field's text, trimmed; empty when the file has no such column.
-    pub fn text(&self, column: usize) -> Result<&str, Problem> {
+    pub fn text(&self, column: usize) -> Result<&str, Box<Problem>> {
         let Some(Some(at)) = self.slots.get(column) else {
             return Ok("");
         };
@@ -382,12 +382,12 @@ impl Row<'_> {
     }
 
     /// A field's text, or `None` when empty.
-    pub fn optional(&self, column: usize) -> Result<Option<&str>, Problem> {
+    pub fn optional(&self, column: usize) -> Result<Option<&str>, Box<Problem>> {
         self.text(column).map(|t| (!t.is_empty()).then_some(t))
     }
 
     /// A field that must not be empty.
-    pub fn required(&self, column: usize, what: &str) -> Result<&str, Problem> {
+    pub fn required(&self, column: usize, what: &str) -> Result<&str, Box<Problem>> {
         match self.text(column)? {
             "" => Err(self.problem(column, format!("{what} is missing"))),
             text => Ok(text),
@@ -395,7 +395,7 @@ impl Row<'_> {
     }
 
     /// A whole number of at least 0, or `None` when empty.
-    pub fn count(&self, column: usize) -> Result<Option<u32>, Problem> {
+    pub fn count(&self, column: usize) -> Result<Option<u32>, Box<Problem>> {
         let Some(text) = self.optional(column)? else {
             return Ok(None);
         };
@@ -414,7 +414,7 @@ impl Row<'_> {
         &self,
         column: usize,
         range: std::ops::RangeInclusive<f64>,
-    ) -> Result<Option<f64>, Problem> {
+    ) -> Result<Option<f64>, Box<Problem>> {
         let Some(text) = self.optional(column)? else {
             return Ok(None);
         };

@@ -40,7 +40,7 @@ const LOW: usize = 46;
 /// The publisher named when a row gives no source office.
 const NO_OFFICE: &str = "UCDP GED (no source office given)";
 
-pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Problem> {
+pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Box<Problem>> {
     row.check_length()?;
     let id = row.required(ID, "the event's id")?.to_owned();
     let kind = match row.text(TYPE_OF_VIOLENCE)? {
