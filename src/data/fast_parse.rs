@@ -13,6 +13,7 @@
 use std::borrow::Cow;
 
 use super::date::PartialDate;
+use super::lexer::{self, TokenKind};
 use super::model::{
     Actor, Cite, Confidence, ControlMeasure, ControlPoint, ControlSeries, ControlUnit, Dataset,
     Event, EventExtras, Fatalities, Name, Place, PlaceExtras, PlacePrecision, Source, SourceKind,
@@ -82,7 +83,7 @@ pub fn parse_observed(text: &str, observer: &dyn Fn(usize) -> bool) -> Outcome {
 }
 
 /// Nesting deeper than this gives up, as ron's recursion limit would.
-const MAX_DEPTH: usize = 32;
+const MAX_DEPTH: usize = lexer::MAX_NESTING;
 
 struct Reader<'a> {
     bytes: &'a [u8],
@@ -119,39 +120,8 @@ impl<'a> Reader<'a> {
 
     /// Skips white space and comments; `None` on an unterminated comment.
     fn space(&mut self) -> Option<()> {
-        loop {
-            match self.peek() {
-                Some(b' ' | b'\n' | b'\r' | b'\t') => self.at += 1,
-                Some(b'/') if self.bytes.get(self.at + 1) == Some(&b'/') => {
-                    while let Some(b) = self.peek() {
-                        self.at += 1;
-                        if b == b'\n' {
-                            break;
-                        }
-                    }
-                }
-                Some(b'/') if self.bytes.get(self.at + 1) == Some(&b'*') => {
-                    let mut depth = 0usize;
-                    loop {
-                        match (self.peek()?, self.bytes.get(self.at + 1)) {
-                            (b'/', Some(b'*')) => {
-                                depth += 1;
-                                self.at += 2;
-                            }
-                            (b'*', Some(b'/')) => {
-                                depth -= 1;
-                                self.at += 2;
-                                if depth == 0 {
-                                    break;
-                                }
-                            }
-                            _ => self.at += 1,
-                        }
-                    }
-                }
-                _ => return Some(()),
-            }
-        }
+        self.at = lexer::blank_end(self.bytes, self.at)?;
+        Some(())
     }
 
     fn eat(&mut self, byte: u8) -> Option<()> {
@@ -164,33 +134,27 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// `#![enable(implicit_some)]` and other extension attributes, which the
-    /// loader's options already enable or which ron will judge.
+    /// `#![enable(implicit_some)]`, which the loader's options already enable.
+    /// Any other attribute, or another spelling of this one, is left to ron.
     fn skip_attributes(&mut self) -> Option<()> {
-        const IMPLICIT_SOME: &str = "#![enable(implicit_some)]";
+        const IMPLICIT_SOME: &[u8] = b"#![enable(implicit_some)]";
         loop {
             self.space()?;
-            if self.peek() != Some(b'#') {
+            let token = lexer::token(self.bytes, self.at)?;
+            if token.kind != TokenKind::Attribute {
                 return Some(());
             }
-            // Only the exact form; any other spelling is left to ron.
-            if !self.text[self.at..].starts_with(IMPLICIT_SOME) {
+            if &self.bytes[token.start..token.end] != IMPLICIT_SOME {
                 return None;
             }
-            self.at += IMPLICIT_SOME.len();
+            self.at = token.end;
         }
     }
 
     fn ident(&mut self) -> Option<&'a str> {
         self.space()?;
         let start = self.at;
-        while let Some(b) = self.peek() {
-            if b.is_ascii_alphanumeric() || b == b'_' {
-                self.at += 1;
-            } else {
-                break;
-            }
-        }
+        self.at = lexer::word_end(self.bytes, start);
         if self.at == start || self.bytes[start].is_ascii_digit() {
             return None;
         }
@@ -273,58 +237,38 @@ impl<'a> Reader<'a> {
         self.text_value().map(|text| Name::from(text.as_ref()))
     }
 
-    /// A string's text: borrowed from the file when it has no escapes.
+    /// A string's text: borrowed from the file when it has no escapes. The
+    /// lexer finds where it ends; the escapes decoded here are the common ones,
+    /// and any other (`\u{…}`, a line continuation) is left to ron.
     fn text_value(&mut self) -> Option<Cow<'a, str>> {
         self.space()?;
         if self.peek() != Some(b'"') {
             return None;
         }
-        self.at += 1;
-        let start = self.at;
-        // Fast path: no escapes.
-        while let Some(b) = self.peek() {
-            match b {
-                b'"' => {
-                    let text = self.text.get(start..self.at)?;
-                    self.at += 1;
-                    return Some(Cow::Borrowed(text));
-                }
-                b'\\' => break,
-                _ => self.at += 1,
-            }
+        let (end, escaped) = lexer::string_end(self.bytes, self.at)?;
+        let inner = self.text.get(self.at + 1..end - 1)?;
+        self.at = end;
+        if !escaped {
+            return Some(Cow::Borrowed(inner));
         }
-        let mut out = String::from(self.text.get(start..self.at)?);
-        loop {
-            match self.peek()? {
-                b'"' => {
-                    self.at += 1;
-                    return Some(Cow::Owned(out));
-                }
-                b'\\' => {
-                    let escaped = match self.bytes.get(self.at + 1)? {
-                        b'"' => '"',
-                        b'\'' => '\'',
-                        b'\\' => '\\',
-                        b'n' => '\n',
-                        b't' => '\t',
-                        b'r' => '\r',
-                        _ => return None,
-                    };
-                    out.push(escaped);
-                    self.at += 2;
-                }
-                _ => {
-                    let run_start = self.at;
-                    while let Some(b) = self.peek() {
-                        if b == b'"' || b == b'\\' {
-                            break;
-                        }
-                        self.at += 1;
-                    }
-                    out.push_str(self.text.get(run_start..self.at)?);
-                }
-            }
+        let mut out = String::with_capacity(inner.len());
+        let mut rest = inner;
+        while let Some(slash) = rest.find('\\') {
+            out.push_str(&rest[..slash]);
+            let escaped = match rest.as_bytes().get(slash + 1)? {
+                b'"' => '"',
+                b'\'' => '\'',
+                b'\\' => '\\',
+                b'n' => '\n',
+                b't' => '\t',
+                b'r' => '\r',
+                _ => return None,
+            };
+            out.push(escaped);
+            rest = &rest[slash + 2..];
         }
+        out.push_str(rest);
+        Some(Cow::Owned(out))
     }
 
     /// A decimal number: optional minus, digits, optional fraction and exponent.

@@ -60,18 +60,21 @@ pub struct Token {
 
 /// Where the next token starts at or after `at`: past white space and comments.
 /// `bytes.len()` when the text ends first, also inside an unclosed comment.
-pub fn skip_blank(bytes: &[u8], mut at: usize) -> usize {
+pub fn skip_blank(bytes: &[u8], at: usize) -> usize {
+    blank_end(bytes, at).unwrap_or(bytes.len())
+}
+
+/// Like [`skip_blank`], but `None` when the text ends inside a block comment
+/// (which ron refuses).
+pub fn blank_end(bytes: &[u8], mut at: usize) -> Option<usize> {
     loop {
         match bytes.get(at) {
             Some(b' ' | b'\n' | b'\r' | b'\t') => at += 1,
             Some(b'/') if bytes.get(at + 1) == Some(&b'/') => {
                 at = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n + 1);
             }
-            Some(b'/') if bytes.get(at + 1) == Some(&b'*') => match block_comment_end(bytes, at) {
-                Some(end) => at = end,
-                None => return bytes.len(),
-            },
-            _ => return at,
+            Some(b'/') if bytes.get(at + 1) == Some(&b'*') => at = block_comment_end(bytes, at)?,
+            _ => return Some(at),
         }
     }
 }

@@ -119,7 +119,7 @@ impl LoadFailure {
 pub fn ron_options() -> ron::Options {
     ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME)
-        .with_recursion_limit(64)
+        .with_recursion_limit(super::lexer::MAX_NESTING)
 }
 
 /// Parses a dataset: with the fast reader when it can, else with ron, whose
