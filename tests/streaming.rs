@@ -82,6 +82,20 @@ fn streaming_reads_what_the_whole_text_reads() {
         &text[events_start..control_start]
     ) + ")";
     assert!(same_as_whole_text("reordered.ron", &reordered));
+    // Forms the fast reader leaves to ron (a raw string, a `\u{..}` escape, a
+    // char literal in a comment) are read by ron from the event's own text.
+    let unusual = include_str!("data/small.ron")
+        .replacen(
+            "title: \"Siege of Example Town\",",
+            "title: r#\"Siege of \"Example\" Town\"#, // ')'",
+            1,
+        )
+        .replacen(
+            "title: \"Bridge into the town destroyed\"",
+            "title: \"Bridge into the town destroyed \\u{2014} again\"",
+            1,
+        );
+    assert!(same_as_whole_text("unusual.ron", &unusual));
 }
 
 #[test]
@@ -103,11 +117,17 @@ fn files_with_problems_report_the_same_problems() {
     ];
     for (name, text) in cases {
         assert_ne!(text, small, "{name} is not changed");
-        // Problems with records are placed while streaming; syntax errors and
-        // cut files go to ron for its exact message.
-        let streamed = same_as_whole_text(name, &text);
-        let expect_streamed = matches!(name, "bad-actor.ron" | "warning.ron");
-        assert_eq!(streamed, expect_streamed, "{name}");
+        // Problems with records are placed while streaming, and a syntax error
+        // inside an event is ron's, read from the event's own text; a file cut
+        // short goes to ron whole for its exact message.
+        same_as_whole_text(name, &text);
+        let gives_way = data::stream_load::why_not_streamed(&temp_file(name, &text));
+        let expect_streamed = matches!(name, "bad-actor.ron" | "warning.ron" | "syntax.ron");
+        assert_eq!(
+            gives_way.is_none(),
+            expect_streamed,
+            "{name}: {gives_way:?}"
+        );
     }
     // A problem after thousands of events, in a file of many blocks, is placed on
     // its line, and problems in the control series after the events too.
@@ -219,11 +239,24 @@ fn the_streaming_reader_says_why_it_gives_way() {
         ),
         Some(GivesWay::EndsInsideEvents)
     );
+    // A syntax error inside an event ends the load there, placed by ron from
+    // the event's own text: nothing is read twice.
     assert_eq!(
         why(
             "why-comma.ron",
             &small.replacen("confidence: Reported,", "confidence: Reported", 1)
         ),
-        Some(GivesWay::EventNotUnderstood)
+        None
+    );
+    assert_eq!(
+        why(
+            "why-between.ron",
+            &small.replacen("    ),\n    Event(", "    )\n    Event(", 1)
+        ),
+        Some(GivesWay::UnexpectedBetweenEvents)
+    );
+    same_as_whole_text(
+        "between.ron",
+        &small.replacen("    ),\n    Event(", "    )\n    Event(", 1),
     );
 }

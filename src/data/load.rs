@@ -4,7 +4,7 @@ use ron::extensions::Extensions;
 
 use super::index::DatasetIndex;
 use super::model::Dataset;
-use super::problem::{Problem, Severity, excerpt, render_all};
+use super::problem::{Problem, Severity, excerpt_line, render_all};
 use super::source_map::TextPosition;
 use super::validate::{locate, validate};
 
@@ -141,32 +141,49 @@ pub fn parse_observed(
         }
         super::fast_parse::Outcome::Unsure => {}
     }
-    ron_options().from_str(text).map_err(|err| {
-        let position = TextPosition {
-            line: err.span.start.line,
-            column: err.span.start.col,
-        };
-        LoadFailure::single(
-            FailureKind::NotValid,
-            syntax_message(&err.code, text, position),
-            Some(position),
-            excerpt(text, position.line, position.column),
-        )
-    })
+    ron_options()
+        .from_str(text)
+        .map_err(|err| syntax_failure(&err, text, TextPosition { line: 1, column: 1 }))
+}
+
+/// ron's error in `text`, which starts at `origin` in the file (a streamed
+/// event), as a failure placed in the file, with the line at fault and a caret.
+pub fn syntax_failure(
+    err: &ron::error::SpannedError,
+    text: &str,
+    origin: TextPosition,
+) -> LoadFailure {
+    let (line, column) = (err.span.start.line, err.span.start.col);
+    let position = if line <= 1 {
+        TextPosition {
+            line: origin.line,
+            column: origin.column + column.saturating_sub(1),
+        }
+    } else {
+        TextPosition {
+            line: origin.line + line - 1,
+            column,
+        }
+    };
+    let content = text.lines().nth(line.saturating_sub(1));
+    let at_line_start = content.is_some_and(|content| {
+        content
+            .chars()
+            .take(column.saturating_sub(1))
+            .all(char::is_whitespace)
+    }) && (line > 1 || origin.column == 1);
+    LoadFailure::single(
+        FailureKind::NotValid,
+        syntax_message(&err.code, position, at_line_start),
+        Some(position),
+        content.map(|content| excerpt_line(content, position.line, column)),
+    )
 }
 
 /// ron's message, with a hint where the mistake is usually on the line before:
 /// a missing comma is only noticed at the start of the next field.
-fn syntax_message(code: &ron::Error, text: &str, position: TextPosition) -> String {
+fn syntax_message(code: &ron::Error, position: TextPosition, at_line_start: bool) -> String {
     let message = code.to_string();
-    let at_line_start = text
-        .lines()
-        .nth(position.line.saturating_sub(1))
-        .is_some_and(|line| {
-            line.chars()
-                .take(position.column.saturating_sub(1))
-                .all(char::is_whitespace)
-        });
     match code {
         ron::Error::ExpectedComma if at_line_start && position.line > 1 => {
             format!(

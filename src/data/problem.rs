@@ -258,8 +258,14 @@ pub fn escape_controls(text: &str) -> String {
 
 /// The line `line` of `text` with a caret under `column`, both 1-based.
 pub fn excerpt(text: &str, line: usize, column: usize) -> Option<String> {
-    const MAX: usize = 120;
     let content = text.lines().nth(line.checked_sub(1)?)?;
+    Some(excerpt_line(content, line, column))
+}
+
+/// `content`, shown as line `line` of the file, with a caret under `column` of
+/// `content` (1-based); at most 120 characters around the caret.
+pub fn excerpt_line(content: &str, line: usize, column: usize) -> String {
+    const MAX: usize = 120;
     // Only the characters around the column are collected: a line may be
     // hundreds of megabytes long.
     let col = column.saturating_sub(1);
@@ -275,5 +281,5 @@ pub fn excerpt(text: &str, line: usize, column: usize) -> Option<String> {
     let lead = if start > 0 { "…" } else { "" };
     let caret_pad =
         " ".repeat(gutter.len() - 2) + "| " + &" ".repeat(col - start + lead.chars().count());
-    Some(format!("{gutter}{lead}{shown}\n{caret_pad}^"))
+    format!("{gutter}{lead}{shown}\n{caret_pad}^")
 }

@@ -1,12 +1,18 @@
 //! Loading a dataset file without holding all of its text in memory.
 //!
 //! Events make up nearly all of a large file. This loader reads the file in
-//! blocks, parses each event as soon as its text is complete and lets the text
-//! go; the rest of the file (title, sources, actors, control series) is kept and
-//! parsed at the end. It gives way to the ordinary loader, which reads the whole
-//! text and reports every problem with its position, whenever it is unsure of
-//! anything: an unusual layout, a syntax error, or a dataset with problems to
-//! locate.
+//! blocks, finds where each event ends with the lexer, parses it as soon as its
+//! text is complete and lets the text go; the rest of the file (title, sources,
+//! actors, control series) is kept and parsed at the end. An event the fast
+//! reader is unsure of is read by ron from its own text, so ron decides, and a
+//! syntax error in it ends the load at once with its place in the file.
+//! Problems found by validation are placed without the text: the events at
+//! fault are read back from the file, alone.
+//!
+//! It gives way to the whole-text loader (and says why, [`GivesWay`]) only where
+//! the file's shape is not one it follows: no `events` list near the start,
+//! something other than `,` between events, a file that ends inside the events,
+//! or more text after them than it keeps.
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
@@ -14,7 +20,9 @@ use std::path::Path;
 
 use super::fast_parse;
 use super::lexer::{self, TokenKind};
-use super::load::{LoadFailure, LoadedDataset, load_bytes_observed, load_dataset};
+use super::load::{
+    LoadFailure, LoadedDataset, load_bytes_observed, load_dataset, ron_options, syntax_failure,
+};
 use super::model::Event;
 use super::problem::Problem;
 use super::problem::Record;
@@ -47,7 +55,7 @@ pub enum GivesWay {
     EndsInsideEvents,
     /// One event is longer than 128 MB: a bracket that never closes.
     EventTooLong,
-    /// An event the fast reader is not sure of (unusual syntax, or an error in it).
+    /// An event that is not UTF-8 text.
     EventNotUnderstood,
     /// More text after the events than streaming keeps.
     TailTooLarge,
@@ -419,11 +427,24 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
             continue;
         };
         scan_from_len = 0;
-        let not_understood = Stop::Unsure(GivesWay::EventNotUnderstood);
+        let start = reader.position_of(at);
         let text = std::str::from_utf8(&reader.buf[at..end])
             .map_err(|_| Stop::Unsure(GivesWay::EventNotUnderstood))?;
-        events.push(fast_parse::parse_event(text).ok_or(not_understood)?);
-        let start = reader.position_of(at);
+        let event = match fast_parse::parse_event(text) {
+            Some(event) => event,
+            // ron decides: an event in a form the fast reader does not know is
+            // read by ron, and a syntax error in it ends the load here.
+            None => match ron_options().from_str::<Event>(text) {
+                Ok(event) => event,
+                // Two events with no comma between them read as one: ron on
+                // the whole text says what is missing where.
+                Err(err) if err.code == ron::Error::TrailingCharacters => {
+                    return Err(Stop::Unsure(GivesWay::UnexpectedBetweenEvents));
+                }
+                Err(err) => return Err(Stop::Failed(syntax_failure(&err, text, start))),
+            },
+        };
+        events.push(event);
         event_offsets.push(reader.dropped + (at - bom) as u64);
         event_starts.push((
             u32::try_from(start.line).unwrap_or(u32::MAX),
