@@ -73,7 +73,8 @@ fn main() {
         let mut load_times = Vec::new();
         for _ in 0..runs {
             let start = Instant::now();
-            let loaded = data::load_path(&ron_path).expect("the written dataset loads");
+            let loaded =
+                data::load_path(&ron_path, &data::no_progress).expect("the written dataset loads");
             load_times.push(start.elapsed().as_secs_f64());
             assert_eq!(loaded.dataset.events.len(), rows);
         }

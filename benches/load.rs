@@ -119,7 +119,7 @@ fn main() {
         }
         // What stays in memory: the parsed dataset, then the index built from it.
         let before = LIVE.load(Ordering::Relaxed);
-        let parsed = data::load::parse_str(&text).expect("parses");
+        let parsed = data::ron_text::parse(&text, &|_| true).expect("parses");
         let dataset_bytes = LIVE.load(Ordering::Relaxed) - before;
         let index = frontline::data::DatasetIndex::build(&parsed);
         let index_bytes = LIVE.load(Ordering::Relaxed) - before - dataset_bytes;
@@ -151,7 +151,8 @@ fn main() {
             let before = LIVE.load(Ordering::Relaxed);
             PEAK.store(before, Ordering::Relaxed);
             let start = Instant::now();
-            let loaded = data::load_path(&path).expect("generated data is valid");
+            let loaded =
+                data::load_path(&path, &data::no_progress).expect("generated data is valid");
             stream_times.push(start.elapsed().as_secs_f64());
             stream_peak = stream_peak.max(PEAK.load(Ordering::Relaxed) - before);
             assert_eq!(loaded.dataset.events.len(), events);

@@ -24,7 +24,7 @@ pub fn check(paths: &[PathBuf], out: &mut dyn Write) -> i32 {
     let mut code = EXIT_OK;
     for path in paths {
         let name = path.display().to_string();
-        match data::load_path(path) {
+        match data::load_path(path, &data::no_progress) {
             Ok(loaded) => {
                 let _ = write!(
                     out,
@@ -90,7 +90,7 @@ pub struct ExportRequest {
 /// Writes the chosen events (and figures) of a dataset as CSV. Returns the exit code.
 pub fn export(request: &ExportRequest, out: &mut dyn Write) -> i32 {
     let name = request.file.display().to_string();
-    let loaded = match data::load_path(&request.file) {
+    let loaded = match data::load_path(&request.file, &data::no_progress) {
         Ok(loaded) => loaded,
         Err(failure) => {
             let _ = write!(out, "{}", failure.render(&name));

@@ -27,7 +27,7 @@ fn failure_of(path: &Path) -> LoadFailure {
     let (sender, receiver) = mpsc::channel();
     let owned = path.to_path_buf();
     std::thread::spawn(move || {
-        let _ = sender.send(data::load_path(&owned).map(|_| ()));
+        let _ = sender.send(data::load_path(&owned, &data::no_progress).map(|_| ()));
     });
     match receiver.recv_timeout(HANG) {
         Ok(Ok(())) => panic!("{} must not load", path.display()),
@@ -169,7 +169,8 @@ fn a_byte_order_mark_is_accepted() {
     let loaded = data::load_str(&text).expect("loads with a byte-order mark");
     assert_eq!(loaded.dataset.events.len(), 2);
     let path = common::temp_file("bom.ron", &text);
-    let loaded = data::load_path(&path).expect("streams with a byte-order mark");
+    let loaded =
+        data::load_path(&path, &data::no_progress).expect("streams with a byte-order mark");
     assert_eq!(loaded.dataset.events.len(), 2);
     // Problems are still placed as an editor shows the file.
     let bad = text.replacen("actors: [\"south\"]", "actors: [\"west\"]", 1);
@@ -179,7 +180,7 @@ fn a_byte_order_mark_is_accepted() {
         failure.problems[0].position.map(|p| (p.line, p.column)),
         Some((line, 16))
     );
-    let streamed = data::load_path(&common::temp_file("bom-bad.ron", &bad))
+    let streamed = data::load_path(&common::temp_file("bom-bad.ron", &bad), &data::no_progress)
         .expect_err("unknown actor, streamed");
     assert_eq!(streamed.problems, failure.problems);
 }
@@ -256,10 +257,8 @@ fn failures_say_what_kind_they_are() {
     );
     assert_eq!(failure_of(&bad).kind, FailureKind::NotValid);
     let text = include_str!("data/small.ron");
-    let cancelled = frontline::data::stream_load::load_path_streaming(
-        &common::temp_file("kind-cancel.ron", text),
-        &|_| false,
-    );
+    let cancelled =
+        frontline::data::load_path(&common::temp_file("kind-cancel.ron", text), &|_| false);
     // A small file may finish before the first progress report: either it loads
     // or it says it was cancelled, never anything else.
     if let Err(failure) = cancelled {

@@ -395,7 +395,7 @@ fn the_import_command_writes_a_dataset_or_lists_the_bad_rows() {
         stderr.contains("ACLED export: 7 rows, 3 events"),
         "{stderr}"
     );
-    let loaded = data::load_path(&out).expect("the written file loads");
+    let loaded = data::load_path(&out, &data::no_progress).expect("the written file loads");
     assert_eq!(loaded.dataset.events.len(), 3);
     let _ = std::fs::remove_file(&out);
 
@@ -439,7 +439,7 @@ fn the_app_opens_a_csv_export_and_offers_to_save_it() {
         .state_mut()
         .export_to(frontline::app::exporting::ExportKind::Dataset, &saved);
     harness.state_mut().finish_saving();
-    let reloaded = data::load_path(&saved).expect("the saved file loads");
+    let reloaded = data::load_path(&saved, &data::no_progress).expect("the saved file loads");
     assert_eq!(
         &reloaded.dataset,
         &harness.state().loaded().expect("open").dataset

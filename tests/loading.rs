@@ -368,7 +368,7 @@ fn non_utf8_is_reported_with_its_position() {
     let mut bytes = SMALL.as_bytes().to_vec();
     let at = SMALL.find("Example News Agency").unwrap_or(0);
     bytes[at] = 0xff;
-    let failure = data::load_bytes(&bytes).expect_err("rejected");
+    let failure = data::load_bytes(&bytes, &data::no_progress).expect_err("rejected");
     let problem = &failure.problems[0];
     assert!(
         problem.message.starts_with("the file is not UTF-8 text"),
@@ -401,7 +401,7 @@ fn hostile_inputs_are_errors_not_panics() {
         "/* unterminated comment".into(),
     ];
     for input in inputs {
-        assert!(data::load_bytes(&input).is_err());
+        assert!(data::load_bytes(&input, &data::no_progress).is_err());
     }
     for cut in (0..SMALL.len()).step_by(7) {
         if SMALL.is_char_boundary(cut) {
@@ -544,7 +544,7 @@ fn loading_reports_progress_and_can_be_cancelled() {
     });
     let text = data::to_ron_string(&generated).expect("serialises");
     let seen = std::cell::RefCell::new(Vec::new());
-    let loaded = data::load::load_bytes_observed(text.as_bytes(), &|at| {
+    let loaded = data::load_bytes(text.as_bytes(), &|at| {
         seen.borrow_mut().push(at);
         true
     })
@@ -560,10 +560,9 @@ fn loading_reports_progress_and_can_be_cancelled() {
         seen.windows(2).all(|w| w[0] < w[1]),
         "progress only moves forward"
     );
-    assert!(*seen.last().unwrap_or(&0) < text.len());
+    assert!(*seen.last().unwrap_or(&0) < text.len() as u64);
 
-    let failure =
-        data::load::load_bytes_observed(text.as_bytes(), &|_| false).expect_err("cancelled");
+    let failure = data::load_bytes(text.as_bytes(), &|_| false).expect_err("cancelled");
     assert_eq!(failure.problems[0].message, "loading was cancelled");
 }
 
@@ -606,7 +605,7 @@ fn a_misspelt_field_is_an_error_with_its_place_and_a_suggestion() {
 fn an_unknown_field_is_caught_by_the_streaming_reader_too() {
     let text = mutate("url: \"https://news", "URL: \"https://news");
     let path = common::temp_file("unknown-field.ron", &text);
-    let failure = data::load_path(&path).expect_err("rejected");
+    let failure = data::load_path(&path, &data::no_progress).expect_err("rejected");
     let error = failure.errors().next().expect("an error");
     assert!(
         error.message.contains("unknown field `URL`"),

@@ -68,7 +68,7 @@ proptest! {
     #[test]
     fn mutated_files_never_panic(edits in prop::collection::vec(edit(), 1..6)) {
         let bytes = apply(&edits);
-        match frontline::data::load_bytes(&bytes) {
+        match frontline::data::load_bytes(&bytes, &frontline::data::no_progress) {
             Ok(loaded) => {
                 // Whatever loads must index and render without trouble.
                 let _ = frontline::format::summary(&loaded);
@@ -82,7 +82,7 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
-        let _ = frontline::data::load_bytes(&bytes);
+        let _ = frontline::data::load_bytes(&bytes, &frontline::data::no_progress);
         if let Ok(text) = std::str::from_utf8(&bytes) {
             let _ = frontline::data::SourceMap::scan(text);
         }

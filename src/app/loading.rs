@@ -81,7 +81,7 @@ impl FrontlineApp {
                 data::import::import_path(&worker_path, None, &progress)
                     .and_then(data::import::load_imported)
             } else {
-                data::stream_load::load_path_streaming(&worker_path, &progress)
+                data::load_path(&worker_path, &progress)
             })
         });
         match job {

@@ -24,7 +24,17 @@ use super::model::{
 pub fn parse(text: &str) -> Option<Dataset> {
     match parse_observed(text, &|_| true) {
         Outcome::Parsed(dataset) => Some(dataset),
-        Outcome::Unsure | Outcome::Stopped => None,
+        Outcome::Unsure { .. } | Outcome::Stopped => None,
+    }
+}
+
+/// Where the fast reader gives way to ron on `text` (a byte offset), or `None`
+/// when it reads the whole text itself: for tests, which must see that it
+/// reads what it should and never gives way silently.
+pub fn gives_way_at(text: &str) -> Option<usize> {
+    match parse_observed(text, &|_| true) {
+        Outcome::Unsure { at } => Some(at),
+        Outcome::Parsed(_) | Outcome::Stopped => None,
     }
 }
 
@@ -49,8 +59,12 @@ pub fn parse_event(text: &str) -> Option<Event> {
 pub enum Outcome {
     /// The dataset, read with certainty.
     Parsed(Dataset),
-    /// Not a file this reader is sure of: read it with ron.
-    Unsure,
+    /// Not a file this reader is sure of: read it with ron. `at` is the byte
+    /// where it stopped being sure, for debug logs and tests.
+    Unsure {
+        /// Where it gave way.
+        at: usize,
+    },
     /// The observer asked to stop.
     Stopped,
 }
@@ -78,7 +92,7 @@ pub fn parse_observed(text: &str, observer: &dyn Fn(usize) -> bool) -> Outcome {
         Some(dataset) if reader.space().is_some() && reader.at == reader.bytes.len() => {
             Outcome::Parsed(dataset)
         }
-        _ => Outcome::Unsure,
+        _ => Outcome::Unsure { at: reader.at },
     }
 }
 

@@ -269,6 +269,21 @@ pub fn after_attributes(bytes: &[u8], mut at: usize) -> Option<usize> {
     }
 }
 
+/// Whether `bytes` (after any byte-order mark) can begin a dataset: after
+/// blanks and attributes, `Dataset(` or `(`. `Err` gives the offset of what
+/// cannot, so that a file of anything else is refused from its first block.
+/// Text that ends first (or an attribute longer than `bytes`) may still begin
+/// one.
+pub fn begins_dataset(bytes: &[u8]) -> Result<(), usize> {
+    match after_attributes(bytes, 0) {
+        None => Ok(()),
+        Some(at) => match bytes[at] {
+            b'D' | b'(' => Ok(()),
+            _ => Err(at),
+        },
+    }
+}
+
 /// The end of the value starting at `at` (a list element or a field's value):
 /// where its brackets balance again, just before the `,` or closing bracket that
 /// follows it. `None` when the value runs past the end of `bytes`.

@@ -11,10 +11,12 @@ pub mod index;
 pub mod lanes;
 pub mod lexer;
 pub mod load;
+pub mod loaded;
 pub mod model;
 pub mod palette;
 pub mod plotting;
 pub mod problem;
+pub mod ron_text;
 pub mod salvage;
 pub mod search;
 pub mod series_plan;
@@ -27,12 +29,11 @@ pub mod views;
 pub use date::{DatePrecision, DayNumber, PartialDate};
 pub use index::{DatasetIndex, EventOrder, EventSpan, Lane, NOT_SHOWN, SeriesTrack};
 pub use load::{
-    FailureKind, LoadFailure, LoadedDataset, load_bytes, load_dataset, load_default, load_str,
-    to_ron_string,
+    FailureKind, LoadFailure, LoadedDataset, load_bytes, load_dataset, load_default, load_path,
+    load_str, no_progress, to_ron_string,
 };
 pub use model::*;
 pub use plotting::{PlotAxis, Plotting};
 pub use problem::{Problem, Record, Severity};
 pub use series_plan::{Look, PlotPlan, SeriesPlan};
 pub use source_map::{SourceMap, TextPosition};
-pub use stream_load::load_path;

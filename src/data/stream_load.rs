@@ -20,12 +20,11 @@ use std::path::Path;
 
 use super::fast_parse;
 use super::lexer::{self, TokenKind};
-use super::load::{
-    LoadFailure, LoadedDataset, load_bytes_observed, load_dataset, ron_options, syntax_failure,
-};
+use super::loaded::{LoadFailure, LoadedDataset, NOT_A_DATASET, load_dataset, not_utf8_message};
 use super::model::Event;
 use super::problem::Problem;
-use super::problem::Record;
+use super::problem::{Record, excerpt_line};
+use super::ron_text::{ron_options, syntax_failure};
 use super::source_map::{SourceMap, TextPosition, count_chars, field_offset};
 use super::validate::{record_offset, set_positions};
 
@@ -71,44 +70,35 @@ enum Stop {
     Failed(LoadFailure),
 }
 
-/// Reads, parses and validates a dataset file, streaming its events when it can:
-/// the one way `frontline check` and the app read a file.
-pub fn load_path(path: &Path) -> Result<LoadedDataset, LoadFailure> {
-    load_path_streaming(path, &|_| true)
+/// What streaming a file came to, when it did not load it.
+pub(super) enum NotStreamed {
+    /// The load failed (cannot read, cancelled, not valid): report it as it is.
+    Failed(LoadFailure),
+    /// The file is for the whole-text reader (the reason is logged): its text.
+    GaveWay(Vec<u8>),
 }
 
-/// Loads `path` like [`load_path`]. `observer` is told how many bytes have been
-/// read and parsed, and stops the load by returning false.
-pub fn load_path_streaming(
+/// Streams the dataset file at `path`. `observer` is told how many bytes have
+/// been read and parsed, and stops the load by returning false.
+pub(super) fn stream_path(
     path: &Path,
     observer: &dyn Fn(u64) -> bool,
-) -> Result<LoadedDataset, LoadFailure> {
-    let (file, size) = open_regular(path)?;
+) -> Result<LoadedDataset, NotStreamed> {
+    let (file, size) = open_regular(path).map_err(NotStreamed::Failed)?;
     let mut reader = BlockReader::new(file, size);
     match stream(&mut reader, observer) {
         Ok(loaded) => Ok(loaded),
-        Err(Stop::Failed(failure)) => Err(failure),
+        Err(Stop::Failed(failure)) => Err(NotStreamed::Failed(failure)),
         Err(Stop::Unsure(why)) => {
             log::debug!(
                 "{}: streaming gives way ({why:?}); reading the whole text",
                 path.display()
             );
-            let bytes = reader.read_whole()?;
-            load_bytes_observed(&bytes, &|at| observer(at as u64))
+            match reader.read_whole() {
+                Ok(bytes) => Err(NotStreamed::GaveWay(bytes)),
+                Err(failure) => Err(NotStreamed::Failed(failure)),
+            }
         }
-    }
-}
-
-/// Streams `path` only: `Ok(None)` when the file must be read the ordinary way.
-pub fn try_streaming(
-    path: &Path,
-    observer: &dyn Fn(u64) -> bool,
-) -> Result<Option<LoadedDataset>, LoadFailure> {
-    let (file, size) = open_regular(path)?;
-    match stream(&mut BlockReader::new(file, size), observer) {
-        Ok(loaded) => Ok(Some(loaded)),
-        Err(Stop::Failed(failure)) => Err(failure),
-        Err(Stop::Unsure(_)) => Ok(None),
     }
 }
 
@@ -284,13 +274,11 @@ impl BlockReader {
         LoadFailure::at(message.to_owned(), position)
     }
 
-    /// The whole file from its start, for the ordinary loader: read again from
-    /// the open file, so that what is loaded is the file that was opened. A file
-    /// too large to hold in memory is refused rather than allowed to abort.
+    /// The whole file from its start, for the whole-text reader: what was read
+    /// and kept so far, then the rest; read again from the start of the open file
+    /// (the file that was opened) only when some was already let go. A file too
+    /// large to hold in memory is refused rather than allowed to abort.
     fn read_whole(&mut self) -> Result<Vec<u8>, LoadFailure> {
-        self.file
-            .seek(SeekFrom::Start(0))
-            .map_err(|err| LoadFailure::io(&err))?;
         let size = usize::try_from(self.size).unwrap_or(usize::MAX);
         let mut bytes = Vec::new();
         if bytes.try_reserve_exact(size.saturating_add(1)).is_err() {
@@ -299,8 +287,19 @@ impl BlockReader {
                 self.size as f64 / 1e9
             )));
         }
+        if self.dropped == 0 {
+            // Nothing was let go yet (a small file, or one whose events were
+            // not reached): go on from what was read.
+            bytes.extend_from_slice(&self.buf);
+            self.buf = Vec::new();
+        } else {
+            self.file
+                .seek(SeekFrom::Start(0))
+                .map_err(|err| LoadFailure::io(&err))?;
+        }
+        let left = (self.size + 1).saturating_sub(bytes.len() as u64);
         (&mut self.file)
-            .take(self.size.saturating_add(1))
+            .take(left)
             .read_to_end(&mut bytes)
             .map_err(|err| LoadFailure::io(&err))?;
         if bytes.len() as u64 != self.size {
@@ -320,29 +319,21 @@ fn changed_while_read(size: u64, read: u64) -> LoadFailure {
 /// comments and `#![...]` attributes. Fails when what comes next cannot begin a
 /// dataset, so that a file of anything else is refused after one block.
 fn check_beginning(reader: &mut BlockReader) -> Result<(), Stop> {
-    if let Err(err) = std::str::from_utf8(&reader.buf)
-        && err.error_len().is_some()
-    {
-        return Err(Stop::Failed(reader.failure_at(
-            err.valid_up_to(),
-            "the file is not UTF-8 text here: a dataset file is UTF-8 text",
-        )));
-    }
     let bom = if reader.buf.starts_with(BYTE_ORDER_MARK) {
         BYTE_ORDER_MARK.len()
     } else {
         0
     };
-    let Some(at) = lexer::after_attributes(&reader.buf, bom) else {
-        // Blank so far, or an attribute or comment longer than a block.
-        return Ok(());
-    };
-    match reader.buf.get(at) {
-        None | Some(b'D' | b'(') => Ok(()),
-        Some(_) => Err(Stop::Failed(reader.failure_at(
-            at,
-            "the file does not begin a dataset: expected `Dataset(` here",
-        ))),
+    if let Err(err) = std::str::from_utf8(&reader.buf[bom..])
+        && err.error_len().is_some()
+    {
+        let at = bom + err.valid_up_to();
+        let message = not_utf8_message(reader.buf[at], err.valid_up_to());
+        return Err(Stop::Failed(reader.failure_at(at, &message)));
+    }
+    match lexer::begins_dataset(&reader.buf[bom..]) {
+        Ok(()) => Ok(()),
+        Err(at) => Err(Stop::Failed(reader.failure_at(bom + at, NOT_A_DATASET))),
     }
 }
 
@@ -436,12 +427,27 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
             // read by ron, and a syntax error in it ends the load here.
             None => match ron_options().from_str::<Event>(text) {
                 Ok(event) => event,
-                // Two events with no comma between them read as one: ron on
-                // the whole text says what is missing where.
+                // Two events with no comma between them read as one.
                 Err(err) if err.code == ron::Error::TrailingCharacters => {
                     return Err(Stop::Unsure(GivesWay::UnexpectedBetweenEvents));
                 }
-                Err(err) => return Err(Stop::Failed(syntax_failure(&err, text, start))),
+                // What ron says of the event alone may depend on what comes
+                // around it: ron on the whole text says it.
+                Err(err) if !error_is_the_events_own(&err, text) => {
+                    return Err(Stop::Unsure(GivesWay::EventNotUnderstood));
+                }
+                Err(err) => {
+                    let mut failure = syntax_failure(&err, text, start);
+                    // The excerpt shows the whole line, past the event's end.
+                    if let Some(problem) = failure.problems.first_mut()
+                        && let Some(position) = problem.position
+                        && let Some(excerpt) =
+                            excerpt_in_buffer(&reader.buf, at, text, &err, position.line)
+                    {
+                        problem.excerpt = Some(excerpt);
+                    }
+                    return Err(Stop::Failed(failure));
+                }
             },
         };
         events.push(event);
@@ -630,6 +636,57 @@ impl StreamedRecords<'_> {
             },
         });
     }
+}
+
+/// Whether ron's error on an event's own text is the error ron gives on the
+/// whole file: the text begins as an event does (`Event(` or `(`), and the
+/// error is not about where the text ends (two events with no comma between
+/// them read as one; a comment or string left open reads to the end).
+fn error_is_the_events_own(err: &ron::error::SpannedError, text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let begins_as_event = match lexer::token(bytes, 0) {
+        Some(t) if t.kind == TokenKind::Open(b'(') => true,
+        Some(t) if t.kind == TokenKind::Word => {
+            lexer::next_token(bytes, t.end).is_some_and(|t| t.kind == TokenKind::Open(b'('))
+        }
+        _ => false,
+    };
+    begins_as_event
+        && !matches!(
+            err.code,
+            ron::Error::Eof | ron::Error::TrailingCharacters | ron::Error::ExpectedStructLikeEnd
+        )
+}
+
+/// The line of the buffer holding ron's error in the event `text` (which starts
+/// at `at` in `buf`), shown as line `file_line` with a caret under the error;
+/// `None` when the line began before what the buffer still holds.
+fn excerpt_in_buffer(
+    buf: &[u8],
+    at: usize,
+    text: &str,
+    err: &ron::error::SpannedError,
+    file_line: usize,
+) -> Option<String> {
+    let (line, column) = (err.span.start.line, err.span.start.col);
+    let line_start = if line <= 1 {
+        0
+    } else {
+        memchr::memchr_iter(b'\n', text.as_bytes()).nth(line - 2)? + 1
+    };
+    let in_text = text[line_start..]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| line_start + i);
+    let error_at = at + in_text;
+    let from = memchr::memrchr(b'\n', &buf[..error_at])? + 1;
+    let to = memchr::memchr(b'\n', &buf[error_at..]).map_or(buf.len(), |n| error_at + n);
+    let content = std::str::from_utf8(&buf[from..to]).ok()?;
+    Some(excerpt_line(
+        content.trim_end_matches('\r'),
+        file_line,
+        count_chars(&buf[from..error_at]) + 1,
+    ))
 }
 
 /// `len` bytes of `file` from `offset`, without moving its cursor.

@@ -1,0 +1,141 @@
+//! What a load gives: a dataset checked and indexed, or a failure with a case
+//! to match on and every problem found. Both readers (streaming and whole
+//! text) end here, through [`load_dataset`].
+
+use super::index::DatasetIndex;
+use super::model::Dataset;
+use super::problem::{Problem, Severity, render_all};
+use super::source_map::TextPosition;
+use super::validate::validate;
+
+/// A dataset that passed validation, with its time index and any warnings.
+#[derive(Debug)]
+pub struct LoadedDataset {
+    /// The data as written.
+    pub dataset: Dataset,
+    /// Events sorted and indexed by time, ids resolved.
+    pub index: DatasetIndex,
+    /// Problems that did not stop the load.
+    pub warnings: Vec<Problem>,
+}
+
+/// Why a load ended without a dataset, as a case to match on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailureKind {
+    /// The file could not be read: missing, unreadable, not a regular file, too
+    /// large, or changed while it was read.
+    CannotRead,
+    /// The user stopped the load.
+    Cancelled,
+    /// The text was read and is not a valid dataset: see the problems.
+    NotValid,
+}
+
+/// Why a file did not load: what kind of failure, and every problem found,
+/// errors first, then warnings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadFailure {
+    /// What kind of failure this is.
+    pub kind: FailureKind,
+    /// The errors and warnings.
+    pub problems: Vec<Problem>,
+    /// The dataset as read, when the file could be read and its errors are about
+    /// its records: what "open without the invalid records" starts from.
+    pub parsed: Option<Box<Dataset>>,
+}
+
+/// What is said of a file whose first text cannot begin a dataset.
+pub const NOT_A_DATASET: &str = "the file does not begin a dataset: expected `Dataset(` here";
+
+/// What is said of bytes that are not UTF-8: `byte` at `offset` (counted after
+/// any byte-order mark).
+pub fn not_utf8_message(byte: u8, offset: usize) -> String {
+    format!(
+        "the file is not UTF-8 text: byte 0x{byte:02x} at offset {offset} cannot start a character"
+    )
+}
+
+impl LoadFailure {
+    /// The file could not be read.
+    pub fn io(err: &std::io::Error) -> Self {
+        Self::single(
+            FailureKind::CannotRead,
+            format!("cannot read the file: {err}"),
+            None,
+            None,
+        )
+    }
+
+    /// The file is not one Frontline can read (not a regular file, too large, or
+    /// changing while read).
+    pub fn not_a_file(message: String) -> Self {
+        Self::single(FailureKind::CannotRead, message, None, None)
+    }
+
+    /// A problem found while reading, at a place in the file.
+    pub fn at(message: String, position: TextPosition) -> Self {
+        Self::single(FailureKind::NotValid, message, Some(position), None)
+    }
+
+    /// The user stopped the load.
+    pub fn cancelled() -> Self {
+        Self::single(
+            FailureKind::Cancelled,
+            "loading was cancelled".to_owned(),
+            None,
+            None,
+        )
+    }
+
+    /// A failure of one error.
+    pub(crate) fn single(
+        kind: FailureKind,
+        message: String,
+        position: Option<TextPosition>,
+        excerpt: Option<String>,
+    ) -> Self {
+        Self {
+            kind,
+            problems: vec![Problem {
+                severity: Severity::Error,
+                position,
+                offset: None,
+                within: None,
+                record: None,
+                message,
+                excerpt,
+            }],
+            parsed: None,
+        }
+    }
+
+    /// The errors only.
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.is_error())
+    }
+
+    /// Every problem as text, one per line (syntax errors with their excerpt).
+    /// Repeated warnings are counted rather than repeated (see [`render_all`]).
+    pub fn render(&self, file: &str) -> String {
+        render_all(&self.problems, file)
+    }
+}
+
+/// Validates a dataset already in memory and indexes it. Problems carry no positions.
+pub fn load_dataset(dataset: Dataset) -> Result<LoadedDataset, LoadFailure> {
+    let mut problems = validate(&dataset);
+    if problems.iter().any(Problem::is_error) {
+        problems.sort_by_key(|p| std::cmp::Reverse(p.severity));
+        return Err(LoadFailure {
+            kind: FailureKind::NotValid,
+            problems,
+            parsed: Some(Box::new(dataset)),
+        });
+    }
+    let index = DatasetIndex::build(&dataset);
+    Ok(LoadedDataset {
+        dataset,
+        index,
+        warnings: problems,
+    })
+}

@@ -1,0 +1,162 @@
+//! The format read and written with ron, the authority on what a dataset file
+//! may hold: the options it is read with, the whole-text parse (the fast reader
+//! first, ron when the fast reader is unsure), ron's errors as problems placed
+//! in the file, and writing a dataset back out.
+
+use ron::extensions::Extensions;
+
+use super::fast_parse;
+use super::lexer;
+use super::loaded::{FailureKind, LoadFailure};
+use super::model::Dataset;
+use super::problem::excerpt_line;
+use super::source_map::TextPosition;
+
+/// The options Frontline reads RON with: `Some(..)` may be left out around optional values.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(lexer::MAX_NESTING)
+}
+
+/// Parses a dataset's whole text: with the fast reader when it is sure, else
+/// with ron, whose errors give the exact position. `observer` is told how far
+/// the fast reader has read, and stops it by returning false.
+pub fn parse(text: &str, observer: &dyn Fn(usize) -> bool) -> Result<Dataset, LoadFailure> {
+    match fast_parse::parse_observed(text, observer) {
+        fast_parse::Outcome::Parsed(dataset) => return Ok(dataset),
+        fast_parse::Outcome::Stopped => return Err(LoadFailure::cancelled()),
+        fast_parse::Outcome::Unsure { at } => log::debug!(
+            "the fast reader gives way to ron at byte {at} of {}",
+            text.len()
+        ),
+    }
+    ron_options()
+        .from_str(text)
+        .map_err(|err| syntax_failure(&err, text, TextPosition { line: 1, column: 1 }))
+}
+
+/// ron's error in `text`, which starts at `origin` in the file (a streamed
+/// event), as a failure placed in the file, with the line at fault and a caret.
+pub fn syntax_failure(
+    err: &ron::error::SpannedError,
+    text: &str,
+    origin: TextPosition,
+) -> LoadFailure {
+    let (line, column) = (err.span.start.line, err.span.start.col);
+    let position = if line <= 1 {
+        TextPosition {
+            line: origin.line,
+            column: origin.column + column.saturating_sub(1),
+        }
+    } else {
+        TextPosition {
+            line: origin.line + line - 1,
+            column,
+        }
+    };
+    let content = text.lines().nth(line.saturating_sub(1));
+    let at_line_start = content.is_some_and(|content| {
+        content
+            .chars()
+            .take(column.saturating_sub(1))
+            .all(char::is_whitespace)
+    }) && (line > 1 || origin.column == 1);
+    LoadFailure::single(
+        FailureKind::NotValid,
+        syntax_message(&err.code, position, at_line_start),
+        Some(position),
+        content.map(|content| excerpt_line(content, position.line, column)),
+    )
+}
+
+/// ron's message, with a hint where the mistake is usually on the line before:
+/// a missing comma is only noticed at the start of the next field.
+fn syntax_message(code: &ron::Error, position: TextPosition, at_line_start: bool) -> String {
+    let message = code.to_string();
+    match code {
+        ron::Error::ExpectedComma if at_line_start && position.line > 1 => {
+            format!(
+                "{message}: is a comma missing at the end of line {}?",
+                position.line - 1
+            )
+        }
+        ron::Error::Eof => {
+            format!("{message}: the file ends early; a closing bracket or quote may be missing")
+        }
+        ron::Error::ExceededRecursionLimit => {
+            "brackets are nested deeper than any dataset needs: a bracket is probably not closed, or this is not a dataset file".to_owned()
+        }
+        ron::Error::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => unknown_field_message(found, expected, outer.as_deref()),
+        _ => message,
+    }
+}
+
+/// "unknown field `dispute_by` in `Event`: did you mean `disputed_by`? Fields
+/// allowed here: …". Unknown fields are errors: a misspelt field would otherwise
+/// drop its claim without a word.
+fn unknown_field_message(found: &str, expected: &[&str], outer: Option<&str>) -> String {
+    let mut message = format!("unknown field `{found}`");
+    if let Some(outer) = outer {
+        message.push_str(&format!(" in `{outer}`"));
+    }
+    let lower = found.to_lowercase();
+    let closest = expected
+        .iter()
+        .map(|&name| (edit_distance(&lower, name), name))
+        .min();
+    if let Some((distance, name)) = closest
+        && distance <= (found.chars().count() / 3).max(2)
+    {
+        message.push_str(&format!(": did you mean `{name}`?"));
+    }
+    if expected.is_empty() {
+        message.push_str("; no fields are allowed here");
+    } else {
+        let allowed: Vec<String> = expected.iter().map(|name| format!("`{name}`")).collect();
+        message.push_str(&format!(" (fields allowed here: {})", allowed.join(", ")));
+    }
+    message
+}
+
+/// The number of single-character insertions, deletions and substitutions that
+/// turn `a` into `b` (Levenshtein), for "did you mean" hints on short names.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = Vec::with_capacity(b.len() + 1);
+        current.push(i + 1);
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// How datasets are written: pretty RON with struct names, two-space indents.
+fn pretty() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .indentor("  ".to_owned())
+        .separate_tuple_members(false)
+        .enumerate_arrays(false)
+}
+
+/// Writes a dataset as pretty RON that [`super::load::load_str`] reads back to
+/// an equal dataset.
+pub fn to_ron_string(dataset: &Dataset) -> Result<String, ron::Error> {
+    ron_options().to_string_pretty(dataset, pretty())
+}
+
+/// Writes a dataset as [`to_ron_string`] does, to `out` as it goes (a dataset of
+/// a million events is a gigabyte of text, which need not be held at once).
+pub fn write_ron(dataset: &Dataset, out: impl std::io::Write) -> Result<(), ron::Error> {
+    ron_options().to_io_writer_pretty(out, dataset, pretty())
+}
