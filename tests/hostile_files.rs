@@ -265,3 +265,33 @@ fn failures_say_what_kind_they_are() {
         assert_eq!(failure.kind, FailureKind::Cancelled);
     }
 }
+
+#[test]
+fn raw_strings_keep_later_problems_placed() {
+    // ron reads raw strings as text: the lexer steps over them whole (quotes
+    // and brackets inside included), so a later problem keeps its line and
+    // column. (Char literals such as '\'' and byte strings such as br#"…"# are
+    // lexed too, but ron refuses them where the format expects text.)
+    let text = include_str!("data/small.ron")
+        .replacen(
+            "publisher: \"Example Monitor\"",
+            "publisher: r#\"Example \"Monitor\" ( [\"#, title: r##\"Monthly \"#control\" map ) ]\"##",
+            1,
+        )
+        .replacen(", title: \"Monthly control map, April 2020\"", "", 1)
+        .replacen("actors: [\"south\"]", "actors: [\"west\"]", 1);
+    let line = common::line_of(&text, "actors: [\"west\"]");
+    let whole = data::load_str(&text).expect_err("unknown actor");
+    assert_eq!(whole.problems.len(), 1, "{:?}", whole.problems);
+    assert_eq!(
+        whole.problems[0].position.map(|p| (p.line, p.column)),
+        Some((line, 16))
+    );
+    let path = common::temp_file("raw-strings.ron", &text);
+    let streamed = data::load_path(&path, &data::no_progress).expect_err("unknown actor");
+    assert_eq!(streamed.problems, whole.problems);
+    assert_eq!(data::stream_load::why_not_streamed(&path), None, "streamed");
+    let parsed = whole.parsed.expect("the dataset as read");
+    assert_eq!(parsed.sources[1].publisher, "Example \"Monitor\" ( [");
+    assert_eq!(parsed.sources[1].title, "Monthly \"#control\" map ) ]");
+}

@@ -826,3 +826,21 @@ fn the_search_corpus_finds_exactly_what_event_by_event_search_finds() {
     assert!(count("Islamic State") > 1);
     assert!(count("Baghuz") >= 1);
 }
+
+#[test]
+fn the_fast_reader_says_where_it_gives_way_to_ron() {
+    use frontline::data::fast_parse::gives_way_at;
+    let small = include_str!("data/small.ron");
+    assert_eq!(gives_way_at(data::load::DEFAULT_DATASET_TEXT), None);
+    assert_eq!(gives_way_at(small), None);
+    // A raw string is for ron: the fast reader stops at its first byte.
+    let raw = small.replacen(
+        "title: \"Siege of Example Town\"",
+        "title: r\"Siege of Example Town\"",
+        1,
+    );
+    assert_eq!(gives_way_at(&raw), raw.find("r\"Siege"));
+    // And ron reads it to the same dataset.
+    let loaded = load(&raw).expect("ron reads raw strings");
+    assert_eq!(loaded.dataset.events[0].title, "Siege of Example Town");
+}

@@ -21,7 +21,7 @@ use std::path::Path;
 use super::fast_parse;
 use super::lexer::{self, TokenKind};
 use super::loaded::{LoadFailure, LoadedDataset, NOT_A_DATASET, load_dataset, not_utf8_message};
-use super::model::Event;
+use super::model::{Dataset, Event};
 use super::problem::Problem;
 use super::problem::{Record, excerpt_line};
 use super::ron_text::{ron_options, syntax_failure};
@@ -58,7 +58,8 @@ pub enum GivesWay {
     EventNotUnderstood,
     /// More text after the events than streaming keeps.
     TailTooLarge,
-    /// The text around the events is not what the fast reader understands.
+    /// The text around the events is not a valid dataset (ron says why, on the
+    /// whole text).
     RestNotUnderstood,
 }
 
@@ -498,7 +499,14 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
     }
     events.shrink_to_fit();
     let rest = std::str::from_utf8(&kept).map_err(|_| Stop::Unsure(GivesWay::RestNotUnderstood))?;
-    let mut dataset = fast_parse::parse(rest).ok_or(Stop::Unsure(GivesWay::RestNotUnderstood))?;
+    // The text around the events, with an empty events list: the fast reader,
+    // or ron when it is unsure. An error there is for ron on the whole text.
+    let mut dataset = match fast_parse::parse(rest) {
+        Some(dataset) => dataset,
+        None => ron_options()
+            .from_str::<Dataset>(rest)
+            .map_err(|_| Stop::Unsure(GivesWay::RestNotUnderstood))?,
+    };
     if !dataset.events.is_empty() {
         return Err(Stop::Unsure(GivesWay::RestNotUnderstood));
     }
