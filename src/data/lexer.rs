@@ -13,6 +13,12 @@
 //! as incomplete (`None`): the streaming reader then reads more, the others
 //! treat it as the end of the text. Whether the text is a valid dataset is for
 //! the fast reader and, in the end, ron to say.
+//!
+//! What stays outside, on purpose: the shape of a dataset (which fields hold
+//! records, what a value looks like) is in the fast reader and the source map,
+//! which read tokens from here; numbers, `Some(..)`, and which escapes the fast
+//! reader decodes itself are values, not tokens; and ron, the authority, has
+//! its own full grammar, which the property tests hold the others to.
 
 /// The deepest nesting of brackets read: ron is given this limit, and the fast
 /// reader leaves anything deeper to ron, which reports it.
@@ -60,12 +66,14 @@ pub struct Token {
 
 /// Where the next token starts at or after `at`: past white space and comments.
 /// `bytes.len()` when the text ends first, also inside an unclosed comment.
+#[inline]
 pub fn skip_blank(bytes: &[u8], at: usize) -> usize {
     blank_end(bytes, at).unwrap_or(bytes.len())
 }
 
 /// Like [`skip_blank`], but `None` when the text ends inside a block comment
 /// (which ron refuses).
+#[inline]
 pub fn blank_end(bytes: &[u8], mut at: usize) -> Option<usize> {
     loop {
         match bytes.get(at) {
@@ -102,6 +110,7 @@ fn block_comment_end(bytes: &[u8], mut at: usize) -> Option<usize> {
 
 /// The token starting at `at`, which must not be blank (see [`skip_blank`]);
 /// `None` at the end of the bytes or when the token runs past it.
+#[inline]
 pub fn token(bytes: &[u8], at: usize) -> Option<Token> {
     let first = *bytes.get(at)?;
     let (kind, end) = match first {
@@ -139,16 +148,19 @@ pub fn token(bytes: &[u8], at: usize) -> Option<Token> {
 }
 
 /// The next token at or after `at`, past white space and comments.
+#[inline]
 pub fn next_token(bytes: &[u8], at: usize) -> Option<Token> {
     token(bytes, skip_blank(bytes, at))
 }
 
 /// Whether `b` belongs in a name or a number.
+#[inline]
 pub fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// The end of the run of name bytes starting at `at`.
+#[inline]
 pub fn word_end(bytes: &[u8], at: usize) -> usize {
     bytes
         .get(at..)
@@ -158,6 +170,7 @@ pub fn word_end(bytes: &[u8], at: usize) -> usize {
 
 /// The end of the string whose opening quote is at `at` (just after its closing
 /// quote), and whether it holds an escape; `None` when it does not close.
+#[inline]
 pub fn string_end(bytes: &[u8], at: usize) -> Option<(usize, bool)> {
     let mut i = at + 1;
     let mut escaped = false;
@@ -287,25 +300,38 @@ pub fn begins_dataset(bytes: &[u8]) -> Result<(), usize> {
 /// The end of the value starting at `at` (a list element or a field's value):
 /// where its brackets balance again, just before the `,` or closing bracket that
 /// follows it. `None` when the value runs past the end of `bytes`.
+///
+/// This runs over every byte of a streamed file, so it steps by bytes and calls
+/// the token rules only where a token needs them (strings, chars, attributes).
+#[inline]
 pub fn value_end(bytes: &[u8], at: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut i = at;
     loop {
-        let t = next_token(bytes, i)?;
-        match t.kind {
-            TokenKind::Open(_) => depth += 1,
-            TokenKind::Close(_) if depth == 0 => return Some(t.start),
-            TokenKind::Close(_) => depth -= 1,
-            TokenKind::Comma if depth == 0 => return Some(t.start),
-            _ => {}
+        i = skip_blank(bytes, i);
+        let b = *bytes.get(i)?;
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                i += 1;
+            }
+            b')' | b']' | b'}' if depth == 0 => return Some(i),
+            b')' | b']' | b'}' => {
+                depth -= 1;
+                i += 1;
+            }
+            b',' if depth == 0 => return Some(i),
+            b'"' => i = string_end(bytes, i)?.0,
+            b'\'' | b'#' | b'r' | b'b' => i = token(bytes, i)?.end,
+            _ if is_word_byte(b) => i = word_end(bytes, i),
+            _ => i += 1,
         }
-        i = t.end;
         if depth == 0 {
             // A complete value is followed by `,` or a closing bracket: stop
             // before reading past it, which the text may not hold yet.
-            let next = next_token(bytes, i)?;
-            if matches!(next.kind, TokenKind::Comma | TokenKind::Close(_)) {
-                return Some(i);
+            match bytes.get(skip_blank(bytes, i))? {
+                b',' | b')' | b']' | b'}' => return Some(i),
+                _ => {}
             }
         }
     }
