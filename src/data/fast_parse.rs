@@ -4,11 +4,12 @@
 //! of megabytes. This reader knows the dataset's shape and reads the common RON
 //! subset that Frontline and most authors write (named or unnamed structs, lists,
 //! plain and escaped strings, decimal numbers, `Some(..)`, `None` or implicit
-//! options, comments) several times faster. It gives up (returns `None`) on
-//! anything else, on any error and on anything it is unsure of; the caller then
-//! reads the file with ron, which accepts the same files and gives the exact
-//! error message and position. The tests check that whatever this reader accepts,
-//! ron accepts too, with an equal result.
+//! options, comments) several times faster, stepping over the text with the
+//! lexer ([`super::lexer`]). It gives up (returns `None`) on anything else, on any
+//! error and on anything it is unsure of, and says where ([`gives_way_at`]); the
+//! caller then reads the text with ron, which accepts the same files and gives
+//! the exact error message and position. The tests check that whatever this
+//! reader accepts, ron accepts too, with an equal result.
 
 use std::borrow::Cow;
 
@@ -39,7 +40,7 @@ pub fn gives_way_at(text: &str) -> Option<usize> {
 }
 
 /// Reads one event written on its own (`Event(...)`), or `None` when unsure.
-pub fn parse_event(text: &str) -> Option<Event> {
+pub(crate) fn parse_event(text: &str) -> Option<Event> {
     let mut reader = Reader {
         bytes: text.as_bytes(),
         text,
@@ -74,7 +75,7 @@ const OBSERVE_EVERY: usize = 4096;
 
 /// Like [`parse`], telling `observer` how many bytes have been read every few
 /// thousand records; reading stops when the observer returns false.
-pub fn parse_observed(text: &str, observer: &dyn Fn(usize) -> bool) -> Outcome {
+pub(crate) fn parse_observed(text: &str, observer: &dyn Fn(usize) -> bool) -> Outcome {
     let mut reader = Reader {
         bytes: text.as_bytes(),
         text,
