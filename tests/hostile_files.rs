@@ -204,6 +204,20 @@ fn deep_nesting_is_explained_in_terms_of_the_file() {
     );
     let message = data::load_str(&text).expect_err("rejected").render("f");
     assert!(!message.contains("recursion_limit"), "{message}");
+    // Closed brackets inside an event, streamed: the same message at the same
+    // place as when the whole text is read, deep or not.
+    for levels in [40, 60, 61, 62, 70] {
+        let text = include_str!("data/small.ron").replacen(
+            "tags: [\"siege\"]",
+            &format!("tags: {}{}", "[".repeat(levels), "]".repeat(levels)),
+            1,
+        );
+        let whole = data::load_str(&text).expect_err("rejected");
+        let path = common::temp_file(&format!("nested-{levels}.ron"), &text);
+        let streamed = data::load_path(&path, &data::no_progress).expect_err("rejected");
+        assert_eq!(streamed, whole, "{levels} levels");
+        assert!(!whole.render("f").contains("recursion_limit"));
+    }
 }
 
 #[test]

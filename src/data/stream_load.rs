@@ -659,11 +659,35 @@ fn error_is_the_events_own(err: &ron::error::SpannedError, text: &str) -> bool {
         }
         _ => false,
     };
+    // ron counts nesting from the top of what it reads: the event alone sits
+    // three levels higher than in the file.
+    let nested_deep = nesting(bytes) + 3 >= lexer::MAX_NESTING;
     begins_as_event
+        && !nested_deep
         && !matches!(
             err.code,
-            ron::Error::Eof | ron::Error::TrailingCharacters | ron::Error::ExpectedStructLikeEnd
+            ron::Error::Eof
+                | ron::Error::TrailingCharacters
+                | ron::Error::ExpectedStructLikeEnd
+                | ron::Error::ExceededRecursionLimit
         )
+}
+
+/// The deepest nesting of brackets in `bytes`.
+fn nesting(bytes: &[u8]) -> usize {
+    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
+    while let Some(t) = lexer::next_token(bytes, at) {
+        match t.kind {
+            TokenKind::Open(_) => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            TokenKind::Close(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        at = t.end;
+    }
+    deepest
 }
 
 /// The line of the buffer holding ron's error in the event `text` (which starts
