@@ -119,7 +119,7 @@ fn main() {
         }
         // What stays in memory: the parsed dataset, then the index built from it.
         let before = LIVE.load(Ordering::Relaxed);
-        let parsed = data::ron_text::parse(&text, &|_| true).expect("parses");
+        let parsed = data::ron_text::parse(&text, &|_| true).expect("parses").0;
         let dataset_bytes = LIVE.load(Ordering::Relaxed) - before;
         let index = frontline::data::DatasetIndex::build(&parsed);
         let index_bytes = LIVE.load(Ordering::Relaxed) - before - dataset_bytes;

@@ -20,11 +20,12 @@ use super::model::{
     Event, EventExtras, Fatalities, Name, Place, PlaceExtras, PlacePrecision, Source, SourceKind,
     Timing,
 };
+use super::source_map::{RecordList, SourceMap};
 
 /// Reads `text` as a dataset, or returns `None` when it cannot be sure of the result.
 pub fn parse(text: &str) -> Option<Dataset> {
     match parse_observed(text, &|_| true) {
-        Outcome::Parsed(dataset) => Some(dataset),
+        Outcome::Parsed(dataset, _) => Some(dataset),
         Outcome::Unsure { .. } | Outcome::Stopped => None,
     }
 }
@@ -35,7 +36,7 @@ pub fn parse(text: &str) -> Option<Dataset> {
 pub fn gives_way_at(text: &str) -> Option<usize> {
     match parse_observed(text, &|_| true) {
         Outcome::Unsure { at } => Some(at),
-        Outcome::Parsed(_) | Outcome::Stopped => None,
+        Outcome::Parsed(..) | Outcome::Stopped => None,
     }
 }
 
@@ -49,6 +50,7 @@ pub(crate) fn parse_event(text: &str) -> Option<Event> {
         observer: &|_| true,
         items: 0,
         stopped: false,
+        map: SourceMap::default(),
     };
     let event = reader.event()?;
     reader.space()?;
@@ -58,8 +60,8 @@ pub(crate) fn parse_event(text: &str) -> Option<Event> {
 /// What [`parse_observed`] made of a text.
 #[derive(Debug)]
 pub enum Outcome {
-    /// The dataset, read with certainty.
-    Parsed(Dataset),
+    /// The dataset, read with certainty, and where each of its records starts.
+    Parsed(Dataset, SourceMap),
     /// Not a file this reader is sure of: read it with ron. `at` is the byte
     /// where it stopped being sure, for debug logs and tests.
     Unsure {
@@ -84,6 +86,7 @@ pub(crate) fn parse_observed(text: &str, observer: &dyn Fn(usize) -> bool) -> Ou
         observer,
         items: 0,
         stopped: false,
+        map: SourceMap::default(),
     };
     let parsed = reader.skip_attributes().and_then(|()| reader.dataset());
     if reader.stopped {
@@ -91,7 +94,7 @@ pub(crate) fn parse_observed(text: &str, observer: &dyn Fn(usize) -> bool) -> Ou
     }
     match parsed {
         Some(dataset) if reader.space().is_some() && reader.at == reader.bytes.len() => {
-            Outcome::Parsed(dataset)
+            Outcome::Parsed(dataset, reader.map)
         }
         _ => Outcome::Unsure { at: reader.at },
     }
@@ -101,6 +104,9 @@ pub(crate) fn parse_observed(text: &str, observer: &dyn Fn(usize) -> bool) -> Ou
 const MAX_DEPTH: usize = lexer::MAX_NESTING;
 
 struct Reader<'a> {
+    /// Where each record starts, noted while reading: problems are placed
+    /// without scanning the text again.
+    map: SourceMap,
     bytes: &'a [u8],
     text: &'a str,
     at: usize,
@@ -352,6 +358,17 @@ impl<'a> Reader<'a> {
         value(self).map(Some)
     }
 
+    /// Reads one record of `list` with `item`, noting where it starts.
+    fn noted<T>(
+        &mut self,
+        list: RecordList,
+        item: impl FnOnce(&mut Self) -> Option<T>,
+    ) -> Option<T> {
+        self.space()?;
+        self.map.note(list, self.at);
+        item(self)
+    }
+
     fn dataset(&mut self) -> Option<Dataset> {
         self.open_struct("Dataset")?;
         let mut seen = Seen::default();
@@ -366,6 +383,8 @@ impl<'a> Reader<'a> {
             control: Vec::new(),
         };
         self.fields(|r, name| {
+            r.space()?;
+            r.map.fields.push((name.to_owned(), r.at));
             match name {
                 "format" => {
                     seen.first(0)?;
@@ -385,19 +404,19 @@ impl<'a> Reader<'a> {
                 }
                 "sources" => {
                     seen.first(4)?;
-                    dataset.sources = r.list(Self::source)?;
+                    dataset.sources = r.list(|r| r.noted(RecordList::Sources, Self::source))?;
                 }
                 "actors" => {
                     seen.first(5)?;
-                    dataset.actors = r.list(Self::actor)?;
+                    dataset.actors = r.list(|r| r.noted(RecordList::Actors, Self::actor))?;
                 }
                 "events" => {
                     seen.first(6)?;
-                    dataset.events = r.list(Self::event)?;
+                    dataset.events = r.list(|r| r.noted(RecordList::Events, Self::event))?;
                 }
                 "control" => {
                     seen.first(7)?;
-                    dataset.control = r.list(Self::series)?;
+                    dataset.control = r.list(|r| r.noted(RecordList::Series, Self::series))?;
                 }
                 _ => return None,
             }
@@ -874,7 +893,7 @@ impl<'a> Reader<'a> {
                 }
                 "points" => {
                     seen.first(5)?;
-                    points = Some(r.list(Self::point)?);
+                    points = Some(r.list(|r| r.noted(RecordList::Points, Self::point))?);
                 }
                 _ => return None,
             }

@@ -66,14 +66,14 @@ pub fn load_bytes(
                 let position = LineCounter::new(bytes).position(at);
                 return Err(LoadFailure::at(NOT_A_DATASET.to_owned(), position));
             }
-            let dataset = parse(text, &|at| progress(at as u64))?;
+            let (dataset, map) = parse(text, &|at| progress(at as u64))?;
             load_dataset(dataset)
                 .map_err(|mut failure| {
-                    locate(&mut failure.problems, text);
+                    locate(&mut failure.problems, text, map.as_ref());
                     failure
                 })
                 .map(|mut loaded| {
-                    locate(&mut loaded.warnings, text);
+                    locate(&mut loaded.warnings, text, map.as_ref());
                     loaded
                 })
         }

@@ -10,7 +10,7 @@ use super::lexer;
 use super::loaded::{FailureKind, LoadFailure};
 use super::model::Dataset;
 use super::problem::excerpt_line;
-use super::source_map::TextPosition;
+use super::source_map::{SourceMap, TextPosition};
 
 /// The options Frontline reads RON with: `Some(..)` may be left out around optional values.
 pub fn ron_options() -> ron::Options {
@@ -21,10 +21,14 @@ pub fn ron_options() -> ron::Options {
 
 /// Parses a dataset's whole text: with the fast reader when it is sure, else
 /// with ron, whose errors give the exact position. `observer` is told how far
-/// the fast reader has read, and stops it by returning false.
-pub fn parse(text: &str, observer: &dyn Fn(usize) -> bool) -> Result<Dataset, LoadFailure> {
+/// the fast reader has read, and stops it by returning false. With the dataset
+/// comes where its records start, when the fast reader noted them.
+pub fn parse(
+    text: &str,
+    observer: &dyn Fn(usize) -> bool,
+) -> Result<(Dataset, Option<SourceMap>), LoadFailure> {
     match fast_parse::parse_observed(text, observer) {
-        fast_parse::Outcome::Parsed(dataset) => return Ok(dataset),
+        fast_parse::Outcome::Parsed(dataset, map) => return Ok((dataset, Some(map))),
         fast_parse::Outcome::Stopped => return Err(LoadFailure::cancelled()),
         fast_parse::Outcome::Unsure { at } => log::debug!(
             "the fast reader gives way to ron at byte {at} of {}",
@@ -33,6 +37,7 @@ pub fn parse(text: &str, observer: &dyn Fn(usize) -> bool) -> Result<Dataset, Lo
     }
     ron_options()
         .from_str(text)
+        .map(|dataset| (dataset, None))
         .map_err(|err| syntax_failure(&err, text, TextPosition { line: 1, column: 1 }))
 }
 

@@ -37,12 +37,19 @@ pub struct SourceMap {
     pub fields: Vec<(String, usize)>,
 }
 
+/// The lists of records a dataset file holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum TopList {
+pub enum RecordList {
+    /// `sources`.
     Sources,
+    /// `actors`.
     Actors,
+    /// `events`.
     Events,
-    Control,
+    /// `control`: the series.
+    Series,
+    /// The `points` of the series noted last.
+    Points,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,7 +57,7 @@ enum Frame {
     /// The dataset's own parentheses.
     Dataset,
     /// One of the top-level lists; `expect` is true until the next element starts.
-    List { list: TopList, expect: bool },
+    List { list: RecordList, expect: bool },
     /// A control series' parentheses.
     Series(usize),
     /// A series' point list.
@@ -65,7 +72,25 @@ impl SourceMap {
         Scanner::new(text.as_bytes()).run()
     }
 
-    /// Where the top-level field `name` is written.
+    /// Notes a record of `list` starting at `at`.
+    pub fn note(&mut self, list: RecordList, at: usize) {
+        match list {
+            RecordList::Sources => self.sources.push(at),
+            RecordList::Actors => self.actors.push(at),
+            RecordList::Events => self.events.push(at),
+            RecordList::Series => {
+                self.series.push(at);
+                self.points.push(Vec::new());
+            }
+            RecordList::Points => {
+                if let Some(points) = self.points.last_mut() {
+                    points.push(at);
+                }
+            }
+        }
+    }
+
+    /// Where the value of the top-level field `name` is written.
     pub fn field(&self, name: &str) -> Option<usize> {
         self.fields
             .iter()
@@ -238,7 +263,9 @@ impl<'a> Scanner<'a> {
                         && let Some((start, end)) = self.field
                     {
                         let name = String::from_utf8_lossy(&self.bytes[start..end]).into_owned();
-                        self.map.fields.push((name, start));
+                        self.map
+                            .fields
+                            .push((name, lexer::skip_blank(self.bytes, t.end)));
                     }
                 }
                 TokenKind::Word => self.last_word = Some((t.start, t.end)),
@@ -252,16 +279,8 @@ impl<'a> Scanner<'a> {
         match self.stack.last_mut() {
             Some(Frame::List { list, expect }) if *expect => {
                 *expect = false;
-                let target = match list {
-                    TopList::Sources => &mut self.map.sources,
-                    TopList::Actors => &mut self.map.actors,
-                    TopList::Events => &mut self.map.events,
-                    TopList::Control => {
-                        self.map.points.push(Vec::new());
-                        &mut self.map.series
-                    }
-                };
-                target.push(at);
+                let list = *list;
+                self.map.note(list, at);
             }
             Some(Frame::Points { series, expect }) if *expect => {
                 *expect = false;
@@ -286,10 +305,10 @@ impl<'a> Scanner<'a> {
             (None, b'(') => Frame::Dataset,
             (Some(Frame::Dataset), b'[') if self.stack.len() == 1 => {
                 let list = match self.field_name() {
-                    b"sources" => Some(TopList::Sources),
-                    b"actors" => Some(TopList::Actors),
-                    b"events" => Some(TopList::Events),
-                    b"control" => Some(TopList::Control),
+                    b"sources" => Some(RecordList::Sources),
+                    b"actors" => Some(RecordList::Actors),
+                    b"events" => Some(RecordList::Events),
+                    b"control" => Some(RecordList::Series),
                     _ => None,
                 };
                 match list {
@@ -299,7 +318,7 @@ impl<'a> Scanner<'a> {
             }
             (
                 Some(Frame::List {
-                    list: TopList::Control,
+                    list: RecordList::Series,
                     ..
                 }),
                 b'(',
@@ -380,7 +399,10 @@ Dataset(
         );
         assert_eq!(
             map.field("title").map(|o| at(&[o])[0]),
-            Some(TextPosition { line: 4, column: 3 })
+            Some(TextPosition {
+                line: 4,
+                column: 10
+            })
         );
     }
 
@@ -396,6 +418,31 @@ Dataset(
         // Not written: the record's start, or the most specific place found.
         assert_eq!(field_offset(bytes, 0, &Within::field("end")), 0);
         assert!(found(Within::item("actors", 5)).starts_with("[\"a\""));
+    }
+
+    #[test]
+    fn the_fast_reader_notes_the_records_the_scan_finds() {
+        use crate::data::fast_parse::{Outcome, parse_observed};
+        let generated = crate::data::to_ron_string(&crate::generate::dataset(
+            &crate::generate::GenerateOptions {
+                events: 300,
+                series: 2,
+                ..Default::default()
+            },
+        ))
+        .expect("serialises");
+        for text in [
+            include_str!("../../tests/data/small.ron"),
+            crate::data::load::DEFAULT_DATASET_TEXT,
+            &generated,
+        ] {
+            let noted = match parse_observed(text, &|_| true) {
+                Outcome::Parsed(_, map) => Some(map),
+                Outcome::Unsure { .. } | Outcome::Stopped => None,
+            }
+            .expect("the fast reader reads it");
+            assert_eq!(noted, SourceMap::scan(text));
+        }
     }
 
     #[test]

@@ -28,8 +28,9 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
 
 /// Places every problem about a record in `text`: at the value it is about when
 /// the record holds it, else at the record's start; then works out line and
-/// column of each.
-pub fn locate(problems: &mut [Problem], text: &str) {
+/// column of each. `map` is where the records start when the reader noted it;
+/// without one, the text is scanned for it.
+pub fn locate(problems: &mut [Problem], text: &str, map: Option<&SourceMap>) {
     if problems
         .iter()
         .all(|p| p.position.is_some() || p.record.is_none())
@@ -37,12 +38,19 @@ pub fn locate(problems: &mut [Problem], text: &str) {
         return;
     }
     let bytes = text.as_bytes();
-    let map = SourceMap::scan(text);
+    let scanned;
+    let map = match map {
+        Some(map) => map,
+        None => {
+            scanned = SourceMap::scan(text);
+            &scanned
+        }
+    };
     for problem in problems
         .iter_mut()
         .filter(|p| p.position.is_none() && p.offset.is_none())
     {
-        problem.offset = record_offset(&map, problem.record.as_ref()).map(|record| {
+        problem.offset = record_offset(map, problem.record.as_ref()).map(|record| {
             let at = match &problem.within {
                 Some(within) => field_offset(bytes, record, within),
                 None => record,
