@@ -61,7 +61,7 @@ pub(crate) fn parse_event(text: &str) -> Option<Event> {
 #[derive(Debug)]
 pub enum Outcome {
     /// The dataset, read with certainty, and where each of its records starts.
-    Parsed(Dataset, SourceMap),
+    Parsed(Dataset, Box<SourceMap>),
     /// Not a file this reader is sure of: read it with ron. `at` is the byte
     /// where it stopped being sure, for debug logs and tests.
     Unsure {
@@ -94,7 +94,7 @@ pub(crate) fn parse_observed(text: &str, observer: &dyn Fn(usize) -> bool) -> Ou
     }
     match parsed {
         Some(dataset) if reader.space().is_some() && reader.at == reader.bytes.len() => {
-            Outcome::Parsed(dataset, reader.map)
+            Outcome::Parsed(dataset, Box::new(reader.map))
         }
         _ => Outcome::Unsure { at: reader.at },
     }

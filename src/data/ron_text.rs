@@ -28,7 +28,7 @@ pub fn parse(
     observer: &dyn Fn(usize) -> bool,
 ) -> Result<(Dataset, Option<SourceMap>), LoadFailure> {
     match fast_parse::parse_observed(text, observer) {
-        fast_parse::Outcome::Parsed(dataset, map) => return Ok((dataset, Some(map))),
+        fast_parse::Outcome::Parsed(dataset, map) => return Ok((dataset, Some(*map))),
         fast_parse::Outcome::Stopped => return Err(LoadFailure::cancelled()),
         fast_parse::Outcome::Unsure { at } => log::debug!(
             "the fast reader gives way to ron at byte {at} of {}",

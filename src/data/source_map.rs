@@ -437,7 +437,7 @@ Dataset(
             &generated,
         ] {
             let noted = match parse_observed(text, &|_| true) {
-                Outcome::Parsed(_, map) => Some(map),
+                Outcome::Parsed(_, map) => Some(*map),
                 Outcome::Unsure { .. } | Outcome::Stopped => None,
             }
             .expect("the fast reader reads it");
