@@ -267,3 +267,31 @@ fn the_streaming_reader_says_why_it_gives_way() {
         &small.replacen("    ),\n    Event(", "    )\n    Event(", 1),
     );
 }
+
+#[test]
+fn a_bracket_left_open_early_in_a_large_file_ends_the_load_while_streaming() {
+    let big = data::to_ron_string(&dataset(&GenerateOptions {
+        events: 20_000,
+        series: 1,
+        seed: 11,
+        ..Default::default()
+    }))
+    .expect("serialises");
+    // The first place's closing bracket left out: the event never ends.
+    let place = big.find("      place: Place(").expect("a place");
+    let close = place + big[place..].find("\n      ),").expect("its end") + 1;
+    let open = format!("{}      {}", &big[..close], &big[close + 8..]);
+    let path = temp_file("bracket-open.ron", &open);
+    let streamed = load_path(&path, &data::no_progress).expect_err("not valid");
+    assert_eq!(streamed, data::load_str(&open).expect_err("not valid"));
+    assert_eq!(why_not_streamed(&path), None, "ended while streaming");
+    // A valid event longer than a block (a 3 MB summary) is not taken for one
+    // left open.
+    let long = big.replacen(
+        "summary: \"\"",
+        &format!("summary: \"{}\"", "word ".repeat(600_000)),
+        1,
+    );
+    assert_ne!(long, big);
+    assert!(same_as_whole_text("long-event.ron", &long));
+}

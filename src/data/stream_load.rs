@@ -409,6 +409,14 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
         }
         let Some(end) = element_end(&reader.buf, at) else {
             let unfinished = reader.buf.len() - at;
+            if unfinished > BLOCK {
+                // An event longer than a block is most likely a bracket left
+                // open: ron finds the error in what is read so far.
+                let start = reader.position_of(at);
+                if let Some(failure) = error_in_unfinished(&reader.buf, at, start) {
+                    return Err(Stop::Failed(failure));
+                }
+            }
             scan_from_len = unfinished.saturating_mul(2);
             if unfinished > MAX_EVENT {
                 return Err(Stop::Unsure(GivesWay::EventTooLong));
@@ -646,6 +654,40 @@ impl StreamedRecords<'_> {
     }
 }
 
+/// ron's error in the unfinished event starting at `at` in `buf` (at
+/// `start` in the file), when it is one ron would give on the whole file: an
+/// error before the end of what was read. `None` when ron only runs out of text.
+fn error_in_unfinished(buf: &[u8], at: usize, start: TextPosition) -> Option<LoadFailure> {
+    let bytes = &buf[at..];
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        // A character cut by the end of the block.
+        Err(err) if err.error_len().is_none() => {
+            std::str::from_utf8(&bytes[..err.valid_up_to()]).ok()?
+        }
+        Err(_) => return None,
+    };
+    let err = ron_options().from_str::<Event>(text).err()?;
+    // Only an error before the first token cut by the end of what was read (a
+    // long string, say) is one the whole file has too.
+    let mut complete_until = 0;
+    while let Some(token) = lexer::next_token(text.as_bytes(), complete_until) {
+        complete_until = token.end;
+    }
+    let error_at = offset_in_text(text, err.span.start.line, err.span.start.col)?;
+    if error_at >= complete_until || !error_is_the_events_own(&err, text) {
+        return None;
+    }
+    let mut failure = syntax_failure(&err, text, start);
+    if let Some(problem) = failure.problems.first_mut()
+        && let Some(position) = problem.position
+        && let Some(excerpt) = excerpt_in_buffer(buf, at, text, &err, position.line)
+    {
+        problem.excerpt = Some(excerpt);
+    }
+    Some(failure)
+}
+
 /// Whether ron's error on an event's own text is the error ron gives on the
 /// whole file: the text begins as an event does (`Event(` or `(`), and the
 /// error is not about where the text ends (two events with no comma between
@@ -700,17 +742,7 @@ fn excerpt_in_buffer(
     err: &ron::error::SpannedError,
     file_line: usize,
 ) -> Option<String> {
-    let (line, column) = (err.span.start.line, err.span.start.col);
-    let line_start = if line <= 1 {
-        0
-    } else {
-        memchr::memchr_iter(b'\n', text.as_bytes()).nth(line - 2)? + 1
-    };
-    let in_text = text[line_start..]
-        .char_indices()
-        .nth(column.saturating_sub(1))
-        .map_or(text.len(), |(i, _)| line_start + i);
-    let error_at = at + in_text;
+    let error_at = at + offset_in_text(text, err.span.start.line, err.span.start.col)?;
     let from = memchr::memrchr(b'\n', &buf[..error_at])? + 1;
     let to = memchr::memchr(b'\n', &buf[error_at..]).map_or(buf.len(), |n| error_at + n);
     let content = std::str::from_utf8(&buf[from..to]).ok()?;
@@ -719,6 +751,21 @@ fn excerpt_in_buffer(
         file_line,
         count_chars(&buf[from..error_at]) + 1,
     ))
+}
+
+/// The byte offset in `text` of a 1-based line and column (in characters).
+fn offset_in_text(text: &str, line: usize, column: usize) -> Option<usize> {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        memchr::memchr_iter(b'\n', text.as_bytes()).nth(line - 2)? + 1
+    };
+    Some(
+        text[line_start..]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(text.len(), |(i, _)| line_start + i),
+    )
 }
 
 /// `len` bytes of `file` from `offset`, without moving its cursor.
