@@ -67,6 +67,12 @@ fn streaming_reads_what_the_whole_text_reads() {
         .replace("#![enable(implicit_some)] ", "#![enable(implicit_some)]\n")
         .replace("Event(", "/* an event */ (");
     assert!(same_as_whole_text("compact.ron", &compact));
+    // On one line, problems after the events keep their columns.
+    let compact_bad = compact
+        .replacen("Series(actor: \"north\"", "Series(actor: \"nobody\"", 1)
+        .replacen("actors: [\"south\"]", "actors: [\"west\"]", 1);
+    assert_ne!(compact_bad, compact);
+    assert!(same_as_whole_text("compact-bad.ron", &compact_bad));
     // Events last, after the control series.
     let text = include_str!("data/small.ron");
     let events_start = text.find("  events: [").expect("events");

@@ -25,7 +25,7 @@ use super::model::{Dataset, Event};
 use super::problem::Problem;
 use super::problem::{Record, excerpt_line};
 use super::ron_text::{ron_options, syntax_failure};
-use super::source_map::{SourceMap, TextPosition, count_chars, field_offset};
+use super::source_map::{LineCounter, SourceMap, TextPosition, count_chars, field_offset};
 use super::validate::{record_offset, set_positions};
 
 /// How much is read from the file at a time.
@@ -491,10 +491,10 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
     }
 
     // The rest: from the `]` that closes the events to the end of the file.
-    let tail_line = reader.position_of(reader.start).line;
+    let tail_start = reader.position_of(reader.start);
     let tail_offset = reader.consumed() - bom as u64;
     let header_len = kept.len();
-    let header_line = 1 + memchr::memchr_iter(b'\n', &kept).count();
+    let header_end = LineCounter::new(&kept).position(kept.len());
     loop {
         kept.extend_from_slice(&reader.buf[reader.start..]);
         reader.start = reader.buf.len();
@@ -524,9 +524,9 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
     let records = StreamedRecords {
         kept: rest,
         header_len,
-        header_line,
+        header_end,
         tail_offset,
-        tail_line,
+        tail_start,
         event_offsets,
         event_starts,
         bom,
@@ -551,10 +551,10 @@ struct StreamedRecords<'a> {
     kept: &'a str,
     /// How much of `kept` comes before the events.
     header_len: usize,
-    /// The line on which `kept`'s header ends, and the line in the file where
-    /// the text after the events begins.
-    header_line: usize,
-    tail_line: usize,
+    /// Where `kept`'s header ends in it, and where the text after the events
+    /// begins in the file.
+    header_end: TextPosition,
+    tail_start: TextPosition,
     /// Where the text after the events begins in the file.
     tail_offset: u64,
     /// Where each event starts: its offset, and its line and column.
@@ -588,19 +588,29 @@ impl StreamedRecords<'_> {
                 problem.offset = Some(self.offset_of_kept(at));
             }
         }
-        let shift = self.tail_line.saturating_sub(self.header_line);
         set_positions(
             problems,
             |_, at, lines| {
                 let at = at as u64;
                 if at < self.header_len as u64 {
-                    Some(lines.position(at as usize))
-                } else {
-                    let kept_at = at.checked_sub(self.tail_offset)? as usize + self.header_len;
-                    let mut position = lines.position(kept_at);
-                    position.line += shift;
-                    Some(position)
+                    return Some(lines.position(at as usize));
                 }
+                // After the events: lines moved down by the lines the events
+                // took, and on the line where the events end, columns moved
+                // along by what they took on it.
+                let kept_at = at.checked_sub(self.tail_offset)? as usize + self.header_len;
+                let position = lines.position(kept_at);
+                Some(if position.line == self.header_end.line {
+                    TextPosition {
+                        line: self.tail_start.line,
+                        column: position.column - self.header_end.column + self.tail_start.column,
+                    }
+                } else {
+                    TextPosition {
+                        line: position.line - self.header_end.line + self.tail_start.line,
+                        column: position.column,
+                    }
+                })
             },
             kept,
         );
