@@ -1,7 +1,8 @@
 //! The problems window: every error and warning of a file that did not load,
 //! readable and copyable, while the dataset already open stays usable.
 
-use egui::{Context, RichText, ScrollArea, TextEdit, TextStyle};
+use egui::text::LayoutJob;
+use egui::{Context, RichText, ScrollArea, TextBuffer, TextEdit, TextStyle};
 
 /// A file's problems as shown to the user.
 #[derive(Clone, Debug)]
@@ -66,10 +67,22 @@ pub fn show(ctx: &Context, report: &mut Option<ProblemReport>, keeping: Option<&
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     let mut text = current.text.as_str();
+                    // Lines are not wrapped: an excerpt's caret must stay under
+                    // its column. Long lines scroll sideways.
+                    let mut unwrapped = |ui: &egui::Ui, text: &dyn TextBuffer, _: f32| {
+                        let job = LayoutJob::simple(
+                            text.as_str().to_owned(),
+                            TextStyle::Monospace.resolve(ui.style()),
+                            ui.visuals().text_color(),
+                            f32::INFINITY,
+                        );
+                        ui.painter().layout_job(job)
+                    };
                     ui.add(
                         TextEdit::multiline(&mut text)
                             .font(TextStyle::Monospace)
                             .desired_width(f32::INFINITY)
+                            .layouter(&mut unwrapped)
                             .id_salt("problems-text"),
                     )
                     .labelled_by(label.id);
