@@ -436,9 +436,17 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
             // read by ron, and a syntax error in it ends the load here.
             None => match ron_options().from_str::<Event>(text) {
                 Ok(event) => event,
-                // Two events with no comma between them read as one.
+                // Two events with no comma between them read as one: ron
+                // reads them as the list they stand in.
                 Err(err) if err.code == ron::Error::TrailingCharacters => {
-                    return Err(Stop::Unsure(GivesWay::UnexpectedBetweenEvents));
+                    let listed = format!("[{text}]");
+                    let err = ron_options().from_str::<Vec<Event>>(&listed).err();
+                    return Err(match err {
+                        Some(err) if error_is_the_events_own(&err, text) => Stop::Failed(
+                            failure_in_buffer(&reader.buf, at, &listed, 1, &err, start),
+                        ),
+                        _ => Stop::Unsure(GivesWay::UnexpectedBetweenEvents),
+                    });
                 }
                 // What ron says of the event alone may depend on what comes
                 // around it: ron on the whole text says it.
@@ -446,16 +454,14 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
                     return Err(Stop::Unsure(GivesWay::EventNotUnderstood));
                 }
                 Err(err) => {
-                    let mut failure = syntax_failure(&err, text, start);
-                    // The excerpt shows the whole line, past the event's end.
-                    if let Some(problem) = failure.problems.first_mut()
-                        && let Some(position) = problem.position
-                        && let Some(excerpt) =
-                            excerpt_in_buffer(&reader.buf, at, text, &err, position.line)
-                    {
-                        problem.excerpt = Some(excerpt);
-                    }
-                    return Err(Stop::Failed(failure));
+                    return Err(Stop::Failed(failure_in_buffer(
+                        &reader.buf,
+                        at,
+                        text,
+                        0,
+                        &err,
+                        start,
+                    )));
                 }
             },
         };
@@ -688,14 +694,35 @@ fn error_in_unfinished(buf: &[u8], at: usize, start: TextPosition) -> Option<Loa
     if error_at >= complete_until || !error_is_the_events_own(&err, text) {
         return None;
     }
-    let mut failure = syntax_failure(&err, text, start);
+    Some(failure_in_buffer(buf, at, text, 0, &err, start))
+}
+
+/// ron's error `err` in `text`, whose byte `lead` is the byte `at` of `buf`
+/// (`text` is what ron was given: the event, or the event in brackets), placed
+/// in the file from the event's `start`. The excerpt shows the whole line from
+/// the buffer, past the event's end.
+fn failure_in_buffer(
+    buf: &[u8],
+    at: usize,
+    text: &str,
+    lead: usize,
+    err: &ron::error::SpannedError,
+    start: TextPosition,
+) -> LoadFailure {
+    let origin = TextPosition {
+        line: start.line,
+        column: start.column.saturating_sub(lead),
+    };
+    let mut failure = syntax_failure(err, text, origin);
     if let Some(problem) = failure.problems.first_mut()
         && let Some(position) = problem.position
-        && let Some(excerpt) = excerpt_in_buffer(buf, at, text, &err, position.line)
+        && let Some(in_text) = offset_in_text(text, err.span.start.line, err.span.start.col)
+        && let Some(excerpt) =
+            excerpt_in_buffer(buf, at + in_text.saturating_sub(lead), position.line)
     {
         problem.excerpt = Some(excerpt);
     }
-    Some(failure)
+    failure
 }
 
 /// Whether ron's error on an event's own text is the error ron gives on the
@@ -742,17 +769,10 @@ fn nesting(bytes: &[u8]) -> usize {
     deepest
 }
 
-/// The line of the buffer holding ron's error in the event `text` (which starts
-/// at `at` in `buf`), shown as line `file_line` with a caret under the error;
-/// `None` when the line began before what the buffer still holds.
-fn excerpt_in_buffer(
-    buf: &[u8],
-    at: usize,
-    text: &str,
-    err: &ron::error::SpannedError,
-    file_line: usize,
-) -> Option<String> {
-    let error_at = at + offset_in_text(text, err.span.start.line, err.span.start.col)?;
+/// The line of `buf` holding byte `error_at`, shown as line `file_line` with a
+/// caret under that byte; `None` when the line began before what the buffer
+/// still holds.
+fn excerpt_in_buffer(buf: &[u8], error_at: usize, file_line: usize) -> Option<String> {
     let from = memchr::memrchr(b'\n', &buf[..error_at])? + 1;
     let to = memchr::memchr(b'\n', &buf[error_at..]).map_or(buf.len(), |n| error_at + n);
     let content = std::str::from_utf8(&buf[from..to]).ok()?;
