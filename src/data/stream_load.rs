@@ -10,9 +10,10 @@
 //! fault are read back from the file, alone.
 //!
 //! It gives way to the whole-text loader (and says why, [`GivesWay`]) only where
-//! the file's shape is not one it follows: no `events` list near the start,
-//! something other than `,` between events, a file that ends inside the events,
-//! or more text after them than it keeps.
+//! the file's shape is not one it follows or ron's word on a part may differ
+//! from its word on the whole: no `events` list near the start, a file that ends
+//! inside the events, an error outside the events, more text after them than it
+//! keeps, an event nested near the limit.
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
