@@ -306,6 +306,29 @@ fn syntax_errors_far_into_a_large_file_end_the_load_while_streaming() {
     assert_eq!(streamed, whole);
     assert!(whole.problems[0].message.contains("comma"), "{whole:?}");
     assert_eq!(why_not_streamed(&path), None, "ended while streaming");
+    // Syntax errors before the events and after them: ron reads the text kept
+    // around the events, and places its error in the file.
+    let series = big.find("    Series(").expect("a series after the events");
+    let after = format!(
+        "{}{}",
+        &big[..series],
+        big[series..].replacen("source_org: ", "source_org ", 1)
+    );
+    let before = big.replacen("license: ", "license ", 1);
+    for (name, text) in [("error-after.ron", after), ("error-before.ron", before)] {
+        let path = temp_file(name, &text);
+        let streamed = load_path(&path, &data::no_progress).expect_err("not valid");
+        assert_eq!(
+            streamed,
+            data::load_str(&text).expect_err("not valid"),
+            "{name}"
+        );
+        assert_eq!(
+            why_not_streamed(&path),
+            None,
+            "{name}: ended while streaming"
+        );
+    }
     // A valid event longer than a block (a 3 MB summary) is not taken for one
     // left open.
     let long = big.replacen(

@@ -515,12 +515,17 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
     events.shrink_to_fit();
     let rest = std::str::from_utf8(&kept).map_err(|_| Stop::Unsure(GivesWay::RestNotUnderstood))?;
     // The text around the events, with an empty events list: the fast reader,
-    // or ron when it is unsure. An error there is for ron on the whole text.
+    // or ron when it is unsure, whose error is placed in the file.
     let mut dataset = match fast_parse::parse(rest) {
         Some(dataset) => dataset,
-        None => ron_options()
-            .from_str::<Dataset>(rest)
-            .map_err(|_| Stop::Unsure(GivesWay::RestNotUnderstood))?,
+        None => {
+            ron_options().from_str::<Dataset>(rest).map_err(|err| {
+                match error_around_events(&err, rest, header_end, tail_start) {
+                    Some(failure) => Stop::Failed(failure),
+                    None => Stop::Unsure(GivesWay::RestNotUnderstood),
+                }
+            })?
+        }
     };
     if !dataset.events.is_empty() {
         return Err(Stop::Unsure(GivesWay::RestNotUnderstood));
@@ -724,6 +729,35 @@ fn failure_in_buffer(
         problem.excerpt = Some(excerpt);
     }
     failure
+}
+
+/// ron's error in `kept` (the text before the events and after them, joined
+/// where the events were), placed in the file: the text before the events is
+/// the file's own start, and each line after the events is a line of the file,
+/// `tail_start.line - header_end.line` further down. `None` for an error on the
+/// line where the two were joined, whose text the file does not have.
+fn error_around_events(
+    err: &ron::error::SpannedError,
+    kept: &str,
+    header_end: TextPosition,
+    tail_start: TextPosition,
+) -> Option<LoadFailure> {
+    let line = err.span.start.line;
+    if line < header_end.line {
+        Some(syntax_failure(
+            err,
+            kept,
+            TextPosition { line: 1, column: 1 },
+        ))
+    } else if line > header_end.line {
+        let origin = TextPosition {
+            line: tail_start.line + 1 - header_end.line,
+            column: 1,
+        };
+        Some(syntax_failure(err, kept, origin))
+    } else {
+        None
+    }
 }
 
 /// Whether ron's error on an event's own text is the error ron gives on the
