@@ -12,8 +12,8 @@
 //! It gives way to the whole-text loader (and says why, [`GivesWay`]) only where
 //! the file's shape is not one it follows or ron's word on a part may differ
 //! from its word on the whole: no `events` list near the start, a file that ends
-//! inside the events, an error outside the events, more text after them than it
-//! keeps, an event nested near the limit.
+//! inside the events, an error on the line where the events end, more text after
+//! them than it keeps, an event nested near the limit.
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
