@@ -14,6 +14,17 @@ use frontline::generate::{GenerateOptions, dataset};
 mod common;
 use common::temp_file;
 
+/// A generated dataset as `frontline generate` writes it.
+fn generated(events: usize, series: usize, seed: u64) -> String {
+    data::to_ron_string(&dataset(&GenerateOptions {
+        events,
+        series,
+        seed,
+        ..Default::default()
+    }))
+    .expect("serialises")
+}
+
 /// Loads `text` both ways and compares; returns whether streaming did the work.
 fn same_as_whole_text(name: &str, text: &str) -> bool {
     let path = temp_file(name, text);
@@ -52,13 +63,7 @@ fn streaming_reads_what_the_whole_text_reads() {
         data::load::DEFAULT_DATASET_TEXT
     ));
     // Larger than several read blocks, so events straddle block boundaries.
-    let big = data::to_ron_string(&dataset(&GenerateOptions {
-        events: 40_000,
-        series: 3,
-        seed: 2,
-        ..Default::default()
-    }))
-    .expect("serialises");
+    let big = generated(40_000, 3, 2);
     assert!(big.len() > 8 << 20, "the file spans several blocks");
     assert!(same_as_whole_text("big.ron", &big));
     // Written on one line, with comments and unnamed structs.
@@ -133,13 +138,7 @@ fn files_with_problems_report_the_same_problems() {
     }
     // A problem after thousands of events, in a file of many blocks, is placed on
     // its line, and problems in the control series after the events too.
-    let big = data::to_ron_string(&dataset(&GenerateOptions {
-        events: 30_000,
-        series: 3,
-        seed: 5,
-        ..Default::default()
-    }))
-    .expect("serialises");
+    let big = generated(30_000, 3, 5);
     let last_event = big.rfind("    Event(").expect("an event");
     let date = last_event + big[last_event..].find("date: \"").expect("its date") + 7;
     let mut bad = big.clone();
@@ -157,13 +156,7 @@ fn files_with_problems_report_the_same_problems() {
 
 #[test]
 fn streaming_can_be_cancelled_and_reports_progress() {
-    let big = data::to_ron_string(&dataset(&GenerateOptions {
-        events: 20_000,
-        series: 1,
-        seed: 3,
-        ..Default::default()
-    }))
-    .expect("serialises");
+    let big = generated(20_000, 1, 3);
     let path = temp_file("cancel.ron", &big);
     let failure = load_path(&path, &|_| false).expect_err("cancelled");
     assert_eq!(failure.problems[0].message, "loading was cancelled");
@@ -278,13 +271,7 @@ fn the_streaming_reader_says_why_it_gives_way() {
 
 #[test]
 fn syntax_errors_far_into_a_large_file_end_the_load_while_streaming() {
-    let big = data::to_ron_string(&dataset(&GenerateOptions {
-        events: 20_000,
-        series: 1,
-        seed: 11,
-        ..Default::default()
-    }))
-    .expect("serialises");
+    let big = generated(20_000, 1, 11);
     // The first place's closing bracket left out: the event never ends.
     let place = big.find("      place: Place(").expect("a place");
     let close = place + big[place..].find("\n      ),").expect("its end") + 1;

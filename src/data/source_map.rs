@@ -102,8 +102,12 @@ impl SourceMap {
 /// Where, inside the record starting at `record`, the value of `field` starts;
 /// with `item`, the start of that element of the list it holds; with `inner`,
 /// the value of that field of the struct found so far. Stops at the most
-/// specific place found: the record's start when the field is not written.
-pub fn field_offset(bytes: &[u8], record: usize, within: &super::problem::Within) -> usize {
+/// specific place found: the record's start when the field is not written, or
+/// when the problem is about the whole record (`within` is `None`).
+pub fn field_offset(bytes: &[u8], record: usize, within: Option<&super::problem::Within>) -> usize {
+    let Some(within) = within else {
+        return record;
+    };
     let Some(field) = struct_field(bytes, record, within.field) else {
         return record;
     };
@@ -411,12 +415,13 @@ Dataset(
         use crate::data::problem::Within;
         let text = "Event(\n  id: \"e\",\n  actors: [\"a\", /* ( */ \"b\"],\n  cites: [Cite(source: \"s\"), (note: \"n\", source: \"t\")],\n  place: Place(name: \"p\", lat: 99),\n)";
         let bytes = text.as_bytes();
-        let found = |within: Within| &text[field_offset(bytes, 0, &within)..];
+        let found = |within: Within| &text[field_offset(bytes, 0, Some(&within))..];
         assert!(found(Within::item("actors", 1)).starts_with("\"b\"]"));
         assert!(found(Within::item("cites", 1).inner("source")).starts_with("\"t\")"));
         assert!(found(Within::field("place").inner("lat")).starts_with("99)"));
         // Not written: the record's start, or the most specific place found.
-        assert_eq!(field_offset(bytes, 0, &Within::field("end")), 0);
+        assert_eq!(field_offset(bytes, 0, Some(&Within::field("end"))), 0);
+        assert_eq!(field_offset(bytes, 0, None), 0);
         assert!(found(Within::item("actors", 5)).starts_with("[\"a\""));
     }
 

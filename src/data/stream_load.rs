@@ -592,11 +592,8 @@ impl StreamedRecords<'_> {
         {
             if let Some(Record::Event { index, .. }) = problem.record {
                 self.place_in_event(problem, index, file);
-            } else if let Some(at) = record_offset(&map, problem.record.as_ref()) {
-                let at = match &problem.within {
-                    Some(within) => field_offset(kept, at, within),
-                    None => at,
-                };
+            } else if let Some(record) = record_offset(&map, problem.record.as_ref()) {
+                let at = field_offset(kept, record, problem.within.as_ref());
                 problem.offset = Some(self.offset_of_kept(at));
             }
         }
@@ -660,7 +657,7 @@ impl StreamedRecords<'_> {
         let Some(text) = read_at(file, start + self.bom as u64, len) else {
             return;
         };
-        let at = field_offset(&text, 0, &within);
+        let at = field_offset(&text, 0, Some(&within));
         let before = &text[..at];
         problem.offset = Some(start + at as u64);
         problem.position = Some(match memchr::memrchr(b'\n', before) {

@@ -50,13 +50,8 @@ pub fn locate(problems: &mut [Problem], text: &str, map: Option<&SourceMap>) {
         .iter_mut()
         .filter(|p| p.position.is_none() && p.offset.is_none())
     {
-        problem.offset = record_offset(map, problem.record.as_ref()).map(|record| {
-            let at = match &problem.within {
-                Some(within) => field_offset(bytes, record, within),
-                None => record,
-            };
-            at as u64
-        });
+        problem.offset = record_offset(map, problem.record.as_ref())
+            .map(|record| field_offset(bytes, record, problem.within.as_ref()) as u64);
     }
     set_positions(problems, |_, at, lines| Some(lines.position(at)), bytes);
 }
