@@ -256,12 +256,6 @@ pub fn escape_controls(text: &str) -> String {
     out
 }
 
-/// The line `line` of `text` with a caret under `column`, both 1-based.
-pub fn excerpt(text: &str, line: usize, column: usize) -> Option<String> {
-    let content = text.lines().nth(line.checked_sub(1)?)?;
-    Some(excerpt_line(content, line, column))
-}
-
 /// `content`, shown as line `line` of the file, with a caret under `column` of
 /// `content` (1-based); at most 120 characters around the caret.
 pub fn excerpt_line(content: &str, line: usize, column: usize) -> String {
