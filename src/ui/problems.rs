@@ -28,9 +28,12 @@ pub fn show(ctx: &Context, report: &mut Option<ProblemReport>, keeping: Option<&
     };
     let mut open = true;
     let mut open_anyway = false;
+    // Wide enough for a whole problem line where the screen allows: lines are
+    // not wrapped (see below).
+    let width = (ctx.content_rect().width() - 80.0).clamp(480.0, 1100.0);
     egui::Window::new("Problems")
         .open(&mut open)
-        .default_size([720.0, 360.0])
+        .default_size([width, 360.0])
         .resizable(true)
         .show(ctx, |ui| {
             ui.label(
