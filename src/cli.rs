@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::data::filter::EventFilter;
+use crate::data::import::Imported;
 use crate::data::{self, Confidence, PartialDate, export};
 use crate::format::{plural, summary};
 
@@ -230,7 +231,6 @@ pub fn import(request: &ImportRequest, out: &mut dyn Write, log: &mut dyn Write)
         }
     };
     let bad = imported.bad_rows.len();
-    let summary = imported.summary.line(bad);
     for problem in &imported.bad_rows {
         let _ = writeln!(log, "{}", problem.render(&name));
     }
@@ -242,9 +242,19 @@ pub fn import(request: &ImportRequest, out: &mut dyn Write, log: &mut dyn Write)
         );
         return EXIT_INVALID;
     }
-    let loaded = match data::load_dataset(imported.dataset) {
-        Ok(loaded) => loaded,
-        Err(failure) => {
+    let Imported {
+        dataset,
+        mut summary,
+        event_lines,
+        ..
+    } = imported;
+    let mut loaded = match data::load_dataset(dataset) {
+        Ok(mut loaded) => {
+            data::import::place_on_rows(&mut loaded.warnings, &event_lines);
+            loaded
+        }
+        Err(mut failure) => {
+            data::import::place_on_rows(&mut failure.problems, &event_lines);
             let _ = write!(log, "{}", failure.render(&name));
             let salvaged = request
                 .keep_good_rows
@@ -269,6 +279,13 @@ pub fn import(request: &ImportRequest, out: &mut dyn Write, log: &mut dyn Write)
             }
         }
     };
+    let _ = write!(
+        log,
+        "{}",
+        data::problem::render_all(&loaded.warnings, &name)
+    );
+    summary.recount(&mut loaded.dataset);
+    let summary = summary.line(bad);
     let as_io = |err: ron::Error| std::io::Error::other(err.to_string());
     match &request.output {
         Some(path) => {

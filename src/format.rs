@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use crate::data::span::{FigureAsOf, SeriesChange, TimeSpan};
+use crate::data::span::{Edge, FigureAsOf, Finding, SeriesChange, TimeSpan};
 use crate::data::{
     ControlPoint, ControlSeries, ControlUnit, DayNumber, Event, Fatalities, LoadedDataset,
     PartialDate, PlotAxis, Plotting,
@@ -119,6 +119,54 @@ pub fn day(day: DayNumber) -> String {
 pub fn span(span: TimeSpan) -> String {
     let last = (span.end - 1.0).max(span.start);
     format!("{} to {}", day(span.start), day(last))
+}
+
+/// The day an edge of `span` stands for: its first day, or its last.
+pub fn edge_day(span: TimeSpan, edge: Edge) -> DayNumber {
+    match edge {
+        Edge::Start => span.start,
+        Edge::End => (span.end - 1.0).max(span.start),
+    }
+}
+
+/// What is known of a series over a span whose change cannot be given: "no IHS
+/// Markit figure between December 2016 and 14 June 2017; the next is 26 June
+/// 2017". `None` when the change is known.
+pub fn unknown_change(series: &ControlSeries, span: TimeSpan, finding: Finding) -> Option<String> {
+    match finding {
+        Finding::Known => None,
+        Finding::NoFigure => Some(format!(
+            "no change can be given: {} reported no figure by the {}",
+            line(&series.source_org),
+            if series
+                .points
+                .first()
+                .is_some_and(|p| f64::from(p.date.start_day()) <= edge_day(span, Edge::End))
+            {
+                "span's start"
+            } else {
+                "span's end"
+            }
+        )),
+        Finding::Gap { edge, last, next } => {
+            let date = |point: usize| {
+                series
+                    .points
+                    .get(point)
+                    .map_or_else(|| "?".to_owned(), |p| p.date.human())
+            };
+            let next = match next {
+                Some(next) => format!("the next is {}", date(next)),
+                None => "none later".to_owned(),
+            };
+            Some(format!(
+                "no change can be given: no {} figure between {} and {}; {next}",
+                line(&series.source_org),
+                date(last),
+                day(edge_day(span, edge)),
+            ))
+        }
+    }
 }
 
 /// A figure as of an edge of a span: "60,400 km² held (as of December 2016)",

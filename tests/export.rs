@@ -251,3 +251,43 @@ fn the_command_line_filters_by_kind_and_by_least_deaths() {
     assert_eq!(run(&["--min-deaths", "40"]), 1);
     assert_eq!(run(&["--min-deaths", "41"]), 0);
 }
+
+#[test]
+fn exported_csv_begins_with_a_byte_order_mark_that_readers_skip() {
+    let loaded = data::load_str(SMALL).expect("valid");
+    let all: Vec<usize> = (0..loaded.dataset.events.len()).collect();
+    let mut events = Vec::new();
+    export::write_events_csv(&loaded, &all, &mut events).expect("written");
+    let mut series = Vec::new();
+    export::write_series_csv(&loaded, &mut series).expect("written");
+    for bytes in [&events, &series] {
+        assert!(
+            bytes.starts_with(b"\xEF\xBB\xBF"),
+            "spreadsheets need it for UTF-8"
+        );
+        // The csv crate (as pandas and readr do) skips it: the first column keeps its name.
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        let first = reader
+            .headers()
+            .expect("a header")
+            .get(0)
+            .map(str::to_owned);
+        assert!(
+            matches!(first.as_deref(), Some("id" | "series")),
+            "{first:?}"
+        );
+    }
+    // Python's csv module reads it with utf-8-sig, as the docs say.
+    let path = common::temp_file("bom-events.csv", "");
+    std::fs::write(&path, &events).expect("write");
+    if let Ok(output) = Command::new("python3")
+        .args([
+            "-c",
+            "import csv,sys; print(next(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))[0])",
+        ])
+        .arg(&path)
+        .output()
+    {
+        assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "id");
+    }
+}

@@ -309,3 +309,52 @@ fn raw_strings_keep_later_problems_placed() {
     assert_eq!(parsed.sources[1].publisher, "Example \"Monitor\" ( [");
     assert_eq!(parsed.sources[1].title, "Monthly \"#control\" map ) ]");
 }
+
+#[test]
+fn a_dataset_of_one_huge_word_ends_with_a_short_message() {
+    // What counts here is the message's length and that the load ends: the
+    // "did you mean" search is skipped for a name no field comes near.
+    for size in [5 << 20, 50 << 20] {
+        let path = dir().join(format!("huge-word-{size}.ron"));
+        let mut text = String::from("Dataset(\n  format: 1,\n");
+        text.push_str(&"x".repeat(size));
+        std::fs::write(&path, &text).expect("write");
+        let message = message_of(&path);
+        assert!(
+            message.len() < 1_000,
+            "{} bytes: {}",
+            message.len(),
+            &message[..2_000.min(message.len())]
+        );
+        assert!(message.contains("xxxx…"), "{message}");
+        let _ = std::fs::remove_file(&path);
+    }
+}
+
+#[test]
+fn an_unknown_field_a_megabyte_long_is_not_echoed_whole() {
+    let text = std::fs::read_to_string("tests/data/small.ron").expect("test file");
+    let long = "y".repeat(1 << 20);
+    let broken = text.replacen("title:", &format!("{long}: \"x\",\n  title:"), 1);
+    assert_ne!(broken, text);
+    let path = dir().join("long-field.ron");
+    std::fs::write(&path, &broken).expect("write");
+    let message = message_of(&path);
+    assert!(message.len() < 1_500, "{} bytes", message.len());
+    assert!(message.contains("unknown field `yyyy"), "{message}");
+    assert!(message.contains("bytes in all"), "{message}");
+}
+
+#[test]
+fn a_file_cut_off_in_the_middle_of_a_word_is_said_to_end_early() {
+    let text = std::fs::read_to_string("tests/data/small.ron").expect("test file");
+    let at = text.find("Cite(source").expect("a citation") + "Cite(sou".len();
+    let path = dir().join("cut-off.ron");
+    std::fs::write(&path, &text[..at]).expect("write");
+    let message = message_of(&path);
+    assert!(
+        message.contains("the file ends early") && message.contains("cut off"),
+        "{message}"
+    );
+    assert!(!message.contains("unknown field"), "{message}");
+}

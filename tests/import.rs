@@ -602,3 +602,129 @@ fn grouping_many_events_runs_in_the_background_and_keeps_the_lanes_meanwhile() {
     }
     assert_eq!(harness.state().lane_names(), ["(no tag)"]);
 }
+
+/// The UCDP test file without its two bad rows (lines 4 and 5), with row 300001's
+/// estimates as UCDP itself sometimes gives them: best 6, low 7.
+fn ucdp_with_best_below_low() -> String {
+    let text = std::fs::read_to_string("tests/data/ucdp-ged.csv").expect("test file");
+    let kept: Vec<&str> = text.lines().take(3).collect();
+    let text = kept.join("\n") + "\n";
+    assert!(text.contains(",12,15,10,652,"));
+    text.replace(",12,15,10,652,", ",6,15,7,652,")
+}
+
+#[test]
+fn a_best_estimate_outside_its_range_is_kept_as_the_source_gave_it_and_flagged() {
+    let path = common::temp_file("ucdp-best-below-low.csv", &ucdp_with_best_below_low());
+    let imported = import::import_path(&path, None, &|_| true).expect("reads");
+    assert!(imported.bad_rows.is_empty());
+    let loaded = import::load_imported(imported).expect("a warning does not stop the import");
+    let e = loaded
+        .dataset
+        .events
+        .iter()
+        .find(|e| e.id == "300001")
+        .expect("the event is kept");
+    let deaths = e.fatalities().expect("its deaths are kept");
+    assert_eq!(
+        (deaths.best, deaths.low, deaths.high),
+        (6, Some(7), Some(15))
+    );
+    assert_eq!(deaths.disagreements(), ["low 7 is above best 6"]);
+    // The warning names the CSV line of the row, not only the event's number.
+    let text = data::problem::render_all(&loaded.warnings, "u.csv");
+    assert!(
+        text.contains(
+            "u.csv:2:1: warning: event #1 \"300001\": fatalities: the source's estimates disagree: low 7 is above best 6"
+        ),
+        "{text}"
+    );
+
+    // The command line writes every event, counts what it kept, and says why it warns.
+    let out = std::env::temp_dir().join(format!("frontline-best-{}.ron", std::process::id()));
+    let run = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["import", "ucdp"])
+        .arg(&path)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("UCDP GED export: 2 rows, 2 events"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(":2:1: warning: event #1"), "{stderr}");
+    let written = data::load_path(&out, &data::no_progress).expect("the written file loads");
+    assert_eq!(written.dataset.events.len(), 2);
+    assert!(
+        written
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("low 7 is above best 6")),
+        "the format's validation keeps and flags it too: {:?}",
+        written.warnings
+    );
+    let _ = std::fs::remove_file(&out);
+}
+
+#[test]
+fn warnings_that_differ_only_in_their_numbers_are_counted_together() {
+    let header = std::fs::read_to_string("tests/data/ucdp-ged.csv")
+        .expect("test file")
+        .lines()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let row = header.lines().nth(1).expect("a row").to_owned();
+    let mut text = header.clone() + "\n";
+    for i in 0..10 {
+        let row = row
+            .replacen("300001", &format!("4000{i:02}"), 2)
+            .replace(",12,15,10,652,", &format!(",{},30,{},652,", 6 + i, 7 + i));
+        text.push_str(&row);
+        text.push('\n');
+    }
+    let path = common::temp_file("ucdp-many-disagreements.csv", &text);
+    let loaded = import::load_imported(import::import_path(&path, None, &|_| true).expect("reads"))
+        .expect("loads");
+    let rendered = data::problem::render_all(&loaded.warnings, "u.csv");
+    assert_eq!(
+        rendered.matches("the source's estimates disagree").count(),
+        data::problem::REPEATED_WARNINGS_SHOWN + 1,
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains(&format!(
+            "and {} more like this",
+            10 - data::problem::REPEATED_WARNINGS_SHOWN
+        )),
+        "{rendered}"
+    );
+}
+
+#[test]
+fn bad_rows_are_on_the_same_lines_with_lf_crlf_and_quoted_line_breaks() {
+    let text = std::fs::read_to_string("tests/data/ucdp-ged.csv").expect("test file");
+    let crlf = text.replace('\n', "\r\n");
+    // A quoted field that holds a line break moves every later row down a line.
+    let multi_line = text.replacen(
+        "Fighting in Raqqa,Syrian",
+        "\"Fighting\nin Raqqa\",Syrian",
+        1,
+    );
+    assert_ne!(multi_line, text);
+    let multi_line_crlf = multi_line.replace('\n', "\r\n");
+    for (name, text, lines) in [
+        ("lf.csv", &text, [4, 5]),
+        ("crlf.csv", &crlf, [4, 5]),
+        ("multi-line.csv", &multi_line, [5, 6]),
+        ("multi-line-crlf.csv", &multi_line_crlf, [5, 6]),
+    ] {
+        let path = common::temp_file(name, text);
+        let imported = import::import_path(&path, None, &|_| true).expect("reads");
+        let found: Vec<u64> = bad_rows(&imported).into_iter().map(|(l, _)| l).collect();
+        assert_eq!(found, lines, "{name}");
+    }
+}

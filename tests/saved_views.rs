@@ -106,6 +106,15 @@ fn opening_a_dataset_again_restores_the_view_it_was_left_in() {
     assert_ne!(harness.state().view.window, window);
     open(&mut harness, &path);
     assert_eq!(harness.state().view.window, window);
+    // No view was saved by name: nothing was written beside the data.
+    assert!(
+        !views_path(&path).exists(),
+        "the last view is kept in the app's own storage"
+    );
+    // The first named view writes the file, without the last view in it.
+    harness.state_mut().save_view("kept");
+    let written = std::fs::read_to_string(views_path(&path)).expect("written once a view is saved");
+    assert!(!written.contains("last:"), "{written}");
 }
 
 #[test]

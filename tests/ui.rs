@@ -622,14 +622,28 @@ fn a_file_with_a_duplicate_id_can_be_opened_without_the_invalid_record() {
     // The window lists the record left out, with its place in the file.
     assert!(harness.query_by_label("Problems in this file").is_some());
     // At the repeated id.
+    use egui_kittest::kittest::NodeT;
     let line = common::line_of(&text, "id: \"siege\",\n      date: \"2020-03\"");
+    let row = harness
+        .query_all_by_label_contains(&format!("{line}:11: error: event #2 \"siege\""))
+        .next()
+        .expect("the left-out record is listed where it starts")
+        .accesskit_node()
+        .label()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        row.starts_with(&format!("{line}:11:")),
+        "the file is named once, in the heading, not on every line: {row}"
+    );
+    assert!(
+        row.contains("(left out: “Bridge into the town destroyed”, 2020-03)"),
+        "the record left out is named by its title and date: {row}"
+    );
     assert!(
         harness
-            .query_by_label_contains(&format!(
-                "duplicate-id.ron:{line}:11: error: event #2 \"siege\""
-            ))
-            .is_some(),
-        "the left-out record is listed where it starts, line {line}"
+            .query_by_label_contains("duplicate-id.ron: 1 invalid record not displayed")
+            .is_some()
     );
     // Esc closes it.
     harness.key_press(Key::Escape);
@@ -1049,7 +1063,12 @@ fn a_shift_drag_on_the_timeline_answers_the_seed_question() {
         "the start figure's citation"
     );
     // The events of those six months, clickable.
-    assert!(harness.query_by_label("7 events in the span").is_some());
+    // Six months of events, and the Battle of Mosul, going on since October 2016.
+    assert!(
+        harness
+            .query_by_label("8 events in the span (1 begun before it)")
+            .is_some()
+    );
     for title in [
         "2017-02-23  Turkish-backed rebels take al-Bab",
         "2017-03-02  Palmyra retaken a second time",
@@ -1147,5 +1166,85 @@ fn the_window_title_names_the_dataset_and_its_file() {
     assert_eq!(
         harness.state().loaded().map(|l| l.dataset.title.as_str()),
         Some(TITLE)
+    );
+}
+
+#[test]
+fn a_span_a_few_days_short_states_no_change_it_does_not_know_and_offers_to_extend_it() {
+    let mut harness = harness();
+    // January 2017 to 14 June 2017: IHS Markit's next figure is 26 June.
+    harness.state_mut().view.span = Some(frontline::data::span::TimeSpan {
+        start: day_of("2017-01-01"),
+        end: day_of("2017-06-15"),
+    });
+    harness.run_steps(3);
+    assert!(
+        harness.query_all_by_label_contains("Change: 0 km²").count() == 0,
+        "both edges stand on December 2016's figure: no change is known"
+    );
+    assert!(
+        harness
+            .query_by_label_contains(
+                "no IHS Markit figure between December 2016 and 14 June 2017; the next is 26 June 2017"
+            )
+            .is_some()
+    );
+    let loaded = harness.state().loaded().expect("open");
+    let changes =
+        frontline::data::span::series_changes(loaded, harness.state().view.span.expect("a span"));
+    let text = frontline::ui::span_panel::report(
+        loaded,
+        &loaded.index.order,
+        harness.state().view.span.expect("a span"),
+        &changes,
+    );
+    assert!(
+        text.contains("no IHS Markit figure between December 2016 and 14 June 2017"),
+        "the copied text carries the same warning: {text}"
+    );
+    assert!(!text.contains("change: 0 km²"), "{text}");
+    // The Battle of Mosul (October 2016 to July 2017) overlaps the span.
+    assert!(
+        text.contains("Battle of Mosul  (ongoing: began before the span) [reported]"),
+        "{text}"
+    );
+    assert!(
+        harness
+            .query_by_label("2016-10-17  Battle of Mosul  (ongoing: began before the span)")
+            .is_some()
+    );
+
+    harness
+        .get_by_label("Extend the end to 26 June 2017")
+        .click();
+    harness.run_steps(3);
+    let span = harness.state().view.span.expect("a span");
+    assert_eq!(span.end, day_of("2017-06-27"));
+    assert_eq!(span.start, day_of("2017-01-01"));
+    assert!(
+        harness
+            .query_by_label("Change: −24,200 km² (−40%)")
+            .is_some()
+    );
+}
+
+#[test]
+fn series_with_no_figure_by_the_span_are_folded_under_one_line() {
+    let mut harness = harness();
+    harness.state_mut().view.span = Some(frontline::data::span::TimeSpan {
+        start: day_of("2014-01-01"),
+        end: day_of("2014-03-01"),
+    });
+    harness.run_steps(3);
+    assert_eq!(
+        harness
+            .query_all_by_label("End: no figure reported by then")
+            .count(),
+        0
+    );
+    assert!(
+        harness
+            .query_by_label_contains("with no figure reported by 28 February 2014")
+            .is_some()
     );
 }

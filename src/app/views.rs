@@ -1,7 +1,10 @@
-//! Saved views of the open dataset: kept in `NAME.views.ron` beside a dataset
-//! file, in the app's own storage for the built-in dataset. The view a dataset
-//! was left in is restored when it is opened again. A views file that cannot be
-//! read is reported, left untouched, and never keeps the dataset from opening.
+//! Saved views of the open dataset. Views saved by name are kept in
+//! `NAME.views.ron` beside a dataset file (written only once the user saves a
+//! view), in the app's own storage for the built-in dataset. The view a dataset
+//! was left in is the app's own business: it is kept in the app's storage, never
+//! beside the data, and restored when the dataset is opened again. A views file
+//! that cannot be read is reported, left untouched, and never keeps the dataset
+//! from opening.
 
 use std::path::PathBuf;
 
@@ -48,13 +51,13 @@ impl FrontlineApp {
         let loaded = std::sync::Arc::clone(&document.loaded);
         let key = storage_key(document.path.as_deref());
         let stored = self.stored_views.get(&key).cloned();
-        let (file, path, writable) = match &document.path {
+        let (mut file, path, writable) = match &document.path {
             Some(dataset) => {
                 let path = views::views_path(dataset);
                 match views::read_views(&path) {
                     // Views kept in storage when the folder could not be written.
                     Ok(file) if file == ViewsFile::default() && !path.exists() => {
-                        (stored.unwrap_or_default(), Some(path), true)
+                        (stored.clone().unwrap_or_default(), Some(path), true)
                     }
                     Ok(file) => (file, Some(path), true),
                     Err(why) => {
@@ -66,8 +69,12 @@ impl FrontlineApp {
                     }
                 }
             }
-            None => (stored.unwrap_or_default(), None, true),
+            None => (stored.clone().unwrap_or_default(), None, true),
         };
+        // The last view is the app's own; a views file of an earlier Frontline may hold one.
+        if let Some(last) = stored.and_then(|s| s.last) {
+            file.last = Some(last);
+        }
         if let Some(last) = file.last.clone() {
             self.view = ViewState::from_saved(&last, &loaded);
             self.restore_panels(&last);
@@ -127,11 +134,13 @@ impl FrontlineApp {
         }
     }
 
-    /// Keeps the view on screen as the one the dataset was left in, and writes the views.
+    /// Keeps the view on screen as the one the dataset was left in, in the app's
+    /// own storage.
     pub(super) fn remember_last_view(&mut self) {
         if let Some(last) = self.current_view(LAST) {
+            let key = storage_key(self.document.as_ref().and_then(|d| d.path.as_deref()));
+            self.stored_views.entry(key).or_default().last = Some(last.clone());
             self.views.file.last = Some(last);
-            self.write_views();
         }
     }
 
@@ -184,30 +193,42 @@ impl FrontlineApp {
         self.write_views();
     }
 
+    /// Writes the named views beside the dataset (once there are any, or the
+    /// file exists), or into the app's storage for the built-in dataset and for
+    /// a folder that cannot be written.
     fn write_views(&mut self) {
         if !self.views.writable {
             return;
         }
         let dataset = self.document.as_ref().and_then(|d| d.path.clone());
         let key = storage_key(dataset.as_deref());
-        match (&self.views.path, &dataset) {
-            (Some(path), Some(dataset)) => {
-                match views::write_views(path, dataset, &self.views.file) {
-                    Ok(()) => {
-                        self.stored_views.remove(&key);
-                    }
-                    Err(why) => {
-                        // A folder that cannot be written: the app keeps them itself.
-                        self.stored_views.insert(key, self.views.file.clone());
-                        self.message = format!(
-                            "The views could not be written beside the dataset ({why}); Frontline keeps them itself"
-                        );
-                    }
+        if let (Some(path), Some(dataset)) = (&self.views.path, &dataset) {
+            let beside = ViewsFile {
+                last: None,
+                views: self.views.file.views.clone(),
+            };
+            if beside.views.is_empty() && !path.exists() {
+                return;
+            }
+            match views::write_views(path, dataset, &beside) {
+                Ok(()) => {
+                    self.stored_views.insert(
+                        key,
+                        ViewsFile {
+                            last: self.views.file.last.clone(),
+                            views: Vec::new(),
+                        },
+                    );
+                    return;
+                }
+                Err(why) => {
+                    // A folder that cannot be written: the app keeps them itself.
+                    self.message = format!(
+                        "The views could not be written beside the dataset ({why}); Frontline keeps them itself"
+                    );
                 }
             }
-            _ => {
-                self.stored_views.insert(key, self.views.file.clone());
-            }
         }
+        self.stored_views.insert(key, self.views.file.clone());
     }
 }

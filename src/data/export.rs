@@ -64,13 +64,21 @@ fn cite_cells(loaded: &LoadedDataset, cite: Option<&Cite>) -> [String; 5] {
     }
 }
 
+/// What every CSV Frontline writes begins with: UTF-8's byte-order mark, so that
+/// spreadsheet programs read "km²" and "Bāghūz" as written instead of guessing a
+/// legacy encoding. pandas, R's readr and the csv crate skip it; Python's csv
+/// module reads it with `encoding="utf-8-sig"`, R's `read.csv` with
+/// `fileEncoding = "UTF-8-BOM"` (docs/dataset-format.md says so).
+pub const CSV_BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+
 /// Writes `events` (indices, in the order given) as CSV: one row per event, its
 /// citations and the sources disputing it in numbered columns.
 pub fn write_events_csv(
     loaded: &LoadedDataset,
     events: &[usize],
-    out: impl Write,
+    mut out: impl Write,
 ) -> csv::Result<()> {
+    out.write_all(CSV_BYTE_ORDER_MARK)?;
     let dataset = &loaded.dataset;
     let chosen: Vec<&Event> = events
         .iter()
@@ -179,7 +187,8 @@ fn count(n: Option<u32>) -> String {
 }
 
 /// Writes every figure of every series as CSV, one row per figure.
-pub fn write_series_csv(loaded: &LoadedDataset, out: impl Write) -> csv::Result<()> {
+pub fn write_series_csv(loaded: &LoadedDataset, mut out: impl Write) -> csv::Result<()> {
+    out.write_all(CSV_BYTE_ORDER_MARK)?;
     let dataset = &loaded.dataset;
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record([
@@ -324,16 +333,23 @@ pub fn chosen_events(
             .unwrap_or_default();
         &filtered
     };
-    let positions = match span {
-        Some(span) => events_in(order, span),
-        None => 0..order.len(),
-    };
     let query = search.and_then(|q| TextQuery::new(q, loaded));
-    order.chronological[positions]
-        .iter()
-        .map(|&e| e as usize)
-        .filter(|&e| query.as_ref().is_none_or(|q| q.matches(loaded, e)))
-        .collect()
+    let matches = |&e: &usize| query.as_ref().is_none_or(|q| q.matches(loaded, e));
+    match span {
+        // The span's events as the span panel lists them: those going on at its
+        // start, then those that start in it.
+        Some(span) => events_in(&loaded.index, order, span)
+            .iter(order)
+            .map(|(e, _)| e)
+            .filter(matches)
+            .collect(),
+        None => order
+            .chronological
+            .iter()
+            .map(|&e| e as usize)
+            .filter(matches)
+            .collect(),
+    }
 }
 
 /// Writes an RGBA image (`width` × `height`, 4 bytes a pixel) as a PNG file,

@@ -97,13 +97,9 @@ impl LoadFailure {
         Self {
             kind,
             problems: vec![Problem {
-                severity: Severity::Error,
                 position,
-                offset: None,
-                within: None,
-                record: None,
-                message,
                 excerpt,
+                ..Problem::bare(Severity::Error, None, message)
             }],
             parsed: None,
         }

@@ -411,6 +411,31 @@ pub struct Fatalities {
     pub unknown: Option<u32>,
 }
 
+impl Fatalities {
+    /// Where the source's own estimates contradict each other ("low 7 is above
+    /// best 6"), one phrase per contradiction. Such figures are the source's
+    /// claim: they are kept as given and flagged, never corrected or dropped.
+    pub fn disagreements(&self) -> Vec<String> {
+        let mut found = Vec::new();
+        if let Some(low) = self.low
+            && low > self.best
+        {
+            found.push(format!("low {low} is above best {}", self.best));
+        }
+        if let Some(high) = self.high
+            && high < self.best
+        {
+            found.push(format!("high {high} is below best {}", self.best));
+        }
+        if let (Some(low), Some(high)) = (self.low, self.high)
+            && low > high
+        {
+            found.push(format!("low {low} is above high {high}"));
+        }
+        found
+    }
+}
+
 /// Something that happened on a date or over a span of dates.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(from = "EventRecord", into = "EventRecord")]

@@ -147,16 +147,59 @@ pub struct Problem {
     pub excerpt: Option<String>,
 }
 
+/// The most characters of a message: a hostile file's text quoted in it (a
+/// 50 MB word, a field name a megabyte long) is cut there.
+pub const MESSAGE_CHARS: usize = 600;
+
+/// The most characters of a file's text that a message quotes by name (an
+/// unknown field's name).
+pub const QUOTED_CHARS: usize = 60;
+
+/// `text` cut to at most `max_chars` characters, with what was cut said:
+/// "xxxx… (52,428,800 bytes in all)".
+pub fn cut_text(text: &str, max_chars: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max_chars) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((at, _)) => std::borrow::Cow::Owned(format!(
+            "{}… ({} bytes in all)",
+            &text[..at],
+            thousands(text.len())
+        )),
+    }
+}
+
+/// "52,428,800".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 impl Problem {
     /// An error about a record.
     pub fn error(record: Record, message: impl Into<String>) -> Self {
+        Self::bare(Severity::Error, Some(record), message.into())
+    }
+
+    /// A problem with no place yet; its message is cut to [`MESSAGE_CHARS`].
+    pub(crate) fn bare(severity: Severity, record: Option<Record>, message: String) -> Self {
+        let message = match cut_text(&message, MESSAGE_CHARS) {
+            std::borrow::Cow::Borrowed(_) => message,
+            std::borrow::Cow::Owned(cut) => cut,
+        };
         Self {
-            severity: Severity::Error,
+            severity,
             position: None,
             offset: None,
             within: None,
-            record: Some(record),
-            message: message.into(),
+            record,
+            message,
             excerpt: None,
         }
     }
@@ -190,9 +233,27 @@ impl Problem {
         if let Some(pos) = self.position {
             out.push_str(&format!(":{}:{}", pos.line, pos.column));
         }
+        out.push_str(": ");
+        self.render_rest(&mut out);
+        escape_controls(&out)
+    }
+
+    /// The problem on one line without the file's name, for a list under a
+    /// heading that names the file once: `12:5: error: event #3 "x": ...`.
+    pub fn render_in_file(&self) -> String {
+        let mut out = String::new();
+        if let Some(pos) = self.position {
+            out.push_str(&format!("{}:{}: ", pos.line, pos.column));
+        }
+        self.render_rest(&mut out);
+        escape_controls(&out)
+    }
+
+    /// Severity, record, message and excerpt.
+    fn render_rest(&self, out: &mut String) {
         out.push_str(match self.severity {
-            Severity::Error => ": error: ",
-            Severity::Warning => ": warning: ",
+            Severity::Error => "error: ",
+            Severity::Warning => "warning: ",
         });
         if let Some(record) = &self.record {
             out.push_str(&format!("{record}: "));
@@ -202,25 +263,28 @@ impl Problem {
             out.push('\n');
             out.push_str(excerpt);
         }
-        escape_controls(&out)
     }
 }
 
-/// How many warnings with the same message are printed before the rest are counted.
+/// How many warnings of one shape are printed before the rest are counted.
 pub const REPEATED_WARNINGS_SHOWN: usize = 3;
 
 /// Every problem as text, one per line, in the order given. Errors are all
-/// shown; a warning repeated with the same message is shown
+/// shown; warnings whose messages differ only in their numbers ("low 7 is
+/// above best 6", "low 105 is above best 104") are shown
 /// [`REPEATED_WARNINGS_SHOWN`] times, then counted once ("and 1,655 more like
 /// this"), so that one kind of warning cannot bury the rest.
 pub fn render_all(problems: &[Problem], file: &str) -> String {
-    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<String, (usize, &str)> =
+        std::collections::HashMap::new();
     let mut out = String::new();
     for problem in problems {
         if !problem.is_error() {
-            let count = seen.entry(problem.message.as_str()).or_insert(0);
-            *count += 1;
-            if *count > REPEATED_WARNINGS_SHOWN {
+            let count = seen
+                .entry(message_shape(&problem.message))
+                .or_insert((0, problem.message.as_str()));
+            count.0 += 1;
+            if count.0 > REPEATED_WARNINGS_SHOWN {
                 continue;
             }
         }
@@ -228,8 +292,9 @@ pub fn render_all(problems: &[Problem], file: &str) -> String {
         out.push('\n');
     }
     let mut repeated: Vec<(&str, usize)> = seen
-        .into_iter()
-        .filter(|&(_, n)| n > REPEATED_WARNINGS_SHOWN)
+        .into_values()
+        .filter(|&(n, _)| n > REPEATED_WARNINGS_SHOWN)
+        .map(|(n, first)| (first, n))
         .collect();
     repeated.sort_unstable();
     for (message, n) in repeated {
@@ -239,6 +304,25 @@ pub fn render_all(problems: &[Problem], file: &str) -> String {
         )));
     }
     out
+}
+
+/// A message with each run of digits written as `#`: warnings of one shape
+/// are counted together.
+fn message_shape(message: &str) -> String {
+    let mut shape = String::with_capacity(message.len());
+    let mut in_number = false;
+    for c in message.chars() {
+        if c.is_ascii_digit() {
+            if !in_number {
+                shape.push('#');
+            }
+            in_number = true;
+        } else {
+            shape.push(c);
+            in_number = false;
+        }
+    }
+    shape
 }
 
 /// `text` with control characters other than line breaks written as escapes

@@ -9,7 +9,7 @@ use super::fast_parse;
 use super::lexer;
 use super::loaded::{FailureKind, LoadFailure};
 use super::model::Dataset;
-use super::problem::excerpt_line;
+use super::problem::{QUOTED_CHARS, cut_text, excerpt_line};
 use super::source_map::{SourceMap, TextPosition};
 
 /// The options Frontline reads RON with: `Some(..)` may be left out around optional values.
@@ -69,17 +69,47 @@ pub fn syntax_failure(
     }) && (line > 1 || origin.column == 1);
     LoadFailure::single(
         FailureKind::NotValid,
-        syntax_message(&err.code, position, at_line_start),
+        syntax_message(&err.code, position, at_line_start, ends_at_error(err, text)),
         Some(position),
         content.map(|content| excerpt_line(content, position.line, column)),
     )
 }
 
+/// Whether nothing but blanks follows the text ron stopped at: a file cut off
+/// there, whatever ron made of its last word.
+fn ends_at_error(err: &ron::error::SpannedError, text: &str) -> bool {
+    let rest = text
+        .lines()
+        .skip(err.span.end.line.saturating_sub(1))
+        .enumerate()
+        .map(|(i, line)| {
+            if i == 0 {
+                line.char_indices()
+                    .nth(err.span.end.col.saturating_sub(1))
+                    .map_or("", |(at, _)| &line[at..])
+            } else {
+                line
+            }
+        })
+        .all(|line| line.trim().is_empty());
+    rest && err.span.end.line > 0
+}
+
 /// ron's message, with a hint where the mistake is usually on the line before:
-/// a missing comma is only noticed at the start of the next field.
-fn syntax_message(code: &ron::Error, position: TextPosition, at_line_start: bool) -> String {
+/// a missing comma is only noticed at the start of the next field; a word cut
+/// by the end of the file is said to be that, not an unknown name.
+fn syntax_message(
+    code: &ron::Error,
+    position: TextPosition,
+    at_line_start: bool,
+    at_text_end: bool,
+) -> String {
     let message = code.to_string();
     match code {
+        ron::Error::NoSuchStructField { found, .. } if at_text_end => format!(
+            "the file ends early, in the middle of `{}`: it was probably cut off in a download or a copy",
+            cut_text(found, QUOTED_CHARS)
+        ),
         ron::Error::ExpectedComma if at_line_start && position.line > 1 => {
             format!(
                 "{message}: is a comma missing at the end of line {}?",
@@ -105,15 +135,22 @@ fn syntax_message(code: &ron::Error, position: TextPosition, at_line_start: bool
 /// allowed here: …". Unknown fields are errors: a misspelt field would otherwise
 /// drop its claim without a word.
 fn unknown_field_message(found: &str, expected: &[&str], outer: Option<&str>) -> String {
-    let mut message = format!("unknown field `{found}`");
+    let mut message = format!("unknown field `{}`", cut_text(found, QUOTED_CHARS));
     if let Some(outer) = outer {
         message.push_str(&format!(" in `{outer}`"));
     }
-    let lower = found.to_lowercase();
-    let closest = expected
-        .iter()
-        .map(|&name| (edit_distance(&lower, name), name))
-        .min();
+    // A name much longer than every field cannot be a slip of the keyboard;
+    // the search is only made for names that could be.
+    let longest = expected.iter().map(|name| name.len()).max().unwrap_or(0);
+    let closest = (found.len() <= longest + 8)
+        .then(|| {
+            let lower = found.to_lowercase();
+            expected
+                .iter()
+                .map(|&name| (edit_distance(&lower, name), name))
+                .min()
+        })
+        .flatten();
     if let Some((distance, name)) = closest
         && distance <= (found.chars().count() / 3).max(2)
     {

@@ -81,6 +81,17 @@ fn retain_indexed<T>(items: &mut Vec<T>, drop: &BTreeSet<usize>) {
     });
 }
 
+/// Adds to an error about an event what a reader knows it by: its title and
+/// date ("left out: “Bridge destroyed”, 2020-03"), since it will not be on screen.
+fn name_the_record(dataset: &Dataset, error: &mut Problem) {
+    if let Some(Record::Event { index, .. }) = &error.record
+        && let Some(event) = dataset.events.get(*index)
+    {
+        let title = super::problem::cut_text(&event.title, 80);
+        error.message = format!("{} (left out: “{title}”, {})", error.message, event.date);
+    }
+}
+
 /// The dataset of a failed load without its invalid records, if its errors are
 /// all about records (not the file's syntax or its header).
 pub fn without_invalid_records(failure: &LoadFailure) -> Option<Salvaged> {
@@ -93,6 +104,9 @@ pub fn without_invalid_records(failure: &LoadFailure) -> Option<Salvaged> {
             if !removal.note(error.record.as_ref()) {
                 return None;
             }
+        }
+        for error in &mut errors {
+            name_the_record(&dataset, error);
         }
         left_out.append(&mut errors);
         removal.apply(&mut dataset);

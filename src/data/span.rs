@@ -2,11 +2,17 @@
 //! latest figure reported as of each edge of the span (never a figure invented
 //! between two reports), the change between them in the series' own unit and,
 //! where it converts, in km² and percent; and the events inside the span.
+//!
+//! A change is given only where each edge stands on its own recent figure. When
+//! both edges fall back on the same figure, or an edge's figure is much older
+//! than the edge, the span states no number: "0 km² (0%)" would claim a
+//! stability that nobody reported, and the answer would flip with the last
+//! pixel of a drag. What is known (the last figure, the next one) is said instead.
 
 use std::ops::Range;
 
 use super::date::DayNumber;
-use super::index::EventOrder;
+use super::index::{DatasetIndex, EventOrder, NOT_SHOWN};
 use super::load::LoadedDataset;
 use super::model::{ControlPoint, ControlSeries};
 use super::plotting::Plotting;
@@ -60,8 +66,61 @@ pub struct SeriesChange {
     pub at_end: Option<FigureAsOf>,
 }
 
+/// An edge of a span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    /// The span's first day.
+    Start,
+    /// The span's last day.
+    End,
+}
+
+/// What can be said of one series over a span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Finding {
+    /// Each edge stands on its own recent figure: the change between them is known.
+    Known,
+    /// No figure was reported by one of the edges.
+    NoFigure,
+    /// Nothing was reported between figure `last` and `edge`: both edges fall
+    /// back on that figure, or it is much older than the edge. `next` is the
+    /// series' next figure after `last`, if any.
+    Gap {
+        /// The edge that has no recent figure of its own.
+        edge: Edge,
+        /// The latest figure as of that edge.
+        last: usize,
+        /// The figure after it.
+        next: Option<usize>,
+    },
+}
+
 impl SeriesChange {
-    /// The change between the two figures in the series' unit, when both exist.
+    /// What can be said of the series over the span.
+    pub fn finding(&self, series: &ControlSeries) -> Finding {
+        let (Some(start), Some(end)) = (self.at_start, self.at_end) else {
+            return Finding::NoFigure;
+        };
+        let next = |point: usize| (point + 1 < series.points.len()).then_some(point + 1);
+        if start.point == end.point || end.is_stale() {
+            Finding::Gap {
+                edge: Edge::End,
+                last: end.point,
+                next: next(end.point),
+            }
+        } else if start.is_stale() {
+            Finding::Gap {
+                edge: Edge::Start,
+                last: start.point,
+                next: next(start.point),
+            }
+        } else {
+            Finding::Known
+        }
+    }
+
+    /// The change between the two figures in the series' unit, when it is known
+    /// (see [`SeriesChange::finding`]).
     pub fn change(&self, series: &ControlSeries) -> Option<f64> {
         let (from, to) = self.values(series)?;
         Some(to.value - from.value)
@@ -89,6 +148,9 @@ impl SeriesChange {
         &self,
         series: &'a ControlSeries,
     ) -> Option<(&'a ControlPoint, &'a ControlPoint)> {
+        if self.finding(series) != Finding::Known {
+            return None;
+        }
         Some((
             series.points.get(self.at_start?.point)?,
             series.points.get(self.at_end?.point)?,
@@ -126,7 +188,81 @@ pub fn series_changes(loaded: &LoadedDataset, span: TimeSpan) -> Vec<SeriesChang
         .collect()
 }
 
-/// Positions in `shown` of the events that start inside `span`.
-pub fn events_in(shown: &EventOrder, span: TimeSpan) -> Range<usize> {
-    shown.starting_in(span.start, span.end)
+/// The span with one edge moved onto the date of figure `point` of `series`,
+/// so that the edge stands on that figure: the start moves to the figure's first
+/// day, the end to the day after it.
+pub fn snapped(span: TimeSpan, edge: Edge, series: &ControlSeries, point: usize) -> TimeSpan {
+    let Some(point) = series.points.get(point) else {
+        return span;
+    };
+    let day = f64::from(point.date.start_day());
+    match edge {
+        Edge::Start => TimeSpan::between(day, span.end.max(day + 1.0)),
+        Edge::End => TimeSpan::between(span.start.min(day), day + 1.0),
+    }
+}
+
+/// The events on show that overlap a span.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpanEvents {
+    /// Events that began before the span and are still going on at its start,
+    /// in date order (event indices).
+    pub ongoing: Vec<u32>,
+    /// Positions in `shown.chronological` of the events that start inside it.
+    pub starting: Range<usize>,
+}
+
+impl SpanEvents {
+    /// How many events overlap the span.
+    pub fn len(&self) -> usize {
+        self.ongoing.len() + self.starting.len()
+    }
+
+    /// Whether no event overlaps the span.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every event overlapping the span, ongoing ones first, each with whether
+    /// it began before the span.
+    pub fn iter<'a>(&'a self, shown: &'a EventOrder) -> impl Iterator<Item = (usize, bool)> + 'a {
+        let ongoing = self.ongoing.iter().map(|&e| (e as usize, true));
+        let starting = self
+            .starting
+            .clone()
+            .filter_map(|position| shown.chronological.get(position))
+            .map(|&e| (e as usize, false));
+        ongoing.chain(starting)
+    }
+}
+
+/// The events on show that overlap `span`: those starting in it (two binary
+/// searches), and those that began before it and last into it, found per lane
+/// among the events that start within the lane's longest span before it and the
+/// lane's long events.
+pub fn events_in(index: &DatasetIndex, shown: &EventOrder, span: TimeSpan) -> SpanEvents {
+    let goes_on = |e: u32| {
+        index
+            .spans
+            .get(e as usize)
+            .is_some_and(|s| s.start < span.start && s.end > span.start)
+            && shown.rank.get(e as usize).is_some_and(|&r| r != NOT_SHOWN)
+    };
+    let mut ongoing: Vec<u32> = Vec::new();
+    for lane in &shown.lanes {
+        let candidates = lane.candidates(span.start, span.start);
+        ongoing.extend(
+            lane.events[candidates]
+                .iter()
+                .copied()
+                .filter(|&e| goes_on(e)),
+        );
+        ongoing.extend(lane.long_events.iter().copied().filter(|&e| goes_on(e)));
+    }
+    ongoing.sort_unstable_by_key(|&e| shown.rank[e as usize]);
+    ongoing.dedup();
+    SpanEvents {
+        ongoing,
+        starting: shown.starting_in(span.start, span.end),
+    }
 }

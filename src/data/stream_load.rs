@@ -173,14 +173,21 @@ struct BlockReader {
     line_start: usize,
     line_carry: usize,
     eof: bool,
+    /// How much is read at a time: [`BLOCK`], smaller in tests.
+    block: usize,
 }
 
 impl BlockReader {
     fn new(file: File, size: u64) -> Self {
+        Self::with_block(file, size, BLOCK)
+    }
+
+    fn with_block(file: File, size: u64, block: usize) -> Self {
         Self {
+            block,
             file,
             size,
-            buf: Vec::with_capacity(2 * BLOCK),
+            buf: Vec::with_capacity(2 * block),
             start: 0,
             dropped: 0,
             counted: 0,
@@ -198,7 +205,7 @@ impl BlockReader {
         if self.eof {
             return Ok(false);
         }
-        if self.start > BLOCK {
+        if self.start > self.block {
             self.count_to(self.start);
             if self.line_start < self.start {
                 self.line_carry += count_chars(&self.buf[self.line_start..self.start]);
@@ -211,7 +218,7 @@ impl BlockReader {
             self.start = 0;
         }
         let old = self.buf.len();
-        self.buf.resize(old + BLOCK, 0);
+        self.buf.resize(old + self.block, 0);
         let n = loop {
             match self.file.read(&mut self.buf[old..]) {
                 Ok(n) => break n,
@@ -410,7 +417,7 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
         }
         let Some(end) = element_end(&reader.buf, at) else {
             let unfinished = reader.buf.len() - at;
-            if unfinished > BLOCK {
+            if unfinished > reader.block {
                 // An event longer than a block is most likely a bracket left
                 // open: ron finds the error in what is read so far.
                 let start = reader.position_of(at);
@@ -688,10 +695,18 @@ fn error_in_unfinished(buf: &[u8], at: usize, start: TextPosition) -> Option<Loa
     };
     let err = ron_options().from_str::<Event>(text).err()?;
     // Only an error before the first token cut by the end of what was read (a
-    // long string, say) is one the whole file has too.
+    // long string, say) is one the whole file has too. A token that reaches the
+    // end may be cut whatever the lexer makes of it: `Cit` may be `Cite`,
+    // `sourc` may be `source`, `12` may be `125`.
     let mut complete_until = 0;
-    while let Some(token) = lexer::next_token(text.as_bytes(), complete_until) {
-        complete_until = token.end;
+    let mut next = 0;
+    while let Some(token) = lexer::next_token(text.as_bytes(), next) {
+        complete_until = if token.end >= text.len() {
+            token.start
+        } else {
+            token.end
+        };
+        next = token.end;
     }
     let error_at = offset_in_text(text, err.span.start.line, err.span.start.col)?;
     if error_at >= complete_until || !error_is_the_events_own(&err, text) {
@@ -881,6 +896,53 @@ fn find_events_list(bytes: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
     use std::io::Write;
+
+    /// A valid dataset whose second event cites `cites` sources, after a title
+    /// `pad` characters long: the long event starts at any offset.
+    fn long_event_dataset(cites: usize, pad: usize) -> String {
+        let mut text = String::from("Dataset(\n  format: 1,\n  title: \"");
+        text.push_str(&"p".repeat(pad + 1));
+        text.push_str(
+            "\",\n  sources: [Source(id: \"s\", title: \"S\", publisher: \"P\", kind: Monitor)],\n  actors: [],\n  events: [\n",
+        );
+        text.push_str("    Event(id: \"a\", date: \"2020\", title: \"A\", confidence: Reported, cites: [Cite(source: \"s\")]),\n");
+        text.push_str(
+            "    Event(id: \"b\", date: \"2020-02\", title: \"B\", confidence: Reported, cites: [",
+        );
+        for i in 0..cites {
+            text.push_str(&format!("Cite(source: \"s\", note: \"n{i}\"), "));
+        }
+        text.push_str("]),\n");
+        text.push_str("    Event(id: \"c\", date: \"2021\", title: \"C\", confidence: Reported, cites: [Cite(source: \"s\")]),\n  ],\n)\n");
+        text
+    }
+
+    #[test]
+    fn a_valid_event_longer_than_a_block_loads_wherever_the_blocks_fall() {
+        let dir = std::env::temp_dir().join(format!("frontline-blocks-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("long-event.ron");
+        // Block sizes and offsets chosen so that a block ends inside every kind
+        // of token of the long event: names, strings, brackets, commas.
+        for (block, cites) in [(64, 40), (97, 40), (256, 120), (1000, 300), (4096, 900)] {
+            for pad in 0..48 {
+                let text = long_event_dataset(cites, pad);
+                let expected = crate::data::load::load_str(&text).expect("valid");
+                std::fs::write(&path, &text).expect("write");
+                let (file, size) = open_regular(&path).expect("opens");
+                match stream(&mut BlockReader::with_block(file, size, block), &|_| true) {
+                    Ok(loaded) => {
+                        assert_eq!(loaded.dataset, expected.dataset, "block {block}, pad {pad}");
+                    }
+                    Err(Stop::Unsure(_)) => {}
+                    Err(Stop::Failed(failure)) => panic!(
+                        "block {block}, pad {pad}: a valid file was refused: {}",
+                        failure.render("f")
+                    ),
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_file_that_grows_while_it_is_read_is_reported_not_half_loaded() {

@@ -312,33 +312,30 @@ fn check_event(
     }
 }
 
-/// The range must hold the best estimate; deaths by side, when all are given,
-/// should add up to it (UCDP's own rule).
+/// A range that does not hold the best estimate is the source's own claim: a
+/// warning, the figures kept as given. Deaths by side, when all are given,
+/// should add up to the best estimate (UCDP's own rule).
 fn check_fatalities(
     deaths: &Fatalities,
     problems: &mut Vec<Problem>,
     record: &impl Fn() -> Record,
 ) {
-    if let Some(low) = deaths.low
-        && low > deaths.best
-    {
+    let disagreements = deaths.disagreements();
+    if !disagreements.is_empty() {
+        let at = if deaths.high.is_some_and(|high| high < deaths.best) {
+            "high"
+        } else {
+            "low"
+        };
         problems.push(
-            Problem::error(
+            Problem::warning(
                 record(),
-                format!("fatalities: low ({low}) is above best ({})", deaths.best),
+                format!(
+                    "fatalities: the source's estimates disagree: {} (kept as given)",
+                    disagreements.join("; ")
+                ),
             )
-            .within(Within::field("fatalities").inner("low")),
-        );
-    }
-    if let Some(high) = deaths.high
-        && high < deaths.best
-    {
-        problems.push(
-            Problem::error(
-                record(),
-                format!("fatalities: high ({high}) is below best ({})", deaths.best),
-            )
-            .within(Within::field("fatalities").inner("high")),
+            .within(Within::field("fatalities").inner(at)),
         );
     }
     let parts = [

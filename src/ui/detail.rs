@@ -87,6 +87,16 @@ fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
     }
     if let Some(deaths) = e.fatalities() {
         ui.label(format!("Fatalities: {}", format::fatalities(deaths)));
+        let disagreements = deaths.disagreements();
+        if !disagreements.is_empty() {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "The source's estimates disagree: {} (shown as given)",
+                    disagreements.join("; ")
+                ),
+            );
+        }
         if let Some(parts) = format::fatalities_by_side(deaths) {
             ui.weak(parts);
         }

@@ -27,15 +27,7 @@ pub fn show(ctx: &Context, open: &mut bool, problems: &FileProblems<'_>, view: &
         .default_size([720.0, 360.0])
         .resizable(true)
         .show(ctx, |ui| {
-            ui.label(
-                RichText::new(format!(
-                    "{}: {} not displayed, {}.",
-                    problems.file,
-                    format::plural(problems.left_out.len(), "invalid record"),
-                    format::plural(warnings.len(), "warning"),
-                ))
-                .strong(),
-            );
+            ui.label(RichText::new(heading(problems)).strong());
             ui.weak("Click a problem to select its event or figure.");
             ui.separator();
             let rows: Vec<&Problem> = problems.left_out.iter().chain(warnings).collect();
@@ -47,7 +39,7 @@ pub fn show(ctx: &Context, open: &mut bool, problems: &FileProblems<'_>, view: &
                 rows.len(),
                 |ui, range| {
                     for problem in &rows[range] {
-                        let text = problem.render(problems.file);
+                        let text = problem.render_in_file();
                         let first_line = text.lines().next().unwrap_or_default();
                         let label = RichText::new(format::line(first_line)).monospace();
                         let label = if problem.is_error() {
@@ -68,6 +60,21 @@ pub fn show(ctx: &Context, open: &mut bool, problems: &FileProblems<'_>, view: &
                 },
             );
         });
+}
+
+/// "f.ron: 2 invalid records not displayed, 3 warnings." The file is named
+/// once; records left out are mentioned only when there are some.
+fn heading(problems: &FileProblems<'_>) -> String {
+    let warnings = format::plural(problems.loaded.warnings.len(), "warning");
+    if problems.left_out.is_empty() {
+        format!("{}: {warnings}.", problems.file)
+    } else {
+        format!(
+            "{}: {} not displayed, {warnings}.",
+            problems.file,
+            format::plural(problems.left_out.len(), "invalid record"),
+        )
+    }
 }
 
 /// The selection a problem's record stands for in the dataset on screen. Records

@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 
 use egui::{RichText, Ui};
 
-use crate::data::span::{self, SeriesChange, TimeSpan};
-use crate::data::{Cite, EventOrder, LoadedDataset};
+use crate::data::span::{self, Edge, Finding, SeriesChange, SpanEvents, TimeSpan};
+use crate::data::{Cite, ControlSeries, EventOrder, LoadedDataset};
 use crate::format;
 use crate::view::ViewState;
 
@@ -29,7 +29,7 @@ pub fn show(
         .into_iter()
         .filter(|c| !hidden.contains(&c.series))
         .collect();
-    let events = span::events_in(shown, span);
+    let events = span::events_in(&loaded.index, shown, span);
     ui.horizontal_wrapped(|ui| {
         ui.heading(format!("From {}", format::span(span)));
     });
@@ -48,69 +48,45 @@ pub fn show(
     ui.add_space(4.0);
     ui.strong("What the figures say");
     let dataset = &loaded.dataset;
-    for change in &changes {
-        let Some(series) = dataset.control.get(change.series) else {
-            continue;
-        };
-        let actor = dataset
-            .actors
-            .iter()
-            .find(|a| a.id == series.actor)
-            .map_or(series.actor.as_str(), |a| a.short.as_str());
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(RichText::new(format::series_name(series, actor)).strong());
-            let edge = |figure: Option<span::FigureAsOf>| match figure {
-                Some(figure) => format::figure_as_of(series, figure),
-                None => "no figure reported by then".to_owned(),
-            };
-            ui.label(format!("Start: {}", edge(change.at_start)));
-            ui.label(format!("End: {}", edge(change.at_end)));
-            match format::change(series, change) {
-                Some(text) => {
-                    ui.label(RichText::new(format!("Change: {text}")).strong());
+    let (with_figures, empty): (Vec<&SeriesChange>, Vec<&SeriesChange>) =
+        changes.iter().partition(|c| c.at_end.is_some());
+    for change in with_figures {
+        if let Some(series) = dataset.control.get(change.series)
+            && let Some(snapped) = series_card(ui, loaded, series, change, span)
+        {
+            view.span = Some(snapped);
+        }
+    }
+    if !empty.is_empty() {
+        egui::CollapsingHeader::new(format!(
+            "{} with no figure reported by {}",
+            format::plural(empty.len(), "series"),
+            format::day(format::edge_day(span, Edge::End))
+        ))
+        .id_salt("span-empty-series")
+        .default_open(false)
+        .show(ui, |ui| {
+            for change in empty {
+                if let Some(series) = dataset.control.get(change.series) {
+                    ui.weak(format::series_name(series, actor_short(loaded, series)));
                 }
-                None => {
-                    ui.weak("No change can be given: a figure is missing at one edge.");
-                }
-            }
-            for figure in [change.at_start, change.at_end].into_iter().flatten() {
-                if let Some(point) = series.points.get(figure.point) {
-                    ui.weak(format!(
-                        "{}: {}",
-                        point.date.human(),
-                        cite_text(loaded, &point.cite)
-                    ));
-                }
-            }
-            if [change.at_start, change.at_end]
-                .into_iter()
-                .flatten()
-                .any(|f| f.is_stale())
-            {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    "A figure is much older than the edge it stands for: nothing is known in between.",
-                );
             }
         });
     }
     ui.add_space(6.0);
-    ui.strong(format!(
-        "{} in the span",
-        format::plural(events.len(), "event")
-    ));
-    for position in events.clone().take(EVENTS_LISTED) {
-        let Some(&event) = shown.chronological.get(position) else {
+    ui.strong(events_heading(&events));
+    for (event, ongoing) in events.iter(shown).take(EVENTS_LISTED) {
+        let Some(e) = dataset.events.get(event) else {
             continue;
         };
-        let event = event as usize;
-        let e = &dataset.events[event];
         let selected = view.selected_event() == Some(event);
-        if ui
-            .selectable_label(selected, format!("{}  {}", e.date, format::line(&e.title)))
-            .clicked()
-        {
+        let text = format!(
+            "{}  {}{}",
+            e.date,
+            format::line(&e.title),
+            ongoing_mark(ongoing)
+        );
+        if ui.selectable_label(selected, text).clicked() {
             view.select_event(event);
         }
     }
@@ -120,6 +96,118 @@ pub fn show(
             events.len() - EVENTS_LISTED
         ));
     }
+}
+
+/// What follows an event that began before the span.
+fn ongoing_mark(ongoing: bool) -> &'static str {
+    if ongoing {
+        "  (ongoing: began before the span)"
+    } else {
+        ""
+    }
+}
+
+/// "12 events in the span (1 begun before it)".
+fn events_heading(events: &SpanEvents) -> String {
+    let mut text = format!("{} in the span", format::plural(events.len(), "event"));
+    if !events.ongoing.is_empty() {
+        text.push_str(&format!(" ({} begun before it)", events.ongoing.len()));
+    }
+    text
+}
+
+/// The actor's short name for a series' label.
+fn actor_short<'a>(loaded: &'a LoadedDataset, series: &'a ControlSeries) -> &'a str {
+    loaded
+        .index
+        .actor_by_id
+        .get(series.actor.as_str())
+        .and_then(|&a| loaded.dataset.actors.get(a))
+        .map_or(series.actor.as_str(), |a| a.short.as_str())
+}
+
+/// One series' card: both edges' figures, the change when it is known and what
+/// is known when it is not, both citations. Returns the span with an edge
+/// snapped onto a figure when the reader asks for it.
+fn series_card(
+    ui: &mut Ui,
+    loaded: &LoadedDataset,
+    series: &ControlSeries,
+    change: &SeriesChange,
+    span: TimeSpan,
+) -> Option<TimeSpan> {
+    let mut snapped = None;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(format::series_name(series, actor_short(loaded, series))).strong());
+        let edge = |figure: Option<span::FigureAsOf>| match figure {
+            Some(figure) => format::figure_as_of(series, figure),
+            None => "no figure reported by then".to_owned(),
+        };
+        ui.label(format!("Start: {}", edge(change.at_start)));
+        ui.label(format!("End: {}", edge(change.at_end)));
+        let finding = change.finding(series);
+        match format::change(series, change) {
+            Some(text) => {
+                ui.label(RichText::new(format!("Change: {text}")).strong());
+            }
+            None => {
+                let text = format::unknown_change(series, span, finding).unwrap_or_default();
+                ui.colored_label(ui.visuals().warn_fg_color, capitalised(&text));
+            }
+        }
+        if let Some((edge, point)) = snap_offer(finding)
+            && let Some(figure) = series.points.get(point)
+        {
+            let label = match edge {
+                Edge::Start => format!("Move the start to {}", figure.date.human()),
+                Edge::End => format!("Extend the end to {}", figure.date.human()),
+            };
+            if ui
+                .small_button(label)
+                .on_hover_text("Moves this edge of the span onto the figure's date")
+                .clicked()
+            {
+                snapped = Some(span::snapped(span, edge, series, point));
+            }
+        }
+        for figure in [change.at_start, change.at_end].into_iter().flatten() {
+            if let Some(point) = series.points.get(figure.point) {
+                ui.weak(format!(
+                    "{}: {}",
+                    point.date.human(),
+                    cite_text(loaded, &point.cite)
+                ));
+            }
+        }
+    });
+    snapped
+}
+
+/// Which edge to move onto which figure so that a change can be given: the end
+/// onto the next figure, or the start back onto its own old figure.
+fn snap_offer(finding: Finding) -> Option<(Edge, usize)> {
+    match finding {
+        Finding::Gap {
+            edge: Edge::End,
+            next,
+            ..
+        } => next.map(|next| (Edge::End, next)),
+        Finding::Gap {
+            edge: Edge::Start,
+            last,
+            ..
+        } => Some((Edge::Start, last)),
+        Finding::Known | Finding::NoFigure => None,
+    }
+}
+
+/// `text` with its first letter in capitals.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// "IHS Markit, “Islamic State lost…” (published 18 January 2017)".
@@ -145,8 +233,9 @@ fn cite_text(loaded: &LoadedDataset, cite: &Cite) -> String {
     }
 }
 
-/// The panel as plain text, for a report.
-fn report(
+/// The panel as plain text, for a report: the same figures, changes and
+/// warnings, and every event with its confidence and the sources that dispute it.
+pub fn report(
     loaded: &LoadedDataset,
     shown: &EventOrder,
     span: TimeSpan,
@@ -154,10 +243,15 @@ fn report(
 ) -> String {
     let dataset = &loaded.dataset;
     let mut out = format!("{}\nFrom {}\n\n", dataset.title, format::span(span));
+    let mut empty = 0;
     for change in changes {
         let Some(series) = dataset.control.get(change.series) else {
             continue;
         };
+        if change.at_end.is_none() {
+            empty += 1;
+            continue;
+        }
         out.push_str(&format!("{}\n", format::series_name(series, &series.actor)));
         for (edge, figure) in [("start", change.at_start), ("end", change.at_end)] {
             match figure.and_then(|f| Some((f, series.points.get(f.point)?))) {
@@ -169,29 +263,48 @@ fn report(
                 None => out.push_str(&format!("  {edge}: no figure reported by then\n")),
             }
         }
-        if let Some(text) = format::change(series, change) {
-            out.push_str(&format!("  change: {text}\n"));
+        match format::change(series, change) {
+            Some(text) => out.push_str(&format!("  change: {text}\n")),
+            None => {
+                if let Some(text) = format::unknown_change(series, span, change.finding(series)) {
+                    out.push_str(&format!("  {text}\n"));
+                }
+            }
         }
     }
-    let events = span::events_in(shown, span);
-    out.push_str(&format!(
-        "\n{} in the span:\n",
-        format::plural(events.len(), "event")
-    ));
-    for position in events {
-        if let Some(&event) = shown.chronological.get(position) {
-            let e = &dataset.events[event as usize];
-            let sources: Vec<String> = e.cites.iter().map(|c| cite_text(loaded, c)).collect();
-            out.push_str(&format!(
-                "{}  {} — {}\n",
-                e.date,
-                format::line(&e.title),
-                if sources.is_empty() {
-                    "unsourced".to_owned()
-                } else {
-                    sources.join("; ")
-                }
-            ));
+    if empty > 0 {
+        out.push_str(&format!(
+            "{} with no figure reported by then\n",
+            format::plural(empty, "other series")
+        ));
+    }
+    let events = span::events_in(&loaded.index, shown, span);
+    out.push_str(&format!("\n{}:\n", events_heading(&events)));
+    let sources = |cites: &[Cite]| -> String {
+        cites
+            .iter()
+            .map(|c| cite_text(loaded, c))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    for (event, ongoing) in events.iter(shown) {
+        let Some(e) = dataset.events.get(event) else {
+            continue;
+        };
+        let cited = if e.cites.is_empty() {
+            "unsourced".to_owned()
+        } else {
+            sources(&e.cites)
+        };
+        out.push_str(&format!(
+            "{}  {}{} [{}] — {cited}\n",
+            format::event_dates(e),
+            format::line(&e.title),
+            ongoing_mark(ongoing),
+            e.confidence.label(),
+        ));
+        if !e.disputed_by.is_empty() {
+            out.push_str(&format!("    disputed by: {}\n", sources(&e.disputed_by)));
         }
     }
     out

@@ -107,20 +107,7 @@ impl Builder {
             }
             _ => format!("{} export", self.layout.name()),
         };
-        let mut description = format!(
-            "Imported by Frontline from the {} export: {} events from {} rows, {} actors, {} sources.",
-            self.layout.name(),
-            summary.events,
-            summary.rows,
-            self.actors.len(),
-            self.sources.len()
-        );
-        if !summary.not_kept.is_empty() {
-            description.push_str(&format!(
-                " Columns not kept (the format has no place for them): {}.",
-                summary.not_kept.join(", ")
-            ));
-        }
+        let description = summary.description();
         let license = match self.layout {
             Layout::Acled => {
                 "ACLED data, under ACLED's terms of use: cite the Armed Conflict Location & Event Data Project (ACLED), acleddata.com."

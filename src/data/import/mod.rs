@@ -54,6 +54,9 @@ pub struct Imported {
     pub bad_rows: Vec<Problem>,
     /// What the import did, for a status line or the command line.
     pub summary: ImportSummary,
+    /// The line each event's row starts on, by event index: problems found in
+    /// the imported dataset are placed on the file's lines with it.
+    pub event_lines: Vec<u64>,
 }
 
 /// What an import did.
@@ -76,6 +79,35 @@ pub struct ImportSummary {
 }
 
 impl ImportSummary {
+    /// The dataset's description: where it came from and which columns it could
+    /// not keep.
+    pub fn description(&self) -> String {
+        let mut description = format!(
+            "Imported by Frontline from the {} export: {} events from {} rows, {} actors, {} sources.",
+            self.layout.name(),
+            self.events,
+            self.rows,
+            self.actors,
+            self.sources
+        );
+        if !self.not_kept.is_empty() {
+            description.push_str(&format!(
+                " Columns not kept (the format has no place for them): {}.",
+                self.not_kept.join(", ")
+            ));
+        }
+        description
+    }
+
+    /// The summary after records were left out of the imported dataset: it
+    /// counts what was kept, and the dataset's description says the same.
+    pub fn recount(&mut self, dataset: &mut Dataset) {
+        self.events = dataset.events.len();
+        self.actors = dataset.actors.len();
+        self.sources = dataset.sources.len();
+        dataset.description = self.description();
+    }
+
     /// "ACLED export: 1,204 rows, 1,201 events, 37 actors, 12 sources; 3 bad rows
     /// left out; columns not kept: …".
     pub fn line(&self, bad_rows: usize) -> String {
@@ -134,6 +166,7 @@ pub fn import_reader(
     let layout = table.layout;
     let mut builder = builder::Builder::new(layout);
     let mut bad_rows = Vec::new();
+    let mut event_lines = Vec::new();
     let mut rows = 0usize;
     loop {
         if rows % 4096 == 4095 && !progress(table.bytes_read()) {
@@ -143,12 +176,16 @@ pub fn import_reader(
             break;
         };
         rows += 1;
+        let line = row.line;
         let result = match layout {
             Layout::Acled => acled::event(&row, &mut builder),
             Layout::Ucdp => ucdp::event(&row, &mut builder),
         };
         match result {
-            Ok(event) => builder.events.push(event),
+            Ok(event) => {
+                builder.events.push(event);
+                event_lines.push(line);
+            }
             Err(problem) => bad_rows.push(*problem),
         }
     }
@@ -169,7 +206,23 @@ pub fn import_reader(
         dataset,
         bad_rows,
         summary,
+        event_lines,
     })
+}
+
+/// Places problems about the imported events on the lines of their rows, so
+/// that the user finds them in the file they imported.
+pub fn place_on_rows(problems: &mut [Problem], event_lines: &[u64]) {
+    for problem in problems.iter_mut().filter(|p| p.position.is_none()) {
+        if let Some(super::Record::Event { index, .. }) = &problem.record
+            && let Some(&line) = event_lines.get(*index)
+        {
+            problem.position = Some(super::TextPosition {
+                line: usize::try_from(line).unwrap_or(usize::MAX),
+                column: 1,
+            });
+        }
+    }
 }
 
 /// An import as a load: the dataset validated and indexed, or, when rows were
@@ -177,7 +230,16 @@ pub fn import_reader(
 /// app's "Open without the invalid records" opens those).
 pub fn load_imported(imported: Imported) -> Result<super::LoadedDataset, LoadFailure> {
     if imported.bad_rows.is_empty() {
-        return super::load_dataset(imported.dataset);
+        return match super::load_dataset(imported.dataset) {
+            Ok(mut loaded) => {
+                place_on_rows(&mut loaded.warnings, &imported.event_lines);
+                Ok(loaded)
+            }
+            Err(mut failure) => {
+                place_on_rows(&mut failure.problems, &imported.event_lines);
+                Err(failure)
+            }
+        };
     }
     Err(LoadFailure {
         kind: FailureKind::NotValid,

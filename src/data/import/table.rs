@@ -130,16 +130,76 @@ const UCDP_NOT_KEPT: &[&str] = &[
     "gwnob",
 ];
 
-/// Counts the bytes the CSV reader has taken, for the progress bar.
+/// What the CSV reader reads: the file with every line break made `\n`
+/// (`\r\n` and a lone `\r` alike), so that rows are placed on the same lines
+/// whatever the file's line endings (the CSV reader counts `\n` only, and counts
+/// a `\r\n` between two rows on the second row's account); it also counts the
+/// file's bytes, for the progress bar.
 struct Counting<R> {
     inner: R,
+    /// Bytes read from the file.
     read: u64,
+    /// The last byte read was a `\r`, whose line break is not written yet.
+    pending_cr: bool,
+    /// Bytes from the file, before their line breaks are made `\n`.
+    raw: Vec<u8>,
+    /// Bytes ready for the CSV reader, from `ready_at` on.
+    ready: Vec<u8>,
+    ready_at: usize,
+}
+
+impl<R: Read> Counting<R> {
+    fn new(inner: R) -> Self {
+        Self {
+            inner,
+            read: 0,
+            pending_cr: false,
+            raw: vec![0; 64 * 1024],
+            ready: Vec::with_capacity(64 * 1024),
+            ready_at: 0,
+        }
+    }
+
+    /// Reads the next piece of the file into `ready`; false at its end.
+    fn refill(&mut self) -> std::io::Result<bool> {
+        self.ready.clear();
+        self.ready_at = 0;
+        while self.ready.is_empty() {
+            let n = self.inner.read(&mut self.raw)?;
+            if n == 0 {
+                if std::mem::take(&mut self.pending_cr) {
+                    self.ready.push(b'\n');
+                }
+                return Ok(!self.ready.is_empty());
+            }
+            self.read += n as u64;
+            for &byte in &self.raw[..n] {
+                if std::mem::take(&mut self.pending_cr) {
+                    self.ready.push(b'\n');
+                    if byte == b'\n' {
+                        continue;
+                    }
+                }
+                if byte == b'\r' {
+                    self.pending_cr = true;
+                } else {
+                    self.ready.push(byte);
+                }
+            }
+        }
+        Ok(true)
+    }
 }
 
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.read += n as u64;
+        if self.ready_at == self.ready.len() && !self.refill()? {
+            return Ok(0);
+        }
+        let available = &self.ready[self.ready_at..];
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.ready_at += n;
         Ok(n)
     }
 }
@@ -166,10 +226,7 @@ impl<R: Read> Table<R> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(Counting {
-                inner: reader,
-                read: 0,
-            });
+            .from_reader(Counting::new(reader));
         let mut first = ByteRecord::new();
         let read = reader.read_byte_record(&mut first).map_err(csv_failure)?;
         if !read {
