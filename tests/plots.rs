@@ -451,3 +451,85 @@ fn sources_for_one_actor_and_area_are_banded_and_other_areas_are_not() {
         1
     );
 }
+
+/// Every mesh painted in a clip rectangle, flattened out of shape lists.
+fn painted_meshes(harness: &Harness<'static, FrontlineApp>) -> Vec<(egui::Rect, Vec<egui::Pos2>)> {
+    fn walk(shape: &egui::Shape, clip: egui::Rect, out: &mut Vec<(egui::Rect, Vec<egui::Pos2>)>) {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, clip, out)),
+            egui::Shape::Mesh(mesh) => {
+                out.push((clip, mesh.vertices.iter().map(|v| v.pos).collect()))
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &harness.output().shapes {
+        walk(&clipped.shape, clipped.clip_rect, &mut out);
+    }
+    out
+}
+
+#[test]
+fn steps_are_drawn_as_lines_never_as_filled_bands() {
+    let mut harness = harness_at([1600.0, 1000.0]);
+    harness.get_by_label("Steps").click();
+    harness.run_steps(3);
+    assert!(harness.state().plots().settings(PlotAxis::SquareKm).steps);
+    let bands = harness
+        .output()
+        .shapes
+        .iter()
+        .filter(|s| matches!(s.shape, egui::Shape::Band(_)))
+        .count();
+    assert_eq!(
+        bands, 0,
+        "a step's rise drawn as a band fills a wedge under the line"
+    );
+}
+
+#[test]
+fn the_sources_compared_band_stays_inside_the_plot_when_zoomed_to_two_days() {
+    let dataset = frontline::generate::dataset(&frontline::generate::GenerateOptions {
+        events: 2_000,
+        series: 4,
+        actors: 2,
+        seed: 11,
+        ..Default::default()
+    });
+    let loaded = frontline::data::load_dataset(dataset).expect("a valid dataset");
+    let middle = loaded
+        .index
+        .extent
+        .map(|(a, b)| (a + b) / 2.0)
+        .expect("extent");
+    let mut harness = harness_at([1600.0, 1000.0]);
+    harness
+        .state_mut()
+        .show_dataset("generated".to_owned(), None, loaded);
+    harness.run_steps(3);
+    harness.state_mut().view.window = TimeWindow::new(middle.floor(), middle.floor() + 2.0);
+    harness.run_steps(3);
+    let frame = harness.state().plots().main_plot_rect().expect("the plot");
+    assert!(!harness.state().plots().bands().is_empty());
+    let crossing: Vec<egui::Rect> = painted_meshes(&harness)
+        .into_iter()
+        .filter(|(_, points)| {
+            egui::Rect::from_points(points).intersects(frame)
+                && points
+                    .iter()
+                    .any(|p| p.x < frame.left() - 2.0 || p.x > frame.right() + 2.0)
+        })
+        .map(|(clip, _)| clip)
+        .collect();
+    assert!(
+        !crossing.is_empty(),
+        "a band reaches past the window when zoomed in"
+    );
+    for clip in crossing {
+        assert!(
+            clip.left() >= frame.left() - 1.0 && clip.right() <= frame.right() + 1.0,
+            "a mesh reaching past the plot is clipped to it: clip {clip:?}, plot {frame:?}"
+        );
+    }
+}

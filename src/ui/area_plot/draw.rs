@@ -141,11 +141,14 @@ pub(super) fn plot(ui: &mut Ui, input: &PlotInput<'_>, view: &mut ViewState) -> 
                 &drawing.straight
             };
             for run in runs.iter().filter(|r| r.len() >= 2) {
+                // egui_plot would draw a solid line's points that share an x
+                // (every step's rise) as a filled band: a series is a line.
                 plot_ui.line(
                     Line::new(drawing.name.as_str(), PlotPoints::Borrowed(run))
                         .color(color)
                         .style(style::line_style(drawing.look))
                         .width(1.8)
+                        .allow_band(false)
                         .allow_hover(false),
                 );
             }
@@ -247,7 +250,9 @@ pub(super) fn plot(ui: &mut Ui, input: &PlotInput<'_>, view: &mut ViewState) -> 
             color,
         )));
     }
-    ui.painter().set(underlay, Shape::Vec(under));
+    // Clipped to the plot's frame: a band's trapezoids reach from the figure
+    // before the window to the one after it, far past the axes when zoomed in.
+    ui.painter_at(frame).set(underlay, Shape::Vec(under));
 
     let time_axis = TimeAxis {
         window,
