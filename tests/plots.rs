@@ -458,7 +458,7 @@ fn painted_meshes(harness: &Harness<'static, FrontlineApp>) -> Vec<(egui::Rect, 
         match shape {
             egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, clip, out)),
             egui::Shape::Mesh(mesh) => {
-                out.push((clip, mesh.vertices.iter().map(|v| v.pos).collect()))
+                out.push((clip, mesh.vertices.iter().map(|v| v.pos).collect()));
             }
             _ => {}
         }
@@ -495,7 +495,6 @@ fn the_sources_compared_band_stays_inside_the_plot_when_zoomed_to_two_days() {
         series: 4,
         actors: 2,
         seed: 11,
-        ..Default::default()
     });
     let loaded = frontline::data::load_dataset(dataset).expect("a valid dataset");
     let middle = loaded
