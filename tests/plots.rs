@@ -532,3 +532,63 @@ fn the_sources_compared_band_stays_inside_the_plot_when_zoomed_to_two_days() {
         );
     }
 }
+
+#[test]
+fn the_main_plot_keeps_priority_on_a_laptop_whatever_was_left_open() {
+    for open in [
+        vec![PlotAxis::PercentHeld],
+        vec![PlotAxis::PercentHeld, PlotAxis::SquareKmLost],
+    ] {
+        let mut harness = harness_at([1280.0, 720.0]);
+        for &axis in &open {
+            let mut settings = harness.state().plots().settings(axis);
+            settings.open = true;
+            harness.state_mut().plots_mut().set_settings(axis, settings);
+        }
+        harness.run_steps(4);
+        let app = harness.state();
+        let plot = app.plots().main_plot_rect().expect("the main plot");
+        let centre = app.centre_rect().expect("the centre column");
+        let share = plot.height() / centre.height();
+        assert!(
+            share >= 0.35,
+            "{open:?}: the main plot has {:.0} of {:.0} px ({share:.2})",
+            plot.height(),
+            centre.height()
+        );
+    }
+}
+
+#[test]
+fn a_headings_switches_never_lie_on_its_words() {
+    let mut harness = harness_at([1280.0, 720.0]);
+    let mut settings = harness.state().plots().settings(PlotAxis::PercentHeld);
+    settings.open = true;
+    harness
+        .state_mut()
+        .plots_mut()
+        .set_settings(PlotAxis::PercentHeld, settings);
+    harness.run_steps(4);
+    let warnings: Vec<egui::Rect> = harness
+        .query_all_by_label_contains("areas on one axis")
+        .map(|n| n.rect())
+        .collect();
+    assert_eq!(warnings.len(), 2, "both headings warn");
+    let switches: Vec<egui::Rect> = ["Show all", "Steps", "Whole range", "Fold legend"]
+        .into_iter()
+        .flat_map(|label| {
+            harness
+                .query_all_by_label(label)
+                .map(|n| n.rect())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for warning in &warnings {
+        for switch in &switches {
+            assert!(
+                !warning.intersects(*switch),
+                "a switch at {switch:?} lies on the warning at {warning:?}"
+            );
+        }
+    }
+}

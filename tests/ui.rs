@@ -1248,3 +1248,23 @@ fn series_with_no_figure_by_the_span_are_folded_under_one_line() {
             .is_some()
     );
 }
+
+#[test]
+fn the_dataset_description_folds_while_a_span_is_shown() {
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .build_eframe(|_cc| FrontlineApp::with_default_dataset());
+    harness.run_steps(3);
+    let description = "The rise and fall of the Islamic State";
+    assert!(harness.query_by_label_contains(description).is_some());
+    harness.state_mut().view.span = Some(frontline::data::span::TimeSpan {
+        start: day_of("2017-01-01"),
+        end: day_of("2017-07-01"),
+    });
+    harness.run_steps(3);
+    assert!(
+        harness.query_by_label_contains(description).is_none(),
+        "the span's cards have the panel"
+    );
+    assert!(harness.query_by_label("About this dataset").is_some());
+}

@@ -106,9 +106,16 @@ impl FrontlineApp {
                 .size_range(220.0..=800.0)
                 .show(ui, |ui| {
                     if let Some(span) = self.view.span {
+                        // With nothing selected the span has the panel: the
+                        // dataset's overview folds to one line below it.
+                        let share = if self.view.selection.is_some() {
+                            0.6
+                        } else {
+                            0.9
+                        };
                         egui::ScrollArea::vertical()
                             .id_salt("span-panel")
-                            .max_height(ui.available_height() * 0.6)
+                            .max_height(ui.available_height() * share)
                             .show(ui, |ui| {
                                 span_panel::show(
                                     ui,
@@ -121,7 +128,14 @@ impl FrontlineApp {
                             });
                         ui.separator();
                     }
-                    detail::show(ui, &loaded, summary, &self.view);
+                    if self.view.span.is_some() && self.view.selection.is_none() {
+                        egui::CollapsingHeader::new("About this dataset")
+                            .id_salt("overview-folded")
+                            .default_open(false)
+                            .show(ui, |ui| detail::show(ui, &loaded, summary, &self.view));
+                    } else {
+                        detail::show(ui, &loaded, summary, &self.view);
+                    }
                 });
             egui::Panel::left("event-list")
                 .resizable(true)

@@ -17,6 +17,8 @@ use crate::data::{LoadedDataset, PlotPlan};
 use crate::format;
 use crate::ui::actor_color;
 
+/// The width of a heading's switches before they were first laid out.
+const CONTROLS_WIDTH: f32 = 330.0;
 /// Rows of chips shown before the legend scrolls.
 const LEGEND_ROWS: f32 = 3.0;
 /// Width of a legend swatch.
@@ -43,6 +45,12 @@ pub(super) fn heading(
         .filter(|s| s.tracks.iter().any(|&t| !hidden.contains(&series_of(t))))
         .map(|s| s.scope.as_str())
         .collect();
+    let controls_id = ui.scope_id().with(("plot-heading-controls", plot.axis));
+    let needed = ui
+        .ctx()
+        .data(|d| d.get_temp::<f32>(controls_id))
+        .unwrap_or(CONTROLS_WIDTH);
+    let mut controls_below = false;
     ui.horizontal(|ui| {
         ui.set_min_height(super::HEADING_HEIGHT - ui.spacing().item_spacing.y);
         let title = RichText::new(plot.axis.title()).strong();
@@ -81,40 +89,68 @@ pub(super) fn heading(
         if !is_main && !settings.open {
             return;
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let fold = if settings.legend_folded {
-                "Unfold legend"
-            } else {
-                "Fold legend"
-            };
-            if ui
-                .add(Button::new(fold).small())
-                .on_hover_text("Fold or unfold the list of series")
-                .clicked()
-            {
-                settings.legend_folded = !settings.legend_folded;
-            }
-            ui.toggle_value(&mut settings.whole_range, "Whole range")
-                .on_hover_text(
-                    "On: the value axis spans every figure of the dataset.\n\
-                     Off: it fits the series shown in the time window.",
-                );
-            ui.toggle_value(&mut settings.steps, "Steps").on_hover_text(
-                "On: each figure holds until the next one (steps).\n\
-                 Off: straight lines between figures.",
-            );
-            if ui
-                .add_enabled(hidden_here > 0, Button::new("Show all").small())
-                .on_hover_text("Show every series of this plot")
-                .clicked()
-            {
-                for t in plot.tracks() {
-                    hidden.remove(&series_of(t));
-                }
-            }
-        });
+        if ui.available_width() >= needed {
+            let used = controls(ui, settings, plot, hidden, hidden_here, &series_of);
+            ui.ctx().data_mut(|d| d.insert_temp(controls_id, used));
+        } else {
+            controls_below = true;
+        }
     });
+    // Where the heading's words leave no room, the switches take a row of
+    // their own rather than lie on top of the words.
+    if controls_below {
+        ui.horizontal(|ui| {
+            let used = controls(ui, settings, plot, hidden, hidden_here, &series_of);
+            ui.ctx().data_mut(|d| d.insert_temp(controls_id, used));
+        });
+    }
     is_main || settings.open
+}
+
+/// The switches at the right of a plot's heading (fold legend, whole range,
+/// steps, show all); returns the width they took.
+fn controls(
+    ui: &mut Ui,
+    settings: &mut PlotSettings,
+    plot: &PlotPlan,
+    hidden: &mut BTreeSet<usize>,
+    hidden_here: usize,
+    series_of: &dyn Fn(usize) -> usize,
+) -> f32 {
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let fold = if settings.legend_folded {
+            "Unfold legend"
+        } else {
+            "Fold legend"
+        };
+        if ui
+            .add(Button::new(fold).small())
+            .on_hover_text("Fold or unfold the list of series")
+            .clicked()
+        {
+            settings.legend_folded = !settings.legend_folded;
+        }
+        ui.toggle_value(&mut settings.whole_range, "Whole range")
+            .on_hover_text(
+                "On: the value axis spans every figure of the dataset.\n\
+                 Off: it fits the series shown in the time window.",
+            );
+        ui.toggle_value(&mut settings.steps, "Steps").on_hover_text(
+            "On: each figure holds until the next one (steps).\n\
+             Off: straight lines between figures.",
+        );
+        if ui
+            .add_enabled(hidden_here > 0, Button::new("Show all").small())
+            .on_hover_text("Show every series of this plot")
+            .clicked()
+        {
+            for t in plot.tracks() {
+                hidden.remove(&series_of(t));
+            }
+        }
+        ui.min_rect().width() + ui.spacing().item_spacing.x
+    })
+    .inner
 }
 
 /// Draws the legend chips of a plot, grouped by scope and actor.

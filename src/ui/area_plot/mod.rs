@@ -31,6 +31,9 @@ pub const VALUE_AXIS_WIDTH: f32 = 100.0;
 const COMPACT_HEIGHT: f32 = 120.0;
 /// Height of a compact plot that holds only a figure or two.
 const TINY_HEIGHT: f32 = 70.0;
+/// The least share of the plots' height the main plot keeps, whatever is open
+/// below it.
+const MAIN_SHARE: f32 = 0.55;
 /// Height of a plot's heading row.
 const HEADING_HEIGHT: f32 = 24.0;
 
@@ -466,7 +469,9 @@ impl AreaPlotPanel {
             return None;
         }
         // Room kept for the plots below the main one: a heading each, and the
-        // plot itself once opened.
+        // plot itself once opened. The main plot keeps at least
+        // [`MAIN_SHARE`] of the plots' height whatever was left open; the plots
+        // below scroll in what remains.
         let below: f32 = plots
             .iter()
             .enumerate()
@@ -480,62 +485,95 @@ impl AreaPlotPanel {
                 HEADING_HEIGHT + height + ui.spacing().item_spacing.y
             })
             .sum();
+        let main_least = ui.available_height() * MAIN_SHARE;
+        let from = PlotSources {
+            loaded,
+            shown,
+            cache,
+        };
+        let mut x_range = self.show_plot(ui, &from, view, 0, |ui: &Ui| {
+            (ui.available_height() - below).max(main_least).max(60.0)
+        });
+        if plots.len() > 1 {
+            egui::ScrollArea::vertical()
+                .id_salt("plots-below")
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    for p in 1..plots.len() {
+                        let height = self.plot_height_compact(cache, p, loaded);
+                        let drawn = self.show_plot(ui, &from, view, p, |_: &Ui| height);
+                        x_range = x_range.or(drawn);
+                    }
+                });
+        }
+        x_range
+    }
+
+    /// One plot: its heading, and when open its legend and the plot itself,
+    /// `height` tall (asked once the legend is laid out).
+    fn show_plot(
+        &mut self,
+        ui: &mut Ui,
+        from: &PlotSources<'_>,
+        view: &mut ViewState,
+        p: usize,
+        height: impl Fn(&Ui) -> f32,
+    ) -> Option<Rangef> {
+        let PlotSources {
+            loaded,
+            shown,
+            cache,
+        } = *from;
+        let plot = cache.plan.plots.get(p)?;
+        let mut settings = self.settings(plot.axis);
+        let is_main = p == 0;
+        let open = legend::heading(
+            ui,
+            plot,
+            &mut settings,
+            is_main,
+            &mut self.hidden,
+            &self.series_of_track,
+        );
         let mut x_range = None;
-        let no_bands = Vec::new();
-        for (p, plot) in plots.iter().enumerate() {
-            let mut settings = self.settings(plot.axis);
-            let is_main = p == 0;
-            let open = legend::heading(
+        if open {
+            legend::chips(
                 ui,
+                loaded,
+                cache,
                 plot,
-                &mut settings,
-                is_main,
+                &settings,
                 &mut self.hidden,
                 &self.series_of_track,
             );
-            if open {
-                legend::chips(
-                    ui,
+            let no_bands = Vec::new();
+            let bands = self.bands.as_ref().map_or(&no_bands, |b| &b.bands);
+            let drawn = draw::plot(
+                ui,
+                &draw::PlotInput {
                     loaded,
+                    shown,
                     cache,
-                    plot,
-                    &settings,
-                    &mut self.hidden,
-                    &self.series_of_track,
-                );
-                let height = if is_main {
-                    (ui.available_height() - below).max(60.0)
-                } else {
-                    self.plot_height_compact(cache, p, loaded)
-                };
-                let bands = self.bands.as_ref().map_or(&no_bands, |b| &b.bands);
-                let drawn = draw::plot(
-                    ui,
-                    &draw::PlotInput {
-                        loaded,
-                        shown,
-                        cache,
-                        plot_number: p,
-                        hidden: &self.hidden,
-                        series_of_track: &self.series_of_track,
-                        bands,
-                        settings,
-                        height,
-                    },
-                    view,
-                );
-                x_range = x_range.or(Some(drawn.x_range));
-                if is_main {
-                    self.main_frame = Some(drawn.frame);
-                }
-                self.shown_x = Some(drawn.time_bounds);
-                match self.value_ranges.iter_mut().find(|(a, _)| *a == plot.axis) {
-                    Some((_, r)) => *r = drawn.value_range,
-                    None => self.value_ranges.push((plot.axis, drawn.value_range)),
-                }
+                    plot_number: p,
+                    hidden: &self.hidden,
+                    series_of_track: &self.series_of_track,
+                    bands,
+                    settings,
+                    height: height(ui),
+                },
+                view,
+            );
+            x_range = Some(drawn.x_range);
+            if is_main {
+                self.main_frame = Some(drawn.frame);
             }
-            self.set_settings(plot.axis, settings);
+            self.shown_x = Some(drawn.time_bounds);
+            match self.value_ranges.iter_mut().find(|(a, _)| *a == plot.axis) {
+                Some((_, r)) => *r = drawn.value_range,
+                None => self.value_ranges.push((plot.axis, drawn.value_range)),
+            }
         }
+        self.set_settings(plot.axis, settings);
         x_range
     }
 
@@ -551,4 +589,12 @@ impl AreaPlotPanel {
             COMPACT_HEIGHT
         }
     }
+}
+
+/// What every plot is drawn from.
+#[derive(Clone, Copy)]
+struct PlotSources<'a> {
+    loaded: &'a LoadedDataset,
+    shown: &'a EventOrder,
+    cache: &'a PlotCache,
 }
