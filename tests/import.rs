@@ -728,3 +728,42 @@ fn bad_rows_are_on_the_same_lines_with_lf_crlf_and_quoted_line_breaks() {
         assert_eq!(found, lines, "{name}");
     }
 }
+
+#[test]
+fn the_deaths_chart_reads_out_a_period_and_shows_the_selection_like_the_other_panels() {
+    let mut harness = common::harness_on(Path::new("tests/data/acled-api.csv"));
+    harness.run_steps(3);
+    let raqqa = {
+        let loaded = harness.state().loaded().expect("open");
+        let e = loaded
+            .dataset
+            .events
+            .iter()
+            .position(|e| e.fatalities().is_some_and(|f| f.best == 12))
+            .expect("the Raqqa battle");
+        (e, loaded.index.spans[e].start)
+    };
+    let window = harness.state().view.window;
+    let (_, frame) = harness.state().deaths_readout();
+    let frame = frame.expect("the chart is drawn");
+    let x = frame.left() + ((raqqa.1 + 0.5 - window.start) / window.width()) as f32 * frame.width();
+    harness.event(egui::Event::PointerMoved(egui::pos2(x, frame.center().y)));
+    harness.run_steps(3);
+    let (readout, _) = harness.state().deaths_readout();
+    let readout = readout.expect("a readout under the pointer").to_owned();
+    assert!(readout.contains("12 deaths in 1 event"), "{readout}");
+
+    // The selection is drawn across the chart as on the timeline and the plots.
+    harness.state_mut().view.select_event(raqqa.0);
+    harness.run_steps(3);
+    let lines = harness
+        .output()
+        .shapes
+        .iter()
+        .filter(|s| {
+            matches!(&s.shape, egui::Shape::LineSegment { points, .. }
+                if frame.contains(points[0]) || frame.contains(points[1]))
+        })
+        .count();
+    assert!(lines >= 1, "a selection line over the deaths chart");
+}

@@ -226,8 +226,13 @@ fn a_bad_file_shows_its_errors_and_keeps_the_open_dataset() {
         .expect("problems are shown");
     let line = common::line_of(include_str!("data/small.ron"), "actors: [\"south\"]");
     assert!(
-        report.text.contains(&format!(":{line}:16: error: event #2 \"bridge-destroyed\": names actor \"west\", which is not in `actors`")),
+        report.text.contains(&format!("{line}:16: error: event #2 \"bridge-destroyed\": names actor \"west\", which is not in `actors`")),
         "{}",
+        report.text
+    );
+    assert!(
+        report.text.starts_with(&format!("{line}:16: error:")),
+        "the file is named once, in the heading, so that the message fits: {}",
         report.text
     );
     assert!(

@@ -128,6 +128,15 @@ impl FrontlineApp {
         self.panels.deaths.last_drawn()
     }
 
+    /// The deaths chart's readout under the pointer last frame, and where its
+    /// bars were drawn.
+    pub fn deaths_readout(&self) -> (Option<&str>, Option<egui::Rect>) {
+        (
+            self.panels.deaths.last_readout(),
+            self.panels.deaths.last_frame(),
+        )
+    }
+
     /// Whether the timeline is grouping its lanes in the background.
     pub fn is_grouping_lanes(&self) -> bool {
         self.panels.timeline.is_grouping()

@@ -106,7 +106,7 @@ impl FrontlineApp {
         );
         self.problems = Some(ProblemReport {
             file: name.to_owned(),
-            text: failure.render(name),
+            text: crate::data::problem::render_all_in_file(&failure.problems),
             errors,
             warnings: failure.problems.len() - errors,
             can_open_anyway,

@@ -103,6 +103,8 @@ pub struct Bar {
     pub end: DayNumber,
     /// Deaths (best estimates) of the events starting in it.
     pub deaths: u64,
+    /// How many events on show start in it, with or without deaths given.
+    pub events: usize,
 }
 
 /// The bars covering `[from, to]`, at most `limit` of them.
@@ -115,10 +117,8 @@ pub fn bars(
     limit: usize,
 ) -> Vec<Bar> {
     let starts = &order.chronological_starts;
-    let total_at = |day: f64| {
-        let i = starts.partition_point(|&s| s < day);
-        totals.get(i).copied().unwrap_or(0)
-    };
+    let position = |day: f64| starts.partition_point(|&s| s < day);
+    let total_at = |day: f64| totals.get(position(day)).copied().unwrap_or(0);
     let mut out = Vec::new();
     let mut start = period.start_of(from.floor() as i32);
     while f64::from(start) <= to && out.len() < limit {
@@ -128,6 +128,7 @@ pub fn bars(
             start: f64::from(start),
             end: f64::from(end),
             deaths,
+            events: position(f64::from(end)) - position(f64::from(start)),
         });
         start = end;
     }

@@ -275,6 +275,16 @@ pub const REPEATED_WARNINGS_SHOWN: usize = 3;
 /// [`REPEATED_WARNINGS_SHOWN`] times, then counted once ("and 1,655 more like
 /// this"), so that one kind of warning cannot bury the rest.
 pub fn render_all(problems: &[Problem], file: &str) -> String {
+    render_lines(problems, Some(file))
+}
+
+/// Every problem as [`render_all`] gives them, without the file's name on each
+/// line: for a window whose heading names the file once.
+pub fn render_all_in_file(problems: &[Problem]) -> String {
+    render_lines(problems, None)
+}
+
+fn render_lines(problems: &[Problem], file: Option<&str>) -> String {
     let mut seen: std::collections::HashMap<String, (usize, &str)> =
         std::collections::HashMap::new();
     let mut out = String::new();
@@ -288,7 +298,10 @@ pub fn render_all(problems: &[Problem], file: &str) -> String {
                 continue;
             }
         }
-        out.push_str(&problem.render(file));
+        out.push_str(&match file {
+            Some(file) => problem.render(file),
+            None => problem.render_in_file(),
+        });
         out.push('\n');
     }
     let mut repeated: Vec<(&str, usize)> = seen
@@ -297,10 +310,11 @@ pub fn render_all(problems: &[Problem], file: &str) -> String {
         .map(|(n, first)| (first, n))
         .collect();
     repeated.sort_unstable();
+    let prefix = file.map(|file| format!("{file}: ")).unwrap_or_default();
     for (message, n) in repeated {
         let more = n - REPEATED_WARNINGS_SHOWN;
         out.push_str(&escape_controls(&format!(
-            "{file}: warning: and {more} more like this: {message}\n"
+            "{prefix}warning: and {more} more like this: {message}\n"
         )));
     }
     out

@@ -3,7 +3,7 @@
 //! timeline and the plots. Shown for datasets whose events give fatalities.
 
 use egui::{Rangef, Ui};
-use egui_plot::{Bar, BarChart};
+use egui_plot::{Bar, BarChart, GridMark};
 
 use super::area_plot::VALUE_AXIS_WIDTH;
 use super::time_axis::time_plot;
@@ -21,9 +21,23 @@ pub struct DeathsChart {
     cache: Option<(u64, Vec<u64>)>,
     /// The period of the last bars, and how many deaths they held (for tests).
     last: Option<(Period, u64)>,
+    /// The hover readout shown last frame.
+    readout: Option<String>,
+    /// Where the bars were drawn last frame.
+    frame: Option<egui::Rect>,
 }
 
 impl DeathsChart {
+    /// What the readout said last frame, while the pointer was over the chart.
+    pub fn last_readout(&self) -> Option<&str> {
+        self.readout.as_deref()
+    }
+
+    /// Where the bars were drawn last frame.
+    pub fn last_frame(&self) -> Option<egui::Rect> {
+        self.frame
+    }
+
     /// The period and total of the bars drawn last frame.
     pub fn last_drawn(&self) -> Option<(Period, u64)> {
         self.last
@@ -67,36 +81,112 @@ impl DeathsChart {
         let chart_bars: Vec<Bar> = bars
             .iter()
             .map(|b| {
-                Bar::new((b.start + b.end) / 2.0, b.deaths as f64)
-                    .width((b.end - b.start) * 0.85)
-                    .name(format!(
-                        "{} to {}",
-                        format::day(b.start),
-                        format::day(b.end - 1.0)
-                    ))
+                Bar::new((b.start + b.end) / 2.0, b.deaths as f64).width((b.end - b.start) * 0.85)
             })
             .collect();
+        let top = (highest as f64 * 1.1).max(1.0);
+        let height = ui.available_height().max(60.0);
+        let step = count_step(top, f64::from((height / 28.0).clamp(2.0, 6.0)));
         let plot = time_plot("deaths-chart")
-            .height(ui.available_height().max(60.0))
+            .height(height)
             .x_axis_formatter(|_, _| String::new())
-            .y_axis_formatter(|mark, _| format::count(mark.value.max(0.0) as u32));
+            .y_grid_spacer(move |grid| {
+                let count = (grid.bounds.1 / step).floor().max(0.0) as usize;
+                (0..=count.min(100))
+                    .map(|i| GridMark {
+                        value: i as f64 * step,
+                        step_size: step,
+                    })
+                    .collect()
+            })
+            .y_axis_formatter(|mark, _| format::count(mark.value.max(0.0).round() as u32));
         let response = plot.show(ui, |plot_ui| {
             plot_ui.set_plot_bounds_x(window.start..=window.end);
-            plot_ui.set_plot_bounds_y(0.0..=(highest as f64 * 1.1).max(1.0));
+            plot_ui.set_plot_bounds_y(0.0..=top);
             plot_ui.bar_chart(
                 BarChart::new("Deaths", chart_bars)
                     .color(color)
-                    .element_formatter(Box::new(|bar, _| {
-                        format!("{}\n{} dead", bar.name, format::count(bar.value as u32))
-                    })),
+                    .allow_hover(false),
             );
         });
         let frame = *response.transform.frame();
+        self.frame = Some(frame);
         let axis = super::time_axis::TimeAxis {
             window,
             x_range: frame.x_range(),
         };
+        axis.paint_overlays(ui.painter(), frame, view, &loaded.index);
+        self.readout = None;
+        if let Some(pointer) = response.response.hover_pos().filter(|p| frame.contains(*p)) {
+            let day = axis.day(pointer.x);
+            let at = bars.partition_point(|b| b.end <= day);
+            if let Some(bar) = bars.get(at).filter(|b| b.start <= day) {
+                let text = readout(period, bar);
+                response
+                    .response
+                    .clone()
+                    .on_hover_text_at_pointer(text.as_str());
+                self.readout = Some(text);
+            }
+        }
         super::time_axis::navigate(ui, &response.response, &axis, view, &loaded.index);
         frame.x_range()
+    }
+}
+
+/// "Week of 3 July 2017 to 9 July 2017: 120 deaths in 14 events".
+fn readout(period: Period, bar: &deaths::Bar) -> String {
+    let deaths = if bar.deaths == 1 {
+        "1 death".to_owned()
+    } else {
+        format!(
+            "{} deaths",
+            format::count(u32::try_from(bar.deaths).unwrap_or(u32::MAX))
+        )
+    };
+    format!(
+        "{} {} to {}: {deaths} in {}",
+        capitalised(period.label()),
+        format::day(bar.start),
+        format::day(bar.end - 1.0),
+        format::plural(bar.events, "event")
+    )
+}
+
+/// "week" → "Week".
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A whole step between value gridlines: 1, 2 or 5 times a power of ten, so
+/// that about `wanted` lines fit under `top` and each gets its own label.
+fn count_step(top: f64, wanted: f64) -> f64 {
+    let raw = (top / wanted.max(1.0)).max(1.0);
+    let magnitude = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|&step| step >= raw)
+        .unwrap_or(10.0 * magnitude)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_gridlines_are_whole_numbers_each_with_its_own_label() {
+        for top in [1.1, 2.2, 3.3, 13.2, 99.0, 1_100.0, 123_456.0] {
+            for wanted in [2.0, 3.0, 4.0, 6.0] {
+                let step = count_step(top, wanted);
+                assert!(step >= 1.0 && step.fract() == 0.0, "{top} {wanted}: {step}");
+                assert!(top / step >= 1.0, "{top} {wanted}: a line above zero");
+                assert!(top / step <= wanted * 2.5 + 1.0, "{top} {wanted}: {step}");
+            }
+        }
     }
 }

@@ -9,7 +9,8 @@ use egui::{Context, RichText, ScrollArea, TextBuffer, TextEdit, TextStyle};
 pub struct ProblemReport {
     /// The file's name as the user gave it.
     pub file: String,
-    /// Every problem, one per line (syntax errors with their excerpt).
+    /// Every problem, one per line from its line and column (syntax errors
+    /// with their excerpt); the file is named once, in the heading.
     pub text: String,
     /// How many errors.
     pub errors: usize,
@@ -52,7 +53,8 @@ pub fn show(ctx: &Context, report: &mut Option<ProblemReport>, keeping: Option<&
             }
             ui.horizontal(|ui| {
                 if ui.button("Copy all").clicked() {
-                    ui.ctx().copy_text(current.text.clone());
+                    ui.ctx()
+                        .copy_text(format!("{}\n{}", current.file, current.text));
                 }
                 if current.can_open_anyway
                     && ui
@@ -65,7 +67,10 @@ pub fn show(ctx: &Context, report: &mut Option<ProblemReport>, keeping: Option<&
                     open_anyway = true;
                 }
             });
-            let label = ui.label("Every problem, with its line and column:");
+            let label = ui.label(format!(
+                "In {}, every problem with its line and column:",
+                current.file
+            ));
             ScrollArea::both()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {

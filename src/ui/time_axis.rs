@@ -1,7 +1,7 @@
 //! The time axis both the timeline and the plot use: day ↔ pixel mapping,
 //! calendar-aligned ticks, and pan/zoom input, so that both panels move as one.
 
-use egui::{Rangef, Response, Ui};
+use egui::{Painter, Pos2, Rangef, Rect, Response, Stroke, Ui};
 
 use crate::data::date::{civil_from_days, days_from_civil};
 use crate::data::span::TimeSpan;
@@ -21,6 +21,47 @@ pub struct TimeAxis {
 }
 
 impl TimeAxis {
+    /// Paints what every time panel shows of the shared view over `rect`: the
+    /// span as a band, the selected event's start and the cursor as lines.
+    /// The one place these are drawn, so that the panels show them alike.
+    pub fn paint_overlays(
+        &self,
+        painter: &Painter,
+        rect: Rect,
+        view: &ViewState,
+        index: &DatasetIndex,
+    ) {
+        let painter = painter.with_clip_rect(painter.clip_rect().intersect(rect));
+        let visuals = &painter.ctx().global_style().visuals;
+        if let Some(span) = view.span {
+            let band = Rect::from_x_y_ranges(
+                self.x(span.start).max(self.x_range.min)..=self.x(span.end).min(self.x_range.max),
+                rect.y_range(),
+            );
+            if band.width() > 0.0 {
+                painter.rect_filled(band, 0.0, visuals.selection.bg_fill.gamma_multiply(0.25));
+            }
+        }
+        let line = |day: DayNumber, stroke: Stroke| {
+            let x = self.x(day);
+            if self.x_range.contains(x) {
+                painter.line_segment(
+                    [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
+                    stroke,
+                );
+            }
+        };
+        if let Some(event) = view.selected_event().and_then(|e| index.spans.get(e)) {
+            line(
+                event.start,
+                Stroke::new(1.5, visuals.selection.stroke.color),
+            );
+        }
+        if let Some(cursor) = view.cursor {
+            line(cursor, Stroke::new(1.0, visuals.weak_text_color()));
+        }
+    }
+
     /// Screen x of a day.
     pub fn x(&self, day: DayNumber) -> f32 {
         let fraction = (day - self.window.start) / self.window.width();

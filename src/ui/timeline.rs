@@ -459,35 +459,8 @@ impl TimelinePanel {
             visuals.strong_text_color(),
         );
 
-        // Cursor and selection lines across the lanes.
-        if let Some(span) = view.span {
-            let band = Rect::from_x_y_ranges(
-                axis.x(span.start).max(x_range.min)..=axis.x(span.end).min(x_range.max),
-                rect.y_range(),
-            );
-            if band.width() > 0.0 {
-                painter.rect_filled(band, 0.0, visuals.selection.bg_fill.gamma_multiply(0.25));
-            }
-        }
-
-        if let Some(event) = selected.and_then(|e| index.spans.get(e)) {
-            let x = axis.x(event.start);
-            if axis.x_range.contains(x) {
-                painter.line_segment(
-                    [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
-                    Stroke::new(1.5, visuals.selection.stroke.color),
-                );
-            }
-        }
-        if let Some(cursor) = view.cursor {
-            let x = axis.x(cursor);
-            if axis.x_range.contains(x) {
-                painter.line_segment(
-                    [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
-                    Stroke::new(1.0, visuals.weak_text_color()),
-                );
-            }
-        }
+        // The span, the selection and the cursor across the lanes.
+        axis.paint_overlays(&painter, rect, view, index);
 
         // Hover and click: a mark lists its events; a click on a mark of several
         // steps through them.

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use egui::epaint::Mesh;
 use egui::{Color32, Pos2, Rangef, Rect, Shape, Ui, vec2};
-use egui_plot::{GridMark, Line, LineStyle, MarkerShape, PlotPoint, PlotPoints, Points, VLine};
+use egui_plot::{GridMark, Line, LineStyle, MarkerShape, PlotPoint, PlotPoints, Points};
 
 use super::{Band, PlotCache, PlotSettings, readout, style};
 use crate::data::series_plan::{highest_in_view, value_step};
@@ -113,10 +113,6 @@ pub(super) fn plot(ui: &mut Ui, input: &PlotInput<'_>, view: &mut ViewState) -> 
         .y_axis_formatter(move |mark, _| format::axis_value(mark.value, axis));
 
     let visuals = ui.visuals().clone();
-    let selected_day = view
-        .selected_event()
-        .and_then(|e| loaded.index.spans.get(e))
-        .map(|s| s.start);
     let selected_point = match view.selection {
         Some(Selection::Point { series, point }) => plan
             .tracks()
@@ -125,7 +121,6 @@ pub(super) fn plot(ui: &mut Ui, input: &PlotInput<'_>, view: &mut ViewState) -> 
             .and_then(|track| track.points.get(point).copied()),
         _ => None,
     };
-    let cursor = view.cursor;
     let response = plot.show(ui, |plot_ui| {
         plot_ui.set_plot_bounds_x(window.start..=window.end);
         plot_ui.set_plot_bounds_y(0.0..=top);
@@ -218,22 +213,6 @@ pub(super) fn plot(ui: &mut Ui, input: &PlotInput<'_>, view: &mut ViewState) -> 
                     .allow_hover(false),
             );
         }
-        if let Some(day) = selected_day {
-            plot_ui.add(
-                VLine::new("", day)
-                    .color(highlight)
-                    .width(1.5)
-                    .allow_hover(false),
-            );
-        }
-        if let Some(day) = cursor {
-            plot_ui.add(
-                VLine::new("", day)
-                    .color(Color32::from_gray(140))
-                    .width(1.0)
-                    .allow_hover(false),
-            );
-        }
     });
 
     let transform = response.transform;
@@ -259,19 +238,7 @@ pub(super) fn plot(ui: &mut Ui, input: &PlotInput<'_>, view: &mut ViewState) -> 
         x_range: frame.x_range(),
     };
     draw_event_ticks(ui, input.shown, &time_axis, frame);
-    if let Some(span) = view.span {
-        let band = Rect::from_x_y_ranges(
-            time_axis.x(span.start).max(frame.left())..=time_axis.x(span.end).min(frame.right()),
-            frame.y_range(),
-        );
-        if band.width() > 0.0 {
-            ui.painter_at(frame).rect_filled(
-                band,
-                0.0,
-                visuals.selection.bg_fill.gamma_multiply(0.25),
-            );
-        }
-    }
+    time_axis.paint_overlays(ui.painter(), frame, view, &loaded.index);
 
     // Hover: inside a band, the sources it compares (with daily figures a figure
     // is always near); else the nearest figure within a few pixels; else the
