@@ -1273,3 +1273,58 @@ fn the_dataset_description_folds_while_a_span_is_shown() {
     );
     assert!(harness.query_by_label("About this dataset").is_some());
 }
+
+#[test]
+fn ticking_filters_never_moves_the_next_box_or_the_search_box() {
+    use egui_kittest::kittest::NodeT;
+    let mut harness = harness();
+    harness.get_by_label("Filters").click();
+    harness.run_steps(2);
+    let search_before = harness.get_by_label("Search").rect();
+    harness.get_by_label("Source").click();
+    harness.run_steps(2);
+    let boxes = |harness: &Harness<'static, FrontlineApp>| -> Vec<(String, egui::Rect)> {
+        let mut boxes: Vec<(String, egui::Rect)> = harness
+            .query_all_by_role(egui::accesskit::Role::CheckBox)
+            .map(|n| {
+                (
+                    n.accesskit_node().label().unwrap_or_default().to_owned(),
+                    n.rect(),
+                )
+            })
+            .filter(|(label, _)| {
+                harness
+                    .state()
+                    .loaded()
+                    .is_some_and(|l| l.dataset.sources.iter().any(|s| s.publisher == *label))
+            })
+            .collect();
+        boxes.sort_by(|a, b| a.1.top().total_cmp(&b.1.top()));
+        boxes
+    };
+    let before = boxes(&harness);
+    assert!(before.len() >= 2, "{before:?}");
+    let (first, second) = (before[0].clone(), before[1].clone());
+    harness.get_by_label(&first.0).click();
+    harness.run_steps(2);
+    let after = boxes(&harness);
+    let moved = after
+        .iter()
+        .find(|(label, _)| *label == second.0)
+        .expect("the next box is still listed");
+    assert_eq!(moved.1, second.1, "the next box stays under the pointer");
+    harness.get_by_label(&second.0).click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().view.filter.publishers.len(),
+        2,
+        "both ticked, as the reader meant"
+    );
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.get_by_label("Search").rect(),
+        search_before,
+        "the filters' heading and their Clear button do not move the search box"
+    );
+}

@@ -27,6 +27,21 @@ pub const FALLBACKS: [[u8; 3]; 10] = [
     [0x7f, 0x7f, 0x7f],
 ];
 
+/// The colour of the `rank`th lane that names no actor: the fallbacks first,
+/// then hues a golden angle apart, so that no two of the first few hundred
+/// lanes share a colour and a lane keeps its colour as the lanes scroll.
+pub fn lane_color(rank: usize) -> [u8; 3] {
+    match FALLBACKS.get(rank) {
+        Some(&color) => color,
+        None => {
+            let step = rank - FALLBACKS.len();
+            let hue = (step as f32 * 137.508).rem_euclid(360.0);
+            let lightness = [0.45, 0.6, 0.35][step % 3];
+            from_hsl(hue, 0.65, lightness)
+        }
+    }
+}
+
 /// The colours to draw `given` with on a dark (or light) background: readable,
 /// and no two closer than [`MIN_DISTANCE`] as long as the palette allows.
 pub fn readable_colors(given: &[[u8; 3]], dark: bool) -> Vec<[u8; 3]> {
@@ -182,6 +197,20 @@ mod tests {
                     assert!(distance(*a, *b) > 20.0, "{colors:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn lanes_without_an_actor_keep_distinct_colours_past_the_fallbacks() {
+        let colors: Vec<[u8; 3]> = (0..60).map(lane_color).collect();
+        for (i, a) in colors.iter().enumerate() {
+            for b in &colors[i + 1..] {
+                assert_ne!(a, b, "lane {i} shares its colour");
+            }
+        }
+        // Neighbours on screen are told apart.
+        for pair in colors.windows(2) {
+            assert!(distance(pair[0], pair[1]) > 40.0, "{pair:?}");
         }
     }
 

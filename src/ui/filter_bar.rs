@@ -60,11 +60,17 @@ impl FilterBar {
                     date_field(ui, "to", &mut self.to_text, &mut filter.to);
                 });
             });
-        if active > 0
-            && ui
-                .button(format!("Clear {}", format::plural(active, "filter")))
-                .on_hover_text("Show every event again")
-                .clicked()
+        // Always there, greyed while no filter is set: the search box below
+        // never moves as filters come and go.
+        let clear = if active == 0 {
+            "Clear filters".to_owned()
+        } else {
+            format!("Clear {}", format::plural(active, "filter"))
+        };
+        if ui
+            .add_enabled(active > 0, egui::Button::new(clear))
+            .on_hover_text("Show every event again")
+            .clicked()
         {
             *filter = EventFilter::default();
             self.from_text.clear();
@@ -203,50 +209,68 @@ fn set_menu<T: Ord + Clone>(
     // outside closes it.
     let config = egui::containers::menu::MenuConfig::new()
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
-    egui::containers::menu::MenuButton::new(label)
-        .config(config)
-        .ui(ui, |ui| {
-            if !chosen.is_empty() && ui.button("Any").clicked() {
-                chosen.clear();
+    // As wide as the title with a two-digit count: a tick that adds "(1)"
+    // reflows no row, so the menu stays where the pointer is.
+    let widest = ui.fonts_mut(|f| {
+        f.layout_no_wrap(
+            format!("{title} (99)"),
+            egui::TextStyle::Button.resolve(ui.style()),
+            egui::Color32::PLACEHOLDER,
+        )
+        .size()
+        .x
+    }) + 2.0 * ui.spacing().button_padding.x;
+    egui::containers::menu::MenuButton::from_button(
+        egui::Button::new(label).min_size(egui::vec2(widest, 0.0)),
+    )
+    .config(config)
+    .ui(ui, |ui| {
+        // Always the first row, greyed while nothing is ticked: the boxes
+        // below never shift under the pointer.
+        if ui
+            .add_enabled(!chosen.is_empty(), egui::Button::new("Any"))
+            .on_hover_text("Untick every box")
+            .clicked()
+        {
+            chosen.clear();
+        }
+        let mut options: Vec<(T, String)> = options.collect();
+        if options.len() > LONG_LIST {
+            let id = ui.scope_id().with(("narrow", title));
+            let mut typed: String = ui.data(|d| d.get_temp(id)).unwrap_or_default();
+            let label = ui.label("Find:");
+            ui.add(
+                egui::TextEdit::singleline(&mut typed)
+                    .hint_text("type a name")
+                    .desired_width(200.0),
+            )
+            .labelled_by(label.id);
+            let wanted = crate::data::search::fold(typed.trim()).into_owned();
+            if !wanted.is_empty() {
+                options
+                    .retain(|(_, text)| crate::data::search::fold(text).contains(wanted.as_str()));
             }
-            let mut options: Vec<(T, String)> = options.collect();
-            if options.len() > LONG_LIST {
-                let id = ui.scope_id().with(("narrow", title));
-                let mut typed: String = ui.data(|d| d.get_temp(id)).unwrap_or_default();
-                let label = ui.label("Find:");
-                ui.add(
-                    egui::TextEdit::singleline(&mut typed)
-                        .hint_text("type a name")
-                        .desired_width(200.0),
-                )
-                .labelled_by(label.id);
-                let wanted = crate::data::search::fold(typed.trim()).into_owned();
-                if !wanted.is_empty() {
-                    options.retain(|(_, text)| {
-                        crate::data::search::fold(text).contains(wanted.as_str())
-                    });
-                }
-                ui.data_mut(|d| d.insert_temp(id, typed));
-            }
-            let row_height = ui.spacing().interact_size.y;
-            egui::ScrollArea::vertical().max_height(360.0).show_rows(
-                ui,
-                row_height,
-                options.len(),
-                |ui, rows| {
-                    for (value, text) in &options[rows] {
-                        let mut on = chosen.contains(value);
-                        if ui.checkbox(&mut on, text.as_str()).changed() {
-                            if on {
-                                chosen.insert(value.clone());
-                            } else {
-                                chosen.remove(value);
-                            }
+            ui.data_mut(|d| d.insert_temp(id, typed));
+        }
+        let row_height = ui.spacing().interact_size.y;
+        egui::ScrollArea::vertical().max_height(360.0).show_rows(
+            ui,
+            row_height,
+            options.len(),
+            |ui, rows| {
+                for (value, text) in &options[rows] {
+                    let mut on = chosen.contains(value);
+                    if ui.checkbox(&mut on, text.as_str()).changed() {
+                        if on {
+                            chosen.insert(value.clone());
+                        } else {
+                            chosen.remove(value);
                         }
                     }
-                },
-            );
-        });
+                }
+            },
+        );
+    });
 }
 
 /// A date field: "2017", "2017-06" or "2017-06-30"; empty for no bound. A

@@ -363,6 +363,7 @@ impl TimelinePanel {
         let selected = view.selected_event();
         let lane_painter = painter.with_clip_rect(lane_area);
         let first_lane = (self.lane_scroll / lane_height.max(1.0)).floor() as usize;
+        let shared = shared_words(lanes.iter().map(|entry| entry.name.as_str()));
         for (lane_number, &entry) in lanes.iter().enumerate().skip(first_lane) {
             let lane = &entry.lane;
             let top = lane_area.top() + lane_number as f32 * lane_height - self.lane_scroll;
@@ -377,7 +378,7 @@ impl TimelinePanel {
             let color = match (entry.actor, entry.merged) {
                 (Some(a), _) => actor_color(&visuals, index, a),
                 (None, 0) => {
-                    let rgb = palette::FALLBACKS[entry.rank % palette::FALLBACKS.len()];
+                    let rgb = palette::lane_color(entry.rank);
                     let [r, g, b] = palette::for_background(rgb, visuals.dark_mode);
                     Color32::from_rgb(r, g, b)
                 }
@@ -432,7 +433,7 @@ impl TimelinePanel {
             );
             let name = crate::format::line(&entry.name).into_owned();
             let font = FontId::proportional(12.5);
-            let name = fitting_name(ui, &name, &font, (gutter.width() - 20.0).max(10.0));
+            let name = fitting_name(ui, &name, shared, &font, (gutter.width() - 20.0).max(10.0));
             let galley = painter.layout_no_wrap(name, font, text_color);
             lane_painter.with_clip_rect(gutter).galley(
                 Pos2::new(gutter.left() + 18.0, middle - galley.size().y / 2.0),
@@ -487,7 +488,7 @@ impl TimelinePanel {
                     "\nThe lanes past the top ones, merged: \"All lanes\" above opens them",
                 );
             }
-            response.clone().on_hover_text(text);
+            response.clone().on_hover_text_at_pointer(text);
         }
         if response.clicked() {
             match hovered {
@@ -557,9 +558,66 @@ fn entries(
     }
 }
 
-/// A lane name that fits `width`: whole, or its start and its end around "…",
-/// so that "Government of Syria" and "Government of Iraq" stay apart.
-fn fitting_name(ui: &Ui, name: &str, font: &FontId, width: f32) -> String {
+/// How many bytes of words every lane name starts with, and ends with: what
+/// names share says nothing, so it is cut first ("Province 3, Exampleland"
+/// among "Province N, Exampleland" is shown "…3…").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct SharedWords {
+    prefix: usize,
+    suffix: usize,
+}
+
+fn shared_words<'a>(mut names: impl Iterator<Item = &'a str>) -> SharedWords {
+    let Some(first) = names.next() else {
+        return SharedWords::default();
+    };
+    let (mut prefix, mut suffix) = (first.len(), first.len());
+    let mut others = 0;
+    for name in names {
+        others += 1;
+        prefix = common_prefix(&first[..prefix], name);
+        suffix = common_suffix(&first[first.len() - suffix..], name);
+    }
+    if others == 0 {
+        return SharedWords::default();
+    }
+    // Whole words only: cut back to the last word boundary.
+    let head = &first[..prefix];
+    let prefix = head.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |at| {
+        at + head[at..].chars().next().map_or(1, char::len_utf8)
+    });
+    let tail = &first[first.len() - suffix..];
+    let suffix = tail
+        .find(|c: char| !c.is_alphanumeric())
+        .map_or(0, |at| tail.len() - at);
+    SharedWords { prefix, suffix }
+}
+
+/// Bytes `a` and `b` start with alike, on a character boundary.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((at, _), _)| at)
+}
+
+/// Bytes `a` and `b` end with alike, on a character boundary.
+fn common_suffix(a: &str, b: &str) -> usize {
+    let mut same = 0;
+    for (x, y) in a.chars().rev().zip(b.chars().rev()) {
+        if x != y {
+            break;
+        }
+        same += x.len_utf8();
+    }
+    same
+}
+
+/// A lane name that fits `width`: whole; else without the words every lane
+/// shares at its start, then at its end, so that what tells lanes apart stays;
+/// else its start and its end around "…", so that "Government of Syria" and
+/// "Government of Iraq" stay apart.
+fn fitting_name(ui: &Ui, name: &str, shared: SharedWords, font: &FontId, width: f32) -> String {
     let fits = |text: &str| {
         ui.fonts_mut(|f| {
             f.layout_no_wrap(text.to_owned(), font.clone(), Color32::PLACEHOLDER)
@@ -569,6 +627,25 @@ fn fitting_name(ui: &Ui, name: &str, font: &FontId, width: f32) -> String {
     };
     if fits(name) {
         return name.to_owned();
+    }
+    let mut name = name.to_owned();
+    if shared.prefix + shared.suffix < name.len()
+        && name.is_char_boundary(shared.prefix)
+        && name.is_char_boundary(name.len() - shared.suffix)
+    {
+        let own = name[shared.prefix..name.len() - shared.suffix].trim();
+        if !own.is_empty() {
+            let lead = if shared.prefix > 0 { "…" } else { "" };
+            let without_prefix = format!("{lead}{}", name[shared.prefix..].trim_start());
+            if fits(&without_prefix) {
+                return without_prefix;
+            }
+            let trail = if shared.suffix > 0 { "…" } else { "" };
+            name = format!("{lead}{own}{trail}");
+            if fits(&name) {
+                return name;
+            }
+        }
     }
     let chars: Vec<char> = name.chars().collect();
     let (mut keep, mut too_many) = (0, chars.len());
@@ -865,6 +942,41 @@ fn draw_events(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_every_lane_shares_are_found_whole() {
+        let names = [
+            "Province 1, Exampleland",
+            "Province 12, Exampleland",
+            "Province 3, Exampleland",
+        ];
+        let shared = shared_words(names.into_iter());
+        assert_eq!(&names[1][..shared.prefix], "Province ");
+        assert_eq!(&names[1][names[1].len() - shared.suffix..], ", Exampleland");
+        // A shared start inside a word is no shared word.
+        let shared = shared_words(["Political militias", "Politicians"].into_iter());
+        assert_eq!(shared.prefix, 0);
+        assert_eq!(shared_words(["Alone"].into_iter()), SharedWords::default());
+    }
+
+    #[test]
+    fn a_lane_name_too_long_keeps_what_tells_it_apart() {
+        let ctx = egui::Context::default();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let font = FontId::proportional(12.5);
+            let names = [
+                "Province 7 of the Republic of Exampleland",
+                "Province 12 of the Republic of Exampleland",
+            ];
+            let shared = shared_words(names.into_iter());
+            let fitted: Vec<String> = names
+                .iter()
+                .map(|name| fitting_name(ui, name, shared, &font, 70.0))
+                .collect();
+            assert_eq!(fitted, ["…7…", "…12…"]);
+        });
+        output.textures_delta.clear();
+    }
 
     #[test]
     fn names_cut_in_the_middle_keep_their_ends() {
