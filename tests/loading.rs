@@ -844,3 +844,50 @@ fn the_fast_reader_says_where_it_gives_way_to_ron() {
     let loaded = load(&raw).expect("ron reads raw strings");
     assert_eq!(loaded.dataset.events[0].title, "Siege of Example Town");
 }
+
+#[test]
+fn a_misspelt_field_is_reported_with_every_other_problem_and_the_rest_can_be_opened() {
+    // A misspelt field in the first event, an unknown actor in the second.
+    let text = mutate("summary: \"Northern forces", "sumary: \"Northern forces");
+    let text = text.replacen("actors: [\"south\"],", "actors: [\"west\"],", 1);
+    let path = common::temp_file("misspelt-and-unknown-actor.ron", &text);
+    for (how, failure) in [
+        ("whole text", load(&text).expect_err("rejected")),
+        (
+            "streamed",
+            data::load_path(&path, &data::no_progress).expect_err("rejected"),
+        ),
+    ] {
+        let errors: Vec<&Problem> = failure.errors().collect();
+        assert_eq!(errors.len(), 2, "{how}: {errors:#?}");
+        assert!(
+            errors[0].message.contains("unknown field `sumary`")
+                && errors[0].message.contains("did you mean `summary`?"),
+            "{how}: {}",
+            errors[0].message
+        );
+        assert_eq!(
+            errors[0].position.map(|p| (p.line, p.column)),
+            Some(place_of(&text, "sumary")),
+            "{how}"
+        );
+        assert_eq!(errors[0].record, event_record(0, "siege"), "{how}");
+        assert!(
+            errors[1].message.contains("\"west\""),
+            "{how}: the later unknown actor is reported too: {}",
+            errors[1].message
+        );
+        let salvaged =
+            data::salvage::without_invalid_records(&failure).expect("opened without them");
+        assert_eq!(salvaged.left_out.len(), 2, "{how}");
+        assert!(
+            salvaged
+                .loaded
+                .dataset
+                .events
+                .iter()
+                .all(|e| e.id != "siege"),
+            "{how}: the event with the misspelt field is left out, not read without it"
+        );
+    }
+}

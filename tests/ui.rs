@@ -1328,3 +1328,39 @@ fn ticking_filters_never_moves_the_next_box_or_the_search_box() {
         "the filters' heading and their Clear button do not move the search box"
     );
 }
+
+#[test]
+fn a_file_with_a_misspelt_field_can_be_opened_without_that_record() {
+    let text = include_str!("data/small.ron").replacen("disputed_by:", "dispute_by:", 1);
+    let path = temp_file("misspelt-field.ron", &text);
+    let mut harness = harness();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_file(&path, &ctx);
+    wait_for_load(&mut harness);
+    let report = harness
+        .state()
+        .problems
+        .clone()
+        .expect("problems are shown");
+    assert!(
+        report.text.contains("unknown field `dispute_by`"),
+        "{}",
+        report.text
+    );
+    harness
+        .get_by_label("Open without the invalid records")
+        .click();
+    harness.run_steps(3);
+    let loaded = harness.state().loaded().expect("opened");
+    assert_eq!(loaded.dataset.title, "Siege of Example Town, 2020");
+    assert_eq!(
+        loaded
+            .dataset
+            .events
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect::<Vec<_>>(),
+        ["siege"],
+        "the event with the misspelt field is left out and listed"
+    );
+}

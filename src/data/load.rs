@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::lexer;
 pub use super::loaded::{FailureKind, LoadFailure, LoadedDataset, load_dataset};
-use super::loaded::{NOT_A_DATASET, not_utf8_message};
+use super::loaded::{NOT_A_DATASET, load_without_unknown_fields, not_utf8_message};
 use super::ron_text::parse;
 pub use super::ron_text::{ron_options, to_ron_string, write_ron};
 use super::source_map::{LineCounter, TextPosition};
@@ -66,8 +66,8 @@ pub fn load_bytes(
                 let position = LineCounter::new(bytes).position(at);
                 return Err(LoadFailure::at(NOT_A_DATASET.to_owned(), position));
             }
-            let (dataset, map) = parse(text, &|at| progress(at as u64))?;
-            load_dataset(dataset)
+            let (dataset, map, unknown) = parse(text, &|at| progress(at as u64))?;
+            load_without_unknown_fields(dataset, unknown)
                 .map_err(|mut failure| {
                     locate(&mut failure.problems, text, map.as_ref());
                     failure

@@ -117,6 +117,34 @@ impl LoadFailure {
     }
 }
 
+/// Validates a dataset read with unknown fields set aside (`unknown`, errors
+/// already placed): never loaded, but every other problem is found, and the
+/// dataset is kept for "open without the invalid records".
+pub fn load_without_unknown_fields(
+    dataset: Dataset,
+    mut unknown: Vec<Problem>,
+) -> Result<LoadedDataset, LoadFailure> {
+    if unknown.is_empty() {
+        return load_dataset(dataset);
+    }
+    match load_dataset(dataset) {
+        Ok(loaded) => {
+            unknown.extend(loaded.warnings);
+            Err(LoadFailure {
+                kind: FailureKind::NotValid,
+                problems: unknown,
+                parsed: Some(Box::new(loaded.dataset)),
+            })
+        }
+        Err(mut failure) => {
+            unknown.append(&mut failure.problems);
+            unknown.sort_by_key(|p| std::cmp::Reverse(p.severity));
+            failure.problems = unknown;
+            Err(failure)
+        }
+    }
+}
+
 /// Validates a dataset already in memory and indexes it. Problems carry no positions.
 pub fn load_dataset(dataset: Dataset) -> Result<LoadedDataset, LoadFailure> {
     let mut problems = validate(&dataset);

@@ -9,7 +9,7 @@ use super::fast_parse;
 use super::lexer;
 use super::loaded::{FailureKind, LoadFailure};
 use super::model::Dataset;
-use super::problem::{QUOTED_CHARS, cut_text, excerpt_line};
+use super::problem::{Problem, QUOTED_CHARS, cut_text, excerpt_line};
 use super::source_map::{SourceMap, TextPosition};
 
 /// The options Frontline reads RON with: `Some(..)` may be left out around optional values.
@@ -19,26 +19,178 @@ pub fn ron_options() -> ron::Options {
         .with_recursion_limit(lexer::MAX_NESTING)
 }
 
+/// A dataset's text parsed: the dataset, where its records start when the fast
+/// reader noted it, and the unknown fields that were set aside to read it.
+pub type Parsed = (Dataset, Option<SourceMap>, Vec<Problem>);
+
+/// The most unknown fields set aside in one load; past them the load ends.
+pub const MAX_UNKNOWN_FIELDS: usize = 1_000;
+
 /// Parses a dataset's whole text: with the fast reader when it is sure, else
 /// with ron, whose errors give the exact position. `observer` is told how far
 /// the fast reader has read, and stops it by returning false. With the dataset
-/// comes where its records start, when the fast reader noted them.
-pub fn parse(
-    text: &str,
-    observer: &dyn Fn(usize) -> bool,
-) -> Result<(Dataset, Option<SourceMap>), LoadFailure> {
+/// comes where its records start, when the fast reader noted it.
+///
+/// An unknown field (a misspelt name) does not end the load: it is reported as
+/// an error at its name, with its record, and set aside, so that the file's
+/// other problems are found too and the reader can open the file without the
+/// records at fault. Each one costs a parse of the whole text, so fewer are set
+/// aside in a large text.
+pub fn parse(text: &str, observer: &dyn Fn(usize) -> bool) -> Result<Parsed, LoadFailure> {
     match fast_parse::parse_observed(text, observer) {
-        fast_parse::Outcome::Parsed(dataset, map) => return Ok((dataset, Some(*map))),
+        fast_parse::Outcome::Parsed(dataset, map) => return Ok((dataset, Some(*map), Vec::new())),
         fast_parse::Outcome::Stopped => return Err(LoadFailure::cancelled()),
         fast_parse::Outcome::Unsure { at } => log::debug!(
             "the fast reader gives way to ron at byte {at} of {}",
             text.len()
         ),
     }
-    ron_options()
-        .from_str(text)
-        .map(|dataset| (dataset, None))
-        .map_err(|err| syntax_failure(&err, text, TextPosition { line: 1, column: 1 }))
+    let origin = TextPosition { line: 1, column: 1 };
+    let most = ((256 << 20) / text.len().max(1)).clamp(1, MAX_UNKNOWN_FIELDS);
+    let mut unknown: Vec<Problem> = Vec::new();
+    let mut first_failure: Option<LoadFailure> = None;
+    let mut blanked: Option<String> = None;
+    loop {
+        let current = blanked.as_deref().unwrap_or(text);
+        let err = match ron_options().from_str::<Dataset>(current) {
+            Ok(dataset) => {
+                if !unknown.is_empty() {
+                    let map = SourceMap::scan(text);
+                    for problem in &mut unknown {
+                        problem.record = problem
+                            .offset
+                            .and_then(|at| record_at(&map, &dataset, usize::try_from(at).ok()?));
+                    }
+                }
+                return Ok((dataset, None, unknown));
+            }
+            Err(err) => err,
+        };
+        let failure = syntax_failure(&err, text, origin);
+        // Set aside only while the rest reads: in a file whose brackets are
+        // off, the unknown "fields" are a symptom, and the first error is
+        // what the reader needs.
+        let Some(extent) = unknown_field_extent(current, &err).filter(|_| unknown.len() < most)
+        else {
+            return Err(first_failure.unwrap_or(failure));
+        };
+        unknown.extend(failure.problems.iter().cloned().map(|mut problem| {
+            problem.offset = Some(extent.start as u64);
+            problem
+        }));
+        first_failure.get_or_insert(failure);
+        blank(blanked.get_or_insert_with(|| text.to_owned()), extent);
+    }
+}
+
+/// The record the byte `at` of a dataset's text lies in: the one that starts
+/// last before it (a point before its series, a record before the dataset).
+fn record_at(map: &SourceMap, dataset: &Dataset, at: usize) -> Option<super::problem::Record> {
+    use super::problem::Record;
+    let before = |starts: &[usize]| starts.partition_point(|&s| s <= at).checked_sub(1);
+    let mut best: Option<(usize, Record)> = None;
+    let mut consider = |start: usize, record: Record| {
+        if start <= at && best.as_ref().is_none_or(|(s, _)| start > *s) {
+            best = Some((start, record));
+        }
+    };
+    if let Some(i) = before(&map.sources) {
+        let id = dataset
+            .sources
+            .get(i)
+            .map(|s| s.id.clone())
+            .unwrap_or_default();
+        consider(map.sources[i], Record::Source { index: i, id });
+    }
+    if let Some(i) = before(&map.actors) {
+        let id = dataset
+            .actors
+            .get(i)
+            .map(|a| a.id.clone())
+            .unwrap_or_default();
+        consider(map.actors[i], Record::Actor { index: i, id });
+    }
+    if let Some(i) = before(&map.events) {
+        let id = dataset
+            .events
+            .get(i)
+            .map(|e| e.id.to_string())
+            .unwrap_or_default();
+        consider(map.events[i], Record::Event { index: i, id });
+    }
+    if let Some(i) = before(&map.series) {
+        let label = dataset
+            .control
+            .get(i)
+            .map(|c| c.label(&c.actor))
+            .unwrap_or_default();
+        consider(
+            map.series[i],
+            Record::Series {
+                index: i,
+                label: label.clone(),
+            },
+        );
+        if let Some(points) = map.points.get(i)
+            && let Some(p) = before(points)
+        {
+            consider(
+                points[p],
+                Record::Point {
+                    series: i,
+                    index: p,
+                    label,
+                },
+            );
+        }
+    }
+    best.map(|(_, record)| record)
+}
+
+/// Where an unknown field ron stopped at lies in `text`, from its name to the
+/// end of its value and the comma after it; `None` for any other error.
+pub(crate) fn unknown_field_extent(
+    text: &str,
+    err: &ron::error::SpannedError,
+) -> Option<std::ops::Range<usize>> {
+    if !matches!(err.code, ron::Error::NoSuchStructField { .. }) {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let at = offset_in_text(text, err.span.start.line, err.span.start.col)?;
+    let name = lexer::next_token(bytes, at).filter(|t| t.kind == lexer::TokenKind::Word)?;
+    let colon = lexer::next_token(bytes, name.end).filter(|t| t.kind == lexer::TokenKind::Colon)?;
+    let end = lexer::value_end(bytes, colon.end)?;
+    let end = match lexer::next_token(bytes, end) {
+        Some(t) if t.kind == lexer::TokenKind::Comma => t.end,
+        _ => end,
+    };
+    Some(name.start..end)
+}
+
+/// `text` with `range` made blank, its line breaks kept: every later offset,
+/// line and column stays where it was.
+pub(crate) fn blank(text: &mut String, range: std::ops::Range<usize>) {
+    let blanked: String = text[range.clone()]
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { c } else { ' ' })
+        .collect();
+    text.replace_range(range, &blanked);
+}
+
+/// The byte of `text` at ron's 1-based line and column (in characters).
+pub(crate) fn offset_in_text(text: &str, line: usize, column: usize) -> Option<usize> {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        memchr::memchr_iter(b'\n', text.as_bytes()).nth(line - 2)? + 1
+    };
+    Some(
+        text[line_start..]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(text.len(), |(i, _)| line_start + i),
+    )
 }
 
 /// ron's error in `text`, which starts at `origin` in the file (a streamed

@@ -21,11 +21,16 @@ use std::path::Path;
 
 use super::fast_parse;
 use super::lexer::{self, TokenKind};
-use super::loaded::{LoadFailure, LoadedDataset, NOT_A_DATASET, load_dataset, not_utf8_message};
+use super::loaded::{
+    FailureKind, LoadFailure, LoadedDataset, NOT_A_DATASET, load_without_unknown_fields,
+    not_utf8_message,
+};
 use super::model::{Dataset, Event};
 use super::problem::Problem;
 use super::problem::{Record, excerpt_line};
-use super::ron_text::{ron_options, syntax_failure};
+use super::ron_text::{
+    MAX_UNKNOWN_FIELDS, blank, offset_in_text, ron_options, syntax_failure, unknown_field_extent,
+};
 use super::source_map::{LineCounter, SourceMap, TextPosition, count_chars, field_offset};
 use super::validate::{record_offset, set_positions};
 
@@ -347,6 +352,36 @@ fn check_beginning(reader: &mut BlockReader) -> Result<(), Stop> {
 }
 
 fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<LoadedDataset, Stop> {
+    let mut unknown = Vec::new();
+    match stream_setting_aside(reader, observer, &mut unknown) {
+        // A syntax error after an unknown field was set aside: as ron on the
+        // whole text, the first error ends the load, and it is the unknown field.
+        Err(Stop::Failed(failure))
+            if failure.kind == FailureKind::NotValid && failure.parsed.is_none() =>
+        {
+            Err(Stop::Failed(match unknown.into_iter().next() {
+                Some(first) => LoadFailure {
+                    problems: vec![Problem {
+                        offset: None,
+                        record: None,
+                        ..first
+                    }],
+                    ..failure
+                },
+                None => failure,
+            }))
+        }
+        other => other,
+    }
+}
+
+/// Streams the file; the unknown fields set aside in events are gathered in
+/// `unknown`.
+fn stream_setting_aside(
+    reader: &mut BlockReader,
+    observer: &dyn Fn(u64) -> bool,
+    unknown: &mut Vec<Problem>,
+) -> Result<LoadedDataset, Stop> {
     let size = reader.size;
     reader.more()?;
     check_beginning(reader)?;
@@ -461,6 +496,30 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
                 Err(err) if !error_is_the_events_own(&err, text) => {
                     return Err(Stop::Unsure(GivesWay::EventNotUnderstood));
                 }
+                // A misspelt field is set aside and reported with the rest.
+                Err(err) if unknown_field_extent(text, &err).is_some() => {
+                    let index = events.len();
+                    let offset = reader.dropped + (at - bom) as u64;
+                    let (event, mut found) = read_setting_aside_unknown_fields(
+                        &reader.buf,
+                        at,
+                        text,
+                        &err,
+                        (start, offset),
+                    )?;
+                    for problem in &mut found {
+                        problem.record = Some(Record::Event {
+                            index,
+                            id: event.id.to_string(),
+                        });
+                    }
+                    unknown.append(&mut found);
+                    if unknown.len() > MAX_UNKNOWN_FIELDS {
+                        // As on the whole text: past so many, the first ends the load.
+                        return Err(Stop::Failed(LoadFailure::at(String::new(), start)));
+                    }
+                    event
+                }
                 Err(err) => {
                     return Err(Stop::Failed(failure_in_buffer(
                         &reader.buf,
@@ -527,6 +586,11 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
         Some(dataset) => dataset,
         None => {
             ron_options().from_str::<Dataset>(rest).map_err(|err| {
+                // An unknown field around the events: the whole-text reader
+                // sets it aside and places it.
+                if unknown_field_extent(rest, &err).is_some() {
+                    return Stop::Unsure(GivesWay::RestNotUnderstood);
+                }
                 match error_around_events(&err, rest, header_end, tail_start) {
                     Some(failure) => Stop::Failed(failure),
                     None => Stop::Unsure(GivesWay::RestNotUnderstood),
@@ -551,7 +615,7 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
         bom,
     };
     let place = |problems: &mut Vec<Problem>| records.place(problems, &reader.file);
-    match load_dataset(dataset) {
+    match load_without_unknown_fields(dataset, std::mem::take(unknown)) {
         Ok(mut loaded) => {
             place(&mut loaded.warnings);
             Ok(loaded)
@@ -715,6 +779,37 @@ fn error_in_unfinished(buf: &[u8], at: usize, start: TextPosition) -> Option<Loa
     Some(failure_in_buffer(buf, at, text, 0, &err, start))
 }
 
+/// An event whose text holds unknown fields, read with each set aside: the
+/// event, and an error at each field's name, placed in the file (the event
+/// starts at `offset` in it). When the event does not read once they are set
+/// aside, the first error ends the load, as any other syntax error does.
+fn read_setting_aside_unknown_fields(
+    buf: &[u8],
+    at: usize,
+    text: &str,
+    first: &ron::error::SpannedError,
+    (start, offset): (TextPosition, u64),
+) -> Result<(Event, Vec<Problem>), Stop> {
+    let mut found = Vec::new();
+    let mut blanked = text.to_owned();
+    let mut err = first.clone();
+    while let Some(extent) = unknown_field_extent(&blanked, &err) {
+        let failure = failure_in_buffer(buf, at, text, 0, &err, start);
+        found.extend(failure.problems.into_iter().map(|mut problem| {
+            problem.offset = Some(offset + extent.start as u64);
+            problem
+        }));
+        blank(&mut blanked, extent);
+        match ron_options().from_str::<Event>(&blanked) {
+            Ok(event) => return Ok((event, found)),
+            Err(next) => err = next,
+        }
+    }
+    Err(Stop::Failed(failure_in_buffer(
+        buf, at, text, 0, first, start,
+    )))
+}
+
 /// ron's error `err` in `text`, whose byte `lead` is the byte `at` of `buf`
 /// (`text` is what ron was given: the event, or the event in brackets), placed
 /// in the file from the event's `start`. The excerpt shows the whole line from
@@ -828,21 +923,6 @@ fn excerpt_in_buffer(buf: &[u8], error_at: usize, file_line: usize) -> Option<St
         file_line,
         count_chars(&buf[from..error_at]) + 1,
     ))
-}
-
-/// The byte offset in `text` of a 1-based line and column (in characters).
-fn offset_in_text(text: &str, line: usize, column: usize) -> Option<usize> {
-    let line_start = if line <= 1 {
-        0
-    } else {
-        memchr::memchr_iter(b'\n', text.as_bytes()).nth(line - 2)? + 1
-    };
-    Some(
-        text[line_start..]
-            .char_indices()
-            .nth(column.saturating_sub(1))
-            .map_or(text.len(), |(i, _)| line_start + i),
-    )
 }
 
 /// `len` bytes of `file` from `offset`, without moving its cursor.
