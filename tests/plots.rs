@@ -592,3 +592,30 @@ fn a_headings_switches_never_lie_on_its_words() {
         }
     }
 }
+
+#[test]
+fn actors_scrolled_out_of_the_legend_are_named_below_it() {
+    use egui_kittest::kittest::NodeT;
+    let harness = harness_at([1280.0, 720.0]);
+    let hint = harness
+        .query_by_label_contains("More in the legend, scrolled out of sight")
+        .expect("the legend overflows on a laptop, and says so");
+    let text = hint
+        .accesskit_node()
+        .label()
+        .or_else(|| hint.accesskit_node().value())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        text.contains("SDF/YPG") && text.contains("Opposition"),
+        "{text}"
+    );
+    // On a wide screen every actor is in sight and nothing is said.
+    let harness = harness_at([2560.0, 1440.0]);
+    let hint = harness.query_by_label_contains("More in the legend, scrolled out of sight");
+    assert!(
+        hint.is_none(),
+        "{:?}",
+        hint.map(|h| h.accesskit_node().value())
+    );
+}

@@ -170,6 +170,8 @@ pub(super) fn chips(
     let row_height =
         ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y + 2.0;
     let mut action: Option<Action> = None;
+    // Actors whose name the legend's visible rows do not show.
+    let mut out_of_sight: Vec<String> = Vec::new();
     egui::ScrollArea::vertical()
         .id_salt(("legend", plot.axis as u8))
         .max_height(row_height * LEGEND_ROWS)
@@ -218,11 +220,14 @@ pub(super) fn chips(
                                 .actors
                                 .get(track.actor)
                                 .map_or("?", |a| a.short.as_str());
-                            ui.label(
+                            let name = ui.label(
                                 RichText::new(format!("{}:", format::line(short)))
                                     .strong()
                                     .color(color),
                             );
+                            if !ui.clip_rect().y_range().contains(name.rect.center().y) {
+                                out_of_sight.push(format::line(short).into_owned());
+                            }
                         }
                         if let Some(chosen) =
                             chip(ui, cache, t, color, !hidden.contains(&series_of(t)))
@@ -233,6 +238,14 @@ pub(super) fn chips(
                 }
             });
         });
+    if !out_of_sight.is_empty() {
+        out_of_sight.dedup();
+        ui.weak(format!(
+            "More in the legend, scrolled out of sight: {}",
+            out_of_sight.join(", ")
+        ))
+        .on_hover_text("Scroll the legend, or fold it to give the plot the room");
+    }
     if let Some(action) = action {
         apply(action, loaded, plot, hidden, series_of_track);
     }
