@@ -27,19 +27,45 @@ pub const FALLBACKS: [[u8; 3]; 10] = [
     [0x7f, 0x7f, 0x7f],
 ];
 
+/// How many lanes apart two colours may repeat: more lanes than a screen shows.
+const LANES_APART: usize = 24;
+/// How many distinct lane colours there are before they repeat.
+const LANE_COLORS: usize = 240;
+
 /// The colour of the `rank`th lane that names no actor: the fallbacks first,
-/// then hues a golden angle apart, so that no two of the first few hundred
-/// lanes share a colour and a lane keeps its colour as the lanes scroll.
+/// then each the farthest, among many hues and shades, from the
+/// [`LANES_APART`] before it, so that the lanes on one screen are told apart
+/// and a lane keeps its colour as the lanes scroll. Worked out once.
 pub fn lane_color(rank: usize) -> [u8; 3] {
-    match FALLBACKS.get(rank) {
-        Some(&color) => color,
-        None => {
-            let step = rank - FALLBACKS.len();
-            let hue = (step as f32 * 137.508).rem_euclid(360.0);
-            let lightness = [0.45, 0.6, 0.35][step % 3];
-            from_hsl(hue, 0.65, lightness)
+    static COLORS: std::sync::OnceLock<Vec<[u8; 3]>> = std::sync::OnceLock::new();
+    let colors = COLORS.get_or_init(|| {
+        let candidates: Vec<[u8; 3]> = (0..36)
+            .flat_map(|h| {
+                [(0.7, 0.45), (0.55, 0.6), (0.75, 0.35), (0.45, 0.5)]
+                    .map(|(s, l)| from_hsl(h as f32 * 10.0, s, l))
+            })
+            .collect();
+        let mut chosen: Vec<[u8; 3]> = FALLBACKS.to_vec();
+        while chosen.len() < LANE_COLORS {
+            let recent = &chosen[chosen.len().saturating_sub(LANES_APART)..];
+            let farthest = candidates
+                .iter()
+                .copied()
+                .max_by(|a, b| {
+                    let nearest = |c: [u8; 3]| {
+                        recent
+                            .iter()
+                            .map(|&r| distance(c, r))
+                            .fold(f32::INFINITY, f32::min)
+                    };
+                    nearest(*a).total_cmp(&nearest(*b))
+                })
+                .unwrap_or(FALLBACKS[0]);
+            chosen.push(farthest);
         }
-    }
+        chosen
+    });
+    colors[rank % colors.len()]
 }
 
 /// The colours to draw `given` with on a dark (or light) background: readable,
@@ -202,15 +228,17 @@ mod tests {
 
     #[test]
     fn lanes_without_an_actor_keep_distinct_colours_past_the_fallbacks() {
-        let colors: Vec<[u8; 3]> = (0..60).map(lane_color).collect();
-        for (i, a) in colors.iter().enumerate() {
-            for b in &colors[i + 1..] {
-                assert_ne!(a, b, "lane {i} shares its colour");
+        // Any lanes near enough to share a screen are told apart.
+        for first in 0..200 {
+            let window: Vec<[u8; 3]> = (first..first + LANES_APART).map(lane_color).collect();
+            for (i, a) in window.iter().enumerate() {
+                for b in &window[i + 1..] {
+                    assert!(
+                        distance(*a, *b) > 60.0,
+                        "lanes from {first}: {a:?} and {b:?} look alike"
+                    );
+                }
             }
-        }
-        // Neighbours on screen are told apart.
-        for pair in colors.windows(2) {
-            assert!(distance(pair[0], pair[1]) > 40.0, "{pair:?}");
         }
     }
 

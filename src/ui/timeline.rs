@@ -363,7 +363,7 @@ impl TimelinePanel {
         let selected = view.selected_event();
         let lane_painter = painter.with_clip_rect(lane_area);
         let first_lane = (self.lane_scroll / lane_height.max(1.0)).floor() as usize;
-        let shared = shared_words(lanes.iter().map(|entry| entry.name.as_str()));
+        let names = std::cell::OnceCell::new();
         for (lane_number, &entry) in lanes.iter().enumerate().skip(first_lane) {
             let lane = &entry.lane;
             let top = lane_area.top() + lane_number as f32 * lane_height - self.lane_scroll;
@@ -433,7 +433,8 @@ impl TimelinePanel {
             );
             let name = crate::format::line(&entry.name).into_owned();
             let font = FontId::proportional(12.5);
-            let name = fitting_name(ui, &name, shared, &font, (gutter.width() - 20.0).max(10.0));
+            let names = names.get_or_init(|| LaneNames::new(lanes.iter().map(|l| l.name.as_str())));
+            let name = fitting_name(ui, &name, names, &font, (gutter.width() - 20.0).max(10.0));
             let galley = painter.layout_no_wrap(name, font, text_color);
             lane_painter.with_clip_rect(gutter).galley(
                 Pos2::new(gutter.left() + 18.0, middle - galley.size().y / 2.0),
@@ -558,39 +559,56 @@ fn entries(
     }
 }
 
-/// How many bytes of words every lane name starts with, and ends with: what
-/// names share says nothing, so it is cut first ("Province 3, Exampleland"
-/// among "Province N, Exampleland" is shown "…3…").
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct SharedWords {
-    prefix: usize,
+/// What lane names share, so that what tells a lane apart is the last to be
+/// cut: among "Province N, Exampleland" the shared ", Exampleland" goes first,
+/// and "Armed group 356" is shown "Armed…356" beside "Armed group 35".
+struct LaneNames<'a> {
+    /// Every lane's name, sorted: a name shares its longest start with a neighbour.
+    sorted: Vec<&'a str>,
+    /// Bytes of whole words every name ends with.
     suffix: usize,
 }
 
-fn shared_words<'a>(mut names: impl Iterator<Item = &'a str>) -> SharedWords {
-    let Some(first) = names.next() else {
-        return SharedWords::default();
-    };
-    let (mut prefix, mut suffix) = (first.len(), first.len());
-    let mut others = 0;
-    for name in names {
-        others += 1;
-        prefix = common_prefix(&first[..prefix], name);
-        suffix = common_suffix(&first[first.len() - suffix..], name);
+impl<'a> LaneNames<'a> {
+    fn new(names: impl Iterator<Item = &'a str>) -> Self {
+        let mut sorted: Vec<&str> = names.collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let suffix = match sorted.split_first() {
+            Some((first, rest)) if !rest.is_empty() => {
+                let same = rest
+                    .iter()
+                    .map(|name| common_suffix(first, name))
+                    .min()
+                    .unwrap_or(0);
+                let tail = &first[first.len() - same..];
+                // Whole words only: from the first break in the shared end.
+                tail.find(|c: char| !c.is_alphanumeric())
+                    .map_or(0, |at| tail.len() - at)
+            }
+            _ => 0,
+        };
+        Self { sorted, suffix }
     }
-    if others == 0 {
-        return SharedWords::default();
+
+    /// Bytes of whole words `name` starts with that another lane's name starts
+    /// with too.
+    fn shared_start(&self, name: &str) -> usize {
+        let at = self.sorted.partition_point(|n| *n < name);
+        let neighbours = [at.checked_sub(1), Some(at), Some(at + 1)];
+        let same = neighbours
+            .into_iter()
+            .flatten()
+            .filter_map(|i| self.sorted.get(i))
+            .filter(|other| **other != name)
+            .map(|other| common_prefix(name, other))
+            .max()
+            .unwrap_or(0);
+        let head = &name[..same];
+        head.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |at| {
+            at + head[at..].chars().next().map_or(1, char::len_utf8)
+        })
     }
-    // Whole words only: cut back to the last word boundary.
-    let head = &first[..prefix];
-    let prefix = head.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |at| {
-        at + head[at..].chars().next().map_or(1, char::len_utf8)
-    });
-    let tail = &first[first.len() - suffix..];
-    let suffix = tail
-        .find(|c: char| !c.is_alphanumeric())
-        .map_or(0, |at| tail.len() - at);
-    SharedWords { prefix, suffix }
 }
 
 /// Bytes `a` and `b` start with alike, on a character boundary.
@@ -614,10 +632,11 @@ fn common_suffix(a: &str, b: &str) -> usize {
 }
 
 /// A lane name that fits `width`: whole; else without the words every lane
-/// shares at its start, then at its end, so that what tells lanes apart stays;
-/// else its start and its end around "…", so that "Government of Syria" and
-/// "Government of Iraq" stay apart.
-fn fitting_name(ui: &Ui, name: &str, shared: SharedWords, font: &FontId, width: f32) -> String {
+/// ends with; else its first word and what it does not share with another
+/// lane's name ("Armed…356"), or that alone ("…356"); else its start and its
+/// end around "…", so that "Government of Syria" and "Government of Iraq" stay
+/// apart.
+fn fitting_name(ui: &Ui, name: &str, names: &LaneNames<'_>, font: &FontId, width: f32) -> String {
     let fits = |text: &str| {
         ui.fonts_mut(|f| {
             f.layout_no_wrap(text.to_owned(), font.clone(), Color32::PLACEHOLDER)
@@ -628,26 +647,35 @@ fn fitting_name(ui: &Ui, name: &str, shared: SharedWords, font: &FontId, width: 
     if fits(name) {
         return name.to_owned();
     }
-    let mut name = name.to_owned();
-    if shared.prefix + shared.suffix < name.len()
-        && name.is_char_boundary(shared.prefix)
-        && name.is_char_boundary(name.len() - shared.suffix)
-    {
-        let own = name[shared.prefix..name.len() - shared.suffix].trim();
-        if !own.is_empty() {
-            let lead = if shared.prefix > 0 { "…" } else { "" };
-            let without_prefix = format!("{lead}{}", name[shared.prefix..].trim_start());
-            if fits(&without_prefix) {
-                return without_prefix;
-            }
-            let trail = if shared.suffix > 0 { "…" } else { "" };
-            name = format!("{lead}{own}{trail}");
-            if fits(&name) {
-                return name;
+    let own_end = name.len().saturating_sub(names.suffix);
+    let own = if names.suffix > 0 && name.is_char_boundary(own_end) && own_end > 0 {
+        let own = name[..own_end].trim_end();
+        let candidate = format!("{own}…");
+        if fits(&candidate) {
+            return candidate;
+        }
+        own
+    } else {
+        name
+    };
+    let start = names.shared_start(name).min(own.len());
+    if start > 0 && start < own.len() {
+        let distinct = own[start..].trim_start();
+        let first_word_end = own
+            .find(|c: char| !c.is_alphanumeric())
+            .filter(|&end| end > 0 && end < start);
+        if let Some(end) = first_word_end {
+            let candidate = format!("{}…{distinct}", &own[..end]);
+            if fits(&candidate) {
+                return candidate;
             }
         }
+        let candidate = format!("…{distinct}");
+        if fits(&candidate) {
+            return candidate;
+        }
     }
-    let chars: Vec<char> = name.chars().collect();
+    let chars: Vec<char> = own.chars().collect();
     let (mut keep, mut too_many) = (0, chars.len());
     while keep + 1 < too_many {
         let middle = (keep + too_many) / 2;
@@ -944,19 +972,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words_every_lane_shares_are_found_whole() {
-        let names = [
+    fn what_lane_names_share_is_found_in_whole_words() {
+        let regions = [
             "Province 1, Exampleland",
             "Province 12, Exampleland",
             "Province 3, Exampleland",
         ];
-        let shared = shared_words(names.into_iter());
-        assert_eq!(&names[1][..shared.prefix], "Province ");
-        assert_eq!(&names[1][names[1].len() - shared.suffix..], ", Exampleland");
+        let names = LaneNames::new(regions.into_iter());
+        assert_eq!(
+            &regions[1][regions[1].len() - names.suffix..],
+            ", Exampleland"
+        );
+        assert_eq!(&regions[1][..names.shared_start(regions[1])], "Province ");
+        let actors = [
+            "Armed group 35",
+            "Armed group 356",
+            "Militia 29",
+            "Politicians",
+        ];
+        let names = LaneNames::new(actors.into_iter());
+        assert_eq!(names.suffix, 0);
+        assert_eq!(names.shared_start("Armed group 356"), "Armed group ".len());
+        assert_eq!(names.shared_start("Militia 29"), 0, "no other militia");
         // A shared start inside a word is no shared word.
-        let shared = shared_words(["Political militias", "Politicians"].into_iter());
-        assert_eq!(shared.prefix, 0);
-        assert_eq!(shared_words(["Alone"].into_iter()), SharedWords::default());
+        let names = LaneNames::new(["Political militias", "Politicians"].into_iter());
+        assert_eq!(names.shared_start("Politicians"), 0);
     }
 
     #[test]
@@ -964,16 +1004,23 @@ mod tests {
         let ctx = egui::Context::default();
         let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
             let font = FontId::proportional(12.5);
-            let names = [
-                "Province 7 of the Republic of Exampleland",
-                "Province 12 of the Republic of Exampleland",
-            ];
-            let shared = shared_words(names.into_iter());
-            let fitted: Vec<String> = names
-                .iter()
-                .map(|name| fitting_name(ui, name, shared, &font, 70.0))
-                .collect();
-            assert_eq!(fitted, ["…7…", "…12…"]);
+            let fit = |all: &[&str], width: f32| -> Vec<String> {
+                let names = LaneNames::new(all.iter().copied());
+                all.iter()
+                    .map(|name| fitting_name(ui, name, &names, &font, width))
+                    .collect()
+            };
+            assert_eq!(
+                fit(
+                    &["Province 7 of Exampleland", "Province 12 of Exampleland"],
+                    80.0
+                ),
+                ["Province 7…", "Province 12…"]
+            );
+            assert_eq!(
+                fit(&["Armed group 356", "Armed group 35", "Militia 29"], 80.0),
+                ["Armed…356", "Armed…35", "Militia 29"]
+            );
         });
         output.textures_delta.clear();
     }
