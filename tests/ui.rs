@@ -1364,3 +1364,64 @@ fn a_file_with_a_misspelt_field_can_be_opened_without_that_record() {
         "the event with the misspelt field is left out and listed"
     );
 }
+
+#[test]
+fn dragging_the_edge_of_the_lane_names_widens_them_and_every_time_panel_follows() {
+    let mut harness = harness();
+    let axis = harness.state().time_axis_x().expect("laid out");
+    let plot_left = harness
+        .state()
+        .plots()
+        .main_plot_rect()
+        .expect("plot")
+        .left();
+    let window = harness.state().view.window;
+    let frame = harness.state().timeline_frame();
+    let y = frame.lanes_top + frame.lane_height * 1.5;
+    let edge = axis.min - 2.0;
+    harness.event(egui::Event::PointerMoved(Pos2::new(edge, y)));
+    harness.step();
+    harness.event(egui::Event::PointerButton {
+        pos: Pos2::new(edge, y),
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    harness.step();
+    for step in 1..=6 {
+        harness.event(egui::Event::PointerMoved(Pos2::new(
+            edge + 10.0 * step as f32,
+            y,
+        )));
+        harness.step();
+    }
+    harness.event(egui::Event::PointerButton {
+        pos: Pos2::new(edge + 60.0, y),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run_steps(4);
+    let moved = harness.state().time_axis_x().expect("laid out").min - axis.min;
+    assert!(
+        (moved - 60.0).abs() <= 4.0,
+        "the time axis moved by {moved}"
+    );
+    let plot_moved = harness
+        .state()
+        .plots()
+        .main_plot_rect()
+        .expect("plot")
+        .left()
+        - plot_left;
+    assert!(
+        (plot_moved - moved).abs() <= 1.0,
+        "the plots line up with the lanes: {plot_moved} and {moved}"
+    );
+    assert_eq!(
+        harness.state().view.window,
+        window,
+        "a drag on the edge does not pan"
+    );
+    assert_eq!(harness.state().view.span, None, "nor select a span");
+}

@@ -11,9 +11,7 @@ use super::FrontlineApp;
 use crate::format;
 use crate::ui::event_list::ShownEvents;
 use crate::ui::filter_bar::FilterAction;
-use crate::ui::{
-    area_plot, detail, file_problems, menu_bar, problems, shortcuts, span_panel, status_bar,
-};
+use crate::ui::{detail, file_problems, menu_bar, problems, shortcuts, span_panel, status_bar};
 
 /// The deaths chart's height to begin with.
 const DEATHS_CHART_HEIGHT: f32 = 150.0;
@@ -172,7 +170,7 @@ impl FrontlineApp {
                 let full = ui.available_rect_before_wrap();
                 self.centre_rect = Some(full);
                 let x_range = self.time_axis_x.unwrap_or(Rangef::new(
-                    full.left() + area_plot::VALUE_AXIS_WIDTH + 8.0,
+                    full.left() + crate::ui::time_axis::gutter_width(ui.ctx()) + 8.0,
                     full.right() - 2.0,
                 ));
                 let matches = self.panels.event_list.search_matches();

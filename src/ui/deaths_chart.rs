@@ -5,7 +5,6 @@
 use egui::{Rangef, Ui};
 use egui_plot::{Bar, BarChart, GridMark};
 
-use super::area_plot::VALUE_AXIS_WIDTH;
 use super::time_axis::time_plot;
 use crate::data::deaths::{self, Period};
 use crate::data::{EventOrder, LoadedDataset};
@@ -60,7 +59,7 @@ impl DeathsChart {
         }
         let totals = self.cache.as_ref().map_or(&[][..], |(_, t)| t.as_slice());
         let window = view.window;
-        let width = (ui.available_width() - VALUE_AXIS_WIDTH).max(40.0);
+        let width = (ui.available_width() - super::time_axis::gutter_width(ui.ctx())).max(40.0);
         let most = f64::from(width / PIXELS_PER_BAR);
         let period = Period::fitting(window.width(), most);
         let bars = deaths::bars(
@@ -87,7 +86,7 @@ impl DeathsChart {
         let top = (highest as f64 * 1.1).max(1.0);
         let height = ui.available_height().max(60.0);
         let step = count_step(top, f64::from((height / 28.0).clamp(2.0, 6.0)));
-        let plot = time_plot("deaths-chart")
+        let plot = time_plot(ui, "deaths-chart")
             .height(height)
             .x_axis_formatter(|_, _| String::new())
             .y_grid_spacer(move |grid| {

@@ -167,11 +167,33 @@ impl TickStep {
 /// egui_plot's minimum grid spacing in pixels, by which it scales the step it suggests.
 const PLOT_GRID_SPACING_MIN: f32 = 8.0;
 
+/// The narrowest and widest the column left of the time axis may be.
+const GUTTER_RANGE: std::ops::RangeInclusive<f32> = 90.0..=360.0;
+
+fn gutter_id() -> egui::Id {
+    egui::Id::NULL.with("frontline-time-axis-gutter")
+}
+
+/// The width of the column left of every time panel's axis: the lane names on
+/// the timeline, the value labels on the plots and the deaths chart, the same
+/// everywhere so that the panels line up. Wider by default on a wide screen;
+/// the reader drags it on the timeline, and it is kept with the window.
+pub fn gutter_width(ctx: &egui::Context) -> f32 {
+    ctx.data_mut(|d| d.get_persisted::<f32>(gutter_id()))
+        .unwrap_or_else(|| (ctx.content_rect().width() * 0.075).clamp(100.0, 160.0))
+}
+
+/// Sets the column's width (see [`gutter_width`]), within its bounds.
+pub fn set_gutter_width(ctx: &egui::Context, width: f32) {
+    let width = width.clamp(*GUTTER_RANGE.start(), *GUTTER_RANGE.end());
+    ctx.data_mut(|d| d.insert_persisted(gutter_id(), width));
+}
+
 /// A plot on the shared time axis: the app moves and zooms it through the
 /// view state (egui_plot's own dragging and zooming are off), its value axis
 /// is as wide as every other plot's so that they line up, and its time grid
 /// has the timeline's calendar ticks.
-pub fn time_plot<'a>(id: impl std::hash::Hash + std::fmt::Debug) -> egui_plot::Plot<'a> {
+pub fn time_plot<'a>(ui: &Ui, id: impl std::hash::Hash + std::fmt::Debug) -> egui_plot::Plot<'a> {
     egui_plot::Plot::new(id)
         .allow_drag(false)
         .allow_zoom(false)
@@ -180,7 +202,7 @@ pub fn time_plot<'a>(id: impl std::hash::Hash + std::fmt::Debug) -> egui_plot::P
         .allow_double_click_reset(false)
         .show_x(false)
         .show_y(false)
-        .y_axis_min_width(super::area_plot::VALUE_AXIS_WIDTH)
+        .y_axis_min_width(gutter_width(ui.ctx()))
         .grid_spacing(Rangef::new(PLOT_GRID_SPACING_MIN, 300.0))
         .x_grid_spacer(|grid| plot_grid(&grid))
 }

@@ -12,7 +12,7 @@ use egui::{
     Align2, Color32, FontId, Pos2, Rangef, Rect, Sense, Shape, Stroke, StrokeKind, Ui, vec2,
 };
 
-use super::time_axis::{TICK_SPACING, TickStep, TimeAxis, navigate, ticks};
+use super::time_axis::{self, TICK_SPACING, TickStep, TimeAxis, navigate, ticks};
 use super::{actor_color, confidence_is_firm};
 use crate::data::lanes::{self, LaneChoice, LaneEntry, LaneGroup, LaneGrouping, LaneOrder};
 use crate::data::palette;
@@ -293,6 +293,26 @@ impl TimelinePanel {
         self.lanes = Some(cache);
     }
 
+    /// The edge between the lane names and the lanes: dragged, it widens or
+    /// narrows the names' column, and every time panel's with it.
+    fn gutter_handle(&self, ui: &Ui, rect: Rect, edge: f32) {
+        let strip = Rect::from_x_y_ranges(edge - 3.0..=edge + 3.0, rect.y_range());
+        let handle = ui
+            .interact(strip, ui.scope_id().with("lane-names-edge"), Sense::drag())
+            .on_hover_text_at_pointer("Drag to widen or narrow the lane names");
+        if handle.hovered() || handle.dragged() {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeColumn);
+            ui.painter().line_segment(
+                [Pos2::new(edge, rect.top()), Pos2::new(edge, rect.bottom())],
+                Stroke::new(2.0, ui.visuals().selection.stroke.color),
+            );
+        }
+        if handle.dragged() {
+            let width = time_axis::gutter_width(ui.ctx());
+            time_axis::set_gutter_width(ui.ctx(), width + handle.drag_delta().x);
+        }
+    }
+
     fn draw(
         &mut self,
         ui: &mut Ui,
@@ -460,6 +480,7 @@ impl TimelinePanel {
             FontId::proportional(12.5),
             visuals.strong_text_color(),
         );
+        self.gutter_handle(ui, rect, axis.x_range.min - 2.0);
 
         // The span, the selection and the cursor across the lanes.
         axis.paint_overlays(&painter, rect, view, index);

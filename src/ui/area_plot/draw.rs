@@ -13,7 +13,7 @@ use crate::data::series_plan::{highest_in_view, value_step};
 use crate::data::{EventOrder, LoadedDataset};
 use crate::format;
 use crate::ui::actor_color;
-use crate::ui::time_axis::{TickStep, TimeAxis, navigate, time_plot};
+use crate::ui::time_axis::{TickStep, TimeAxis, gutter_width, navigate, time_plot};
 use crate::view::{Selection, TimeWindow, ViewState};
 
 /// Markers are drawn once a series' closest figures are this many pixels apart.
@@ -92,12 +92,12 @@ pub(super) fn plot(ui: &mut Ui, input: &PlotInput<'_>, view: &mut ViewState) -> 
     let top = value_top(input, &shown_tracks, window);
     let wanted = f64::from((input.height / VALUE_TICK_SPACING).clamp(2.0, 8.0));
     let value_tick = value_step(top, wanted);
-    let pixels_per_day = f64::from((ui.available_width() - super::VALUE_AXIS_WIDTH).max(1.0))
+    let pixels_per_day = f64::from((ui.available_width() - gutter_width(ui.ctx())).max(1.0))
         / window.width().max(1e-9);
 
     // Room under the plot's items for its background and the bands.
     let underlay = ui.painter().add(Shape::Noop);
-    let plot = time_plot(("area-plot", axis as u8))
+    let plot = time_plot(ui, ("area-plot", axis as u8))
         .height(input.height)
         .show_background(false)
         .x_axis_formatter(time_label)

@@ -25,8 +25,6 @@ use crate::data::{EventOrder, LoadedDataset, Look, PlotAxis};
 use crate::format;
 use crate::view::ViewState;
 
-/// Width reserved for the value axis, the same in every plot so that they line up.
-pub const VALUE_AXIS_WIDTH: f32 = 100.0;
 /// Height of a compact plot (one the user opened below the main plot).
 const COMPACT_HEIGHT: f32 = 120.0;
 /// Height of a compact plot that holds only a figure or two.
