@@ -891,3 +891,57 @@ fn a_misspelt_field_is_reported_with_every_other_problem_and_the_rest_can_be_ope
         );
     }
 }
+
+#[test]
+fn choices_are_counted_under_the_other_filters_as_the_filter_itself_would_count_them() {
+    use frontline::data::filter::EventFilter;
+    let dataset = frontline::generate::dataset(&frontline::generate::GenerateOptions {
+        events: 3_000,
+        series: 0,
+        actors: 12,
+        seed: 5,
+    });
+    let loaded = data::load_dataset(dataset).expect("valid");
+    let mut filter = EventFilter::default();
+    filter.actors.extend([0, 1, 2]);
+    filter
+        .confidence
+        .insert(frontline::data::Confidence::Reported);
+    let counts = filter.facet_counts(&loaded, &|| false).expect("counted");
+    let passing = |filter: &EventFilter| -> Vec<usize> {
+        let order = filter
+            .apply(&loaded, &loaded.index.order, &|| false)
+            .expect("applied");
+        order.chronological.iter().map(|&e| e as usize).collect()
+    };
+    // Actors are counted with the confidence filter only.
+    let mut without_actors = filter.clone();
+    without_actors.actors.clear();
+    let events = passing(&without_actors);
+    for actor in 0..12 {
+        let expected = events
+            .iter()
+            .filter(|&&e| loaded.index.actors_of(e).contains(&(actor as u32)))
+            .count();
+        assert_eq!(
+            counts.actors.get(&actor).copied().unwrap_or(0),
+            expected,
+            "actor {actor}"
+        );
+    }
+    // Confidence levels are counted with the actors filter only.
+    let mut without_confidence = filter.clone();
+    without_confidence.confidence.clear();
+    let events = passing(&without_confidence);
+    for level in frontline::data::Confidence::ALL {
+        let expected = events
+            .iter()
+            .filter(|&&e| loaded.dataset.events[e].confidence == level)
+            .count();
+        assert_eq!(
+            counts.confidence.get(&level).copied().unwrap_or(0),
+            expected,
+            "{level:?}"
+        );
+    }
+}

@@ -1425,3 +1425,46 @@ fn dragging_the_edge_of_the_lane_names_widens_them_and_every_time_panel_follows(
     );
     assert_eq!(harness.state().view.span, None, "nor select a span");
 }
+
+#[test]
+fn once_a_filter_is_set_each_choice_counts_the_events_under_the_other_filters() {
+    let mut harness = harness();
+    let (name, all, confirmed) = {
+        let loaded = harness.state().loaded().expect("open");
+        let is = loaded.index.actor_by_id["is"];
+        let naming = |e: usize| loaded.index.actors_of(e).contains(&(is as u32));
+        let all = (0..loaded.dataset.events.len())
+            .filter(|&e| naming(e))
+            .count();
+        let confirmed = (0..loaded.dataset.events.len())
+            .filter(|&e| {
+                naming(e)
+                    && loaded.dataset.events[e].confidence == frontline::data::Confidence::Confirmed
+            })
+            .count();
+        (loaded.dataset.actors[is].name.clone(), all, confirmed)
+    };
+    assert_ne!(
+        all, confirmed,
+        "the test needs a filter that changes the count"
+    );
+    harness.get_by_label("Filters").click();
+    harness.run_steps(2);
+    harness.get_by_label("Actors").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label(&format!("{name} ({all})")).is_some());
+    // Another kind of filter set while the menu is open: its counts follow.
+    harness
+        .state_mut()
+        .view
+        .filter
+        .confidence
+        .insert(frontline::data::Confidence::Confirmed);
+    harness.run_steps(3);
+    assert!(
+        harness
+            .query_by_label(&format!("{name} ({confirmed})"))
+            .is_some(),
+        "{name}: {confirmed} confirmed events of {all}"
+    );
+}

@@ -4,7 +4,7 @@
 //! 2017"). A filter knows nothing of how it is shown; [`FilterChoices`] lists
 //! what can be chosen, with how many events each choice holds.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::date::{DayNumber, PartialDate};
 use super::index::EventOrder;
@@ -134,50 +134,179 @@ impl<'a> Matcher<'a> {
         let Some(e) = self.loaded.dataset.events.get(event) else {
             return false;
         };
+        Facet::ALL
+            .into_iter()
+            .all(|facet| self.passes(e, event, facet))
+    }
+
+    /// Which kinds of filter `event` fails: none, one, or more.
+    fn failing(&self, event: usize) -> Failing {
+        let Some(e) = self.loaded.dataset.events.get(event) else {
+            return Failing::Several;
+        };
+        let mut failing = Failing::None;
+        for facet in Facet::ALL {
+            if !self.passes(e, event, facet) {
+                failing = match failing {
+                    Failing::None => Failing::One(facet),
+                    Failing::One(_) | Failing::Several => return Failing::Several,
+                };
+            }
+        }
+        failing
+    }
+
+    /// Whether `e` (the event at `event`) passes the filter's `facet`.
+    fn passes(&self, e: &Event, event: usize, facet: Facet) -> bool {
         let filter = self.filter;
-        if !filter.confidence.is_empty() && !filter.confidence.contains(&e.confidence) {
-            return false;
+        match facet {
+            Facet::Confidence => {
+                filter.confidence.is_empty() || filter.confidence.contains(&e.confidence)
+            }
+            Facet::Actors => {
+                filter.actors.is_empty()
+                    || self
+                        .loaded
+                        .index
+                        .actors_of(event)
+                        .iter()
+                        .any(|&a| filter.actors.contains(&(a as usize)))
+            }
+            Facet::Tags => {
+                filter.tags.is_empty() || e.tags.iter().any(|t| filter.tags.contains(t.as_str()))
+            }
+            Facet::Places => {
+                filter.places.is_empty() || place_names(e).any(|p| filter.places.contains(p))
+            }
+            Facet::Kinds => {
+                filter.kinds.is_empty() || e.kind().is_some_and(|k| filter.kinds.contains(k))
+            }
+            Facet::Other => {
+                self.loaded.index.spans.get(event).is_none_or(|span| {
+                    !(self.from.is_some_and(|from| span.end <= from)
+                        || self.to.is_some_and(|to| span.start >= to))
+                }) && filter
+                    .min_fatalities
+                    .is_none_or(|least| e.fatalities().is_some_and(|f| f.best >= least))
+                    && self.sources.as_ref().is_none_or(|sources| {
+                        e.cites
+                            .iter()
+                            .chain(&e.disputed_by)
+                            .any(|c| sources.contains(c.source.as_str()))
+                    })
+            }
         }
-        if let Some(span) = self.loaded.index.spans.get(event)
-            && (self.from.is_some_and(|from| span.end <= from)
-                || self.to.is_some_and(|to| span.start >= to))
-        {
-            return false;
+    }
+}
+
+/// The kinds of filter whose choices are counted, and the rest together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Facet {
+    Confidence,
+    Actors,
+    Tags,
+    Places,
+    Kinds,
+    /// Dates, deaths and sources: never counted by choice.
+    Other,
+}
+
+impl Facet {
+    /// Cheapest first: most events are turned away early.
+    const ALL: [Self; 6] = [
+        Self::Confidence,
+        Self::Other,
+        Self::Actors,
+        Self::Tags,
+        Self::Places,
+        Self::Kinds,
+    ];
+}
+
+/// Which kinds of filter an event fails.
+enum Failing {
+    None,
+    One(Facet),
+    Several,
+}
+
+/// For each choice of a kind of filter, how many events it would show with the
+/// other kinds of filter as they are set: what the menus count once a filter is
+/// set, so that the reader sees what a further tick would give.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FacetCounts {
+    /// By actor index.
+    pub actors: HashMap<usize, usize>,
+    /// By tag.
+    pub tags: HashMap<String, usize>,
+    /// By confidence level.
+    pub confidence: HashMap<Confidence, usize>,
+    /// By country or region.
+    pub places: HashMap<String, usize>,
+    /// By event kind.
+    pub kinds: HashMap<String, usize>,
+}
+
+impl EventFilter {
+    /// The counts of every choice under the other kinds of filter set, in one
+    /// pass over the events; `None` when `cancelled` says to give up.
+    pub fn facet_counts(
+        &self,
+        loaded: &LoadedDataset,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<FacetCounts> {
+        let matcher = Matcher::new(self, loaded);
+        let mut actors: HashMap<usize, usize> = HashMap::new();
+        let mut tags: HashMap<&str, usize> = HashMap::new();
+        let mut confidence: HashMap<Confidence, usize> = HashMap::new();
+        let mut places: HashMap<&str, usize> = HashMap::new();
+        let mut kinds: HashMap<&str, usize> = HashMap::new();
+        for (event, e) in loaded.dataset.events.iter().enumerate() {
+            if event.is_multiple_of(65_536) && cancelled() {
+                return None;
+            }
+            let failing = matcher.failing(event);
+            let counted = |facet: Facet| match failing {
+                Failing::None => true,
+                Failing::One(failed) => failed == facet && facet != Facet::Other,
+                Failing::Several => false,
+            };
+            if counted(Facet::Actors) {
+                for &a in loaded.index.actors_of(event) {
+                    *actors.entry(a as usize).or_default() += 1;
+                }
+            }
+            if counted(Facet::Tags) {
+                for tag in &e.tags {
+                    *tags.entry(tag.as_str()).or_default() += 1;
+                }
+            }
+            if counted(Facet::Confidence) {
+                *confidence.entry(e.confidence).or_default() += 1;
+            }
+            if counted(Facet::Places) {
+                for place in place_names(e) {
+                    *places.entry(place).or_default() += 1;
+                }
+            }
+            if counted(Facet::Kinds)
+                && let Some(kind) = e.kind()
+            {
+                *kinds.entry(kind).or_default() += 1;
+            }
         }
-        if !filter.actors.is_empty()
-            && !self
-                .loaded
-                .index
-                .actors_of(event)
-                .iter()
-                .any(|&a| filter.actors.contains(&(a as usize)))
-        {
-            return false;
-        }
-        if !filter.tags.is_empty() && !e.tags.iter().any(|t| filter.tags.contains(t.as_str())) {
-            return false;
-        }
-        if !filter.places.is_empty() && !place_names(e).any(|p| filter.places.contains(p)) {
-            return false;
-        }
-        if !filter.kinds.is_empty() && !e.kind().is_some_and(|k| filter.kinds.contains(k)) {
-            return false;
-        }
-        if let Some(least) = filter.min_fatalities
-            && e.fatalities().is_none_or(|f| f.best < least)
-        {
-            return false;
-        }
-        if let Some(sources) = &self.sources
-            && !e
-                .cites
-                .iter()
-                .chain(&e.disputed_by)
-                .any(|c| sources.contains(c.source.as_str()))
-        {
-            return false;
-        }
-        true
+        let owned = |map: HashMap<&str, usize>| {
+            map.into_iter()
+                .map(|(k, n)| (k.to_owned(), n))
+                .collect::<HashMap<String, usize>>()
+        };
+        Some(FacetCounts {
+            actors,
+            tags: owned(tags),
+            confidence,
+            places: owned(places),
+            kinds: owned(kinds),
+        })
     }
 }
 

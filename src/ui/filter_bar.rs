@@ -1,22 +1,60 @@
 //! The filter bar: one menu per kind of filter (actors, tags, confidence, source
 //! organisation, kind and language, place) and a date range. It edits the
 //! filter in the shared view state; the app works out which events pass. What
-//! can be chosen is counted once per load and kept here.
+//! can be chosen is counted once per load and kept here; once a filter is set,
+//! each choice is counted again under the other filters set (in the background
+//! for large datasets), so that a menu says what a further tick would show.
+
+use std::sync::Arc;
 
 use egui::Ui;
 
-use crate::data::filter::{EventFilter, FilterChoices};
+use crate::data::filter::{EventFilter, FacetCounts, FilterChoices};
 use crate::data::{LoadedDataset, PartialDate};
 use crate::format;
+use crate::job::{Job, JobStatus};
 use crate::view::ViewState;
+
+/// Counts over more events than this are made in the background.
+const COUNT_INLINE_LIMIT: usize = 50_000;
 
 /// The bar, with the choices counted for the dataset on screen and the text of
 /// its date fields.
 #[derive(Default)]
 pub struct FilterBar {
     choices: Option<(u64, FilterChoices)>,
+    facets: Option<Facets>,
     from_text: String,
     to_text: String,
+}
+
+/// The choices counted under a filter: done, or being counted.
+struct Facets {
+    generation: u64,
+    filter: EventFilter,
+    counts: Option<FacetCounts>,
+    job: Option<Job<FacetCounts>>,
+}
+
+/// How a menu counts its choices.
+enum Counting<'a> {
+    /// No filter is set: the counts of the whole dataset.
+    All,
+    /// Under the other filters set.
+    Under(&'a FacetCounts),
+    /// Still being counted.
+    Pending,
+}
+
+impl Counting<'_> {
+    /// "Name (12)", "Name (…)".
+    fn label(&self, name: &str, all: usize, under: impl FnOnce(&FacetCounts) -> usize) -> String {
+        match self {
+            Self::All => format!("{name} ({all})"),
+            Self::Under(counts) => format!("{name} ({})", under(counts)),
+            Self::Pending => format!("{name} (…)"),
+        }
+    }
 }
 
 /// What the bar asks of the app.
@@ -31,7 +69,7 @@ impl FilterBar {
     pub fn show(
         &mut self,
         ui: &mut Ui,
-        loaded: &LoadedDataset,
+        loaded: &Arc<LoadedDataset>,
         generation: u64,
         view: &mut ViewState,
         (shown, total): (usize, usize),
@@ -48,18 +86,32 @@ impl FilterBar {
         } else {
             format!("Filters: {active} active, {shown} of {total} events")
         };
-        egui::CollapsingHeader::new(title)
+        let header = egui::CollapsingHeader::new(title)
             .id_salt("filters")
             .default_open(false)
             .show(ui, |ui| {
+                let counting = match &self.facets {
+                    _ if filter.is_empty() => Counting::All,
+                    Some(Facets {
+                        counts: Some(counts),
+                        filter: counted,
+                        generation: g,
+                        ..
+                    }) if counted == &*filter && *g == generation => Counting::Under(counts),
+                    _ => Counting::Pending,
+                };
                 if let Some((_, choices)) = &self.choices {
-                    kinds(ui, loaded, choices, filter);
+                    kinds(ui, loaded, choices, &counting, filter);
                 }
                 ui.horizontal(|ui| {
                     date_field(ui, "From", &mut self.from_text, &mut filter.from);
                     date_field(ui, "to", &mut self.to_text, &mut filter.to);
                 });
             });
+        if header.body_returned.is_some() {
+            self.count_choices(ui.ctx(), loaded, generation, &view.filter);
+        }
+        let filter = &mut view.filter;
         // Always there, greyed while no filter is set: the search box below
         // never moves as filters come and go.
         let clear = if active == 0 {
@@ -79,10 +131,69 @@ impl FilterBar {
         }
         None
     }
+
+    /// Brings the counts under `filter` up to date while the menus are open: at
+    /// once for a small dataset, else in the background, a newer filter
+    /// dropping the count of an older one.
+    fn count_choices(
+        &mut self,
+        ctx: &egui::Context,
+        loaded: &Arc<LoadedDataset>,
+        generation: u64,
+        filter: &EventFilter,
+    ) {
+        if filter.is_empty() {
+            self.facets = None;
+            return;
+        }
+        if let Some(facets) = &mut self.facets
+            && facets.generation == generation
+            && &facets.filter == filter
+        {
+            if let Some(job) = &facets.job {
+                match job.poll() {
+                    JobStatus::Done(counts) => {
+                        facets.counts = Some(counts);
+                        facets.job = None;
+                    }
+                    JobStatus::Running => {}
+                    JobStatus::Gone => facets.job = None,
+                }
+            }
+            return;
+        }
+        let (counts, job) = if loaded.dataset.events.len() <= COUNT_INLINE_LIMIT {
+            ctx.request_repaint();
+            (filter.facet_counts(loaded, &|| false), None)
+        } else {
+            let (worker_filter, worker_loaded, wake) =
+                (filter.clone(), Arc::clone(loaded), ctx.clone());
+            let job = Job::spawn(
+                "filter counts",
+                move || wake.request_repaint(),
+                move |control| {
+                    worker_filter.facet_counts(&worker_loaded, &|| control.is_cancelled())
+                },
+            );
+            (None, job.ok())
+        };
+        self.facets = Some(Facets {
+            generation,
+            filter: filter.clone(),
+            counts,
+            job,
+        });
+    }
 }
 
 /// One menu per kind of filter.
-fn kinds(ui: &mut Ui, loaded: &LoadedDataset, choices: &FilterChoices, filter: &mut EventFilter) {
+fn kinds(
+    ui: &mut Ui,
+    loaded: &LoadedDataset,
+    choices: &FilterChoices,
+    counting: &Counting<'_>,
+    filter: &mut EventFilter,
+) {
     ui.horizontal_wrapped(|ui| {
         let actor_name = |a: usize| {
             loaded.dataset.actors.get(a).map_or_else(
@@ -94,28 +205,34 @@ fn kinds(ui: &mut Ui, loaded: &LoadedDataset, choices: &FilterChoices, filter: &
             ui,
             "Actors",
             &mut filter.actors,
-            choices
-                .actors
-                .iter()
-                .map(|&(a, n)| (a, format!("{} ({n})", actor_name(a)))),
+            choices.actors.iter().map(|&(a, n)| {
+                let label = counting.label(&actor_name(a), n, |c| {
+                    c.actors.get(&a).copied().unwrap_or(0)
+                });
+                (a, label)
+            }),
         );
         set_menu(
             ui,
             "Tags",
             &mut filter.tags,
-            choices
-                .tags
-                .iter()
-                .map(|(t, n)| (t.clone(), format!("{} ({n})", format::line(t)))),
+            choices.tags.iter().map(|(t, n)| {
+                let label = counting.label(&format::line(t), *n, |c| {
+                    c.tags.get(t).copied().unwrap_or(0)
+                });
+                (t.clone(), label)
+            }),
         );
         set_menu(
             ui,
             "Confidence",
             &mut filter.confidence,
-            choices
-                .confidence
-                .iter()
-                .map(|&(c, n)| (c, format!("{} ({n})", c.label()))),
+            choices.confidence.iter().map(|&(c, n)| {
+                let label = counting.label(c.label(), n, |counts| {
+                    counts.confidence.get(&c).copied().unwrap_or(0)
+                });
+                (c, label)
+            }),
         );
         set_menu(
             ui,
@@ -148,20 +265,24 @@ fn kinds(ui: &mut Ui, loaded: &LoadedDataset, choices: &FilterChoices, filter: &
             ui,
             "Place",
             &mut filter.places,
-            choices
-                .places
-                .iter()
-                .map(|(p, n)| (p.clone(), format!("{} ({n})", format::line(p)))),
+            choices.places.iter().map(|(p, n)| {
+                let label = counting.label(&format::line(p), *n, |c| {
+                    c.places.get(p).copied().unwrap_or(0)
+                });
+                (p.clone(), label)
+            }),
         );
         if !choices.kinds.is_empty() {
             set_menu(
                 ui,
                 "Kind",
                 &mut filter.kinds,
-                choices
-                    .kinds
-                    .iter()
-                    .map(|(k, n)| (k.clone(), format!("{} ({n})", format::line(k)))),
+                choices.kinds.iter().map(|(k, n)| {
+                    let label = counting.label(&format::line(k), *n, |c| {
+                        c.kinds.get(k).copied().unwrap_or(0)
+                    });
+                    (k.clone(), label)
+                }),
             );
         }
         if choices.has_fatalities {
