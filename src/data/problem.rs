@@ -169,7 +169,7 @@ pub fn cut_text(text: &str, max_chars: usize) -> std::borrow::Cow<'_, str> {
 }
 
 /// "52,428,800".
-fn thousands(n: usize) -> String {
+pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

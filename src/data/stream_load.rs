@@ -27,7 +27,7 @@ use super::loaded::{
 };
 use super::model::{Dataset, Event};
 use super::problem::Problem;
-use super::problem::{Record, excerpt_line};
+use super::problem::{Record, excerpt_line, thousands};
 use super::ron_text::{
     MAX_UNKNOWN_FIELDS, blank, offset_in_text, ron_options, syntax_failure, unknown_field_extent,
 };
@@ -44,6 +44,8 @@ const MAX_TAIL: usize = 256 << 20;
 /// One event longer than this is left to the ordinary loader, which places the
 /// syntax error that usually causes it (a bracket not closed).
 const MAX_EVENT: usize = 128 << 20;
+/// The longest word (a name or a number outside quotes) before the events.
+const MAX_WORD: usize = 64 << 10;
 /// The UTF-8 byte-order mark some editors put at the start of a file.
 const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
 
@@ -388,8 +390,17 @@ fn stream_setting_aside(
 
     // The header: everything up to and including the `[` that opens `events`.
     let header_end = loop {
-        if let Some(end) = find_events_list(&reader.buf) {
-            break end;
+        match find_events_list(&reader.buf) {
+            Ok(Some(end)) => break end,
+            Ok(None) => {}
+            Err(word) => {
+                let length = lexer::next_token(&reader.buf, word).map_or(0, |t| t.end - t.start);
+                let message = format!(
+                    "a word of {} bytes or more where a field's name or a value should be: this is not a dataset, or its text is broken here",
+                    thousands(length)
+                );
+                return Err(Stop::Failed(reader.failure_at(word, &message)));
+            }
         }
         if reader.buf.len() > MAX_HEADER || !reader.more()? {
             return Err(Stop::Unsure(GivesWay::NoEventsList));
@@ -946,26 +957,35 @@ fn element_end(bytes: &[u8], at: usize) -> Option<usize> {
 }
 
 /// The position just after the `[` that opens the top-level `events` list, if
-/// `bytes` reaches it.
-fn find_events_list(bytes: &[u8]) -> Option<usize> {
+/// `bytes` reaches it; `Err` with the place of a word too long to be in a
+/// dataset.
+fn find_events_list(bytes: &[u8]) -> Result<Option<usize>, usize> {
     let mut depth = 0usize;
     let mut at = 0;
     let mut last_word: &[u8] = b"";
     let mut field_is_events = false;
     loop {
-        let t = lexer::next_token(bytes, at)?;
+        let Some(t) = lexer::next_token(bytes, at) else {
+            return Ok(None);
+        };
         at = t.end;
         match t.kind {
             TokenKind::Open(bracket) => {
                 if depth == 1 && bracket == b'[' && field_is_events {
-                    return Some(t.end);
+                    return Ok(Some(t.end));
                 }
                 depth += 1;
                 field_is_events = false;
             }
-            TokenKind::Close(_) => depth = depth.checked_sub(1)?,
+            TokenKind::Close(_) => match depth.checked_sub(1) {
+                Some(up) => depth = up,
+                None => return Ok(None),
+            },
             TokenKind::Colon => field_is_events = depth == 1 && last_word == b"events",
             TokenKind::Comma => field_is_events = false,
+            // No name or number in a dataset is this long: a file of one huge
+            // word ends here, before it is read again and again.
+            TokenKind::Word if t.end - t.start > MAX_WORD => return Err(t.start),
             TokenKind::Word => last_word = &bytes[t.start..t.end],
             _ => {}
         }
