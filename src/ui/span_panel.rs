@@ -171,7 +171,7 @@ fn series_card(
                 snapped = Some(span::snapped(span, edge, series, point));
             }
         }
-        for figure in [change.at_start, change.at_end].into_iter().flatten() {
+        for figure in edge_figures(change) {
             if let Some(point) = series.points.get(figure.point) {
                 ui.weak(format!(
                     "{}: {}",
@@ -182,6 +182,14 @@ fn series_card(
         }
     });
     snapped
+}
+
+/// The figures the edges stand on, each once: both edges may fall back on one.
+fn edge_figures(change: &SeriesChange) -> impl Iterator<Item = span::FigureAsOf> {
+    let end = change
+        .at_end
+        .filter(|end| change.at_start.is_none_or(|start| start.point != end.point));
+    change.at_start.into_iter().chain(end)
 }
 
 /// Which edge to move onto which figure so that a change can be given: the end
