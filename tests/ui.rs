@@ -1468,3 +1468,54 @@ fn once_a_filter_is_set_each_choice_counts_the_events_under_the_other_filters() 
         "{name}: {confirmed} confirmed events of {all}"
     );
 }
+
+#[test]
+fn a_file_with_warnings_only_lists_them_without_a_count_of_nothing_left_out() {
+    let text = include_str!("data/small.ron").replacen(
+        "url: \"https://monitor.example.org/maps/2020-04\", ",
+        "",
+        1,
+    );
+    let path = temp_file("warnings-only.ron", &text);
+    let mut harness = harness();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_file(&path, &ctx);
+    wait_for_load(&mut harness);
+    assert!(!harness.state().loaded().expect("open").warnings.is_empty());
+    harness.state_mut().show_file_problems = true;
+    harness.run_steps(3);
+    assert!(harness.query_by_label("Problems in this file").is_some());
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("0 invalid records")
+            .count(),
+        0,
+        "nothing was left out: nothing is said of it"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("warnings-only.ron: 1 warning.")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_lanes_full_name_shows_at_the_pointer() {
+    let mut harness = harness();
+    let frame = harness.state().timeline_frame();
+    let axis = harness.state().time_axis_x().expect("laid out");
+    let pointer = Pos2::new(axis.min - 40.0, frame.lanes_top + frame.lane_height * 0.5);
+    harness.event(egui::Event::PointerMoved(pointer));
+    harness.run_steps(6);
+    let tooltips: Vec<egui::Rect> = harness
+        .query_all_by_label_contains("events in this lane")
+        .map(|n| n.rect())
+        .collect();
+    assert!(!tooltips.is_empty(), "the lane's tooltip");
+    for rect in tooltips {
+        assert!(
+            rect.distance_to_pos(pointer) < 60.0,
+            "the tooltip at {rect:?} is by the pointer at {pointer:?}"
+        );
+    }
+}
