@@ -13,7 +13,7 @@ fn frontline() -> Command {
     Command::new(env!("CARGO_BIN_EXE_frontline"))
 }
 
-mod common;
+use crate::common;
 
 /// A copy of the small example that names an unknown actor in event #2.
 fn bad_file() -> std::path::PathBuf {

@@ -15,7 +15,7 @@ use frontline::app::FrontlineApp;
 use frontline::app::exporting::ExportKind;
 use frontline::data::{self, export};
 
-mod common;
+use crate::common;
 
 const SMALL: &str = include_str!("data/small.ron");
 

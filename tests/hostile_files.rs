@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use frontline::data::{self, LoadFailure};
 
-mod common;
+use crate::common;
 
 /// A guard against hangs, not a measure of speed: a load that has not ended
 /// after this long is a failure.

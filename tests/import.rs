@@ -18,7 +18,7 @@ use frontline::data::{
     self, Confidence, Event, FailureKind, Fatalities, PartialDate, PlacePrecision, Record, Timing,
 };
 
-mod common;
+use crate::common;
 
 fn imported(name: &str) -> Imported {
     import::import_path(Path::new(&format!("tests/data/{name}")), None, &|_| true)

@@ -16,7 +16,7 @@ use frontline::app::FrontlineApp;
 use frontline::data::span::TimeSpan;
 use frontline::view::{Selection, TimeWindow};
 
-mod common;
+use crate::common;
 use common::harness_on;
 
 const SMALL: &str = include_str!("data/small.ron");

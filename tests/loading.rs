@@ -10,7 +10,7 @@
 
 use frontline::data::{self, LoadFailure, LoadedDataset, Problem, Record, Severity};
 
-mod common;
+use crate::common;
 use common::line_of;
 
 const SMALL: &str = include_str!("data/small.ron");

@@ -7,8 +7,8 @@
     reason = "test helpers stop the test on a failed assumption"
 )]
 
+use crate::common;
 use proptest::prelude::*;
-mod common;
 
 const SMALL: &str = include_str!("data/small.ron");
 

@@ -18,7 +18,7 @@ use frontline::app::FrontlineApp;
 use frontline::data::{PartialDate, PlotAxis};
 use frontline::view::TimeWindow;
 
-mod common;
+use crate::common;
 use common::harness_on;
 
 const IHS: &str = "IS · IHS Markit · Syria and Iraq (km²)";

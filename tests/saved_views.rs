@@ -18,7 +18,7 @@ use frontline::data::span::TimeSpan;
 use frontline::data::views::{ViewsFile, read_views, views_path};
 use frontline::view::{Selection, TimeWindow};
 
-mod common;
+use crate::common;
 use common::harness_on;
 
 const SMALL: &str = include_str!("data/small.ron");

@@ -11,7 +11,7 @@
 use frontline::data::{self, load_path, stream_load::why_not_streamed};
 use frontline::generate::{GenerateOptions, dataset};
 
-mod common;
+use crate::common;
 use common::temp_file;
 
 /// A generated dataset as `frontline generate` writes it.

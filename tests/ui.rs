@@ -16,7 +16,7 @@ use egui_kittest::kittest::Queryable;
 use frontline::app::FrontlineApp;
 use frontline::view::Selection;
 
-mod common;
+use crate::common;
 use common::temp_file;
 
 const TITLE: &str = "Islamic State territory in Syria and Iraq, 2014-2019";

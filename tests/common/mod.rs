@@ -10,9 +10,16 @@ use std::path::PathBuf;
 
 use proptest::test_runner::{Config, RngSeed};
 
-/// Writes `text` to `name` in a folder of this test process's own, and returns its path.
+/// Writes `text` to `name` in a folder of this test's own (the tests share one
+/// process, and run at once), and returns its path.
 pub fn temp_file(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("frontline-tests-{}", std::process::id()));
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("main")
+        .replace(|c: char| !c.is_ascii_alphanumeric() && c != '_', "-");
+    let dir = std::env::temp_dir()
+        .join(format!("frontline-tests-{}", std::process::id()))
+        .join(test);
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join(name);
     std::fs::write(&path, text).expect("write");
