@@ -286,12 +286,10 @@ pub fn import(request: &ImportRequest, out: &mut dyn Write, log: &mut dyn Write)
     );
     summary.recount(&mut loaded.dataset);
     let summary = summary.line(bad);
-    let as_io = |err: ron::Error| std::io::Error::other(err.to_string());
     match &request.output {
         Some(path) => {
             let written = export::write_atomically(path, Some(request.file.as_path()), |w| {
                 data::load::write_ron(&loaded.dataset, w)
-                    .map_err(|err| csv::Error::from(as_io(err)))
             });
             if let Err(err) = written {
                 let _ = writeln!(log, "{}: {err}", path.display());

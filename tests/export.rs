@@ -187,14 +187,14 @@ fn an_export_never_touches_the_dataset_nor_leaves_half_a_file() {
         export::write_atomically(&path, Some(&path), |w| export::write_series_csv(&loaded, w));
     assert!(matches!(
         refused,
-        Err(export::ExportError::WouldOverwriteDataset(_))
+        Err(export::WriteError::WouldOverwriteDataset(_))
     ));
     assert_eq!(std::fs::read_to_string(&path).expect("read"), SMALL);
 
     // A folder that does not exist: an error, and nothing left behind.
     let missing = path.with_file_name("no-such-folder").join("out.csv");
     let failed = export::write_atomically(&missing, None, |w| export::write_series_csv(&loaded, w));
-    assert!(matches!(failed, Err(export::ExportError::Io(_))));
+    assert!(matches!(failed, Err(export::WriteError::Io(_))));
     // A write that fails half-way leaves the previous file as it was.
     let previous = common::temp_file("previous.csv", "kept\n");
     let failed = export::write_atomically(&previous, None, |w| {

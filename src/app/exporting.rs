@@ -215,9 +215,7 @@ impl FrontlineApp {
                     || {},
                     move |_| {
                         let written = export::write_atomically(&target, dataset.as_deref(), |w| {
-                            crate::data::load::write_ron(&loaded.dataset, w).map_err(|err| {
-                                csv::Error::from(std::io::Error::other(err.to_string()))
-                            })
+                            crate::data::load::write_ron(&loaded.dataset, w)
                         });
                         Some(match written {
                             Ok(()) => format!(

@@ -8,8 +8,9 @@
 //! numbers.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+pub use super::atomic_write::{WriteError, write_atomically};
 use super::filter::EventFilter;
 use super::index::EventOrder;
 use super::load::LoadedDataset;
@@ -245,76 +246,6 @@ pub fn write_series_csv(loaded: &LoadedDataset, mut out: impl Write) -> csv::Res
     Ok(())
 }
 
-/// Why an export was not written.
-#[derive(Debug)]
-pub enum ExportError {
-    /// The chosen file is the dataset itself.
-    WouldOverwriteDataset(PathBuf),
-    /// Writing failed (no space, no permission…); nothing was left behind.
-    Io(std::io::Error),
-    /// The CSV writer failed.
-    Csv(csv::Error),
-}
-
-impl std::fmt::Display for ExportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::WouldOverwriteDataset(path) => write!(
-                f,
-                "{} is the dataset itself: choose another file for the export",
-                path.display()
-            ),
-            Self::Io(err) => write!(f, "{err}"),
-            Self::Csv(err) => write!(f, "{err}"),
-        }
-    }
-}
-
-/// Writes `path` through a temporary file in the same folder, renamed over it
-/// once complete: a failure leaves what was there before, never half a file.
-/// Refuses to write over `dataset`.
-pub fn write_atomically(
-    path: &Path,
-    dataset: Option<&Path>,
-    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> csv::Result<()>,
-) -> Result<(), ExportError> {
-    let same = |a: &Path, b: &Path| {
-        a == b
-            || std::fs::canonicalize(a)
-                .ok()
-                .zip(std::fs::canonicalize(b).ok())
-                .is_some_and(|(a, b)| a == b)
-    };
-    if let Some(dataset) = dataset
-        && same(path, dataset)
-    {
-        return Err(ExportError::WouldOverwriteDataset(path.to_path_buf()));
-    }
-    let folder = match path.parent() {
-        Some(folder) if !folder.as_os_str().is_empty() => folder.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export.csv".to_owned());
-    let temporary = folder.join(format!(".{name}.{}.part", std::process::id()));
-    let result = (|| {
-        let file = std::fs::File::create(&temporary).map_err(ExportError::Io)?;
-        let mut out = std::io::BufWriter::new(file);
-        write(&mut out).map_err(ExportError::Csv)?;
-        let file = out
-            .into_inner()
-            .map_err(|err| ExportError::Io(err.into_error()))?;
-        file.sync_all().map_err(ExportError::Io)?;
-        std::fs::rename(&temporary, path).map_err(ExportError::Io)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result
-}
-
 /// The events an export holds, in date order: those the filter lets through,
 /// matching `search` when one is given, starting inside `span` when one is
 /// given. The app and `frontline export` both choose events this way.
@@ -359,14 +290,13 @@ pub fn write_png(
     dataset: Option<&Path>,
     (width, height): (u32, u32),
     rgba: &[u8],
-) -> Result<(), ExportError> {
+) -> Result<(), WriteError> {
     write_atomically(path, dataset, |w| {
         let mut encoder = png::Encoder::new(w, width, height);
         encoder.set_color(png::ColorType::Rgba);
         encoder.set_depth(png::BitDepth::Eight);
-        let as_io = |err: png::EncodingError| csv::Error::from(std::io::Error::other(err));
-        let mut writer = encoder.write_header().map_err(as_io)?;
-        writer.write_image_data(rgba).map_err(as_io)?;
-        writer.finish().map_err(as_io)
+        let mut writer = encoder.write_header()?;
+        writer.write_image_data(rgba)?;
+        writer.finish()
     })
 }

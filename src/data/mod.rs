@@ -1,6 +1,7 @@
 //! The data layer: dataset types, dates, loading, validation and the time index.
 //! Nothing here knows about the user interface.
 
+pub mod atomic_write;
 pub mod date;
 pub mod deaths;
 pub mod export;

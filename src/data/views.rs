@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::atomic_write::{WriteError, write_atomically};
 use super::date::PartialDate;
-use super::export::{ExportError, write_atomically};
 use super::model::{Confidence, SourceKind};
 
 /// How a view's timeline lanes were chosen.
@@ -180,8 +180,6 @@ pub fn read_views(path: &Path) -> Result<ViewsFile, String> {
 /// Writes the views to `path`, whole or not at all, never over `dataset`.
 pub fn write_views(path: &Path, dataset: &Path, views: &ViewsFile) -> Result<(), String> {
     let text = views.to_text()?;
-    write_atomically(path, Some(dataset), |w| {
-        w.write_all(text.as_bytes()).map_err(csv::Error::from)
-    })
-    .map_err(|err: ExportError| err.to_string())
+    write_atomically(path, Some(dataset), |w| w.write_all(text.as_bytes()))
+        .map_err(|err: WriteError| err.to_string())
 }
