@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use egui::Context;
 
-use super::FrontlineApp;
 use super::exporting::ExportKind;
+use super::{FrontlineApp, Prompted};
 use crate::command::{Command, PAN_STEP, ZOOM_STEP};
 
 impl FrontlineApp {
@@ -15,7 +15,7 @@ impl FrontlineApp {
         let index = loaded.as_ref().map(|l| &l.index);
         match command {
             Command::OpenDialog => self.start_file_dialog(ctx),
-            Command::OpenPathPrompt => self.open_path.open(),
+            Command::OpenPathPrompt => self.ask(Prompted::OpenPath, ""),
             Command::OpenBuiltIn => self.open_built_in(),
             Command::OpenFile(path) => self.open_file(&path, ctx),
             Command::Reload => {
@@ -25,12 +25,11 @@ impl FrontlineApp {
             }
             Command::SaveView => {
                 let name = format!("View {}", self.views().views.len() + 1);
-                self.name_prompt.open("Save view", &name, "save");
+                self.ask(Prompted::SaveView, &name);
             }
             Command::RestoreView(name) => self.restore_view(&name),
             Command::RenameView(name) => {
-                self.name_prompt
-                    .open("Rename view", &name, &format!("rename:{name}"));
+                self.ask(Prompted::RenameView(name.clone()), &name);
             }
             Command::DeleteView(name) => self.delete_view(&name),
             Command::SaveDataset => self.start_export(ExportKind::Dataset, ctx),
@@ -94,10 +93,8 @@ impl FrontlineApp {
                     self.show_file_problems = false;
                 } else if self.show_help {
                     self.show_help = false;
-                } else if self.open_path.is_open() {
-                    self.open_path.close();
-                } else if self.name_prompt.is_open() {
-                    self.name_prompt.close();
+                } else if self.prompt.is_open() {
+                    self.prompt.close();
                 } else if self.view.span.is_some() {
                     self.view.span = None;
                 } else {

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use egui::Context;
 
-use super::FrontlineApp;
+use super::{FrontlineApp, Prompted};
 use crate::job::{Job, JobStatus};
 
 /// What the system's file dialog answered.
@@ -60,7 +60,7 @@ impl FrontlineApp {
         });
         match job {
             Ok(job) => self.loading.file_dialog = Some(job),
-            Err(_) => self.open_path.open(),
+            Err(_) => self.ask(Prompted::OpenPath, ""),
         }
     }
 
@@ -84,11 +84,11 @@ impl FrontlineApp {
                     self.message =
                         "This system shows no file dialog: type or paste the file's path instead"
                             .to_owned();
-                    self.open_path.open();
+                    self.ask(Prompted::OpenPath, "");
                 }
                 JobStatus::Gone => {
                     self.loading.file_dialog = None;
-                    self.open_path.open();
+                    self.ask(Prompted::OpenPath, "");
                 }
             }
         }

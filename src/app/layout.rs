@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use egui::{Rangef, Ui};
 
-use super::FrontlineApp;
+use super::{FrontlineApp, Prompted};
 use crate::format;
 use crate::ui::event_list::ShownEvents;
 use crate::ui::filter_bar::FilterAction;
@@ -260,14 +260,11 @@ impl FrontlineApp {
             file_problems::show(&ctx, &mut self.show_file_problems, &listed, &mut self.view);
         }
         shortcuts::show_help(&ctx, &mut self.show_help);
-        if let Some(path) = self.open_path.show(&ctx) {
-            self.open_file(&path, &ctx);
-        }
-        if let Some((purpose, name)) = self.name_prompt.show(&ctx) {
-            match purpose.strip_prefix("rename:") {
-                Some(old) => self.rename_view(old, &name),
-                None => self.save_view(&name),
-            }
+        match self.prompt.show(&ctx) {
+            Some((Prompted::OpenPath, path)) => self.open_file(std::path::Path::new(&path), &ctx),
+            Some((Prompted::SaveView, name)) => self.save_view(&name),
+            Some((Prompted::RenameView(old), name)) => self.rename_view(&old, &name),
+            None => {}
         }
         if self.view.end_frame() {
             ctx.request_repaint();

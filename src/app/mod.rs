@@ -30,9 +30,8 @@ use crate::data::views::ViewsFile;
 use crate::ui::area_plot::AreaPlotPanel;
 use crate::ui::event_list::EventListPanel;
 use crate::ui::filter_bar::FilterBar;
-use crate::ui::name_prompt::NamePrompt;
-use crate::ui::open_path::OpenPathPrompt;
 use crate::ui::problems::ProblemReport;
+use crate::ui::text_prompt::{PromptWords, TextPrompt};
 use crate::ui::timeline::TimelinePanel;
 use crate::view::ViewState;
 use document::{Document, RecentFiles};
@@ -78,7 +77,6 @@ pub struct FrontlineApp {
     /// The last load that failed, kept while its Problems window offers to open
     /// the file without its invalid records.
     failed_load: Option<showing::FailedLoad>,
-    open_path: OpenPathPrompt,
     panels: Panels,
     /// Screen x range of the plot's time axis, last frame: the timeline lines up with it.
     time_axis_x: Option<Rangef>,
@@ -96,11 +94,53 @@ pub struct FrontlineApp {
     /// dataset): those of the built-in dataset, and of datasets in folders that
     /// cannot be written.
     stored_views: BTreeMap<String, ViewsFile>,
-    /// The window asking for a view's name.
-    name_prompt: NamePrompt,
+    /// The window asking for a path to open or a view's name.
+    prompt: TextPrompt<Prompted>,
+}
+
+/// What the text prompt was opened for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Prompted {
+    /// A path to open, where no file dialog can be shown.
+    OpenPath,
+    /// A name to save the view on screen under.
+    SaveView,
+    /// A new name for the view of this name.
+    RenameView(String),
+}
+
+impl Prompted {
+    /// What the prompt says when asking for this.
+    fn words(&self) -> PromptWords {
+        match self {
+            Self::OpenPath => PromptWords {
+                title: "Open path",
+                label: "Path of a dataset file (.ron):",
+                button: "Open",
+                width: 420.0,
+            },
+            Self::SaveView => PromptWords {
+                title: "Save view",
+                label: "Name:",
+                button: "OK",
+                width: 280.0,
+            },
+            Self::RenameView(_) => PromptWords {
+                title: "Rename view",
+                label: "Name:",
+                button: "OK",
+                width: 280.0,
+            },
+        }
+    }
 }
 
 impl FrontlineApp {
+    /// Opens the text prompt for `purpose`, with `text` in its field.
+    fn ask(&mut self, purpose: Prompted, text: &str) {
+        self.prompt.open(purpose.words(), text, purpose);
+    }
+
     /// An app with nothing open.
     pub fn empty() -> Self {
         Self {
@@ -116,7 +156,6 @@ impl FrontlineApp {
             exporting: exporting::Exporting::default(),
             filtering: filtering::Filtering::default(),
             failed_load: None,
-            open_path: OpenPathPrompt::default(),
             panels: Panels::default(),
             time_axis_x: None,
             centre_rect: None,
@@ -126,7 +165,7 @@ impl FrontlineApp {
             watch: watching::Watching::default(),
             views: views::Views::default(),
             stored_views: BTreeMap::new(),
-            name_prompt: NamePrompt::default(),
+            prompt: TextPrompt::default(),
         }
     }
 

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use egui::Rangef;
 
-use super::FrontlineApp;
 use super::loading::PendingLoad;
+use super::{FrontlineApp, Prompted};
 use crate::data::{EventOrder, LoadedDataset};
 
 impl FrontlineApp {
@@ -22,7 +22,7 @@ impl FrontlineApp {
 
     /// Whether the "Open path" window is open.
     pub fn is_open_path_shown(&self) -> bool {
-        self.open_path.is_open()
+        self.prompt.is_open_for(&Prompted::OpenPath)
     }
 
     /// The events on show: those the filter lets through, or all of them.

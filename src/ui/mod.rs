@@ -8,12 +8,11 @@ pub mod event_list;
 pub mod file_problems;
 pub mod filter_bar;
 pub mod menu_bar;
-pub mod name_prompt;
-pub mod open_path;
 pub mod problems;
 pub mod shortcuts;
 pub mod span_panel;
 pub mod status_bar;
+pub mod text_prompt;
 pub mod time_axis;
 pub mod timeline;
 
