@@ -437,6 +437,88 @@ mod tests {
         }
     }
 
+    /// Every command the table must hold a row for. [`named_by_the_user`]
+    /// matches every variant, so a new command does not compile until it is
+    /// placed there, and then here.
+    const IN_THE_TABLE: &[Command] = &[
+        Command::OpenDialog,
+        Command::OpenPathPrompt,
+        Command::OpenBuiltIn,
+        Command::Reload,
+        Command::ToggleWatch,
+        Command::SaveDataset,
+        Command::ExportEvents,
+        Command::ExportFigures,
+        Command::ExportView,
+        Command::SaveView,
+        Command::Quit,
+        Command::PreviousEvent,
+        Command::NextEvent,
+        Command::ZoomIn,
+        Command::ZoomOut,
+        Command::PanPast,
+        Command::PanFuture,
+        Command::FitAll,
+        Command::CloseOrClear,
+        Command::ToggleHelp,
+        Command::FocusSearch,
+        Command::SpanStart,
+        Command::SpanEnd,
+    ];
+
+    /// Whether a command names a file or a view (the menus list those by name,
+    /// so they have no row); every other command must have one.
+    fn named_by_the_user(command: &Command) -> bool {
+        match command {
+            Command::OpenFile(_)
+            | Command::RestoreView(_)
+            | Command::RenameView(_)
+            | Command::DeleteView(_) => true,
+            Command::OpenDialog
+            | Command::OpenPathPrompt
+            | Command::OpenBuiltIn
+            | Command::Reload
+            | Command::ToggleWatch
+            | Command::SaveDataset
+            | Command::ExportEvents
+            | Command::ExportFigures
+            | Command::ExportView
+            | Command::SaveView
+            | Command::Quit
+            | Command::PreviousEvent
+            | Command::NextEvent
+            | Command::ZoomIn
+            | Command::ZoomOut
+            | Command::PanPast
+            | Command::PanFuture
+            | Command::FitAll
+            | Command::CloseOrClear
+            | Command::ToggleHelp
+            | Command::FocusSearch
+            | Command::SpanStart
+            | Command::SpanEnd => false,
+        }
+    }
+
+    #[test]
+    fn every_command_not_named_by_the_user_has_exactly_one_row() {
+        for command in IN_THE_TABLE {
+            assert!(!named_by_the_user(command));
+            let rows = COMMANDS
+                .iter()
+                .filter(|spec| &spec.command == command)
+                .count();
+            assert_eq!(rows, 1, "{command:?} has {rows} rows in the table");
+        }
+        for spec in COMMANDS {
+            assert!(
+                IN_THE_TABLE.contains(&spec.command) && !named_by_the_user(&spec.command),
+                "{:?} has a row but is not listed",
+                spec.command
+            );
+        }
+    }
+
     #[test]
     fn key_text_names_modifiers_and_keys() {
         assert_eq!(KeyBinding::command(Key::O).text(), "Ctrl+O");
