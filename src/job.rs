@@ -106,10 +106,153 @@ impl<T> Drop for Job<T> {
     }
 }
 
+/// Work over fewer items than this is done at once, on the frame that asks.
+pub const INLINE_LIMIT: usize = 50_000;
+
+/// A value worked out from an input that `K` identifies (a load's generation
+/// and a filter, say): kept while the key holds; when a new key is asked for,
+/// worked out at once if the work is small, else on its own thread, the last
+/// value staying readable meanwhile and the work for an older key dropped (its
+/// job cancelled). Every derived cache of the app is one of these.
+#[derive(Debug)]
+pub struct Derived<K, T> {
+    value: Option<(K, T)>,
+    pending: Option<(K, Job<T>)>,
+}
+
+impl<K, T> Default for Derived<K, T> {
+    fn default() -> Self {
+        Self {
+            value: None,
+            pending: None,
+        }
+    }
+}
+
+impl<K: PartialEq + Clone, T: Send + 'static> Derived<K, T> {
+    /// The value worked out for `key`, if it is ready.
+    pub fn current(&self, key: &K) -> Option<&T> {
+        self.value
+            .as_ref()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v)
+    }
+
+    /// The last value worked out, for whatever key, with its key.
+    pub fn latest(&self) -> Option<(&K, &T)> {
+        self.value.as_ref().map(|(k, v)| (k, v))
+    }
+
+    /// Whether work runs in the background.
+    pub fn is_busy(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Forgets the value and drops any work; true when there was something.
+    pub fn clear(&mut self) -> bool {
+        let had = self.value.is_some() || self.pending.is_some();
+        self.value = None;
+        self.pending = None;
+        had
+    }
+
+    /// Brings the value up to date with `key`: nothing to do when it is for
+    /// `key` already; the running job's result taken when it is done; else
+    /// `work` run at once when `inline`, or started on a thread named `name`
+    /// that calls `wake` when done. Returns true when the value changed.
+    pub fn update(
+        &mut self,
+        key: &K,
+        inline: bool,
+        name: &str,
+        wake: impl Fn() + Send + 'static,
+        work: impl FnOnce(&JobControl) -> Option<T> + Send + 'static,
+    ) -> bool {
+        if self.current(key).is_some() {
+            self.pending = None;
+            return false;
+        }
+        if let Some((wanted, job)) = &self.pending
+            && wanted == key
+        {
+            return match job.poll() {
+                JobStatus::Done(value) => {
+                    self.value = Some((key.clone(), value));
+                    self.pending = None;
+                    true
+                }
+                JobStatus::Running => false,
+                JobStatus::Gone => {
+                    self.pending = None;
+                    false
+                }
+            };
+        }
+        if inline {
+            self.pending = None;
+            return match work(&JobControl::default()) {
+                Some(value) => {
+                    self.value = Some((key.clone(), value));
+                    true
+                }
+                None => false,
+            };
+        }
+        // A job that cannot start leaves the last value readable.
+        self.pending = Job::spawn(name, wake, work)
+            .ok()
+            .map(|job| (key.clone(), job));
+        false
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::sync::atomic::AtomicUsize;
+
+    #[test]
+    fn a_derived_value_is_kept_per_key_and_a_newer_key_drops_older_work() {
+        let mut derived: Derived<u32, u32> = Derived::default();
+        assert!(derived.update(&1, true, "test", || {}, |_| Some(10)));
+        assert_eq!(derived.current(&1), Some(&10));
+        assert!(
+            !derived.update(&1, true, "test", || {}, |_| Some(99)),
+            "kept"
+        );
+        // Key 2 in the background, blocked; key 3 asked for meanwhile.
+        let (release, gate) = channel::<()>();
+        assert!(!derived.update(
+            &2,
+            false,
+            "test",
+            || {},
+            move |control| {
+                let _ = gate.recv();
+                (!control.is_cancelled()).then_some(20)
+            }
+        ));
+        assert!(derived.is_busy());
+        assert_eq!(derived.current(&2), None);
+        assert_eq!(
+            derived.latest(),
+            Some((&1, &10)),
+            "the last value stays readable"
+        );
+        assert!(!derived.update(&3, false, "test", || {}, |_| Some(30)));
+        let _ = release.send(());
+        for _ in 0..200 {
+            if derived.update(&3, false, "test", || {}, |_| Some(30)) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert_eq!(derived.current(&3), Some(&30));
+        assert_eq!(derived.current(&2), None, "key 2's work was dropped");
+        assert!(!derived.is_busy());
+        assert!(derived.clear());
+        assert_eq!(derived.latest(), None);
+    }
 
     #[test]
     fn a_finished_job_hands_back_its_result_and_wakes_the_ui() {

@@ -11,38 +11,22 @@ use egui::Context;
 use super::FrontlineApp;
 use crate::data::EventOrder;
 use crate::data::filter::EventFilter;
-use crate::job::{Job, JobStatus};
-
-/// Filters over more events than this run in the background.
-const FILTER_INLINE_LIMIT: usize = 50_000;
+use crate::job::{Derived, INLINE_LIMIT};
 
 /// The events on show and the filter they came from.
 #[derive(Default)]
 pub struct Filtering {
-    /// The filtered events, with the dataset generation and filter they are for;
-    /// `None` while no filter is set.
-    result: Option<FilterResult>,
-    pending: Option<PendingFilter>,
+    /// The filtered events, by dataset generation and filter; empty while no
+    /// filter is set.
+    filtered: Derived<(u64, EventFilter), Arc<EventOrder>>,
     /// Changes whenever the events on show change.
     version: u64,
-}
-
-struct FilterResult {
-    generation: u64,
-    filter: EventFilter,
-    order: Arc<EventOrder>,
-}
-
-struct PendingFilter {
-    generation: u64,
-    filter: EventFilter,
-    job: Job<EventOrder>,
 }
 
 impl Filtering {
     /// Whether a filter is being applied in the background.
     pub fn is_busy(&self) -> bool {
-        self.pending.is_some()
+        self.filtered.is_busy()
     }
 
     /// The version of the events on show.
@@ -50,12 +34,13 @@ impl Filtering {
         self.version
     }
 
-    /// The filtered events for `generation`, if a filter is set and applied.
+    /// The filtered events for `generation`, if a filter is set and applied
+    /// (the last filter's while a newer one is applied).
     pub fn order(&self, generation: u64) -> Option<&Arc<EventOrder>> {
-        self.result
-            .as_ref()
-            .filter(|r| r.generation == generation)
-            .map(|r| &r.order)
+        self.filtered
+            .latest()
+            .filter(|((g, _), _)| *g == generation)
+            .map(|(_, order)| order)
     }
 }
 
@@ -65,68 +50,32 @@ impl FrontlineApp {
         let Some(document) = &self.document else {
             return;
         };
-        let generation = document.generation;
         let filtering = &mut self.filtering;
         let filter = &self.view.filter;
         if filter.is_empty() {
-            if filtering.result.take().is_some() || filtering.pending.take().is_some() {
+            if filtering.filtered.clear() {
                 filtering.version += 1;
             }
             return;
         }
-        if filtering
-            .result
-            .as_ref()
-            .is_some_and(|r| r.generation == generation && &r.filter == filter)
-        {
-            filtering.pending = None;
-            return;
-        }
-        if let Some(pending) = &filtering.pending
-            && pending.generation == generation
-            && &pending.filter == filter
-        {
-            match pending.job.poll() {
-                JobStatus::Done(order) => {
-                    filtering.result = Some(FilterResult {
-                        generation,
-                        filter: filter.clone(),
-                        order: Arc::new(order),
-                    });
-                    filtering.pending = None;
-                    filtering.version += 1;
-                }
-                JobStatus::Running => {}
-                JobStatus::Gone => filtering.pending = None,
-            }
-            return;
-        }
+        let key = (document.generation, filter.clone());
         let loaded = Arc::clone(&document.loaded);
-        if loaded.dataset.events.len() <= FILTER_INLINE_LIMIT {
-            if let Some(order) = filter.apply(&loaded, &loaded.index.order, &|| false) {
-                filtering.result = Some(FilterResult {
-                    generation,
-                    filter: filter.clone(),
-                    order: Arc::new(order),
-                });
-                filtering.version += 1;
-            }
-            filtering.pending = None;
-            return;
-        }
+        let inline = loaded.dataset.events.len() <= INLINE_LIMIT;
         let worker_filter = filter.clone();
         let wake = ctx.clone();
-        let job = Job::spawn(
+        let changed = filtering.filtered.update(
+            &key,
+            inline,
             "filter",
             move || wake.request_repaint(),
             move |control| {
-                worker_filter.apply(&loaded, &loaded.index.order, &|| control.is_cancelled())
+                worker_filter
+                    .apply(&loaded, &loaded.index.order, &|| control.is_cancelled())
+                    .map(Arc::new)
             },
         );
-        filtering.pending = job.ok().map(|job| PendingFilter {
-            generation,
-            filter: filter.clone(),
-            job,
-        });
+        if changed {
+            filtering.version += 1;
+        }
     }
 }

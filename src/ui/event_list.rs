@@ -10,12 +10,8 @@ use egui::{Key, RichText, ScrollArea, TextStyle, Ui};
 use crate::data::search::{SearchCorpus, TextQuery};
 use crate::data::{EventOrder, LoadedDataset, NOT_SHOWN};
 use crate::format;
-use crate::job::{Job, JobControl, JobStatus};
+use crate::job::{INLINE_LIMIT, Job, JobControl, JobStatus};
 use crate::view::{Selection, ViewState};
-
-/// Searches over more events than this run on a background thread, so that
-/// typing stays smooth with a million events.
-const SEARCH_INLINE_LIMIT: usize = 50_000;
 
 /// The events a list shows: which events, in which order, and the version of
 /// that set (it changes with the dataset and with the filters).
@@ -320,7 +316,7 @@ impl EventListPanel {
             .as_ref()
             .filter(|s| s.version == version && query.contains(&s.query));
         let candidates = narrowing.map_or(shown.order.len(), |s| s.ranks.len());
-        if candidates <= SEARCH_INLINE_LIMIT {
+        if candidates <= INLINE_LIMIT {
             let among = narrowing.map_or(Candidates::All, |s| Candidates::Among(&s.ranks));
             let ranks = search(loaded, shown.order, among, &query, &JobControl::default())
                 .unwrap_or_default();

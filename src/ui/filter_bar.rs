@@ -12,28 +12,18 @@ use egui::Ui;
 use crate::data::filter::{EventFilter, FacetCounts, FilterChoices};
 use crate::data::{LoadedDataset, PartialDate};
 use crate::format;
-use crate::job::{Job, JobStatus};
+use crate::job::{Derived, INLINE_LIMIT};
 use crate::view::ViewState;
-
-/// Counts over more events than this are made in the background.
-const COUNT_INLINE_LIMIT: usize = 50_000;
 
 /// The bar, with the choices counted for the dataset on screen and the text of
 /// its date fields.
 #[derive(Default)]
 pub struct FilterBar {
     choices: Option<(u64, FilterChoices)>,
-    facets: Option<Facets>,
+    /// The choices counted under a filter, by dataset generation and filter.
+    facets: Derived<(u64, EventFilter), FacetCounts>,
     from_text: String,
     to_text: String,
-}
-
-/// The choices counted under a filter: done, or being counted.
-struct Facets {
-    generation: u64,
-    filter: EventFilter,
-    counts: Option<FacetCounts>,
-    job: Option<Job<FacetCounts>>,
 }
 
 /// How a menu counts its choices.
@@ -90,15 +80,13 @@ impl FilterBar {
             .id_salt("filters")
             .default_open(false)
             .show(ui, |ui| {
-                let counting = match &self.facets {
-                    _ if filter.is_empty() => Counting::All,
-                    Some(Facets {
-                        counts: Some(counts),
-                        filter: counted,
-                        generation: g,
-                        ..
-                    }) if counted == &*filter && *g == generation => Counting::Under(counts),
-                    _ => Counting::Pending,
+                let counting = if filter.is_empty() {
+                    Counting::All
+                } else {
+                    match self.facets.current(&(generation, filter.clone())) {
+                        Some(counts) => Counting::Under(counts),
+                        None => Counting::Pending,
+                    }
                 };
                 if let Some((_, choices)) = &self.choices {
                     kinds(ui, loaded, choices, &counting, filter);
@@ -143,46 +131,22 @@ impl FilterBar {
         filter: &EventFilter,
     ) {
         if filter.is_empty() {
-            self.facets = None;
+            self.facets.clear();
             return;
         }
-        if let Some(facets) = &mut self.facets
-            && facets.generation == generation
-            && &facets.filter == filter
-        {
-            if let Some(job) = &facets.job {
-                match job.poll() {
-                    JobStatus::Done(counts) => {
-                        facets.counts = Some(counts);
-                        facets.job = None;
-                    }
-                    JobStatus::Running => {}
-                    JobStatus::Gone => facets.job = None,
-                }
-            }
-            return;
-        }
-        let (counts, job) = if loaded.dataset.events.len() <= COUNT_INLINE_LIMIT {
+        let (worker_filter, worker_loaded, wake) =
+            (filter.clone(), Arc::clone(loaded), ctx.clone());
+        let inline = loaded.dataset.events.len() <= INLINE_LIMIT;
+        let changed = self.facets.update(
+            &(generation, filter.clone()),
+            inline,
+            "filter counts",
+            move || wake.request_repaint(),
+            move |control| worker_filter.facet_counts(&worker_loaded, &|| control.is_cancelled()),
+        );
+        if changed && inline {
             ctx.request_repaint();
-            (filter.facet_counts(loaded, &|| false), None)
-        } else {
-            let (worker_filter, worker_loaded, wake) =
-                (filter.clone(), Arc::clone(loaded), ctx.clone());
-            let job = Job::spawn(
-                "filter counts",
-                move || wake.request_repaint(),
-                move |control| {
-                    worker_filter.facet_counts(&worker_loaded, &|| control.is_cancelled())
-                },
-            );
-            (None, job.ok())
-        };
-        self.facets = Some(Facets {
-            generation,
-            filter: filter.clone(),
-            counts,
-            job,
-        });
+        }
     }
 }
 

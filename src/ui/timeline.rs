@@ -17,7 +17,7 @@ use super::{actor_color, confidence_is_firm};
 use crate::data::lanes::{self, LaneChoice, LaneEntry, LaneGroup, LaneGrouping, LaneOrder};
 use crate::data::palette;
 use crate::data::{DatePrecision, EventOrder, LoadedDataset};
-use crate::job::{Job, JobStatus};
+use crate::job::{Derived, INLINE_LIMIT};
 use crate::view::ViewState;
 use std::sync::Arc;
 
@@ -40,19 +40,17 @@ pub struct TimelinePanel {
     pub choice: LaneChoice,
     /// The lanes for the events on show and the choice, kept until either changes.
     lanes: Option<LaneCache>,
-    /// Lanes being grouped in the background: for which events on show and grouping.
-    grouping_job: Option<(u64, LaneGrouping, Job<Vec<LaneGroup>>)>,
+    /// The lane groups, by version of the events on show and grouping: made in
+    /// the frame up to [`INLINE_LIMIT`] events, else in the background.
+    grouped: Derived<(u64, LaneGrouping), Arc<Vec<LaneGroup>>>,
 }
-
-/// Up to this many events on show, lanes are grouped within the frame.
-const INLINE_GROUPING: usize = 50_000;
 
 /// Lanes worked out for one version of the events on show.
 struct LaneCache {
     /// The events on show (their version) and the grouping the groups are for.
     shown_version: u64,
     grouping: LaneGrouping,
-    groups: Vec<LaneGroup>,
+    groups: Arc<Vec<LaneGroup>>,
     /// The choice the entries are for.
     choice: LaneChoice,
     entries: Vec<LaneEntry>,
@@ -129,7 +127,7 @@ impl TimelinePanel {
             // Actor lanes come with the events on show; other groupings are made
             // here, or in the background past a size.
             let groups = if grouping == LaneGrouping::Actor {
-                Vec::new()
+                Arc::default()
             } else {
                 match self.groups_for(ctx, loaded, shown, shown_version, grouping) {
                     Some(groups) => groups,
@@ -151,7 +149,7 @@ impl TimelinePanel {
         }
     }
 
-    /// The groups for a grouping: at once for up to [`INLINE_GROUPING`] events,
+    /// The groups for a grouping: at once for up to [`INLINE_LIMIT`] events,
     /// else from a background job (`None` while it runs; the lanes on screen stay
     /// until it is done, and a newer request cancels it).
     fn groups_for(
@@ -161,58 +159,31 @@ impl TimelinePanel {
         shown: &Arc<EventOrder>,
         shown_version: u64,
         grouping: LaneGrouping,
-    ) -> Option<Vec<LaneGroup>> {
-        if shown.len() <= INLINE_GROUPING {
-            self.grouping_job = None;
-            return Some(lanes::groups(
-                &loaded.dataset,
-                &loaded.index,
-                shown,
-                grouping,
-            ));
-        }
-        if let Some((version, wanted, job)) = &self.grouping_job
-            && *version == shown_version
-            && *wanted == grouping
-        {
-            return match job.poll() {
-                JobStatus::Running => None,
-                JobStatus::Done(groups) => {
-                    self.grouping_job = None;
-                    Some(groups)
-                }
-                JobStatus::Gone => {
-                    self.grouping_job = None;
-                    None
-                }
-            };
-        }
+    ) -> Option<Arc<Vec<LaneGroup>>> {
+        let key = (shown_version, grouping);
+        let inline = shown.len() <= INLINE_LIMIT;
         let (loaded, shown) = (Arc::clone(loaded), Arc::clone(shown));
         let wake = ctx.clone();
-        let job = Job::spawn(
+        self.grouped.update(
+            &key,
+            inline,
             "lanes",
             move || wake.request_repaint(),
             move |_| {
-                Some(lanes::groups(
+                Some(Arc::new(lanes::groups(
                     &loaded.dataset,
                     &loaded.index,
                     &shown,
                     grouping,
-                ))
+                )))
             },
         );
-        match job {
-            Ok(job) => {
-                self.grouping_job = Some((shown_version, grouping, job));
-                None
-            }
-            Err(_) => None,
-        }
+        self.grouped.current(&key).cloned()
     }
 
     /// Whether lanes are being grouped in the background.
     pub fn is_grouping(&self) -> bool {
-        self.grouping_job.is_some()
+        self.grouped.is_busy()
     }
 
     /// The bar above the lanes: what a lane is, their order, a filter, and
@@ -252,7 +223,7 @@ impl TimelinePanel {
                     .desired_width(120.0),
             )
             .labelled_by(label.id);
-            if self.grouping_job.is_some() {
+            if self.grouped.is_busy() {
                 ui.spinner();
                 ui.weak("grouping…");
             }
