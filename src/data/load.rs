@@ -9,9 +9,10 @@ use std::path::Path;
 use super::lexer;
 pub use super::loaded::{FailureKind, LoadFailure, LoadedDataset, load_dataset};
 use super::loaded::{NOT_A_DATASET, load_without_unknown_fields, not_utf8_message};
+use super::problem::TextPosition;
 use super::ron_text::parse;
 pub use super::ron_text::{ron_options, to_ron_string, write_ron};
-use super::source_map::{LineCounter, TextPosition};
+use super::source_map::LineCounter;
 use super::stream_load::{NotStreamed, stream_path};
 use super::validate::locate;
 

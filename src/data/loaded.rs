@@ -4,8 +4,8 @@
 
 use super::index::DatasetIndex;
 use super::model::Dataset;
+use super::problem::TextPosition;
 use super::problem::{Problem, Severity, render_all};
-use super::source_map::TextPosition;
 use super::validate::validate;
 
 /// A dataset that passed validation, with its time index and any warnings.

@@ -35,6 +35,7 @@ pub use load::{
 };
 pub use model::*;
 pub use plotting::{PlotAxis, Plotting};
+pub use problem::TextPosition;
 pub use problem::{Problem, Record, Severity};
 pub use series_plan::{Look, PlotPlan, SeriesPlan};
-pub use source_map::{SourceMap, TextPosition};
+pub use source_map::SourceMap;

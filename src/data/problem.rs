@@ -2,7 +2,14 @@
 
 use std::fmt;
 
-use super::source_map::TextPosition;
+/// A 1-based line and column (columns count characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct TextPosition {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub column: usize,
+}
 
 /// Whether a problem stops the file from loading.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

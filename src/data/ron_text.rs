@@ -9,8 +9,9 @@ use super::fast_parse;
 use super::lexer;
 use super::loaded::{FailureKind, LoadFailure};
 use super::model::Dataset;
+use super::problem::TextPosition;
 use super::problem::{Problem, QUOTED_CHARS, cut_text, excerpt_line};
-use super::source_map::{SourceMap, TextPosition};
+use super::source_map::SourceMap;
 
 /// The options Frontline reads RON with: `Some(..)` may be left out around optional values.
 pub fn ron_options() -> ron::Options {

@@ -10,15 +10,7 @@
 //! the problems that are shown ([`LineCounter`]).
 
 use super::lexer::{self, TokenKind};
-
-/// A 1-based line and column (columns count characters).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct TextPosition {
-    /// Line, from 1.
-    pub line: usize,
-    /// Column in characters, from 1.
-    pub column: usize,
-}
+use super::problem::{TextPosition, Within};
 
 /// Start offsets (bytes) of the records in a dataset file.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -104,7 +96,7 @@ impl SourceMap {
 /// the value of that field of the struct found so far. Stops at the most
 /// specific place found: the record's start when the field is not written, or
 /// when the problem is about the whole record (`within` is `None`).
-pub fn field_offset(bytes: &[u8], record: usize, within: Option<&super::problem::Within>) -> usize {
+pub fn field_offset(bytes: &[u8], record: usize, within: Option<&Within>) -> usize {
     let Some(within) = within else {
         return record;
     };

@@ -26,12 +26,11 @@ use super::loaded::{
     not_utf8_message,
 };
 use super::model::{Dataset, Event};
-use super::problem::Problem;
-use super::problem::{Record, excerpt_line, thousands};
+use super::problem::{Problem, Record, TextPosition, excerpt_line, thousands};
 use super::ron_text::{
     MAX_UNKNOWN_FIELDS, blank, offset_in_text, ron_options, syntax_failure, unknown_field_extent,
 };
-use super::source_map::{LineCounter, SourceMap, TextPosition, count_chars, field_offset};
+use super::source_map::{LineCounter, SourceMap, count_chars, field_offset};
 use super::validate::{record_offset, set_positions};
 
 /// How much is read from the file at a time.

@@ -7,8 +7,9 @@ use super::model::{
     Cite, ControlMeasure, ControlSeries, ControlUnit, Dataset, Event, FORMAT_VERSION, Fatalities,
     Timing,
 };
+use super::problem::TextPosition;
 use super::problem::{Problem, Record, Within};
-use super::source_map::{LineCounter, SourceMap, TextPosition, field_offset};
+use super::source_map::{LineCounter, SourceMap, field_offset};
 
 /// Every problem in `dataset`, errors and warnings, in file order within each kind of record.
 /// Positions are not filled in: see [`locate`].
