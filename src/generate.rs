@@ -5,8 +5,9 @@
 use std::io::Write;
 
 use crate::data::{
-    Actor, Cite, Confidence, ControlPoint, ControlSeries, ControlUnit, Dataset, Event,
-    FORMAT_VERSION, Name, PartialDate, Place, Source, SourceKind,
+    Actor, Cite, Confidence, ControlMeasure, ControlPoint, ControlSeries, ControlUnit, Dataset,
+    Event, EventExtras, FORMAT_VERSION, Fatalities, Name, PartialDate, Place, PlaceExtras,
+    PlacePrecision, Source, SourceKind, Timing,
 };
 
 /// What to generate.
@@ -285,9 +286,74 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
     }
 }
 
-/// Writes the dataset as pretty RON.
+/// Writes the dataset as pretty RON, with every field of the format filled
+/// somewhere (see [`fill_every_field`]).
 pub fn write(options: &GenerateOptions, out: &mut dyn Write) -> Result<(), String> {
-    crate::data::load::write_ron(&dataset(options), out).map_err(|e| e.to_string())
+    let mut dataset = dataset(options);
+    fill_every_field(&mut dataset);
+    crate::data::load::write_ron(&dataset, out).map_err(|e| e.to_string())
+}
+
+/// Gives every optional field of the format a value somewhere in `dataset`:
+/// one event in 64 carries them all, as do one source in ten, every other
+/// actor, one figure a year and the second series (ground lost). A file
+/// written from it exercises every part of the readers, and a test holds it
+/// to the format's own list of fields, so that a field added to the format
+/// and not here fails a test rather than slowing loading unseen. Nothing is
+/// drawn at random: the rest of the dataset stays as [`dataset`] made it.
+pub fn fill_every_field(dataset: &mut Dataset) {
+    for (i, source) in dataset.sources.iter_mut().enumerate().step_by(10) {
+        source.published = Some(PartialDate::day(2020, 1, 1 + (i / 10 % 28) as u8));
+        source.scale = Some("National".to_owned());
+    }
+    for (i, actor) in dataset.actors.iter_mut().enumerate().step_by(2) {
+        actor.kind = Some("Rebel group".to_owned());
+        if i == 0 {
+            actor.aliases = vec![format!("{} (also known as)", actor.name)];
+        }
+    }
+    for (n, event) in dataset.events.iter_mut().enumerate().step_by(64) {
+        if let Some(cite) = event.cites.first_mut() {
+            cite.note = Some("according to two officials".to_owned());
+            cite.quote = Some("the town was taken".to_owned());
+        }
+        if let Some(place) = &mut event.place {
+            place.region = Some(format!("Province {}", n % 20).into());
+            place.country = Some("Exampleland".into());
+            place.extras = PlaceExtras {
+                district: Some(format!("District {}", n % 50)),
+                subdistrict: Some(format!("Subdistrict {}", n % 200)),
+                precision: Some(PlacePrecision::Near),
+            }
+            .boxed();
+        }
+        event.tags = vec!["generated".into()];
+        event.extras = EventExtras {
+            kind: Some("Battles".to_owned()),
+            subkind: Some("Armed clash".to_owned()),
+            fatalities: Some(Fatalities {
+                best: 4,
+                low: Some(2),
+                high: Some(7),
+                side_a: Some(1),
+                side_b: Some(1),
+                civilians: Some(2),
+                unknown: Some(0),
+            }),
+            timing: Some(Timing::WithinWeek),
+        }
+        .boxed();
+    }
+    for (s, series) in dataset.control.iter_mut().enumerate() {
+        if s == 1 {
+            series.measure = ControlMeasure::Lost;
+        }
+        for point in series.points.iter_mut().skip(6).step_by(12) {
+            point.low = Some((point.value * 0.95).round());
+            point.high = Some((point.value * 1.05).round());
+            point.confidence = Confidence::Confirmed;
+        }
+    }
 }
 
 /// Event types and sub-types the ACLED generator draws from.

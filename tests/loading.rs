@@ -945,3 +945,173 @@ fn choices_are_counted_under_the_other_filters_as_the_filter_itself_would_count_
         );
     }
 }
+
+/// The field names a type's record takes in the file, as serde itself lists
+/// them: ron's error on a field no record has names every allowed one.
+fn schema_fields<T: serde::de::DeserializeOwned>() -> Vec<String> {
+    match data::load::ron_options().from_str::<T>("(zzz_no_such_field: 0)") {
+        Err(err) => match err.code {
+            ron::Error::NoSuchStructField { expected, .. } => {
+                expected.iter().map(|f| (*f).to_owned()).collect()
+            }
+            other => panic!("not a field list: {other}"),
+        },
+        Ok(_) => panic!("a record with an unknown field was read"),
+    }
+}
+
+/// The field names written at the top level of `text` (one record as RON).
+fn written_fields(text: &str) -> std::collections::BTreeSet<String> {
+    let bytes = text.as_bytes();
+    let mut names = std::collections::BTreeSet::new();
+    let (mut depth, mut at, mut word_start) = (0usize, 0usize, None::<usize>);
+    while at < bytes.len() {
+        match bytes[at] {
+            b'"' => {
+                at += 1;
+                while at < bytes.len() && bytes[at] != b'"' {
+                    at += if bytes[at] == b'\\' { 2 } else { 1 };
+                }
+                word_start = None;
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                word_start = None;
+            }
+            b')' | b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                word_start = None;
+            }
+            b':' => {
+                if let Some(start) = word_start.take()
+                    && depth == 1
+                {
+                    names.insert(text[start..at].trim().to_owned());
+                }
+            }
+            b if b.is_ascii_alphanumeric() || b == b'_' => {
+                word_start.get_or_insert(at);
+            }
+            b' ' => {}
+            _ => word_start = None,
+        }
+        at += 1;
+    }
+    names
+}
+
+#[test]
+fn generated_data_fills_every_field_and_the_fast_reader_reads_it_all() {
+    use frontline::data::{
+        Actor, Cite, ControlPoint, ControlSeries, Event, Fatalities, Place, Source,
+    };
+    let mut dataset = frontline::generate::dataset(&frontline::generate::GenerateOptions {
+        events: 2_000,
+        series: 6,
+        actors: 8,
+        seed: 3,
+    });
+    frontline::generate::fill_every_field(&mut dataset);
+    let options = data::load::ron_options();
+    let written = |texts: Vec<String>| -> std::collections::BTreeSet<String> {
+        texts.iter().flat_map(|t| written_fields(t)).collect()
+    };
+    let to_ron = |value: &dyn erased::Ron| value.ron(&options);
+    let checks: Vec<(&str, Vec<String>, std::collections::BTreeSet<String>)> = vec![
+        (
+            "Source",
+            schema_fields::<Source>(),
+            written(dataset.sources.iter().map(|s| to_ron(s)).collect()),
+        ),
+        (
+            "Actor",
+            schema_fields::<Actor>(),
+            written(dataset.actors.iter().map(|a| to_ron(a)).collect()),
+        ),
+        (
+            "Event",
+            schema_fields::<Event>(),
+            written(dataset.events.iter().map(|e| to_ron(e)).collect()),
+        ),
+        (
+            "Place",
+            schema_fields::<Place>(),
+            written(
+                dataset
+                    .events
+                    .iter()
+                    .filter_map(|e| e.place.as_ref())
+                    .map(|p| to_ron(p))
+                    .collect(),
+            ),
+        ),
+        (
+            "Cite",
+            schema_fields::<Cite>(),
+            written(
+                dataset
+                    .events
+                    .iter()
+                    .flat_map(|e| &e.cites)
+                    .map(|c| to_ron(c))
+                    .collect(),
+            ),
+        ),
+        (
+            "Fatalities",
+            schema_fields::<Fatalities>(),
+            written(
+                dataset
+                    .events
+                    .iter()
+                    .filter_map(|e| e.fatalities())
+                    .map(|f| to_ron(f))
+                    .collect(),
+            ),
+        ),
+        (
+            "Series",
+            schema_fields::<ControlSeries>(),
+            written(dataset.control.iter().map(|c| to_ron(c)).collect()),
+        ),
+        (
+            "Point",
+            schema_fields::<ControlPoint>(),
+            written(
+                dataset
+                    .control
+                    .iter()
+                    .flat_map(|c| &c.points)
+                    .map(|p| to_ron(p))
+                    .collect(),
+            ),
+        ),
+    ];
+    for (name, schema, written) in checks {
+        let missing: Vec<&String> = schema.iter().filter(|f| !written.contains(*f)).collect();
+        assert!(
+            missing.is_empty(),
+            "generate never writes {name}'s {missing:?}"
+        );
+    }
+    let text = data::load::to_ron_string(&dataset).expect("written");
+    assert_eq!(
+        frontline::data::fast_parse::gives_way_at(&text),
+        None,
+        "the fast reader reads every field generate writes"
+    );
+    let loaded = data::load_str(&text).expect("valid");
+    assert_eq!(loaded.dataset, dataset);
+}
+
+/// Serializing records of several types through one closure.
+mod erased {
+    pub trait Ron {
+        fn ron(&self, options: &ron::Options) -> String;
+    }
+    impl<T: serde::Serialize> Ron for T {
+        fn ron(&self, options: &ron::Options) -> String {
+            options.to_string(self).unwrap_or_default()
+        }
+    }
+}
