@@ -1,7 +1,9 @@
 //! Every command a user can give, in one table: its keys, its menu label and its
 //! help text. The menus, the key handling, the help window and the README's
 //! shortcut table are all made from [`COMMANDS`], so that a shortcut is written
-//! down once. Nothing here draws; carrying a command out is the app's job.
+//! down once. Panels and windows ask for changes with commands too, so that one
+//! function of the app carries out every change. Nothing here draws; carrying a
+//! command out is the app's job.
 
 use std::path::PathBuf;
 
@@ -64,6 +66,23 @@ pub enum Command {
     SpanStart,
     /// End the selected span at the selected event (or the time cursor).
     SpanEnd,
+    /// Stop the load in progress.
+    CancelLoad,
+    /// Show the open file's problems (records left out, warnings).
+    ShowFileProblems,
+    /// Open the file that failed to load without its invalid records.
+    OpenWithoutInvalidRecords,
+    /// Clear every filter.
+    ClearFilters,
+    /// Save the view on screen under this name.
+    SaveViewAs(String),
+    /// Rename the view saved under one name to another.
+    RenameViewTo {
+        /// Its name.
+        from: String,
+        /// Its new name.
+        to: String,
+    },
 }
 
 /// How much one press of a zoom key zooms.
@@ -466,14 +485,21 @@ mod tests {
         Command::SpanEnd,
     ];
 
-    /// Whether a command names a file or a view (the menus list those by name,
-    /// so they have no row); every other command must have one.
+    /// Whether a command has no row: it names a file or a view (the menus list
+    /// those by name), or a panel or window gives it (a button of its own);
+    /// every other command must have one.
     fn named_by_the_user(command: &Command) -> bool {
         match command {
             Command::OpenFile(_)
             | Command::RestoreView(_)
             | Command::RenameView(_)
-            | Command::DeleteView(_) => true,
+            | Command::DeleteView(_)
+            | Command::CancelLoad
+            | Command::ShowFileProblems
+            | Command::OpenWithoutInvalidRecords
+            | Command::ClearFilters
+            | Command::SaveViewAs(_)
+            | Command::RenameViewTo { .. } => true,
             Command::OpenDialog
             | Command::OpenPathPrompt
             | Command::OpenBuiltIn

@@ -9,7 +9,15 @@ use super::{FrontlineApp, Prompted};
 use crate::command::{Command, PAN_STEP, ZOOM_STEP};
 
 impl FrontlineApp {
-    /// Carries out a command from a key or a menu.
+    /// Carries out, in order, the commands the panels and windows asked for.
+    pub(super) fn run_commands(&mut self, commands: &mut Vec<Command>, ctx: &Context) {
+        for command in commands.drain(..) {
+            self.run_command(command, ctx);
+        }
+    }
+
+    /// Carries out a command from a key, a menu, a panel or a window: the one
+    /// way they change the app.
     pub fn run_command(&mut self, command: Command, ctx: &Context) {
         let loaded = self.document.as_ref().map(|d| Arc::clone(&d.loaded));
         let index = loaded.as_ref().map(|l| &l.index);
@@ -52,6 +60,16 @@ impl FrontlineApp {
                 }
             }
             Command::FocusSearch => self.panels.event_list.focus_search(),
+            Command::CancelLoad => self.cancel_load(),
+            Command::ShowFileProblems => self.show_file_problems = true,
+            Command::OpenWithoutInvalidRecords => self.open_without_invalid_records(),
+            Command::ClearFilters => {
+                let cleared = self.view.filter.active_kinds();
+                self.view.filter = crate::data::filter::EventFilter::default();
+                self.message = format!("Cleared {}", crate::format::plural(cleared, "filter"));
+            }
+            Command::SaveViewAs(name) => self.save_view(&name),
+            Command::RenameViewTo { from, to } => self.rename_view(&from, &to),
             Command::SpanStart | Command::SpanEnd => {
                 let at = index.and_then(|index| self.view.span_edge_here(index));
                 if let Some(day) = at {

@@ -8,9 +8,9 @@ use std::sync::Arc;
 use egui::{Rangef, Ui};
 
 use super::{FrontlineApp, Prompted};
+use crate::command::Command;
 use crate::format;
 use crate::ui::event_list::ShownEvents;
-use crate::ui::filter_bar::FilterAction;
 use crate::ui::{detail, file_problems, menu_bar, problems, shortcuts, span_panel, status_bar};
 
 /// The deaths chart's height to begin with.
@@ -56,12 +56,13 @@ impl FrontlineApp {
             watching: self.watch_enabled,
             views: self.views().views.iter().map(|v| v.name.clone()).collect(),
         };
-        let commands = egui::Panel::top("menu-bar")
+        // What the panels and windows ask for is carried out by the one door,
+        // `run_command`, as soon as each has been drawn, so that what is drawn
+        // next sees it.
+        let mut commands = egui::Panel::top("menu-bar")
             .show(ui, |ui| menu_bar::show(ui, &bar))
             .inner;
-        for command in commands {
-            self.run_command(command, &ctx);
-        }
+        self.run_commands(&mut commands, &ctx);
 
         let progress = self
             .loading
@@ -80,17 +81,17 @@ impl FrontlineApp {
             message: &self.message,
             left_out: self.document.as_ref().map_or(0, |d| d.left_out.len()),
         };
-        let actions = egui::Panel::bottom("status-bar")
-            .show(ui, |ui| {
-                status_bar::show(ui, loaded.as_deref(), shown.as_deref(), &self.view, &status)
-            })
-            .inner;
-        if actions.cancel {
-            self.cancel_load();
-        }
-        if actions.show_file_problems {
-            self.show_file_problems = true;
-        }
+        egui::Panel::bottom("status-bar").show(ui, |ui| {
+            status_bar::show(
+                ui,
+                loaded.as_deref(),
+                shown.as_deref(),
+                &self.view,
+                &status,
+                &mut commands,
+            );
+        });
+        self.run_commands(&mut commands, &ctx);
 
         if let (Some(loaded), Some(shown)) = (loaded, shown) {
             let summary = self
@@ -141,16 +142,14 @@ impl FrontlineApp {
                 .size_range(160.0..=700.0)
                 .show(ui, |ui| {
                     let counts = (shown.len(), loaded.index.order.len());
-                    let action = self.panels.filter_bar.show(
+                    self.panels.filter_bar.show(
                         ui,
                         &loaded,
                         generation,
                         &mut self.view,
                         counts,
+                        &mut commands,
                     );
-                    if let Some(FilterAction::Cleared(n)) = action {
-                        self.message = format!("Cleared {}", format::plural(n, "filter"));
-                    }
                     if self.filtering.is_busy() {
                         ui.horizontal(|ui| {
                             ui.spinner();
@@ -247,10 +246,10 @@ impl FrontlineApp {
             });
         }
 
+        self.run_commands(&mut commands, &ctx);
         let keeping = self.document.as_ref().map(|d| d.name.as_str());
-        if problems::show(&ctx, &mut self.problems, keeping) {
-            self.open_without_invalid_records();
-        }
+        problems::show(&ctx, &mut self.problems, keeping, &mut commands);
+        self.run_commands(&mut commands, &ctx);
         if let Some(document) = &self.document {
             let listed = file_problems::FileProblems {
                 file: &document.name,
@@ -260,12 +259,12 @@ impl FrontlineApp {
             file_problems::show(&ctx, &mut self.show_file_problems, &listed, &mut self.view);
         }
         shortcuts::show_help(&ctx, &mut self.show_help);
-        match self.prompt.show(&ctx) {
-            Some((Prompted::OpenPath, path)) => self.open_file(std::path::Path::new(&path), &ctx),
-            Some((Prompted::SaveView, name)) => self.save_view(&name),
-            Some((Prompted::RenameView(old), name)) => self.rename_view(&old, &name),
-            None => {}
-        }
+        commands.extend(self.prompt.show(&ctx).map(|(purpose, text)| match purpose {
+            Prompted::OpenPath => Command::OpenFile(text.into()),
+            Prompted::SaveView => Command::SaveViewAs(text),
+            Prompted::RenameView(from) => Command::RenameViewTo { from, to: text },
+        }));
+        self.run_commands(&mut commands, &ctx);
         if self.view.end_frame() {
             ctx.request_repaint();
         }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use egui::Ui;
 
+use crate::command::Command;
 use crate::data::filter::{EventFilter, FacetCounts, FilterChoices};
 use crate::data::{LoadedDataset, PartialDate};
 use crate::format;
@@ -47,15 +48,9 @@ impl Counting<'_> {
     }
 }
 
-/// What the bar asks of the app.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FilterAction {
-    /// The user cleared this many kinds of filter.
-    Cleared(usize),
-}
-
 impl FilterBar {
     /// Draws the bar; `shown` and `total` are how many events pass and exist.
+    /// Clearing the filters is asked of the app on `commands`.
     pub fn show(
         &mut self,
         ui: &mut Ui,
@@ -63,7 +58,8 @@ impl FilterBar {
         generation: u64,
         view: &mut ViewState,
         (shown, total): (usize, usize),
-    ) -> Option<FilterAction> {
+        commands: &mut Vec<Command>,
+    ) {
         if self.choices.as_ref().is_none_or(|(g, _)| *g != generation) {
             self.choices = Some((generation, FilterChoices::build(loaded)));
             self.from_text.clear();
@@ -99,7 +95,6 @@ impl FilterBar {
         if header.body_returned.is_some() {
             self.count_choices(ui.ctx(), loaded, generation, &view.filter);
         }
-        let filter = &mut view.filter;
         // Always there, greyed while no filter is set: the search box below
         // never moves as filters come and go.
         let clear = if active == 0 {
@@ -112,12 +107,10 @@ impl FilterBar {
             .on_hover_text("Show every event again")
             .clicked()
         {
-            *filter = EventFilter::default();
             self.from_text.clear();
             self.to_text.clear();
-            return Some(FilterAction::Cleared(active));
+            commands.push(Command::ClearFilters);
         }
-        None
     }
 
     /// Brings the counts under `filter` up to date while the menus are open: at

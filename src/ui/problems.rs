@@ -2,6 +2,8 @@
 //! readable and copyable, while the dataset already open stays usable.
 
 use egui::text::LayoutJob;
+
+use crate::command::Command;
 use egui::{Context, RichText, ScrollArea, TextBuffer, TextEdit, TextStyle};
 
 /// A file's problems as shown to the user.
@@ -22,10 +24,15 @@ pub struct ProblemReport {
 }
 
 /// Shows the window while `report` is set; closing it clears the report.
-/// Returns true when the user asked to open the file without its invalid records.
-pub fn show(ctx: &Context, report: &mut Option<ProblemReport>, keeping: Option<&str>) -> bool {
+/// Asking to open the file without its invalid records is pushed on `commands`.
+pub fn show(
+    ctx: &Context,
+    report: &mut Option<ProblemReport>,
+    keeping: Option<&str>,
+    commands: &mut Vec<Command>,
+) {
     let Some(current) = report.as_mut() else {
-        return false;
+        return;
     };
     let mut open = true;
     let mut open_anyway = false;
@@ -99,5 +106,7 @@ pub fn show(ctx: &Context, report: &mut Option<ProblemReport>, keeping: Option<&
     if !open || open_anyway {
         *report = None;
     }
-    open_anyway
+    if open_anyway {
+        commands.push(Command::OpenWithoutInvalidRecords);
+    }
 }

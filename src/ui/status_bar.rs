@@ -2,6 +2,7 @@
 
 use egui::Ui;
 
+use crate::command::Command;
 use crate::data::{EventOrder, LoadedDataset};
 use crate::format;
 use crate::view::ViewState;
@@ -26,24 +27,15 @@ pub struct LoadStatus<'a> {
     pub left_out: usize,
 }
 
-/// What the user asked for in the status bar.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct StatusActions {
-    /// Cancel the load in progress.
-    pub cancel: bool,
-    /// Show the open file's problems (records left out, warnings).
-    pub show_file_problems: bool,
-}
-
-/// Draws the bar; returns what the user asked for.
+/// Draws the bar; pushes onto `commands` what the user asked for.
 pub fn show(
     ui: &mut Ui,
     loaded: Option<&LoadedDataset>,
     shown: Option<&EventOrder>,
     view: &ViewState,
     status: &LoadStatus<'_>,
-) -> StatusActions {
-    let mut actions = StatusActions::default();
+    commands: &mut Vec<Command>,
+) {
     ui.horizontal(|ui| {
         if let (Some(loaded), Some(shown)) = (loaded, shown) {
             let in_view = shown.starting_in(view.window.start, view.window.end).len();
@@ -76,7 +68,7 @@ pub fn show(
                     .on_hover_text("List them, each with its place in the file")
                     .clicked()
                 {
-                    actions.show_file_problems = true;
+                    commands.push(Command::ShowFileProblems);
                 }
             }
         }
@@ -100,7 +92,7 @@ pub fn show(
                     .text(text),
             );
             if ui.button("Cancel").clicked() {
-                actions.cancel = true;
+                commands.push(Command::CancelLoad);
             }
         }
         if !status.message.is_empty() {
@@ -108,5 +100,4 @@ pub fn show(
             ui.label(status.message);
         }
     });
-    actions
 }
