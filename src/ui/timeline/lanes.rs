@@ -1,0 +1,160 @@
+//! The timeline's lanes: grouped once per change of the events on show or of
+//! the reader's choice (in the background for many events), and the bar above
+//! them where the reader chooses what a lane is.
+
+use std::sync::Arc;
+
+use egui::Ui;
+
+use super::TimelinePanel;
+use crate::data::lanes::{self, LaneChoice, LaneEntry, LaneGroup, LaneGrouping, LaneOrder};
+use crate::data::{EventOrder, LoadedDataset};
+use crate::job::INLINE_LIMIT;
+
+/// Lanes worked out for one version of the events on show.
+pub(super) struct LaneCache {
+    /// The events on show (their version) and the grouping the groups are for.
+    pub(super) shown_version: u64,
+    pub(super) grouping: LaneGrouping,
+    pub(super) groups: Arc<Vec<LaneGroup>>,
+    /// The choice the entries are for.
+    pub(super) choice: LaneChoice,
+    pub(super) entries: Vec<LaneEntry>,
+}
+
+/// The lanes to draw for a choice: actor lanes from the events on show, others
+/// from their groups.
+pub(super) fn entries(
+    loaded: &LoadedDataset,
+    shown: &EventOrder,
+    groups: &[LaneGroup],
+    choice: &LaneChoice,
+) -> Vec<LaneEntry> {
+    if choice.grouping == LaneGrouping::Actor {
+        lanes::actor_lanes(&loaded.dataset, &loaded.index, shown, choice)
+    } else {
+        lanes::lanes(groups, &loaded.index, choice)
+    }
+}
+
+impl TimelinePanel {
+    pub(super) fn refresh_lanes(
+        &mut self,
+        ctx: &egui::Context,
+        loaded: &Arc<LoadedDataset>,
+        shown: &Arc<EventOrder>,
+        shown_version: u64,
+    ) {
+        let grouping = self.choice.grouping;
+        let stale_groups = self
+            .lanes
+            .as_ref()
+            .is_none_or(|c| c.shown_version != shown_version || c.grouping != grouping);
+        if stale_groups {
+            // Actor lanes come with the events on show; other groupings are made
+            // here, or in the background past a size.
+            let groups = if grouping == LaneGrouping::Actor {
+                Arc::default()
+            } else {
+                match self.groups_for(ctx, loaded, shown, shown_version, grouping) {
+                    Some(groups) => groups,
+                    None => return,
+                }
+            };
+            self.lanes = Some(LaneCache {
+                shown_version,
+                grouping,
+                entries: entries(loaded, shown, &groups, &self.choice),
+                groups,
+                choice: self.choice.clone(),
+            });
+        } else if let Some(cache) = &mut self.lanes
+            && cache.choice != self.choice
+        {
+            cache.entries = entries(loaded, shown, &cache.groups, &self.choice);
+            cache.choice = self.choice.clone();
+        }
+    }
+
+    pub(super) fn groups_for(
+        &mut self,
+        ctx: &egui::Context,
+        loaded: &Arc<LoadedDataset>,
+        shown: &Arc<EventOrder>,
+        shown_version: u64,
+        grouping: LaneGrouping,
+    ) -> Option<Arc<Vec<LaneGroup>>> {
+        let key = (shown_version, grouping);
+        let inline = shown.len() <= INLINE_LIMIT;
+        let (loaded, shown) = (Arc::clone(loaded), Arc::clone(shown));
+        let wake = ctx.clone();
+        self.grouped.update(
+            &key,
+            inline,
+            "lanes",
+            move || wake.request_repaint(),
+            move |_| {
+                Some(Arc::new(lanes::groups(
+                    &loaded.dataset,
+                    &loaded.index,
+                    &shown,
+                    grouping,
+                )))
+            },
+        );
+        self.grouped.current(&key).cloned()
+    }
+
+    pub fn is_grouping(&self) -> bool {
+        self.grouped.is_busy()
+    }
+
+    pub(super) fn lane_bar(&mut self, ui: &mut Ui, shown: &EventOrder) {
+        let groups = match &self.lanes {
+            Some(cache) if cache.grouping == LaneGrouping::Actor => {
+                shown.lanes.iter().filter(|lane| !lane.is_empty()).count()
+            }
+            Some(cache) => cache.groups.len(),
+            None => 0,
+        };
+        ui.horizontal_wrapped(|ui| {
+            let choice = &mut self.choice;
+            egui::ComboBox::from_label("Lanes")
+                .selected_text(format!("One lane per {}", choice.grouping.label()))
+                .show_ui(ui, |ui| {
+                    for grouping in LaneGrouping::ALL {
+                        let label = match grouping {
+                            LaneGrouping::Single => "One lane for all events".to_owned(),
+                            other => format!("One lane per {}", other.label()),
+                        };
+                        ui.selectable_value(&mut choice.grouping, grouping, label);
+                    }
+                });
+            egui::ComboBox::from_label("Order")
+                .selected_text(choice.order.label())
+                .show_ui(ui, |ui| {
+                    for order in LaneOrder::ALL {
+                        ui.selectable_value(&mut choice.order, order, order.label());
+                    }
+                });
+            let label = ui.label("Find a lane:");
+            ui.add(
+                egui::TextEdit::singleline(&mut choice.filter)
+                    .hint_text("type a name")
+                    .desired_width(120.0),
+            )
+            .labelled_by(label.id);
+            if self.grouped.is_busy() {
+                ui.spinner();
+                ui.weak("grouping…");
+            }
+            if groups > choice.top + 1 || choice.show_all {
+                ui.checkbox(&mut choice.show_all, format!("All {groups} lanes"))
+                    .on_hover_text(format!(
+                        "Off: the first {} lanes, the rest in one \"Other\" lane",
+                        choice.top
+                    ));
+            }
+        });
+    }
+}
