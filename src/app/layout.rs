@@ -39,31 +39,80 @@ fn draw_splitter_grip(ui: &Ui, panel: egui::Rect) {
     );
 }
 
+/// What every panel of a frame is drawn from.
+struct Frame {
+    loaded: Arc<crate::data::LoadedDataset>,
+    shown: Arc<crate::data::EventOrder>,
+    shown_version: u64,
+    generation: u64,
+}
+
 impl FrontlineApp {
-    /// Draws the whole window for one frame.
+    /// Draws the whole window for one frame. What the panels and windows ask
+    /// for is carried out by the one door, `run_command`, as soon as each has
+    /// been drawn, so that what is drawn next sees it.
     pub(super) fn layout(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
-        let loaded = self.document.as_ref().map(|d| Arc::clone(&d.loaded));
-        let generation = self.document.as_ref().map_or(0, |d| d.generation);
-        let shown = self.shown_events();
-        let shown_version = self.shown_version();
+        let mut commands = self.show_menu_bar(ui);
+        self.run_commands(&mut commands, &ctx);
+        self.show_status_bar(ui, &mut commands);
+        self.run_commands(&mut commands, &ctx);
 
+        let frame = match (&self.document, self.shown_events()) {
+            (Some(document), Some(shown)) => Some(Frame {
+                loaded: Arc::clone(&document.loaded),
+                shown,
+                shown_version: self.shown_version(),
+                generation: document.generation,
+            }),
+            _ => None,
+        };
+        match frame {
+            Some(frame) => {
+                self.show_detail_panel(ui, &frame);
+                self.show_event_list(ui, &frame, &mut commands);
+                egui::CentralPanel::default().show(ui, |ui| self.show_centre(ui, &frame));
+            }
+            None => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    ui.centered_and_justified(|ui| {
+                        ui.label(
+                            "No dataset open. File → Open…, or drop a .ron file (or an ACLED or UCDP .csv export) here.",
+                        )
+                    });
+                });
+            }
+        }
+        self.run_commands(&mut commands, &ctx);
+        self.show_windows(&ctx, &mut commands);
+        self.run_commands(&mut commands, &ctx);
+        if self.view.end_frame() {
+            ctx.request_repaint();
+        }
+    }
+
+    /// The menu bar; returns the commands chosen in it.
+    fn show_menu_bar(&mut self, ui: &mut Ui) -> Vec<Command> {
         let bar = menu_bar::MenuBarState {
-            title: loaded.as_ref().map(|l| l.dataset.title.as_str()),
+            title: self
+                .document
+                .as_ref()
+                .map(|d| d.loaded.dataset.title.as_str()),
             window: self.view.window,
             recent: self.recent.as_slice(),
             can_reload: self.last_opened.is_some(),
             watching: self.watch_enabled,
             views: self.views().views.iter().map(|v| v.name.clone()).collect(),
         };
-        // What the panels and windows ask for is carried out by the one door,
-        // `run_command`, as soon as each has been drawn, so that what is drawn
-        // next sees it.
-        let mut commands = egui::Panel::top("menu-bar")
+        egui::Panel::top("menu-bar")
             .show(ui, |ui| menu_bar::show(ui, &bar))
-            .inner;
-        self.run_commands(&mut commands, &ctx);
+            .inner
+    }
 
+    /// The status bar: events in view, the last message, load progress.
+    fn show_status_bar(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let loaded = self.document.as_ref().map(|d| Arc::clone(&d.loaded));
+        let shown = self.shown_events();
         let progress = self
             .loading
             .pending
@@ -88,186 +137,184 @@ impl FrontlineApp {
                 shown.as_deref(),
                 &self.view,
                 &status,
-                &mut commands,
+                commands,
             );
         });
-        self.run_commands(&mut commands, &ctx);
+    }
 
-        if let (Some(loaded), Some(shown)) = (loaded, shown) {
-            let summary = self
-                .document
-                .as_ref()
-                .map(|d| d.summary.as_str())
-                .unwrap_or_default();
-            egui::Panel::right("detail-panel")
-                .resizable(true)
-                .default_size(360.0)
-                .size_range(220.0..=800.0)
-                .show(ui, |ui| {
-                    if let Some(span) = self.view.span {
-                        // With nothing selected the span has the panel: the
-                        // dataset's overview folds to one line below it.
-                        let share = if self.view.selection.is_some() {
-                            0.6
-                        } else {
-                            0.9
-                        };
-                        egui::ScrollArea::vertical()
-                            .id_salt("span-panel")
-                            .max_height(ui.available_height() * share)
-                            .show(ui, |ui| {
-                                span_panel::show(
-                                    ui,
-                                    &loaded,
-                                    &shown,
-                                    self.panels.plot.hidden_series(),
-                                    span,
-                                    &mut self.view,
-                                );
-                            });
-                        ui.separator();
-                    }
-                    if self.view.span.is_some() && self.view.selection.is_none() {
-                        egui::CollapsingHeader::new("About this dataset")
-                            .id_salt("overview-folded")
-                            .default_open(false)
-                            .show(ui, |ui| detail::show(ui, &loaded, summary, &self.view));
+    /// The right panel: the span's findings when a span is selected, and the
+    /// selection's sources (or the dataset's overview).
+    fn show_detail_panel(&mut self, ui: &mut Ui, frame: &Frame) {
+        let summary = self
+            .document
+            .as_ref()
+            .map(|d| d.summary.clone())
+            .unwrap_or_default();
+        egui::Panel::right("detail-panel")
+            .resizable(true)
+            .default_size(360.0)
+            .size_range(220.0..=800.0)
+            .show(ui, |ui| {
+                if let Some(span) = self.view.span {
+                    // With nothing selected the span has the panel: the
+                    // dataset's overview folds to one line below it.
+                    let share = if self.view.selection.is_some() {
+                        0.6
                     } else {
-                        detail::show(ui, &loaded, summary, &self.view);
-                    }
-                });
-            egui::Panel::left("event-list")
-                .resizable(true)
-                .default_size(300.0)
-                .size_range(160.0..=700.0)
-                .show(ui, |ui| {
-                    let counts = (shown.len(), loaded.index.order.len());
-                    self.panels.filter_bar.show(
-                        ui,
-                        &loaded,
-                        generation,
-                        &mut self.view,
-                        counts,
-                        &mut commands,
-                    );
-                    if self.filtering.is_busy() {
-                        ui.horizontal(|ui| {
-                            ui.spinner();
-                            ui.weak("filtering…");
-                        });
-                    }
-                    ui.separator();
-                    let listed = ShownEvents {
-                        order: &shown,
-                        version: shown_version,
+                        0.9
                     };
-                    self.panels
-                        .event_list
-                        .show(ui, &loaded, listed, &mut self.view);
-                });
-            egui::CentralPanel::default().show(ui, |ui| {
-                let full = ui.available_rect_before_wrap();
-                self.centre_rect = Some(full);
-                let x_range = self.time_axis_x.unwrap_or(Rangef::new(
-                    full.left() + crate::ui::time_axis::gutter_width(ui.ctx()) + 8.0,
-                    full.right() - 2.0,
-                ));
-                let matches = self.panels.event_list.search_matches();
-                let drawn = self.drawn_events().unwrap_or_else(|| Arc::clone(&shown));
-                let has_events = !loaded.dataset.events.is_empty();
-                let has_figures = !loaded.index.tracks.is_empty();
-                if loaded.index.events_with_fatalities > 0 {
-                    let chart = egui::Panel::bottom("deaths-chart")
-                        .resizable(true)
-                        .default_size(DEATHS_CHART_HEIGHT)
-                        .size_range(90.0..=(full.height() * 0.5).max(90.0))
-                        .frame(egui::Frame::NONE)
+                    egui::ScrollArea::vertical()
+                        .id_salt("span-panel")
+                        .max_height(ui.available_height() * share)
                         .show(ui, |ui| {
-                            self.panels.deaths.show(
+                            span_panel::show(
                                 ui,
-                                &loaded,
-                                &shown,
-                                shown_version,
+                                &frame.loaded,
+                                &frame.shown,
+                                self.panels.plot.hidden_series(),
+                                span,
                                 &mut self.view,
-                            )
+                            );
                         });
-                    // Without plots, the chart sets the time axis the lanes line up with.
-                    if !has_figures && Some(chart.inner) != self.time_axis_x {
-                        self.time_axis_x = Some(chart.inner);
-                        ctx.request_repaint();
-                    }
+                    ui.separator();
                 }
-                let mut show_timeline = |ui: &mut Ui, view: &mut crate::view::ViewState| {
-                    self.panels.timeline.show(
-                        ui,
-                        &loaded,
-                        &shown,
-                        shown_version,
-                        matches,
-                        view,
-                        x_range,
-                    );
-                };
-                if has_events && !has_figures {
-                    // An event-only dataset: the lanes take the whole column.
-                    show_timeline(ui, &mut self.view);
-                    return;
-                }
-                if has_events {
-                    let timeline = egui::Panel::top("timeline")
-                        .resizable(true)
-                        .default_size(
-                            (TIMELINE_HEADER + TIMELINE_LANE * shown.lanes.len() as f32)
-                                .clamp(100.0, full.height() * TIMELINE_SHARE),
-                        )
-                        .size_range(100.0..=(full.height() - 160.0).max(100.0))
-                        .frame(egui::Frame::NONE)
-                        .show(ui, |ui| show_timeline(ui, &mut self.view));
-                    draw_splitter_grip(ui, timeline.response.rect);
+                if self.view.span.is_some() && self.view.selection.is_none() {
+                    egui::CollapsingHeader::new("About this dataset")
+                        .id_salt("overview-folded")
+                        .default_open(false)
+                        .show(ui, |ui| {
+                            detail::show(ui, &frame.loaded, &summary, &self.view);
+                        });
                 } else {
-                    self.panels.timeline.not_drawn();
-                }
-                let plotted =
-                    self.panels
-                        .plot
-                        .show(ui, &loaded, &drawn, generation, &mut self.view);
-                if plotted.is_some() && plotted != self.time_axis_x {
-                    self.time_axis_x = plotted;
-                    ctx.request_repaint();
+                    detail::show(ui, &frame.loaded, &summary, &self.view);
                 }
             });
-        } else {
-            egui::CentralPanel::default().show(ui, |ui| {
-                ui.centered_and_justified(|ui| {
-                    ui.label(
-                        "No dataset open. File → Open…, or drop a .ron file (or an ACLED or UCDP .csv export) here.",
-                    )
-                });
-            });
-        }
+    }
 
-        self.run_commands(&mut commands, &ctx);
+    /// The left panel: the filters, the search and the event list.
+    fn show_event_list(&mut self, ui: &mut Ui, frame: &Frame, commands: &mut Vec<Command>) {
+        egui::Panel::left("event-list")
+            .resizable(true)
+            .default_size(300.0)
+            .size_range(160.0..=700.0)
+            .show(ui, |ui| {
+                let counts = (frame.shown.len(), frame.loaded.index.order.len());
+                self.panels.filter_bar.show(
+                    ui,
+                    &frame.loaded,
+                    frame.generation,
+                    &mut self.view,
+                    counts,
+                    commands,
+                );
+                if self.filtering.is_busy() {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.weak("filtering…");
+                    });
+                }
+                ui.separator();
+                let listed = ShownEvents {
+                    order: &frame.shown,
+                    version: frame.shown_version,
+                };
+                self.panels
+                    .event_list
+                    .show(ui, &frame.loaded, listed, &mut self.view);
+            });
+    }
+
+    /// The centre column: the deaths chart at the bottom, the timeline above
+    /// the plots, all on one time axis.
+    fn show_centre(&mut self, ui: &mut Ui, frame: &Frame) {
+        let ctx = ui.ctx().clone();
+        let (loaded, shown) = (&frame.loaded, &frame.shown);
+        let full = ui.available_rect_before_wrap();
+        self.centre_rect = Some(full);
+        let x_range = self.time_axis_x.unwrap_or(Rangef::new(
+            full.left() + crate::ui::time_axis::gutter_width(ui.ctx()) + 8.0,
+            full.right() - 2.0,
+        ));
+        let matches = self.panels.event_list.search_matches();
+        let drawn = self.drawn_events().unwrap_or_else(|| Arc::clone(shown));
+        let has_events = !loaded.dataset.events.is_empty();
+        let has_figures = !loaded.index.tracks.is_empty();
+        if loaded.index.events_with_fatalities > 0 {
+            let chart = egui::Panel::bottom("deaths-chart")
+                .resizable(true)
+                .default_size(DEATHS_CHART_HEIGHT)
+                .size_range(90.0..=(full.height() * 0.5).max(90.0))
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| {
+                    self.panels
+                        .deaths
+                        .show(ui, loaded, shown, frame.shown_version, &mut self.view)
+                });
+            // Without plots, the chart sets the time axis the lanes line up with.
+            if !has_figures && Some(chart.inner) != self.time_axis_x {
+                self.time_axis_x = Some(chart.inner);
+                ctx.request_repaint();
+            }
+        }
+        let mut show_timeline = |ui: &mut Ui, view: &mut crate::view::ViewState| {
+            self.panels.timeline.show(
+                ui,
+                loaded,
+                shown,
+                frame.shown_version,
+                matches,
+                view,
+                x_range,
+            );
+        };
+        if has_events && !has_figures {
+            // An event-only dataset: the lanes take the whole column.
+            show_timeline(ui, &mut self.view);
+            return;
+        }
+        if has_events {
+            let timeline = egui::Panel::top("timeline")
+                .resizable(true)
+                .default_size(
+                    (TIMELINE_HEADER + TIMELINE_LANE * shown.lanes.len() as f32)
+                        .clamp(100.0, full.height() * TIMELINE_SHARE),
+                )
+                .size_range(100.0..=(full.height() - 160.0).max(100.0))
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| show_timeline(ui, &mut self.view));
+            draw_splitter_grip(ui, timeline.response.rect);
+        } else {
+            self.panels.timeline.not_drawn();
+        }
+        let plotted = self
+            .panels
+            .plot
+            .show(ui, loaded, &drawn, frame.generation, &mut self.view);
+        if plotted.is_some() && plotted != self.time_axis_x {
+            self.time_axis_x = plotted;
+            ctx.request_repaint();
+        }
+    }
+
+    /// The windows above the panels: problems, the file's problems, the
+    /// shortcuts and the text prompt.
+    fn show_windows(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let keeping = self.document.as_ref().map(|d| d.name.as_str());
-        problems::show(&ctx, &mut self.problems, keeping, &mut commands);
-        self.run_commands(&mut commands, &ctx);
+        problems::show(ctx, &mut self.problems, keeping, commands);
         if let Some(document) = &self.document {
             let listed = file_problems::FileProblems {
                 file: &document.name,
                 left_out: &document.left_out,
                 loaded: &document.loaded,
             };
-            file_problems::show(&ctx, &mut self.show_file_problems, &listed, &mut self.view);
+            file_problems::show(ctx, &mut self.show_file_problems, &listed, &mut self.view);
         }
-        shortcuts::show_help(&ctx, &mut self.show_help);
-        commands.extend(self.prompt.show(&ctx).map(|(purpose, text)| match purpose {
+        shortcuts::show_help(ctx, &mut self.show_help);
+        commands.extend(self.prompt.show(ctx).map(|(purpose, text)| match purpose {
             Prompted::OpenPath => Command::OpenFile(text.into()),
             Prompted::SaveView => Command::SaveViewAs(text),
             Prompted::RenameView(from) => Command::RenameViewTo { from, to: text },
         }));
-        self.run_commands(&mut commands, &ctx);
-        if self.view.end_frame() {
-            ctx.request_repaint();
-        }
     }
 
     /// The window title names the dataset and its file, as desktop apps do.
