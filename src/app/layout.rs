@@ -10,8 +10,9 @@ use egui::{Rangef, Ui};
 use super::{FrontlineApp, Prompted};
 use crate::command::Command;
 use crate::format;
-use crate::ui::event_list::ShownEvents;
-use crate::ui::{detail, file_problems, menu_bar, problems, shortcuts, span_panel, status_bar};
+use crate::ui::{
+    FrameContext, detail, file_problems, menu_bar, problems, shortcuts, span_panel, status_bar,
+};
 
 /// The deaths chart's height to begin with.
 const DEATHS_CHART_HEIGHT: f32 = 150.0;
@@ -69,9 +70,17 @@ impl FrontlineApp {
         };
         match frame {
             Some(frame) => {
-                self.show_detail_panel(ui, &frame);
-                self.show_event_list(ui, &frame, &mut commands);
-                egui::CentralPanel::default().show(ui, |ui| self.show_centre(ui, &frame));
+                let cx = FrameContext {
+                    loaded: &frame.loaded,
+                    generation: frame.generation,
+                    shown: &frame.shown,
+                    shown_version: frame.shown_version,
+                    search_matches: self.panels.event_list.search_matches(),
+                    hidden_series: self.panels.plot.hidden_series().clone(),
+                };
+                self.show_detail_panel(ui, &cx);
+                self.show_event_list(ui, &cx, &mut commands);
+                egui::CentralPanel::default().show(ui, |ui| self.show_centre(ui, &cx));
             }
             None => {
                 egui::CentralPanel::default().show(ui, |ui| {
@@ -144,7 +153,7 @@ impl FrontlineApp {
 
     /// The right panel: the span's findings when a span is selected, and the
     /// selection's sources (or the dataset's overview).
-    fn show_detail_panel(&mut self, ui: &mut Ui, frame: &Frame) {
+    fn show_detail_panel(&mut self, ui: &mut Ui, cx: &FrameContext<'_>) {
         let summary = self
             .document
             .as_ref()
@@ -167,14 +176,7 @@ impl FrontlineApp {
                         .id_salt("span-panel")
                         .max_height(ui.available_height() * share)
                         .show(ui, |ui| {
-                            span_panel::show(
-                                ui,
-                                &frame.loaded,
-                                &frame.shown,
-                                self.panels.plot.hidden_series(),
-                                span,
-                                &mut self.view,
-                            );
+                            span_panel::show(ui, cx, span, &mut self.view);
                         });
                     ui.separator();
                 }
@@ -183,30 +185,24 @@ impl FrontlineApp {
                         .id_salt("overview-folded")
                         .default_open(false)
                         .show(ui, |ui| {
-                            detail::show(ui, &frame.loaded, &summary, &self.view);
+                            detail::show(ui, cx.loaded, &summary, &self.view);
                         });
                 } else {
-                    detail::show(ui, &frame.loaded, &summary, &self.view);
+                    detail::show(ui, cx.loaded, &summary, &self.view);
                 }
             });
     }
 
     /// The left panel: the filters, the search and the event list.
-    fn show_event_list(&mut self, ui: &mut Ui, frame: &Frame, commands: &mut Vec<Command>) {
+    fn show_event_list(&mut self, ui: &mut Ui, cx: &FrameContext<'_>, commands: &mut Vec<Command>) {
         egui::Panel::left("event-list")
             .resizable(true)
             .default_size(300.0)
             .size_range(160.0..=700.0)
             .show(ui, |ui| {
-                let counts = (frame.shown.len(), frame.loaded.index.order.len());
-                self.panels.filter_bar.show(
-                    ui,
-                    &frame.loaded,
-                    frame.generation,
-                    &mut self.view,
-                    counts,
-                    commands,
-                );
+                self.panels
+                    .filter_bar
+                    .show(ui, cx, &mut self.view, commands);
                 if self.filtering.is_busy() {
                     ui.horizontal(|ui| {
                         ui.spinner();
@@ -214,28 +210,21 @@ impl FrontlineApp {
                     });
                 }
                 ui.separator();
-                let listed = ShownEvents {
-                    order: &frame.shown,
-                    version: frame.shown_version,
-                };
-                self.panels
-                    .event_list
-                    .show(ui, &frame.loaded, listed, &mut self.view);
+                self.panels.event_list.show(ui, cx, &mut self.view);
             });
     }
 
     /// The centre column: the deaths chart at the bottom, the timeline above
     /// the plots, all on one time axis.
-    fn show_centre(&mut self, ui: &mut Ui, frame: &Frame) {
+    fn show_centre(&mut self, ui: &mut Ui, cx: &FrameContext<'_>) {
         let ctx = ui.ctx().clone();
-        let (loaded, shown) = (&frame.loaded, &frame.shown);
+        let (loaded, shown) = (cx.loaded, cx.shown);
         let full = ui.available_rect_before_wrap();
         self.centre_rect = Some(full);
         let x_range = self.time_axis_x.unwrap_or(Rangef::new(
             full.left() + crate::ui::time_axis::gutter_width(ui.ctx()) + 8.0,
             full.right() - 2.0,
         ));
-        let matches = self.panels.event_list.search_matches();
         let drawn = self.drawn_events().unwrap_or_else(|| Arc::clone(shown));
         let has_events = !loaded.dataset.events.is_empty();
         let has_figures = !loaded.index.tracks.is_empty();
@@ -245,11 +234,7 @@ impl FrontlineApp {
                 .default_size(DEATHS_CHART_HEIGHT)
                 .size_range(90.0..=(full.height() * 0.5).max(90.0))
                 .frame(egui::Frame::NONE)
-                .show(ui, |ui| {
-                    self.panels
-                        .deaths
-                        .show(ui, loaded, shown, frame.shown_version, &mut self.view)
-                });
+                .show(ui, |ui| self.panels.deaths.show(ui, cx, &mut self.view));
             // Without plots, the chart sets the time axis the lanes line up with.
             if !has_figures && Some(chart.inner) != self.time_axis_x {
                 self.time_axis_x = Some(chart.inner);
@@ -257,15 +242,7 @@ impl FrontlineApp {
             }
         }
         let mut show_timeline = |ui: &mut Ui, view: &mut crate::view::ViewState| {
-            self.panels.timeline.show(
-                ui,
-                loaded,
-                shown,
-                frame.shown_version,
-                matches,
-                view,
-                x_range,
-            );
+            self.panels.timeline.show(ui, cx, view, x_range);
         };
         if has_events && !has_figures {
             // An event-only dataset: the lanes take the whole column.
@@ -286,10 +263,7 @@ impl FrontlineApp {
         } else {
             self.panels.timeline.not_drawn();
         }
-        let plotted = self
-            .panels
-            .plot
-            .show(ui, loaded, &drawn, frame.generation, &mut self.view);
+        let plotted = self.panels.plot.show(ui, cx, &drawn, &mut self.view);
         if plotted.is_some() && plotted != self.time_axis_x {
             self.time_axis_x = plotted;
             ctx.request_repaint();

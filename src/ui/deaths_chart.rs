@@ -5,9 +5,9 @@
 use egui::{Rangef, Ui};
 use egui_plot::{Bar, BarChart, GridMark};
 
+use super::FrameContext;
 use super::time_axis::time_plot;
 use crate::data::deaths::{self, Period};
-use crate::data::{EventOrder, LoadedDataset};
 use crate::format;
 use crate::view::ViewState;
 
@@ -43,14 +43,9 @@ impl DeathsChart {
     }
 
     /// Draws the chart into `ui`; returns the screen x range of its time axis.
-    pub fn show(
-        &mut self,
-        ui: &mut Ui,
-        loaded: &LoadedDataset,
-        shown: &EventOrder,
-        shown_version: u64,
-        view: &mut ViewState,
-    ) -> Rangef {
+    pub fn show(&mut self, ui: &mut Ui, cx: &FrameContext<'_>, view: &mut ViewState) -> Rangef {
+        let (loaded, shown, shown_version) =
+            (cx.loaded.as_ref(), cx.shown.as_ref(), cx.shown_version);
         if self.cache.as_ref().is_none_or(|(v, _)| *v != shown_version) {
             self.cache = Some((
                 shown_version,

@@ -7,6 +7,7 @@ use std::sync::{Arc, Weak};
 
 use egui::{Key, RichText, ScrollArea, TextStyle, Ui};
 
+use super::FrameContext;
 use crate::data::search::{SearchCorpus, TextQuery};
 use crate::data::{EventOrder, LoadedDataset, NOT_SHOWN};
 use crate::format;
@@ -16,11 +17,11 @@ use crate::view::{Selection, ViewState};
 /// The events a list shows: which events, in which order, and the version of
 /// that set (it changes with the dataset and with the filters).
 #[derive(Clone, Copy)]
-pub struct ShownEvents<'a> {
+struct ShownEvents<'a> {
     /// The events on show, in date order and by lane.
-    pub order: &'a Arc<EventOrder>,
+    order: &'a Arc<EventOrder>,
     /// Changes whenever `order` does.
-    pub version: u64,
+    version: u64,
 }
 
 /// The list panel: its search text, the result of the last search (kept until
@@ -59,8 +60,9 @@ struct SearchResult {
     query: String,
     /// Positions in the shown order of the events that match, ascending.
     ranks: Vec<u32>,
-    /// By event index: whether the event matches, for other panels to mark.
-    matched: Vec<bool>,
+    /// By event index: whether the event matches, for other panels to mark
+    /// (shared with them without a copy).
+    matched: Arc<[bool]>,
 }
 
 impl SearchResult {
@@ -69,7 +71,7 @@ impl SearchResult {
             version,
             query,
             ranks,
-            matched,
+            matched: matched.into(),
         }
     }
 }
@@ -254,8 +256,8 @@ impl EventListPanel {
     }
 
     /// By event index, whether each event matches the search shown, if one is.
-    pub fn search_matches(&self) -> Option<&[bool]> {
-        self.search.as_ref().map(|s| s.matched.as_slice())
+    pub fn search_matches(&self) -> Option<Arc<[bool]>> {
+        self.search.as_ref().map(|s| Arc::clone(&s.matched))
     }
 
     /// The search field's text.
@@ -429,13 +431,12 @@ impl EventListPanel {
     }
 
     /// Shows the list; only the rows on screen are laid out.
-    pub fn show(
-        &mut self,
-        ui: &mut Ui,
-        loaded: &Arc<LoadedDataset>,
-        shown: ShownEvents<'_>,
-        view: &mut ViewState,
-    ) {
+    pub fn show(&mut self, ui: &mut Ui, cx: &FrameContext<'_>, view: &mut ViewState) {
+        let loaded = cx.loaded;
+        let shown = ShownEvents {
+            order: cx.shown,
+            version: cx.shown_version,
+        };
         let order = shown.order.as_ref();
         let mut jump = None;
         ui.horizontal(|ui| {

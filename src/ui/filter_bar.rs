@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use egui::Ui;
 
+use super::FrameContext;
 use crate::command::Command;
 use crate::data::filter::{EventFilter, FacetCounts, FilterChoices};
 use crate::data::{LoadedDataset, PartialDate};
@@ -49,17 +50,16 @@ impl Counting<'_> {
 }
 
 impl FilterBar {
-    /// Draws the bar; `shown` and `total` are how many events pass and exist.
-    /// Clearing the filters is asked of the app on `commands`.
+    /// Draws the bar. Clearing the filters is asked of the app on `commands`.
     pub fn show(
         &mut self,
         ui: &mut Ui,
-        loaded: &Arc<LoadedDataset>,
-        generation: u64,
+        cx: &FrameContext<'_>,
         view: &mut ViewState,
-        (shown, total): (usize, usize),
         commands: &mut Vec<Command>,
     ) {
+        let (loaded, generation) = (cx.loaded, cx.generation);
+        let (shown, total) = (cx.shown.len(), loaded.index.order.len());
         if self.choices.as_ref().is_none_or(|(g, _)| *g != generation) {
             self.choices = Some((generation, FilterChoices::build(loaded)));
             self.from_text.clear();

@@ -16,9 +16,32 @@ pub mod text_prompt;
 pub mod time_axis;
 pub mod timeline;
 
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
 use egui::Color32;
 
-use crate::data::{Confidence, DatasetIndex};
+use crate::data::{Confidence, DatasetIndex, EventOrder, LoadedDataset};
+
+/// What every panel is drawn from in one frame (the model is rerun's
+/// `ViewerContext`): the dataset, the events on show and their version, the
+/// search's matches and the series hidden in the legend. Panels read it; the
+/// shared view state is given beside it, to read and write.
+#[derive(Clone)]
+pub struct FrameContext<'a> {
+    /// The dataset on screen, with its index.
+    pub loaded: &'a Arc<LoadedDataset>,
+    /// The load's generation: what is derived from the dataset is keyed by it.
+    pub generation: u64,
+    /// The events on show (after the filters), in date order and by lane.
+    pub shown: &'a Arc<EventOrder>,
+    /// Changes whenever `shown` does.
+    pub shown_version: u64,
+    /// By event index, whether each event matches the search shown, if one is.
+    pub search_matches: Option<Arc<[bool]>>,
+    /// The series hidden in the plots' legend, by index in `Dataset::control`.
+    pub hidden_series: BTreeSet<usize>,
+}
 
 /// An actor's colour for the current theme: readable on its background and
 /// apart from every other actor's (worked out once per load, in the index).

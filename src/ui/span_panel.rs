@@ -4,10 +4,9 @@
 //! report. It reads the span from the shared view state and writes only the
 //! selection (clicking an event) and the span itself (clearing it).
 
-use std::collections::BTreeSet;
-
 use egui::{RichText, Ui};
 
+use super::FrameContext;
 use crate::data::span::{self, Edge, Finding, SeriesChange, SpanEvents, TimeSpan};
 use crate::data::{Cite, ControlSeries, EventOrder, LoadedDataset};
 use crate::format;
@@ -16,15 +15,9 @@ use crate::view::ViewState;
 /// The most events listed in the panel; the copied text and the count hold all.
 const EVENTS_LISTED: usize = 500;
 
-/// Shows the panel for `span`; `hidden` are the series hidden in the plot's legend.
-pub fn show(
-    ui: &mut Ui,
-    loaded: &LoadedDataset,
-    shown: &EventOrder,
-    hidden: &BTreeSet<usize>,
-    span: TimeSpan,
-    view: &mut ViewState,
-) {
+/// Shows the panel for `span`, leaving out the series hidden in the legend.
+pub fn show(ui: &mut Ui, cx: &FrameContext<'_>, span: TimeSpan, view: &mut ViewState) {
+    let (loaded, shown, hidden) = (cx.loaded.as_ref(), cx.shown.as_ref(), &cx.hidden_series);
     let changes: Vec<SeriesChange> = span::series_changes(loaded, span)
         .into_iter()
         .filter(|c| !hidden.contains(&c.series))

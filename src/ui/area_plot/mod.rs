@@ -20,6 +20,7 @@ use std::collections::BTreeSet;
 use egui::{Rangef, Ui};
 use egui_plot::PlotPoint;
 
+use super::FrameContext;
 use crate::data::series_plan::{self, BandStretch, SeriesPlan};
 use crate::data::{EventOrder, LoadedDataset, Look, PlotAxis};
 use crate::format;
@@ -439,12 +440,12 @@ impl AreaPlotPanel {
     pub fn show(
         &mut self,
         ui: &mut Ui,
-        loaded: &LoadedDataset,
+        cx: &FrameContext<'_>,
         shown: &EventOrder,
-        generation: u64,
         view: &mut ViewState,
     ) -> Option<Rangef> {
-        self.refresh(loaded, generation);
+        let loaded = cx.loaded.as_ref();
+        self.refresh(loaded, cx.generation);
         let cache = self.cache.take()?;
         let result = self.show_plots(ui, loaded, shown, &cache, view);
         self.cache = Some(cache);

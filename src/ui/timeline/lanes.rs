@@ -38,6 +38,8 @@ pub(super) fn entries(
 }
 
 impl TimelinePanel {
+    /// The lanes for the events on show, worked out again only when they or the
+    /// reader's choice changed.
     pub(super) fn refresh_lanes(
         &mut self,
         ctx: &egui::Context,
@@ -76,6 +78,9 @@ impl TimelinePanel {
         }
     }
 
+    /// The groups for a grouping: at once for up to [`INLINE_LIMIT`] events,
+    /// else from a background job (`None` while it runs; the lanes on screen stay
+    /// until it is done, and a newer request cancels it).
     pub(super) fn groups_for(
         &mut self,
         ctx: &egui::Context,
@@ -105,10 +110,13 @@ impl TimelinePanel {
         self.grouped.current(&key).cloned()
     }
 
+    /// Whether lanes are being grouped in the background.
     pub fn is_grouping(&self) -> bool {
         self.grouped.is_busy()
     }
 
+    /// The bar above the lanes: what a lane is, their order, a filter, and
+    /// whether the lanes past the top ones are merged.
     pub(super) fn lane_bar(&mut self, ui: &mut Ui, shown: &EventOrder) {
         let groups = match &self.lanes {
             Some(cache) if cache.grouping == LaneGrouping::Actor => {

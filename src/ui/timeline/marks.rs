@@ -19,10 +19,13 @@ pub(super) struct Drawn {
     pub(super) is_range: bool,
 }
 
-/// How a lane's events are marked: the lane's colour, the selection, and the
-/// events a search matched (the others are dimmed, not hidden).
+/// How a lane's events are marked: where (the lane's row), the lane's colour,
+/// the selection, and the events a search matched (the others are dimmed, not
+/// hidden).
 #[derive(Clone, Copy)]
 pub(super) struct Marks<'a> {
+    /// The lane's row on screen.
+    pub(super) row: Rect,
     pub(super) color: Color32,
     pub(super) selected: Option<usize>,
     /// By event index: whether the event matches the search, while one is shown.
@@ -125,22 +128,20 @@ pub(super) fn draw_density(
     painter.add(Shape::mesh(mesh));
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one lane's drawing needs the painter, the axis, the lane and its row"
-)]
 pub(super) fn draw_events(
     ui: &Ui,
     painter: &egui::Painter,
     axis: &TimeAxis,
     loaded: &LoadedDataset,
     events: impl Iterator<Item = usize>,
-    lane_rect: Rect,
     marks: &Marks<'_>,
     drawn: &mut Vec<Drawn>,
 ) {
     let Marks {
-        selected, search, ..
+        selected,
+        search,
+        row: lane_rect,
+        ..
     } = *marks;
     let middle = lane_rect.center().y;
     let half = (lane_rect.height() * 0.28).clamp(3.0, 7.0);

@@ -17,11 +17,11 @@ use egui::{Align2, Color32, FontId, Pos2, Rangef, Rect, Sense, Stroke, Ui, vec2}
 use self::lanes::LaneCache;
 use self::marks::{Drawn, Marks, draw_density, draw_events, mark_tooltip, nearest};
 use self::names::{LaneNames, fitting_name};
-use super::actor_color;
 use super::time_axis::{self, TICK_SPACING, TickStep, TimeAxis, navigate, ticks};
+use super::{FrameContext, actor_color};
+use crate::data::LoadedDataset;
 use crate::data::lanes::{LaneChoice, LaneEntry, LaneGroup, LaneGrouping};
 use crate::data::palette;
-use crate::data::{EventOrder, LoadedDataset};
 use crate::job::Derived;
 use crate::view::ViewState;
 
@@ -67,38 +67,31 @@ pub struct TimelineFrame {
 }
 
 impl TimelinePanel {
-    /// The lanes for the events on show, worked out again only when they or the
-    /// reader's choice changed.
-    /// The groups for a grouping: at once for up to [`INLINE_LIMIT`] events,
-    /// else from a background job (`None` while it runs; the lanes on screen stay
-    /// until it is done, and a newer request cancels it).
-    /// Whether lanes are being grouped in the background.
-    /// The bar above the lanes: what a lane is, their order, a filter, and
-    /// whether the lanes past the top ones are merged.
     /// Draws the lane bar and the timeline into the whole of `ui`, its time
     /// axis spanning `x_range`.
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "the timeline reads the dataset, the events on show and their version, the search, the view and the shared axis"
-    )]
     pub fn show(
         &mut self,
         ui: &mut Ui,
-        loaded: &Arc<LoadedDataset>,
-        shown: &Arc<EventOrder>,
-        shown_version: u64,
-        search_matches: Option<&[bool]>,
+        cx: &FrameContext<'_>,
         view: &mut ViewState,
         x_range: Rangef,
     ) {
         let ctx = ui.ctx().clone();
+        let (loaded, shown, shown_version) = (cx.loaded, cx.shown, cx.shown_version);
         self.refresh_lanes(&ctx, loaded, shown, shown_version);
         self.lane_bar(ui, shown);
         self.refresh_lanes(&ctx, loaded, shown, shown_version);
         let Some(cache) = self.lanes.take() else {
             return;
         };
-        self.draw(ui, loaded, &cache.entries, search_matches, view, x_range);
+        self.draw(
+            ui,
+            loaded,
+            &cache.entries,
+            cx.search_matches.as_deref(),
+            view,
+            x_range,
+        );
         self.lanes = Some(cache);
     }
 
@@ -230,20 +223,12 @@ impl TimelinePanel {
                     .chain(&lane.long_events)
                     .map(|&e| e as usize);
                 let marks = Marks {
+                    row: lane_rect,
                     color,
                     selected,
                     search: search_matches,
                 };
-                draw_events(
-                    ui,
-                    &lane_painter,
-                    &axis,
-                    loaded,
-                    events,
-                    lane_rect,
-                    &marks,
-                    &mut drawn,
-                );
+                draw_events(ui, &lane_painter, &axis, loaded, events, &marks, &mut drawn);
             }
 
             // Lane name in the gutter, over anything that scrolled under it.
