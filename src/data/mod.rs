@@ -1,41 +1,25 @@
-//! The data layer: dataset types, dates, loading, validation and the time index.
-//! Nothing here knows about the user interface.
+//! The data layer: the model (dataset types and dates), the file format
+//! (reading, validating, placing problems), what is derived from a dataset for
+//! showing it (the index, lanes, filters, search, spans, plots' plans), and
+//! data in and out (import, export, views, atomic writes). Nothing here knows
+//! about the user interface.
 
-pub mod atomic_write;
-pub mod date;
-pub mod deaths;
-pub mod export;
-pub mod fast_parse;
-pub mod filter;
-pub mod import;
-pub mod index;
-pub mod lanes;
-pub mod lexer;
-pub mod load;
-pub mod loaded;
+pub mod derived;
+pub mod format;
+pub mod io;
 pub mod model;
-pub mod palette;
-pub mod plotting;
-pub mod problem;
-pub mod ron_text;
-pub mod salvage;
-pub mod search;
-pub mod series_plan;
-pub mod source_map;
-pub mod span;
-pub mod stream_load;
-pub mod validate;
-pub mod views;
 
-pub use date::{DatePrecision, DayNumber, PartialDate};
-pub use index::{DatasetIndex, EventOrder, EventSpan, Lane, NOT_SHOWN, SeriesTrack};
-pub use load::{
+pub use derived::index::{DatasetIndex, EventOrder, EventSpan, Lane, NOT_SHOWN, SeriesTrack};
+pub use derived::plotting::{PlotAxis, Plotting};
+pub use derived::series_plan::{Look, PlotPlan, SeriesPlan};
+pub use derived::{deaths, filter, lanes, palette, search, series_plan, span};
+pub use format::load::{
     FailureKind, LoadFailure, LoadedDataset, load_bytes, load_dataset, load_default, load_path,
     load_str, no_progress, to_ron_string,
 };
+pub use format::problem::{Problem, Record, Severity, TextPosition};
+pub use format::source_map::SourceMap;
+pub use format::{fast_parse, load, problem, ron_text, salvage, stream_load, validate};
+pub use io::{export, import, views};
+pub use model::date::{DatePrecision, DayNumber, PartialDate};
 pub use model::*;
-pub use plotting::{PlotAxis, Plotting};
-pub use problem::TextPosition;
-pub use problem::{Problem, Record, Severity};
-pub use series_plan::{Look, PlotPlan, SeriesPlan};
-pub use source_map::SourceMap;

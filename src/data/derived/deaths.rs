@@ -3,9 +3,9 @@
 //! events in date order, built once per version of the events on show, so a
 //! frame pays two binary searches per bar whatever the number of events.
 
-use super::date::{DayNumber, civil_from_days, days_from_civil};
-use super::index::EventOrder;
-use super::model::{Dataset, Event};
+use crate::data::derived::index::EventOrder;
+use crate::data::model::date::{DayNumber, civil_from_days, days_from_civil};
+use crate::data::model::{Dataset, Event};
 
 /// The running total of deaths (best estimates) over `order.chronological`:
 /// `totals[i]` is the sum for the first `i` events.
@@ -142,7 +142,7 @@ mod tests {
 
     #[test]
     fn deaths_are_summed_by_the_period_their_event_starts_in() {
-        let loaded = load_str(include_str!("../../tests/data/small.ron")).expect("valid");
+        let loaded = load_str(include_str!("../../../tests/data/small.ron")).expect("valid");
         let order = &loaded.index.order;
         let totals = running_totals(&loaded.dataset, order);
         assert_eq!(totals.last(), Some(&40));

@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::date::{DayNumber, PartialDate};
-use super::model::Dataset;
-use super::plotting::{PlotAxis, Plotting};
-use super::validate::parse_hex_color;
+use crate::data::derived::plotting::{PlotAxis, Plotting};
+use crate::data::format::validate::parse_hex_color;
+use crate::data::model::Dataset;
+use crate::data::model::date::{DayNumber, PartialDate};
 
 /// Where an event sits on the time axis.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -169,7 +169,7 @@ pub struct DatasetIndex {
     /// Actor colours as the dataset gives them, as RGB.
     pub actor_colors: Vec<[u8; 3]>,
     /// Actor colours to draw with: on a dark background, then on a light one
-    /// (see [`super::palette`]).
+    /// (see [`crate::data::derived::palette`]).
     pub readable_colors: [Vec<[u8; 3]>; 2],
     /// Control series on the time axis.
     pub tracks: Vec<SeriesTrack>,
@@ -260,8 +260,8 @@ impl DatasetIndex {
             .map(|a| parse_hex_color(&a.color).unwrap_or([128, 128, 128]))
             .collect();
         let readable_colors = [
-            super::palette::readable_colors(&actor_colors, true),
-            super::palette::readable_colors(&actor_colors, false),
+            crate::data::derived::palette::readable_colors(&actor_colors, true),
+            crate::data::derived::palette::readable_colors(&actor_colors, false),
         ];
         let tracks = dataset
             .control

@@ -1,8 +1,10 @@
 //! The dataset as it is written in a file.
 
+pub mod date;
+
 use serde::{Deserialize, Serialize};
 
-use super::date::PartialDate;
+use crate::data::model::date::PartialDate;
 
 /// A short text that is kept inside its record when it fits (24 bytes): ids,
 /// actor and source references, tags and place names. A million events repeat

@@ -3,7 +3,7 @@
 //! plot and every text that explains a figure ("plotted as 36,200 km² held…") read
 //! it from here, so that the conversion and its wording cannot drift apart.
 
-use super::model::{ControlMeasure, ControlUnit};
+use crate::data::model::{ControlMeasure, ControlUnit};
 
 /// The vertical axes Frontline plots on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

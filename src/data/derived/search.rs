@@ -10,8 +10,8 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-use super::load::LoadedDataset;
-use super::model::{Cite, Event};
+use crate::data::format::load::LoadedDataset;
+use crate::data::model::{Cite, Event};
 
 /// A query, folded once, with the actors and sources it names.
 pub struct TextQuery<'a> {

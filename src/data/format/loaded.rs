@@ -2,11 +2,11 @@
 //! to match on and every problem found. Both readers (streaming and whole
 //! text) end here, through [`load_dataset`].
 
-use super::index::DatasetIndex;
-use super::model::Dataset;
-use super::problem::TextPosition;
-use super::problem::{Problem, Severity, render_all};
-use super::validate::validate;
+use crate::data::derived::index::DatasetIndex;
+use crate::data::format::problem::TextPosition;
+use crate::data::format::problem::{Problem, Severity, render_all};
+use crate::data::format::validate::validate;
+use crate::data::model::Dataset;
 
 /// A dataset that passed validation, with its time index and any warnings.
 #[derive(Debug)]

@@ -19,19 +19,19 @@ use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
-use super::fast_parse;
-use super::lexer::{self, TokenKind};
-use super::loaded::{
+use crate::data::format::fast_parse;
+use crate::data::format::lexer::{self, TokenKind};
+use crate::data::format::loaded::{
     FailureKind, LoadFailure, LoadedDataset, NOT_A_DATASET, load_without_unknown_fields,
     not_utf8_message,
 };
-use super::model::{Dataset, Event};
-use super::problem::{Problem, Record, TextPosition, excerpt_line, thousands};
-use super::ron_text::{
+use crate::data::format::problem::{Problem, Record, TextPosition, excerpt_line, thousands};
+use crate::data::format::ron_text::{
     MAX_UNKNOWN_FIELDS, blank, offset_in_text, ron_options, syntax_failure, unknown_field_extent,
 };
-use super::source_map::{LineCounter, SourceMap, count_chars, field_offset};
-use super::validate::{record_offset, set_positions};
+use crate::data::format::source_map::{LineCounter, SourceMap, count_chars, field_offset};
+use crate::data::format::validate::{record_offset, set_positions};
+use crate::data::model::{Dataset, Event};
 
 /// How much is read from the file at a time.
 const BLOCK: usize = 1 << 20;
@@ -1048,7 +1048,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("frontline-grow-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let path = dir.join("growing.ron");
-        std::fs::write(&path, include_str!("../../tests/data/small.ron")).expect("write");
+        std::fs::write(&path, include_str!("../../../tests/data/small.ron")).expect("write");
         let (file, size) = open_regular(&path).expect("opens");
         // An editor appends while Frontline reads.
         let mut appender = std::fs::OpenOptions::new()

@@ -6,18 +6,18 @@
 
 use std::path::Path;
 
-use super::lexer;
-pub use super::loaded::{FailureKind, LoadFailure, LoadedDataset, load_dataset};
-use super::loaded::{NOT_A_DATASET, load_without_unknown_fields, not_utf8_message};
-use super::problem::TextPosition;
-use super::ron_text::parse;
-pub use super::ron_text::{ron_options, to_ron_string, write_ron};
-use super::source_map::LineCounter;
-use super::stream_load::{NotStreamed, stream_path};
-use super::validate::locate;
+use crate::data::format::lexer;
+pub use crate::data::format::loaded::{FailureKind, LoadFailure, LoadedDataset, load_dataset};
+use crate::data::format::loaded::{NOT_A_DATASET, load_without_unknown_fields, not_utf8_message};
+use crate::data::format::problem::TextPosition;
+use crate::data::format::ron_text::parse;
+pub use crate::data::format::ron_text::{ron_options, to_ron_string, write_ron};
+use crate::data::format::source_map::LineCounter;
+use crate::data::format::stream_load::{NotStreamed, stream_path};
+use crate::data::format::validate::locate;
 
 /// The default dataset shipped inside the binary.
-pub const DEFAULT_DATASET_TEXT: &str = include_str!("../../data/is-territory-2014-2019.ron");
+pub const DEFAULT_DATASET_TEXT: &str = include_str!("../../../data/is-territory-2014-2019.ron");
 
 /// The name shown for the default dataset.
 pub const DEFAULT_DATASET_NAME: &str = "is-territory-2014-2019.ron (built in)";

@@ -10,18 +10,18 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::atomic_write::{WriteError, write_atomically};
-use super::date::PartialDate;
-use super::model::{Confidence, SourceKind};
+use crate::data::io::atomic_write::{WriteError, write_atomically};
+use crate::data::model::date::PartialDate;
+use crate::data::model::{Confidence, SourceKind};
 
 /// How a view's timeline lanes were chosen.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Lanes", deny_unknown_fields)]
 pub struct SavedLanes {
     /// What a lane stands for.
-    pub grouping: super::lanes::LaneGrouping,
+    pub grouping: crate::data::derived::lanes::LaneGrouping,
     /// How lanes are ordered.
-    pub order: super::lanes::LaneOrder,
+    pub order: crate::data::derived::lanes::LaneOrder,
     /// Every lane shown, none merged into "Other".
     #[serde(default)]
     pub show_all: bool,
@@ -35,7 +35,7 @@ pub struct SavedLanes {
 #[serde(rename = "Plot", deny_unknown_fields)]
 pub struct SavedPlot {
     /// Which plot.
-    pub axis: super::plotting::PlotAxis,
+    pub axis: crate::data::derived::plotting::PlotAxis,
     /// Steps instead of straight lines.
     #[serde(default)]
     pub steps: bool,

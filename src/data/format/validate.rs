@@ -2,14 +2,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::date::PartialDate;
-use super::model::{
+use crate::data::format::problem::TextPosition;
+use crate::data::format::problem::{Problem, Record, Within};
+use crate::data::format::source_map::{LineCounter, SourceMap, field_offset};
+use crate::data::model::date::PartialDate;
+use crate::data::model::{
     Cite, ControlMeasure, ControlSeries, ControlUnit, Dataset, Event, FORMAT_VERSION, Fatalities,
     Timing,
 };
-use super::problem::TextPosition;
-use super::problem::{Problem, Record, Within};
-use super::source_map::{LineCounter, SourceMap, field_offset};
 
 /// Every problem in `dataset`, errors and warnings, in file order within each kind of record.
 /// Positions are not filled in: see [`locate`].

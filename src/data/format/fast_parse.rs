@@ -5,7 +5,7 @@
 //! subset that Frontline and most authors write (named or unnamed structs, lists,
 //! plain and escaped strings, decimal numbers, `Some(..)`, `None` or implicit
 //! options, comments) several times faster, stepping over the text with the
-//! lexer ([`super::lexer`]). It gives up (returns `None`) on anything else, on any
+//! lexer ([`crate::data::format::lexer`]). It gives up (returns `None`) on anything else, on any
 //! error and on anything it is unsure of, and says where ([`gives_way_at`]); the
 //! caller then reads the text with ron, which accepts the same files and gives
 //! the exact error message and position. The tests check that whatever this
@@ -13,14 +13,14 @@
 
 use std::borrow::Cow;
 
-use super::date::PartialDate;
-use super::lexer::{self, TokenKind};
-use super::model::{
+use crate::data::format::lexer::{self, TokenKind};
+use crate::data::format::source_map::{RecordList, SourceMap};
+use crate::data::model::date::PartialDate;
+use crate::data::model::{
     Actor, Cite, Confidence, ControlMeasure, ControlPoint, ControlSeries, ControlUnit, Dataset,
     Event, EventExtras, Fatalities, Name, Place, PlaceExtras, PlacePrecision, Source, SourceKind,
     Timing,
 };
-use super::source_map::{RecordList, SourceMap};
 
 /// Reads `text` as a dataset, or returns `None` when it cannot be sure of the result.
 pub fn parse(text: &str) -> Option<Dataset> {

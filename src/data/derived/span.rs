@@ -11,11 +11,11 @@
 
 use std::ops::Range;
 
-use super::date::DayNumber;
-use super::index::{DatasetIndex, EventOrder, NOT_SHOWN};
-use super::load::LoadedDataset;
-use super::model::{ControlPoint, ControlSeries};
-use super::plotting::Plotting;
+use crate::data::derived::index::{DatasetIndex, EventOrder, NOT_SHOWN};
+use crate::data::derived::plotting::Plotting;
+use crate::data::format::load::LoadedDataset;
+use crate::data::model::date::DayNumber;
+use crate::data::model::{ControlPoint, ControlSeries};
 
 /// A figure older than this when an edge of the span comes is flagged.
 pub const STALE_DAYS: f64 = 90.0;
@@ -129,7 +129,7 @@ impl SeriesChange {
     /// The change in km² held, for series that convert to km².
     pub fn change_km2(&self, series: &ControlSeries) -> Option<f64> {
         let plotting = Plotting::of(&series.unit, series.measure);
-        if plotting.axis() != super::plotting::PlotAxis::SquareKm {
+        if plotting.axis() != crate::data::derived::plotting::PlotAxis::SquareKm {
             return None;
         }
         let (from, to) = self.values(series)?;

@@ -5,13 +5,13 @@
 
 use ron::extensions::Extensions;
 
-use super::fast_parse;
-use super::lexer;
-use super::loaded::{FailureKind, LoadFailure};
-use super::model::Dataset;
-use super::problem::TextPosition;
-use super::problem::{Problem, QUOTED_CHARS, cut_text, excerpt_line};
-use super::source_map::SourceMap;
+use crate::data::format::fast_parse;
+use crate::data::format::lexer;
+use crate::data::format::loaded::{FailureKind, LoadFailure};
+use crate::data::format::problem::TextPosition;
+use crate::data::format::problem::{Problem, QUOTED_CHARS, cut_text, excerpt_line};
+use crate::data::format::source_map::SourceMap;
+use crate::data::model::Dataset;
 
 /// The options Frontline reads RON with: `Some(..)` may be left out around optional values.
 pub fn ron_options() -> ron::Options {
@@ -86,8 +86,12 @@ pub fn parse(text: &str, observer: &dyn Fn(usize) -> bool) -> Result<Parsed, Loa
 
 /// The record the byte `at` of a dataset's text lies in: the one that starts
 /// last before it (a point before its series, a record before the dataset).
-fn record_at(map: &SourceMap, dataset: &Dataset, at: usize) -> Option<super::problem::Record> {
-    use super::problem::Record;
+fn record_at(
+    map: &SourceMap,
+    dataset: &Dataset,
+    at: usize,
+) -> Option<crate::data::format::problem::Record> {
+    use crate::data::format::problem::Record;
     let before = |starts: &[usize]| starts.partition_point(|&s| s <= at).checked_sub(1);
     let mut best: Option<(usize, Record)> = None;
     let mut consider = |start: usize, record: Record| {
@@ -344,7 +348,7 @@ fn pretty() -> ron::ser::PrettyConfig {
         .enumerate_arrays(false)
 }
 
-/// Writes a dataset as pretty RON that [`super::load::load_str`] reads back to
+/// Writes a dataset as pretty RON that [`crate::data::format::load::load_str`] reads back to
 /// an equal dataset.
 pub fn to_ron_string(dataset: &Dataset) -> Result<String, ron::Error> {
     ron_options().to_string_pretty(dataset, pretty())

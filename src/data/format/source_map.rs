@@ -2,15 +2,15 @@
 //! inside a record, so that problems found after parsing can name a line and
 //! column.
 //!
-//! The scan is a single pass over the text's tokens (see [`super::lexer`]) that
+//! The scan is a single pass over the text's tokens (see [`crate::data::format::lexer`]) that
 //! tells where each element of the top-level `sources`, `actors`, `events` and
 //! `control` lists begins, and where each point of each control series begins,
 //! as byte offsets. It never fails: on text it does not understand it simply
 //! finds fewer records. Line and column are worked out from an offset only for
 //! the problems that are shown ([`LineCounter`]).
 
-use super::lexer::{self, TokenKind};
-use super::problem::{TextPosition, Within};
+use crate::data::format::lexer::{self, TokenKind};
+use crate::data::format::problem::{TextPosition, Within};
 
 /// Start offsets (bytes) of the records in a dataset file.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -429,7 +429,7 @@ Dataset(
         ))
         .expect("serialises");
         for text in [
-            include_str!("../../tests/data/small.ron"),
+            include_str!("../../../tests/data/small.ron"),
             crate::data::load::DEFAULT_DATASET_TEXT,
             &generated,
         ] {

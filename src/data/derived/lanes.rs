@@ -13,9 +13,9 @@
 
 use std::collections::HashMap;
 
-use super::index::{DatasetIndex, EventOrder, Lane};
-use super::model::Dataset;
-use super::search::fold;
+use crate::data::derived::index::{DatasetIndex, EventOrder, Lane};
+use crate::data::derived::search::fold;
+use crate::data::model::Dataset;
 
 /// What one lane stands for.
 #[derive(
@@ -398,7 +398,7 @@ mod tests {
     use super::*;
     use crate::data::load_str;
 
-    const SMALL: &str = include_str!("../../tests/data/small.ron");
+    const SMALL: &str = include_str!("../../../tests/data/small.ron");
 
     #[test]
     fn actor_lanes_follow_the_dataset_and_kinds_group_events() {

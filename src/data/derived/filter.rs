@@ -6,10 +6,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use super::date::{DayNumber, PartialDate};
-use super::index::EventOrder;
-use super::load::LoadedDataset;
-use super::model::{Confidence, Event, Name, SourceKind};
+use crate::data::derived::index::EventOrder;
+use crate::data::format::load::LoadedDataset;
+use crate::data::model::date::{DayNumber, PartialDate};
+use crate::data::model::{Confidence, Event, Name, SourceKind};
 
 /// What a reader asks to see. Empty sets and missing dates let everything through.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

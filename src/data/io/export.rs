@@ -10,13 +10,13 @@
 use std::io::Write;
 use std::path::Path;
 
-pub use super::atomic_write::{WriteError, write_atomically};
-use super::filter::EventFilter;
-use super::index::EventOrder;
-use super::load::LoadedDataset;
-use super::model::{Cite, ControlUnit, Event, Place};
-use super::search::TextQuery;
-use super::span::{TimeSpan, events_in};
+use crate::data::derived::filter::EventFilter;
+use crate::data::derived::index::EventOrder;
+use crate::data::derived::search::TextQuery;
+use crate::data::derived::span::{TimeSpan, events_in};
+use crate::data::format::load::LoadedDataset;
+pub use crate::data::io::atomic_write::{WriteError, write_atomically};
+use crate::data::model::{Cite, ControlUnit, Event, Place};
 
 /// A text cell, made safe for spreadsheets.
 fn cell(text: &str) -> String {

@@ -5,11 +5,11 @@
 
 use std::collections::BTreeSet;
 
-use super::index::DatasetIndex;
-use super::load::{LoadFailure, LoadedDataset};
-use super::model::Dataset;
-use super::problem::{Problem, Record};
-use super::validate::validate;
+use crate::data::derived::index::DatasetIndex;
+use crate::data::format::load::{LoadFailure, LoadedDataset};
+use crate::data::format::problem::{Problem, Record};
+use crate::data::format::validate::validate;
+use crate::data::model::Dataset;
 
 /// Leaving a record out can make another invalid (an event citing the only
 /// source that was left out); a few rounds settle it.
@@ -87,7 +87,7 @@ fn name_the_record(dataset: &Dataset, error: &mut Problem) {
     if let Some(Record::Event { index, .. }) = &error.record
         && let Some(event) = dataset.events.get(*index)
     {
-        let title = super::problem::cut_text(&event.title, 80);
+        let title = crate::data::format::problem::cut_text(&event.title, 80);
         error.message = format!("{} (left out: “{title}”, {})", error.message, event.date);
     }
 }

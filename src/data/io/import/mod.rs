@@ -22,9 +22,9 @@ use std::path::Path;
 
 pub use table::{ACLED_COLUMNS, UCDP_COLUMNS};
 
-use super::load::{FailureKind, LoadFailure};
-use super::model::Dataset;
-use super::problem::Problem;
+use crate::data::format::load::{FailureKind, LoadFailure};
+use crate::data::format::problem::Problem;
+use crate::data::model::Dataset;
 
 /// The export layouts Frontline reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -214,10 +214,10 @@ pub fn import_reader(
 /// that the user finds them in the file they imported.
 pub fn place_on_rows(problems: &mut [Problem], event_lines: &[u64]) {
     for problem in problems.iter_mut().filter(|p| p.position.is_none()) {
-        if let Some(super::Record::Event { index, .. }) = &problem.record
+        if let Some(crate::data::Record::Event { index, .. }) = &problem.record
             && let Some(&line) = event_lines.get(*index)
         {
-            problem.position = Some(super::TextPosition {
+            problem.position = Some(crate::data::TextPosition {
                 line: usize::try_from(line).unwrap_or(usize::MAX),
                 column: 1,
             });
@@ -228,9 +228,9 @@ pub fn place_on_rows(problems: &mut [Problem], event_lines: &[u64]) {
 /// An import as a load: the dataset validated and indexed, or, when rows were
 /// bad, a failure listing them whose `parsed` dataset holds the good rows (the
 /// app's "Open without the invalid records" opens those).
-pub fn load_imported(imported: Imported) -> Result<super::LoadedDataset, LoadFailure> {
+pub fn load_imported(imported: Imported) -> Result<crate::data::LoadedDataset, LoadFailure> {
     if imported.bad_rows.is_empty() {
-        return match super::load_dataset(imported.dataset) {
+        return match crate::data::load_dataset(imported.dataset) {
             Ok(mut loaded) => {
                 place_on_rows(&mut loaded.warnings, &imported.event_lines);
                 Ok(loaded)

@@ -17,10 +17,10 @@
 
 use std::ops::Range;
 
-use super::date::DayNumber;
-use super::index::{DatasetIndex, SeriesTrack};
-use super::model::Dataset;
-use super::plotting::PlotAxis;
+use crate::data::derived::index::{DatasetIndex, SeriesTrack};
+use crate::data::derived::plotting::PlotAxis;
+use crate::data::model::Dataset;
+use crate::data::model::date::DayNumber;
 
 /// A gap longer than this many times the series' median interval is a silence.
 pub const SILENCE_FACTOR: f64 = 3.0;

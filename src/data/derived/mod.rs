@@ -1,0 +1,14 @@
+//! What is worked out from a loaded dataset for showing it: the time index and
+//! lanes, filters and search, spans, the plots' plan and units, deaths per
+//! period and colours. Each is computed once per load or per change of what
+//! is on show, never per frame.
+
+pub mod deaths;
+pub mod filter;
+pub(crate) mod index;
+pub mod lanes;
+pub mod palette;
+pub(crate) mod plotting;
+pub mod search;
+pub mod series_plan;
+pub mod span;

@@ -1,0 +1,14 @@
+//! The file format: reading a dataset's text (the lexer, the fast reader, ron,
+//! the streaming reader), placing and explaining its problems, checking what
+//! the grammar cannot say, and opening a file without its invalid records.
+
+pub mod fast_parse;
+pub(crate) mod lexer;
+pub mod load;
+pub(crate) mod loaded;
+pub mod problem;
+pub mod ron_text;
+pub mod salvage;
+pub(crate) mod source_map;
+pub mod stream_load;
+pub mod validate;
