@@ -5,7 +5,7 @@
 
 use crate::data::filter::EventFilter;
 use crate::data::span::TimeSpan;
-use crate::data::views::SavedView;
+use crate::data::views::{SavedFigure, SavedView};
 use crate::data::{DatasetIndex, DayNumber, EventOrder, LoadedDataset};
 
 /// The smallest window a user can zoom to: two days. No date in the format is
@@ -216,52 +216,26 @@ impl ViewState {
         });
     }
 
-    /// The view for `new`, a reload of `old`: the window, the span and the
-    /// filters are kept (actors by id), the selected event by its id. Says what
-    /// could not be kept.
+    /// The view for `new`, a reload of `old`: the view saved against `old` and
+    /// restored against `new` (the one translator between a view and the
+    /// records it names), so that the window, the span, the filters and the
+    /// selection are kept by id and label. Says what could not be kept.
     pub fn carried_over(&self, old: &LoadedDataset, new: &LoadedDataset) -> (Self, Option<String>) {
-        let mut view = Self {
-            window: self.window,
-            span: self.span,
-            filter: self.filter.clone(),
-            ..Self::default()
+        let saved = self.to_saved("", old, Vec::new());
+        let view = Self::from_saved(&saved, new);
+        let lost = match (
+            &saved.selected_event,
+            &saved.selected_figure,
+            view.selection,
+        ) {
+            (Some(id), _, None) => Some(format!(
+                "the selected event {id:?} is no longer in the file"
+            )),
+            (None, Some(_), None) => {
+                Some("the selected figure is no longer in the file".to_owned())
+            }
+            _ => None,
         };
-        view.filter.actors = self
-            .filter
-            .actors
-            .iter()
-            .filter_map(|&a| old.dataset.actors.get(a))
-            .filter_map(|actor| new.index.actor_by_id.get(&actor.id).copied())
-            .collect();
-        let mut lost = None;
-        match self.selection {
-            Some(Selection::Event(event)) => {
-                if let Some(id) = old.dataset.events.get(event).map(|e| &e.id) {
-                    match new.dataset.events.iter().position(|e| e.id == id) {
-                        Some(found) => view.selection = Some(Selection::Event(found)),
-                        None => {
-                            lost = Some(format!(
-                                "the selected event {id:?} is no longer in the file"
-                            ));
-                        }
-                    }
-                }
-            }
-            Some(Selection::Point { series, point }) => {
-                let label = |d: &LoadedDataset, s: usize| {
-                    d.dataset.control.get(s).map(|s| s.label(&s.actor))
-                };
-                let wanted = label(old, series);
-                let found = (0..new.dataset.control.len()).find(|&s| label(new, s) == wanted);
-                match found {
-                    Some(s) if point < new.dataset.control[s].points.len() => {
-                        view.selection = Some(Selection::Point { series: s, point });
-                    }
-                    _ => lost = Some("the selected figure is no longer in the file".to_owned()),
-                }
-            }
-            None => {}
-        }
         (view, lost)
     }
 
@@ -298,6 +272,15 @@ impl ViewState {
                 .selected_event()
                 .and_then(|e| loaded.dataset.events.get(e))
                 .map(|e| e.id.to_string()),
+            selected_figure: match self.selection {
+                Some(Selection::Point { series, point }) => {
+                    loaded.dataset.control.get(series).map(|s| SavedFigure {
+                        series: s.label(&s.actor),
+                        point,
+                    })
+                }
+                _ => None,
+            },
             hidden_series,
             lanes: None,
             plots: Vec::new(),
@@ -332,7 +315,21 @@ impl ViewState {
                 .selected_event
                 .as_ref()
                 .and_then(|id| loaded.dataset.events.iter().position(|e| e.id == id))
-                .map(Selection::Event),
+                .map(Selection::Event)
+                .or_else(|| {
+                    let figure = saved.selected_figure.as_ref()?;
+                    let series = loaded
+                        .dataset
+                        .control
+                        .iter()
+                        .position(|s| s.label(&s.actor) == figure.series)?;
+                    (figure.point < loaded.dataset.control[series].points.len()).then_some(
+                        Selection::Point {
+                            series,
+                            point: figure.point,
+                        },
+                    )
+                }),
             ..Self::default()
         }
     }

@@ -186,3 +186,24 @@ fn a_view_keeps_the_lanes_and_the_plot_switches() {
         "by name: the parenthesis sorts first"
     );
 }
+
+#[test]
+fn a_selected_figure_is_kept_by_a_saved_view() {
+    let path = common::temp_file("views-figure.ron", SMALL);
+    let _ = std::fs::remove_file(views_path(&path));
+    let mut harness = harness_on(&path);
+    let figure = Selection::Point {
+        series: 0,
+        point: 1,
+    };
+    harness.state_mut().view.selection = Some(figure);
+    harness.state_mut().save_view("the April figure");
+    let saved = read_views(&views_path(&path)).expect("written");
+    assert_eq!(
+        saved.views[0].selected_figure.as_ref().map(|f| f.point),
+        Some(1)
+    );
+    harness.state_mut().view.selection = None;
+    harness.state_mut().restore_view("the April figure");
+    assert_eq!(harness.state().view.selection, Some(figure));
+}

@@ -47,6 +47,17 @@ pub struct SavedPlot {
     pub open: bool,
 }
 
+/// A figure named as a view keeps it: its series by label, the figure by its
+/// place in the series.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Figure", deny_unknown_fields)]
+pub struct SavedFigure {
+    /// "IS · IHS Markit · Syria and Iraq".
+    pub series: String,
+    /// The figure's place in its series, from 0.
+    pub point: usize,
+}
+
 /// One saved view.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "View", deny_unknown_fields)]
@@ -96,6 +107,9 @@ pub struct SavedView {
     /// The selected event, by id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_event: Option<String>,
+    /// The selected figure, by its series' label and its place in the series.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selected_figure: Option<SavedFigure>,
     /// Series hidden in the plot's legend, by their legend name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hidden_series: Vec<String>,
