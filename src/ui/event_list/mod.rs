@@ -3,15 +3,18 @@
 //! anywhere else, as a log view follows its time cursor, and can follow the
 //! visible window instead of listing everything.
 
+mod search;
+
 use std::sync::{Arc, Weak};
 
 use egui::{Key, RichText, ScrollArea, TextStyle, Ui};
 
+use self::search::{PendingSearch, SearchResult};
 use super::FrameContext;
-use crate::data::search::{SearchCorpus, TextQuery};
+use crate::data::search::SearchCorpus;
 use crate::data::{EventOrder, LoadedDataset, NOT_SHOWN};
 use crate::format;
-use crate::job::{INLINE_LIMIT, Job, JobControl, JobStatus};
+use crate::job::Job;
 use crate::view::{Selection, ViewState};
 
 /// The events a list shows: which events, in which order, and the version of
@@ -55,73 +58,6 @@ pub struct EventListPanel {
     matching: Option<(u64, String, Arc<EventOrder>)>,
 }
 
-struct SearchResult {
-    version: u64,
-    query: String,
-    /// Positions in the shown order of the events that match, ascending.
-    ranks: Vec<u32>,
-    /// By event index: whether the event matches, for other panels to mark
-    /// (shared with them without a copy).
-    matched: Arc<[bool]>,
-}
-
-impl SearchResult {
-    fn new(version: u64, query: String, (ranks, matched): (Vec<u32>, Vec<bool>)) -> Self {
-        Self {
-            version,
-            query,
-            ranks,
-            matched: matched.into(),
-        }
-    }
-}
-
-/// The matches as ranks, with the marks by event index that other panels read.
-fn with_marks(ranks: Vec<u32>, order: &EventOrder) -> (Vec<u32>, Vec<bool>) {
-    let mut matched = vec![false; order.rank.len()];
-    for &rank in &ranks {
-        if let Some(&event) = order.chronological.get(rank as usize) {
-            matched[event as usize] = true;
-        }
-    }
-    (ranks, matched)
-}
-
-struct PendingSearch {
-    version: u64,
-    query: String,
-    job: Job<(Vec<u32>, Vec<bool>)>,
-}
-
-/// The positions in `order` of the events matching `query`, read from `corpus`.
-/// Gives up with `None` on cancel.
-fn search_corpus(
-    loaded: &LoadedDataset,
-    order: &EventOrder,
-    corpus: &SearchCorpus,
-    query: &str,
-    control: &JobControl,
-) -> Option<Vec<u32>> {
-    let Some(query) = TextQuery::new(query, loaded) else {
-        return Some(Vec::new());
-    };
-    let marks = query.mark_all(loaded, corpus, &|| control.is_cancelled())?;
-    Some(
-        order
-            .chronological
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| marks.get(**e as usize).copied().unwrap_or(false))
-            .map(|(rank, _)| rank as u32)
-            .collect(),
-    )
-}
-
-/// Whether `weak` is a handle on `loaded`.
-fn is_of(weak: &Weak<LoadedDataset>, loaded: &Arc<LoadedDataset>) -> bool {
-    weak.upgrade().is_some_and(|of| Arc::ptr_eq(&of, loaded))
-}
-
 /// The rows of the list: a stretch of the order shown (all of it, or the events
 /// in view), or the matches of a search among them. Never copied per frame.
 enum Rows<'a> {
@@ -154,61 +90,6 @@ impl Rows<'_> {
             Self::Ranks(ranks) => ranks.binary_search(&rank).ok(),
         }
     }
-}
-
-/// Which events a search looks at: all, or the matches of a shorter query that the
-/// new one extends (typing narrows the results).
-#[derive(Clone, Copy)]
-enum Candidates<'a> {
-    All,
-    Among(&'a [u32]),
-}
-
-/// The positions (in `order`) among `candidates` whose events match `query`.
-/// Gives up with `None` when the job is cancelled.
-fn search(
-    loaded: &LoadedDataset,
-    order: &EventOrder,
-    candidates: Candidates<'_>,
-    query: &str,
-    control: &JobControl,
-) -> Option<Vec<u32>> {
-    let Some(query) = TextQuery::new(query, loaded) else {
-        return Some(Vec::new());
-    };
-    let mut out = Vec::new();
-    match candidates {
-        Candidates::All => {
-            // Events are read in file order, which reads memory in sequence, then
-            // listed in date order from the marks.
-            let mut matched = vec![false; order.rank.len()];
-            for (event, mark) in matched.iter_mut().enumerate() {
-                if event.is_multiple_of(4096) && control.is_cancelled() {
-                    return None;
-                }
-                *mark = order.rank[event] != NOT_SHOWN && query.matches(loaded, event);
-            }
-            out.extend(
-                order
-                    .chronological
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, e)| matched[**e as usize])
-                    .map(|(rank, _)| rank as u32),
-            );
-        }
-        Candidates::Among(ranks) => {
-            for (n, &rank) in ranks.iter().enumerate() {
-                if n.is_multiple_of(4096) && control.is_cancelled() {
-                    return None;
-                }
-                if query.matches(loaded, order.chronological[rank as usize] as usize) {
-                    out.push(rank);
-                }
-            }
-        }
-    }
-    Some(out)
 }
 
 impl EventListPanel {
@@ -273,141 +154,6 @@ impl EventListPanel {
     /// Gives the search field the keyboard.
     pub fn focus_search(&mut self) {
         self.focus_requested = true;
-    }
-
-    /// Brings the search result up to date with `query`: at once for small
-    /// searches, on a background thread for large ones (the previous result stays
-    /// on screen until the new one arrives; a newer query cancels an older one).
-    fn update_search(
-        &mut self,
-        ctx: &egui::Context,
-        loaded: &Arc<LoadedDataset>,
-        shown: ShownEvents<'_>,
-        query: String,
-    ) {
-        let version = shown.version;
-        if query.is_empty() {
-            self.search = None;
-            self.pending = None;
-            return;
-        }
-        if self
-            .search
-            .as_ref()
-            .is_some_and(|s| s.version == version && s.query == query)
-        {
-            self.pending = None;
-            return;
-        }
-        if let Some(pending) = &self.pending
-            && pending.version == version
-            && pending.query == query
-        {
-            match pending.job.poll() {
-                JobStatus::Done(found) => {
-                    self.search = Some(SearchResult::new(version, query, found));
-                    self.pending = None;
-                }
-                JobStatus::Running => {}
-                JobStatus::Gone => self.pending = None,
-            }
-            return;
-        }
-        let narrowing = self
-            .search
-            .as_ref()
-            .filter(|s| s.version == version && query.contains(&s.query));
-        let candidates = narrowing.map_or(shown.order.len(), |s| s.ranks.len());
-        if candidates <= INLINE_LIMIT {
-            let among = narrowing.map_or(Candidates::All, |s| Candidates::Among(&s.ranks));
-            let ranks = search(loaded, shown.order, among, &query, &JobControl::default())
-                .unwrap_or_default();
-            self.search = Some(SearchResult::new(
-                version,
-                query,
-                with_marks(ranks, shown.order),
-            ));
-            self.pending = None;
-            return;
-        }
-        let narrows = narrowing.is_some();
-        let corpus = self.corpus(ctx, loaded);
-        // Without the corpus, a longer query reads only the previous matches.
-        let previous: Option<Vec<u32>> = if corpus.is_none() && narrows {
-            self.search.as_ref().map(|s| s.ranks.clone())
-        } else {
-            None
-        };
-        let worker_loaded = Arc::clone(loaded);
-        let worker_order = Arc::clone(shown.order);
-        let worker_query = query.clone();
-        let wake_ctx = ctx.clone();
-        let job = Job::spawn(
-            "search",
-            move || wake_ctx.request_repaint(),
-            move |control| {
-                let ranks = match (&corpus, &previous) {
-                    (Some(corpus), _) => search_corpus(
-                        &worker_loaded,
-                        &worker_order,
-                        corpus,
-                        &worker_query,
-                        control,
-                    ),
-                    (None, previous) => {
-                        let among = previous
-                            .as_deref()
-                            .map_or(Candidates::All, Candidates::Among);
-                        search(&worker_loaded, &worker_order, among, &worker_query, control)
-                    }
-                }?;
-                Some(with_marks(ranks, &worker_order))
-            },
-        );
-        // A search that cannot start leaves the previous result on screen.
-        self.pending = job.ok().map(|job| PendingSearch {
-            version,
-            query,
-            job,
-        });
-    }
-
-    /// The search corpus of `loaded` when it is ready; starts building it (once,
-    /// in the background) when it is not.
-    fn corpus(
-        &mut self,
-        ctx: &egui::Context,
-        loaded: &Arc<LoadedDataset>,
-    ) -> Option<Arc<SearchCorpus>> {
-        if let Some((of, corpus)) = &self.corpus
-            && is_of(of, loaded)
-        {
-            return Some(Arc::clone(corpus));
-        }
-        if let Some((of, job)) = &self.corpus_job
-            && is_of(of, loaded)
-        {
-            match job.poll() {
-                JobStatus::Done(corpus) => {
-                    let corpus = Arc::new(corpus);
-                    self.corpus = Some((Arc::downgrade(loaded), Arc::clone(&corpus)));
-                    self.corpus_job = None;
-                    return Some(corpus);
-                }
-                JobStatus::Running => return None,
-                JobStatus::Gone => {}
-            }
-        }
-        let worker = Arc::clone(loaded);
-        let wake = ctx.clone();
-        self.corpus_job = Job::spawn(
-            "search-corpus",
-            move || wake.request_repaint(),
-            move |control| SearchCorpus::build(&worker, &|| control.is_cancelled()),
-        )
-        .ok()
-        .map(|job| (Arc::downgrade(loaded), job));
-        None
     }
 
     /// The next (or, going back, previous) match after the selection, in date
