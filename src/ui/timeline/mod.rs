@@ -156,28 +156,8 @@ impl TimelinePanel {
         }
         self.lane_scroll = self.lane_scroll.clamp(0.0, overflow);
 
-        // Grid and tick labels.
-        let step = TickStep::choose(axis.days_per_pixel(), TICK_SPACING);
+        paint_ticks(&painter, &axis, rect, &visuals);
         let text_color = visuals.text_color();
-        for (i, day) in ticks(axis.window, step).into_iter().enumerate() {
-            let x = axis.x(day);
-            painter.line_segment(
-                [
-                    Pos2::new(x, rect.top() + HEADER - 4.0),
-                    Pos2::new(x, rect.bottom()),
-                ],
-                Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
-            );
-            // A label that would be cut by the edge is left out, not clipped.
-            let galley = painter.layout_no_wrap(
-                step.label(day, i == 0),
-                FontId::proportional(12.0),
-                text_color,
-            );
-            if x + 3.0 + galley.size().x <= rect.right() {
-                painter.galley(Pos2::new(x + 3.0, rect.top() + 3.0), galley, text_color);
-            }
-        }
 
         let mut drawn: Vec<Drawn> = Vec::new();
         let mut gutters: Vec<(Rect, &LaneEntry)> = Vec::new();
@@ -206,8 +186,6 @@ impl TimelinePanel {
                 }
                 (None, _) => visuals.weak_text_color(),
             };
-            let middle = lane_rect.center().y;
-
             // Dense by the events that start in view: a long event that began
             // earlier does not make a quiet day look crowded.
             let in_view = lane.count_starting(axis.window.start, axis.window.end);
@@ -236,24 +214,14 @@ impl TimelinePanel {
                 lane_rect.min,
                 Pos2::new(axis.x_range.min - 2.0, lane_rect.max.y),
             );
-            lane_painter.rect_filled(gutter, 0.0, visuals.panel_fill);
-            lane_painter.rect_filled(
-                Rect::from_min_size(
-                    Pos2::new(gutter.left() + 4.0, middle - 5.0),
-                    vec2(10.0, 10.0),
-                ),
-                2.0,
-                color,
-            );
-            let name = crate::format::line(&entry.name).into_owned();
-            let font = FontId::proportional(12.5);
             let names = names.get_or_init(|| LaneNames::new(lanes.iter().map(|l| l.name.as_str())));
-            let name = fitting_name(ui, &name, names, &font, (gutter.width() - 20.0).max(10.0));
-            let galley = painter.layout_no_wrap(name, font, text_color);
-            lane_painter.with_clip_rect(gutter).galley(
-                Pos2::new(gutter.left() + 18.0, middle - galley.size().y / 2.0),
-                galley,
-                text_color,
+            paint_lane_name(
+                ui,
+                &lane_painter,
+                gutter,
+                (color, text_color),
+                &entry.name,
+                names,
             );
             gutters.push((gutter.intersect(lane_area), entry));
         }
@@ -279,48 +247,10 @@ impl TimelinePanel {
         // The span, the selection and the cursor across the lanes.
         axis.paint_overlays(&painter, rect, view, index);
 
-        // Hover and click: a mark lists its events; a click on a mark of several
-        // steps through them.
-        let pointer = response.hover_pos();
-        let hovered = pointer.and_then(|pointer| nearest(&drawn, pointer));
-        if let Some(mark) = hovered {
-            response
-                .clone()
-                .on_hover_ui_at_pointer(|ui| mark_tooltip(ui, loaded, &mark.events));
-        } else if let Some((_, entry)) =
-            pointer.and_then(|p| gutters.iter().find(|(gutter, _)| gutter.contains(p)))
-        {
-            let name = entry
-                .actor
-                .and_then(|a| loaded.dataset.actors.get(a))
-                .map_or(entry.name.as_str(), |a| a.name.as_str());
-            let mut text = format!(
-                "{}\n{} in this lane",
-                crate::format::line(name),
-                crate::format::plural(entry.lane.len(), "event")
-            );
-            if entry.merged > 0 {
-                text.push_str(
-                    "\nThe lanes past the top ones, merged: \"All lanes\" above opens them",
-                );
-            }
-            response.clone().on_hover_text_at_pointer(text);
-        }
-        if response.clicked() {
-            match hovered {
-                Some(mark) => {
-                    let next = match mark.events.iter().position(|&e| Some(e) == selected) {
-                        Some(at) => mark.events[(at + 1) % mark.events.len()],
-                        None => mark.events[0],
-                    };
-                    view.select_event(next);
-                }
-                None => view.selection = None,
-            }
-        }
+        let hovered = hover_and_click(&response, loaded, &drawn, &gutters, view);
         navigate(ui, &response, &axis, view, index);
         if response.hovered() {
-            ui.ctx().set_cursor_icon(if hovered.is_some() {
+            ui.ctx().set_cursor_icon(if hovered {
                 egui::CursorIcon::PointingHand
             } else {
                 egui::CursorIcon::Grab
@@ -346,4 +276,109 @@ impl TimelinePanel {
     pub fn last_frame(&self) -> TimelineFrame {
         self.last_frame
     }
+}
+
+/// The time grid across the timeline and its tick labels in the header; a
+/// label that the edge would cut is left out, not clipped.
+fn paint_ticks(painter: &egui::Painter, axis: &TimeAxis, rect: Rect, visuals: &egui::Visuals) {
+    let step = TickStep::choose(axis.days_per_pixel(), TICK_SPACING);
+    let text_color = visuals.text_color();
+    for (i, day) in ticks(axis.window, step).into_iter().enumerate() {
+        let x = axis.x(day);
+        painter.line_segment(
+            [
+                Pos2::new(x, rect.top() + HEADER - 4.0),
+                Pos2::new(x, rect.bottom()),
+            ],
+            Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
+        );
+        let galley = painter.layout_no_wrap(
+            step.label(day, i == 0),
+            FontId::proportional(12.0),
+            text_color,
+        );
+        if x + 3.0 + galley.size().x <= rect.right() {
+            painter.galley(Pos2::new(x + 3.0, rect.top() + 3.0), galley, text_color);
+        }
+    }
+}
+
+/// A lane's swatch and name in its part of the gutter, over anything that
+/// scrolled under it; the name cut to fit (see [`fitting_name`]).
+fn paint_lane_name(
+    ui: &Ui,
+    painter: &egui::Painter,
+    gutter: Rect,
+    (color, text_color): (Color32, Color32),
+    name: &str,
+    names: &LaneNames<'_>,
+) {
+    let middle = gutter.center().y;
+    painter.rect_filled(gutter, 0.0, ui.visuals().panel_fill);
+    painter.rect_filled(
+        Rect::from_min_size(
+            Pos2::new(gutter.left() + 4.0, middle - 5.0),
+            vec2(10.0, 10.0),
+        ),
+        2.0,
+        color,
+    );
+    let name = crate::format::line(name).into_owned();
+    let font = FontId::proportional(12.5);
+    let name = fitting_name(ui, &name, names, &font, (gutter.width() - 20.0).max(10.0));
+    let galley = painter.layout_no_wrap(name, font, text_color);
+    painter.with_clip_rect(gutter).galley(
+        Pos2::new(gutter.left() + 18.0, middle - galley.size().y / 2.0),
+        galley,
+        text_color,
+    );
+}
+
+/// Hover and click on the timeline: a mark lists its events and a click on a
+/// mark of several steps through them; a lane's name shows in full. Returns
+/// whether a mark is under the pointer.
+fn hover_and_click(
+    response: &egui::Response,
+    loaded: &LoadedDataset,
+    drawn: &[Drawn],
+    gutters: &[(Rect, &LaneEntry)],
+    view: &mut ViewState,
+) -> bool {
+    let selected = view.selected_event();
+    let pointer = response.hover_pos();
+    let hovered = pointer.and_then(|pointer| nearest(drawn, pointer));
+    if let Some(mark) = hovered {
+        response
+            .clone()
+            .on_hover_ui_at_pointer(|ui| mark_tooltip(ui, loaded, &mark.events));
+    } else if let Some((_, entry)) =
+        pointer.and_then(|p| gutters.iter().find(|(gutter, _)| gutter.contains(p)))
+    {
+        let name = entry
+            .actor
+            .and_then(|a| loaded.dataset.actors.get(a))
+            .map_or(entry.name.as_str(), |a| a.name.as_str());
+        let mut text = format!(
+            "{}\n{} in this lane",
+            crate::format::line(name),
+            crate::format::plural(entry.lane.len(), "event")
+        );
+        if entry.merged > 0 {
+            text.push_str("\nThe lanes past the top ones, merged: \"All lanes\" above opens them");
+        }
+        response.clone().on_hover_text_at_pointer(text);
+    }
+    if response.clicked() {
+        match hovered {
+            Some(mark) => {
+                let next = match mark.events.iter().position(|&e| Some(e) == selected) {
+                    Some(at) => mark.events[(at + 1) % mark.events.len()],
+                    None => mark.events[0],
+                };
+                view.select_event(next);
+            }
+            None => view.selection = None,
+        }
+    }
+    hovered.is_some()
 }
