@@ -125,81 +125,17 @@ pub(super) fn plot(ui: &mut Ui, input: &PlotInput<'_>, view: &mut ViewState) -> 
         plot_ui.set_plot_bounds_x(window.start..=window.end);
         plot_ui.set_plot_bounds_y(0.0..=top);
         for &t in &shown_tracks {
-            let (Some(track), Some(drawing)) = (loaded.index.tracks.get(t), cache.tracks.get(t))
-            else {
-                continue;
-            };
-            let color = actor_color(&visuals, &loaded.index, track.actor);
-            let runs = if input.settings.steps {
-                &drawing.steps
-            } else {
-                &drawing.straight
-            };
-            for run in runs.iter().filter(|r| r.len() >= 2) {
-                // egui_plot would draw a solid line's points that share an x
-                // (every step's rise) as a filled band: a series is a line.
-                plot_ui.line(
-                    Line::new(drawing.name.as_str(), PlotPoints::Borrowed(run))
-                        .color(color)
-                        .style(style::line_style(drawing.look))
-                        .width(1.8)
-                        .allow_band(false)
-                        .allow_hover(false),
+            if let (Some(track), Some(drawing)) = (loaded.index.tracks.get(t), cache.tracks.get(t))
+            {
+                let color = actor_color(&visuals, &loaded.index, track.actor);
+                let markers = drawing.tightest * pixels_per_day >= MARKER_SPACING;
+                draw_series(
+                    plot_ui,
+                    track,
+                    drawing,
+                    (color, markers),
+                    input.settings.steps,
                 );
-            }
-            for silence in &drawing.silences {
-                plot_ui.line(
-                    Line::new(drawing.name.as_str(), PlotPoints::Borrowed(silence))
-                        .color(color.gamma_multiply(0.35))
-                        .style(LineStyle::Dotted { spacing: 9.0 })
-                        .width(1.0)
-                        .allow_hover(false),
-                );
-            }
-            let markers = drawing.tightest * pixels_per_day >= MARKER_SPACING;
-            let marker = style::marker_shape(drawing.look);
-            for (points, filled) in [(&drawing.firm, true), (&drawing.soft, false)] {
-                if points.is_empty() {
-                    continue;
-                }
-                if markers {
-                    plot_ui.add(
-                        Points::new(drawing.name.as_str(), PlotPoints::Borrowed(points))
-                            .shape(marker)
-                            .radius(4.0)
-                            .color(color)
-                            .filled(filled)
-                            .allow_hover(false),
-                    );
-                }
-            }
-            // A figure alone between silences has no line: it always gets its marker.
-            let lonely: Vec<PlotPoint> = runs
-                .iter()
-                .filter(|r| r.len() == 1)
-                .flat_map(|r| r.iter().copied())
-                .collect();
-            if !markers && !lonely.is_empty() {
-                plot_ui.add(
-                    Points::new(drawing.name.as_str(), PlotPoints::Owned(lonely))
-                        .shape(marker)
-                        .radius(4.0)
-                        .color(color)
-                        .filled(true)
-                        .allow_hover(false),
-                );
-            }
-            if markers {
-                for (p, bound) in track.points.iter().zip(&track.bounds) {
-                    if let Some([low, high]) = bound {
-                        plot_ui.line(
-                            Line::new(drawing.name.as_str(), vec![[p[0], *low], [p[0], *high]])
-                                .color(color)
-                                .width(1.2)
-                                .allow_hover(false),
-                        );
-                    }
-                }
             }
         }
         let highlight = visuals.selection.stroke.color;
@@ -240,48 +176,7 @@ pub(super) fn plot(ui: &mut Ui, input: &PlotInput<'_>, view: &mut ViewState) -> 
     draw_event_ticks(ui, input.shown, &time_axis, frame);
     time_axis.paint_overlays(ui.painter(), frame, view, &loaded.index);
 
-    // Hover: inside a band, the sources it compares (with daily figures a figure
-    // is always near); else the nearest figure within a few pixels; else the
-    // readout of every shown series at the pointer's date.
-    let pointer = response.response.hover_pos().filter(|p| frame.contains(*p));
-    let hovered = pointer
-        .and_then(|pointer| readout::nearest_point(loaded, &shown_tracks, &transform, pointer));
-    if let Some(pointer) = pointer {
-        let at = transform.value_from_position(pointer);
-        let inside = bands_here
-            .iter()
-            .copied()
-            .find(|b| readout::band_contains(b, at.x, at.y, input.settings.steps));
-        match (inside, hovered) {
-            (None, Some((series, point))) => {
-                response
-                    .response
-                    .clone()
-                    .on_hover_ui_at_pointer(|ui| readout::point_tooltip(ui, loaded, series, point));
-            }
-            _ => {
-                ui.painter_at(frame).line_segment(
-                    [
-                        Pos2::new(pointer.x, frame.top()),
-                        Pos2::new(pointer.x, frame.bottom()),
-                    ],
-                    egui::Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.6)),
-                );
-                let rows = inside.map_or_else(|| shown_tracks.clone(), |b| b.members.clone());
-                response.response.clone().on_hover_ui_at_pointer(|ui| {
-                    readout::crosshair(
-                        ui,
-                        loaded,
-                        cache,
-                        inside,
-                        &rows,
-                        at.x,
-                        input.settings.steps,
-                    );
-                });
-            }
-        }
-    }
+    let hovered = hover(ui, input, &response, (&bands_here, &shown_tracks));
     if response.response.clicked()
         && let Some((series, point)) = hovered
     {
@@ -360,4 +255,141 @@ fn draw_event_ticks(ui: &Ui, shown: &EventOrder, axis: &TimeAxis, frame: Rect) {
         }
     }
     painter.add(Shape::mesh(mesh));
+}
+
+/// One series on its plot: its lines (steps or straight), its silences as
+/// faint dots, its markers when figures are far enough apart (and a lone
+/// figure's always), and each figure's range.
+fn draw_series<'a>(
+    plot_ui: &mut egui_plot::PlotUi<'a>,
+    track: &crate::data::SeriesTrack,
+    drawing: &'a super::cache::TrackDrawing,
+    (color, markers): (Color32, bool),
+    steps: bool,
+) {
+    let runs = if steps {
+        &drawing.steps
+    } else {
+        &drawing.straight
+    };
+    for run in runs.iter().filter(|r| r.len() >= 2) {
+        // egui_plot would draw a solid line's points that share an x
+        // (every step's rise) as a filled band: a series is a line.
+        plot_ui.line(
+            Line::new(drawing.name.as_str(), PlotPoints::Borrowed(run))
+                .color(color)
+                .style(style::line_style(drawing.look))
+                .width(1.8)
+                .allow_band(false)
+                .allow_hover(false),
+        );
+    }
+    for silence in &drawing.silences {
+        plot_ui.line(
+            Line::new(drawing.name.as_str(), PlotPoints::Borrowed(silence))
+                .color(color.gamma_multiply(0.35))
+                .style(LineStyle::Dotted { spacing: 9.0 })
+                .width(1.0)
+                .allow_hover(false),
+        );
+    }
+    let marker = style::marker_shape(drawing.look);
+    for (points, filled) in [(&drawing.firm, true), (&drawing.soft, false)] {
+        if points.is_empty() {
+            continue;
+        }
+        if markers {
+            plot_ui.add(
+                Points::new(drawing.name.as_str(), PlotPoints::Borrowed(points))
+                    .shape(marker)
+                    .radius(4.0)
+                    .color(color)
+                    .filled(filled)
+                    .allow_hover(false),
+            );
+        }
+    }
+    // A figure alone between silences has no line: it always gets its marker.
+    let lonely: Vec<PlotPoint> = runs
+        .iter()
+        .filter(|r| r.len() == 1)
+        .flat_map(|r| r.iter().copied())
+        .collect();
+    if !markers && !lonely.is_empty() {
+        plot_ui.add(
+            Points::new(drawing.name.as_str(), PlotPoints::Owned(lonely))
+                .shape(marker)
+                .radius(4.0)
+                .color(color)
+                .filled(true)
+                .allow_hover(false),
+        );
+    }
+    if markers {
+        for (p, bound) in track.points.iter().zip(&track.bounds) {
+            if let Some([low, high]) = bound {
+                plot_ui.line(
+                    Line::new(drawing.name.as_str(), vec![[p[0], *low], [p[0], *high]])
+                        .color(color)
+                        .width(1.2)
+                        .allow_hover(false),
+                );
+            }
+        }
+    }
+}
+
+/// Hover on a plot: inside a band, the sources it compares (with daily figures
+/// a figure is always near); else the nearest figure within a few pixels; else
+/// the readout of every shown series at the pointer's date. Returns the figure
+/// under the pointer, if any.
+fn hover(
+    ui: &Ui,
+    input: &PlotInput<'_>,
+    response: &egui_plot::PlotResponse<()>,
+    (bands_here, shown_tracks): (&[&Band], &[usize]),
+) -> Option<(usize, usize)> {
+    let (loaded, cache) = (input.loaded, input.cache);
+    let transform = response.transform;
+    let frame = *transform.frame();
+    let pointer = response.response.hover_pos().filter(|p| frame.contains(*p));
+    let hovered = pointer
+        .and_then(|pointer| readout::nearest_point(loaded, shown_tracks, &transform, pointer));
+    if let Some(pointer) = pointer {
+        let at = transform.value_from_position(pointer);
+        let inside = bands_here
+            .iter()
+            .copied()
+            .find(|b| readout::band_contains(b, at.x, at.y, input.settings.steps));
+        match (inside, hovered) {
+            (None, Some((series, point))) => {
+                response
+                    .response
+                    .clone()
+                    .on_hover_ui_at_pointer(|ui| readout::point_tooltip(ui, loaded, series, point));
+            }
+            _ => {
+                ui.painter_at(frame).line_segment(
+                    [
+                        Pos2::new(pointer.x, frame.top()),
+                        Pos2::new(pointer.x, frame.bottom()),
+                    ],
+                    egui::Stroke::new(1.0, ui.visuals().weak_text_color().gamma_multiply(0.6)),
+                );
+                let rows = inside.map_or_else(|| shown_tracks.to_vec(), |b| b.members.clone());
+                response.response.clone().on_hover_ui_at_pointer(|ui| {
+                    readout::crosshair(
+                        ui,
+                        loaded,
+                        cache,
+                        inside,
+                        &rows,
+                        at.x,
+                        input.settings.steps,
+                    );
+                });
+            }
+        }
+    }
+    hovered
 }
