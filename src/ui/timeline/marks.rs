@@ -137,32 +137,10 @@ pub(super) fn draw_events(
     marks: &Marks<'_>,
     drawn: &mut Vec<Drawn>,
 ) {
-    let Marks {
-        selected,
-        search,
-        row: lane_rect,
-        ..
-    } = *marks;
+    let lane_rect = marks.row;
     let middle = lane_rect.center().y;
     let half = (lane_rect.height() * 0.28).clamp(3.0, 7.0);
     let first_drawn = drawn.len();
-    let outline = |hit: Rect, group: &[usize]| {
-        if selected.is_some_and(|s| group.contains(&s)) {
-            painter.rect_stroke(
-                hit.expand(3.0),
-                3.0,
-                Stroke::new(2.0, ui.visuals().selection.stroke.color),
-                StrokeKind::Outside,
-            );
-        } else if search.is_some() && group.iter().any(|&e| marks.matches(e)) {
-            painter.rect_stroke(
-                hit.expand(2.0),
-                2.0,
-                Stroke::new(1.5, ui.visuals().warn_fg_color),
-                StrokeKind::Outside,
-            );
-        }
-    };
     // Markers wait until every event of the lane is placed, to be grouped
     // where they share a pixel.
     let mut markers: Vec<(f32, usize)> = Vec::new();
@@ -186,7 +164,7 @@ pub(super) fn draw_events(
                 color.gamma_multiply(if firm { 0.55 } else { 0.25 }),
             );
             painter.rect_stroke(bar, 2.0, Stroke::new(1.0, color), StrokeKind::Inside);
-            outline(bar, &[event]);
+            outline(ui, painter, marks, bar, &[event]);
             drawn.push(Drawn {
                 events: vec![event],
                 rect: bar,
@@ -201,6 +179,41 @@ pub(super) fn draw_events(
             markers.push(((x0 + x1) / 2.0, event));
         }
     }
+    draw_markers(ui, painter, loaded, markers, marks, drawn);
+    draw_labels(ui, painter, axis, loaded, marks, &mut drawn[first_drawn..]);
+}
+
+/// The selected event's mark ringed, and a search's matches outlined.
+fn outline(ui: &Ui, painter: &egui::Painter, marks: &Marks<'_>, hit: Rect, group: &[usize]) {
+    if marks.selected.is_some_and(|s| group.contains(&s)) {
+        painter.rect_stroke(
+            hit.expand(3.0),
+            3.0,
+            Stroke::new(2.0, ui.visuals().selection.stroke.color),
+            StrokeKind::Outside,
+        );
+    } else if marks.search.is_some() && group.iter().any(|&e| marks.matches(e)) {
+        painter.rect_stroke(
+            hit.expand(2.0),
+            2.0,
+            Stroke::new(1.5, ui.visuals().warn_fg_color),
+            StrokeKind::Outside,
+        );
+    }
+}
+
+/// The markers of a lane's one-day events, those sharing a pixel grouped
+/// under one marker with their count inside.
+fn draw_markers(
+    ui: &Ui,
+    painter: &egui::Painter,
+    loaded: &LoadedDataset,
+    mut markers: Vec<(f32, usize)>,
+    marks: &Marks<'_>,
+    drawn: &mut Vec<Drawn>,
+) {
+    let middle = marks.row.center().y;
+    let half = (marks.row.height() * 0.28).clamp(3.0, 7.0);
     markers.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let mut i = 0;
     while i < markers.len() {
@@ -250,18 +263,28 @@ pub(super) fn draw_events(
             );
         }
         let hit = Rect::from_center_size(center, vec2(half * 2.0, half * 2.0));
-        outline(hit, &group);
+        outline(ui, painter, marks, hit, &group);
         drawn.push(Drawn {
             events: group,
             rect: hit,
             is_range: false,
         });
     }
+}
 
-    // Labels: each to the right of its mark (inside the start of a bar), as far
-    // as the next mark, never over a mark or a bar or another label; elided,
-    // full text on hover.
-    let lane_drawn = &mut drawn[first_drawn..];
+/// Labels: each to the right of its mark (inside the start of a bar), as far
+/// as the next mark, never over a mark or a bar or another label; elided,
+/// full text on hover.
+fn draw_labels(
+    ui: &Ui,
+    painter: &egui::Painter,
+    axis: &TimeAxis,
+    loaded: &LoadedDataset,
+    marks: &Marks<'_>,
+    lane_drawn: &mut [Drawn],
+) {
+    let lane_rect = marks.row;
+    let middle = lane_rect.center().y;
     lane_drawn.sort_by(|a, b| a.rect.left().total_cmp(&b.rect.left()));
     let bars: Vec<Rect> = lane_drawn
         .iter()
