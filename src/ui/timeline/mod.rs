@@ -177,37 +177,16 @@ impl TimelinePanel {
             if lane_number % 2 == 1 {
                 lane_painter.rect_filled(lane_rect, 0.0, visuals.faint_bg_color);
             }
-            let color = match (entry.actor, entry.merged) {
-                (Some(a), _) => actor_color(&visuals, index, a),
-                (None, 0) => {
-                    let rgb = palette::lane_color(entry.rank);
-                    let [r, g, b] = palette::for_background(rgb, visuals.dark_mode);
-                    Color32::from_rgb(r, g, b)
-                }
-                (None, _) => visuals.weak_text_color(),
+            let color = entry_color(&visuals, index, entry);
+            let marks = Marks {
+                row: lane_rect,
+                color,
+                selected,
+                search: search_matches,
             };
-            // Dense by the events that start in view: a long event that began
-            // earlier does not make a quiet day look crowded.
-            let in_view = lane.count_starting(axis.window.start, axis.window.end);
-            let dense = in_view as f32 > DENSE_EVENTS_PER_PIXEL * axis.x_range.span();
-            let candidates = lane.candidates(axis.window.start, axis.window.end);
+            let dense = draw_lane(ui, &lane_painter, &axis, loaded, lane, &marks, &mut drawn);
             frame.lanes += 1;
             frame.dense_lanes += usize::from(dense);
-            if dense {
-                draw_density(&lane_painter, &axis, lane, lane_rect, color);
-            } else {
-                let events = lane.events[candidates]
-                    .iter()
-                    .chain(&lane.long_events)
-                    .map(|&e| e as usize);
-                let marks = Marks {
-                    row: lane_rect,
-                    color,
-                    selected,
-                    search: search_matches,
-                };
-                draw_events(ui, &lane_painter, &axis, loaded, events, &marks, &mut drawn);
-            }
 
             // Lane name in the gutter, over anything that scrolled under it.
             let gutter = Rect::from_min_max(
@@ -230,18 +209,7 @@ impl TimelinePanel {
         frame.lanes_top = lane_area.top() - self.lane_scroll;
         frame.lane_height = lane_height;
         self.last_frame = frame;
-        let header_gutter = Rect::from_min_max(
-            rect.min,
-            Pos2::new(axis.x_range.min - 2.0, rect.top() + HEADER),
-        );
-        painter.rect_filled(header_gutter, 0.0, visuals.panel_fill);
-        painter.text(
-            Pos2::new(header_gutter.left() + 4.0, header_gutter.center().y),
-            Align2::LEFT_CENTER,
-            "Events",
-            FontId::proportional(12.5),
-            visuals.strong_text_color(),
-        );
+        paint_header_gutter(&painter, rect, axis.x_range.min - 2.0, &visuals);
         self.gutter_handle(ui, rect, axis.x_range.min - 2.0);
 
         // The span, the selection and the cursor across the lanes.
@@ -381,4 +349,63 @@ fn hover_and_click(
         }
     }
     hovered.is_some()
+}
+
+/// A lane's colour: its actor's, else one kept for the lane; the merged lane's
+/// is weak.
+fn entry_color(
+    visuals: &egui::Visuals,
+    index: &crate::data::DatasetIndex,
+    entry: &LaneEntry,
+) -> Color32 {
+    match (entry.actor, entry.merged) {
+        (Some(a), _) => actor_color(visuals, index, a),
+        (None, 0) => {
+            let rgb = palette::lane_color(entry.rank);
+            let [r, g, b] = palette::for_background(rgb, visuals.dark_mode);
+            Color32::from_rgb(r, g, b)
+        }
+        (None, _) => visuals.weak_text_color(),
+    }
+}
+
+/// A lane's events in view: one by one, or as a density strip where more
+/// start in view than can be told apart (by the events that start in view: a
+/// long event that began earlier does not make a quiet day look crowded).
+/// Returns whether the lane was dense.
+fn draw_lane(
+    ui: &Ui,
+    painter: &egui::Painter,
+    axis: &TimeAxis,
+    loaded: &LoadedDataset,
+    lane: &crate::data::Lane,
+    marks: &Marks<'_>,
+    drawn: &mut Vec<Drawn>,
+) -> bool {
+    let in_view = lane.count_starting(axis.window.start, axis.window.end);
+    let dense = in_view as f32 > DENSE_EVENTS_PER_PIXEL * axis.x_range.span();
+    if dense {
+        draw_density(painter, axis, lane, marks.row, marks.color);
+    } else {
+        let candidates = lane.candidates(axis.window.start, axis.window.end);
+        let events = lane.events[candidates]
+            .iter()
+            .chain(&lane.long_events)
+            .map(|&e| e as usize);
+        draw_events(ui, painter, axis, loaded, events, marks, drawn);
+    }
+    dense
+}
+
+/// The corner above the lane names, saying what the lanes hold.
+fn paint_header_gutter(painter: &egui::Painter, rect: Rect, edge: f32, visuals: &egui::Visuals) {
+    let header_gutter = Rect::from_min_max(rect.min, Pos2::new(edge, rect.top() + HEADER));
+    painter.rect_filled(header_gutter, 0.0, visuals.panel_fill);
+    painter.text(
+        Pos2::new(header_gutter.left() + 4.0, header_gutter.center().y),
+        Align2::LEFT_CENTER,
+        "Events",
+        FontId::proportional(12.5),
+        visuals.strong_text_color(),
+    );
 }
