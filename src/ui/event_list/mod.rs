@@ -176,14 +176,9 @@ impl EventListPanel {
         order.chronological.get(*rank as usize).map(|&e| e as usize)
     }
 
-    /// Shows the list; only the rows on screen are laid out.
-    pub fn show(&mut self, ui: &mut Ui, cx: &FrameContext<'_>, view: &mut ViewState) {
-        let loaded = cx.loaded;
-        let shown = ShownEvents {
-            order: cx.shown,
-            version: cx.shown_version,
-        };
-        let order = shown.order.as_ref();
+    /// The search field; returns whether Enter asked for the next match (or
+    /// Shift+Enter for the previous one).
+    fn search_field(&mut self, ui: &mut Ui) -> Option<bool> {
         let mut jump = None;
         ui.horizontal(|ui| {
             let label = ui.label("Search");
@@ -202,6 +197,18 @@ impl EventListPanel {
                 response.request_focus();
             }
         });
+        jump
+    }
+
+    /// Shows the list; only the rows on screen are laid out.
+    pub fn show(&mut self, ui: &mut Ui, cx: &FrameContext<'_>, view: &mut ViewState) {
+        let loaded = cx.loaded;
+        let shown = ShownEvents {
+            order: cx.shown,
+            version: cx.shown_version,
+        };
+        let order = shown.order.as_ref();
+        let jump = self.search_field(ui);
         let query = self.query.trim().to_owned();
         self.update_search(ui.ctx(), loaded, shown, query.clone());
         self.update_matching(order);
@@ -230,35 +237,18 @@ impl EventListPanel {
         };
         let row_count = rows.len();
 
-        ui.horizontal(|ui| {
-            ui.strong("Events");
-            if self.pending.is_some() {
-                ui.spinner();
-                ui.weak("searching…");
-            } else if self.search.is_some() && row_count == 0 && !query.is_empty() {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!("no event matches “{}”", format::line(&query)),
-                );
-            } else if self.search.is_some() {
-                ui.weak(format!(
-                    "({} of {} match, in date order)",
-                    row_count,
-                    order.len()
-                ))
-                .on_hover_text("Enter: next match, Shift+Enter: previous match");
-            } else {
-                ui.weak(format!("({}, in date order)", row_count));
-            }
-        });
-        ui.horizontal_wrapped(|ui| {
-            ui.checkbox(&mut self.follow_view, "Only events in view")
-                .on_hover_text("List the events in the visible time window, not all of them");
-            ui.checkbox(&mut self.hide_unmatched, "Hide non-matches")
-                .on_hover_text(
-                    "While searching, the timeline hides events that do not match instead of dimming them",
-                );
-        });
+        let status = match (&self.pending, &self.search) {
+            (Some(_), _) => SearchStatus::Running,
+            (None, Some(_)) => SearchStatus::Shown,
+            (None, None) => SearchStatus::None,
+        };
+        heading(
+            ui,
+            status,
+            (row_count, order.len()),
+            &query,
+            (&mut self.follow_view, &mut self.hide_unmatched),
+        );
 
         let row_height = ui.text_style_height(&TextStyle::Body);
         let spacing = ui.spacing().item_spacing.y;
@@ -311,4 +301,55 @@ impl EventListPanel {
             }
         });
     }
+}
+
+/// Where the search stands, for the list's heading.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SearchStatus {
+    /// No search.
+    None,
+    /// A search runs in the background.
+    Running,
+    /// A search's result is shown.
+    Shown,
+}
+
+/// The list's heading (how many rows, how many match) and its switches (only
+/// events in view, hide non-matches).
+fn heading(
+    ui: &mut Ui,
+    status: SearchStatus,
+    (row_count, shown): (usize, usize),
+    query: &str,
+    (follow_view, hide_unmatched): (&mut bool, &mut bool),
+) {
+    ui.horizontal(|ui| {
+        ui.strong("Events");
+        match status {
+            SearchStatus::Running => {
+                ui.spinner();
+                ui.weak("searching…");
+            }
+            SearchStatus::Shown if row_count == 0 && !query.is_empty() => {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("no event matches “{}”", format::line(query)),
+                );
+            }
+            SearchStatus::Shown => {
+                ui.weak(format!("({row_count} of {shown} match, in date order)"))
+                    .on_hover_text("Enter: next match, Shift+Enter: previous match");
+            }
+            SearchStatus::None => {
+                ui.weak(format!("({row_count}, in date order)"));
+            }
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.checkbox(follow_view, "Only events in view")
+            .on_hover_text("List the events in the visible time window, not all of them");
+        ui.checkbox(hide_unmatched, "Hide non-matches").on_hover_text(
+            "While searching, the timeline hides events that do not match instead of dimming them",
+        );
+    });
 }
