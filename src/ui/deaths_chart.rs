@@ -3,10 +3,10 @@
 //! timeline and the plots. Shown for datasets whose events give fatalities.
 
 use egui::{Rangef, Ui};
-use egui_plot::{Bar, BarChart, GridMark};
+use egui_plot::{Bar, BarChart};
 
 use super::FrameContext;
-use super::time_axis::time_plot;
+use super::time_axis::{time_plot, value_grid};
 use crate::data::deaths::{self, Period};
 use crate::format;
 use crate::view::ViewState;
@@ -84,15 +84,7 @@ impl DeathsChart {
         let plot = time_plot(ui, "deaths-chart")
             .height(height)
             .x_axis_formatter(|_, _| String::new())
-            .y_grid_spacer(move |grid| {
-                let count = (grid.bounds.1 / step).floor().max(0.0) as usize;
-                (0..=count.min(100))
-                    .map(|i| GridMark {
-                        value: i as f64 * step,
-                        step_size: step,
-                    })
-                    .collect()
-            })
+            .y_grid_spacer(move |grid| value_grid(&grid, step))
             .y_axis_formatter(|mark, _| format::count(mark.value.max(0.0).round() as u32));
         let response = plot.show(ui, |plot_ui| {
             plot_ui.set_plot_bounds_x(window.start..=window.end);

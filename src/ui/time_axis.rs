@@ -207,6 +207,18 @@ pub fn time_plot<'a>(ui: &Ui, id: impl std::hash::Hash + std::fmt::Debug) -> egu
         .x_grid_spacer(|grid| plot_grid(&grid))
 }
 
+/// The value grid of a plot: a line at every multiple of `step` from zero to
+/// the top of the plot (at most 100), each with its own label.
+pub fn value_grid(grid: &egui_plot::GridInput, step: f64) -> Vec<egui_plot::GridMark> {
+    let count = (grid.bounds.1 / step).floor().max(0.0) as usize;
+    (0..=count.min(100))
+        .map(|i| egui_plot::GridMark {
+            value: i as f64 * step,
+            step_size: step,
+        })
+        .collect()
+}
+
 /// The time grid of a plot: egui_plot passes days per pixel times its minimum
 /// grid spacing, which is undone here.
 fn plot_grid(grid: &egui_plot::GridInput) -> Vec<egui_plot::GridMark> {

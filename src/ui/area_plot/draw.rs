@@ -13,7 +13,7 @@ use crate::data::series_plan::{highest_in_view, value_step};
 use crate::data::{EventOrder, LoadedDataset};
 use crate::format;
 use crate::ui::actor_color;
-use crate::ui::time_axis::{TickStep, TimeAxis, gutter_width, navigate, time_plot};
+use crate::ui::time_axis::{TickStep, TimeAxis, gutter_width, navigate, time_plot, value_grid};
 use crate::view::{Selection, TimeWindow, ViewState};
 
 /// Markers are drawn once a series' closest figures are this many pixels apart.
@@ -101,15 +101,7 @@ pub(super) fn plot(ui: &mut Ui, input: &PlotInput<'_>, view: &mut ViewState) -> 
         .height(input.height)
         .show_background(false)
         .x_axis_formatter(time_label)
-        .y_grid_spacer(move |grid| {
-            let count = (grid.bounds.1 / value_tick).floor().max(0.0) as usize;
-            (0..=count.min(100))
-                .map(|i| GridMark {
-                    value: i as f64 * value_tick,
-                    step_size: value_tick,
-                })
-                .collect()
-        })
+        .y_grid_spacer(move |grid| value_grid(&grid, value_tick))
         .y_axis_formatter(move |mark, _| format::axis_value(mark.value, axis));
 
     let visuals = ui.visuals().clone();
