@@ -46,11 +46,11 @@ impl FrontlineApp {
             Command::ExportView => self.start_export(ExportKind::View, ctx),
             Command::ToggleWatch => {
                 self.watch_enabled = !self.watch_enabled;
-                self.message = if self.watch_enabled {
+                self.say(if self.watch_enabled {
                     "The open file is reloaded when it changes".to_owned()
                 } else {
                     "The open file is no longer watched: F5 reloads it".to_owned()
-                };
+                });
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::PreviousEvent | Command::NextEvent => {
@@ -66,7 +66,10 @@ impl FrontlineApp {
             Command::ClearFilters => {
                 let cleared = self.view.filter.active_kinds();
                 self.view.filter = crate::data::filter::EventFilter::default();
-                self.message = format!("Cleared {}", crate::format::plural(cleared, "filter"));
+                self.say(format!(
+                    "Cleared {}",
+                    crate::format::plural(cleared, "filter")
+                ));
             }
             Command::SaveViewAs(name) => self.save_view(&name),
             Command::RenameViewTo { from, to } => self.rename_view(&from, &to),

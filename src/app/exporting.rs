@@ -122,7 +122,7 @@ impl FrontlineApp {
     /// Waits for a dataset being saved (for tests).
     pub fn finish_saving(&mut self) {
         if let Some(said) = self.exporting.saving.take().and_then(|job| job.wait()) {
-            self.message = said;
+            self.say(said);
         }
     }
 
@@ -135,7 +135,7 @@ impl FrontlineApp {
                     ctx.request_repaint_after(std::time::Duration::from_millis(100));
                 }
                 JobStatus::Done(said) => {
-                    self.message = said;
+                    self.say(said);
                     self.exporting.saving = None;
                 }
                 JobStatus::Gone => self.exporting.saving = None,
@@ -144,14 +144,14 @@ impl FrontlineApp {
         if let Some(picture) = &self.exporting.picture {
             match picture.try_recv() {
                 Ok(said) => {
-                    self.message = said;
+                    self.say(said);
                     self.exporting.picture = None;
                 }
                 Err(std::sync::mpsc::TryRecvError::Empty) => {
                     ctx.request_repaint_after(std::time::Duration::from_millis(100));
                 }
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    self.message = "The view could not be captured".to_owned();
+                    self.say("The view could not be captured".to_owned());
                     self.exporting.picture = None;
                 }
             }
@@ -175,7 +175,7 @@ impl FrontlineApp {
                 self.capture_view(&path, ctx);
             }
             Some(DialogAnswer::Chosen(path)) => self.export_to(kind, &path),
-            Some(DialogAnswer::Cancelled) => self.message = "Nothing exported".to_owned(),
+            Some(DialogAnswer::Cancelled) => self.say("Nothing exported".to_owned()),
             Some(DialogAnswer::NoDialog) | None => {
                 let path = self.default_export_path(kind);
                 self.export_to(kind, &path);
@@ -227,13 +227,14 @@ impl FrontlineApp {
                         })
                     },
                 );
-                self.message = match job {
+                let said = match job {
                     Ok(job) => {
                         self.exporting.saving = Some(job);
                         format!("Saving the dataset to {}…", path.display())
                     }
                     Err(err) => format!("Nothing saved to {}: {err}", path.display()),
                 };
+                self.say(said);
                 return;
             }
             ExportKind::Figures => {
@@ -244,10 +245,10 @@ impl FrontlineApp {
                 (result, what)
             }
         };
-        self.message = match result {
+        self.say(match result {
             Ok(()) => format!("Exported {what} to {}", path.display()),
             Err(err) => format!("Nothing exported to {}: {err}", path.display()),
-        };
+        });
     }
 
     /// Beside the dataset (or in the working folder for the built-in one), under

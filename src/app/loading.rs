@@ -94,7 +94,7 @@ impl FrontlineApp {
                     job,
                 });
             }
-            Err(err) => self.message = format!("Could not start loading {name}: {err}"),
+            Err(err) => self.say(format!("Could not start loading {name}: {err}")),
         }
     }
 
@@ -110,7 +110,7 @@ impl FrontlineApp {
     /// Stops the load in progress; what is on screen stays.
     pub(super) fn cancel_load(&mut self) {
         if let Some(pending) = self.loading.pending.take() {
-            self.message = format!("Cancelled loading {}", pending.name);
+            self.say(format!("Cancelled loading {}", pending.name));
         }
     }
 
@@ -143,10 +143,10 @@ impl FrontlineApp {
                 let imported = data::import::is_table(&pending.path);
                 self.show_dataset(pending.name, Some(pending.path), loaded);
                 if imported {
-                    self.message = format!(
+                    self.say(format!(
                         "{}. To keep it as a .ron file: File menu, Save as a Frontline dataset…",
                         self.message
-                    );
+                    ));
                 }
                 if pending.is_reload
                     && let (Some(old), Some(document)) = (previous, &self.document)
@@ -154,9 +154,9 @@ impl FrontlineApp {
                     let (kept, lost) = view.carried_over(&old, &document.loaded);
                     self.view = kept;
                     if let Some(lost) = lost {
-                        self.message = format!("Reloaded; {lost}");
+                        self.say(format!("Reloaded; {lost}"));
                     } else {
-                        self.message = format!("Reloaded {}", document.name);
+                        self.say(format!("Reloaded {}", document.name));
                     }
                 }
             }

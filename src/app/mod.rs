@@ -136,6 +136,11 @@ impl Prompted {
 }
 
 impl FrontlineApp {
+    /// Says `text` in the status bar: the one writer of the message.
+    fn say(&mut self, text: impl Into<String>) {
+        self.message = text.into();
+    }
+
     /// Opens the text prompt for `purpose`, with `text` in its field.
     fn ask(&mut self, purpose: Prompted, text: &str) {
         self.prompt.open(purpose.words(), text, purpose);

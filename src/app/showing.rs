@@ -37,7 +37,7 @@ impl FrontlineApp {
         self.remember_last_view();
         self.view = ViewState::for_index(&loaded.index);
         let summary = format::summary(&loaded);
-        self.message = format!("Opened {name}: {summary}");
+        self.say(format!("Opened {name}: {summary}"));
         self.document = Some(Document {
             summary,
             name,
@@ -73,18 +73,18 @@ impl FrontlineApp {
             Some(salvaged) => {
                 let left = salvaged.left_out.len();
                 self.show_document(failed.name, failed.path, salvaged.loaded, salvaged.left_out);
-                self.message = format!(
+                self.say(format!(
                     "{}; {} not displayed (see Problems in this file)",
                     self.message,
                     format::plural(left, "invalid record")
-                );
+                ));
                 self.show_file_problems = true;
             }
             None => {
-                self.message = format!(
+                self.say(format!(
                     "{} cannot be opened without its invalid records: some errors are about the whole file",
                     failed.name
-                );
+                ));
             }
         }
     }
@@ -100,10 +100,10 @@ impl FrontlineApp {
             && failure
                 .errors()
                 .all(|e| !matches!(e.record, None | Some(crate::data::Record::Dataset { .. })));
-        self.message = format!(
+        self.say(format!(
             "{name} was not opened: {} (see Problems)",
             format::plural(errors, "error")
-        );
+        ));
         self.problems = Some(ProblemReport {
             file: name.to_owned(),
             text: crate::data::problem::render_all_in_file(&failure.problems),

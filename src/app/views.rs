@@ -61,10 +61,10 @@ impl FrontlineApp {
                     }
                     Ok(file) => (file, Some(path), true),
                     Err(why) => {
-                        self.message = format!(
+                        self.say(format!(
                             "The saved views in {} cannot be read ({why}); the file was left as it is",
                             path.display()
-                        );
+                        ));
                         (ViewsFile::default(), Some(path), false)
                     }
                 }
@@ -150,7 +150,7 @@ impl FrontlineApp {
             self.views.file.save(view);
             self.write_views();
             if self.views.writable {
-                self.message = format!("Saved the view \u{201c}{name}\u{201d}");
+                self.say(format!("Saved the view \u{201c}{name}\u{201d}"));
             }
         }
     }
@@ -174,7 +174,7 @@ impl FrontlineApp {
         {
             self.view = ViewState::from_saved(&saved, &loaded);
             self.restore_panels(&saved);
-            self.message = format!("Restored the view \u{201c}{name}\u{201d}");
+            self.say(format!("Restored the view \u{201c}{name}\u{201d}"));
         }
     }
 
@@ -183,7 +183,7 @@ impl FrontlineApp {
         if self.views.file.rename(from, to) {
             self.write_views();
         } else {
-            self.message = format!("A view is already called \u{201c}{to}\u{201d}");
+            self.say(format!("A view is already called \u{201c}{to}\u{201d}"));
         }
     }
 
@@ -223,9 +223,9 @@ impl FrontlineApp {
                 }
                 Err(why) => {
                     // A folder that cannot be written: the app keeps them itself.
-                    self.message = format!(
+                    self.say(format!(
                         "The views could not be written beside the dataset ({why}); Frontline keeps them itself"
-                    );
+                    ));
                 }
             }
         }
