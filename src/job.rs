@@ -143,6 +143,11 @@ impl<K: PartialEq + Clone, T: Send + 'static> Derived<K, T> {
         self.value.as_ref().map(|(k, v)| (k, v))
     }
 
+    /// Whether `key` needs work started: no value for it, none on the way.
+    pub fn wants(&self, key: &K) -> bool {
+        self.current(key).is_none() && self.pending.as_ref().is_none_or(|(k, _)| k != key)
+    }
+
     /// Whether work runs in the background.
     pub fn is_busy(&self) -> bool {
         self.pending.is_some()

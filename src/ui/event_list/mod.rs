@@ -9,12 +9,12 @@ use std::sync::{Arc, Weak};
 
 use egui::{Key, RichText, ScrollArea, TextStyle, Ui};
 
-use self::search::{PendingSearch, SearchResult};
+use self::search::SearchResult;
 use super::FrameContext;
 use crate::data::search::SearchCorpus;
 use crate::data::{EventOrder, LoadedDataset, NOT_SHOWN};
 use crate::format;
-use crate::job::Job;
+use crate::job::{Derived, Job};
 use crate::view::{Selection, ViewState};
 
 /// The events a list shows: which events, in which order, and the version of
@@ -33,8 +33,9 @@ struct ShownEvents<'a> {
 #[derive(Default)]
 pub struct EventListPanel {
     query: String,
-    search: Option<SearchResult>,
-    pending: Option<PendingSearch>,
+    /// The last search's result, by version of the events on show and query;
+    /// worked out at once or in the background (see `update_search`).
+    searched: Derived<(u64, String), SearchResult>,
     /// The selection the list has shown; when the view's selection differs, the
     /// list scrolls to the new one.
     revealed: Option<Selection>,
@@ -95,18 +96,18 @@ impl Rows<'_> {
 impl EventListPanel {
     /// Whether a search is running in the background.
     pub fn is_searching(&self) -> bool {
-        self.pending.is_some()
+        self.searched.is_busy()
     }
 
     /// How many events the last finished search found, if a search is shown.
     pub fn match_count(&self) -> Option<usize> {
-        self.search.as_ref().map(|s| s.ranks.len())
+        self.searched.latest().map(|(_, s)| s.ranks.len())
     }
 
     /// The events that match the search shown, when the reader asked to hide the
     /// others: the timeline and the plots show these instead of every event.
     pub fn matching_order(&self) -> Option<&Arc<EventOrder>> {
-        match (&self.search, &self.matching) {
+        match (self.searched.latest().map(|(_, s)| s), &self.matching) {
             (Some(search), Some((version, query, order)))
                 if self.hide_unmatched && search.version == *version && &search.query == query =>
             {
@@ -118,7 +119,7 @@ impl EventListPanel {
 
     /// Makes the order of the matching events, once per search result.
     fn update_matching(&mut self, order: &EventOrder) {
-        let Some(search) = self.search.as_ref().filter(|_| self.hide_unmatched) else {
+        let Some((_, search)) = self.searched.latest().filter(|_| self.hide_unmatched) else {
             self.matching = None;
             return;
         };
@@ -138,7 +139,7 @@ impl EventListPanel {
 
     /// By event index, whether each event matches the search shown, if one is.
     pub fn search_matches(&self) -> Option<Arc<[bool]>> {
-        self.search.as_ref().map(|s| Arc::clone(&s.matched))
+        self.searched.latest().map(|(_, s)| Arc::clone(&s.matched))
     }
 
     /// The search field's text.
@@ -159,7 +160,7 @@ impl EventListPanel {
     /// The next (or, going back, previous) match after the selection, in date
     /// order, wrapping around at the ends.
     fn next_match(&self, order: &EventOrder, view: &ViewState, forward: bool) -> Option<usize> {
-        let ranks = &self.search.as_ref()?.ranks;
+        let ranks = &self.searched.latest()?.1.ranks;
         let current = view
             .selected_event()
             .and_then(|e| order.rank.get(e).copied())
@@ -223,7 +224,7 @@ impl EventListPanel {
         let in_view = self
             .follow_view
             .then(|| order.starting_in(view.window.start, view.window.end));
-        let rows = match (&self.search, in_view) {
+        let rows = match (self.searched.latest().map(|(_, s)| s), in_view) {
             (Some(search), Some(range)) => {
                 let lo = search
                     .ranks
@@ -237,10 +238,10 @@ impl EventListPanel {
         };
         let row_count = rows.len();
 
-        let status = match (&self.pending, &self.search) {
-            (Some(_), _) => SearchStatus::Running,
-            (None, Some(_)) => SearchStatus::Shown,
-            (None, None) => SearchStatus::None,
+        let status = match (self.searched.is_busy(), self.searched.latest()) {
+            (true, _) => SearchStatus::Running,
+            (false, Some(_)) => SearchStatus::Shown,
+            (false, None) => SearchStatus::None,
         };
         heading(
             ui,

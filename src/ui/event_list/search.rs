@@ -45,12 +45,6 @@ pub(super) fn with_marks(ranks: Vec<u32>, order: &EventOrder) -> (Vec<u32>, Vec<
     (ranks, matched)
 }
 
-pub(super) struct PendingSearch {
-    pub(super) version: u64,
-    pub(super) query: String,
-    pub(super) job: Job<(Vec<u32>, Vec<bool>)>,
-}
-
 /// The positions in `order` of the events matching `query`, read from `corpus`.
 /// Gives up with `None` on cancel.
 pub(super) fn search_corpus(
@@ -137,8 +131,9 @@ pub(super) fn search(
 
 impl EventListPanel {
     /// Brings the search result up to date with `query`: at once for small
-    /// searches, on a background thread for large ones (the previous result stays
-    /// on screen until the new one arrives; a newer query cancels an older one).
+    /// searches, on a background thread for large ones (the previous result
+    /// stays on screen until the new one arrives; a newer query cancels an
+    /// older one; a longer query reads only the previous matches).
     pub(super) fn update_search(
         &mut self,
         ctx: &egui::Context,
@@ -148,89 +143,62 @@ impl EventListPanel {
     ) {
         let version = shown.version;
         if query.is_empty() {
-            self.search = None;
-            self.pending = None;
+            self.searched.clear();
             return;
         }
-        if self
-            .search
-            .as_ref()
-            .is_some_and(|s| s.version == version && s.query == query)
-        {
-            self.pending = None;
-            return;
-        }
-        if let Some(pending) = &self.pending
-            && pending.version == version
-            && pending.query == query
-        {
-            match pending.job.poll() {
-                JobStatus::Done(found) => {
-                    self.search = Some(SearchResult::new(version, query, found));
-                    self.pending = None;
-                }
-                JobStatus::Running => {}
-                JobStatus::Gone => self.pending = None,
-            }
+        let key = (version, query.clone());
+        if !self.searched.wants(&key) {
+            self.searched
+                .update(&key, true, "search", || {}, |_| None::<SearchResult>);
             return;
         }
         let narrowing = self
-            .search
-            .as_ref()
-            .filter(|s| s.version == version && query.contains(&s.query));
+            .searched
+            .latest()
+            .filter(|((v, q), _)| *v == version && query.contains(q.as_str()))
+            .map(|(_, s)| s);
         let candidates = narrowing.map_or(shown.order.len(), |s| s.ranks.len());
-        if candidates <= INLINE_LIMIT {
-            let among = narrowing.map_or(Candidates::All, |s| Candidates::Among(&s.ranks));
-            let ranks = search(loaded, shown.order, among, &query, &JobControl::default())
-                .unwrap_or_default();
-            self.search = Some(SearchResult::new(
-                version,
-                query,
-                with_marks(ranks, shown.order),
-            ));
-            self.pending = None;
-            return;
-        }
+        let inline = candidates <= INLINE_LIMIT;
         let narrows = narrowing.is_some();
-        let corpus = self.corpus(ctx, loaded);
-        // Without the corpus, a longer query reads only the previous matches.
+        // The corpus serves large searches; without it, a longer query reads
+        // only the previous matches.
+        let corpus = if inline {
+            None
+        } else {
+            self.corpus(ctx, loaded)
+        };
         let previous: Option<Vec<u32>> = if corpus.is_none() && narrows {
-            self.search.as_ref().map(|s| s.ranks.clone())
+            self.searched.latest().map(|(_, s)| s.ranks.clone())
         } else {
             None
         };
         let worker_loaded = Arc::clone(loaded);
         let worker_order = Arc::clone(shown.order);
-        let worker_query = query.clone();
         let wake_ctx = ctx.clone();
-        let job = Job::spawn(
+        self.searched.update(
+            &key,
+            inline,
             "search",
             move || wake_ctx.request_repaint(),
             move |control| {
                 let ranks = match (&corpus, &previous) {
-                    (Some(corpus), _) => search_corpus(
-                        &worker_loaded,
-                        &worker_order,
-                        corpus,
-                        &worker_query,
-                        control,
-                    ),
+                    (Some(corpus), _) => {
+                        search_corpus(&worker_loaded, &worker_order, corpus, &query, control)
+                    }
                     (None, previous) => {
                         let among = previous
                             .as_deref()
                             .map_or(Candidates::All, Candidates::Among);
-                        search(&worker_loaded, &worker_order, among, &worker_query, control)
+                        search(&worker_loaded, &worker_order, among, &query, control)
                     }
                 }?;
-                Some(with_marks(ranks, &worker_order))
+                Some(SearchResult::new(
+                    version,
+                    query,
+                    with_marks(ranks, &worker_order),
+                ))
             },
         );
-        // A search that cannot start leaves the previous result on screen.
-        self.pending = job.ok().map(|job| PendingSearch {
-            version,
-            query,
-            job,
-        });
     }
 
     /// The search corpus of `loaded` when it is ready; starts building it (once,
