@@ -7,6 +7,7 @@ use std::sync::Arc;
 use egui::Ui;
 
 use super::TimelinePanel;
+use super::names::LaneNames;
 use crate::data::lanes::{self, LaneChoice, LaneEntry, LaneGroup, LaneGrouping, LaneOrder};
 use crate::data::{EventOrder, LoadedDataset};
 use crate::job::INLINE_LIMIT;
@@ -20,6 +21,18 @@ pub(super) struct LaneCache {
     /// The choice the entries are for.
     pub(super) choice: LaneChoice,
     pub(super) entries: Vec<LaneEntry>,
+    /// What the lanes' names share, for cutting them to fit.
+    pub(super) names: LaneNames,
+}
+
+/// What the names of the lanes that have events share.
+fn names_of(entries: &[LaneEntry]) -> LaneNames {
+    LaneNames::new(
+        entries
+            .iter()
+            .filter(|e| !e.lane.is_empty())
+            .map(|e| e.name.as_str()),
+    )
 }
 
 /// The lanes to draw for a choice: actor lanes from the events on show, others
@@ -63,10 +76,12 @@ impl TimelinePanel {
                     None => return,
                 }
             };
+            let entries = entries(loaded, shown, &groups, &self.choice);
             self.lanes = Some(LaneCache {
                 shown_version,
                 grouping,
-                entries: entries(loaded, shown, &groups, &self.choice),
+                names: names_of(&entries),
+                entries,
                 groups,
                 choice: self.choice.clone(),
             });
@@ -74,6 +89,7 @@ impl TimelinePanel {
             && cache.choice != self.choice
         {
             cache.entries = entries(loaded, shown, &cache.groups, &self.choice);
+            cache.names = names_of(&cache.entries);
             cache.choice = self.choice.clone();
         }
     }

@@ -87,7 +87,7 @@ impl TimelinePanel {
         self.draw(
             ui,
             loaded,
-            &cache.entries,
+            (&cache.entries, &cache.names),
             cx.search_matches.as_deref(),
             view,
             x_range,
@@ -119,7 +119,7 @@ impl TimelinePanel {
         &mut self,
         ui: &mut Ui,
         loaded: &LoadedDataset,
-        entries: &[LaneEntry],
+        (entries, names): (&[LaneEntry], &LaneNames),
         search_matches: Option<&[bool]>,
         view: &mut ViewState,
         x_range: Rangef,
@@ -165,7 +165,6 @@ impl TimelinePanel {
         let selected = view.selected_event();
         let lane_painter = painter.with_clip_rect(lane_area);
         let first_lane = (self.lane_scroll / lane_height.max(1.0)).floor() as usize;
-        let names = std::cell::OnceCell::new();
         for (lane_number, &entry) in lanes.iter().enumerate().skip(first_lane) {
             let lane = &entry.lane;
             let top = lane_area.top() + lane_number as f32 * lane_height - self.lane_scroll;
@@ -193,7 +192,6 @@ impl TimelinePanel {
                 lane_rect.min,
                 Pos2::new(axis.x_range.min - 2.0, lane_rect.max.y),
             );
-            let names = names.get_or_init(|| LaneNames::new(lanes.iter().map(|l| l.name.as_str())));
             paint_lane_name(
                 ui,
                 &lane_painter,
@@ -279,7 +277,7 @@ fn paint_lane_name(
     gutter: Rect,
     (color, text_color): (Color32, Color32),
     name: &str,
-    names: &LaneNames<'_>,
+    names: &LaneNames,
 ) {
     let middle = gutter.center().y;
     painter.rect_filled(gutter, 0.0, ui.visuals().panel_fill);

@@ -6,16 +6,17 @@ use egui::{Color32, FontId, Ui};
 /// What lane names share, so that what tells a lane apart is the last to be
 /// cut: among "Province N, Exampleland" the shared ", Exampleland" goes first,
 /// and "Armed group 356" is shown "Armed…356" beside "Armed group 35".
-pub(super) struct LaneNames<'a> {
+pub(super) struct LaneNames {
     /// Every lane's name, sorted: a name shares its longest start with a neighbour.
-    pub(super) sorted: Vec<&'a str>,
+    pub(super) sorted: Vec<String>,
     /// Bytes of whole words every name ends with.
     pub(super) suffix: usize,
 }
 
-impl<'a> LaneNames<'a> {
-    pub(super) fn new(names: impl Iterator<Item = &'a str>) -> Self {
-        let mut sorted: Vec<&str> = names.collect();
+impl LaneNames {
+    /// What the lanes' names share; made once per set of lanes.
+    pub(super) fn new<'a>(names: impl Iterator<Item = &'a str>) -> Self {
+        let mut sorted: Vec<String> = names.map(str::to_owned).collect();
         sorted.sort_unstable();
         sorted.dedup();
         let suffix = match sorted.split_first() {
@@ -38,7 +39,7 @@ impl<'a> LaneNames<'a> {
     /// Bytes of whole words `name` starts with that another lane's name starts
     /// with too.
     pub(super) fn shared_start(&self, name: &str) -> usize {
-        let at = self.sorted.partition_point(|n| *n < name);
+        let at = self.sorted.partition_point(|n| n.as_str() < name);
         let neighbours = [at.checked_sub(1), Some(at), Some(at + 1)];
         let same = neighbours
             .into_iter()
@@ -83,7 +84,7 @@ pub(super) fn common_suffix(a: &str, b: &str) -> usize {
 pub(super) fn fitting_name(
     ui: &Ui,
     name: &str,
-    names: &LaneNames<'_>,
+    names: &LaneNames,
     font: &FontId,
     width: f32,
 ) -> String {
