@@ -60,6 +60,20 @@ fn publishers(imported: &Imported, event: &Event) -> Vec<String> {
         .collect()
 }
 
+/// Runs `frontline ARGS -o OUT`: its exit code and what it said on standard error.
+fn import_to(args: &[&str], out: &Path) -> (Option<i32>, String) {
+    let run = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(args)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .expect("runs");
+    (
+        run.status.code(),
+        String::from_utf8_lossy(&run.stderr).into_owned(),
+    )
+}
+
 /// Each bad row as (line, column).
 fn bad_rows(imported: &Imported) -> Vec<(u64, String)> {
     imported
@@ -364,13 +378,8 @@ fn an_imported_dataset_saved_and_loaded_again_is_the_same() {
 fn the_import_command_writes_a_dataset_or_lists_the_bad_rows() {
     let frontline = env!("CARGO_BIN_EXE_frontline");
     let out = std::env::temp_dir().join(format!("frontline-import-{}.ron", std::process::id()));
-    let run = Command::new(frontline)
-        .args(["import", "acled", "tests/data/acled-website.csv", "-o"])
-        .arg(&out)
-        .output()
-        .expect("runs");
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    let (code, stderr) = import_to(&["import", "acled", "tests/data/acled-website.csv"], &out);
+    assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.contains("tests/data/acled-website.csv: error: row on line 8, column `latitude`"),
         "{stderr}"
@@ -378,19 +387,16 @@ fn the_import_command_writes_a_dataset_or_lists_the_bad_rows() {
     assert!(stderr.contains("4 bad rows; nothing imported"), "{stderr}");
     assert!(!out.exists(), "nothing written");
 
-    let run = Command::new(frontline)
-        .args([
+    let (code, stderr) = import_to(
+        &[
             "import",
             "acled",
             "tests/data/acled-website.csv",
             "--keep-good-rows",
-            "-o",
-        ])
-        .arg(&out)
-        .output()
-        .expect("runs");
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(0), "{stderr}");
+        ],
+        &out,
+    );
+    assert_eq!(code, Some(0), "{stderr}");
     assert!(
         stderr.contains("ACLED export: 7 rows, 3 events"),
         "{stderr}"
@@ -642,15 +648,8 @@ fn a_best_estimate_outside_its_range_is_kept_as_the_source_gave_it_and_flagged()
 
     // The command line writes every event, counts what it kept, and says why it warns.
     let out = std::env::temp_dir().join(format!("frontline-best-{}.ron", std::process::id()));
-    let run = Command::new(env!("CARGO_BIN_EXE_frontline"))
-        .args(["import", "ucdp"])
-        .arg(&path)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .expect("runs");
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    let (code, stderr) = import_to(&["import", "ucdp", &path.to_string_lossy()], &out);
+    assert_eq!(code, Some(0), "{stderr}");
     assert!(
         stderr.contains("UCDP GED export: 2 rows, 2 events"),
         "{stderr}"

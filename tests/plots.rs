@@ -33,6 +33,24 @@ fn harness_at(size: [f32; 2]) -> Harness<'static, FrontlineApp> {
     harness
 }
 
+/// The app at 1600×1000 on `dataset`, its window `days` wide in the middle.
+fn zoomed_into(dataset: frontline::data::Dataset, days: f64) -> Harness<'static, FrontlineApp> {
+    let loaded = frontline::data::load_dataset(dataset).expect("a valid dataset");
+    let middle = loaded
+        .index
+        .extent
+        .map(|(a, b)| (a + b) / 2.0)
+        .expect("extent");
+    let mut harness = harness_at([1600.0, 1000.0]);
+    harness
+        .state_mut()
+        .show_dataset("generated".to_owned(), None, loaded);
+    harness.run_steps(3);
+    harness.state_mut().view.window = TimeWindow::new(middle.floor(), middle.floor() + days);
+    harness.run_steps(3);
+    harness
+}
+
 fn day(date: &str) -> f64 {
     let date: PartialDate = date.parse().expect("a date");
     f64::from(date.start_day())
@@ -320,19 +338,7 @@ fn a_two_day_zoom_into_200000_events_draws_markers_one_can_hover() {
         seed: 11,
         ..Default::default()
     });
-    let loaded = frontline::data::load_dataset(dataset).expect("a valid dataset");
-    let middle = loaded
-        .index
-        .extent
-        .map(|(a, b)| (a + b) / 2.0)
-        .expect("extent");
-    let mut harness = harness_at([1600.0, 1000.0]);
-    harness
-        .state_mut()
-        .show_dataset("generated".to_owned(), None, loaded);
-    harness.run_steps(3);
-    harness.state_mut().view.window = TimeWindow::new(middle.floor(), middle.floor() + 1.0);
-    harness.run_steps(3);
+    let harness = zoomed_into(dataset, 1.0);
     assert_eq!(
         harness.state().view.window.width(),
         2.0,
@@ -496,19 +502,7 @@ fn the_sources_compared_band_stays_inside_the_plot_when_zoomed_to_two_days() {
         actors: 2,
         seed: 11,
     });
-    let loaded = frontline::data::load_dataset(dataset).expect("a valid dataset");
-    let middle = loaded
-        .index
-        .extent
-        .map(|(a, b)| (a + b) / 2.0)
-        .expect("extent");
-    let mut harness = harness_at([1600.0, 1000.0]);
-    harness
-        .state_mut()
-        .show_dataset("generated".to_owned(), None, loaded);
-    harness.run_steps(3);
-    harness.state_mut().view.window = TimeWindow::new(middle.floor(), middle.floor() + 2.0);
-    harness.run_steps(3);
+    let harness = zoomed_into(dataset, 2.0);
     let frame = harness.state().plots().main_plot_rect().expect("the plot");
     assert!(!harness.state().plots().bands().is_empty());
     let crossing: Vec<egui::Rect> = painted_meshes(&harness)

@@ -55,6 +55,13 @@ fn selected_id(app: &FrontlineApp) -> Option<String> {
     }
 }
 
+/// Opens `path` in the app and waits for the load.
+fn open_and_wait(harness: &mut Harness<'static, FrontlineApp>, path: &Path) {
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_file(path, &ctx);
+    wait_for_load(harness);
+}
+
 fn wait_for_load(harness: &mut Harness<'static, FrontlineApp>) {
     harness.state_mut().finish_pending_load();
     harness.run_steps(3);
@@ -215,9 +222,7 @@ fn a_bad_file_shows_its_errors_and_keeps_the_open_dataset() {
     let text =
         include_str!("data/small.ron").replacen("actors: [\"south\"]", "actors: [\"west\"]", 1);
     let path = temp_file("bad.ron", &text);
-    let ctx = harness.ctx.clone();
-    harness.state_mut().open_file(&path, &ctx);
-    wait_for_load(&mut harness);
+    open_and_wait(&mut harness, &path);
 
     let report = harness
         .state()
@@ -602,9 +607,7 @@ fn a_file_with_a_duplicate_id_can_be_opened_without_the_invalid_record() {
     let text =
         include_str!("data/small.ron").replacen("id: \"bridge-destroyed\"", "id: \"siege\"", 1);
     let path = temp_file("duplicate-id.ron", &text);
-    let ctx = harness.ctx.clone();
-    harness.state_mut().open_file(&path, &ctx);
-    wait_for_load(&mut harness);
+    open_and_wait(&mut harness, &path);
     assert!(harness.state().problems.is_some());
 
     harness
@@ -663,9 +666,7 @@ fn esc_closes_the_problems_window_before_it_clears_the_selection() {
     let text =
         include_str!("data/small.ron").replacen("actors: [\"south\"]", "actors: [\"west\"]", 1);
     let path = temp_file("bad-esc.ron", &text);
-    let ctx = harness.ctx.clone();
-    harness.state_mut().open_file(&path, &ctx);
-    wait_for_load(&mut harness);
+    open_and_wait(&mut harness, &path);
     let first = event_index(harness.state(), "is-leaves-aleppo-province");
     harness.state_mut().view.select_event(first);
     harness.run_steps(1);
@@ -690,9 +691,7 @@ fn a_warning_in_the_file_problems_window_selects_its_event() {
     );
     let path = temp_file("warned.ron", &text);
     let mut harness = harness();
-    let ctx = harness.ctx.clone();
-    harness.state_mut().open_file(&path, &ctx);
-    wait_for_load(&mut harness);
+    open_and_wait(&mut harness, &path);
     harness
         .get_by_label_contains("1 warning in this file")
         .click();
@@ -711,9 +710,7 @@ fn only_a_parsed_web_address_reaches_the_browser() {
     );
     let path = temp_file("hostile-link.ron", &text);
     let mut harness = harness();
-    let ctx = harness.ctx.clone();
-    harness.state_mut().open_file(&path, &ctx);
-    wait_for_load(&mut harness);
+    open_and_wait(&mut harness, &path);
     let bridge = event_index(harness.state(), "bridge-destroyed");
     harness.state_mut().view.select_event(bridge);
     harness.run_steps(3);
@@ -1156,9 +1153,7 @@ fn the_window_title_names_the_dataset_and_its_file() {
         format!("{TITLE} — is-territory-2014-2019.ron (built in) — Frontline")
     );
     let path = temp_file("titled.ron", include_str!("data/small.ron"));
-    let ctx = harness.ctx.clone();
-    harness.state_mut().open_file(&path, &ctx);
-    wait_for_load(&mut harness);
+    open_and_wait(&mut harness, &path);
     assert_eq!(
         harness.state().window_title(),
         "Siege of Example Town, 2020 — titled.ron — Frontline"
@@ -1334,9 +1329,7 @@ fn a_file_with_a_misspelt_field_can_be_opened_without_that_record() {
     let text = include_str!("data/small.ron").replacen("disputed_by:", "dispute_by:", 1);
     let path = temp_file("misspelt-field.ron", &text);
     let mut harness = harness();
-    let ctx = harness.ctx.clone();
-    harness.state_mut().open_file(&path, &ctx);
-    wait_for_load(&mut harness);
+    open_and_wait(&mut harness, &path);
     let report = harness
         .state()
         .problems
@@ -1478,9 +1471,7 @@ fn a_file_with_warnings_only_lists_them_without_a_count_of_nothing_left_out() {
     );
     let path = temp_file("warnings-only.ron", &text);
     let mut harness = harness();
-    let ctx = harness.ctx.clone();
-    harness.state_mut().open_file(&path, &ctx);
-    wait_for_load(&mut harness);
+    open_and_wait(&mut harness, &path);
     assert!(!harness.state().loaded().expect("open").warnings.is_empty());
     harness.state_mut().show_file_problems = true;
     harness.run_steps(3);
