@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::data::filter::EventFilter;
 use crate::data::import::Imported;
+use crate::data::map::GeoBox;
 use crate::data::{self, Confidence, PartialDate, export};
 use crate::format::{plural, summary};
 
@@ -86,6 +87,10 @@ pub struct ExportRequest {
     /// Only events whose best estimate of deaths is at least this.
     #[arg(long = "min-deaths", value_name = "N")]
     pub min_deaths: Option<u32>,
+    /// Only events placed in this box: two corners, in degrees of longitude
+    /// and latitude ("35.2,33.4,36.1,34.0").
+    #[arg(long, value_name = "LON1,LAT1,LON2,LAT2", allow_hyphen_values = true)]
+    pub bbox: Option<String>,
 }
 
 /// Writes the chosen events (and figures) of a dataset as CSV. Returns the exit code.
@@ -183,6 +188,11 @@ fn export_filter(
     };
     filter.from = date(&request.from)?;
     filter.to = date(&request.to)?;
+    filter.area = request
+        .bbox
+        .as_deref()
+        .map(|text| GeoBox::parse(text).map_err(|err| format!("--bbox: {err}")))
+        .transpose()?;
     Ok(filter)
 }
 

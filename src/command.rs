@@ -74,6 +74,16 @@ pub enum Command {
     OpenWithoutInvalidRecords,
     /// Clear every filter.
     ClearFilters,
+    /// Show or hide the map.
+    ToggleMap,
+    /// Fit the map to the events on show.
+    MapFitEvents,
+    /// Fit the map to the selected event.
+    MapFitSelection,
+    /// Zoom the map in.
+    MapZoomIn,
+    /// Zoom the map out.
+    MapZoomOut,
     /// Save the view on screen under this name.
     SaveViewAs(String),
     /// Rename the view saved under one name to another.
@@ -362,6 +372,41 @@ pub const COMMANDS: &[CommandSpec] = &[
         gesture: None,
     },
     CommandSpec {
+        command: Command::ToggleMap,
+        label: "Map",
+        help: "show or hide the map of where events happened",
+        keys: &[KeyBinding::plain(Key::M)],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::MapFitEvents,
+        label: "Fit map to events",
+        help: "fit the map to the events on show",
+        keys: &[KeyBinding::plain(Key::G)],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::MapFitSelection,
+        label: "Fit map to selection",
+        help: "fit the map to the selected event",
+        keys: &[KeyBinding::shift(Key::G)],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::MapZoomIn,
+        label: "Zoom map in",
+        help: "zoom the map in",
+        keys: &[KeyBinding::shift(Key::ArrowUp)],
+        gesture: Some("wheel or double-click on the map"),
+    },
+    CommandSpec {
+        command: Command::MapZoomOut,
+        label: "Zoom map out",
+        help: "zoom the map out",
+        keys: &[KeyBinding::shift(Key::ArrowDown)],
+        gesture: None,
+    },
+    CommandSpec {
         command: Command::Quit,
         label: "Quit",
         help: "quit",
@@ -384,6 +429,15 @@ pub const POINTER_HELP: &[(&str, &str)] = &[
     (
         "Wheel over lane names",
         "scroll the lanes when they do not all fit",
+    ),
+    ("Drag on the map", "pan the map"),
+    (
+        "Shift+drag on the map",
+        "keep only the events in the box drawn (an area filter)",
+    ),
+    (
+        "Click on the map",
+        "select the event under the pointer, or zoom into a cell of counts",
     ),
 ];
 
@@ -483,6 +537,11 @@ mod tests {
         Command::FocusSearch,
         Command::SpanStart,
         Command::SpanEnd,
+        Command::ToggleMap,
+        Command::MapFitEvents,
+        Command::MapFitSelection,
+        Command::MapZoomIn,
+        Command::MapZoomOut,
     ];
 
     /// Whether a command has no row: it names a file or a view (the menus list
@@ -522,7 +581,12 @@ mod tests {
             | Command::ToggleHelp
             | Command::FocusSearch
             | Command::SpanStart
-            | Command::SpanEnd => false,
+            | Command::SpanEnd
+            | Command::ToggleMap
+            | Command::MapFitEvents
+            | Command::MapFitSelection
+            | Command::MapZoomIn
+            | Command::MapZoomOut => false,
         }
     }
 

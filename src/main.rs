@@ -36,7 +36,7 @@ enum Action {
     /// Export a dataset's events (and optionally its figures) as CSV for a
     /// spreadsheet, with the app's filters: exit 0 when written, 1 when the
     /// dataset is not valid or a file cannot be written, 2 on a usage error.
-    Export(frontline::cli::ExportRequest),
+    Export(Box<frontline::cli::ExportRequest>),
     /// Import an ACLED or UCDP export (CSV) as a Frontline dataset: exit 0 when
     /// written, 1 when the file cannot be read or has bad rows (listed, with
     /// their lines), 2 on a usage error.

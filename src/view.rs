@@ -267,6 +267,8 @@ impl ViewState {
             min_fatalities: filter.min_fatalities,
             from: filter.from,
             to: filter.to,
+            area: filter.area,
+            map: None,
             span: self.span.map(|s| (s.start, s.end)),
             selected_event: self
                 .selected_event()
@@ -306,6 +308,7 @@ impl ViewState {
             min_fatalities: saved.min_fatalities,
             from: saved.from,
             to: saved.to,
+            area: saved.area,
         };
         Self {
             window: TimeWindow::new(saved.start, saved.end),

@@ -7,6 +7,7 @@ use egui::Context;
 use super::exporting::ExportKind;
 use super::{FrontlineApp, Prompted};
 use crate::command::{Command, PAN_STEP, ZOOM_STEP};
+use crate::ui::map::MapRequest;
 
 impl FrontlineApp {
     /// Carries out, in order, the commands the panels and windows asked for.
@@ -123,6 +124,17 @@ impl FrontlineApp {
                 }
             }
             Command::ToggleHelp => self.show_help = !self.show_help,
+            Command::ToggleMap => self.panels.map.open = !self.panels.map.open,
+            Command::MapFitEvents => self.ask_map(MapRequest::FitEvents),
+            Command::MapFitSelection => self.ask_map(MapRequest::FitSelection),
+            Command::MapZoomIn => self.ask_map(MapRequest::ZoomIn),
+            Command::MapZoomOut => self.ask_map(MapRequest::ZoomOut),
         }
+    }
+
+    /// Asks the map to fit or zoom, opening it if it was closed.
+    fn ask_map(&mut self, request: MapRequest) {
+        self.panels.map.open = true;
+        self.panels.map.request(request);
     }
 }

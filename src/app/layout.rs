@@ -14,6 +14,10 @@ use crate::ui::{
     FrameContext, detail, file_problems, menu_bar, problems, shortcuts, span_panel, status_bar,
 };
 
+/// The share of the centre column the map starts with, beside the timeline and plots.
+const MAP_SHARE: f32 = 0.45;
+/// The narrowest the map can be made.
+const MAP_MIN_WIDTH: f32 = 220.0;
 /// The deaths chart's height to begin with.
 const DEATHS_CHART_HEIGHT: f32 = 150.0;
 /// The most of the centre column the timeline starts with, above the plots.
@@ -38,6 +42,15 @@ fn draw_splitter_grip(ui: &Ui, panel: egui::Rect) {
         egui::Stroke::new(1.0, ui.visuals().weak_text_color()),
         egui::StrokeKind::Inside,
     );
+}
+
+/// Below this window width the map goes above the details, so that the
+/// timeline and the plots keep the centre column's width.
+const MAP_BESIDE_FROM: f32 = 1450.0;
+
+/// Whether the window is too narrow for the map in the centre column.
+fn map_beside_details(ctx: &egui::Context) -> bool {
+    ctx.content_rect().width() < MAP_BESIDE_FROM
 }
 
 /// What every panel of a frame is drawn from.
@@ -112,6 +125,7 @@ impl FrontlineApp {
             can_reload: self.last_opened.is_some(),
             watching: self.watch_enabled,
             views: self.views().views.iter().map(|v| v.name.clone()).collect(),
+            map_open: self.panels.map.open,
         };
         egui::Panel::top("menu-bar")
             .show(ui, |ui| menu_bar::show(ui, &bar))
@@ -164,6 +178,15 @@ impl FrontlineApp {
             .default_size(360.0)
             .size_range(220.0..=800.0)
             .show(ui, |ui| {
+                if self.panels.map.open && map_beside_details(ui.ctx()) {
+                    let height = ui.available_height();
+                    egui::Panel::top("map-above-details")
+                        .resizable(true)
+                        .default_size(height * 0.5)
+                        .size_range(160.0..=(height * 0.8).max(160.0))
+                        .frame(egui::Frame::NONE)
+                        .show(ui, |ui| self.panels.map.show(ui, cx, &mut self.view));
+                }
                 if let Some(span) = self.view.span {
                     // With nothing selected the span has the panel: the
                     // dataset's overview folds to one line below it.
@@ -219,6 +242,18 @@ impl FrontlineApp {
     fn show_centre(&mut self, ui: &mut Ui, cx: &FrameContext<'_>) {
         let ctx = ui.ctx().clone();
         let (loaded, shown) = (cx.loaded, cx.shown);
+        if self.panels.map.open && !map_beside_details(&ctx) {
+            let width = ui.available_width();
+            egui::Panel::right("map")
+                .resizable(true)
+                .default_size((width * MAP_SHARE).max(MAP_MIN_WIDTH))
+                .size_range(MAP_MIN_WIDTH..=(width * 0.75).max(MAP_MIN_WIDTH))
+                .frame(egui::Frame::NONE.inner_margin(egui::Margin {
+                    left: 4,
+                    ..egui::Margin::ZERO
+                }))
+                .show(ui, |ui| self.panels.map.show(ui, cx, &mut self.view));
+        }
         let full = ui.available_rect_before_wrap();
         self.centre_rect = Some(full);
         let x_range = self.time_axis_x.unwrap_or(Rangef::new(

@@ -50,6 +50,7 @@ struct Panels {
     plot: AreaPlotPanel,
     deaths: crate::ui::deaths_chart::DeathsChart,
     event_list: EventListPanel,
+    map: crate::ui::map::MapPanel,
 }
 
 /// The application.

@@ -112,11 +112,13 @@ impl FrontlineApp {
                 open: s.open,
             })
             .collect();
+        saved.map = self.panels.map.to_saved();
         Some(saved)
     }
 
     /// Puts the panels' own choices back as a saved view has them.
     fn restore_panels(&mut self, saved: &SavedView) {
+        self.panels.map.restore(saved.map);
         self.panels.plot.hide_by_name(saved.hidden_series.clone());
         let lanes = saved.lanes.clone().unwrap_or_default();
         let choice = &mut self.panels.timeline.choice;

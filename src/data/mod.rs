@@ -7,6 +7,7 @@
 pub mod derived;
 pub mod format;
 pub mod io;
+pub mod map;
 pub mod model;
 
 pub use derived::index::{DatasetIndex, EventOrder, EventSpan, Lane, NOT_SHOWN, SeriesTrack};

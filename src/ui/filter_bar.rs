@@ -1,5 +1,6 @@
 //! The filter bar: one menu per kind of filter (actors, tags, confidence, source
-//! organisation, kind and language, place) and a date range. It edits the
+//! organisation, kind and language, place), a date range and the area drawn
+//! on the map. It edits the
 //! filter in the shared view state; the app works out which events pass. What
 //! can be chosen is counted once per load and kept here; once a filter is set,
 //! each choice is counted again under the other filters set (in the background
@@ -94,6 +95,19 @@ impl FilterBar {
             });
         if header.body_returned.is_some() {
             self.count_choices(ui.ctx(), loaded, generation, &view.filter);
+        }
+        // The area drawn on the map, shown whether the menus are open or not.
+        if let Some(area) = view.filter.area {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("In the area {}", area.label()));
+                if ui
+                    .small_button("✕")
+                    .on_hover_text("Show events everywhere again")
+                    .clicked()
+                {
+                    view.filter.area = None;
+                }
+            });
         }
         // Always there, greyed while no filter is set: the search box below
         // never moves as filters come and go.

@@ -23,6 +23,8 @@ pub struct MenuBarState<'a> {
     pub watching: bool,
     /// The names of the saved views.
     pub views: Vec<String>,
+    /// Whether the map is open.
+    pub map_open: bool,
 }
 
 /// Draws the bar and returns what the user chose.
@@ -88,6 +90,19 @@ pub fn show(ui: &mut Ui, state: &MenuBarState<'_>) -> Vec<Command> {
             item(ui, Command::FitAll, true, &mut commands);
             item(ui, Command::ZoomIn, true, &mut commands);
             item(ui, Command::ZoomOut, true, &mut commands);
+            ui.separator();
+            if let Some(spec) = command::spec(&Command::ToggleMap) {
+                let mut on = state.map_open;
+                let mut checkbox = ui.checkbox(&mut on, spec.label).on_hover_text(spec.help);
+                if let Some(key) = spec.menu_shortcut() {
+                    checkbox = checkbox.on_hover_text(format!("Key: {key}"));
+                }
+                if checkbox.clicked() {
+                    commands.push(Command::ToggleMap);
+                }
+            }
+            item(ui, Command::MapFitEvents, true, &mut commands);
+            item(ui, Command::MapFitSelection, true, &mut commands);
             ui.separator();
             item(ui, Command::ToggleHelp, true, &mut commands);
         });

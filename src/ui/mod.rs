@@ -7,6 +7,7 @@ pub mod detail;
 pub mod event_list;
 pub mod file_problems;
 pub mod filter_bar;
+pub mod map;
 pub mod menu_bar;
 pub mod problems;
 pub mod shortcuts;
@@ -15,6 +16,7 @@ pub mod status_bar;
 pub mod text_prompt;
 pub mod time_axis;
 pub mod timeline;
+pub mod tooltip;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;

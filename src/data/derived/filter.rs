@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::data::derived::index::EventOrder;
 use crate::data::format::load::LoadedDataset;
+use crate::data::map::GeoBox;
 use crate::data::model::date::{DayNumber, PartialDate};
 use crate::data::model::{Confidence, Event, Name, SourceKind};
 
@@ -36,6 +37,8 @@ pub struct EventFilter {
     pub from: Option<PartialDate>,
     /// Events that start on or before this date's last day.
     pub to: Option<PartialDate>,
+    /// Events placed in this box (events with no coordinates are left out).
+    pub area: Option<GeoBox>,
 }
 
 impl EventFilter {
@@ -52,6 +55,7 @@ impl EventFilter {
             !self.kinds.is_empty(),
             self.min_fatalities.is_some(),
             self.from.is_some() || self.to.is_some(),
+            self.area.is_some(),
         ]
         .into_iter()
         .filter(|&set| set)
@@ -191,6 +195,11 @@ impl<'a> Matcher<'a> {
                 self.loaded.index.spans.get(event).is_none_or(|span| {
                     !(self.from.is_some_and(|from| span.end <= from)
                         || self.to.is_some_and(|to| span.start >= to))
+                }) && filter.area.is_none_or(|area| {
+                    e.place
+                        .as_ref()
+                        .and_then(|p| Some((p.lon?, p.lat?)))
+                        .is_some_and(|(lon, lat)| area.contains(lon, lat))
                 }) && filter
                     .min_fatalities
                     .is_none_or(|least| e.fatalities().is_some_and(|f| f.best >= least))

@@ -47,6 +47,20 @@ pub struct SavedPlot {
     pub open: bool,
 }
 
+/// The map in a view.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Map", deny_unknown_fields)]
+pub struct SavedMap {
+    /// Whether the map was open.
+    pub open: bool,
+    /// The longitude at the middle of the map.
+    pub lon: f64,
+    /// The latitude at the middle of the map.
+    pub lat: f64,
+    /// Screen points per degree of latitude.
+    pub scale: f64,
+}
+
 /// A figure named as a view keeps it: its series by label, the figure by its
 /// place in the series.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -101,6 +115,12 @@ pub struct SavedView {
     /// The filter's last date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<PartialDate>,
+    /// The area of the map filtered on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<crate::data::map::GeoBox>,
+    /// The map: whether it was open and where it looked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub map: Option<SavedMap>,
     /// The selected span, in days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub span: Option<(f64, f64)>,

@@ -59,40 +59,6 @@ pub(super) fn nearest(drawn: &[Drawn], pointer: Pos2) -> Option<&Drawn> {
         })
 }
 
-/// Events listed in a mark's tooltip before "and N more".
-pub(super) const LISTED_IN_TOOLTIP: usize = 12;
-
-pub(super) fn mark_tooltip(ui: &mut Ui, loaded: &LoadedDataset, events: &[usize]) {
-    let dataset = &loaded.dataset;
-    if let [event] = events {
-        let e = &dataset.events[*event];
-        ui.strong(crate::format::line(&e.title));
-        ui.label(crate::format::event_dates(e));
-        ui.label(format!(
-            "{} · {}",
-            e.confidence.label(),
-            crate::format::plural(e.cites.len(), "source")
-        ));
-        return;
-    }
-    ui.strong(format!(
-        "{} here",
-        crate::format::plural(events.len(), "event")
-    ));
-    for &event in events.iter().take(LISTED_IN_TOOLTIP) {
-        let e = &dataset.events[event];
-        ui.label(format!(
-            "{} · {}",
-            crate::format::event_dates(e),
-            crate::format::clip(&crate::format::line(&e.title), 70)
-        ));
-    }
-    if events.len() > LISTED_IN_TOOLTIP {
-        ui.weak(format!("and {} more", events.len() - LISTED_IN_TOOLTIP));
-    }
-    ui.weak("Click to step through them");
-}
-
 pub(super) fn draw_density(
     painter: &egui::Painter,
     axis: &TimeAxis,

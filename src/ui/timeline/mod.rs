@@ -15,7 +15,7 @@ use std::sync::Arc;
 use egui::{Align2, Color32, FontId, Pos2, Rangef, Rect, Sense, Stroke, Ui, vec2};
 
 use self::lanes::LaneCache;
-use self::marks::{Drawn, Marks, draw_density, draw_events, mark_tooltip, nearest};
+use self::marks::{Drawn, Marks, draw_density, draw_events, nearest};
 use self::names::{LaneNames, fitting_name};
 use super::time_axis::{self, TICK_SPACING, TickStep, TimeAxis, navigate, ticks};
 use super::{FrameContext, actor_color};
@@ -23,6 +23,7 @@ use crate::data::LoadedDataset;
 use crate::data::lanes::{LaneChoice, LaneEntry, LaneGroup, LaneGrouping};
 use crate::data::palette;
 use crate::job::Derived;
+use crate::ui::tooltip::events_tooltip;
 use crate::view::ViewState;
 
 /// Height of the tick header above the lanes.
@@ -316,7 +317,7 @@ fn hover_and_click(
     if let Some(mark) = hovered {
         response
             .clone()
-            .on_hover_ui_at_pointer(|ui| mark_tooltip(ui, loaded, &mark.events));
+            .on_hover_ui_at_pointer(|ui| events_tooltip(ui, loaded, &mark.events));
     } else if let Some((_, entry)) =
         pointer.and_then(|p| gutters.iter().find(|(gutter, _)| gutter.contains(p)))
     {

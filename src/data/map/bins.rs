@@ -1,0 +1,294 @@
+//! Counts of events per grid cell, for views of the map that hold more events
+//! than can be drawn one by one. The grid is fixed to the globe at a zoom
+//! level (square cells of 360/2^level degrees) and covers the view with a
+//! view's width to spare on each side, snapped to blocks of cells: panning
+//! within it reuses the counts (the map keeps a grid while it covers the view
+//! at the same level); only a change of the events on show, the time window
+//! or the level, or a pan past the region, counts again.
+
+use std::collections::HashMap;
+
+use crate::data::derived::index::DatasetIndex;
+use crate::data::map::points::{GeoPoints, OnShow};
+use crate::data::model::Dataset;
+
+/// The side of a cell on screen the grid aims for, in points.
+pub const CELL_POINTS: f64 = 9.0;
+/// The region counted is snapped outward to blocks of this many cells.
+const BLOCK: i64 = 32;
+/// The finest level: cells of about 2 m.
+const MAX_LEVEL: u8 = 24;
+
+/// A grid over part of the globe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct BinGrid {
+    /// Cells are 360/2^level degrees square.
+    pub level: u8,
+    /// The first column and row counted (from 180°W and 90°S).
+    pub column0: i64,
+    /// The first row.
+    pub row0: i64,
+    /// Columns counted.
+    pub columns: u32,
+    /// Rows counted.
+    pub rows: u32,
+}
+
+impl BinGrid {
+    /// The grid for a view (west, south, east, north in degrees) drawn at
+    /// `points_per_degree` (of latitude).
+    pub fn for_view([west, south, east, north]: [f64; 4], points_per_degree: f64) -> Self {
+        let target = CELL_POINTS / points_per_degree.max(1e-9);
+        let level = (360.0 / target)
+            .log2()
+            .round()
+            .clamp(0.0, f64::from(MAX_LEVEL)) as u8;
+        let cell = 360.0 / f64::from(1u32 << level);
+        let (width, height) = ((east - west).max(cell), (north - south).max(cell));
+        let max_column = (360.0 / cell).ceil() as i64;
+        let max_row = (180.0 / cell).ceil() as i64;
+        let snap_down = |v: f64| (v.floor() as i64).div_euclid(BLOCK) * BLOCK;
+        let snap_up = |v: f64| (v.ceil() as i64 + BLOCK - 1).div_euclid(BLOCK) * BLOCK;
+        let column0 = snap_down((west - width + 180.0) / cell).clamp(0, max_column);
+        let column1 = snap_up((east + width + 180.0) / cell).clamp(column0, max_column);
+        let row0 = snap_down((south - height + 90.0) / cell).clamp(0, max_row);
+        let row1 = snap_up((north + height + 90.0) / cell).clamp(row0, max_row);
+        Self {
+            level,
+            column0,
+            row0,
+            columns: (column1 - column0) as u32,
+            rows: (row1 - row0) as u32,
+        }
+    }
+
+    /// A cell's side, in degrees.
+    pub fn cell_degrees(&self) -> f64 {
+        360.0 / f64::from(1u32 << self.level)
+    }
+
+    /// West, south, east, north of the region counted.
+    pub fn bounds(&self) -> [f64; 4] {
+        let cell = self.cell_degrees();
+        [
+            self.column0 as f64 * cell - 180.0,
+            self.row0 as f64 * cell - 90.0,
+            (self.column0 + i64::from(self.columns)) as f64 * cell - 180.0,
+            (self.row0 + i64::from(self.rows)) as f64 * cell - 90.0,
+        ]
+    }
+
+    /// West, south, east, north of one cell of the region.
+    pub fn cell_bounds(&self, column: u32, row: u32) -> [f64; 4] {
+        let cell = self.cell_degrees();
+        let west = (self.column0 + i64::from(column)) as f64 * cell - 180.0;
+        let south = (self.row0 + i64::from(row)) as f64 * cell - 90.0;
+        [west, south, west + cell, south + cell]
+    }
+
+    /// The cell of the region a place falls in.
+    pub fn cell_at(&self, lon: f64, lat: f64) -> Option<(u32, u32)> {
+        let cell = self.cell_degrees();
+        let column = ((lon + 180.0) / cell).floor() as i64 - self.column0;
+        let row = ((lat + 90.0) / cell).floor() as i64 - self.row0;
+        let column = u32::try_from(column).ok().filter(|&c| c < self.columns)?;
+        let row = u32::try_from(row).ok().filter(|&r| r < self.rows)?;
+        Some((column, row))
+    }
+
+    /// Whether the region covers a view.
+    pub fn covers(&self, [west, south, east, north]: [f64; 4]) -> bool {
+        let [w, s, e, n] = self.bounds();
+        (w <= west.max(-180.0) && e >= east.min(180.0))
+            && (s <= south.max(-90.0) && n >= north.min(90.0))
+    }
+}
+
+/// Events on show per cell of a grid.
+#[derive(Clone, Debug, Default)]
+pub struct Bins {
+    /// The grid counted.
+    pub grid: Option<BinGrid>,
+    /// Events per cell, row by row.
+    pub counts: Vec<u32>,
+    /// The largest count.
+    pub max: u32,
+    /// Events counted in the region.
+    pub total: u64,
+}
+
+impl Bins {
+    /// The count of a cell.
+    pub fn count(&self, column: u32, row: u32) -> u32 {
+        let Some(grid) = self.grid else { return 0 };
+        if column >= grid.columns || row >= grid.rows {
+            return 0;
+        }
+        self.counts
+            .get(row as usize * grid.columns as usize + column as usize)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Events in the cells a view covers.
+    pub fn in_view(&self, view: [f64; 4]) -> u64 {
+        let Some(grid) = self.grid else { return 0 };
+        let [west, south, east, north] = view;
+        let cell = grid.cell_degrees();
+        let clamp_column = |lon: f64| {
+            (((lon + 180.0) / cell).floor() as i64 - grid.column0).clamp(0, i64::from(grid.columns))
+        };
+        let clamp_row = |lat: f64| {
+            (((lat + 90.0) / cell).floor() as i64 - grid.row0).clamp(0, i64::from(grid.rows))
+        };
+        let (c0, c1) = (
+            clamp_column(west),
+            (clamp_column(east) + 1).min(i64::from(grid.columns)),
+        );
+        let (r0, r1) = (
+            clamp_row(south),
+            (clamp_row(north) + 1).min(i64::from(grid.rows)),
+        );
+        let mut total = 0u64;
+        for row in r0..r1 {
+            let base = row as usize * grid.columns as usize;
+            total += self
+                .counts
+                .get(base + c0 as usize..base + c1.max(c0) as usize)
+                .unwrap_or_default()
+                .iter()
+                .map(|&n| u64::from(n))
+                .sum::<u64>();
+        }
+        total
+    }
+}
+
+/// Counts the events on show in each cell of `grid`: reads only the points
+/// in the region's one-degree cells. `None` when `cancelled` says to stop.
+pub fn count(
+    points: &GeoPoints,
+    on_show: &OnShow<'_>,
+    grid: BinGrid,
+    cancelled: &dyn Fn() -> bool,
+) -> Option<Bins> {
+    let mut counts = vec![0u32; grid.columns as usize * grid.rows as usize];
+    let [west, south, east, north] = grid.bounds();
+    let cell = grid.cell_degrees();
+    let mut total = 0u64;
+    for range in points.ranges_in(west, south, east, north) {
+        if cancelled() {
+            return None;
+        }
+        for i in range {
+            if !points.is_on_show(i, on_show) {
+                continue;
+            }
+            let column = ((f64::from(points.lon[i]) + 180.0) / cell).floor() as i64 - grid.column0;
+            let row = ((f64::from(points.lat[i]) + 90.0) / cell).floor() as i64 - grid.row0;
+            if (0..i64::from(grid.columns)).contains(&column)
+                && (0..i64::from(grid.rows)).contains(&row)
+            {
+                counts[row as usize * grid.columns as usize + column as usize] += 1;
+                total += 1;
+            }
+        }
+    }
+    let max = counts.iter().copied().max().unwrap_or(0);
+    Some(Bins {
+        grid: Some(grid),
+        counts,
+        max,
+        total,
+    })
+}
+
+/// What a hovered cell holds: its count and the actors with most events there.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CellSummary {
+    /// Events on show in the cell.
+    pub count: usize,
+    /// Up to three actors, most events first, with their counts.
+    pub top: Vec<(String, usize)>,
+}
+
+/// What the events on show in a box hold, by actor.
+pub fn summary(
+    points: &GeoPoints,
+    on_show: &OnShow<'_>,
+    [west, south, east, north]: [f64; 4],
+    dataset: &Dataset,
+    index: &DatasetIndex,
+) -> CellSummary {
+    let mut by_actor: HashMap<u32, usize> = HashMap::new();
+    let mut count = 0;
+    for range in points.ranges_in(west, south, east, north) {
+        for i in range {
+            let (lon, lat) = (f64::from(points.lon[i]), f64::from(points.lat[i]));
+            if lon >= west
+                && lon < east
+                && lat >= south
+                && lat < north
+                && points.is_on_show(i, on_show)
+            {
+                count += 1;
+                for &actor in index.actors_of(points.event[i] as usize) {
+                    *by_actor.entry(actor).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut top: Vec<(String, usize)> = by_actor
+        .into_iter()
+        .filter_map(|(a, n)| Some((dataset.actors.get(a as usize)?.name.to_string(), n)))
+        .collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    top.truncate(3);
+    CellSummary { count, top }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::load_str;
+
+    #[test]
+    fn counts_per_cell_add_up_to_the_events_on_show_in_the_region() {
+        let loaded = load_str(include_str!("../../../tests/data/small.ron")).expect("loads");
+        let points = GeoPoints::build(&loaded.dataset, &loaded.index, &|| false).expect("built");
+        let on_show = OnShow {
+            shown: &loaded.index.order,
+            from: f64::MIN,
+            to: f64::MAX,
+        };
+        let view = [30.0, 30.0, 45.0, 40.0];
+        for ppd in [2.0, 40.0, 900.0] {
+            let grid = BinGrid::for_view(view, ppd);
+            assert!(grid.covers(view), "{grid:?}");
+            let bins = count(&points, &on_show, grid, &|| false).expect("counted");
+            let expected = points
+                .on_show_in(&on_show, grid.bounds(), usize::MAX)
+                .expect("found")
+                .len() as u64;
+            assert_eq!(bins.total, expected);
+            assert_eq!(
+                bins.counts.iter().map(|&n| u64::from(n)).sum::<u64>(),
+                expected
+            );
+            assert_eq!(bins.in_view(grid.bounds()), expected);
+        }
+    }
+
+    #[test]
+    fn a_grid_covers_the_view_panned_by_up_to_a_view_so_counts_are_reused() {
+        let a = BinGrid::for_view([35.0, 33.0, 37.0, 35.0], 300.0);
+        assert!(a.covers([33.1, 31.1, 35.1, 33.1]));
+        assert!(a.covers([36.9, 34.9, 38.9, 36.9]));
+        assert!(!a.covers([39.5, 33.0, 41.5, 35.0]));
+        let cell_points = a.cell_degrees() * 300.0;
+        assert!(
+            (CELL_POINTS / 1.5..=CELL_POINTS * 1.5).contains(&cell_points),
+            "{cell_points}"
+        );
+    }
+}

@@ -1,0 +1,135 @@
+//! Where events happened, for the map: the base map of countries (Natural
+//! Earth, embedded), the located events indexed by place once per load, and
+//! the queries a frame of the map asks (the events in a box, counts per grid
+//! cell). Nothing here draws: longitudes and latitudes in, counts and event
+//! indices out.
+
+pub mod base_map;
+pub mod bins;
+pub mod points;
+
+use serde::{Deserialize, Serialize};
+
+/// Millionths of a degree: what a [`GeoBox`] keeps its edges in, so that a box
+/// compares exactly (filters are cache keys).
+const UNITS_PER_DEGREE: f64 = 1_000_000.0;
+
+/// A box of longitudes and latitudes (WGS84 degrees): the area a place filter
+/// keeps. West is below east; a box does not cross the antimeridian.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct GeoBox {
+    west: i32,
+    south: i32,
+    east: i32,
+    north: i32,
+}
+
+impl GeoBox {
+    /// The box between two corners in degrees, in any order; `None` when a
+    /// coordinate is not a number or out of range (longitude -180..180,
+    /// latitude -90..90).
+    pub fn from_corners(lon1: f64, lat1: f64, lon2: f64, lat2: f64) -> Option<Self> {
+        let lon_ok = |v: f64| v.is_finite() && (-180.0..=180.0).contains(&v);
+        let lat_ok = |v: f64| v.is_finite() && (-90.0..=90.0).contains(&v);
+        if !(lon_ok(lon1) && lon_ok(lon2) && lat_ok(lat1) && lat_ok(lat2)) {
+            return None;
+        }
+        // Whole millionths, within range by the checks above.
+        let units = |v: f64| (v * UNITS_PER_DEGREE).round() as i32;
+        Some(Self {
+            west: units(lon1.min(lon2)),
+            south: units(lat1.min(lat2)),
+            east: units(lon1.max(lon2)),
+            north: units(lat1.max(lat2)),
+        })
+    }
+
+    /// Reads `LON1,LAT1,LON2,LAT2` (two corners, degrees), as the command line
+    /// takes it.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let numbers: Vec<f64> = text
+            .split(',')
+            .map(|part| {
+                part.trim()
+                    .parse::<f64>()
+                    .map_err(|_| format!("{:?} is not a number of degrees", part.trim()))
+            })
+            .collect::<Result<_, _>>()?;
+        let [lon1, lat1, lon2, lat2] = numbers[..] else {
+            return Err(format!(
+                "a box is four numbers, LON1,LAT1,LON2,LAT2; {text:?} has {}",
+                numbers.len()
+            ));
+        };
+        Self::from_corners(lon1, lat1, lon2, lat2).ok_or_else(|| {
+            format!("{text:?} is out of range: longitudes are -180 to 180, latitudes -90 to 90")
+        })
+    }
+
+    /// The western edge, in degrees.
+    pub fn west(&self) -> f64 {
+        f64::from(self.west) / UNITS_PER_DEGREE
+    }
+
+    /// The southern edge, in degrees.
+    pub fn south(&self) -> f64 {
+        f64::from(self.south) / UNITS_PER_DEGREE
+    }
+
+    /// The eastern edge, in degrees.
+    pub fn east(&self) -> f64 {
+        f64::from(self.east) / UNITS_PER_DEGREE
+    }
+
+    /// The northern edge, in degrees.
+    pub fn north(&self) -> f64 {
+        f64::from(self.north) / UNITS_PER_DEGREE
+    }
+
+    /// Whether a place lies in the box (edges included).
+    pub fn contains(&self, lon: f64, lat: f64) -> bool {
+        (self.west()..=self.east()).contains(&lon) && (self.south()..=self.north()).contains(&lat)
+    }
+
+    /// "35.20°E to 36.10°E, 33.40°N to 34.00°N".
+    pub fn label(&self) -> String {
+        format!(
+            "{} to {}, {} to {}",
+            longitude_text(self.west()),
+            longitude_text(self.east()),
+            latitude_text(self.south()),
+            latitude_text(self.north())
+        )
+    }
+}
+
+/// "36.20°E", "4.50°W".
+pub fn longitude_text(lon: f64) -> String {
+    let side = if lon < 0.0 { 'W' } else { 'E' };
+    format!("{:.2}°{side}", lon.abs())
+}
+
+/// "33.40°N", "2.10°S".
+pub fn latitude_text(lat: f64) -> String {
+    let side = if lat < 0.0 { 'S' } else { 'N' };
+    format!("{:.2}°{side}", lat.abs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_box_reads_two_corners_in_any_order_and_rejects_what_is_out_of_range() {
+        let a = GeoBox::parse("36.1, 34.0, 35.2,33.4").expect("reads");
+        assert_eq!(a, GeoBox::parse("35.2,33.4,36.1,34.0").expect("reads"));
+        assert!((a.west() - 35.2).abs() < 1e-9 && (a.north() - 34.0).abs() < 1e-9);
+        assert!(a.contains(35.5, 33.5) && a.contains(35.2, 34.0));
+        assert!(!a.contains(36.2, 33.5));
+        assert_eq!(a.label(), "35.20°E to 36.10°E, 33.40°N to 34.00°N");
+        assert!(GeoBox::parse("1,2,3").is_err());
+        assert!(GeoBox::parse("1,2,3,x").is_err());
+        assert!(GeoBox::parse("1,95,3,4").is_err());
+        assert!(GeoBox::parse("NaN,1,3,4").is_err());
+    }
+}

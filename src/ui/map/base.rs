@@ -1,0 +1,143 @@
+//! The base map under the events: sea, land filled as one mesh from the
+//! triangles made once per run, borders as thin lines, and country names
+//! where they fit. Only countries whose bounds meet the view are drawn; the
+//! coarse map serves the whole world, the detailed one anything closer.
+
+use egui::{Color32, Mesh, Painter, Pos2, Rect, Shape, Stroke};
+
+use super::camera::Camera;
+use crate::data::map::base_map::BaseMap;
+
+/// Closer than this (points per degree) the detailed map is drawn.
+const DETAILED_FROM: f64 = 5.0;
+
+/// The colours of the base map for a theme.
+struct Colours {
+    sea: Color32,
+    land: Color32,
+    border: Color32,
+    name: Color32,
+}
+
+fn colours(visuals: &egui::Visuals) -> Colours {
+    if visuals.dark_mode {
+        Colours {
+            sea: Color32::from_rgb(24, 30, 38),
+            land: Color32::from_rgb(52, 54, 56),
+            border: Color32::from_rgb(98, 100, 104),
+            name: Color32::from_rgb(150, 150, 150),
+        }
+    } else {
+        Colours {
+            sea: Color32::from_rgb(218, 228, 236),
+            land: Color32::from_rgb(243, 240, 233),
+            border: Color32::from_rgb(160, 156, 150),
+            name: Color32::from_rgb(120, 118, 112),
+        }
+    }
+}
+
+/// What the base map drew, for tests and the benchmark.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct BaseDrawn {
+    /// Countries drawn.
+    pub countries: usize,
+    /// Country names written.
+    pub names: usize,
+}
+
+/// The base map at the scale the camera needs.
+pub fn map_for(camera: &Camera) -> &'static BaseMap {
+    if camera.points_per_degree < DETAILED_FROM {
+        BaseMap::coarse()
+    } else {
+        BaseMap::detailed()
+    }
+}
+
+/// Draws sea, land, borders and names in `rect`.
+pub fn draw(painter: &Painter, visuals: &egui::Visuals, camera: &Camera, rect: Rect) -> BaseDrawn {
+    let colours = colours(visuals);
+    painter.rect_filled(rect, 0.0, colours.sea);
+    let map = map_for(camera);
+    let [west, south, east, north] = camera.bounds(rect);
+    let in_view = |b: &[f32; 4]| {
+        f64::from(b[0]) <= east
+            && f64::from(b[2]) >= west
+            && f64::from(b[1]) <= north
+            && f64::from(b[3]) >= south
+    };
+    let mut land = Mesh::default();
+    let mut outlines = Vec::new();
+    let mut drawn = BaseDrawn::default();
+    let stroke = Stroke::new(0.8, colours.border);
+    for country in map.countries.iter().filter(|c| in_view(&c.bounds)) {
+        drawn.countries += 1;
+        let range = country.vertices.start as usize..country.vertices.end as usize;
+        let Some(vertices) = map.vertices.get(range) else {
+            continue;
+        };
+        let base = land.vertices.len() as u32;
+        for &[lon, lat] in vertices {
+            let at = camera.to_screen(rect, f64::from(lon), f64::from(lat));
+            land.colored_vertex(at, colours.land);
+        }
+        let triangles = country.triangles.start as usize..country.triangles.end as usize;
+        for &t in map.triangles.get(triangles).unwrap_or_default() {
+            // Triangles index the whole map's vertices; the mesh holds this
+            // country's from `base`.
+            land.indices.push(base + t - country.vertices.start);
+        }
+        let rings = country.rings.start as usize..country.rings.end as usize;
+        for ring in map.rings.get(rings).unwrap_or_default() {
+            let points: Vec<Pos2> = map
+                .vertices
+                .get(ring.start as usize..ring.end as usize)
+                .unwrap_or_default()
+                .iter()
+                .map(|&[lon, lat]| camera.to_screen(rect, f64::from(lon), f64::from(lat)))
+                .collect();
+            if points.len() >= 3 {
+                outlines.push(Shape::closed_line(points, stroke));
+            }
+        }
+    }
+    painter.add(Shape::mesh(land));
+    painter.extend(outlines);
+    drawn.names = draw_names(painter, camera, rect, map, colours.name);
+    drawn
+}
+
+/// Writes the names of countries wide enough on screen to hold them.
+fn draw_names(
+    painter: &Painter,
+    camera: &Camera,
+    rect: Rect,
+    map: &BaseMap,
+    colour: Color32,
+) -> usize {
+    let font = egui::FontId::proportional(11.0);
+    let x_scale = camera.to_screen(rect, 1.0, 0.0).x - camera.to_screen(rect, 0.0, 0.0).x;
+    let mut written = 0;
+    for country in &map.countries {
+        let [lon, lat] = country.label_at;
+        let at = camera.to_screen(rect, f64::from(lon), f64::from(lat));
+        if !rect.shrink(20.0).contains(at) {
+            continue;
+        }
+        let room = country.label_width * x_scale;
+        // About 6 points a letter at this size.
+        if room < country.name.chars().count() as f32 * 6.5 + 8.0 {
+            continue;
+        }
+        painter.text(
+            at,
+            egui::Align2::CENTER_CENTER,
+            &country.name,
+            font.clone(),
+            colour,
+        );
+        written += 1;
+    }
+    written
+}

@@ -1,0 +1,245 @@
+//! What is written over the map: the status line (events on the map, those
+//! with no coordinates, counting in progress), the buttons that fit the view,
+//! the legend of how places are drawn, the scale bar and the base map's
+//! attribution.
+
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Stroke, Ui, pos2, vec2};
+
+use super::camera::Camera;
+use super::{MapFrame, MapRequest, marks};
+use crate::data::map::GeoBox;
+use crate::format;
+
+/// What the status line says.
+pub(super) struct Status<'a> {
+    pub(super) frame: &'a MapFrame,
+    pub(super) counting: bool,
+    /// Located events in the load, once indexed.
+    pub(super) located: Option<usize>,
+    pub(super) area: Option<GeoBox>,
+}
+
+/// Draws the status line, the buttons, the legend and the scale bar; returns
+/// what a button asked for.
+pub(super) fn draw(
+    ui: &mut Ui,
+    rect: Rect,
+    camera: &Camera,
+    status: &Status<'_>,
+) -> Option<MapRequest> {
+    let painter = ui.painter_at(rect);
+    let visuals = ui.visuals().clone();
+    status_line(&painter, rect, status, &visuals);
+    legend(&painter, rect, &visuals, status.frame.cells_drawn > 0);
+    scale_bar(&painter, rect, camera, &visuals);
+    painter.text(
+        rect.right_bottom() + vec2(-4.0, -2.0),
+        Align2::RIGHT_BOTTOM,
+        "Borders: Natural Earth",
+        FontId::proportional(10.0),
+        visuals.weak_text_color(),
+    );
+    buttons(ui, rect)
+}
+
+/// A framed label at `at`, readable over land and sea.
+fn label(
+    painter: &Painter,
+    at: Pos2,
+    anchor: Align2,
+    text: String,
+    visuals: &egui::Visuals,
+) -> Rect {
+    let room = (painter.clip_rect().right() - at.x - 16.0).max(60.0);
+    let galley = painter.layout(text, FontId::proportional(12.0), visuals.text_color(), room);
+    let frame = anchor.anchor_size(at, galley.size() + vec2(10.0, 6.0));
+    painter.rect_filled(frame, 3.0, visuals.window_fill.gamma_multiply(0.88));
+    painter.galley(frame.min + vec2(5.0, 3.0), galley, visuals.text_color());
+    frame
+}
+
+fn status_line(painter: &Painter, rect: Rect, status: &Status<'_>, visuals: &egui::Visuals) {
+    let frame = status.frame;
+    let mut text = match status.located {
+        None => "Placing the events on the map…".to_owned(),
+        Some(0) => "No event in this dataset has coordinates".to_owned(),
+        Some(_) if frame.cells_drawn > 0 => format!(
+            "{} in view, counted per cell",
+            format::plural(frame.in_view as usize, "event")
+        ),
+        Some(_) => format!("{} on the map", format::plural(frame.events_drawn, "event")),
+    };
+    if frame.unlocated > 0 {
+        text.push_str(&format!(
+            " · {} on show {} no coordinates",
+            format::plural(frame.unlocated, "event"),
+            if frame.unlocated == 1 { "has" } else { "have" }
+        ));
+    }
+    if status.counting {
+        text.push_str(" · counting…");
+    }
+    if status.area.is_some() {
+        text.push_str(" · filtered to an area");
+    }
+    label(
+        painter,
+        rect.left_top() + vec2(6.0, 34.0),
+        Align2::LEFT_TOP,
+        text,
+        visuals,
+    );
+}
+
+/// The legend: how each precision of place is drawn, or the shading of counts.
+fn legend(painter: &Painter, rect: Rect, visuals: &egui::Visuals, counting: bool) {
+    let rows: &[&str] = if counting {
+        &["Events per cell: few", "many"]
+    } else {
+        &[
+            "Exact place",
+            "Near a place (~25 km)",
+            "District or province",
+            "Country only: count",
+        ]
+    };
+    let height = 16.0 * rows.len() as f32 + 8.0;
+    let frame = Rect::from_min_size(
+        rect.left_bottom() + vec2(6.0, -height - 22.0),
+        vec2(168.0, height),
+    );
+    painter.rect_filled(frame, 3.0, visuals.window_fill.gamma_multiply(0.88));
+    let colour = visuals.text_color();
+    let font = FontId::proportional(11.0);
+    for (row, text) in rows.iter().enumerate() {
+        let y = frame.top() + 12.0 + 16.0 * row as f32;
+        let swatch = pos2(frame.left() + 12.0, y);
+        match (counting, row) {
+            (true, _) => {
+                let share = if row == 0 { 0.0 } else { 1.0 };
+                painter.rect_filled(
+                    Rect::from_center_size(swatch, vec2(10.0, 10.0)),
+                    0.0,
+                    marks::shade(share, visuals.dark_mode),
+                );
+            }
+            (false, 0) => {
+                painter.circle_filled(swatch, 3.5, colour);
+            }
+            (false, 1) => {
+                painter.circle(
+                    swatch,
+                    6.0,
+                    colour.gamma_multiply(0.12),
+                    Stroke::new(1.0, colour.gamma_multiply(0.5)),
+                );
+                painter.circle_filled(swatch, 2.0, colour);
+            }
+            (false, 2) => {
+                painter.circle_stroke(swatch, 6.0, Stroke::new(1.0, colour.gamma_multiply(0.5)));
+                painter.circle_filled(swatch, 2.0, colour);
+            }
+            _ => {
+                painter.rect_stroke(
+                    Rect::from_center_size(swatch, vec2(12.0, 9.0)),
+                    2.0,
+                    Stroke::new(1.0, visuals.weak_text_color()),
+                    egui::StrokeKind::Inside,
+                );
+            }
+        }
+        painter.text(
+            pos2(frame.left() + 24.0, y),
+            Align2::LEFT_CENTER,
+            *text,
+            font.clone(),
+            colour,
+        );
+    }
+}
+
+/// A bar of a round number of km, about 100 points long.
+fn scale_bar(painter: &Painter, rect: Rect, camera: &Camera, visuals: &egui::Visuals) {
+    let km_per_point = camera.km_per_point();
+    let wanted = km_per_point * 100.0;
+    let magnitude = 10f64.powf(wanted.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .rfind(|&km| km <= wanted)
+        .unwrap_or(magnitude);
+    let length = (step / km_per_point) as f32;
+    if !length.is_finite() || length < 1.0 {
+        return;
+    }
+    let right = rect.right() - 12.0;
+    let y = rect.bottom() - 22.0;
+    let colour: Color32 = visuals.strong_text_color();
+    let text = if step >= 1.0 {
+        format!("{} km", step as u64)
+    } else {
+        format!("{} m", (step * 1000.0).round() as u64)
+    };
+    let back = Rect::from_min_max(
+        pos2(right - length - 8.0, y - 18.0),
+        pos2(right + 4.0, y + 5.0),
+    );
+    painter.rect_filled(back, 3.0, visuals.window_fill.gamma_multiply(0.88));
+    let stroke = Stroke::new(1.5, colour);
+    painter.line_segment([pos2(right - length, y), pos2(right, y)], stroke);
+    painter.line_segment(
+        [pos2(right - length, y - 4.0), pos2(right - length, y)],
+        stroke,
+    );
+    painter.line_segment([pos2(right, y - 4.0), pos2(right, y)], stroke);
+    painter.text(
+        pos2(right - length / 2.0, y - 5.0),
+        Align2::CENTER_BOTTOM,
+        text,
+        FontId::proportional(11.0),
+        colour,
+    );
+}
+
+/// "Fit to events" and "Fit to selection", top left.
+fn buttons(ui: &mut Ui, rect: Rect) -> Option<MapRequest> {
+    let area = Rect::from_min_size(
+        rect.left_top() + vec2(6.0, 4.0),
+        vec2(rect.width() - 12.0, 24.0),
+    );
+    let mut asked = None;
+    ui.scope_builder(
+        egui::UiBuilder::new()
+            .max_rect(area)
+            .layout(egui::Layout::left_to_right(egui::Align::Center)),
+        |ui| {
+            if ui
+                .button("Fit to events")
+                .on_hover_text("Show every event on show on the map")
+                .clicked()
+            {
+                asked = Some(MapRequest::FitEvents);
+            }
+            if ui
+                .button("Fit to selection")
+                .on_hover_text("Show the selected event on the map")
+                .clicked()
+            {
+                asked = Some(MapRequest::FitSelection);
+            }
+        },
+    );
+    asked
+}
+
+/// The box a Shift+drag is drawing.
+pub(super) fn draw_box(painter: &Painter, area: Rect, visuals: &egui::Visuals) {
+    let colour = visuals.selection.stroke.color;
+    painter.rect(
+        area,
+        0.0,
+        colour.gamma_multiply(0.12),
+        Stroke::new(1.5, colour),
+        egui::StrokeKind::Inside,
+    );
+}
