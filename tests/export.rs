@@ -291,3 +291,62 @@ fn exported_csv_begins_with_a_byte_order_mark_that_readers_skip() {
         assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "id");
     }
 }
+
+#[test]
+fn the_command_line_keeps_the_events_in_a_box_as_the_maps_area_filter_does() {
+    let dataset = data::load::DEFAULT_DATASET_TEXT;
+    let path = common::temp_file("bbox-source.ron", dataset);
+    let cli_out = common::temp_file("bbox-events.csv", "");
+    // Northern Iraq: Mosul and Tikrit, not Syria. A western corner given
+    // second, as a reader may type it.
+    let output = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["export"])
+        .arg(&path)
+        .arg("--csv")
+        .arg(&cli_out)
+        .args(["--bbox", "44.5,37.5,42.0,34.0"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+
+    let mut app = FrontlineApp::empty();
+    let ctx = egui::Context::default();
+    app.open_file(&path, &ctx);
+    app.finish_pending_load();
+    app.view.filter.area = frontline::data::map::GeoBox::from_corners(42.0, 34.0, 44.5, 37.5);
+    let app_out = common::temp_file("bbox-app-events.csv", "");
+    app.export_to(ExportKind::Events, &app_out);
+    let (header, cli_rows) = read_csv(&cli_out);
+    let (_, app_rows) = read_csv(&app_out);
+    assert_eq!(cli_rows, app_rows);
+    let title = header
+        .iter()
+        .position(|h| h == "title")
+        .expect("a title column");
+    let titles: Vec<&str> = cli_rows.iter().map(|r| r[title].as_str()).collect();
+    assert!(
+        titles.iter().any(|t| t.contains("Mosul falls")),
+        "{titles:?}"
+    );
+    assert!(
+        titles.iter().any(|t| t.contains("Tikrit falls")),
+        "{titles:?}"
+    );
+    assert!(!titles.iter().any(|t| t.contains("Raqqa")), "{titles:?}");
+
+    let bad = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["export"])
+        .arg(&path)
+        .arg("--csv")
+        .arg(&cli_out)
+        .args(["--bbox", "44.5,97,42.0,34.0"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&bad.stdout);
+    assert!(
+        said.contains("--bbox") && said.contains("latitudes"),
+        "{said}"
+    );
+}

@@ -16,6 +16,7 @@ mod hostile_files;
 mod import;
 mod live_reload;
 mod loading;
+mod map;
 mod mutations;
 mod plots;
 mod saved_views;

@@ -141,4 +141,14 @@ impl FrontlineApp {
     pub fn is_grouping_lanes(&self) -> bool {
         self.panels.timeline.is_grouping()
     }
+
+    /// The map panel.
+    pub fn map(&self) -> &crate::ui::map::MapPanel {
+        &self.panels.map
+    }
+
+    /// The map panel, to open it or move its camera as its controls would.
+    pub fn map_mut(&mut self) -> &mut crate::ui::map::MapPanel {
+        &mut self.panels.map
+    }
 }

@@ -101,7 +101,7 @@ impl FilterBar {
             ui.horizontal_wrapped(|ui| {
                 ui.label(format!("In the area {}", area.label()));
                 if ui
-                    .small_button("✕")
+                    .small_button("Clear area")
                     .on_hover_text("Show events everywhere again")
                     .clicked()
                 {

@@ -122,6 +122,16 @@ impl MapPanel {
         self.last
     }
 
+    /// Where the map looks, once it has been drawn.
+    pub fn camera(&self) -> Option<Camera> {
+        self.camera
+    }
+
+    /// Looks somewhere else, as a drag or the wheel would.
+    pub fn set_camera(&mut self, camera: Camera) {
+        self.camera = Some(camera.clamped());
+    }
+
     /// Asks the map to fit or zoom on its next frame.
     pub fn request(&mut self, request: MapRequest) {
         self.request = Some(request);

@@ -1,0 +1,300 @@
+//! The map, driven headless: where events land, what a click selects, how the
+//! map follows the list, the filters and the time window, and the area a
+//! Shift+drag draws.
+
+use egui::{Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use frontline::app::FrontlineApp;
+use frontline::ui::map::camera::Camera;
+use frontline::view::{Selection, TimeWindow};
+
+use crate::common::{harness_on, temp_file};
+
+fn harness_with_map() -> Harness<'static, FrontlineApp> {
+    let mut harness = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .build_eframe(|_cc| FrontlineApp::with_default_dataset());
+    harness.run_steps(2);
+    harness.key_press(Key::M);
+    harness.run_steps(3);
+    assert!(harness.state().map().open, "M opens the map");
+    harness
+}
+
+fn event_index(app: &FrontlineApp, id: &str) -> usize {
+    let loaded = app.loaded().expect("a dataset is open");
+    loaded
+        .dataset
+        .events
+        .iter()
+        .position(|e| e.id == id)
+        .unwrap_or_else(|| panic!("no event {id}"))
+}
+
+fn selected_id(app: &FrontlineApp) -> Option<String> {
+    let loaded = app.loaded()?;
+    match app.view.selection? {
+        Selection::Event(e) => Some(loaded.dataset.events[e].id.to_string()),
+        Selection::Point { .. } => None,
+    }
+}
+
+/// Where an event lands on the map in the last frame.
+fn on_screen(app: &FrontlineApp, id: &str) -> Pos2 {
+    let event = event_index(app, id);
+    let place = app.loaded().expect("open").dataset.events[event]
+        .place
+        .clone()
+        .expect("placed");
+    let frame = app.map().last_frame();
+    let (rect, camera) = (frame.rect.expect("drawn"), frame.camera.expect("drawn"));
+    camera.to_screen(rect, place.lon.expect("lon"), place.lat.expect("lat"))
+}
+
+fn press(
+    harness: &mut Harness<'static, FrontlineApp>,
+    at: Pos2,
+    pressed: bool,
+    modifiers: Modifiers,
+) {
+    harness.event(egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers,
+    });
+    harness.step();
+}
+
+fn click_at(harness: &mut Harness<'static, FrontlineApp>, at: Pos2) {
+    harness.event(egui::Event::PointerMoved(at));
+    harness.step();
+    press(harness, at, true, Modifiers::NONE);
+    press(harness, at, false, Modifiers::NONE);
+    harness.run_steps(2);
+}
+
+fn drag(harness: &mut Harness<'static, FrontlineApp>, from: Pos2, to: Pos2, modifiers: Modifiers) {
+    harness.event(egui::Event::ModifiersChanged(modifiers));
+    harness.event(egui::Event::PointerMoved(from));
+    harness.step();
+    press(harness, from, true, modifiers);
+    for step in 1..=8 {
+        let t = step as f32 / 8.0;
+        harness.event(egui::Event::PointerMoved(from + (to - from) * t));
+        harness.step();
+    }
+    press(harness, to, false, modifiers);
+    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    harness.run_steps(2);
+}
+
+/// Located events that overlap a time window and pass the filters.
+fn located_on_show(app: &FrontlineApp, window: TimeWindow) -> usize {
+    let loaded = app.loaded().expect("open");
+    let shown = app.shown_events().expect("shown");
+    (0..loaded.dataset.events.len())
+        .filter(|&e| shown.rank[e] != frontline::data::NOT_SHOWN)
+        .filter(|&e| {
+            let span = loaded.index.spans[e];
+            span.start < window.end && span.end > window.start
+        })
+        .filter(|&e| {
+            loaded.dataset.events[e]
+                .place
+                .as_ref()
+                .is_some_and(|p| p.lat.is_some() && p.lon.is_some())
+        })
+        .count()
+}
+
+#[test]
+fn the_map_shows_every_located_event_and_counts_those_without_coordinates() {
+    let harness = harness_with_map();
+    let frame = harness.state().map().last_frame();
+    let window = harness.state().view.window;
+    assert_eq!(frame.events_drawn, located_on_show(harness.state(), window));
+    assert_eq!(frame.events_drawn, 40);
+    assert_eq!(frame.unlocated, 10);
+    assert!(frame.countries >= 2, "Syria and Iraq at least");
+    assert!(harness.query_by_label_contains("Fit to events").is_some());
+}
+
+#[test]
+fn clicking_a_point_on_the_map_selects_its_event_and_the_details_follow() {
+    let mut harness = harness_with_map();
+    let at = on_screen(harness.state(), "tikrit-falls");
+    let rect = harness.state().map().last_frame().rect.expect("drawn");
+    assert!(rect.contains(at), "Tikrit is in view: {at:?} in {rect:?}");
+    click_at(&mut harness, at);
+    assert_eq!(
+        selected_id(harness.state()).as_deref(),
+        Some("tikrit-falls")
+    );
+    assert!(
+        harness.query_all_by_label_contains("Tikrit falls").count() >= 2,
+        "the list and the detail panel show it"
+    );
+}
+
+#[test]
+fn selecting_in_the_list_brings_the_event_into_view_on_the_map() {
+    let mut harness = harness_with_map();
+    harness.state_mut().map_mut().set_camera(Camera {
+        lon: -100.0,
+        lat: 40.0,
+        points_per_degree: 60.0,
+    });
+    harness.run_steps(2);
+    let rect = harness.state().map().last_frame().rect.expect("drawn");
+    assert!(!rect.contains(on_screen(harness.state(), "mosul-falls")));
+    harness
+        .get_by_label_contains("Mosul falls; Iraqi army collapses")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(selected_id(harness.state()).as_deref(), Some("mosul-falls"));
+    let at = on_screen(harness.state(), "mosul-falls");
+    assert!(rect.shrink(20.0).contains(at), "{at:?} in {rect:?}");
+}
+
+#[test]
+fn a_filter_hides_its_events_on_the_map() {
+    let mut harness = harness_with_map();
+    let before = harness.state().map().last_frame().events_drawn;
+    let turkey = harness.state().loaded().expect("open").index.actor_by_id["turkey"];
+    harness.state_mut().view.filter.actors.insert(turkey);
+    let ctx = harness.ctx.clone();
+    harness.state_mut().finish_filtering(&ctx);
+    harness.run_steps(3);
+    let after = harness.state().map().last_frame().events_drawn;
+    let window = harness.state().view.window;
+    assert_eq!(after, located_on_show(harness.state(), window));
+    assert!(0 < after && after < before, "{after} of {before}");
+}
+
+#[test]
+fn the_map_follows_the_time_window() {
+    let mut harness = harness_with_map();
+    let year_2014 = TimeWindow::new(
+        f64::from(frontline::data::PartialDate::day(2014, 1, 1).start_day()),
+        f64::from(frontline::data::PartialDate::day(2015, 1, 1).start_day()),
+    );
+    harness.state_mut().view.window = year_2014;
+    harness.run_steps(3);
+    let drawn = harness.state().map().last_frame().events_drawn;
+    assert_eq!(drawn, located_on_show(harness.state(), year_2014));
+    assert!(0 < drawn && drawn < 40, "{drawn}");
+}
+
+#[test]
+fn a_shift_drag_box_on_the_map_filters_the_list_and_clearing_it_shows_all_again() {
+    let mut harness = harness_with_map();
+    // A box around Mosul and Tikrit, none of Syria.
+    let mosul = on_screen(harness.state(), "mosul-falls");
+    let tikrit = on_screen(harness.state(), "tikrit-falls");
+    let from = Pos2::new(mosul.x.min(tikrit.x) - 15.0, mosul.y.min(tikrit.y) - 15.0);
+    let to = Pos2::new(mosul.x.max(tikrit.x) + 15.0, mosul.y.max(tikrit.y) + 15.0);
+    drag(&mut harness, from, to, Modifiers::SHIFT);
+    let area = harness.state().view.filter.area.expect("an area filter");
+    assert!(area.contains(43.164, 36.357) && area.contains(43.657, 34.619));
+    assert!(!area.contains(38.998, 35.959), "Raqqa is outside");
+    let ctx = harness.ctx.clone();
+    harness.state_mut().finish_filtering(&ctx);
+    harness.run_steps(3);
+    let shown = harness.state().shown_events().expect("shown").len();
+    assert!(0 < shown && shown < 40, "{shown}");
+    assert!(
+        harness
+            .query_by_label_contains(&format!("{shown} of 50 events shown (filtered)"))
+            .is_some()
+    );
+    assert!(harness.query_by_label_contains("In the area").is_some());
+    // A plain drag pans the map and leaves the filter as it is.
+    let camera = harness.state().map().camera().expect("drawn");
+    drag(
+        &mut harness,
+        from,
+        from + egui::vec2(60.0, 0.0),
+        Modifiers::NONE,
+    );
+    assert!(harness.state().map().camera().expect("drawn").lon < camera.lon);
+    assert_eq!(harness.state().view.filter.area, Some(area));
+    harness.get_by_label("Clear area").click();
+    harness.run_steps(3);
+    harness.state_mut().finish_filtering(&ctx);
+    harness.run_steps(2);
+    assert_eq!(harness.state().view.filter.area, None);
+    assert_eq!(harness.state().shown_events().expect("shown").len(), 50);
+}
+
+#[test]
+fn many_events_are_counted_per_cell_and_one_city_shows_them_one_by_one() {
+    let dataset = frontline::generate::dataset(&frontline::generate::GenerateOptions {
+        events: 20_000,
+        series: 1,
+        seed: 5,
+        ..Default::default()
+    });
+    let text = frontline::data::to_ron_string(&dataset).expect("serialises");
+    let path = temp_file("map-many.ron", &text);
+    let mut harness = harness_on(&path);
+    harness.key_press(Key::M);
+    harness.run_steps(4);
+    let frame = harness.state().map().last_frame();
+    assert_eq!(frame.events_drawn, 0, "too many to draw one by one");
+    assert!(frame.cells_drawn > 10, "{frame:?}");
+    assert_eq!(frame.in_view, 20_000);
+    // One city: a few km across.
+    harness.state_mut().map_mut().set_camera(Camera {
+        lon: 38.0,
+        lat: 35.0,
+        points_per_degree: 4_000.0,
+    });
+    harness.run_steps(3);
+    let frame = harness.state().map().last_frame();
+    assert_eq!(frame.cells_drawn, 0);
+    assert!(
+        frame.events_drawn < frontline::ui::map::POINT_LIMIT,
+        "{frame:?}"
+    );
+    let rect = frame.rect.expect("drawn");
+    let bounds = frame.camera.expect("drawn").bounds(rect);
+    let loaded = harness.state().loaded().expect("open");
+    let inside = loaded
+        .dataset
+        .events
+        .iter()
+        .filter_map(|e| e.place.as_ref())
+        .filter(|p| {
+            let (lon, lat) = (p.lon.unwrap_or(0.0), p.lat.unwrap_or(0.0));
+            (bounds[0]..=bounds[2]).contains(&lon) && (bounds[1]..=bounds[3]).contains(&lat)
+        })
+        .count();
+    // Marks at the edge of the view are drawn too (a margin of 2%).
+    assert!(
+        frame.events_drawn >= inside && frame.events_drawn <= inside + inside / 5 + 5,
+        "{} drawn, {inside} inside",
+        frame.events_drawn
+    );
+}
+
+#[test]
+fn a_saved_view_keeps_the_map_open_where_it_looked() {
+    let mut harness = harness_with_map();
+    let camera = Camera {
+        lon: 40.0,
+        lat: 35.5,
+        points_per_degree: 150.0,
+    };
+    harness.state_mut().map_mut().set_camera(camera);
+    harness.run_steps(2);
+    harness.state_mut().save_view("north");
+    harness.key_press(Key::M);
+    harness.run_steps(2);
+    assert!(!harness.state().map().open);
+    harness.state_mut().restore_view("north");
+    harness.run_steps(2);
+    assert!(harness.state().map().open);
+    assert_eq!(harness.state().map().camera(), Some(camera));
+}
