@@ -15,8 +15,11 @@ use std::time::Instant;
 use egui::{Pos2, RawInput, Rect, vec2};
 use frontline::app::FrontlineApp;
 use frontline::data::filter::EventFilter;
+use frontline::data::map::bins::{self, BinGrid};
+use frontline::data::map::points::{GeoPoints, OnShow};
 use frontline::data::{self, DatasetIndex};
 use frontline::generate::{GenerateOptions, dataset};
+use frontline::ui::map::camera::Camera;
 use frontline::view::{Selection, TimeWindow};
 
 const FRAMES: usize = 120;
@@ -192,8 +195,114 @@ fn main() {
         });
         app.view.filter = EventFilter::default();
         frame(&ctx, &mut app, pointer);
+        map_views(&ctx, &mut app, events, &index);
     }
     many_actors(largest);
+}
+
+/// Frames until the map's background work is done; how long that took.
+fn settle_map(ctx: &egui::Context, app: &mut FrontlineApp) -> f64 {
+    let start = Instant::now();
+    frame(ctx, app, POINTER);
+    while app.map().is_busy() || app.is_filtering() {
+        std::thread::sleep(std::time::Duration::from_micros(200));
+        frame(ctx, app, POINTER);
+    }
+    frame(ctx, app, POINTER);
+    start.elapsed().as_secs_f64()
+}
+
+/// The map open beside the timeline: the world, one country, one city,
+/// panning, with a filter; and how long counting per cell takes.
+fn map_views(ctx: &egui::Context, app: &mut FrontlineApp, events: usize, index: &DatasetIndex) {
+    app.view.fit_all(index);
+    app.map_mut().open = true;
+    let placed = settle_map(ctx, app);
+    println!(
+        "| {events} | map: opened, events placed and counted after | {:.1} | |",
+        placed * 1e3
+    );
+    let rect = app.map().last_frame().rect.expect("the map was drawn");
+    let world = Camera::world(rect);
+    let mut country = world;
+    country.fit([35.7, 32.3, 42.4, 37.3], rect);
+    let city = Camera {
+        lon: 38.0,
+        lat: 35.0,
+        points_per_degree: 4_000.0,
+    };
+    let run = |name: &str, app: &mut FrontlineApp, setup: &dyn Fn(&mut FrontlineApp, usize)| {
+        run_view(ctx, app, &format!("{events} | map: {name}"), setup);
+    };
+    for (name, camera) in [
+        ("whole world", world),
+        ("one country", country),
+        ("one city", city),
+    ] {
+        app.map_mut().set_camera(camera);
+        settle_map(ctx, app);
+        run(name, app, &|app, _| app.map_mut().set_camera(camera));
+    }
+    run("panning across the country", app, &|app, i| {
+        let mut moved = country;
+        moved.lon += 4.0 * (i as f64 / FRAMES as f64 - 0.5);
+        app.map_mut().set_camera(moved);
+    });
+    app.map_mut().set_camera(country);
+    app.view.filter.actors.insert(0);
+    settle_map(ctx, app);
+    run("one country, filtered", app, &|app, _| {
+        app.map_mut().set_camera(country)
+    });
+    app.view.filter = EventFilter::default();
+    settle_map(ctx, app);
+    // A new time window: the counts per cell are made again (in the
+    // background past 50,000 events).
+    let mut waits = Vec::new();
+    for days in [365.0, 730.0, 1_095.0] {
+        app.view.window = centered(index, days);
+        waits.push(settle_map(ctx, app));
+    }
+    let (median, _) = stats(waits);
+    println!(
+        "| {events} | map: counts for a new time window on screen after (median of 3) | {median:.1} | |"
+    );
+    // Counting alone, every located event into the world's grid, beside a
+    // plain pass over the same columns.
+    if let Some(loaded) = app.loaded() {
+        let points = GeoPoints::build(&loaded.dataset, &loaded.index, &|| false).expect("built");
+        let on_show = OnShow {
+            shown: &loaded.index.order,
+            from: f64::MIN,
+            to: f64::MAX,
+        };
+        let grid = BinGrid::for_view(world.bounds(rect), world.points_per_degree);
+        let mut counting = Vec::new();
+        let mut plain = Vec::new();
+        for _ in 0..5 {
+            let start = Instant::now();
+            std::hint::black_box(bins::count(&points, &on_show, grid, &|| false));
+            counting.push(start.elapsed().as_secs_f64());
+            let start = Instant::now();
+            let sum: f64 = points
+                .lon
+                .iter()
+                .zip(&points.lat)
+                .map(|(&a, &b)| f64::from(a + b))
+                .sum();
+            std::hint::black_box(sum);
+            plain.push(start.elapsed().as_secs_f64());
+        }
+        let (counted, _) = stats(counting);
+        let (summed, _) = stats(plain);
+        println!(
+            "| {events} | map: counting {} located events per cell (median of 5; a plain pass over their coordinates: {summed:.2} ms) | {counted:.2} | |",
+            points.len()
+        );
+    }
+    app.map_mut().open = false;
+    app.view.fit_all(index);
+    frame(ctx, app, POINTER);
 }
 
 /// The largest size again with 2,000 actors, as one ACLED country export names:

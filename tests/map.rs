@@ -280,6 +280,44 @@ fn many_events_are_counted_per_cell_and_one_city_shows_them_one_by_one() {
 }
 
 #[test]
+fn past_fifty_thousand_events_the_counts_are_made_in_the_background_and_shown() {
+    let dataset = frontline::generate::dataset(&frontline::generate::GenerateOptions {
+        events: 60_000,
+        series: 1,
+        seed: 6,
+        ..Default::default()
+    });
+    let text = frontline::data::to_ron_string(&dataset).expect("serialises");
+    let path = temp_file("map-background.ron", &text);
+    let mut harness = harness_on(&path);
+    harness.key_press(Key::M);
+    let mut frames = 0;
+    harness.run_steps(2);
+    while harness.state().map().is_busy() {
+        assert!(frames < 2_000, "the map's background work never came back");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.step();
+        frames += 1;
+    }
+    harness.run_steps(2);
+    let frame = harness.state().map().last_frame();
+    assert_eq!(frame.in_view, 60_000, "{frame:?}");
+    assert!(frame.cells_drawn > 10, "{frame:?}");
+    // A new time window is counted again, in the background too.
+    let window = harness.state().view.window;
+    harness.state_mut().view.window =
+        TimeWindow::new(window.start, window.start + window.width() / 2.0);
+    harness.step();
+    while harness.state().map().is_busy() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.step();
+    }
+    harness.run_steps(2);
+    let half = harness.state().map().last_frame().in_view;
+    assert!(0 < half && half < 60_000, "{half}");
+}
+
+#[test]
 fn a_saved_view_keeps_the_map_open_where_it_looked() {
     let mut harness = harness_with_map();
     let camera = Camera {

@@ -1,5 +1,5 @@
 //! The help window: every shortcut from the command table, and how to read the
-//! timeline's marks and the plots.
+//! timeline's marks, the plots and the map.
 
 use egui::Context;
 
@@ -38,7 +38,22 @@ fn contents(ui: &mut egui::Ui) {
     for line in PLOT_HELP {
         ui.label(*line);
     }
+    ui.add_space(8.0);
+    ui.strong("Reading the map");
+    for line in MAP_HELP {
+        ui.label(*line);
+    }
+    ui.weak(crate::data::map::base_map::ATTRIBUTION);
 }
+
+/// How to read the map, a line each.
+pub const MAP_HELP: &[&str] = &[
+    "The map shows the events on show in the time window, each in its first actor's colour.",
+    "A dot: the exact place. A soft circle: near the place (about 25 km). A larger circle: somewhere in the district or province. \"N country-wide\": events placed only in a country, counted on it.",
+    "Over 3,000 events in view are counted per grid cell, shaded by count; hover a cell for its count and top actors, click to zoom in.",
+    "Projection: equirectangular, scaled by the cosine of the latitude at the middle of the view, so that shapes and the km scale bar are true near the middle.",
+    "Shift+drag draws a box that keeps only the events placed in it; the filter bar shows it and clears it.",
+];
 
 /// How to read the plots, a line each.
 pub const PLOT_HELP: &[&str] = &[

@@ -182,16 +182,19 @@ impl MapPanel {
         let response = ui.allocate_rect(rect, Sense::click_and_drag());
         let painter = ui.painter_at(rect);
         let points = self.located(ui.ctx(), cx);
-        let mut camera = self
-            .camera
-            .unwrap_or_else(|| first_camera(points.as_deref(), rect));
+        // Until the events are placed the world is shown, and the camera is
+        // kept only if the reader moves it: then the map fits the events.
+        let provisional = first_camera(points.as_deref(), rect);
+        let mut camera = self.camera.unwrap_or(provisional);
         if let Some(request) = self.request.take() {
             apply_request(request, &mut camera, rect, points.as_deref(), cx, view);
         }
         self.follow_selection(&mut camera, rect, cx.loaded, view);
         let shift = ui.input(|i| i.modifiers.shift);
         self.navigate(ui, &response, &mut camera, rect, shift, view);
-        self.camera = Some(camera);
+        if self.camera.is_some() || points.is_some() || camera != provisional {
+            self.camera = Some(camera);
+        }
 
         let visuals = ui.visuals().clone();
         let drawn_base = base::draw(&painter, &visuals, &camera, rect);
@@ -407,9 +410,6 @@ impl MapPanel {
         points: &Arc<GeoPoints>,
         key: CountKey,
     ) {
-        if !self.counts.wants(&key) {
-            return;
-        }
         let (points, loaded, shown, wake) = (
             Arc::clone(points),
             Arc::clone(cx.loaded),
