@@ -252,7 +252,7 @@ fn map_views(ctx: &egui::Context, app: &mut FrontlineApp, events: usize, index: 
     app.view.filter.actors.insert(0);
     settle_map(ctx, app);
     run("one country, filtered", app, &|app, _| {
-        app.map_mut().set_camera(country)
+        app.map_mut().set_camera(country);
     });
     app.view.filter = EventFilter::default();
     settle_map(ctx, app);
