@@ -90,6 +90,10 @@ impl FrontlineApp {
                     shown_version: frame.shown_version,
                     search_matches: self.panels.event_list.search_matches(),
                     hidden_series: self.panels.plot.hidden_series().clone(),
+                    lane_colours: self
+                        .panels
+                        .timeline
+                        .lane_colours(ui.visuals(), &frame.loaded.index),
                 };
                 self.show_detail_panel(ui, &cx);
                 self.show_event_list(ui, &cx, &mut commands);

@@ -18,11 +18,12 @@ pub mod time_axis;
 pub mod timeline;
 pub mod tooltip;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use egui::Color32;
 
+use crate::data::lanes::{self, LaneGrouping};
 use crate::data::{Confidence, DatasetIndex, EventOrder, LoadedDataset};
 
 /// What every panel is drawn from in one frame (the model is rerun's
@@ -43,6 +44,46 @@ pub struct FrameContext<'a> {
     pub search_matches: Option<Arc<[bool]>>,
     /// The series hidden in the plots' legend, by index in `Dataset::control`.
     pub hidden_series: BTreeSet<usize>,
+    /// The colour of each lane the timeline shows, as of its last frame.
+    pub lane_colours: Option<Arc<LaneColours>>,
+}
+
+/// The colour of each lane of the timeline, so that the map colours an event
+/// as its lane: by actor for actor lanes, else by the lane's name; an event in
+/// no lane shown (merged into "Other") takes `other`.
+#[derive(Clone, Debug)]
+pub struct LaneColours {
+    /// What a lane stands for.
+    pub grouping: LaneGrouping,
+    /// Actor lanes' colours, by actor index.
+    pub by_actor: HashMap<usize, Color32>,
+    /// Other lanes' colours, by name.
+    pub by_name: HashMap<String, Color32>,
+    /// The colour of events in no lane shown.
+    pub other: Color32,
+}
+
+impl LaneColours {
+    /// The colour of an event's first lane shown.
+    pub fn of_event(
+        &self,
+        loaded: &LoadedDataset,
+        event: usize,
+        keys: &mut Vec<String>,
+    ) -> Color32 {
+        if self.grouping == LaneGrouping::Actor {
+            return loaded
+                .index
+                .actors_of(event)
+                .iter()
+                .find_map(|&a| self.by_actor.get(&(a as usize)).copied())
+                .unwrap_or(self.other);
+        }
+        lanes::event_keys(&loaded.dataset, &loaded.index, event, self.grouping, keys);
+        keys.iter()
+            .find_map(|k| self.by_name.get(k).copied())
+            .unwrap_or(self.other)
+    }
 }
 
 /// An actor's colour for the current theme: readable on its background and
@@ -57,4 +98,49 @@ pub fn actor_color(visuals: &egui::Visuals, index: &DatasetIndex, actor: usize) 
 /// rather than a hollow one (claimed, disputed, unverified).
 pub fn confidence_is_firm(confidence: Confidence) -> bool {
     matches!(confidence, Confidence::Confirmed | Confidence::Reported)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_event_takes_the_colour_of_its_first_lane_shown_else_other() {
+        let loaded =
+            crate::data::load_str(include_str!("../../tests/data/small.ron")).expect("loads");
+        let tagged = loaded
+            .dataset
+            .events
+            .iter()
+            .position(|e| !e.tags.is_empty())
+            .expect("an event with a tag");
+        let untagged = loaded
+            .dataset
+            .events
+            .iter()
+            .position(|e| e.tags.is_empty())
+            .expect("an event without one");
+        let mut by_name = HashMap::new();
+        by_name.insert("siege".to_owned(), Color32::RED);
+        let colours = LaneColours {
+            grouping: LaneGrouping::Tag,
+            by_actor: HashMap::new(),
+            by_name,
+            other: Color32::GRAY,
+        };
+        let mut keys = Vec::new();
+        assert_eq!(colours.of_event(&loaded, tagged, &mut keys), Color32::RED);
+        assert_eq!(
+            colours.of_event(&loaded, untagged, &mut keys),
+            Color32::GRAY
+        );
+        let first_actor = loaded.index.actors_of(tagged)[0] as usize;
+        let by_actor = LaneColours {
+            grouping: LaneGrouping::Actor,
+            by_actor: HashMap::from([(first_actor, Color32::BLUE)]),
+            by_name: HashMap::new(),
+            other: Color32::GRAY,
+        };
+        assert_eq!(by_actor.of_event(&loaded, tagged, &mut keys), Color32::BLUE);
+    }
 }

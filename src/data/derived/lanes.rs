@@ -123,6 +123,84 @@ impl Default for LaneChoice {
 /// Lanes shown before the rest go into "Other", by default.
 pub const DEFAULT_TOP: usize = 25;
 
+/// The names of the lanes an event goes in for a grouping other than by
+/// actor (actor lanes are by index): written into `keys`, cleared first. The
+/// timeline groups by these, and other panels colour an event as its lane.
+pub fn event_keys(
+    dataset: &Dataset,
+    index: &DatasetIndex,
+    event: usize,
+    grouping: LaneGrouping,
+    keys: &mut Vec<String>,
+) {
+    keys.clear();
+    let Some(e) = dataset.events.get(event) else {
+        return;
+    };
+    match grouping {
+        LaneGrouping::Actor => {
+            for &a in index.actors_of(event) {
+                if let Some(actor) = dataset.actors.get(a as usize) {
+                    keys.push(actor.short.clone());
+                }
+            }
+            if keys.is_empty() {
+                keys.push("(no actor)".to_owned());
+            }
+        }
+        LaneGrouping::ActorKind => {
+            for &a in index.actors_of(event) {
+                let kind = dataset.actors[a as usize]
+                    .kind
+                    .as_deref()
+                    .unwrap_or("(no actor type given)");
+                if !keys.iter().any(|k| k == kind) {
+                    keys.push(kind.to_owned());
+                }
+            }
+            if keys.is_empty() {
+                keys.push("(no actor)".to_owned());
+            }
+        }
+        LaneGrouping::EventKind => {
+            keys.push(e.kind().unwrap_or("(no kind given)").to_owned());
+        }
+        LaneGrouping::Country => {
+            keys.push(
+                e.place
+                    .as_ref()
+                    .and_then(|p| p.country.as_deref())
+                    .unwrap_or("(no country given)")
+                    .to_owned(),
+            );
+        }
+        LaneGrouping::Region => {
+            let place = e.place.as_ref();
+            keys.push(
+                match (
+                    place.and_then(|p| p.region.as_deref()),
+                    place.and_then(|p| p.country.as_deref()),
+                ) {
+                    (Some(region), Some(country)) => format!("{region}, {country}"),
+                    (Some(region), None) => region.to_owned(),
+                    (None, _) => "(no region given)".to_owned(),
+                },
+            );
+        }
+        LaneGrouping::Tag => {
+            for tag in &e.tags {
+                if !keys.iter().any(|key| key == tag) {
+                    keys.push(tag.to_string());
+                }
+            }
+            if keys.is_empty() {
+                keys.push("(no tag)".to_owned());
+            }
+        }
+        LaneGrouping::Single => keys.push("All events".to_owned()),
+    }
+}
+
 /// The events of one group, before ordering and cutting.
 #[derive(Clone, Debug)]
 pub struct LaneGroup {
@@ -158,7 +236,6 @@ pub fn groups(
     }
     let mut keys: Vec<String> = Vec::new();
     for &event in &shown.chronological {
-        let e = &dataset.events[event as usize];
         keys.clear();
         match grouping {
             LaneGrouping::Actor => {
@@ -170,56 +247,7 @@ pub fn groups(
                     groups[a as usize].events.push(event);
                 }
             }
-            LaneGrouping::ActorKind => {
-                for &a in index.actors_of(event as usize) {
-                    let kind = dataset.actors[a as usize]
-                        .kind
-                        .as_deref()
-                        .unwrap_or("(no actor type given)");
-                    if !keys.iter().any(|k| k == kind) {
-                        keys.push(kind.to_owned());
-                    }
-                }
-                if keys.is_empty() {
-                    keys.push("(no actor)".to_owned());
-                }
-            }
-            LaneGrouping::EventKind => {
-                keys.push(e.kind().unwrap_or("(no kind given)").to_owned());
-            }
-            LaneGrouping::Country => {
-                keys.push(
-                    e.place
-                        .as_ref()
-                        .and_then(|p| p.country.as_deref())
-                        .unwrap_or("(no country given)")
-                        .to_owned(),
-                );
-            }
-            LaneGrouping::Region => {
-                let place = e.place.as_ref();
-                keys.push(
-                    match (
-                        place.and_then(|p| p.region.as_deref()),
-                        place.and_then(|p| p.country.as_deref()),
-                    ) {
-                        (Some(region), Some(country)) => format!("{region}, {country}"),
-                        (Some(region), None) => region.to_owned(),
-                        (None, _) => "(no region given)".to_owned(),
-                    },
-                );
-            }
-            LaneGrouping::Tag => {
-                for tag in &e.tags {
-                    if !keys.iter().any(|key| key == tag) {
-                        keys.push(tag.to_string());
-                    }
-                }
-                if keys.is_empty() {
-                    keys.push("(no tag)".to_owned());
-                }
-            }
-            LaneGrouping::Single => keys.push("All events".to_owned()),
+            _ => event_keys(dataset, index, event as usize, grouping, &mut keys),
         }
         for key in keys.drain(..) {
             let at = match by_name.get(&key) {

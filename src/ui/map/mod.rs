@@ -184,8 +184,11 @@ impl MapPanel {
         let points = self.located(ui.ctx(), cx);
         // Until the events are placed the world is shown, and the camera is
         // kept only if the reader moves it: then the map fits the events.
-        let provisional = first_camera(points.as_deref(), rect);
-        let mut camera = self.camera.unwrap_or(provisional);
+        let provisional = match self.camera {
+            Some(camera) => camera,
+            None => first_camera(points.as_deref(), rect),
+        };
+        let mut camera = provisional;
         if let Some(request) = self.request.take() {
             apply_request(request, &mut camera, rect, points.as_deref(), cx, view);
         }
@@ -523,16 +526,19 @@ impl MapPanel {
     }
 }
 
-/// How an event's mark looks: its lane's colour (its first actor's), faint
+/// How an event's mark looks: its lane's colour (as the timeline shows it), faint
 /// when the search or the span leaves it out.
 fn look_of(cx: &FrameContext<'_>, view: &ViewState, visuals: &egui::Visuals, event: usize) -> Look {
     let index = &cx.loaded.index;
-    let colour = index
-        .actors_of(event)
-        .first()
-        .map_or(visuals.weak_text_color(), |&a| {
-            super::actor_color(visuals, index, a as usize)
-        });
+    let colour = match &cx.lane_colours {
+        Some(lanes) => lanes.of_event(cx.loaded, event, &mut Vec::new()),
+        None => index
+            .actors_of(event)
+            .first()
+            .map_or(visuals.weak_text_color(), |&a| {
+                super::actor_color(visuals, index, a as usize)
+            }),
+    };
     let matched = cx
         .search_matches
         .as_ref()

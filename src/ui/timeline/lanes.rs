@@ -11,6 +11,8 @@ use super::names::LaneNames;
 use crate::data::lanes::{self, LaneChoice, LaneEntry, LaneGroup, LaneGrouping, LaneOrder};
 use crate::data::{EventOrder, LoadedDataset};
 use crate::job::INLINE_LIMIT;
+use crate::ui::LaneColours;
+use std::collections::HashMap;
 
 /// Lanes worked out for one version of the events on show.
 pub(super) struct LaneCache {
@@ -23,6 +25,8 @@ pub(super) struct LaneCache {
     pub(super) entries: Vec<LaneEntry>,
     /// What the lanes' names share, for cutting them to fit.
     pub(super) names: LaneNames,
+    /// The lanes' colours for other panels, for a dark theme or a light one.
+    pub(super) colours: Option<(bool, Arc<LaneColours>)>,
 }
 
 /// What the names of the lanes that have events share.
@@ -51,6 +55,36 @@ pub(super) fn entries(
 }
 
 impl TimelinePanel {
+    /// The colours of the lanes drawn last frame, for the map.
+    pub fn lane_colours(
+        &mut self,
+        visuals: &egui::Visuals,
+        index: &crate::data::DatasetIndex,
+    ) -> Option<Arc<LaneColours>> {
+        let cache = self.lanes.as_mut()?;
+        if let Some((dark, colours)) = &cache.colours
+            && *dark == visuals.dark_mode
+        {
+            return Some(Arc::clone(colours));
+        }
+        let mut colours = LaneColours {
+            grouping: cache.grouping,
+            by_actor: HashMap::new(),
+            by_name: HashMap::new(),
+            other: visuals.weak_text_color(),
+        };
+        for entry in cache.entries.iter().filter(|e| e.merged == 0) {
+            let colour = super::entry_color(visuals, index, entry);
+            match entry.actor {
+                Some(actor) => colours.by_actor.insert(actor, colour),
+                None => colours.by_name.insert(entry.name.clone(), colour),
+            };
+        }
+        let colours = Arc::new(colours);
+        cache.colours = Some((visuals.dark_mode, Arc::clone(&colours)));
+        Some(colours)
+    }
+
     /// The lanes for the events on show, worked out again only when they or the
     /// reader's choice changed.
     pub(super) fn refresh_lanes(
@@ -84,6 +118,7 @@ impl TimelinePanel {
                 entries,
                 groups,
                 choice: self.choice.clone(),
+                colours: None,
             });
         } else if let Some(cache) = &mut self.lanes
             && cache.choice != self.choice
@@ -91,6 +126,7 @@ impl TimelinePanel {
             cache.entries = entries(loaded, shown, &cache.groups, &self.choice);
             cache.names = names_of(&cache.entries);
             cache.choice = self.choice.clone();
+            cache.colours = None;
         }
     }
 

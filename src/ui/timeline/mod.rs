@@ -352,7 +352,7 @@ fn hover_and_click(
 
 /// A lane's colour: its actor's, else one kept for the lane; the merged lane's
 /// is weak.
-fn entry_color(
+pub(super) fn entry_color(
     visuals: &egui::Visuals,
     index: &crate::data::DatasetIndex,
     entry: &LaneEntry,
