@@ -18,6 +18,8 @@ maps signed to unsigned):
         per ring: varint point_count, then per point zigzag varint deltas of
                   longitude and latitude in units of 1e-4 degree (from 0 for the
                   ring's first point); the closing point is not repeated.
+                  A ring that crosses the antimeridian goes on past 180°; one
+                  that circles a pole is closed along it.
 
 Natural Earth is in the public domain; world-atlas is under the ISC licence.
 """
@@ -70,6 +72,21 @@ def ring_points(arcs, indices):
     return ring
 
 
+def across_antimeridian(ring):
+    """A ring made whole in the plane: one that crosses the antimeridian and back
+    keeps going east of 180° (Chukotka, Fiji); one that circles a pole
+    (Antarctica) is closed along the pole."""
+    jumps = [i for i in range(len(ring)) if abs(ring[i][0] - ring[i - 1][0]) > 180]
+    if len(jumps) == 2:
+        return [(lon + 360 if lon < 0 else lon, lat) for lon, lat in ring]
+    if len(jumps) == 1:
+        i = jumps[0]
+        pole = -90.0 if sum(lat for _, lat in ring) < 0 else 90.0
+        before, after = ring[i - 1], ring[i]
+        return ring[:i] + [(before[0], pole), (after[0], pole)] + ring[i:]
+    return ring
+
+
 def quantized_ring(points):
     out = []
     for lon, lat in points:
@@ -99,7 +116,7 @@ def main(source, target):
             continue
         rings_of = []
         for polygon in polygons:
-            rings = [quantized_ring(ring_points(arcs, r)) for r in polygon]
+            rings = [quantized_ring(across_antimeridian(ring_points(arcs, r))) for r in polygon]
             rings = [r for r in rings if len(r) >= 3]
             if rings:
                 rings_of.append(rings)

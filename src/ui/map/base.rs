@@ -68,7 +68,7 @@ pub fn draw(painter: &Painter, visuals: &egui::Visuals, camera: &Camera, rect: R
             && f64::from(b[3]) >= south
     };
     let mut land = Mesh::default();
-    let mut outlines = Vec::new();
+    let mut outlines = Mesh::default();
     let mut drawn = BaseDrawn::default();
     let stroke = Stroke::new(0.8, colours.border);
     for country in map.countries.iter().filter(|c| in_view(&c.bounds)) {
@@ -90,22 +90,46 @@ pub fn draw(painter: &Painter, visuals: &egui::Visuals, camera: &Camera, rect: R
         }
         let rings = country.rings.start as usize..country.rings.end as usize;
         for ring in map.rings.get(rings).unwrap_or_default() {
-            let points: Vec<Pos2> = map
+            let points = map
                 .vertices
                 .get(ring.start as usize..ring.end as usize)
-                .unwrap_or_default()
-                .iter()
-                .map(|&[lon, lat]| camera.to_screen(rect, f64::from(lon), f64::from(lat)))
-                .collect();
-            if points.len() >= 3 {
-                outlines.push(Shape::closed_line(points, stroke));
+                .unwrap_or_default();
+            let Some(&[lon, lat]) = points.last() else {
+                continue;
+            };
+            let mut previous = camera.to_screen(rect, f64::from(lon), f64::from(lat));
+            for &[lon, lat] in points {
+                let at = camera.to_screen(rect, f64::from(lon), f64::from(lat));
+                add_segment(&mut outlines, rect, previous, at, stroke);
+                previous = at;
             }
         }
     }
     painter.add(Shape::mesh(land));
-    painter.extend(outlines);
+    painter.add(Shape::mesh(outlines));
     drawn.names = draw_names(painter, camera, rect, map, colours.name);
     drawn
+}
+
+/// One border segment as a thin quad, when it meets the view. Segments are
+/// drawn apart rather than as one path: a path's joins make long spikes where
+/// a coastline turns back on itself.
+fn add_segment(mesh: &mut Mesh, rect: Rect, a: Pos2, b: Pos2, stroke: Stroke) {
+    if !Rect::from_two_pos(a, b).intersects(rect) {
+        return;
+    }
+    let along = b - a;
+    let length = along.length();
+    if length < 0.1 {
+        return;
+    }
+    let side = along.rot90() / length * (stroke.width / 2.0);
+    let base = mesh.vertices.len() as u32;
+    for at in [a - side, a + side, b + side, b - side] {
+        mesh.colored_vertex(at, stroke.color);
+    }
+    mesh.add_triangle(base, base + 1, base + 2);
+    mesh.add_triangle(base, base + 2, base + 3);
 }
 
 /// Writes the names of countries wide enough on screen to hold them.

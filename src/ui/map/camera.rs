@@ -53,6 +53,13 @@ impl Camera {
         self
     }
 
+    /// The farthest zoom for `rect`: the whole world, with room around it.
+    fn widest(rect: Rect) -> f64 {
+        let by_width = f64::from(rect.width()) / 400.0;
+        let by_height = f64::from(rect.height()) / 200.0;
+        by_width.min(by_height).max(MIN_POINTS_PER_DEGREE)
+    }
+
     /// Screen points per degree of longitude.
     fn x_scale(&self) -> f64 {
         self.points_per_degree * self.lat.to_radians().cos().max(0.05)
@@ -96,7 +103,7 @@ impl Camera {
             return;
         }
         let (lon, lat) = self.to_place(rect, at);
-        self.points_per_degree *= factor;
+        self.points_per_degree = (self.points_per_degree * factor).max(Self::widest(rect));
         *self = self.clamped();
         // Put the place back under the pointer: the latitude first, since the
         // scale of longitudes depends on it.
