@@ -203,16 +203,22 @@ pub enum Database {
     Acled,
     /// UCDP GED's CSV file (with or without its header row).
     Ucdp,
+    /// GDELT 2.0 event files (tab-separated, zipped or not) or a BigQuery
+    /// export of `gdelt-bq.gdeltv2.events` (CSV with a header).
+    Gdelt,
 }
 
-/// `frontline import acled|ucdp FILE [-o OUT] [--keep-good-rows]`.
+/// `frontline import acled|ucdp|gdelt FILE_OR_FOLDER... [-o OUT] [--keep-good-rows]
+/// [--quad N] [--root CODES]`.
 #[derive(Clone, Debug, clap::Args)]
 pub struct ImportRequest {
     /// The database the export comes from.
     #[arg(value_enum)]
     pub database: Database,
-    /// The CSV file.
-    pub file: PathBuf,
+    /// The files: tables (.csv, .tsv), zip archives of them, or folders of
+    /// either (GDELT's 15-minute files); all go into one dataset.
+    #[arg(required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
     /// Where to write the dataset (standard output without it).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -220,6 +226,13 @@ pub struct ImportRequest {
     /// then, and every bad row is listed).
     #[arg(long)]
     pub keep_good_rows: bool,
+    /// GDELT: only rows of these QuadClass values (4: material conflict),
+    /// left out before anything is held in memory. Comma-separated.
+    #[arg(long, value_delimiter = ',', value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub quad: Vec<u8>,
+    /// GDELT: only rows of these CAMEO root codes ("18,19,20"). Comma-separated.
+    #[arg(long = "root", value_delimiter = ',')]
+    pub roots: Vec<String>,
 }
 
 /// Imports an export and writes it as a Frontline dataset: to `request.output`,
@@ -227,12 +240,33 @@ pub struct ImportRequest {
 /// written, 1 when the file cannot be read or has bad rows (without
 /// `--keep-good-rows`) or the output cannot be written.
 pub fn import(request: &ImportRequest, out: &mut dyn Write, log: &mut dyn Write) -> i32 {
-    let name = request.file.display().to_string();
+    let name = match request.files.as_slice() {
+        [one] => one.display().to_string(),
+        [first, ..] => format!("{} and {} more", first.display(), request.files.len() - 1),
+        [] => String::new(),
+    };
     let layout = match request.database {
         Database::Acled => data::import::Layout::Acled,
         Database::Ucdp => data::import::Layout::Ucdp,
+        Database::Gdelt => data::import::Layout::Gdelt,
     };
-    let imported = match data::import::import_path(&request.file, Some(layout), &|_| true) {
+    if layout != data::import::Layout::Gdelt
+        && !(request.quad.is_empty() && request.roots.is_empty())
+    {
+        let _ = writeln!(
+            log,
+            "frontline import: --quad and --root apply to GDELT only"
+        );
+        return EXIT_USAGE;
+    }
+    let options = data::import::ImportOptions {
+        layout: Some(layout),
+        gdelt: data::import::GdeltFilter {
+            quad: request.quad.clone(),
+            roots: request.roots.clone(),
+        },
+    };
+    let imported = match data::import::import_paths(&request.files, &options, &|_| true) {
         Ok(imported) => imported,
         Err(failure) => {
             let _ = write!(log, "{}", failure.render(&name));
@@ -298,7 +332,8 @@ pub fn import(request: &ImportRequest, out: &mut dyn Write, log: &mut dyn Write)
     let summary = summary.line(bad);
     match &request.output {
         Some(path) => {
-            let written = export::write_atomically(path, Some(request.file.as_path()), |w| {
+            let first = request.files.first().map(PathBuf::as_path);
+            let written = export::write_atomically(path, first, |w| {
                 data::load::write_ron(&loaded.dataset, w)
             });
             if let Err(err) = written {

@@ -376,9 +376,17 @@ pub fn write_table(
     layout: crate::data::import::Layout,
     out: &mut dyn Write,
 ) -> Result<(), String> {
-    use crate::data::import::{ACLED_COLUMNS, Layout, UCDP_COLUMNS};
+    use crate::data::import::{ACLED_COLUMNS, GDELT_COLUMNS, Layout, UCDP_COLUMNS};
     let mut rng = SplitMix(options.seed);
-    let mut writer = csv::Writer::from_writer(out);
+    // GDELT's files are tab-separated, unquoted and without a header.
+    let mut writer = if layout == Layout::Gdelt {
+        csv::WriterBuilder::new()
+            .delimiter(b'\t')
+            .quote_style(csv::QuoteStyle::Never)
+            .from_writer(out)
+    } else {
+        csv::Writer::from_writer(out)
+    };
     let failed = |e: csv::Error| e.to_string();
     let first_day = crate::data::date::days_from_civil(2015, 1, 1);
     let span_days = 3650;
@@ -387,6 +395,7 @@ pub fn write_table(
     match layout {
         Layout::Acled => writer.write_record(ACLED_COLUMNS).map_err(failed)?,
         Layout::Ucdp => writer.write_record(UCDP_COLUMNS).map_err(failed)?,
+        Layout::Gdelt => {}
     }
     for n in 0..options.events {
         let day = first_day + rng.below(span_days) as i32;
@@ -509,6 +518,75 @@ pub fn write_table(
                 set("best", deaths.to_string());
                 set("high", (deaths + deaths / 2).to_string());
                 set("low", deaths.to_string());
+                row
+            }
+            Layout::Gdelt => {
+                let mut row = vec![String::new(); GDELT_COLUMNS.len()];
+                let mut set = |name: &str, value: String| {
+                    if let Some(at) = GDELT_COLUMNS.iter().position(|c| *c == name) {
+                        row[at] = value;
+                    }
+                };
+                let sql = date.replace('-', "");
+                let (code, root, quad) = [
+                    ("190", "19", "4"),
+                    ("193", "19", "4"),
+                    ("183", "18", "4"),
+                    ("111", "11", "3"),
+                    ("043", "04", "1"),
+                    ("0231", "02", "1"),
+                ][rng.below(6)];
+                set("globaleventid", (500_000_000 + n).to_string());
+                set("sqldate", sql.clone());
+                set("monthyear", sql[..6].to_owned());
+                set("year", sql[..4].to_owned());
+                set("fractiondate", format!("{}.5000", &sql[..4]));
+                set("actor1code", format!("EXA{}", actor1 % 100));
+                if rng.unit() < 0.9 {
+                    set("actor1name", format!("ARMED GROUP {actor1}"));
+                }
+                set("actor1countrycode", "EXA".to_owned());
+                set(
+                    "actor1type1code",
+                    ["MIL", "REB", "GOV", "CVL"][actor1 % 4].to_owned(),
+                );
+                set("actor2code", format!("EXA{}", actor2 % 100));
+                set("actor2name", format!("ARMED GROUP {actor2}"));
+                set(
+                    "actor2type1code",
+                    ["REB", "MIL", "CVL", "GOV"][actor2 % 4].to_owned(),
+                );
+                set("isrootevent", "1".to_owned());
+                set("eventcode", code.to_owned());
+                set("eventbasecode", code[..3].to_owned());
+                set("eventrootcode", root.to_owned());
+                set("quadclass", quad.to_owned());
+                set(
+                    "goldsteinscale",
+                    format!("{:.1}", -10.0 + rng.unit() * 12.0),
+                );
+                set("nummentions", (1 + rng.below(20)).to_string());
+                set("numsources", (1 + rng.below(4)).to_string());
+                set("numarticles", (1 + rng.below(20)).to_string());
+                set("avgtone", format!("{:.4}", -8.0 + rng.unit() * 6.0));
+                set("actiongeo_type", "4".to_owned());
+                set(
+                    "actiongeo_fullname",
+                    format!("Place {place}, Province {}, Exampleland", place % 20),
+                );
+                set("actiongeo_countrycode", "EX".to_owned());
+                set("actiongeo_adm1code", format!("EX{:02}", place % 20));
+                set("actiongeo_lat", lat);
+                set("actiongeo_long", lon);
+                set("actiongeo_featureid", format!("-{}", 100_000 + place));
+                set("dateadded", format!("{sql}121500"));
+                set(
+                    "sourceurl",
+                    format!(
+                        "https://news{}.example.org/{sql}/story-{n}",
+                        rng.below(publishers)
+                    ),
+                );
                 row
             }
         };

@@ -37,11 +37,11 @@ enum Action {
     /// spreadsheet, with the app's filters: exit 0 when written, 1 when the
     /// dataset is not valid or a file cannot be written, 2 on a usage error.
     Export(Box<frontline::cli::ExportRequest>),
-    /// Import an ACLED or UCDP export (CSV) as a Frontline dataset: exit 0 when
+    /// Import an ACLED, UCDP or GDELT export as a Frontline dataset: exit 0 when
     /// written, 1 when the file cannot be read or has bad rows (listed, with
     /// their lines), 2 on a usage error.
     Import(frontline::cli::ImportRequest),
-    /// Write a synthetic dataset (or an export in ACLED's or UCDP's layout) to
+    /// Write a synthetic dataset (or an export in ACLED's, UCDP's or GDELT's layout) to
     /// standard output, for testing and benchmarks.
     Generate {
         /// How many events (at most 5,000,000).
@@ -71,6 +71,8 @@ enum GeneratedFormat {
     Acled,
     /// A CSV export in UCDP GED's layout.
     Ucdp,
+    /// A GDELT 2.0 event file (tab-separated, no header).
+    Gdelt,
 }
 
 fn main() -> ExitCode {
@@ -123,6 +125,11 @@ fn main() -> ExitCode {
                 GeneratedFormat::Ucdp => frontline::generate::write_table(
                     &options,
                     frontline::data::import::Layout::Ucdp,
+                    out,
+                ),
+                GeneratedFormat::Gdelt => frontline::generate::write_table(
+                    &options,
+                    frontline::data::import::Layout::Gdelt,
                     out,
                 ),
             };

@@ -342,7 +342,7 @@ fn a_table_that_is_neither_export_is_refused_at_its_first_line() {
     let failure = import::import_path(&path, None, &|_| true).expect_err("not an export");
     let text = failure.render("other.csv");
     assert!(
-        text.starts_with("other.csv:1:1: error: not an ACLED or UCDP export"),
+        text.starts_with("other.csv:1:1: error: not an ACLED, UCDP or GDELT export"),
         "{text}"
     );
 
@@ -765,4 +765,197 @@ fn the_deaths_chart_reads_out_a_period_and_shows_the_selection_like_the_other_pa
         })
         .count();
     assert!(lines >= 1, "a selection line over the deaths chart");
+}
+
+fn source_of<'a>(imported: &'a Imported, event: &Event) -> &'a data::Source {
+    let id = &event.cites[0].source;
+    imported
+        .dataset
+        .sources
+        .iter()
+        .find(|s| s.id == *id)
+        .expect("cited source")
+}
+
+#[test]
+fn a_gdelt_event_file_is_read_by_its_published_column_order_with_codes_named() {
+    let imported = imported("gdelt-events.export.CSV");
+    assert_eq!(imported.summary.layout, Layout::Gdelt);
+    assert!(!imported.summary.had_header);
+    assert_eq!(imported.summary.rows, 7);
+    assert_eq!(imported.dataset.events.len(), 6);
+    assert_eq!(bad_rows(&imported), [(7, "sqldate".to_owned())]);
+    assert!(imported.bad_rows[0].message.contains("February 2017"));
+
+    let fight = event(&imported, "gdelt-652000001");
+    assert_eq!(fight.date, PartialDate::day(2017, 6, 10));
+    assert_eq!(fight.kind(), Some("Fight"));
+    assert_eq!(
+        fight.subkind(),
+        Some("Fight with small arms and light weapons (CAMEO 193)")
+    );
+    assert_eq!(fight.tags, ["material conflict"]);
+    let place = fight.place.as_ref().expect("placed");
+    assert_eq!(place.name, "Aleppo");
+    assert_eq!(place.region.as_deref(), Some("Halab"));
+    assert_eq!(place.country.as_deref(), Some("Syria"));
+    assert_eq!(place.precision(), Some(PlacePrecision::Exact));
+    assert_eq!((place.lat, place.lon), (Some(36.2028), Some(37.1586)));
+    assert_eq!(actor_name(&imported, &fight.actors[0]), "SYRIA");
+    assert_eq!(actor_name(&imported, &fight.actors[1]), "ISLAMIC STATE");
+    let kinds: Vec<Option<String>> = imported
+        .dataset
+        .actors
+        .iter()
+        .map(|a| a.kind.clone())
+        .collect();
+    assert!(kinds.contains(&Some("Insurgents".to_owned())), "{kinds:?}");
+    assert!(
+        fight.summary.contains("Goldstein scale -10.0"),
+        "{}",
+        fight.summary
+    );
+    assert!(
+        fight
+            .summary
+            .contains("3 sources, 12 articles, 12 mentions")
+    );
+    let source = source_of(&imported, fight);
+    assert_eq!(source.publisher, "example-news.org");
+    assert_eq!(
+        source.url.as_deref(),
+        Some("https://www.example-news.org/world/2017/06/10/aleppo-clashes")
+    );
+
+    // A province, a country, no place, a code without a name, a source named
+    // rather than linked, a CAMEO code with its leading zero.
+    let strike = event(&imported, "gdelt-652000002");
+    assert_eq!(
+        strike.place.as_ref().and_then(|p| p.precision()),
+        Some(PlacePrecision::Province)
+    );
+    let statement = event(&imported, "gdelt-652000003");
+    assert_eq!(
+        statement.place.as_ref().and_then(|p| p.precision()),
+        Some(PlacePrecision::Country)
+    );
+    assert_eq!(statement.subkind(), Some("CAMEO 0231"));
+    assert_eq!(statement.kind(), Some("Appeal"));
+    assert_eq!(statement.tags, ["verbal cooperation"]);
+    let named = source_of(&imported, statement);
+    assert_eq!(
+        (named.publisher.as_str(), named.url.as_deref()),
+        ("BBC Monitoring", None)
+    );
+    let unnamed = event(&imported, "gdelt-652000004");
+    assert!(unnamed.place.is_none());
+    assert_eq!(
+        actor_name(&imported, &unnamed.actors[0]),
+        "SYRREB (CAMEO code, no name given)"
+    );
+    assert!(imported.summary.not_kept.contains(&"dateadded".to_owned()));
+}
+
+#[test]
+fn a_zip_of_gdelt_files_and_a_bigquery_export_give_the_same_events_as_the_file() {
+    let file = imported("gdelt-events.export.CSV");
+    let zipped = imported("gdelt-events.zip");
+    let bigquery = imported("gdelt-bigquery.csv");
+    assert!(bigquery.summary.had_header);
+    assert_eq!(zipped.summary.files, 2);
+    for other in [&zipped, &bigquery] {
+        assert_eq!(other.summary.layout, Layout::Gdelt);
+        assert_eq!(other.dataset.events, file.dataset.events);
+        assert_eq!(other.bad_rows.len(), 1);
+    }
+    // In an archive of several files, a bad row names its file.
+    assert!(
+        zipped.bad_rows[0]
+            .message
+            .contains("20170613134500.export.CSV"),
+        "{}",
+        zipped.bad_rows[0].message
+    );
+    assert_eq!(bad_rows(&zipped), [(3, "sqldate".to_owned())]);
+}
+
+#[test]
+fn gdelt_rows_are_kept_by_quad_class_and_root_code_before_they_become_events() {
+    let out = common::temp_file("gdelt-conflict.ron", "");
+    let (code, said) = import_to(
+        &[
+            "import",
+            "gdelt",
+            "tests/data/gdelt-events.export.CSV",
+            "--quad",
+            "4",
+            "--root",
+            "18,19",
+        ],
+        &out,
+    );
+    // The one bad row is a fight (root 19): still reported, nothing written.
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("line 7"), "{said}");
+    let (code, said) = import_to(
+        &[
+            "import",
+            "gdelt",
+            "tests/data/gdelt-events.export.CSV",
+            "--quad",
+            "4",
+            "--root",
+            "18",
+            "--keep-good-rows",
+        ],
+        &out,
+    );
+    assert_eq!(code, Some(0), "{said}");
+    assert!(
+        said.contains("1 events") && said.contains("6 left out by the row filter"),
+        "{said}"
+    );
+    let loaded = data::load_path(&out, &data::no_progress).expect("a valid dataset");
+    assert_eq!(loaded.dataset.events.len(), 1);
+    assert_eq!(loaded.dataset.events[0].id, "gdelt-652000005");
+    // The filters are GDELT's only.
+    let (code, said) = import_to(
+        &[
+            "import",
+            "acled",
+            "tests/data/acled-website.csv",
+            "--quad",
+            "4",
+        ],
+        &out,
+    );
+    assert_eq!(code, Some(2), "{said}");
+}
+
+#[test]
+fn a_folder_of_gdelt_files_is_imported_as_one_dataset() {
+    let folder =
+        std::env::temp_dir().join(format!("frontline-gdelt-folder-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("a folder");
+    let text = std::fs::read_to_string("tests/data/gdelt-events.export.CSV").expect("sample");
+    let lines: Vec<&str> = text.lines().collect();
+    std::fs::write(
+        folder.join("20170610000000.export.CSV"),
+        lines[..3].join("\n") + "\n",
+    )
+    .expect("written");
+    std::fs::write(
+        folder.join("20170612000000.export.CSV"),
+        lines[3..6].join("\n") + "\n",
+    )
+    .expect("written");
+    std::fs::write(folder.join(".hidden.csv"), "not,a,table\n").expect("written");
+    let options = import::ImportOptions::default();
+    let imported = import::import_paths(std::slice::from_ref(&folder), &options, &|_| true)
+        .unwrap_or_else(|f| panic!("{}", f.render("folder")));
+    assert_eq!(imported.summary.files, 2);
+    assert_eq!(imported.dataset.events.len(), 6);
+    assert!(imported.bad_rows.is_empty());
+    let _ = std::fs::remove_dir_all(&folder);
 }

@@ -55,7 +55,7 @@ impl FrontlineApp {
             rfd::FileDialog::new()
                 .set_title("Open a Frontline dataset")
                 .add_filter("Frontline dataset (RON)", &["ron"])
-                .add_filter("ACLED or UCDP export (CSV)", &["csv"])
+                .add_filter("ACLED, UCDP or GDELT export", &["csv", "CSV", "tsv", "zip"])
                 .pick_file()
         });
         match job {

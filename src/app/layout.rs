@@ -103,7 +103,7 @@ impl FrontlineApp {
                 egui::CentralPanel::default().show(ui, |ui| {
                     ui.centered_and_justified(|ui| {
                         ui.label(
-                            "No dataset open. File → Open…, or drop a .ron file (or an ACLED or UCDP .csv export) here.",
+                            "No dataset open. File → Open…, or drop a .ron file (or an ACLED, UCDP or GDELT export) here.",
                         )
                     });
                 });

@@ -77,7 +77,7 @@ impl FrontlineApp {
                 !control.is_cancelled()
             };
             Some(if data::import::is_table(&worker_path) {
-                // An ACLED or UCDP export: imported, then checked like any dataset.
+                // An ACLED, UCDP or GDELT export: imported, then checked like any dataset.
                 data::import::import_path(&worker_path, None, &progress)
                     .and_then(data::import::load_imported)
             } else {

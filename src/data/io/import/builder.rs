@@ -115,6 +115,9 @@ impl Builder {
             Layout::Ucdp => {
                 "UCDP Georeferenced Event Dataset, CC BY 4.0: cite Sundberg and Melander (2013) and the dataset's version."
             }
+            Layout::Gdelt => {
+                "GDELT Project data, free to use with attribution: cite the GDELT Project (gdeltproject.org) and link to it."
+            }
         };
         Dataset {
             format: FORMAT_VERSION,

@@ -1,5 +1,6 @@
-//! Opening the exports of the event databases researchers use, ACLED and UCDP's
-//! georeferenced event dataset (GED), as Frontline datasets.
+//! Opening the exports of the event databases researchers use, ACLED, UCDP's
+//! georeferenced event dataset (GED) and GDELT 2.0's events, as Frontline
+//! datasets.
 //!
 //! The layout is recognised by the header's column names (or, for the UCDP
 //! file published without a header, by its 49 columns); columns are read by
@@ -14,13 +15,15 @@
 
 mod acled;
 mod builder;
+mod gdelt;
 mod table;
 mod ucdp;
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-pub use table::{ACLED_COLUMNS, UCDP_COLUMNS};
+pub use gdelt::GdeltFilter;
+pub use table::{ACLED_COLUMNS, GDELT_COLUMNS, UCDP_COLUMNS};
 
 use crate::data::format::load::{FailureKind, LoadFailure};
 use crate::data::format::problem::Problem;
@@ -33,6 +36,9 @@ pub enum Layout {
     Acled,
     /// UCDP GED's CSV file.
     Ucdp,
+    /// GDELT 2.0's event files (tab-separated, no header) or a BigQuery export
+    /// of them (CSV with a header).
+    Gdelt,
 }
 
 impl Layout {
@@ -41,6 +47,25 @@ impl Layout {
         match self {
             Self::Acled => "ACLED",
             Self::Ucdp => "UCDP GED",
+            Self::Gdelt => "GDELT",
+        }
+    }
+
+    /// The word the import command takes for it.
+    pub fn command(self) -> &'static str {
+        match self {
+            Self::Acled => "acled",
+            Self::Ucdp => "ucdp",
+            Self::Gdelt => "gdelt",
+        }
+    }
+
+    /// Its columns, in their published order.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            Self::Acled => &ACLED_COLUMNS,
+            Self::Ucdp => &UCDP_COLUMNS,
+            Self::Gdelt => &GDELT_COLUMNS,
         }
     }
 }
@@ -74,8 +99,12 @@ pub struct ImportSummary {
     pub sources: usize,
     /// Columns of the file that the format has no place for.
     pub not_kept: Vec<String>,
-    /// Whether the first row was a header (UCDP files may come without).
+    /// Whether the first row was a header (UCDP and GDELT files may come without).
     pub had_header: bool,
+    /// Rows left out by the import's row filter (GDELT's `--quad`, `--root`).
+    pub filtered_out: usize,
+    /// Files read (several for a folder or an archive).
+    pub files: usize,
 }
 
 impl ImportSummary {
@@ -119,6 +148,15 @@ impl ImportSummary {
             self.actors,
             self.sources
         );
+        if self.files > 1 {
+            text.push_str(&format!(" from {} files", self.files));
+        }
+        if self.filtered_out > 0 {
+            text.push_str(&format!(
+                "; {} left out by the row filter",
+                self.filtered_out
+            ));
+        }
         if bad_rows > 0 {
             text.push_str(&format!("; {bad_rows} bad rows"));
         }
@@ -132,11 +170,24 @@ impl ImportSummary {
     }
 }
 
-/// Whether a file is one to import rather than a dataset: its name ends in `.csv`.
+/// Whether a file is one to import rather than a dataset: a table (`.csv`,
+/// `.tsv`, GDELT's `.export.CSV`) or a zip archive of tables.
 pub fn is_table(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["csv", "tsv", "zip"]
+            .iter()
+            .any(|t| e.eq_ignore_ascii_case(t))
+    })
+}
+
+/// What an import is asked for: a layout (recognised from the file when not
+/// given) and which rows to keep.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The layout the files must have.
+    pub layout: Option<Layout>,
+    /// GDELT rows to keep, by QuadClass and root code.
+    pub gdelt: GdeltFilter,
 }
 
 /// Imports a table from `path`, recognising its layout (or using `layout`).
@@ -146,14 +197,89 @@ pub fn import_path(
     layout: Option<Layout>,
     progress: &dyn Fn(u64) -> bool,
 ) -> Result<Imported, LoadFailure> {
-    let metadata = std::fs::metadata(path).map_err(|err| LoadFailure::io(&err))?;
-    if !metadata.is_file() {
-        return Err(LoadFailure::not_a_file(
-            "is not a regular file: Frontline imports tables from files".to_owned(),
-        ));
+    let options = ImportOptions {
+        layout,
+        ..ImportOptions::default()
+    };
+    import_paths(&[path.to_path_buf()], &options, progress)
+}
+
+/// Imports every table of `paths` into one dataset: files, the files of a
+/// folder (by name, hidden ones aside) and the tables inside zip archives, all
+/// of one layout. Rows are numbered by line within their own file; a bad row's
+/// problem names its file when there are several.
+pub fn import_paths(
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    progress: &dyn Fn(u64) -> bool,
+) -> Result<Imported, LoadFailure> {
+    let files = files_of(paths)?;
+    let mut import = Import::new(options, files.len() > 1);
+    for file in &files {
+        let name = file.display().to_string();
+        let is_zip = file
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+        let opened = std::fs::File::open(file).map_err(|err| LoadFailure::io(&err))?;
+        if is_zip {
+            let mut archive =
+                zip::ZipArchive::new(std::io::BufReader::new(opened)).map_err(|err| {
+                    LoadFailure::not_a_file(format!(
+                        "{name} is not a zip archive Frontline can read: {err}"
+                    ))
+                })?;
+            import.several |= archive.len() > 1;
+            for entry in 0..archive.len() {
+                let part = archive
+                    .by_index(entry)
+                    .map_err(|err| LoadFailure::not_a_file(format!("{name}: {err}")))?;
+                if !part.is_file() {
+                    continue;
+                }
+                let part_name = format!("{name}: {}", part.name().unwrap_or_default());
+                import.read(part, &part_name, progress)?;
+            }
+        } else {
+            import.read(opened, &name, progress)?;
+        }
     }
-    let file = std::fs::File::open(path).map_err(|err| LoadFailure::io(&err))?;
-    import_reader(file, layout, progress)
+    import.finish()
+}
+
+/// The files that `paths` name: each file itself, a folder's files by name.
+fn files_of(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadFailure> {
+    let mut files = Vec::new();
+    for path in paths {
+        let metadata = std::fs::metadata(path).map_err(|err| LoadFailure::io(&err))?;
+        if metadata.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|err| LoadFailure::io(&err))?
+                .filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .filter(|p| p.is_file() && is_table(p))
+                .filter(|p| {
+                    !p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                })
+                .collect();
+            inside.sort();
+            if inside.is_empty() {
+                return Err(LoadFailure::not_a_file(format!(
+                    "the folder {} holds no table to import (.csv, .tsv or .zip)",
+                    path.display()
+                )));
+            }
+            files.extend(inside);
+        } else if metadata.is_file() {
+            files.push(path.clone());
+        } else {
+            return Err(LoadFailure::not_a_file(
+                "is not a regular file: Frontline imports tables from files".to_owned(),
+            ));
+        }
+    }
+    Ok(files)
 }
 
 /// Imports a table from any reader (see [`import_path`]).
@@ -162,52 +288,143 @@ pub fn import_reader(
     layout: Option<Layout>,
     progress: &dyn Fn(u64) -> bool,
 ) -> Result<Imported, LoadFailure> {
-    let mut table = table::Table::open(reader, layout)?;
-    let layout = table.layout;
-    let mut builder = builder::Builder::new(layout);
-    let mut bad_rows = Vec::new();
-    let mut event_lines = Vec::new();
-    let mut rows = 0usize;
-    loop {
-        if rows % 4096 == 4095 && !progress(table.bytes_read()) {
-            return Err(LoadFailure::cancelled());
-        }
-        let Some(row) = table.next_row()? else {
-            break;
-        };
-        rows += 1;
-        let line = row.line;
-        let result = match layout {
-            Layout::Acled => acled::event(&row, &mut builder),
-            Layout::Ucdp => ucdp::event(&row, &mut builder),
-        };
-        match result {
-            Ok(event) => {
-                builder.events.push(event);
-                event_lines.push(line);
-            }
-            Err(problem) => bad_rows.push(*problem),
+    let options = ImportOptions {
+        layout,
+        ..ImportOptions::default()
+    };
+    let mut import = Import::new(&options, false);
+    import.read(reader, "", progress)?;
+    import.finish()
+}
+
+/// An import under way, across the tables it reads.
+struct Import<'a> {
+    options: &'a ImportOptions,
+    /// Whether several tables are read (problems then name theirs).
+    several: bool,
+    builder: Option<builder::Builder>,
+    layout: Option<Layout>,
+    bad_rows: Vec<Problem>,
+    event_lines: Vec<u64>,
+    rows: usize,
+    filtered_out: usize,
+    files: usize,
+    not_kept: Vec<String>,
+    had_header: bool,
+    /// Bytes of the tables read before the one being read.
+    bytes_before: u64,
+}
+
+impl<'a> Import<'a> {
+    fn new(options: &'a ImportOptions, several: bool) -> Self {
+        Self {
+            options,
+            several,
+            builder: None,
+            layout: options.layout,
+            bad_rows: Vec::new(),
+            event_lines: Vec::new(),
+            rows: 0,
+            filtered_out: 0,
+            files: 0,
+            not_kept: Vec::new(),
+            had_header: true,
+            bytes_before: 0,
         }
     }
-    progress(table.bytes_read());
-    let not_kept = table.columns_not_kept();
-    let had_header = table.had_header;
-    let summary = ImportSummary {
-        layout,
-        rows,
-        events: builder.events.len(),
-        actors: builder.actor_count(),
-        sources: builder.source_count(),
-        not_kept,
-        had_header,
-    };
-    let dataset = builder.finish(&summary);
-    Ok(Imported {
-        dataset,
-        bad_rows,
-        summary,
-        event_lines,
-    })
+
+    /// Reads one table's rows into the import.
+    fn read(
+        &mut self,
+        reader: impl Read,
+        name: &str,
+        progress: &dyn Fn(u64) -> bool,
+    ) -> Result<(), LoadFailure> {
+        let mut table = table::Table::open(reader, self.layout).map_err(|mut failure| {
+            if self.several {
+                for problem in &mut failure.problems {
+                    problem.message = format!("in {name}: {}", problem.message);
+                }
+            }
+            failure
+        })?;
+        let layout = table.layout;
+        self.layout = Some(layout);
+        self.files += 1;
+        self.had_header &= table.had_header;
+        let builder = self
+            .builder
+            .get_or_insert_with(|| builder::Builder::new(layout));
+        let filter = &self.options.gdelt;
+        let mut rows_here = 0usize;
+        loop {
+            if rows_here % 4096 == 4095 && !progress(self.bytes_before + table.bytes_read()) {
+                return Err(LoadFailure::cancelled());
+            }
+            let Some(row) = table.next_row()? else {
+                break;
+            };
+            rows_here += 1;
+            if layout == Layout::Gdelt && !filter.is_empty() && !filter.keeps(&row) {
+                self.filtered_out += 1;
+                continue;
+            }
+            let line = row.line;
+            let result = match layout {
+                Layout::Acled => acled::event(&row, builder),
+                Layout::Ucdp => ucdp::event(&row, builder),
+                Layout::Gdelt => gdelt::event(&row, builder),
+            };
+            match result {
+                Ok(event) => {
+                    builder.events.push(event);
+                    self.event_lines.push(line);
+                }
+                Err(mut problem) => {
+                    if self.several {
+                        problem.message = format!("in {name}: {}", problem.message);
+                    }
+                    self.bad_rows.push(*problem);
+                }
+            }
+        }
+        self.rows += rows_here;
+        self.bytes_before += table.bytes_read();
+        progress(self.bytes_before);
+        for column in table.columns_not_kept() {
+            if !self.not_kept.contains(&column) {
+                self.not_kept.push(column);
+            }
+        }
+        Ok(())
+    }
+
+    /// The dataset of every table read.
+    fn finish(self) -> Result<Imported, LoadFailure> {
+        let (Some(layout), Some(builder)) = (self.layout, self.builder) else {
+            return Err(LoadFailure::not_a_file(
+                "nothing to import: no table was found".to_owned(),
+            ));
+        };
+        let summary = ImportSummary {
+            layout,
+            rows: self.rows,
+            events: builder.events.len(),
+            actors: builder.actor_count(),
+            sources: builder.source_count(),
+            not_kept: self.not_kept,
+            had_header: self.had_header,
+            filtered_out: self.filtered_out,
+            files: self.files,
+        };
+        let dataset = builder.finish(&summary);
+        Ok(Imported {
+            dataset,
+            bad_rows: self.bad_rows,
+            summary,
+            event_lines: self.event_lines,
+        })
+    }
 }
 
 /// Places problems about the imported events on the lines of their rows, so

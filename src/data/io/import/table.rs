@@ -101,9 +101,110 @@ pub const UCDP_COLUMNS: [&str; 49] = [
     "gwnob",
 ];
 
+/// GDELT 2.0's 61 event columns, in their published order (the 15-minute
+/// files have no header; BigQuery exports of `gdelt-bq.gdeltv2.events` have
+/// one, with these names).
+pub const GDELT_COLUMNS: [&str; 61] = [
+    "globaleventid",
+    "sqldate",
+    "monthyear",
+    "year",
+    "fractiondate",
+    "actor1code",
+    "actor1name",
+    "actor1countrycode",
+    "actor1knowngroupcode",
+    "actor1ethniccode",
+    "actor1religion1code",
+    "actor1religion2code",
+    "actor1type1code",
+    "actor1type2code",
+    "actor1type3code",
+    "actor2code",
+    "actor2name",
+    "actor2countrycode",
+    "actor2knowngroupcode",
+    "actor2ethniccode",
+    "actor2religion1code",
+    "actor2religion2code",
+    "actor2type1code",
+    "actor2type2code",
+    "actor2type3code",
+    "isrootevent",
+    "eventcode",
+    "eventbasecode",
+    "eventrootcode",
+    "quadclass",
+    "goldsteinscale",
+    "nummentions",
+    "numsources",
+    "numarticles",
+    "avgtone",
+    "actor1geo_type",
+    "actor1geo_fullname",
+    "actor1geo_countrycode",
+    "actor1geo_adm1code",
+    "actor1geo_adm2code",
+    "actor1geo_lat",
+    "actor1geo_long",
+    "actor1geo_featureid",
+    "actor2geo_type",
+    "actor2geo_fullname",
+    "actor2geo_countrycode",
+    "actor2geo_adm1code",
+    "actor2geo_adm2code",
+    "actor2geo_lat",
+    "actor2geo_long",
+    "actor2geo_featureid",
+    "actiongeo_type",
+    "actiongeo_fullname",
+    "actiongeo_countrycode",
+    "actiongeo_adm1code",
+    "actiongeo_adm2code",
+    "actiongeo_lat",
+    "actiongeo_long",
+    "actiongeo_featureid",
+    "dateadded",
+    "sourceurl",
+];
+
 /// The layout's columns that the format has no place for (`docs/import.md`
 /// says why); they, and any column the layout does not name, are listed as not kept.
 const ACLED_NOT_KEPT: &[&str] = &["year", "interaction", "iso", "region", "timestamp"];
+
+const GDELT_NOT_KEPT: &[&str] = &[
+    "monthyear",
+    "year",
+    "fractiondate",
+    "actor1knowngroupcode",
+    "actor1ethniccode",
+    "actor1religion1code",
+    "actor1religion2code",
+    "actor2knowngroupcode",
+    "actor2ethniccode",
+    "actor2religion1code",
+    "actor2religion2code",
+    "isrootevent",
+    "actor1geo_type",
+    "actor1geo_fullname",
+    "actor1geo_countrycode",
+    "actor1geo_adm1code",
+    "actor1geo_adm2code",
+    "actor1geo_lat",
+    "actor1geo_long",
+    "actor1geo_featureid",
+    "actor2geo_type",
+    "actor2geo_fullname",
+    "actor2geo_countrycode",
+    "actor2geo_adm1code",
+    "actor2geo_adm2code",
+    "actor2geo_lat",
+    "actor2geo_long",
+    "actor2geo_featureid",
+    "actiongeo_adm2code",
+    "actiongeo_featureid",
+    "dateadded",
+];
 
 const UCDP_NOT_KEPT: &[&str] = &[
     "relid",
@@ -191,6 +292,19 @@ impl<R: Read> Counting<R> {
     }
 }
 
+impl<R: Read> Counting<R> {
+    /// The start of the file, up to its first line break, without reading it
+    /// away: whether fields are split by tabs or commas is seen there.
+    fn peek_first_line(&mut self) -> std::io::Result<Vec<u8>> {
+        if self.ready_at == self.ready.len() && !self.refill()? {
+            return Ok(Vec::new());
+        }
+        let rest = &self.ready[self.ready_at..];
+        let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+        Ok(rest[..end].to_vec())
+    }
+}
+
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         if self.ready_at == self.ready.len() && !self.refill()? {
@@ -223,15 +337,25 @@ pub(super) struct Table<R: Read> {
 impl<R: Read> Table<R> {
     /// Reads the header (or the first row) and recognises the layout.
     pub fn open(reader: R, wanted: Option<Layout>) -> Result<Self, LoadFailure> {
+        let mut counting = Counting::new(reader);
+        let head = counting
+            .peek_first_line()
+            .map_err(|err| LoadFailure::io(&err))?;
+        // GDELT's files are tab-separated, without quoting; other exports are CSV.
+        let tabs = head.iter().filter(|&&b| b == b'\t').count();
+        let commas = head.iter().filter(|&&b| b == b',').count();
+        let tab_separated = tabs > commas;
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(Counting::new(reader));
+            .delimiter(if tab_separated { b'\t' } else { b',' })
+            .quoting(!tab_separated)
+            .from_reader(counting);
         let mut first = ByteRecord::new();
         let read = reader.read_byte_record(&mut first).map_err(csv_failure)?;
         if !read {
             return Err(LoadFailure::at(
-                "the file is empty: an ACLED or UCDP export starts with its header".to_owned(),
+                "the file is empty: an ACLED, UCDP or GDELT export starts with its header or its first row".to_owned(),
                 position(1),
             ));
         }
@@ -253,15 +377,25 @@ impl<R: Read> Table<R> {
             (Layout::Acled, true)
         } else if has("type_of_violence") || (has("date_start") && has("side_a")) {
             (Layout::Ucdp, true)
+        } else if has("globaleventid") && has("sqldate") {
+            (Layout::Gdelt, true)
+        } else if first.len() == GDELT_COLUMNS.len() && tab_separated {
+            (Layout::Gdelt, false)
         } else if first.len() == UCDP_COLUMNS.len() {
             (Layout::Ucdp, false)
         } else {
             return Err(LoadFailure::at(
                 format!(
-                    "not an ACLED or UCDP export: the first row has none of their columns \
-                     (ACLED's begin \"event_id_cnty,event_date\", UCDP's \"id,relid,year\"; \
-                     a UCDP file without a header has 49 columns, this row has {})",
-                    first.len()
+                    "not an ACLED, UCDP or GDELT export: the first row has none of their columns \
+                     (ACLED's begin \"event_id_cnty,event_date\", UCDP's \"id,relid,year\", \
+                     GDELT's \"GLOBALEVENTID\" and \"SQLDATE\"; a UCDP file without a header has 49 \
+                     columns and a GDELT file 61 separated by tabs; this row has {}{})",
+                    first.len(),
+                    if tab_separated {
+                        ", separated by tabs"
+                    } else {
+                        ""
+                    }
                 ),
                 position(1),
             ));
@@ -273,23 +407,17 @@ impl<R: Read> Table<R> {
                 format!(
                     "this is a {} export; import it as {}",
                     layout.name(),
-                    match layout {
-                        Layout::Acled => "acled",
-                        Layout::Ucdp => "ucdp",
-                    }
+                    layout.command()
                 ),
                 position(1),
             ));
         }
-        let canonical: &[&str] = match layout {
-            Layout::Acled => &ACLED_COLUMNS,
-            Layout::Ucdp => &UCDP_COLUMNS,
-        };
+        let canonical = layout.columns();
         let (names, pending) = if had_header {
             (names, None)
         } else {
             (
-                UCDP_COLUMNS.iter().map(|n| (*n).to_owned()).collect(),
+                canonical.iter().map(|n| (*n).to_owned()).collect(),
                 Some(first),
             )
         };
@@ -300,6 +428,7 @@ impl<R: Read> Table<R> {
         let required: &[&str] = match layout {
             Layout::Acled => &["event_id_cnty", "event_date"],
             Layout::Ucdp => &["id", "date_start"],
+            Layout::Gdelt => &["globaleventid", "sqldate"],
         };
         if let Some(missing) = required.iter().find(|c| !names.iter().any(|n| n == *c)) {
             return Err(LoadFailure::at(
@@ -342,19 +471,18 @@ impl<R: Read> Table<R> {
             record: &self.record,
             slots: &self.slots,
             names: &self.names,
-            canonical: match self.layout {
-                Layout::Acled => &ACLED_COLUMNS,
-                Layout::Ucdp => &UCDP_COLUMNS,
-            },
+            canonical: self.layout.columns(),
             line,
         }))
     }
 
     /// The file's columns that the layout does not read.
     pub fn columns_not_kept(&self) -> Vec<String> {
-        let (canonical, not_kept): (&[&str], &[&str]) = match self.layout {
-            Layout::Acled => (&ACLED_COLUMNS, ACLED_NOT_KEPT),
-            Layout::Ucdp => (&UCDP_COLUMNS, UCDP_NOT_KEPT),
+        let canonical = self.layout.columns();
+        let not_kept = match self.layout {
+            Layout::Acled => ACLED_NOT_KEPT,
+            Layout::Ucdp => UCDP_NOT_KEPT,
+            Layout::Gdelt => GDELT_NOT_KEPT,
         };
         self.names
             .iter()
