@@ -959,3 +959,70 @@ fn a_folder_of_gdelt_files_is_imported_as_one_dataset() {
     assert!(imported.bad_rows.is_empty());
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+#[test]
+fn parquet_exports_are_read_by_their_types_with_the_csv_mapping() {
+    // GDELT: a DuckDB copy of the BigQuery CSV gives the same events.
+    let csv = imported("gdelt-bigquery.csv");
+    let parquet = imported("gdelt-bigquery.parquet");
+    assert_eq!(parquet.summary.layout, Layout::Gdelt);
+    assert_eq!(parquet.dataset.events, csv.dataset.events);
+    assert_eq!(
+        parquet.bad_rows[0].record,
+        Some(Record::TableRow {
+            row: 7,
+            column: "sqldate".to_owned()
+        })
+    );
+    assert!(
+        parquet.bad_rows[0]
+            .render("x.parquet")
+            .contains("row 7, column `sqldate`"),
+        "{}",
+        parquet.bad_rows[0].render("x.parquet")
+    );
+
+    // ACLED from pyarrow: a DATE, small integers, a null count, a dictionary.
+    let acled = imported("acled-slice.parquet");
+    assert_eq!(acled.summary.layout, Layout::Acled);
+    assert_eq!(acled.summary.rows, 3);
+    assert_eq!(acled.dataset.events.len(), 2);
+    assert_eq!(
+        acled.bad_rows[0].record,
+        Some(Record::TableRow {
+            row: 3,
+            column: "latitude".to_owned()
+        })
+    );
+    let clash = event(&acled, "SYR2001");
+    assert_eq!(clash.date, PartialDate::day(2017, 6, 10));
+    assert_eq!(clash.fatalities().map(|f| f.best), Some(12));
+    assert_eq!(
+        clash.place.as_ref().and_then(|p| p.country.as_deref()),
+        Some("Syria")
+    );
+    assert_eq!(publishers(&acled, clash), ["SOHR", "Reuters"]);
+    let kinds: Vec<Option<&str>> = acled
+        .dataset
+        .actors
+        .iter()
+        .map(|a| a.kind.as_deref())
+        .collect();
+    assert!(kinds.contains(&Some("State forces")), "{kinds:?}");
+    let strike = event(&acled, "SYR2002");
+    assert_eq!(strike.fatalities(), None, "a null is no figure, not zero");
+    assert_eq!(strike.timing(), Some(Timing::WithinWeek));
+    assert_eq!(acled.summary.not_kept, ["timestamp"]);
+
+    // UCDP from pandas: timestamps as days, a span, a null side.
+    let ucdp = imported("ucdp-slice.parquet");
+    assert_eq!(ucdp.summary.layout, Layout::Ucdp);
+    let span = event(&ucdp, "302");
+    assert_eq!(span.date, PartialDate::day(2017, 7, 2));
+    assert_eq!(span.end, Some(PartialDate::day(2017, 7, 5)));
+    assert_eq!(
+        span.fatalities().map(|f| (f.best, f.low, f.high)),
+        Some((9, Some(9), Some(12)))
+    );
+    assert_eq!(span.actors.len(), 1);
+}

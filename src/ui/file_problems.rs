@@ -110,6 +110,7 @@ fn selection_for(loaded: &LoadedDataset, problem: &Problem) -> Option<Selection>
         Record::Source { .. }
         | Record::Actor { .. }
         | Record::Dataset { .. }
-        | Record::Row { .. } => None,
+        | Record::Row { .. }
+        | Record::TableRow { .. } => None,
     }
 }

@@ -63,6 +63,14 @@ pub enum Record {
         /// The column's name, as the file's header (or layout) gives it.
         column: String,
     },
+    /// A row of an imported table without lines (Parquet), by its number
+    /// and the column at fault.
+    TableRow {
+        /// The row's number among the data rows, from 1.
+        row: u64,
+        /// The column's name.
+        column: String,
+    },
     /// One point of a control series.
     Point {
         /// Index of the series in the `control` list.
@@ -83,6 +91,7 @@ impl fmt::Display for Record {
             Self::Event { index, id } => write!(f, "event #{} {id:?}", index + 1),
             Self::Series { index, label } => write!(f, "series #{} ({label})", index + 1),
             Self::Row { line, column } => write!(f, "row on line {line}, column `{column}`"),
+            Self::TableRow { row, column } => write!(f, "row {row}, column `{column}`"),
             Self::Point {
                 series,
                 index,

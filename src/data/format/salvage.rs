@@ -46,7 +46,7 @@ impl Removal {
             Some(Record::Series { index, .. }) => self.series.insert(*index),
             Some(Record::Point { series, index, .. }) => self.points.insert((*series, *index)),
             // A bad row of an imported table never made it into the dataset.
-            Some(Record::Row { .. }) => true,
+            Some(Record::Row { .. } | Record::TableRow { .. }) => true,
             Some(Record::Dataset { .. }) | None => return false,
         };
         true

@@ -70,7 +70,7 @@ pub fn record_offset(map: &SourceMap, record: Option<&Record>) -> Option<usize> 
             .get(*series)
             .and_then(|points| points.get(*index))
             .copied(),
-        Record::Row { .. } => None,
+        Record::Row { .. } | Record::TableRow { .. } => None,
     }
 }
 

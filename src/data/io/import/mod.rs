@@ -16,6 +16,7 @@
 mod acled;
 mod builder;
 mod gdelt;
+mod parquet_in;
 mod table;
 mod ucdp;
 
@@ -23,6 +24,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use gdelt::GdeltFilter;
+pub use parquet_in::is_parquet;
 pub use table::{ACLED_COLUMNS, GDELT_COLUMNS, UCDP_COLUMNS};
 
 use crate::data::format::load::{FailureKind, LoadFailure};
@@ -171,7 +173,7 @@ impl ImportSummary {
 }
 
 /// Whether a file is one to import rather than a dataset: a table (`.csv`,
-/// `.tsv`, GDELT's `.export.CSV`) or a zip archive of tables.
+/// `.tsv`, GDELT's `.export.CSV`, `.parquet`) or a zip archive of tables.
 pub fn is_table(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
         ["csv", "tsv", "zip"]
@@ -222,7 +224,11 @@ pub fn import_paths(
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
         let opened = std::fs::File::open(file).map_err(|err| LoadFailure::io(&err))?;
-        if is_zip {
+        if parquet_in::is_parquet(file) {
+            let mut table = parquet_in::ParquetTable::open(opened, import.layout)
+                .map_err(|failure| import.named(failure, &name))?;
+            import.read_rows(&mut table, &name, progress)?;
+        } else if is_zip {
             let mut archive =
                 zip::ZipArchive::new(std::io::BufReader::new(opened)).map_err(|err| {
                     LoadFailure::not_a_file(format!(
@@ -333,25 +339,39 @@ impl<'a> Import<'a> {
         }
     }
 
-    /// Reads one table's rows into the import.
+    /// A failure to open a table, naming it when there are several.
+    fn named(&self, mut failure: LoadFailure, name: &str) -> LoadFailure {
+        if self.several {
+            for problem in &mut failure.problems {
+                problem.message = format!("in {name}: {}", problem.message);
+            }
+        }
+        failure
+    }
+
+    /// Reads one CSV table's rows into the import.
     fn read(
         &mut self,
         reader: impl Read,
         name: &str,
         progress: &dyn Fn(u64) -> bool,
     ) -> Result<(), LoadFailure> {
-        let mut table = table::Table::open(reader, self.layout).map_err(|mut failure| {
-            if self.several {
-                for problem in &mut failure.problems {
-                    problem.message = format!("in {name}: {}", problem.message);
-                }
-            }
-            failure
-        })?;
-        let layout = table.layout;
+        let mut table =
+            table::Table::open(reader, self.layout).map_err(|failure| self.named(failure, name))?;
+        self.read_rows(&mut table, name, progress)
+    }
+
+    /// Reads one table's rows into the import.
+    fn read_rows(
+        &mut self,
+        table: &mut dyn table::Rows,
+        name: &str,
+        progress: &dyn Fn(u64) -> bool,
+    ) -> Result<(), LoadFailure> {
+        let layout = table.layout();
         self.layout = Some(layout);
         self.files += 1;
-        self.had_header &= table.had_header;
+        self.had_header &= table.had_header();
         let builder = self
             .builder
             .get_or_insert_with(|| builder::Builder::new(layout));

@@ -318,6 +318,82 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// The layout a header's column names (lower case) belong to.
+pub(super) fn layout_of_names(names: &[String]) -> Option<Layout> {
+    let has = |name: &str| names.iter().any(|n| n == name);
+    if has("event_id_cnty") || (has("event_date") && has("actor1")) {
+        Some(Layout::Acled)
+    } else if has("type_of_violence") || (has("date_start") && has("side_a")) {
+        Some(Layout::Ucdp)
+    } else if has("globaleventid") && has("sqldate") {
+        Some(Layout::Gdelt)
+    } else {
+        None
+    }
+}
+
+/// The columns a layout must have.
+pub(super) fn required_columns(layout: Layout) -> &'static [&'static str] {
+    match layout {
+        Layout::Acled => &["event_id_cnty", "event_date"],
+        Layout::Ucdp => &["id", "date_start"],
+        Layout::Gdelt => &["globaleventid", "sqldate"],
+    }
+}
+
+/// The columns of a file that its layout does not read.
+pub(super) fn not_kept(layout: Layout, names: &[String]) -> Vec<String> {
+    let canonical = layout.columns();
+    let not_kept = match layout {
+        Layout::Acled => ACLED_NOT_KEPT,
+        Layout::Ucdp => UCDP_NOT_KEPT,
+        Layout::Gdelt => GDELT_NOT_KEPT,
+    };
+    names
+        .iter()
+        .filter(|n| {
+            !n.is_empty() && (not_kept.contains(&n.as_str()) || !canonical.contains(&n.as_str()))
+        })
+        .cloned()
+        .collect()
+}
+
+/// A table of rows being read, whatever the file's format (CSV or Parquet).
+pub(super) trait Rows {
+    /// The layout recognised.
+    fn layout(&self) -> Layout;
+    /// Whether the file named its columns.
+    fn had_header(&self) -> bool;
+    /// Bytes read so far (or an estimate), for the progress bar.
+    fn bytes_read(&self) -> u64;
+    /// The next data row, or `None` at the end.
+    fn next_row(&mut self) -> Result<Option<Row<'_>>, LoadFailure>;
+    /// The file's columns that the layout does not read.
+    fn columns_not_kept(&self) -> Vec<String>;
+}
+
+impl<R: Read> Rows for Table<R> {
+    fn layout(&self) -> Layout {
+        self.layout
+    }
+
+    fn had_header(&self) -> bool {
+        self.had_header
+    }
+
+    fn bytes_read(&self) -> u64 {
+        Table::bytes_read(self)
+    }
+
+    fn next_row(&mut self) -> Result<Option<Row<'_>>, LoadFailure> {
+        Table::next_row(self)
+    }
+
+    fn columns_not_kept(&self) -> Vec<String> {
+        Table::columns_not_kept(self)
+    }
+}
+
 /// An export being read.
 pub(super) struct Table<R: Read> {
     reader: csv::Reader<Counting<R>>,
@@ -372,13 +448,8 @@ impl<R: Read> Table<R> {
                 text.trim().to_ascii_lowercase()
             })
             .collect();
-        let has = |name: &str| names.iter().any(|n| n == name);
-        let (layout, had_header) = if has("event_id_cnty") || (has("event_date") && has("actor1")) {
-            (Layout::Acled, true)
-        } else if has("type_of_violence") || (has("date_start") && has("side_a")) {
-            (Layout::Ucdp, true)
-        } else if has("globaleventid") && has("sqldate") {
-            (Layout::Gdelt, true)
+        let (layout, had_header) = if let Some(layout) = layout_of_names(&names) {
+            (layout, true)
         } else if first.len() == GDELT_COLUMNS.len() && tab_separated {
             (Layout::Gdelt, false)
         } else if first.len() == UCDP_COLUMNS.len() {
@@ -425,11 +496,7 @@ impl<R: Read> Table<R> {
             .iter()
             .map(|column| names.iter().position(|n| n == column))
             .collect();
-        let required: &[&str] = match layout {
-            Layout::Acled => &["event_id_cnty", "event_date"],
-            Layout::Ucdp => &["id", "date_start"],
-            Layout::Gdelt => &["globaleventid", "sqldate"],
-        };
+        let required = required_columns(layout);
         if let Some(missing) = required.iter().find(|c| !names.iter().any(|n| n == *c)) {
             return Err(LoadFailure::at(
                 format!(
@@ -473,25 +540,13 @@ impl<R: Read> Table<R> {
             names: &self.names,
             canonical: self.layout.columns(),
             line,
+            by_line: true,
         }))
     }
 
     /// The file's columns that the layout does not read.
     pub fn columns_not_kept(&self) -> Vec<String> {
-        let canonical = self.layout.columns();
-        let not_kept = match self.layout {
-            Layout::Acled => ACLED_NOT_KEPT,
-            Layout::Ucdp => UCDP_NOT_KEPT,
-            Layout::Gdelt => GDELT_NOT_KEPT,
-        };
-        self.names
-            .iter()
-            .filter(|n| {
-                !n.is_empty()
-                    && (not_kept.contains(&n.as_str()) || !canonical.contains(&n.as_str()))
-            })
-            .cloned()
-            .collect()
+        not_kept(self.layout, &self.names)
     }
 }
 
@@ -516,21 +571,51 @@ pub(super) struct Row<'a> {
     slots: &'a [Option<usize>],
     names: &'a [String],
     canonical: &'a [&'static str],
-    /// The line the row starts on.
+    /// The line the row starts on (its number, in a table without lines).
     pub line: u64,
+    /// Whether `line` is a line of text (CSV) or a row's number (Parquet).
+    by_line: bool,
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
+    /// A row of a table without lines (Parquet): `record` holds the text of
+    /// the columns `names`; `slots` places the layout's columns among them.
+    pub fn numbered(
+        record: &'a ByteRecord,
+        slots: &'a [Option<usize>],
+        names: &'a [String],
+        canonical: &'a [&'static str],
+        number: u64,
+    ) -> Self {
+        Self {
+            record,
+            slots,
+            names,
+            canonical,
+            line: number,
+            by_line: false,
+        }
+    }
+
+    /// Where a problem in `column` lies.
+    fn record_of(&self, column: String) -> Record {
+        if self.by_line {
+            Record::Row {
+                line: self.line,
+                column,
+            }
+        } else {
+            Record::TableRow {
+                row: self.line,
+                column,
+            }
+        }
+    }
+
     /// A problem with this row, in the given column.
     pub fn problem(&self, column: usize, why: impl Into<String>) -> Box<Problem> {
         let name = self.canonical.get(column).copied().unwrap_or("?");
-        Box::new(Problem::error(
-            Record::Row {
-                line: self.line,
-                column: name.to_owned(),
-            },
-            why,
-        ))
+        Box::new(Problem::error(self.record_of(name.to_owned()), why))
     }
 
     /// The row is shorter than the header: the first column it lacks.
@@ -543,10 +628,7 @@ impl Row<'_> {
             .get(self.record.len())
             .map_or("?", String::as_str);
         Err(Box::new(Problem::error(
-            Record::Row {
-                line: self.line,
-                column: missing.to_owned(),
-            },
+            self.record_of(missing.to_owned()),
             format!(
                 "the row has {} fields; the header has {}",
                 self.record.len(),
