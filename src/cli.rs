@@ -57,12 +57,18 @@ pub fn check(paths: &[PathBuf], out: &mut dyn Write) -> i32 {
 pub struct ExportRequest {
     /// The dataset file.
     pub file: PathBuf,
-    /// Where to write the events.
-    #[arg(long = "csv", value_name = "OUT.csv")]
-    pub events_csv: PathBuf,
-    /// Where to write every series' figures.
+    /// Where to write the events as CSV.
+    #[arg(long = "csv", value_name = "OUT.csv", required_unless_present_any = ["events_parquet", "series_csv", "series_parquet"])]
+    pub events_csv: Option<PathBuf>,
+    /// Where to write the events as Parquet (lists kept as lists).
+    #[arg(long = "parquet", value_name = "OUT.parquet")]
+    pub events_parquet: Option<PathBuf>,
+    /// Where to write every series' figures as CSV.
     #[arg(long = "series", value_name = "OUT.csv")]
     pub series_csv: Option<PathBuf>,
+    /// Where to write every series' figures as Parquet.
+    #[arg(long = "series-parquet", value_name = "OUT.parquet")]
+    pub series_parquet: Option<PathBuf>,
     /// Only events naming this actor (by id); repeat for several.
     #[arg(long = "actor", value_name = "ID")]
     pub actors: Vec<String>,
@@ -113,33 +119,43 @@ pub fn export(request: &ExportRequest, out: &mut dyn Write) -> i32 {
     };
     let events = export::chosen_events(&loaded, &filter, request.search.as_deref(), None);
     let dataset = Some(request.file.as_path());
-    let written = export::write_atomically(&request.events_csv, dataset, |w| {
-        export::write_events_csv(&loaded, &events, w)
-    });
-    if let Err(err) = written {
-        let _ = writeln!(out, "{}: {err}", request.events_csv.display());
-        return EXIT_INVALID;
-    }
-    let _ = writeln!(
-        out,
-        "{}: {} of {}",
-        request.events_csv.display(),
+    let of_all = format!(
+        "{} of {}",
         plural(events.len(), "event"),
         loaded.dataset.events.len()
     );
-    if let Some(series_csv) = &request.series_csv {
-        if let Err(err) = export::write_atomically(series_csv, dataset, |w| {
-            export::write_series_csv(&loaded, w)
-        }) {
-            let _ = writeln!(out, "{}: {err}", series_csv.display());
+    let figures = plural(loaded.index.point_count, "figure");
+    let written = [
+        request.events_csv.as_ref().map(|path| {
+            let done = export::write_atomically(path, dataset, |w| {
+                export::write_events_csv(&loaded, &events, w)
+            });
+            (path, done, &of_all)
+        }),
+        request.events_parquet.as_ref().map(|path| {
+            let done = export::write_atomically(path, dataset, |w| {
+                data::io::export_parquet::write_events_parquet(&loaded, &events, w)
+            });
+            (path, done, &of_all)
+        }),
+        request.series_csv.as_ref().map(|path| {
+            let done =
+                export::write_atomically(path, dataset, |w| export::write_series_csv(&loaded, w));
+            (path, done, &figures)
+        }),
+        request.series_parquet.as_ref().map(|path| {
+            let done = export::write_atomically(path, dataset, |w| {
+                data::io::export_parquet::write_figures_parquet(&loaded, w)
+            });
+            (path, done, &figures)
+        }),
+    ];
+    for (path, done, what) in written.into_iter().flatten() {
+        if let Err(err) = done {
+            let _ = writeln!(out, "{}: {err}", path.display());
             return EXIT_INVALID;
         }
-        let _ = writeln!(
-            out,
-            "{}: {}",
-            series_csv.display(),
-            plural(loaded.index.point_count, "figure")
-        );
+        let _ = writeln!(out, "{}: {what}", path.display());
     }
     EXIT_OK
 }
@@ -206,9 +222,12 @@ pub enum Database {
     /// GDELT 2.0 event files (tab-separated, zipped or not) or a BigQuery
     /// export of `gdelt-bq.gdeltv2.events` (CSV with a header).
     Gdelt,
+    /// Frontline's own events table in Parquet (`frontline export --parquet`),
+    /// as written back by DuckDB, pandas or Spark.
+    Frontline,
 }
 
-/// `frontline import acled|ucdp|gdelt FILE_OR_FOLDER... [-o OUT] [--keep-good-rows]
+/// `frontline import acled|ucdp|gdelt|frontline FILE_OR_FOLDER... [-o OUT] [--keep-good-rows]
 /// [--quad N] [--root CODES]`.
 #[derive(Clone, Debug, clap::Args)]
 pub struct ImportRequest {
@@ -249,6 +268,7 @@ pub fn import(request: &ImportRequest, out: &mut dyn Write, log: &mut dyn Write)
         Database::Acled => data::import::Layout::Acled,
         Database::Ucdp => data::import::Layout::Ucdp,
         Database::Gdelt => data::import::Layout::Gdelt,
+        Database::Frontline => data::import::Layout::Frontline,
     };
     if layout != data::import::Layout::Gdelt
         && !(request.quad.is_empty() && request.roots.is_empty())

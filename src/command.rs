@@ -30,6 +30,10 @@ pub enum Command {
     ExportEvents,
     /// Export every figure as CSV.
     ExportFigures,
+    /// Export the events on show as Parquet.
+    ExportEventsParquet,
+    /// Export every figure as Parquet.
+    ExportFiguresParquet,
     /// Export the window as shown as a PNG image.
     ExportView,
     /// Save the view on screen under a name.
@@ -339,7 +343,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         command: Command::SaveDataset,
         label: "Save as a Frontline dataset…",
-        help: "write the open dataset (an imported ACLED or UCDP export, say) as a .ron file",
+        help: "write the open dataset (an imported ACLED, UCDP or GDELT export, say) as a .ron file",
         keys: &[],
         gesture: None,
     },
@@ -354,6 +358,20 @@ pub const COMMANDS: &[CommandSpec] = &[
         command: Command::ExportFigures,
         label: "Export figures as CSV…",
         help: "write every series' figures to a CSV file",
+        keys: &[],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::ExportEventsParquet,
+        label: "Export events as Parquet…",
+        help: "write the events on show to a Parquet file, for DuckDB, pandas or Spark",
+        keys: &[],
+        gesture: None,
+    },
+    CommandSpec {
+        command: Command::ExportFiguresParquet,
+        label: "Export figures as Parquet…",
+        help: "write every series' figures to a Parquet file",
         keys: &[],
         gesture: None,
     },
@@ -522,6 +540,8 @@ mod tests {
         Command::SaveDataset,
         Command::ExportEvents,
         Command::ExportFigures,
+        Command::ExportEventsParquet,
+        Command::ExportFiguresParquet,
         Command::ExportView,
         Command::SaveView,
         Command::Quit,
@@ -567,6 +587,8 @@ mod tests {
             | Command::SaveDataset
             | Command::ExportEvents
             | Command::ExportFigures
+            | Command::ExportEventsParquet
+            | Command::ExportFiguresParquet
             | Command::ExportView
             | Command::SaveView
             | Command::Quit

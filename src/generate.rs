@@ -396,6 +396,9 @@ pub fn write_table(
         Layout::Acled => writer.write_record(ACLED_COLUMNS).map_err(failed)?,
         Layout::Ucdp => writer.write_record(UCDP_COLUMNS).map_err(failed)?,
         Layout::Gdelt => {}
+        Layout::Frontline => {
+            return Err("a Frontline dataset is generated as RON (--format ron)".to_owned());
+        }
     }
     for n in 0..options.events {
         let day = first_day + rng.below(span_days) as i32;
@@ -589,6 +592,7 @@ pub fn write_table(
                 );
                 row
             }
+            Layout::Frontline => Vec::new(),
         };
         writer.write_record(&record).map_err(failed)?;
     }

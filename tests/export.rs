@@ -350,3 +350,91 @@ fn the_command_line_keeps_the_events_in_a_box_as_the_maps_area_filter_does() {
         "{said}"
     );
 }
+
+#[test]
+fn events_as_parquet_keep_lists_as_lists_and_come_back_as_the_same_rows() {
+    let path = common::temp_file("parquet-source.ron", data::load::DEFAULT_DATASET_TEXT);
+    let events = common::temp_file("events.parquet", "");
+    let figures = common::temp_file("figures.parquet", "");
+    let output = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["export"])
+        .arg(&path)
+        .arg("--parquet")
+        .arg(&events)
+        .arg("--series-parquet")
+        .arg(&figures)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("50 events of 50") && stdout.contains("58 figures"),
+        "{stdout}"
+    );
+
+    // Typed columns, lists as lists, read by the Parquet reader itself.
+    let file = std::fs::File::open(&events).expect("written");
+    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
+        .expect("a Parquet file");
+    let schema = reader.schema().clone();
+    let type_of = |name: &str| {
+        schema
+            .field_with_name(name)
+            .expect(name)
+            .data_type()
+            .clone()
+    };
+    assert!(matches!(type_of("actors"), arrow_schema::DataType::List(_)));
+    assert!(matches!(
+        type_of("first_day"),
+        arrow_schema::DataType::Date32
+    ));
+    assert!(matches!(
+        type_of("latitude"),
+        arrow_schema::DataType::Float64
+    ));
+    match type_of("citations") {
+        arrow_schema::DataType::List(item) => {
+            assert!(matches!(
+                item.data_type(),
+                arrow_schema::DataType::Struct(_)
+            ));
+        }
+        other => panic!("citations are {other}"),
+    }
+    let rows: usize = reader
+        .build()
+        .expect("reads")
+        .map(|b| b.expect("a batch").num_rows())
+        .sum();
+    assert_eq!(rows, 50);
+    let figures_file = std::fs::File::open(&figures).expect("written");
+    let figure_rows: usize =
+        parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(figures_file)
+            .expect("a Parquet file")
+            .build()
+            .expect("reads")
+            .map(|b| b.expect("a batch").num_rows())
+            .sum();
+    assert_eq!(figure_rows, 58);
+
+    // Opened again (as a slice cut in DuckDB would be), the events export to
+    // the same CSV rows as the dataset they came from.
+    let imported = frontline::data::import::import_path(&events, None, &|_| true)
+        .unwrap_or_else(|f| panic!("{}", f.render("events.parquet")));
+    assert_eq!(
+        imported.summary.layout,
+        frontline::data::import::Layout::Frontline
+    );
+    assert!(imported.bad_rows.is_empty());
+    let back = frontline::data::load_dataset(imported.dataset).expect("valid");
+    let original = data::load_str(data::load::DEFAULT_DATASET_TEXT).expect("valid");
+    let csv_of = |loaded: &data::LoadedDataset, name: &str| {
+        let out = common::temp_file(name, "");
+        let all = export::chosen_events(loaded, &Default::default(), None, None);
+        export::write_atomically(&out, None, |w| export::write_events_csv(loaded, &all, w))
+            .expect("written");
+        read_csv(&out)
+    };
+    assert_eq!(csv_of(&back, "back.csv"), csv_of(&original, "original.csv"));
+}

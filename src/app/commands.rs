@@ -44,6 +44,8 @@ impl FrontlineApp {
             Command::SaveDataset => self.start_export(ExportKind::Dataset, ctx),
             Command::ExportEvents => self.start_export(ExportKind::Events, ctx),
             Command::ExportFigures => self.start_export(ExportKind::Figures, ctx),
+            Command::ExportEventsParquet => self.start_export(ExportKind::EventsParquet, ctx),
+            Command::ExportFiguresParquet => self.start_export(ExportKind::FiguresParquet, ctx),
             Command::ExportView => self.start_export(ExportKind::View, ctx),
             Command::ToggleWatch => {
                 self.watch_enabled = !self.watch_enabled;

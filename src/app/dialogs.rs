@@ -55,7 +55,10 @@ impl FrontlineApp {
             rfd::FileDialog::new()
                 .set_title("Open a Frontline dataset")
                 .add_filter("Frontline dataset (RON)", &["ron"])
-                .add_filter("ACLED, UCDP or GDELT export", &["csv", "CSV", "tsv", "zip"])
+                .add_filter(
+                    "ACLED, UCDP or GDELT export, or Parquet",
+                    &["csv", "CSV", "tsv", "zip", "parquet"],
+                )
                 .pick_file()
         });
         match job {

@@ -1,5 +1,5 @@
 //! Exporting from the app: the events on show (filters, search and span as on
-//! screen) or every figure, as CSV, to a file the user chooses. Where no file
+//! screen) or every figure, as CSV or Parquet, to a file the user chooses. Where no file
 //! dialog can be shown, the file goes beside the dataset under a new name, and
 //! the status bar says where. The dataset's own file is never written over; an
 //! open dataset (an imported export, say) can be saved as a new Frontline file.
@@ -11,6 +11,7 @@ use egui::Context;
 use super::FrontlineApp;
 use super::dialogs::{DialogAnswer, ask_dialog};
 use crate::data::export;
+use crate::data::io::export_parquet;
 use crate::format;
 use crate::job::{Job, JobStatus};
 
@@ -21,6 +22,10 @@ pub enum ExportKind {
     Events,
     /// Every figure of every series.
     Figures,
+    /// The events on show, as Parquet.
+    EventsParquet,
+    /// Every figure, as Parquet.
+    FiguresParquet,
     /// The window as it is shown, as a PNG image.
     View,
     /// The open dataset as a Frontline file.
@@ -30,8 +35,8 @@ pub enum ExportKind {
 impl ExportKind {
     fn suffix(self) -> &'static str {
         match self {
-            Self::Events => "events",
-            Self::Figures => "figures",
+            Self::Events | Self::EventsParquet => "events",
+            Self::Figures | Self::FiguresParquet => "figures",
             Self::View => "view",
             Self::Dataset => "dataset",
         }
@@ -40,6 +45,7 @@ impl ExportKind {
     fn extension(self) -> &'static str {
         match self {
             Self::Events | Self::Figures => "csv",
+            Self::EventsParquet | Self::FiguresParquet => "parquet",
             Self::View => "png",
             Self::Dataset => "ron",
         }
@@ -73,6 +79,9 @@ impl FrontlineApp {
                 ExportKind::View => ("Export the view as PNG", "PNG image"),
                 ExportKind::Dataset => ("Save as a Frontline dataset", "Frontline dataset"),
                 ExportKind::Events | ExportKind::Figures => ("Export as CSV", "CSV"),
+                ExportKind::EventsParquet | ExportKind::FiguresParquet => {
+                    ("Export as Parquet", "Apache Parquet")
+                }
             };
             let mut dialog = rfd::FileDialog::new()
                 .set_title(title)
@@ -191,14 +200,27 @@ impl FrontlineApp {
         let loaded = &document.loaded;
         let dataset = document.path.as_deref();
         let (result, what) = match kind {
-            ExportKind::Events => {
+            ExportKind::Events | ExportKind::EventsParquet => {
                 let query = self.panels.event_list.query();
                 let search = Some(query).filter(|q| !q.trim().is_empty());
                 let events =
                     export::chosen_events(loaded, &self.view.filter, search, self.view.span);
                 let what = format::plural(events.len(), "event");
+                let result = if kind == ExportKind::Events {
+                    export::write_atomically(path, dataset, |w| {
+                        export::write_events_csv(loaded, &events, w)
+                    })
+                } else {
+                    export::write_atomically(path, dataset, |w| {
+                        export_parquet::write_events_parquet(loaded, &events, w)
+                    })
+                };
+                (result, what)
+            }
+            ExportKind::FiguresParquet => {
+                let what = format::plural(loaded.index.point_count, "figure");
                 let result = export::write_atomically(path, dataset, |w| {
-                    export::write_events_csv(loaded, &events, w)
+                    export_parquet::write_figures_parquet(loaded, w)
                 });
                 (result, what)
             }

@@ -63,6 +63,8 @@ pub fn show(ui: &mut Ui, state: &MenuBarState<'_>) -> Vec<Command> {
             item(ui, Command::SaveDataset, true, &mut commands);
             item(ui, Command::ExportEvents, true, &mut commands);
             item(ui, Command::ExportFigures, true, &mut commands);
+            item(ui, Command::ExportEventsParquet, true, &mut commands);
+            item(ui, Command::ExportFiguresParquet, true, &mut commands);
             item(ui, Command::ExportView, true, &mut commands);
             ui.separator();
             item(ui, Command::Quit, true, &mut commands);

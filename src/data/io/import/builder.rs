@@ -118,6 +118,9 @@ impl Builder {
             Layout::Gdelt => {
                 "GDELT Project data, free to use with attribution: cite the GDELT Project (gdeltproject.org) and link to it."
             }
+            Layout::Frontline => {
+                "Events exported by Frontline: each keeps the licence of the dataset it came from and cites its own sources."
+            }
         };
         Dataset {
             format: FORMAT_VERSION,

@@ -15,6 +15,7 @@
 
 mod acled;
 mod builder;
+mod frontline_parquet;
 mod gdelt;
 mod parquet_in;
 mod table;
@@ -41,6 +42,9 @@ pub enum Layout {
     /// GDELT 2.0's event files (tab-separated, no header) or a BigQuery export
     /// of them (CSV with a header).
     Gdelt,
+    /// Frontline's own events table in Parquet, as `frontline export
+    /// --parquet` writes it.
+    Frontline,
 }
 
 impl Layout {
@@ -50,6 +54,7 @@ impl Layout {
             Self::Acled => "ACLED",
             Self::Ucdp => "UCDP GED",
             Self::Gdelt => "GDELT",
+            Self::Frontline => "Frontline Parquet",
         }
     }
 
@@ -59,6 +64,7 @@ impl Layout {
             Self::Acled => "acled",
             Self::Ucdp => "ucdp",
             Self::Gdelt => "gdelt",
+            Self::Frontline => "frontline",
         }
     }
 
@@ -68,6 +74,7 @@ impl Layout {
             Self::Acled => &ACLED_COLUMNS,
             Self::Ucdp => &UCDP_COLUMNS,
             Self::Gdelt => &GDELT_COLUMNS,
+            Self::Frontline => &frontline_parquet::MARKS,
         }
     }
 }
@@ -225,6 +232,11 @@ pub fn import_paths(
             .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
         let opened = std::fs::File::open(file).map_err(|err| LoadFailure::io(&err))?;
         if parquet_in::is_parquet(file) {
+            let names = parquet_in::column_names(&opened).map_err(|f| import.named(f, &name))?;
+            if frontline_parquet::is_frontline(&names) {
+                import.read_frontline(opened, &names, &name)?;
+                continue;
+            }
             let mut table = parquet_in::ParquetTable::open(opened, import.layout)
                 .map_err(|failure| import.named(failure, &name))?;
             import.read_rows(&mut table, &name, progress)?;
@@ -349,6 +361,45 @@ impl<'a> Import<'a> {
         failure
     }
 
+    /// Reads a Parquet file of Frontline's own layout into the import.
+    fn read_frontline(
+        &mut self,
+        file: std::fs::File,
+        names: &[String],
+        name: &str,
+    ) -> Result<(), LoadFailure> {
+        if self.layout.is_some_and(|l| l != Layout::Frontline) {
+            return Err(self.named(
+                LoadFailure::not_a_file(format!(
+                    "this is Frontline's own Parquet layout, not a {} export: import it as frontline, or open it in the app",
+                    self.layout.map_or("", |l| l.name())
+                )),
+                name,
+            ));
+        }
+        self.layout = Some(Layout::Frontline);
+        self.files += 1;
+        let builder = self
+            .builder
+            .get_or_insert_with(|| builder::Builder::new(Layout::Frontline));
+        let before = self.bad_rows.len();
+        let first_event = builder.events.len();
+        self.rows += frontline_parquet::read(file, builder, &mut self.bad_rows)?;
+        let added = builder.events.len() - first_event;
+        self.event_lines.extend((0..added).map(|n| n as u64 + 1));
+        if self.several {
+            for problem in &mut self.bad_rows[before..] {
+                problem.message = format!("in {name}: {}", problem.message);
+            }
+        }
+        for column in frontline_parquet::columns_not_kept(names) {
+            if !self.not_kept.contains(&column) {
+                self.not_kept.push(column);
+            }
+        }
+        Ok(())
+    }
+
     /// Reads one CSV table's rows into the import.
     fn read(
         &mut self,
@@ -394,6 +445,9 @@ impl<'a> Import<'a> {
                 Layout::Acled => acled::event(&row, builder),
                 Layout::Ucdp => ucdp::event(&row, builder),
                 Layout::Gdelt => gdelt::event(&row, builder),
+                Layout::Frontline => {
+                    Err(row.problem(0, "a Frontline Parquet file is read by its own columns"))
+                }
             };
             match result {
                 Ok(event) => {

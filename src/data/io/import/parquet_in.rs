@@ -37,6 +37,19 @@ pub fn is_parquet(path: &std::path::Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
 }
 
+/// A Parquet file's column names, lower case.
+pub(super) fn column_names(file: &File) -> Result<Vec<String>, LoadFailure> {
+    let copy = file.try_clone().map_err(|err| LoadFailure::io(&err))?;
+    let builder = ParquetRecordBatchReaderBuilder::try_new(copy)
+        .map_err(|err| failure(format!("not a Parquet file Frontline can read: {err}")))?;
+    Ok(builder
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().trim().to_ascii_lowercase())
+        .collect())
+}
+
 /// A Parquet export being read.
 pub(super) struct ParquetTable {
     reader: ParquetRecordBatchReader,

@@ -338,6 +338,7 @@ pub(super) fn required_columns(layout: Layout) -> &'static [&'static str] {
         Layout::Acled => &["event_id_cnty", "event_date"],
         Layout::Ucdp => &["id", "date_start"],
         Layout::Gdelt => &["globaleventid", "sqldate"],
+        Layout::Frontline => &["id", "start"],
     }
 }
 
@@ -348,6 +349,7 @@ pub(super) fn not_kept(layout: Layout, names: &[String]) -> Vec<String> {
         Layout::Acled => ACLED_NOT_KEPT,
         Layout::Ucdp => UCDP_NOT_KEPT,
         Layout::Gdelt => GDELT_NOT_KEPT,
+        Layout::Frontline => &[],
     };
     names
         .iter()
