@@ -88,8 +88,9 @@ pub struct Imported {
     pub bad_rows: Vec<Problem>,
     /// What the import did, for a status line or the command line.
     pub summary: ImportSummary,
-    /// The line each event's row starts on, by event index: problems found in
-    /// the imported dataset are placed on the file's lines with it.
+    /// The line each event's row starts on, by event index (0 for a row of a
+    /// file without lines): problems found in the imported dataset are placed
+    /// on the file's lines with it.
     pub event_lines: Vec<u64>,
 }
 
@@ -386,7 +387,7 @@ impl<'a> Import<'a> {
         let first_event = builder.events.len();
         self.rows += frontline_parquet::read(file, builder, &mut self.bad_rows)?;
         let added = builder.events.len() - first_event;
-        self.event_lines.extend((0..added).map(|n| n as u64 + 1));
+        self.event_lines.extend(std::iter::repeat_n(0, added));
         if self.several {
             for problem in &mut self.bad_rows[before..] {
                 problem.message = format!("in {name}: {}", problem.message);
@@ -427,6 +428,7 @@ impl<'a> Import<'a> {
             .builder
             .get_or_insert_with(|| builder::Builder::new(layout));
         let filter = &self.options.gdelt;
+        let has_lines = table.has_lines();
         let mut rows_here = 0usize;
         loop {
             if rows_here % 4096 == 4095 && !progress(self.bytes_before + table.bytes_read()) {
@@ -452,7 +454,8 @@ impl<'a> Import<'a> {
             match result {
                 Ok(event) => {
                     builder.events.push(event);
-                    self.event_lines.push(line);
+                    // A Parquet row has no line to place a problem on.
+                    self.event_lines.push(if has_lines { line } else { 0 });
                 }
                 Err(mut problem) => {
                     if self.several {
@@ -507,6 +510,7 @@ pub fn place_on_rows(problems: &mut [Problem], event_lines: &[u64]) {
     for problem in problems.iter_mut().filter(|p| p.position.is_none()) {
         if let Some(crate::data::Record::Event { index, .. }) = &problem.record
             && let Some(&line) = event_lines.get(*index)
+            && line > 0
         {
             problem.position = Some(crate::data::TextPosition {
                 line: usize::try_from(line).unwrap_or(usize::MAX),

@@ -217,6 +217,10 @@ impl Rows for ParquetTable {
     fn columns_not_kept(&self) -> Vec<String> {
         not_kept(self.layout, &self.all_names)
     }
+
+    fn has_lines(&self) -> bool {
+        false
+    }
 }
 
 /// Whether a column's type is one Frontline reads as text.

@@ -372,6 +372,10 @@ pub(super) trait Rows {
     fn next_row(&mut self) -> Result<Option<Row<'_>>, LoadFailure>;
     /// The file's columns that the layout does not read.
     fn columns_not_kept(&self) -> Vec<String>;
+    /// Whether rows are placed by line (text) rather than by number (Parquet).
+    fn has_lines(&self) -> bool {
+        true
+    }
 }
 
 impl<R: Read> Rows for Table<R> {
