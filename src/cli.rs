@@ -26,7 +26,14 @@ pub fn check(paths: &[PathBuf], out: &mut dyn Write) -> i32 {
     let mut code = EXIT_OK;
     for path in paths {
         let name = path.display().to_string();
-        match data::load_path(path, &data::no_progress) {
+        // An export (CSV, Parquet, GDELT's files) is imported, then checked
+        // as the dataset it becomes.
+        let loaded = if data::import::is_table(path) {
+            data::import::import_path(path, None, &|_| true).and_then(data::import::load_imported)
+        } else {
+            data::load_path(path, &data::no_progress)
+        };
+        match loaded {
             Ok(loaded) => {
                 let _ = write!(
                     out,

@@ -147,3 +147,28 @@ fn repeated_warnings_are_counted_not_repeated() {
         "{stdout}"
     );
 }
+
+#[test]
+fn an_export_is_checked_as_the_dataset_it_imports_to() {
+    let good = frontline()
+        .args([
+            "check",
+            "tests/data/acled-generated.parquet",
+            "tests/data/acled-api.csv",
+        ])
+        .output()
+        .expect("runs");
+    let said = String::from_utf8_lossy(&good.stdout);
+    assert_eq!(good.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("acled-generated.parquet: ok, 300 events"),
+        "{said}"
+    );
+    let bad = frontline()
+        .args(["check", "tests/data/gdelt-events.export.CSV"])
+        .output()
+        .expect("runs");
+    let said = String::from_utf8_lossy(&bad.stdout);
+    assert_eq!(bad.status.code(), Some(1), "{said}");
+    assert!(said.contains("row on line 7, column `sqldate`"), "{said}");
+}

@@ -1026,3 +1026,63 @@ fn parquet_exports_are_read_by_their_types_with_the_csv_mapping() {
     );
     assert_eq!(span.actors.len(), 1);
 }
+
+#[test]
+fn a_duckdb_parquet_copy_of_an_acled_export_imports_to_the_same_dataset_field_by_field() {
+    for name in ["acled-api", "acled-generated"] {
+        let csv = imported(&format!("{name}.csv"));
+        let parquet = imported(&format!("{name}.parquet"));
+        assert_eq!(parquet.summary.layout, Layout::Acled);
+        assert_eq!(parquet.summary.rows, csv.summary.rows, "{name}");
+        assert_eq!(parquet.bad_rows.len(), csv.bad_rows.len(), "{name}");
+        assert_eq!(parquet.dataset.events.len(), csv.dataset.events.len());
+        for (p, c) in parquet.dataset.events.iter().zip(&csv.dataset.events) {
+            assert_eq!(p, c, "{name}: event {}", c.id);
+        }
+        assert_eq!(parquet.dataset.actors, csv.dataset.actors, "{name}");
+        assert_eq!(parquet.dataset.sources, csv.dataset.sources, "{name}");
+        assert_eq!(parquet.dataset, csv.dataset, "{name}");
+    }
+}
+
+#[test]
+fn every_row_of_a_gdelt_file_is_accounted_for_kept_filtered_or_reported() {
+    let path = Path::new("tests/data/gdelt-events.export.CSV");
+    for (quad, roots) in [
+        (vec![], vec![]),
+        (vec![4], vec![]),
+        (vec![4], vec!["19".to_owned()]),
+        (vec![1, 3], vec![]),
+    ] {
+        let options = import::ImportOptions {
+            layout: Some(Layout::Gdelt),
+            gdelt: import::GdeltFilter { quad, roots },
+        };
+        let imported = import::import_paths(&[path.to_path_buf()], &options, &|_| true)
+            .unwrap_or_else(|f| panic!("{}", f.render("gdelt")));
+        let s = &imported.summary;
+        assert_eq!(
+            s.rows,
+            imported.dataset.events.len() + s.filtered_out + imported.bad_rows.len(),
+            "{options:?}"
+        );
+    }
+}
+
+#[test]
+fn the_app_opens_a_parquet_export_and_a_zip_of_gdelt_files() {
+    let harness = common::harness_on(Path::new("tests/data/acled-generated.parquet"));
+    let loaded = harness.state().loaded().expect("open");
+    assert_eq!(loaded.dataset.events.len(), 300);
+    assert!(loaded.dataset.title.starts_with("ACLED export"));
+    let mut harness = common::harness_on(Path::new("tests/data/gdelt-events.zip"));
+    // One bad row: the problems window offers the good rows.
+    assert!(harness.state().problems.is_some());
+    harness
+        .get_by_label_contains("Open without the invalid records")
+        .click();
+    harness.run_steps(3);
+    let loaded = harness.state().loaded().expect("open");
+    assert_eq!(loaded.dataset.events.len(), 6);
+    assert!(loaded.dataset.title.starts_with("GDELT export"));
+}

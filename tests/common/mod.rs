@@ -13,6 +13,11 @@ use proptest::test_runner::{Config, RngSeed};
 /// Writes `text` to `name` in a folder of this test's own (the tests share one
 /// process, and run at once), and returns its path.
 pub fn temp_file(name: &str, text: &str) -> PathBuf {
+    temp_bytes(name, text.as_bytes())
+}
+
+/// Writes `bytes` to `name` in a folder of this test's own (see [`temp_file`]).
+pub fn temp_bytes(name: &str, bytes: &[u8]) -> PathBuf {
     let test = std::thread::current()
         .name()
         .unwrap_or("main")
@@ -22,7 +27,7 @@ pub fn temp_file(name: &str, text: &str) -> PathBuf {
         .join(test);
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join(name);
-    std::fs::write(&path, text).expect("write");
+    std::fs::write(&path, bytes).expect("write");
     path
 }
 
@@ -62,8 +67,8 @@ pub fn harness_on(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let text = std::fs::read_to_string(path).expect("a test file");
-        copy = temp_file(&format!("{}-{name}", std::process::id()), &text);
+        let bytes = std::fs::read(path).expect("a test file");
+        copy = temp_bytes(&format!("{}-{name}", std::process::id()), &bytes);
         copy.as_path()
     } else {
         path

@@ -8,6 +8,10 @@
 - ucdp-slice.parquet (pandas): UCDP GED's columns as a DataFrame writes them:
   date_start and date_end as TIMESTAMP (ns), best, low and high as 64-bit
   integers, one side given as a null.
+- acled-api.parquet and acled-generated.parquet (DuckDB): ACLED CSV files
+  (acled-generated.csv is `frontline generate --format acled --events 300
+  --actors 40 --seed 11`) copied to Parquet, DuckDB typing the columns
+  (event_date a DATE, counts BIGINT, coordinates DOUBLE).
 - gdelt-bigquery.parquet (DuckDB): tests/data/gdelt-bigquery.csv copied to
   Parquet, DuckDB inferring the types (SQLDATE a BIGINT, the codes VARCHAR).
 
@@ -80,6 +84,13 @@ def ucdp():
     frame.to_parquet(os.path.join(HERE, "ucdp-slice.parquet"), index=False)
 
 
+def acled_duckdb():
+    for name in ["acled-api", "acled-generated"]:
+        source = os.path.join(HERE, f"{name}.csv")
+        target = os.path.join(HERE, f"{name}.parquet")
+        duckdb.sql(f"COPY (SELECT * FROM read_csv('{source}', header = true)) TO '{target}' (FORMAT parquet)")
+
+
 def gdelt():
     source = os.path.join(HERE, "gdelt-bigquery.csv")
     target = os.path.join(HERE, "gdelt-bigquery.parquet")
@@ -88,5 +99,6 @@ def gdelt():
 
 if __name__ == "__main__":
     acled()
+    acled_duckdb()
     ucdp()
     gdelt()

@@ -257,7 +257,7 @@ pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Box<P
     }
     let names: Vec<&str> = named.iter().map(String::as_str).collect();
     let what = subkind.as_deref().or(kind.as_deref()).unwrap_or("Event");
-    let title = title(what, &names, " → ", place.as_ref().map(|p| p.name.as_str()));
+    let title = title(what, &names, " – ", place.as_ref().map(|p| p.name.as_str()));
     Ok(Event {
         id: format!("gdelt-{id}").into(),
         date,

@@ -184,7 +184,7 @@ impl ImportSummary {
 /// `.tsv`, GDELT's `.export.CSV`, `.parquet`) or a zip archive of tables.
 pub fn is_table(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        ["csv", "tsv", "zip"]
+        ["csv", "tsv", "zip", "parquet"]
             .iter()
             .any(|t| e.eq_ignore_ascii_case(t))
     })
