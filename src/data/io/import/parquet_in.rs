@@ -18,17 +18,16 @@ use arrow_array::types::{
 };
 use arrow_array::{Array, RecordBatch};
 use arrow_schema::{DataType, TimeUnit};
-use csv::ByteRecord;
 use parquet::arrow::ProjectionMask;
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 
 use super::Layout;
-use super::table::{Row, Rows, layout_of_names, not_kept, required_columns};
+use super::table::{ColumnsRow, Fields, Row, Rows, layout_of_names, not_kept, required_columns};
 use crate::data::date::PartialDate;
 use crate::data::load::LoadFailure;
 
 /// Rows decoded at a time.
-const BATCH_ROWS: usize = 8_192;
+const BATCH_ROWS: usize = 4_096;
 
 /// Whether a file is a Parquet file, by its name.
 pub fn is_parquet(path: &std::path::Path) -> bool {
@@ -60,9 +59,14 @@ pub(super) struct ParquetTable {
     names: Vec<String>,
     /// For each of the layout's columns, its place among `names`.
     slots: Vec<Option<usize>>,
-    batch: Option<RecordBatch>,
+    /// The batch at hand, as the text of each column (converted a column at
+    /// a time, so that a column's type is looked at once per batch).
+    columns: Vec<ColumnText>,
+    /// The row handed out last, holding the batch's columns meanwhile.
+    current: BatchRow,
+    /// Rows in the batch at hand.
+    batch_rows: usize,
     at: usize,
-    record: ByteRecord,
     /// Rows handed out so far.
     rows: u64,
     total_rows: u64,
@@ -112,8 +116,11 @@ impl ParquetTable {
         }
         // Only the columns the layout reads are decoded.
         let canonical = layout.columns();
+        let unread = not_kept(layout, &all_names);
         let kept: Vec<usize> = (0..all_names.len())
-            .filter(|&i| canonical.contains(&all_names[i].as_str()))
+            .filter(|&i| {
+                canonical.contains(&all_names[i].as_str()) && !unread.contains(&all_names[i])
+            })
             .collect();
         let names: Vec<String> = kept.iter().map(|&i| all_names[i].clone()).collect();
         let slots = canonical
@@ -133,9 +140,10 @@ impl ParquetTable {
             all_names,
             names,
             slots,
-            batch: None,
+            columns: Vec::new(),
+            current: BatchRow::default(),
+            batch_rows: 0,
             at: 0,
-            record: ByteRecord::new(),
             rows: 0,
             total_rows,
             file_bytes,
@@ -144,22 +152,10 @@ impl ParquetTable {
 
     /// Makes sure a batch with a row left is at hand; false at the end.
     fn next_batch(&mut self) -> Result<bool, LoadFailure> {
-        while self.batch.as_ref().is_none_or(|b| self.at >= b.num_rows()) {
+        while self.at >= self.batch_rows {
             match self.reader.next() {
                 None => return Ok(false),
-                Some(Ok(batch)) => {
-                    for field in batch.schema().fields() {
-                        if !readable(field.data_type()) {
-                            return Err(failure(format!(
-                                "column `{}` holds {}, which Frontline cannot read as text",
-                                field.name(),
-                                field.data_type()
-                            )));
-                        }
-                    }
-                    self.batch = Some(batch);
-                    self.at = 0;
-                }
+                Some(Ok(batch)) => self.take_batch(&batch)?,
                 Some(Err(err)) => {
                     return Err(failure(format!(
                         "cannot read the Parquet file after row {}: {err}",
@@ -170,6 +166,128 @@ impl ParquetTable {
         }
         Ok(true)
     }
+
+    /// Converts a batch to text, a column at a time.
+    fn take_batch(&mut self, batch: &RecordBatch) -> Result<(), LoadFailure> {
+        let schema = batch.schema();
+        self.columns
+            .resize_with(batch.num_columns(), ColumnText::default);
+        for ((field, column), text) in schema
+            .fields()
+            .iter()
+            .zip(batch.columns())
+            .zip(&mut self.columns)
+        {
+            if !readable(field.data_type()) {
+                return Err(failure(format!(
+                    "column `{}` holds {}, which Frontline cannot read as text",
+                    field.name(),
+                    field.data_type()
+                )));
+            }
+            text.fill(column.as_ref());
+        }
+        self.batch_rows = batch.num_rows();
+        self.at = 0;
+        Ok(())
+    }
+}
+
+/// One row of the batch at hand, read in place.
+#[derive(Default)]
+struct BatchRow {
+    columns: Vec<ColumnText>,
+    row: usize,
+}
+
+impl ColumnsRow for BatchRow {
+    fn len(&self) -> usize {
+        self.columns.len()
+    }
+
+    fn get(&self, at: usize) -> Option<&[u8]> {
+        self.columns.get(at).map(|c| c.get(self.row))
+    }
+}
+
+/// A column of a batch as text: every value's bytes one after another, and
+/// where each ends (a null is empty).
+#[derive(Default)]
+struct ColumnText {
+    bytes: Vec<u8>,
+    ends: Vec<u32>,
+}
+
+impl ColumnText {
+    /// The text of row `row`.
+    fn get(&self, row: usize) -> &[u8] {
+        let start = row
+            .checked_sub(1)
+            .and_then(|r| self.ends.get(r))
+            .map_or(0, |&e| e as usize);
+        let end = self.ends.get(row).map_or(start, |&e| e as usize);
+        self.bytes.get(start..end).unwrap_or_default()
+    }
+
+    /// Ends the value being written (a batch's column is far under 4 GB).
+    fn end_value(&mut self) {
+        self.ends
+            .push(u32::try_from(self.bytes.len()).unwrap_or(u32::MAX));
+    }
+
+    /// Writes every value of `array`, its type looked at once.
+    fn fill(&mut self, array: &dyn Array) {
+        self.bytes.clear();
+        self.ends.clear();
+        let mut text = String::new();
+        match array.data_type() {
+            DataType::Utf8 => {
+                let strings = array.as_string::<i32>();
+                for row in 0..array.len() {
+                    if !strings.is_null(row) {
+                        self.bytes.extend_from_slice(strings.value(row).as_bytes());
+                    }
+                    self.end_value();
+                }
+            }
+            DataType::Int64 => {
+                let numbers = array.as_primitive::<Int64Type>();
+                for row in 0..array.len() {
+                    if !numbers.is_null(row) {
+                        push_integer(&mut self.bytes, numbers.value(row));
+                    }
+                    self.end_value();
+                }
+            }
+            _ => {
+                for row in 0..array.len() {
+                    text.clear();
+                    write_value(array, row, &mut text);
+                    self.bytes.extend_from_slice(text.as_bytes());
+                    self.end_value();
+                }
+            }
+        }
+    }
+}
+
+/// Appends a whole number's digits.
+fn push_integer(out: &mut Vec<u8>, value: i64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = value.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if value < 0 {
+        out.push(b'-');
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 impl Rows for ParquetTable {
@@ -190,23 +308,20 @@ impl Rows for ParquetTable {
     }
 
     fn next_row(&mut self) -> Result<Option<Row<'_>>, LoadFailure> {
+        if self.columns.is_empty() {
+            self.columns = std::mem::take(&mut self.current.columns);
+        }
         if !self.next_batch()? {
             return Ok(None);
         }
-        let Some(batch) = &self.batch else {
-            return Ok(None);
+        self.current = BatchRow {
+            columns: std::mem::take(&mut self.columns),
+            row: self.at,
         };
-        self.record.clear();
-        let mut text = String::new();
-        for column in batch.columns() {
-            text.clear();
-            write_value(column.as_ref(), self.at, &mut text);
-            self.record.push_field(text.as_bytes());
-        }
         self.at += 1;
         self.rows += 1;
         Ok(Some(Row::numbered(
-            &self.record,
+            Fields::Columns(&self.current),
             &self.slots,
             &self.names,
             self.layout.columns(),
@@ -333,4 +448,18 @@ fn write_value(array: &dyn Array, row: usize, out: &mut String) {
         }
         _ => Ok(()),
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_are_written_as_rust_writes_them() {
+        for value in [0, 7, -7, 10, 1_234_567, i64::MAX, i64::MIN] {
+            let mut out = Vec::new();
+            push_integer(&mut out, value);
+            assert_eq!(String::from_utf8(out).expect("digits"), value.to_string());
+        }
+    }
 }

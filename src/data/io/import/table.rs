@@ -541,7 +541,7 @@ impl<R: Read> Table<R> {
         }
         let line = self.record.position().map_or(1, csv::Position::line);
         Ok(Some(Row {
-            record: &self.record,
+            record: Fields::Record(&self.record),
             slots: &self.slots,
             names: &self.names,
             canonical: self.layout.columns(),
@@ -573,7 +573,7 @@ fn csv_failure(err: csv::Error) -> LoadFailure {
 /// One data row. Fields are asked for by the layout's column number (the
 /// position in [`ACLED_COLUMNS`] or [`UCDP_COLUMNS`]).
 pub(super) struct Row<'a> {
-    record: &'a ByteRecord,
+    record: Fields<'a>,
     slots: &'a [Option<usize>],
     names: &'a [String],
     canonical: &'a [&'static str],
@@ -583,11 +583,45 @@ pub(super) struct Row<'a> {
     by_line: bool,
 }
 
+/// Where a row's fields are: a CSV record, or a row of columns already
+/// turned into text (Parquet), read in place.
+#[derive(Clone, Copy)]
+pub(super) enum Fields<'a> {
+    /// A record read from CSV.
+    Record(&'a ByteRecord),
+    /// A row of a batch of columns.
+    Columns(&'a dyn ColumnsRow),
+}
+
+/// A row of a batch of columns, each field's text.
+pub(super) trait ColumnsRow {
+    /// How many fields the row has.
+    fn len(&self) -> usize;
+    /// The text of field `at`.
+    fn get(&self, at: usize) -> Option<&[u8]>;
+}
+
+impl Fields<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Self::Record(record) => record.len(),
+            Self::Columns(columns) => columns.len(),
+        }
+    }
+
+    fn get(&self, at: usize) -> Option<&[u8]> {
+        match self {
+            Self::Record(record) => record.get(at),
+            Self::Columns(columns) => columns.get(at),
+        }
+    }
+}
+
 impl<'a> Row<'a> {
     /// A row of a table without lines (Parquet): `record` holds the text of
     /// the columns `names`; `slots` places the layout's columns among them.
     pub fn numbered(
-        record: &'a ByteRecord,
+        record: Fields<'a>,
         slots: &'a [Option<usize>],
         names: &'a [String],
         canonical: &'a [&'static str],
