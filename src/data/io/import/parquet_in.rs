@@ -205,47 +205,46 @@ impl ColumnsRow for BatchRow {
         self.columns.len()
     }
 
-    fn get(&self, at: usize) -> Option<&[u8]> {
+    fn get(&self, at: usize) -> Option<&str> {
         self.columns.get(at).map(|c| c.get(self.row))
     }
 }
 
-/// A column of a batch as text: every value's bytes one after another, and
-/// where each ends (a null is empty).
+/// A column of a batch as text: every value one after another, and where
+/// each ends (a null is empty).
 #[derive(Default)]
 struct ColumnText {
-    bytes: Vec<u8>,
+    text: String,
     ends: Vec<u32>,
 }
 
 impl ColumnText {
     /// The text of row `row`.
-    fn get(&self, row: usize) -> &[u8] {
+    fn get(&self, row: usize) -> &str {
         let start = row
             .checked_sub(1)
             .and_then(|r| self.ends.get(r))
             .map_or(0, |&e| e as usize);
         let end = self.ends.get(row).map_or(start, |&e| e as usize);
-        self.bytes.get(start..end).unwrap_or_default()
+        self.text.get(start..end).unwrap_or_default()
     }
 
     /// Ends the value being written (a batch's column is far under 4 GB).
     fn end_value(&mut self) {
         self.ends
-            .push(u32::try_from(self.bytes.len()).unwrap_or(u32::MAX));
+            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
     }
 
     /// Writes every value of `array`, its type looked at once.
     fn fill(&mut self, array: &dyn Array) {
-        self.bytes.clear();
+        self.text.clear();
         self.ends.clear();
-        let mut text = String::new();
         match array.data_type() {
             DataType::Utf8 => {
                 let strings = array.as_string::<i32>();
                 for row in 0..array.len() {
                     if !strings.is_null(row) {
-                        self.bytes.extend_from_slice(strings.value(row).as_bytes());
+                        self.text.push_str(strings.value(row));
                     }
                     self.end_value();
                 }
@@ -254,16 +253,14 @@ impl ColumnText {
                 let numbers = array.as_primitive::<Int64Type>();
                 for row in 0..array.len() {
                     if !numbers.is_null(row) {
-                        push_integer(&mut self.bytes, numbers.value(row));
+                        push_integer(&mut self.text, numbers.value(row));
                     }
                     self.end_value();
                 }
             }
             _ => {
                 for row in 0..array.len() {
-                    text.clear();
-                    write_value(array, row, &mut text);
-                    self.bytes.extend_from_slice(text.as_bytes());
+                    write_value(array, row, &mut self.text);
                     self.end_value();
                 }
             }
@@ -272,7 +269,7 @@ impl ColumnText {
 }
 
 /// Appends a whole number's digits.
-fn push_integer(out: &mut Vec<u8>, value: i64) {
+fn push_integer(out: &mut String, value: i64) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     let mut rest = value.unsigned_abs();
@@ -285,9 +282,11 @@ fn push_integer(out: &mut Vec<u8>, value: i64) {
         }
     }
     if value < 0 {
-        out.push(b'-');
+        out.push('-');
     }
-    out.extend_from_slice(&digits[at..]);
+    for &digit in &digits[at..] {
+        out.push(char::from(digit));
+    }
 }
 
 impl Rows for ParquetTable {
@@ -457,9 +456,9 @@ mod tests {
     #[test]
     fn whole_numbers_are_written_as_rust_writes_them() {
         for value in [0, 7, -7, 10, 1_234_567, i64::MAX, i64::MIN] {
-            let mut out = Vec::new();
+            let mut out = String::new();
             push_integer(&mut out, value);
-            assert_eq!(String::from_utf8(out).expect("digits"), value.to_string());
+            assert_eq!(out, value.to_string());
         }
     }
 }

@@ -593,12 +593,12 @@ pub(super) enum Fields<'a> {
     Columns(&'a dyn ColumnsRow),
 }
 
-/// A row of a batch of columns, each field's text.
+/// A row of a batch of columns, each field's text (already UTF-8).
 pub(super) trait ColumnsRow {
     /// How many fields the row has.
     fn len(&self) -> usize;
     /// The text of field `at`.
-    fn get(&self, at: usize) -> Option<&[u8]>;
+    fn get(&self, at: usize) -> Option<&str>;
 }
 
 impl Fields<'_> {
@@ -609,10 +609,11 @@ impl Fields<'_> {
         }
     }
 
-    fn get(&self, at: usize) -> Option<&[u8]> {
+    /// A field's text, or `Err` when it is not UTF-8.
+    fn text(&self, at: usize) -> Result<&str, std::str::Utf8Error> {
         match self {
-            Self::Record(record) => record.get(at),
-            Self::Columns(columns) => columns.get(at),
+            Self::Record(record) => std::str::from_utf8(record.get(at).unwrap_or_default()),
+            Self::Columns(columns) => Ok(columns.get(at).unwrap_or_default()),
         }
     }
 }
@@ -682,8 +683,8 @@ impl<'a> Row<'a> {
         let Some(Some(at)) = self.slots.get(column) else {
             return Ok("");
         };
-        let bytes = self.record.get(*at).unwrap_or_default();
-        std::str::from_utf8(bytes)
+        self.record
+            .text(*at)
             .map(str::trim)
             .map_err(|_| self.problem(column, "the text is not UTF-8"))
     }
