@@ -93,27 +93,40 @@ fn status_line(painter: &Painter, rect: Rect, status: &Status<'_>, visuals: &egu
 
 /// The legend: how each precision of place is drawn, or the shading of counts.
 fn legend(painter: &Painter, rect: Rect, visuals: &egui::Visuals, counting: bool) {
-    let rows: &[&str] = if counting {
-        &["Events per cell: few", "many"]
-    } else {
-        &[
+    // A short map (above the details on a laptop) gets the legend in two
+    // columns, so that it covers less of the map.
+    let short = rect.height() < 420.0;
+    let rows: &[&str] = match (counting, short) {
+        (true, _) => &["Events per cell: few", "many"],
+        (false, false) => &[
             "Exact place",
             "Near a place (~25 km)",
             "District or province",
             "Country only: count",
-        ]
+        ],
+        (false, true) => &[
+            "Exact place",
+            "Near (~25 km)",
+            "District, province",
+            "Country: count",
+        ],
     };
-    let height = 16.0 * rows.len() as f32 + 8.0;
+    let columns = if short && !counting { 2 } else { 1 };
+    let per_column = rows.len().div_ceil(columns);
+    let (column_width, row_height) = (if short { 124.0 } else { 168.0 }, 16.0);
+    let height = row_height * per_column as f32 + 8.0;
     let frame = Rect::from_min_size(
         rect.left_bottom() + vec2(6.0, -height - 22.0),
-        vec2(168.0, height),
+        vec2(column_width * columns as f32, height),
     );
     painter.rect_filled(frame, 3.0, visuals.window_fill.gamma_multiply(0.88));
     let colour = visuals.text_color();
     let font = FontId::proportional(11.0);
     for (row, text) in rows.iter().enumerate() {
-        let y = frame.top() + 12.0 + 16.0 * row as f32;
-        let swatch = pos2(frame.left() + 12.0, y);
+        let (column, line) = (row / per_column, row % per_column);
+        let left = frame.left() + column_width * column as f32;
+        let y = frame.top() + 12.0 + row_height * line as f32;
+        let swatch = pos2(left + 12.0, y);
         match (counting, row) {
             (true, _) => {
                 let share = if row == 0 { 0.0 } else { 1.0 };
@@ -149,7 +162,7 @@ fn legend(painter: &Painter, rect: Rect, visuals: &egui::Visuals, counting: bool
             }
         }
         painter.text(
-            pos2(frame.left() + 24.0, y),
+            pos2(left + 24.0, y),
             Align2::LEFT_CENTER,
             *text,
             font.clone(),
