@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 
 use crate::data::derived::index::DatasetIndex;
+use crate::data::derived::lanes::{self, LaneGrouping};
 use crate::data::map::points::{GeoPoints, OnShow};
 use crate::data::model::Dataset;
 
@@ -203,24 +204,28 @@ pub fn count(
     })
 }
 
-/// What a hovered cell holds: its count and the actors with most events there.
+/// What a hovered cell holds: its count and the lanes with most events there.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CellSummary {
     /// Events on show in the cell.
     pub count: usize,
-    /// Up to three actors, most events first, with their counts.
+    /// Up to three lanes, most events first, with their counts.
     pub top: Vec<(String, usize)>,
 }
 
-/// What the events on show in a box hold, by actor.
+/// What the events on show in a box hold, by the lanes of `grouping` (one
+/// lane per actor, actor type, kind, country, region or tag, as the timeline
+/// shows them): the lanes with most events, by name.
 pub fn summary(
     points: &GeoPoints,
     on_show: &OnShow<'_>,
     [west, south, east, north]: [f64; 4],
     dataset: &Dataset,
     index: &DatasetIndex,
+    grouping: LaneGrouping,
 ) -> CellSummary {
-    let mut by_actor: HashMap<u32, usize> = HashMap::new();
+    let mut by_lane: HashMap<String, usize> = HashMap::new();
+    let mut keys = Vec::new();
     let mut count = 0;
     for range in points.ranges_in(west, south, east, north) {
         for i in range {
@@ -232,16 +237,20 @@ pub fn summary(
                 && points.is_on_show(i, on_show)
             {
                 count += 1;
-                for &actor in index.actors_of(points.event[i] as usize) {
-                    *by_actor.entry(actor).or_default() += 1;
+                lanes::event_keys(
+                    dataset,
+                    index,
+                    points.event[i] as usize,
+                    grouping,
+                    &mut keys,
+                );
+                for key in keys.drain(..) {
+                    *by_lane.entry(key).or_default() += 1;
                 }
             }
         }
     }
-    let mut top: Vec<(String, usize)> = by_actor
-        .into_iter()
-        .filter_map(|(a, n)| Some((dataset.actors.get(a as usize)?.name.to_string(), n)))
-        .collect();
+    let mut top: Vec<(String, usize)> = by_lane.into_iter().collect();
     top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     top.truncate(3);
     CellSummary { count, top }
@@ -277,6 +286,40 @@ mod tests {
             );
             assert_eq!(bins.in_view(grid.bounds()), expected);
         }
+    }
+
+    #[test]
+    fn a_cells_summary_names_the_lanes_the_timeline_shows() {
+        let loaded = load_str(include_str!("../../../tests/data/small.ron")).expect("loads");
+        let points = GeoPoints::build(&loaded.dataset, &loaded.index, &|| false).expect("built");
+        let on_show = OnShow {
+            shown: &loaded.index.order,
+            from: f64::MIN,
+            to: f64::MAX,
+        };
+        let world = [-180.0, -90.0, 180.0, 90.0];
+        let (dataset, index) = (&loaded.dataset, &loaded.index);
+        let by_tag = summary(&points, &on_show, world, dataset, index, LaneGrouping::Tag);
+        assert_eq!(by_tag.count, points.len());
+        assert!(
+            by_tag.top.iter().any(|(lane, _)| lane == "siege"),
+            "{by_tag:?}"
+        );
+        let by_actor = summary(
+            &points,
+            &on_show,
+            world,
+            dataset,
+            index,
+            LaneGrouping::Actor,
+        );
+        let shorts: Vec<&str> = dataset.actors.iter().map(|a| a.short.as_str()).collect();
+        assert!(
+            by_actor
+                .top
+                .iter()
+                .all(|(lane, _)| shorts.contains(&lane.as_str()))
+        );
     }
 
     #[test]

@@ -23,6 +23,7 @@ use self::camera::Camera;
 use self::marks::{Look, Placed};
 use super::FrameContext;
 use crate::data::LoadedDataset;
+use crate::data::lanes::LaneGrouping;
 use crate::data::map::GeoBox;
 use crate::data::map::bins::{self, BinGrid, Bins, CellSummary};
 use crate::data::map::points::{GeoPoints, OnShow, event_position};
@@ -105,8 +106,9 @@ pub struct MapPanel {
     /// The grid counted in, kept while it covers the view at the same level.
     grid: Option<BinGrid>,
     found: Option<Found>,
-    /// The hovered cell's summary, for its count key and cell.
-    hovered_cell: Option<(CountKey, (u32, u32), CellSummary)>,
+    /// The hovered cell's summary, for its count key and cell (and the lanes'
+    /// grouping it was counted by).
+    hovered_cell: Option<(CountKey, (u32, u32), LaneGrouping, CellSummary)>,
     /// The selected event the map last brought into view.
     followed: Option<usize>,
     /// Asked of the map by a command, done on its next frame.
@@ -495,10 +497,14 @@ impl MapPanel {
         if bins.count(cell.0, cell.1) == 0 {
             return;
         }
+        let grouping = cx
+            .lane_colours
+            .as_ref()
+            .map_or(LaneGrouping::Actor, |l| l.grouping);
         let fresh = self
             .hovered_cell
             .as_ref()
-            .is_some_and(|(k, c, _)| *k == key && *c == cell);
+            .is_some_and(|(k, c, g, _)| *k == key && *c == cell && *g == grouping);
         if !fresh {
             let summary = bins::summary(
                 points,
@@ -506,14 +512,15 @@ impl MapPanel {
                 grid.cell_bounds(cell.0, cell.1),
                 &cx.loaded.dataset,
                 &cx.loaded.index,
+                grouping,
             );
-            self.hovered_cell = Some((key, cell, summary));
+            self.hovered_cell = Some((key, cell, grouping, summary));
         }
-        if let Some((_, _, summary)) = &self.hovered_cell {
+        if let Some((_, _, _, summary)) = &self.hovered_cell {
             response.clone().on_hover_ui_at_pointer(|ui| {
                 ui.strong(crate::format::plural(summary.count, "event"));
-                for (actor, n) in &summary.top {
-                    ui.label(format!("{} · {n}", crate::format::line(actor)));
+                for (lane, n) in &summary.top {
+                    ui.label(format!("{} · {n}", crate::format::line(lane)));
                 }
                 ui.weak("Click to zoom in");
             });
