@@ -1,0 +1,301 @@
+//! The events on the map in one frame: the counts per cell brought up to date
+//! (at once or in the background), the events in view found when few, their
+//! look (lane colour, search, span, selection), and what hovering and
+//! clicking them do.
+
+use std::sync::Arc;
+
+use egui::{Rect, Ui};
+
+use super::camera::Camera;
+use super::marks::{self, Look, Placed};
+use super::{
+    CountKey, Counted, Found, FrameContext, HOVER_RADIUS, MapFrame, MapPanel, POINT_LIMIT,
+};
+use crate::data::LoadedDataset;
+use crate::data::lanes::LaneGrouping;
+use crate::data::map::bins::{self, BinGrid, Bins};
+use crate::data::map::points::{GeoPoints, OnShow};
+use crate::job::INLINE_LIMIT;
+use crate::view::ViewState;
+
+impl MapPanel {
+    /// The events on show in view: one by one when few, else counts per cell.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one frame's inputs, each used once"
+    )]
+    pub(super) fn draw_events(
+        &mut self,
+        ui: &Ui,
+        response: &egui::Response,
+        painter: &egui::Painter,
+        cx: &FrameContext<'_>,
+        view: &mut ViewState,
+        points: &Arc<GeoPoints>,
+        camera: Camera,
+        rect: Rect,
+        frame: &mut MapFrame,
+    ) {
+        let bounds = camera.bounds(rect);
+        let key = self.count_key(cx, view, &camera, bounds);
+        self.count(ui.ctx(), cx, points, key);
+        let on_show = OnShow {
+            shown: cx.shown,
+            from: view.window.start,
+            to: view.window.end,
+        };
+        let counted = self.counts.current(&key).cloned();
+        let latest = self.counts.latest().map(|(_, c)| Arc::clone(c));
+        frame.unlocated = latest.as_ref().map_or(0, |c| c.unlocated);
+        frame.in_view = latest.as_ref().map_or(0, |c| c.bins.in_view(bounds));
+        let few = counted
+            .as_ref()
+            .is_some_and(|c| c.bins.in_view(bounds) <= POINT_LIMIT as u64);
+        if few {
+            let found = self.found_in(points, &on_show, key, bounds);
+            let visuals = ui.visuals();
+            let look = |event: usize| look_of(cx, view, visuals, event);
+            let placed = marks::draw_events(painter, &camera, rect, points, found, &look, visuals);
+            frame.events_drawn = placed.len();
+            pick_event(ui, response, &placed, cx.loaded, view);
+        } else if let Some(counted) = latest {
+            frame.cells_drawn = marks::draw_bins(
+                painter,
+                &camera,
+                rect,
+                &counted.bins,
+                ui.visuals().dark_mode,
+            );
+            self.hover_cell(
+                response,
+                cx,
+                &on_show,
+                points,
+                &counted.bins,
+                key,
+                camera,
+                rect,
+            );
+        }
+    }
+
+    /// The grid and inputs the counts are for: the grid in use is kept while
+    /// it covers the view at the level the zoom asks for.
+    fn count_key(
+        &mut self,
+        cx: &FrameContext<'_>,
+        view: &ViewState,
+        camera: &Camera,
+        bounds: [f64; 4],
+    ) -> CountKey {
+        let wanted = BinGrid::for_view(bounds, camera.points_per_degree);
+        let grid = match self.grid {
+            Some(grid) if grid.level == wanted.level && grid.covers(bounds) => grid,
+            _ => wanted,
+        };
+        self.grid = Some(grid);
+        CountKey {
+            generation: cx.generation,
+            shown_version: cx.shown_version,
+            from: view.window.start.to_bits(),
+            to: view.window.end.to_bits(),
+            grid,
+        }
+    }
+
+    /// Brings the counts up to date: at once for few located events, else in
+    /// the background (the last counts stay drawn meanwhile).
+    fn count(
+        &mut self,
+        ctx: &egui::Context,
+        cx: &FrameContext<'_>,
+        points: &Arc<GeoPoints>,
+        key: CountKey,
+    ) {
+        let (points, loaded, shown, wake) = (
+            Arc::clone(points),
+            Arc::clone(cx.loaded),
+            Arc::clone(cx.shown),
+            ctx.clone(),
+        );
+        let inline = points.len() + points.unlocated.len() <= INLINE_LIMIT;
+        self.counts.update(
+            &key,
+            inline,
+            "map counts",
+            move || wake.request_repaint(),
+            move |control| {
+                let on_show = OnShow {
+                    shown: &shown,
+                    from: f64::from_bits(key.from),
+                    to: f64::from_bits(key.to),
+                };
+                let bins = bins::count(&points, &on_show, key.grid, &|| control.is_cancelled())?;
+                let unlocated = points.unlocated_on_show(&on_show, &loaded.index);
+                Some(Arc::new(Counted { bins, unlocated }))
+            },
+        );
+    }
+
+    /// The events on show in view (with a margin for marks at the edge),
+    /// found again only when the counts or the view changed.
+    fn found_in(
+        &mut self,
+        points: &GeoPoints,
+        on_show: &OnShow<'_>,
+        key: CountKey,
+        bounds: [f64; 4],
+    ) -> &[u32] {
+        let bits = bounds.map(f64::to_bits);
+        if !self
+            .found
+            .as_ref()
+            .is_some_and(|f| f.key == key && f.bounds == bits)
+        {
+            let [w, s, e, n] = bounds;
+            let (dx, dy) = ((e - w) * 0.02, (n - s) * 0.02);
+            let found = points
+                .on_show_in(on_show, [w - dx, s - dy, e + dx, n + dy], POINT_LIMIT * 4)
+                .unwrap_or_default();
+            self.found = Some(Found {
+                key,
+                bounds: bits,
+                points: found,
+            });
+        }
+        self.found.as_ref().map_or(&[], |f| f.points.as_slice())
+    }
+
+    /// The tooltip of the hovered cell (its count and top lanes); a click
+    /// zooms into it.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one frame's inputs, each used once"
+    )]
+    fn hover_cell(
+        &mut self,
+        response: &egui::Response,
+        cx: &FrameContext<'_>,
+        on_show: &OnShow<'_>,
+        points: &GeoPoints,
+        bins: &Bins,
+        key: CountKey,
+        camera: Camera,
+        rect: Rect,
+    ) {
+        let Some(pointer) = response.hover_pos() else {
+            return;
+        };
+        let Some(grid) = bins.grid else { return };
+        let (lon, lat) = camera.to_place(rect, pointer);
+        let Some(cell) = grid.cell_at(lon, lat) else {
+            return;
+        };
+        if bins.count(cell.0, cell.1) == 0 {
+            return;
+        }
+        let grouping = cx
+            .lane_colours
+            .as_ref()
+            .map_or(LaneGrouping::Actor, |l| l.grouping);
+        let fresh = self
+            .hovered_cell
+            .as_ref()
+            .is_some_and(|(k, c, g, _)| *k == key && *c == cell && *g == grouping);
+        if !fresh {
+            let summary = bins::summary(
+                points,
+                on_show,
+                grid.cell_bounds(cell.0, cell.1),
+                &cx.loaded.dataset,
+                &cx.loaded.index,
+                grouping,
+            );
+            self.hovered_cell = Some((key, cell, grouping, summary));
+        }
+        if let Some((_, _, _, summary)) = &self.hovered_cell {
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.strong(crate::format::plural(summary.count, "event"));
+                for (lane, n) in &summary.top {
+                    ui.label(format!("{} · {n}", crate::format::line(lane)));
+                }
+                ui.weak("Click to zoom in");
+            });
+        }
+        if response.clicked() {
+            let mut zoomed = camera;
+            zoomed.zoom_at(rect, pointer, 3.0);
+            self.camera = Some(zoomed);
+        }
+    }
+}
+
+/// How an event's mark looks: its lane's colour (as the timeline shows it), faint
+/// when the search or the span leaves it out.
+fn look_of(cx: &FrameContext<'_>, view: &ViewState, visuals: &egui::Visuals, event: usize) -> Look {
+    let index = &cx.loaded.index;
+    let colour = match &cx.lane_colours {
+        Some(lanes) => lanes.of_event(cx.loaded, event, &mut Vec::new()),
+        None => index
+            .actors_of(event)
+            .first()
+            .map_or(visuals.weak_text_color(), |&a| {
+                crate::ui::actor_color(visuals, index, a as usize)
+            }),
+    };
+    let matched = cx
+        .search_matches
+        .as_ref()
+        .map(|m| m.get(event).copied().unwrap_or(false));
+    let in_span = view.span.map(|span| {
+        index
+            .spans
+            .get(event)
+            .is_some_and(|s| s.start < span.end && s.end > span.start)
+    });
+    Look {
+        colour,
+        faint: matched == Some(false) || in_span == Some(false),
+        ringed: matched == Some(true),
+        selected: view.selected_event() == Some(event),
+    }
+}
+
+/// The tooltip of the marks under the pointer; a click selects the nearest,
+/// or the next of several at one spot.
+fn pick_event(
+    ui: &Ui,
+    response: &egui::Response,
+    placed: &[Placed],
+    loaded: &Arc<LoadedDataset>,
+    view: &mut ViewState,
+) {
+    let Some(pointer) = response.hover_pos() else {
+        return;
+    };
+    let mut near: Vec<(f32, usize)> = placed
+        .iter()
+        .map(|p| (p.at.distance(pointer), p.event))
+        .filter(|&(d, _)| d <= HOVER_RADIUS)
+        .collect();
+    if near.is_empty() {
+        return;
+    }
+    near.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let events: Vec<usize> = near.iter().map(|&(_, e)| e).collect();
+    ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+    if response.clicked() {
+        let next = match events
+            .iter()
+            .position(|&e| Some(e) == view.selected_event())
+        {
+            Some(at) => events[(at + 1) % events.len()],
+            None => events[0],
+        };
+        view.select_event(next);
+    }
+    response
+        .clone()
+        .on_hover_ui_at_pointer(|ui| crate::ui::tooltip::events_tooltip(ui, loaded, &events));
+}
