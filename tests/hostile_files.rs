@@ -367,3 +367,24 @@ fn a_file_cut_off_in_the_middle_of_a_word_is_said_to_end_early() {
     );
     assert!(!message.contains("unknown field"), "{message}");
 }
+
+#[test]
+fn a_damaged_parquet_file_or_zip_archive_is_an_error_not_a_panic() {
+    let parquet = std::fs::read("tests/data/acled-generated.parquet").expect("sample");
+    let zip = std::fs::read("tests/data/gdelt-events.zip").expect("sample");
+    for (name, bytes) in [("cut.parquet", &parquet), ("cut.zip", &zip)] {
+        for cut in [0, 4, 8, bytes.len() / 2, bytes.len() - 9, bytes.len() - 1] {
+            let path = common::temp_bytes(name, &bytes[..cut]);
+            let result = frontline::data::import::import_path(&path, None, &|_| true);
+            assert!(result.is_err(), "{name} cut at {cut} of {}", bytes.len());
+        }
+        // Flipped bytes in the middle: read or refused, never a panic.
+        let mut flipped = bytes.clone();
+        let middle = flipped.len() / 2;
+        for byte in &mut flipped[middle..middle + 64] {
+            *byte ^= 0x5a;
+        }
+        let path = common::temp_bytes(name, &flipped);
+        let _ = frontline::data::import::import_path(&path, None, &|_| true);
+    }
+}
