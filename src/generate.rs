@@ -283,6 +283,7 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
         actors,
         events,
         control,
+        territory: Vec::new(),
     }
 }
 

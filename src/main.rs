@@ -41,6 +41,13 @@ enum Action {
     /// written, 1 when the file cannot be read or has bad rows (listed, with
     /// their lines), 2 on a usage error.
     Import(frontline::cli::ImportRequest),
+    /// Print the area of every territory snapshot of a dataset as CSV
+    /// (actor,source_org,scope,date,area_km2), the geodesic area on the WGS84
+    /// ellipsoid: exit 0 when printed, 1 when the dataset is not valid.
+    Areas {
+        /// The dataset file.
+        file: std::path::PathBuf,
+    },
     /// Write a synthetic dataset (or an export in ACLED's, UCDP's or GDELT's layout) to
     /// standard output, for testing and benchmarks.
     Generate {
@@ -90,6 +97,10 @@ fn main() -> ExitCode {
         }
         Some(Action::Export(request)) => {
             let code = frontline::cli::export(&request, &mut std::io::stdout().lock());
+            ExitCode::from(code as u8)
+        }
+        Some(Action::Areas { file }) => {
+            let code = frontline::cli::areas(&file, &mut std::io::stdout().lock());
             ExitCode::from(code as u8)
         }
         Some(Action::Import(request)) => {

@@ -21,4 +21,5 @@ mod mutations;
 mod plots;
 mod saved_views;
 mod streaming;
+mod territory;
 mod ui;

@@ -111,6 +111,8 @@ fn selection_for(loaded: &LoadedDataset, problem: &Problem) -> Option<Selection>
         | Record::Actor { .. }
         | Record::Dataset { .. }
         | Record::Row { .. }
-        | Record::TableRow { .. } => None,
+        | Record::TableRow { .. }
+        | Record::Map { .. }
+        | Record::Snapshot { .. } => None,
     }
 }

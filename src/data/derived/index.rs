@@ -520,6 +520,7 @@ mod tests {
                 .map(|(i, d)| event(&format!("e{i}"), d))
                 .collect(),
             control: Vec::new(),
+            territory: Vec::new(),
         };
         DatasetIndex::build(&dataset)
     }

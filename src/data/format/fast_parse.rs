@@ -381,6 +381,7 @@ impl<'a> Reader<'a> {
             actors: Vec::new(),
             events: Vec::new(),
             control: Vec::new(),
+            territory: Vec::new(),
         };
         self.fields(|r, name| {
             r.space()?;

@@ -71,6 +71,22 @@ pub enum Record {
         /// The column's name.
         column: String,
     },
+    /// A control map (`territory`), by index.
+    Map {
+        /// Index in the `territory` list.
+        index: usize,
+        /// "is · DeepState · Ukraine".
+        label: String,
+    },
+    /// One snapshot of a control map.
+    Snapshot {
+        /// Index of the map in the `territory` list.
+        map: usize,
+        /// Index of the snapshot in the map.
+        index: usize,
+        /// The map's label.
+        label: String,
+    },
     /// One point of a control series.
     Point {
         /// Index of the series in the `control` list.
@@ -92,6 +108,10 @@ impl fmt::Display for Record {
             Self::Series { index, label } => write!(f, "series #{} ({label})", index + 1),
             Self::Row { line, column } => write!(f, "row on line {line}, column `{column}`"),
             Self::TableRow { row, column } => write!(f, "row {row}, column `{column}`"),
+            Self::Map { index, label } => write!(f, "map #{} ({label})", index + 1),
+            Self::Snapshot { map, index, label } => {
+                write!(f, "map #{} ({label}), snapshot #{}", map + 1, index + 1)
+            }
             Self::Point {
                 series,
                 index,

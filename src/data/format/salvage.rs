@@ -33,6 +33,8 @@ struct Removal {
     events: BTreeSet<usize>,
     series: BTreeSet<usize>,
     points: BTreeSet<(usize, usize)>,
+    maps: BTreeSet<usize>,
+    snapshots: BTreeSet<(usize, usize)>,
 }
 
 impl Removal {
@@ -45,6 +47,8 @@ impl Removal {
             Some(Record::Event { index, .. }) => self.events.insert(*index),
             Some(Record::Series { index, .. }) => self.series.insert(*index),
             Some(Record::Point { series, index, .. }) => self.points.insert((*series, *index)),
+            Some(Record::Map { index, .. }) => self.maps.insert(*index),
+            Some(Record::Snapshot { map, index, .. }) => self.snapshots.insert((*map, *index)),
             // A bad row of an imported table never made it into the dataset.
             Some(Record::Row { .. } | Record::TableRow { .. }) => true,
             Some(Record::Dataset { .. }) | None => return false,
@@ -66,6 +70,16 @@ impl Removal {
             retain_indexed(&mut series.points, &points);
         }
         retain_indexed(&mut dataset.control, &self.series);
+        for (m, map) in dataset.territory.iter_mut().enumerate() {
+            let snapshots: BTreeSet<usize> = self
+                .snapshots
+                .iter()
+                .filter(|(map, _)| *map == m)
+                .map(|&(_, snapshot)| snapshot)
+                .collect();
+            retain_indexed(&mut map.snapshots, &snapshots);
+        }
+        retain_indexed(&mut dataset.territory, &self.maps);
     }
 }
 

@@ -25,6 +25,10 @@ pub struct SourceMap {
     pub series: Vec<usize>,
     /// Start of each point of each series, by series index.
     pub points: Vec<Vec<usize>>,
+    /// Start of each control map (`territory`).
+    pub maps: Vec<usize>,
+    /// Start of each snapshot of each map, by map index.
+    pub snapshots: Vec<Vec<usize>>,
     /// Start of the top-level field of that name (`title`, `format`, ...).
     pub fields: Vec<(String, usize)>,
 }
@@ -42,6 +46,10 @@ pub enum RecordList {
     Series,
     /// The `points` of the series noted last.
     Points,
+    /// `territory`: the control maps.
+    Maps,
+    /// The `snapshots` of the map noted last.
+    Snapshots,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +62,10 @@ enum Frame {
     Series(usize),
     /// A series' point list.
     Points { series: usize, expect: bool },
+    /// A control map's parentheses.
+    Map(usize),
+    /// A map's snapshot list.
+    Snapshots { map: usize, expect: bool },
     /// Anything else.
     Other,
 }
@@ -77,6 +89,15 @@ impl SourceMap {
             RecordList::Points => {
                 if let Some(points) = self.points.last_mut() {
                     points.push(at);
+                }
+            }
+            RecordList::Maps => {
+                self.maps.push(at);
+                self.snapshots.push(Vec::new());
+            }
+            RecordList::Snapshots => {
+                if let Some(snapshots) = self.snapshots.last_mut() {
+                    snapshots.push(at);
                 }
             }
         }
@@ -284,13 +305,22 @@ impl<'a> Scanner<'a> {
                     points.push(at);
                 }
             }
+            Some(Frame::Snapshots { map, expect }) if *expect => {
+                *expect = false;
+                if let Some(snapshots) = self.map.snapshots.get_mut(*map) {
+                    snapshots.push(at);
+                }
+            }
             _ => {}
         }
     }
 
     fn expect_next_element(&mut self) {
-        if let Some(Frame::List { expect, .. } | Frame::Points { expect, .. }) =
-            self.stack.last_mut()
+        if let Some(
+            Frame::List { expect, .. }
+            | Frame::Points { expect, .. }
+            | Frame::Snapshots { expect, .. },
+        ) = self.stack.last_mut()
         {
             *expect = true;
         }
@@ -305,6 +335,7 @@ impl<'a> Scanner<'a> {
                     b"actors" => Some(RecordList::Actors),
                     b"events" => Some(RecordList::Events),
                     b"control" => Some(RecordList::Series),
+                    b"territory" => Some(RecordList::Maps),
                     _ => None,
                 };
                 match list {
@@ -322,6 +353,19 @@ impl<'a> Scanner<'a> {
             (Some(Frame::Series(series)), b'[') if self.field_name() == b"points" => {
                 Frame::Points {
                     series: *series,
+                    expect: true,
+                }
+            }
+            (
+                Some(Frame::List {
+                    list: RecordList::Maps,
+                    ..
+                }),
+                b'(',
+            ) => Frame::Map(self.map.maps.len().saturating_sub(1)),
+            (Some(Frame::Map(map)), b'[') if self.field_name() == b"snapshots" => {
+                Frame::Snapshots {
+                    map: *map,
                     expect: true,
                 }
             }

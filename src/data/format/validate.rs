@@ -24,7 +24,98 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
     };
     check_events(dataset, &known, &mut problems);
     check_series(dataset, &known, &mut problems);
+    check_territory(dataset, &known, &mut problems);
     problems
+}
+
+/// Each control map: its actor known, and each snapshot cited, in date
+/// order, with rings of at least four positions, closed, on the globe.
+fn check_territory(dataset: &Dataset, known: &Known<'_>, problems: &mut Vec<Problem>) {
+    for (m, map) in dataset.territory.iter().enumerate() {
+        let label = map.label(&map.actor);
+        if !known.actors.contains(map.actor.as_str()) {
+            problems.push(Problem::error(
+                Record::Map {
+                    index: m,
+                    label: label.clone(),
+                },
+                format!(
+                    "names actor {:?}, which is not in `actors`",
+                    map.actor.as_str()
+                ),
+            ));
+        }
+        let mut previous: Option<PartialDate> = None;
+        for (i, snapshot) in map.snapshots.iter().enumerate() {
+            let record = || Record::Snapshot {
+                map: m,
+                index: i,
+                label: label.clone(),
+            };
+            if !known.sources.contains(snapshot.cite.source.as_str()) {
+                problems.push(Problem::error(
+                    record(),
+                    format!(
+                        "cites source {:?}, which is not in `sources`",
+                        snapshot.cite.source.as_str()
+                    ),
+                ));
+            }
+            if let Some(before) = previous
+                && snapshot.date.start_day() <= before.start_day()
+            {
+                problems.push(Problem::error(
+                    record(),
+                    format!(
+                        "dated {}, not after the snapshot before it ({before}): snapshots go in date order",
+                        snapshot.date
+                    ),
+                ));
+            }
+            previous = Some(snapshot.date);
+            if let Some(why) = geometry_problem(&snapshot.polygons) {
+                problems.push(Problem::error(record(), why));
+            }
+        }
+    }
+}
+
+/// What is wrong with a snapshot's polygons, if anything.
+fn geometry_problem(polygons: &[Vec<Vec<(f64, f64)>>]) -> Option<String> {
+    if polygons.is_empty() {
+        return Some("has no polygon: a map of no territory is written as an empty outline list only by mistake".to_owned());
+    }
+    for (p, rings) in polygons.iter().enumerate() {
+        if rings.is_empty() {
+            return Some(format!("polygon {} has no outline", p + 1));
+        }
+        for (r, ring) in rings.iter().enumerate() {
+            let which = if r == 0 {
+                format!("the outline of polygon {}", p + 1)
+            } else {
+                format!("hole {} of polygon {}", r, p + 1)
+            };
+            if ring.len() < 4 {
+                return Some(format!(
+                    "{which} has {} positions; a ring needs at least 4 (its last repeating its first)",
+                    ring.len()
+                ));
+            }
+            if ring.first() != ring.last() {
+                return Some(format!(
+                    "{which} is not closed: its last position must repeat its first"
+                ));
+            }
+            if let Some(&(lon, lat)) = ring.iter().find(|&&(lon, lat)| {
+                !((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat))
+            }) {
+                return Some(format!(
+                    "{which} has ({lon}, {lat}) off the globe: longitude is -180 to 180, latitude -90 to 90, in that order"
+                ));
+            }
+        }
+    }
+    None
 }
 
 /// Places every problem about a record in `text`: at the value it is about when
@@ -69,6 +160,12 @@ pub fn record_offset(map: &SourceMap, record: Option<&Record>) -> Option<usize> 
             .points
             .get(*series)
             .and_then(|points| points.get(*index))
+            .copied(),
+        Record::Map { index, .. } => map.maps.get(*index).copied(),
+        Record::Snapshot { map: m, index, .. } => map
+            .snapshots
+            .get(*m)
+            .and_then(|snapshots| snapshots.get(*index))
             .copied(),
         Record::Row { .. } | Record::TableRow { .. } => None,
     }

@@ -4,6 +4,7 @@
 //! cell). Nothing here draws: longitudes and latitudes in, counts and event
 //! indices out.
 
+pub mod area;
 pub mod base_map;
 pub mod bins;
 pub mod points;

@@ -1,6 +1,9 @@
 //! The dataset as it is written in a file.
 
 pub mod date;
+pub mod territory;
+
+pub use territory::{ControlMap, Snapshot};
 
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +45,9 @@ pub struct Dataset {
     /// Territorial-control figures: one series per actor, source organisation and scope.
     #[serde(default)]
     pub control: Vec<ControlSeries>,
+    /// Territory as dated maps: one list of snapshots per actor, organisation and scope.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub territory: Vec<ControlMap>,
 }
 
 /// A publication that claims something: an article, a report, a map, a statement.

@@ -131,6 +131,7 @@ impl Builder {
             actors: self.actors,
             events: self.events,
             control: Vec::new(),
+            territory: Vec::new(),
         }
     }
 }

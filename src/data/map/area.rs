@@ -1,0 +1,126 @@
+//! The area of a map's polygons on the WGS84 ellipsoid. The area between the
+//! equator and latitude φ per radian of longitude has a closed form, S(φ);
+//! a ring's area is the integral of S along its edges against longitude (each
+//! edge straight in longitude and latitude, as the map draws it), by
+//! Simpson's rule on pieces of at most a tenth of a degree. A box along
+//! parallels and meridians comes out exact; holes are subtracted.
+
+/// WGS84's semi-major axis, in metres.
+const A: f64 = 6_378_137.0;
+/// WGS84's flattening.
+const F: f64 = 1.0 / 298.257_223_563;
+
+/// Area on the ellipsoid from the equator to latitude `phi` (radians), per
+/// radian of longitude, in square metres.
+fn s(phi: f64) -> f64 {
+    let b = A * (1.0 - F);
+    let e2 = F * (2.0 - F);
+    let e = e2.sqrt();
+    let sin = phi.sin();
+    b * b
+        * (sin / (2.0 * (1.0 - e2 * sin * sin))
+            + ((1.0 + e * sin) / (1.0 - e * sin)).ln() / (4.0 * e))
+}
+
+/// The signed area of a closed ring of (longitude, latitude) in degrees, in
+/// square metres (positive when it runs counter-clockwise).
+fn ring_area(ring: &[(f64, f64)]) -> f64 {
+    let mut total = 0.0;
+    for pair in ring.windows(2) {
+        let [(lon1, lat1), (lon2, lat2)] = [pair[0], pair[1]];
+        let d_lon = (lon2 - lon1).to_radians();
+        if d_lon == 0.0 {
+            continue;
+        }
+        let (phi1, phi2) = (lat1.to_radians(), lat2.to_radians());
+        // Simpson's rule over an even number of pieces of at most 0.1°.
+        let pieces = (((lat2 - lat1).abs() / 0.1).ceil() as usize).max(1) * 2;
+        let h = 1.0 / pieces as f64;
+        let mut sum = s(phi1) + s(phi2);
+        for k in 1..pieces {
+            let weight = if k % 2 == 1 { 4.0 } else { 2.0 };
+            sum += weight * s(phi1 + (phi2 - phi1) * k as f64 * h);
+        }
+        total += d_lon * sum * h / 3.0;
+    }
+    -total
+}
+
+/// The area of polygons (each an outline then its holes), in km².
+pub fn area_km2(polygons: &[Vec<Vec<(f64, f64)>>]) -> f64 {
+    polygons
+        .iter()
+        .map(|rings| {
+            let mut rings = rings.iter().map(|r| ring_area(r).abs());
+            let outline = rings.next().unwrap_or(0.0);
+            (outline - rings.sum::<f64>()).max(0.0)
+        })
+        .sum::<f64>()
+        / 1e6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A box along parallels and meridians, a vertex every `step` degrees.
+    fn box_ring(w: f64, s: f64, e: f64, n: f64, step: f64) -> Vec<(f64, f64)> {
+        let mut ring = Vec::new();
+        let count = |a: f64, b: f64| ((b - a).abs() / step).ceil().max(1.0) as usize;
+        let edge = |ring: &mut Vec<(f64, f64)>, from: (f64, f64), to: (f64, f64)| {
+            let k = count(from.0, to.0).max(count(from.1, to.1));
+            for i in 0..k {
+                let t = i as f64 / k as f64;
+                ring.push((from.0 + (to.0 - from.0) * t, from.1 + (to.1 - from.1) * t));
+            }
+        };
+        edge(&mut ring, (w, s), (e, s));
+        edge(&mut ring, (e, s), (e, n));
+        edge(&mut ring, (e, n), (w, n));
+        edge(&mut ring, (w, n), (w, s));
+        ring.push((w, s));
+        ring
+    }
+
+    /// The closed form: longitude span times the difference of S.
+    fn exact(w: f64, s_lat: f64, e: f64, n: f64) -> f64 {
+        (e - w).to_radians() * (s(n.to_radians()) - s(s_lat.to_radians())) / 1e6
+    }
+
+    #[test]
+    fn a_box_has_the_ellipsoids_area_however_its_edges_are_cut() {
+        for (w, s_lat, e, n) in [
+            (30.0, 48.0, 31.0, 49.0),
+            (35.0, 32.0, 42.5, 37.3),
+            (-10.0, -5.0, 10.0, 5.0),
+        ] {
+            let want = exact(w, s_lat, e, n);
+            for step in [0.02, 0.5, 100.0] {
+                let got = area_km2(&[vec![box_ring(w, s_lat, e, n, step)]]);
+                assert!(
+                    (got - want).abs() / want < 1e-6,
+                    "{got} vs {want} at {step}"
+                );
+            }
+        }
+        // About 8,200 km² for a degree square at 48°N to 49°N.
+        assert!(
+            (exact(30.0, 48.0, 31.0, 49.0) - 8_180.0).abs() < 200.0,
+            "{}",
+            exact(30.0, 48.0, 31.0, 49.0)
+        );
+    }
+
+    #[test]
+    fn a_hole_is_subtracted_and_the_direction_of_a_ring_does_not_matter() {
+        let outer = box_ring(30.0, 48.0, 32.0, 50.0, 0.1);
+        let mut reversed = outer.clone();
+        reversed.reverse();
+        let hole = box_ring(30.5, 48.5, 31.0, 49.0, 0.1);
+        let whole = area_km2(&[vec![outer.clone()]]);
+        assert!((area_km2(&[vec![reversed]]) - whole).abs() < 1e-6);
+        let holed = area_km2(&[vec![outer, hole.clone()]]);
+        let hole_area = area_km2(&[vec![hole]]);
+        assert!((holed - (whole - hole_area)).abs() < 1e-6);
+    }
+}

@@ -1,0 +1,108 @@
+//! Territory as dated maps: read with the rest of the format, validated with
+//! located errors, and its area computed on the ellipsoid.
+
+use std::process::Command;
+
+use frontline::data;
+
+use crate::common;
+
+/// small.ron with a map of the north's territory: two monthly snapshots.
+fn with_territory(territory: &str) -> String {
+    let small = include_str!("data/small.ron");
+    let end = small.rfind(')').expect("the dataset closes");
+    format!("{}  territory: [\n{territory}  ],\n)\n", &small[..end])
+}
+
+const TWO_SNAPSHOTS: &str = r#"    ControlMap(actor: "north", source_org: "Example Monitor", scope: "Exampleland", snapshots: [
+      Snapshot(date: "2020-03-01", cite: Cite(source: "monitor-2020-04"), polygons: [
+        [[(38.0, 35.0), (39.0, 35.0), (39.0, 36.0), (38.0, 36.0), (38.0, 35.0)]],
+      ]),
+      Snapshot(date: "2020-04-01", cite: Cite(source: "monitor-2020-04"), polygons: [
+        [[(38.0, 35.0), (39.0, 35.0), (39.0, 36.0), (38.0, 36.0), (38.0, 35.0)],
+         [(38.2, 35.2), (38.4, 35.2), (38.4, 35.4), (38.2, 35.4), (38.2, 35.2)]],
+      ]),
+    ]),
+"#;
+
+#[test]
+fn dated_maps_load_with_the_dataset_and_their_areas_are_printed() {
+    let text = with_territory(TWO_SNAPSHOTS);
+    let loaded = data::load_str(&text).unwrap_or_else(|f| panic!("{}", f.render("t.ron")));
+    assert_eq!(loaded.dataset.territory.len(), 1);
+    assert_eq!(loaded.dataset.territory[0].snapshots.len(), 2);
+    // The same from a file, as the app and the command line read it.
+    let path = common::temp_file("territory.ron", &text);
+    let from_file = data::load_path(&path, &data::no_progress).expect("valid");
+    assert_eq!(from_file.dataset, loaded.dataset);
+
+    let output = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .arg("areas")
+        .arg(&path)
+        .output()
+        .expect("runs");
+    let csv = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{csv}");
+    let rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(
+        rows[0],
+        ["actor", "source_org", "scope", "date", "area_km2"]
+    );
+    assert_eq!(
+        rows[1][..4],
+        ["north", "Example Monitor", "Exampleland", "2020-03-01"]
+    );
+    let area = |row: usize| rows[row][4].parse::<f64>().expect("a number");
+    // A degree square at 35°N to 36°N: about 111 km by 91 km.
+    assert!((area(1) - 10_080.0).abs() < 150.0, "{}", area(1));
+    // The hole (0.2° by 0.2°) is subtracted.
+    let hole = area(1) - area(2);
+    assert!((hole - 405.0).abs() < 15.0, "{hole}");
+}
+
+#[test]
+fn a_broken_map_is_an_error_placed_at_its_snapshot() {
+    let cases = [
+        (
+            "(38.0, 35.0), (39.0, 35.0), (39.0, 36.0), (38.0, 36.0)",
+            "is not closed",
+        ),
+        ("(38.0, 35.0), (39.0, 35.0), (38.0, 35.0)", "at least 4"),
+        (
+            "(35.0, 138.0), (35.0, 139.0), (36.0, 139.0), (35.0, 138.0)",
+            "off the globe",
+        ),
+    ];
+    for (ring, why) in cases {
+        let territory = format!(
+            "    ControlMap(actor: \"north\", source_org: \"Example Monitor\", snapshots: [\n      Snapshot(date: \"2020-03-01\", cite: Cite(source: \"monitor-2020-04\"), polygons: [[[{ring}]]]),\n    ]),\n"
+        );
+        let text = with_territory(&territory);
+        let failure = data::load_str(&text).expect_err("not valid");
+        let rendered = failure.render("t.ron");
+        assert!(rendered.contains(why), "{rendered}");
+        let line = common::line_of(&text, "Snapshot(date");
+        assert!(
+            rendered.contains(&format!("t.ron:{line}:")),
+            "placed on line {line}: {rendered}"
+        );
+        assert!(
+            rendered.contains("map #1 (north · Example Monitor), snapshot #1"),
+            "{rendered}"
+        );
+    }
+    // Out of date order, and an unknown actor.
+    let text = with_territory(
+        &TWO_SNAPSHOTS
+            .replace("2020-04-01", "2020-02-01")
+            .replace("\"north\"", "\"west\""),
+    );
+    let rendered = data::load_str(&text)
+        .expect_err("not valid")
+        .render("t.ron");
+    assert!(
+        rendered.contains("not after the snapshot before it"),
+        "{rendered}"
+    );
+    assert!(rendered.contains("names actor \"west\""), "{rendered}");
+}
