@@ -106,3 +106,26 @@ fn a_broken_map_is_an_error_placed_at_its_snapshot() {
     );
     assert!(rendered.contains("names actor \"west\""), "{rendered}");
 }
+
+#[test]
+fn the_map_draws_the_snapshot_in_force_at_the_end_of_the_window_and_says_how_old() {
+    let path = common::temp_file("territory-map.ron", &with_territory(TWO_SNAPSHOTS));
+    let mut harness = common::harness_on(&path);
+    harness.state_mut().map_mut().open = true;
+    let day = |y, m, d| f64::from(data::PartialDate::day(y, m, d).start_day());
+    harness.state_mut().view.window =
+        frontline::view::TimeWindow::new(day(2020, 1, 1), day(2020, 3, 15));
+    harness.run_steps(3);
+    assert_eq!(harness.state().map().last_frame().territory_drawn, 1);
+    assert_eq!(
+        harness.state().map().territory_said(),
+        ["North · Example Monitor · Exampleland: map of 2020-03-01, 14 days earlier"]
+    );
+    harness.state_mut().view.window =
+        frontline::view::TimeWindow::new(day(2020, 1, 1), day(2020, 2, 1));
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().map().territory_said(),
+        ["North · Example Monitor · Exampleland: no map yet"]
+    );
+}

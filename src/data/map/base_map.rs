@@ -169,6 +169,34 @@ impl BaseMap {
         Ok(map)
     }
 
+    /// One area of polygons (each an outline then its holes, rings closed or
+    /// not), triangulated as a country is: a territory snapshot, drawn like land.
+    pub fn of_polygons(name: &str, polygons: &[Vec<Vec<(f64, f64)>>]) -> Self {
+        let parts: Vec<Vec<Vec<[f32; 2]>>> = polygons
+            .iter()
+            .map(|rings| {
+                rings
+                    .iter()
+                    .map(|ring| {
+                        let mut points: Vec<[f32; 2]> = ring
+                            .iter()
+                            .map(|&(lon, lat)| [lon as f32, lat as f32])
+                            .collect();
+                        // The closing position repeats the first: one is enough here.
+                        if points.len() > 1 && points.first() == points.last() {
+                            points.pop();
+                        }
+                        points
+                    })
+                    .filter(|ring| ring.len() >= 3)
+                    .collect()
+            })
+            .collect();
+        let mut map = Self::default();
+        map.add_country(name.to_owned(), 0, &parts);
+        map
+    }
+
     /// Adds a country made of `parts` (each an outline then its holes).
     fn add_country(&mut self, name: String, iso: u16, parts: &[Vec<Vec<[f32; 2]>>]) {
         let first_vertex = self.vertices.len() as u32;

@@ -67,26 +67,54 @@ pub fn draw(painter: &Painter, visuals: &egui::Visuals, camera: &Camera, rect: R
             && f64::from(b[1]) <= north
             && f64::from(b[3]) >= south
     };
-    let mut land = Mesh::default();
-    let mut outlines = Mesh::default();
     let mut drawn = BaseDrawn::default();
     let stroke = Stroke::new(0.8, colours.border);
+    let mut shapes = Shapes::default();
     for country in map.countries.iter().filter(|c| in_view(&c.bounds)) {
         drawn.countries += 1;
+        shapes.add(map, country, camera, rect, colours.land, stroke);
+    }
+    let Shapes { land, outlines } = shapes;
+    painter.add(Shape::mesh(land));
+    painter.add(Shape::mesh(outlines));
+    drawn.names = draw_names(painter, camera, rect, map, colours.name);
+    drawn
+}
+
+/// Filled areas and their outlines, as two meshes.
+#[derive(Default)]
+pub struct Shapes {
+    /// The filled areas.
+    pub land: Mesh,
+    /// Their outlines.
+    pub outlines: Mesh,
+}
+
+impl Shapes {
+    /// Adds one country (or one map's area) of `map`, projected.
+    pub fn add(
+        &mut self,
+        map: &BaseMap,
+        country: &crate::data::map::base_map::Country,
+        camera: &Camera,
+        rect: Rect,
+        fill: Color32,
+        stroke: Stroke,
+    ) {
         let range = country.vertices.start as usize..country.vertices.end as usize;
         let Some(vertices) = map.vertices.get(range) else {
-            continue;
+            return;
         };
-        let base = land.vertices.len() as u32;
+        let base = self.land.vertices.len() as u32;
         for &[lon, lat] in vertices {
             let at = camera.to_screen(rect, f64::from(lon), f64::from(lat));
-            land.colored_vertex(at, colours.land);
+            self.land.colored_vertex(at, fill);
         }
         let triangles = country.triangles.start as usize..country.triangles.end as usize;
         for &t in map.triangles.get(triangles).unwrap_or_default() {
             // Triangles index the whole map's vertices; the mesh holds this
             // country's from `base`.
-            land.indices.push(base + t - country.vertices.start);
+            self.land.indices.push(base + t - country.vertices.start);
         }
         let rings = country.rings.start as usize..country.rings.end as usize;
         for ring in map.rings.get(rings).unwrap_or_default() {
@@ -100,15 +128,11 @@ pub fn draw(painter: &Painter, visuals: &egui::Visuals, camera: &Camera, rect: R
             let mut previous = camera.to_screen(rect, f64::from(lon), f64::from(lat));
             for &[lon, lat] in points {
                 let at = camera.to_screen(rect, f64::from(lon), f64::from(lat));
-                add_segment(&mut outlines, rect, previous, at, stroke);
+                add_segment(&mut self.outlines, rect, previous, at, stroke);
                 previous = at;
             }
         }
     }
-    painter.add(Shape::mesh(land));
-    painter.add(Shape::mesh(outlines));
-    drawn.names = draw_names(painter, camera, rect, map, colours.name);
-    drawn
 }
 
 /// One border segment as a thin quad, when it meets the view. Segments are

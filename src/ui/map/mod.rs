@@ -19,6 +19,7 @@ mod events;
 pub mod marks;
 mod navigation;
 mod overlay;
+mod territory;
 
 use std::sync::Arc;
 
@@ -71,6 +72,8 @@ pub struct MapFrame {
     pub unlocated: usize,
     /// Located events on show in view, as counted.
     pub in_view: u64,
+    /// Control maps whose territory was drawn (or said to have no map yet).
+    pub territory_drawn: usize,
 }
 
 /// What the counts per cell are for.
@@ -116,6 +119,10 @@ pub struct MapPanel {
     followed: Option<usize>,
     /// Asked of the map by a command, done on its next frame.
     request: Option<MapRequest>,
+    /// What the status line said of each control map, last frame.
+    territory_said: Vec<String>,
+    /// Territory snapshots triangulated for drawing.
+    territory: territory::TerritoryCache,
     /// Where a Shift+drag box began, on screen.
     box_from: Option<Pos2>,
     last: MapFrame,
@@ -125,6 +132,12 @@ impl MapPanel {
     /// What the last frame drew.
     pub fn last_frame(&self) -> MapFrame {
         self.last
+    }
+
+    /// What the map said of each control map last frame: which snapshot is
+    /// drawn and how old it is.
+    pub fn territory_said(&self) -> &[String] {
+        &self.territory_said
     }
 
     /// Where the map looks, once it has been drawn.
@@ -212,6 +225,8 @@ impl MapPanel {
             countries: drawn_base.countries,
             ..MapFrame::default()
         };
+        let maps_in_force = self.draw_territory(&painter, cx, view, &camera, rect);
+        frame.territory_drawn = maps_in_force.len();
         if let Some(points) = &points {
             self.draw_events(
                 ui, &response, &painter, cx, view, points, camera, rect, &mut frame,
@@ -226,6 +241,7 @@ impl MapPanel {
             frame: &frame,
             counting: self.is_busy(),
             located: points.as_ref().map(|p| p.len()),
+            maps_in_force: &maps_in_force,
             area: view.filter.area,
         };
         if let Some(ask) = overlay::draw(ui, rect, &camera, &status) {
@@ -233,6 +249,7 @@ impl MapPanel {
             ui.ctx().request_repaint();
         }
         self.last = frame;
+        self.territory_said = maps_in_force;
     }
 
     /// The located events of the load on screen: indexed at once for a small

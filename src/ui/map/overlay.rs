@@ -17,6 +17,8 @@ pub(super) struct Status<'a> {
     /// Located events in the load, once indexed.
     pub(super) located: Option<usize>,
     pub(super) area: Option<GeoBox>,
+    /// A line for each control map drawn: which snapshot, how old.
+    pub(super) maps_in_force: &'a [String],
 }
 
 /// Draws the status line, the buttons, the legend and the scale bar; returns
@@ -82,13 +84,12 @@ fn status_line(painter: &Painter, rect: Rect, status: &Status<'_>, visuals: &egu
     if status.area.is_some() {
         text.push_str(" · filtered to an area");
     }
-    label(
-        painter,
-        rect.left_top() + vec2(6.0, 34.0),
-        Align2::LEFT_TOP,
-        text,
-        visuals,
-    );
+    let mut at = rect.left_top() + vec2(6.0, 34.0);
+    for line in status.maps_in_force {
+        let drawn = label(painter, at, Align2::LEFT_TOP, line.clone(), visuals);
+        at.y = drawn.bottom() + 2.0;
+    }
+    label(painter, at, Align2::LEFT_TOP, text, visuals);
 }
 
 /// The legend: how each precision of place is drawn, or the shading of counts.

@@ -1,0 +1,82 @@
+//! Territory on the map: for each control map of the dataset, the snapshot in
+//! force at the time cursor (or, with the pointer elsewhere, at the end of
+//! the time window), filled see-through in its actor's colour with its
+//! outline, and a line saying which map it is and how old.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use egui::{Painter, Rect, Shape, Stroke};
+
+use super::base::Shapes;
+use super::camera::Camera;
+use super::{FrameContext, MapPanel};
+use crate::data::map::base_map::BaseMap;
+use crate::view::ViewState;
+
+/// Snapshots triangulated, by load, map and snapshot.
+pub(super) type TerritoryCache = HashMap<(u64, usize, usize), Arc<BaseMap>>;
+
+impl MapPanel {
+    /// Draws the snapshot in force of every control map; returns what the
+    /// status line says of each ("IS · DeepState: map of 2022-03-01, 3 days
+    /// earlier").
+    pub(super) fn draw_territory(
+        &mut self,
+        painter: &Painter,
+        cx: &FrameContext<'_>,
+        view: &ViewState,
+        camera: &Camera,
+        rect: Rect,
+    ) -> Vec<String> {
+        let dataset = &cx.loaded.dataset;
+        if dataset.territory.is_empty() {
+            return Vec::new();
+        }
+        self.territory
+            .retain(|(generation, _, _), _| *generation == cx.generation);
+        let day = view.cursor.unwrap_or(view.window.end).floor();
+        let visuals = painter.ctx().global_style().visuals.clone();
+        let mut shapes = Shapes::default();
+        let mut said = Vec::new();
+        for (m, map) in dataset.territory.iter().enumerate() {
+            let actor = cx.loaded.index.actor_by_id.get(map.actor.as_str()).copied();
+            let short = actor
+                .and_then(|a| dataset.actors.get(a))
+                .map_or(map.actor.as_str(), |a| a.short.as_str());
+            let label = map.label(short);
+            let Some((i, snapshot)) = map.in_force(day) else {
+                said.push(format!("{label}: no map yet"));
+                continue;
+            };
+            let shape = Arc::clone(
+                self.territory
+                    .entry((cx.generation, m, i))
+                    .or_insert_with(|| Arc::new(BaseMap::of_polygons(&label, &snapshot.polygons))),
+            );
+            let colour = actor.map_or(visuals.strong_text_color(), |a| {
+                crate::ui::actor_color(&visuals, &cx.loaded.index, a)
+            });
+            if let Some(area) = shape.countries.first() {
+                shapes.add(
+                    &shape,
+                    area,
+                    camera,
+                    rect,
+                    colour.gamma_multiply(0.28),
+                    Stroke::new(1.6, colour),
+                );
+            }
+            let age = (day - f64::from(snapshot.date.start_day())).max(0.0) as i64;
+            said.push(match age {
+                0 => format!("{label}: map of {}", snapshot.date),
+                1 => format!("{label}: map of {}, 1 day earlier", snapshot.date),
+                n => format!("{label}: map of {}, {n} days earlier", snapshot.date),
+            });
+        }
+        let Shapes { land, outlines } = shapes;
+        painter.add(Shape::mesh(land));
+        painter.add(Shape::mesh(outlines));
+        said
+    }
+}
