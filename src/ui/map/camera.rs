@@ -113,10 +113,10 @@ impl Camera {
         *self = self.clamped();
     }
 
-    /// Shows a box (west, south, east, north) with a margin, at least a few
-    /// km across so that one place is not zoomed to the metre.
+    /// Shows a box (west, south, east, north) with a margin, at least half a
+    /// degree (about 50 km) across, so that one place shows its surroundings.
     pub fn fit(&mut self, [west, south, east, north]: [f64; 4], rect: Rect) {
-        let (width, height) = ((east - west).max(0.05), (north - south).max(0.05));
+        let (width, height) = ((east - west).max(0.5), (north - south).max(0.5));
         self.lon = (west + east) / 2.0;
         self.lat = (south + north) / 2.0;
         let cos = self.lat.to_radians().cos().max(0.05);
