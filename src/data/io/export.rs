@@ -16,7 +16,7 @@ use crate::data::derived::search::TextQuery;
 use crate::data::derived::span::{TimeSpan, events_in};
 use crate::data::format::load::LoadedDataset;
 pub use crate::data::io::atomic_write::{WriteError, write_atomically};
-use crate::data::model::{Cite, ControlUnit, Event, Place};
+use crate::data::model::{Cite, ControlSeries, ControlUnit, Event, Place, Source};
 
 /// A text cell, made safe for spreadsheets.
 fn cell(text: &str) -> String {
@@ -36,11 +36,7 @@ fn cite_cells(loaded: &LoadedDataset, cite: Option<&Cite>) -> [String; 5] {
     let Some(cite) = cite else {
         return Default::default();
     };
-    let source = loaded
-        .index
-        .source_by_id
-        .get(cite.source.as_str())
-        .and_then(|&i| loaded.dataset.sources.get(i));
+    let source = cited_source(loaded, cite);
     let note = match (&cite.note, &cite.quote) {
         (Some(note), Some(quote)) => format!("{note} — “{quote}”"),
         (Some(note), None) => note.clone(),
@@ -182,6 +178,37 @@ pub fn write_events_csv(
     Ok(())
 }
 
+/// The source a citation names, when the dataset has it.
+pub(crate) fn cited_source<'a>(loaded: &'a LoadedDataset, cite: &Cite) -> Option<&'a Source> {
+    loaded
+        .index
+        .source_by_id
+        .get(cite.source.as_str())
+        .and_then(|&i| loaded.dataset.sources.get(i))
+}
+
+/// A series' actor by name (its id when the actor is unknown).
+pub(crate) fn series_actor_name<'a>(
+    loaded: &'a LoadedDataset,
+    series: &'a ControlSeries,
+) -> &'a str {
+    loaded
+        .index
+        .actor_by_id
+        .get(&series.actor)
+        .and_then(|&a| loaded.dataset.actors.get(a))
+        .map_or(series.actor.as_str(), |a| a.name.as_str())
+}
+
+/// A series' unit as an export writes it: "km²", "% of Syria (185,180 km²)".
+pub(crate) fn unit_text(unit: &ControlUnit) -> String {
+    match unit {
+        ControlUnit::SquareKm => "km²".to_owned(),
+        ControlUnit::PercentOfArea { base, base_km2 } => format!("% of {base} ({base_km2} km²)"),
+        ControlUnit::PercentOfReference { base } => format!("% of {base}"),
+    }
+}
+
 /// A count, or an empty cell.
 fn count(n: Option<u32>) -> String {
     n.map(|n| n.to_string()).unwrap_or_default()
@@ -211,19 +238,8 @@ pub fn write_series_csv(loaded: &LoadedDataset, mut out: impl Write) -> csv::Res
         "citation_note",
     ])?;
     for series in &dataset.control {
-        let actor = loaded
-            .index
-            .actor_by_id
-            .get(&series.actor)
-            .and_then(|&a| dataset.actors.get(a))
-            .map_or(series.actor.as_str(), |a| a.name.as_str());
-        let unit = match &series.unit {
-            ControlUnit::SquareKm => "km²".to_owned(),
-            ControlUnit::PercentOfArea { base, base_km2 } => {
-                format!("% of {base} ({base_km2} km²)")
-            }
-            ControlUnit::PercentOfReference { base } => format!("% of {base}"),
-        };
+        let actor = series_actor_name(loaded, series);
+        let unit = unit_text(&series.unit);
         for point in &series.points {
             let mut row = vec![
                 cell(&series.label(&series.actor)),

@@ -20,8 +20,9 @@ use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 
 use super::atomic_write::WriteError;
+use super::export::{cited_source, series_actor_name, unit_text};
 use crate::data::format::load::LoadedDataset;
-use crate::data::model::{Cite, ControlUnit, Place};
+use crate::data::model::{Cite, Place};
 
 /// Events per row group and batch.
 const BATCH: usize = 65_536;
@@ -138,11 +139,7 @@ struct Citations {
 
 impl Citations {
     fn push(&mut self, loaded: &LoadedDataset, cite: &Cite) {
-        let source = loaded
-            .index
-            .source_by_id
-            .get(cite.source.as_str())
-            .and_then(|&i| loaded.dataset.sources.get(i));
+        let source = cited_source(loaded, cite);
         let values = [
             Some(source.map_or_else(|| cite.source.to_string(), |s| s.publisher.clone())),
             source.map(|s| s.title.clone()),
@@ -385,19 +382,8 @@ pub fn write_figures_parquet<W: Write + Send>(
     ];
     let mut citations = Citations::default();
     for series in &dataset.control {
-        let actor = loaded
-            .index
-            .actor_by_id
-            .get(&series.actor)
-            .and_then(|&a| dataset.actors.get(a))
-            .map_or(series.actor.as_str(), |a| a.name.as_str());
-        let unit = match &series.unit {
-            ControlUnit::SquareKm => "km²".to_owned(),
-            ControlUnit::PercentOfArea { base, base_km2 } => {
-                format!("% of {base} ({base_km2} km²)")
-            }
-            ControlUnit::PercentOfReference { base } => format!("% of {base}"),
-        };
+        let actor = series_actor_name(loaded, series);
+        let unit = unit_text(&series.unit);
         let measure = format!("{:?}", series.measure).to_lowercase();
         let label = series.label(&series.actor);
         for point in &series.points {

@@ -309,39 +309,12 @@ fn citations(
     Ok(cites)
 }
 
-/// The layout's columns, for a summary's "not kept".
+/// The file's columns that Frontline's own events table does not hold.
 pub(super) fn columns_not_kept(names: &[String]) -> Vec<String> {
-    let read = [
-        "id",
-        "start",
-        "end",
-        "first_day",
-        "last_day",
-        "date_precision",
-        "title",
-        "summary",
-        "actors",
-        "place",
-        "region",
-        "country",
-        "latitude",
-        "longitude",
-        "confidence",
-        "tags",
-        "kind",
-        "subkind",
-        "fatalities_best",
-        "fatalities_low",
-        "fatalities_high",
-        "timing",
-        "district",
-        "place_precision",
-        "citations",
-        "disputed_by",
-    ];
+    let schema = crate::data::io::export_parquet::events_schema();
     names
         .iter()
-        .filter(|n| !read.contains(&n.as_str()))
+        .filter(|n| schema.field_with_name(n).is_err())
         .cloned()
         .collect()
 }
