@@ -165,15 +165,21 @@ fn main() {
 
         // Filters: a new filter on every frame, as clicking through a menu does,
         // then how long one filter takes to be on screen.
-        let actors = app.loaded().map_or(0, |l| l.dataset.actors.len()).max(1);
+        let actors: Vec<String> = app
+            .loaded()
+            .map(|l| l.dataset.actors.iter().map(|a| a.id.clone()).collect())
+            .unwrap_or_default();
         run("changing a filter every frame", &mut app, &|app, i| {
             app.view.filter = EventFilter::default();
-            app.view.filter.actors.insert(i % actors);
+            app.view
+                .filter
+                .actors
+                .extend(actors.get(i % actors.len().max(1)).cloned());
         });
         let mut waits = Vec::new();
-        for (n, actor) in (0..actors).take(5).enumerate() {
+        for (n, actor) in actors.iter().take(5).enumerate() {
             app.view.filter = EventFilter::default();
-            app.view.filter.actors.insert(actor);
+            app.view.filter.actors.insert(actor.clone());
             if n % 2 == 1 {
                 app.view
                     .filter
@@ -249,7 +255,10 @@ fn map_views(ctx: &egui::Context, app: &mut FrontlineApp, events: usize, index: 
         app.map_mut().set_camera(moved);
     });
     app.map_mut().set_camera(country);
-    app.view.filter.actors.insert(0);
+    let first = app
+        .loaded()
+        .and_then(|l| l.dataset.actors.first().map(|a| a.id.clone()));
+    app.view.filter.actors.extend(first);
     settle_map(ctx, app);
     run("one country, filtered", app, &|app, _| {
         app.map_mut().set_camera(country);

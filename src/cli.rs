@@ -205,19 +205,19 @@ fn export_filter(
 ) -> Result<EventFilter, String> {
     let mut filter = EventFilter::default();
     for id in &request.actors {
-        let actor = loaded.index.actor_by_id.get(id).ok_or_else(|| {
+        if !loaded.index.actor_by_id.contains_key(id) {
             let known: Vec<&str> = loaded
                 .dataset
                 .actors
                 .iter()
                 .map(|a| a.id.as_str())
                 .collect();
-            format!(
+            return Err(format!(
                 "no actor {id:?} in this dataset (its actors: {})",
                 known.join(", ")
-            )
-        })?;
-        filter.actors.insert(*actor);
+            ));
+        }
+        filter.actors.insert(id.clone());
     }
     filter.tags.extend(request.tags.iter().cloned());
     filter.kinds.extend(request.kinds.iter().cloned());

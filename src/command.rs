@@ -9,6 +9,9 @@ use std::path::PathBuf;
 
 use egui::{Context, Key, Modifiers};
 
+use crate::data::{LoadFailure, LoadedDataset};
+use crate::job::Handoff;
+
 /// Something the user asked for, from a key or a menu.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
@@ -97,6 +100,96 @@ pub enum Command {
         /// Its new name.
         to: String,
     },
+    /// Close one of the app's windows (its close button).
+    CloseWindow(AppWindow),
+    /// Background work ended: what it found changes the app through the same
+    /// door as a key or a click.
+    Finished(Finished),
+}
+
+/// The app's windows that open above the panels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AppWindow {
+    /// Why the last file failed to load.
+    Problems,
+    /// The open file's problems: records left out, warnings.
+    FileProblems,
+    /// The keys and how to read the view.
+    Help,
+}
+
+/// A piece of background work that has ended, and what it found.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Finished {
+    /// A file has loaded, or failed to.
+    Load(Handoff<(LoadRequest, Result<LoadedDataset, LoadFailure>)>),
+    /// The open dialog answered.
+    OpenDialog(DialogAnswer),
+    /// An export's save dialog answered; `None` when it vanished without an answer.
+    ExportDialog(ExportKind, Option<DialogAnswer>),
+    /// An export, a save or a picture of the window ended, saying this.
+    Said(String),
+}
+
+/// A file the user asked to load.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadRequest {
+    /// The file's name as the user gave it.
+    pub name: String,
+    /// The file being read.
+    pub path: PathBuf,
+    /// Whether this reads the open file again, so that the view is kept.
+    pub is_reload: bool,
+}
+
+/// What the system's file dialog answered.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DialogAnswer {
+    /// The user chose this file.
+    Chosen(PathBuf),
+    /// The user closed the dialog.
+    Cancelled,
+    /// No dialog could be shown.
+    NoDialog,
+}
+
+/// What is exported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    /// The events on show.
+    Events,
+    /// Every figure of every series.
+    Figures,
+    /// The events on show, as Parquet.
+    EventsParquet,
+    /// Every figure, as Parquet.
+    FiguresParquet,
+    /// The window as it is shown, as a PNG image.
+    View,
+    /// The open dataset as a Frontline file.
+    Dataset,
+}
+
+impl ExportKind {
+    /// What the suggested file's name ends with: "events", "figures"…
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Self::Events | Self::EventsParquet => "events",
+            Self::Figures | Self::FiguresParquet => "figures",
+            Self::View => "view",
+            Self::Dataset => "dataset",
+        }
+    }
+
+    /// The file's extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Events | Self::Figures => "csv",
+            Self::EventsParquet | Self::FiguresParquet => "parquet",
+            Self::View => "png",
+            Self::Dataset => "ron",
+        }
+    }
 }
 
 /// How much one press of a zoom key zooms.
@@ -565,8 +658,8 @@ mod tests {
     ];
 
     /// Whether a command has no row: it names a file or a view (the menus list
-    /// those by name), or a panel or window gives it (a button of its own);
-    /// every other command must have one.
+    /// those by name), a panel or window gives it (a button of its own), or
+    /// background work does; every other command must have one.
     fn named_by_the_user(command: &Command) -> bool {
         match command {
             Command::OpenFile(_)
@@ -578,7 +671,9 @@ mod tests {
             | Command::OpenWithoutInvalidRecords
             | Command::ClearFilters
             | Command::SaveViewAs(_)
-            | Command::RenameViewTo { .. } => true,
+            | Command::RenameViewTo { .. }
+            | Command::CloseWindow(_)
+            | Command::Finished(_) => true,
             Command::OpenDialog
             | Command::OpenPathPrompt
             | Command::OpenBuiltIn

@@ -246,28 +246,11 @@ impl ViewState {
         loaded: &LoadedDataset,
         hidden_series: Vec<String>,
     ) -> SavedView {
-        let filter = &self.filter;
         SavedView {
             name: name.to_owned(),
             start: self.window.start,
             end: self.window.end,
-            actors: filter
-                .actors
-                .iter()
-                .filter_map(|&a| loaded.dataset.actors.get(a))
-                .map(|a| a.id.clone())
-                .collect(),
-            tags: filter.tags.iter().cloned().collect(),
-            confidence: filter.confidence.iter().copied().collect(),
-            publishers: filter.publishers.iter().cloned().collect(),
-            source_kinds: filter.source_kinds.iter().copied().collect(),
-            languages: filter.languages.iter().cloned().collect(),
-            places: filter.places.iter().cloned().collect(),
-            kinds: filter.kinds.iter().cloned().collect(),
-            min_fatalities: filter.min_fatalities,
-            from: filter.from,
-            to: filter.to,
-            area: filter.area,
+            filter: self.filter.clone(),
             map: None,
             span: self.span.map(|s| (s.start, s.end)),
             selected_event: self
@@ -285,31 +268,17 @@ impl ViewState {
             },
             hidden_series,
             lanes: None,
-            plots: Vec::new(),
+            plot_settings: std::collections::BTreeMap::new(),
         }
     }
 
     /// The view a saved one describes, for `loaded`: records it names that are
     /// gone are left out.
     pub fn from_saved(saved: &SavedView, loaded: &LoadedDataset) -> Self {
-        let filter = EventFilter {
-            actors: saved
-                .actors
-                .iter()
-                .filter_map(|id| loaded.index.actor_by_id.get(id).copied())
-                .collect(),
-            tags: saved.tags.iter().cloned().collect(),
-            confidence: saved.confidence.iter().copied().collect(),
-            publishers: saved.publishers.iter().cloned().collect(),
-            source_kinds: saved.source_kinds.iter().copied().collect(),
-            languages: saved.languages.iter().cloned().collect(),
-            places: saved.places.iter().cloned().collect(),
-            kinds: saved.kinds.iter().cloned().collect(),
-            min_fatalities: saved.min_fatalities,
-            from: saved.from,
-            to: saved.to,
-            area: saved.area,
-        };
+        let mut filter = saved.filter.clone();
+        filter
+            .actors
+            .retain(|id| loaded.index.actor_by_id.contains_key(id));
         Self {
             window: TimeWindow::new(saved.start, saved.end),
             filter,

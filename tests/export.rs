@@ -149,8 +149,7 @@ fn the_command_line_exports_the_same_rows_as_the_app() {
     let ctx = egui::Context::default();
     app.open_file(&path, &ctx);
     app.finish_pending_load();
-    let sdf = app.loaded().expect("open").index.actor_by_id["sdf"];
-    app.view.filter.actors.insert(sdf);
+    app.view.filter.actors.insert("sdf".to_owned());
     app.view
         .filter
         .confidence

@@ -903,7 +903,9 @@ fn choices_are_counted_under_the_other_filters_as_the_filter_itself_would_count_
     });
     let loaded = data::load_dataset(dataset).expect("valid");
     let mut filter = EventFilter::default();
-    filter.actors.extend([0, 1, 2]);
+    filter
+        .actors
+        .extend(loaded.dataset.actors[..3].iter().map(|a| a.id.clone()));
     filter
         .confidence
         .insert(frontline::data::Confidence::Reported);

@@ -162,8 +162,12 @@ fn selecting_in_the_list_brings_the_event_into_view_on_the_map() {
 fn a_filter_hides_its_events_on_the_map() {
     let mut harness = harness_with_map();
     let before = harness.state().map().last_frame().events_drawn;
-    let turkey = harness.state().loaded().expect("open").index.actor_by_id["turkey"];
-    harness.state_mut().view.filter.actors.insert(turkey);
+    harness
+        .state_mut()
+        .view
+        .filter
+        .actors
+        .insert("turkey".to_owned());
     let ctx = harness.ctx.clone();
     harness.state_mut().finish_filtering(&ctx);
     harness.run_steps(3);

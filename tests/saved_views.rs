@@ -42,10 +42,9 @@ fn a_view_saved_by_name_is_restored_renamed_and_deleted() {
     };
     {
         let app = harness.state_mut();
-        let south = app.loaded().expect("open").index.actor_by_id["south"];
         app.view.window = window;
         app.view.span = Some(span);
-        app.view.filter.actors.insert(south);
+        app.view.filter.actors.insert("south".to_owned());
         app.view.select_event(1);
     }
     harness.run_steps(2);
@@ -61,7 +60,7 @@ fn a_view_saved_by_name_is_restored_renamed_and_deleted() {
     let saved = read_views(&views_path(&path)).expect("a readable views file");
     assert_eq!(saved.views.len(), 1);
     assert_eq!(saved.views[0].name, "View 1 (south)");
-    assert_eq!(saved.views[0].actors, ["south"]);
+    assert_eq!(saved.views[0].filter.actors, ["south".to_owned()].into());
     assert_eq!(
         saved.views[0].selected_event.as_deref(),
         Some("bridge-destroyed")

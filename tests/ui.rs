@@ -766,12 +766,7 @@ fn each_filter_kind_narrows_the_list_the_timeline_and_the_keys() {
     let total = 50;
     assert_eq!(listed_count(&harness), total);
     let loaded = harness.state().loaded().expect("open");
-    let sdf = loaded
-        .dataset
-        .actors
-        .iter()
-        .position(|a| a.id == "sdf")
-        .expect("SDF");
+    let sdf = "sdf".to_owned();
     let sdf_events = loaded
         .dataset
         .events

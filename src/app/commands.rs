@@ -4,9 +4,8 @@ use std::sync::Arc;
 
 use egui::Context;
 
-use super::exporting::ExportKind;
 use super::{FrontlineApp, Prompted};
-use crate::command::{Command, PAN_STEP, ZOOM_STEP};
+use crate::command::{AppWindow, Command, ExportKind, Finished, PAN_STEP, ZOOM_STEP};
 use crate::ui::map::MapRequest;
 
 impl FrontlineApp {
@@ -65,7 +64,10 @@ impl FrontlineApp {
             Command::FocusSearch => self.panels.event_list.focus_search(),
             Command::CancelLoad => self.cancel_load(),
             Command::ShowFileProblems => self.show_file_problems = true,
-            Command::OpenWithoutInvalidRecords => self.open_without_invalid_records(),
+            Command::OpenWithoutInvalidRecords => {
+                self.problems = None;
+                self.open_without_invalid_records();
+            }
             Command::ClearFilters => {
                 let cleared = self.view.filter.active_kinds();
                 self.view.filter = crate::data::filter::EventFilter::default();
@@ -131,6 +133,24 @@ impl FrontlineApp {
             Command::MapFitSelection => self.ask_map(MapRequest::FitSelection),
             Command::MapZoomIn => self.ask_map(MapRequest::ZoomIn),
             Command::MapZoomOut => self.ask_map(MapRequest::ZoomOut),
+            Command::CloseWindow(AppWindow::Problems) => self.problems = None,
+            Command::CloseWindow(AppWindow::FileProblems) => self.show_file_problems = false,
+            Command::CloseWindow(AppWindow::Help) => self.show_help = false,
+            Command::Finished(finished) => self.take_finished(finished, ctx),
+        }
+    }
+
+    /// Takes in what a background job found.
+    fn take_finished(&mut self, finished: Finished, ctx: &Context) {
+        match finished {
+            Finished::Load(handoff) => {
+                if let Some((request, result)) = handoff.take() {
+                    self.apply_load(request, result);
+                }
+            }
+            Finished::OpenDialog(answer) => self.answer_open_dialog(answer, ctx),
+            Finished::ExportDialog(kind, answer) => self.answer_export_dialog(kind, answer, ctx),
+            Finished::Said(text) => self.say(text),
         }
     }
 

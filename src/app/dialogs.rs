@@ -8,17 +8,8 @@ use std::time::{Duration, Instant};
 use egui::Context;
 
 use super::{FrontlineApp, Prompted};
+use crate::command::{Command, DialogAnswer, Finished};
 use crate::job::{Job, JobStatus};
-
-/// What the system's file dialog answered.
-pub(super) enum DialogAnswer {
-    /// The user chose this file.
-    Chosen(PathBuf),
-    /// The user closed the dialog.
-    Cancelled,
-    /// No dialog could be shown.
-    NoDialog,
-}
 
 /// A dialog that answers "nothing chosen" sooner than this was never shown.
 const NO_DIALOG_WITHIN: Duration = Duration::from_millis(400);
@@ -67,32 +58,30 @@ impl FrontlineApp {
         }
     }
 
-    /// Takes in the open dialog's answer.
-    pub(super) fn poll_file_dialog(&mut self, ctx: &Context) {
-        if let Some(dialog) = &self.loading.file_dialog {
-            match dialog.poll() {
-                JobStatus::Running => {}
-                JobStatus::Done(DialogAnswer::Chosen(path)) => {
-                    self.loading.file_dialog = None;
-                    self.open_file(&path, ctx);
-                }
-                JobStatus::Done(DialogAnswer::Cancelled) => {
-                    self.loading.file_dialog = None;
-                    self.message =
-                        "No file chosen. You can also type or paste a path: File → Open path…"
-                            .to_owned();
-                }
-                JobStatus::Done(DialogAnswer::NoDialog) => {
-                    self.loading.file_dialog = None;
-                    self.message =
-                        "This system shows no file dialog: type or paste the file's path instead"
-                            .to_owned();
-                    self.ask(Prompted::OpenPath, "");
-                }
-                JobStatus::Gone => {
-                    self.loading.file_dialog = None;
-                    self.ask(Prompted::OpenPath, "");
-                }
+    /// Hands on the open dialog's answer as a command.
+    pub(super) fn poll_file_dialog(&mut self, finished: &mut Vec<Command>) {
+        let Some(dialog) = &self.loading.file_dialog else {
+            return;
+        };
+        let answer = match dialog.poll() {
+            JobStatus::Running => return,
+            JobStatus::Done(answer) => answer,
+            JobStatus::Gone => DialogAnswer::NoDialog,
+        };
+        self.loading.file_dialog = None;
+        finished.push(Command::Finished(Finished::OpenDialog(answer)));
+    }
+
+    /// Opens what the open dialog chose, or says why nothing was.
+    pub(super) fn answer_open_dialog(&mut self, answer: DialogAnswer, ctx: &Context) {
+        match answer {
+            DialogAnswer::Chosen(path) => self.open_file(&path, ctx),
+            DialogAnswer::Cancelled => {
+                self.say("No file chosen. You can also type or paste a path: File → Open path…");
+            }
+            DialogAnswer::NoDialog => {
+                self.say("This system shows no file dialog: type or paste the file's path instead");
+                self.ask(Prompted::OpenPath, "");
             }
         }
     }

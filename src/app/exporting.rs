@@ -9,48 +9,13 @@ use std::path::{Path, PathBuf};
 use egui::Context;
 
 use super::FrontlineApp;
-use super::dialogs::{DialogAnswer, ask_dialog};
+use super::dialogs::ask_dialog;
+pub use crate::command::ExportKind;
+use crate::command::{Command, DialogAnswer, Finished};
 use crate::data::export;
 use crate::data::io::export_parquet;
 use crate::format;
 use crate::job::{Job, JobStatus};
-
-/// What is exported.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportKind {
-    /// The events on show.
-    Events,
-    /// Every figure of every series.
-    Figures,
-    /// The events on show, as Parquet.
-    EventsParquet,
-    /// Every figure, as Parquet.
-    FiguresParquet,
-    /// The window as it is shown, as a PNG image.
-    View,
-    /// The open dataset as a Frontline file.
-    Dataset,
-}
-
-impl ExportKind {
-    fn suffix(self) -> &'static str {
-        match self {
-            Self::Events | Self::EventsParquet => "events",
-            Self::Figures | Self::FiguresParquet => "figures",
-            Self::View => "view",
-            Self::Dataset => "dataset",
-        }
-    }
-
-    fn extension(self) -> &'static str {
-        match self {
-            Self::Events | Self::Figures => "csv",
-            Self::EventsParquet | Self::FiguresParquet => "parquet",
-            Self::View => "png",
-            Self::Dataset => "ron",
-        }
-    }
-}
 
 /// A save dialog waiting for an answer.
 #[derive(Default)]
@@ -135,16 +100,17 @@ impl FrontlineApp {
         }
     }
 
-    /// Takes in the save dialog's answer, the screenshot writer's, and what a
-    /// dataset being saved says when done.
-    pub(super) fn poll_exporting(&mut self, ctx: &Context) {
+    /// Hands on, as commands, the save dialog's answer, the screenshot writer's,
+    /// and what a dataset being saved says when done.
+    pub(super) fn poll_exporting(&mut self, ctx: &Context, finished: &mut Vec<Command>) {
+        let mut said = |text: String| finished.push(Command::Finished(Finished::Said(text)));
         if let Some(job) = &self.exporting.saving {
             match job.poll() {
                 JobStatus::Running => {
                     ctx.request_repaint_after(std::time::Duration::from_millis(100));
                 }
-                JobStatus::Done(said) => {
-                    self.say(said);
+                JobStatus::Done(text) => {
+                    said(text);
                     self.exporting.saving = None;
                 }
                 JobStatus::Gone => self.exporting.saving = None,
@@ -152,15 +118,15 @@ impl FrontlineApp {
         }
         if let Some(picture) = &self.exporting.picture {
             match picture.try_recv() {
-                Ok(said) => {
-                    self.say(said);
+                Ok(text) => {
+                    said(text);
                     self.exporting.picture = None;
                 }
                 Err(std::sync::mpsc::TryRecvError::Empty) => {
                     ctx.request_repaint_after(std::time::Duration::from_millis(100));
                 }
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    self.say("The view could not be captured".to_owned());
+                    said("The view could not be captured".to_owned());
                     self.exporting.picture = None;
                 }
             }
@@ -175,6 +141,16 @@ impl FrontlineApp {
             JobStatus::Gone => None,
         };
         self.exporting.dialog = None;
+        finished.push(Command::Finished(Finished::ExportDialog(kind, answer)));
+    }
+
+    /// Exports where the save dialog's answer says.
+    pub(super) fn answer_export_dialog(
+        &mut self,
+        kind: ExportKind,
+        answer: Option<DialogAnswer>,
+        ctx: &Context,
+    ) {
         match answer {
             Some(DialogAnswer::Chosen(path)) if kind == ExportKind::View => {
                 self.capture_view(&path, ctx);

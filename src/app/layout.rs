@@ -145,10 +145,10 @@ impl FrontlineApp {
             .pending
             .as_ref()
             .map(|p| status_bar::LoadProgress {
-                name: p
-                    .path
-                    .file_name()
-                    .map_or_else(|| p.name.clone(), |n| n.to_string_lossy().into_owned()),
+                name: p.request.path.file_name().map_or_else(
+                    || p.request.name.clone(),
+                    |n| n.to_string_lossy().into_owned(),
+                ),
                 done: p.bytes_done(),
                 total: p.total_bytes,
             });
@@ -313,16 +313,22 @@ impl FrontlineApp {
     /// shortcuts and the text prompt.
     fn show_windows(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let keeping = self.document.as_ref().map(|d| d.name.as_str());
-        problems::show(ctx, &mut self.problems, keeping, commands);
+        problems::show(ctx, self.problems.as_ref(), keeping, commands);
         if let Some(document) = &self.document {
             let listed = file_problems::FileProblems {
                 file: &document.name,
                 left_out: &document.left_out,
                 loaded: &document.loaded,
             };
-            file_problems::show(ctx, &mut self.show_file_problems, &listed, &mut self.view);
+            file_problems::show(
+                ctx,
+                self.show_file_problems,
+                &listed,
+                &mut self.view,
+                commands,
+            );
         }
-        shortcuts::show_help(ctx, &mut self.show_help);
+        shortcuts::show_help(ctx, self.show_help, commands);
         commands.extend(self.prompt.show(ctx).map(|(purpose, text)| match purpose {
             Prompted::OpenPath => Command::OpenFile(text.into()),
             Prompted::SaveView => Command::SaveViewAs(text),

@@ -2,30 +2,27 @@
 //! files, and what a finished load changes (a reload keeps the view). The
 //! dataset on screen stays until a new one has loaded without errors.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
 use egui::Context;
 
 use super::FrontlineApp;
-use super::dialogs::{DialogAnswer, repaint};
+use super::dialogs::repaint;
+use crate::command::{Command, DialogAnswer, Finished, LoadRequest};
 use crate::data::{self, LoadFailure, LoadedDataset};
-use crate::job::{Job, JobStatus};
+use crate::job::{Handoff, Job, JobStatus};
 
 /// How often the progress bar is redrawn while a file loads.
 const PROGRESS_REFRESH: Duration = Duration::from_millis(50);
 
 /// A load running in the background.
 pub struct PendingLoad {
-    /// The file's name as the user gave it.
-    pub name: String,
-    /// The file being read.
-    pub path: PathBuf,
+    /// What was asked for.
+    pub request: LoadRequest,
     /// The file's size, for the progress bar.
     pub total_bytes: u64,
-    /// Whether this reads the open file again, so that the view is kept.
-    pub is_reload: bool,
     job: Job<Result<LoadedDataset, LoadFailure>>,
 }
 
@@ -66,7 +63,7 @@ impl FrontlineApp {
     fn start_load(&mut self, path: &Path, is_reload: bool, ctx: &Context) {
         self.loading.pending = None;
         // What the last load said no longer applies beside this one's progress.
-        self.message.clear();
+        self.say("");
         self.last_opened = Some(path.to_path_buf());
         let name = path.display().to_string();
         let total_bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
@@ -87,10 +84,12 @@ impl FrontlineApp {
         match job {
             Ok(job) => {
                 self.loading.pending = Some(PendingLoad {
-                    name,
-                    path: path.to_path_buf(),
+                    request: LoadRequest {
+                        name,
+                        path: path.to_path_buf(),
+                        is_reload,
+                    },
                     total_bytes,
-                    is_reload,
                     job,
                 });
             }
@@ -103,52 +102,63 @@ impl FrontlineApp {
         if let Some(pending) = self.loading.pending.take()
             && let Some(result) = pending.job.wait()
         {
-            self.apply_load(pending, result);
+            self.apply_load(pending.request, result);
         }
     }
 
     /// Stops the load in progress; what is on screen stays.
     pub(super) fn cancel_load(&mut self) {
         if let Some(pending) = self.loading.pending.take() {
-            self.say(format!("Cancelled loading {}", pending.name));
+            self.say(format!("Cancelled loading {}", pending.request.name));
         }
     }
 
-    /// Takes in what background work has finished and the files dropped on the window.
-    pub(super) fn poll_loading(&mut self, ctx: &Context) {
+    /// Hands on, as commands, what background loading has finished and the
+    /// files dropped on the window.
+    pub(super) fn poll_loading(&mut self, ctx: &Context, finished: &mut Vec<Command>) {
         if let Some(pending) = &self.loading.pending {
             match pending.job.poll() {
                 JobStatus::Running => ctx.request_repaint_after(PROGRESS_REFRESH),
                 JobStatus::Done(result) => {
                     if let Some(pending) = self.loading.pending.take() {
-                        self.apply_load(pending, result);
+                        finished.push(Command::Finished(Finished::Load(Handoff::new((
+                            pending.request,
+                            result,
+                        )))));
                     }
                 }
                 JobStatus::Gone => self.loading.pending = None,
             }
         }
-        self.poll_file_dialog(ctx);
+        self.poll_file_dialog(finished);
         let dropped = ctx.input(|i| i.raw.dropped_files.clone());
-        for file in dropped {
-            self.open_file(file.path(), ctx);
-        }
+        finished.extend(
+            dropped
+                .into_iter()
+                .map(|file| Command::OpenFile(file.path().to_path_buf())),
+        );
     }
 
-    fn apply_load(&mut self, pending: PendingLoad, result: Result<LoadedDataset, LoadFailure>) {
-        self.recent.remember(&pending.path);
+    /// Puts a finished load on screen, or reports why it failed.
+    pub(super) fn apply_load(
+        &mut self,
+        request: LoadRequest,
+        result: Result<LoadedDataset, LoadFailure>,
+    ) {
+        self.recent.remember(&request.path);
         match result {
             Ok(loaded) => {
                 let previous = self.document.as_ref().map(|d| Arc::clone(&d.loaded));
                 let view = self.view.clone();
-                let imported = data::import::is_table(&pending.path);
-                self.show_dataset(pending.name, Some(pending.path), loaded);
+                let imported = data::import::is_table(&request.path);
+                self.show_dataset(request.name, Some(request.path), loaded);
                 if imported {
                     self.say(format!(
                         "{}. To keep it as a .ron file: File menu, Save as a Frontline dataset…",
                         self.message
                     ));
                 }
-                if pending.is_reload
+                if request.is_reload
                     && let (Some(old), Some(document)) = (previous, &self.document)
                 {
                     let (kept, lost) = view.carried_over(&old, &document.loaded);
@@ -160,7 +170,7 @@ impl FrontlineApp {
                     }
                 }
             }
-            Err(failure) => self.report_failure(&pending.name, Some(pending.path), failure),
+            Err(failure) => self.report_failure(&request.name, Some(request.path), failure),
         }
     }
 }

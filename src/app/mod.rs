@@ -203,17 +203,17 @@ impl FrontlineApp {
         app
     }
 
-    /// Takes in finished background work, dropped files and key presses.
-    /// Draws nothing.
+    /// Takes in finished background work, dropped files and key presses, each
+    /// as a command carried out by [`FrontlineApp::run_command`]. Draws nothing.
     pub fn logic(&mut self, ctx: &egui::Context) {
-        self.poll_loading(ctx);
-        self.poll_exporting(ctx);
-        for command in command::read_keys(ctx) {
-            self.run_command(command, ctx);
-        }
+        let mut commands = Vec::new();
+        self.poll_loading(ctx, &mut commands);
+        self.poll_exporting(ctx, &mut commands);
+        self.poll_watching(ctx, &mut commands);
+        commands.extend(command::read_keys(ctx));
+        self.run_commands(&mut commands, ctx);
         self.update_filtering(ctx);
         self.update_window_title(ctx);
-        self.update_watching(ctx);
     }
 
     /// One whole frame, logic then drawing, for running the app without eframe

@@ -10,7 +10,9 @@ use std::path::PathBuf;
 
 use super::FrontlineApp;
 use crate::data::PlotAxis;
-use crate::data::views::{self, SavedLanes, SavedPlot, SavedView, ViewsFile};
+use crate::data::derived::lanes::LaneChoice;
+use crate::data::derived::plotting::PlotSettings;
+use crate::data::views::{self, SavedView, ViewsFile};
 use crate::view::ViewState;
 
 /// The views of the dataset on screen.
@@ -94,23 +96,11 @@ impl FrontlineApp {
             .view
             .to_saved(name, loaded, self.panels.plot.hidden_names());
         let choice = &self.panels.timeline.choice;
-        let lanes = SavedLanes {
-            grouping: choice.grouping,
-            order: choice.order,
-            show_all: choice.show_all,
-            find: choice.filter.clone(),
-        };
-        saved.lanes = (lanes != SavedLanes::default()).then_some(lanes);
-        saved.plots = PlotAxis::ALL
+        saved.lanes = (*choice != LaneChoice::default()).then(|| choice.clone());
+        saved.plot_settings = PlotAxis::ALL
             .into_iter()
             .map(|axis| (axis, self.panels.plot.settings(axis)))
-            .filter(|(_, s)| s.steps || s.whole_range || s.open)
-            .map(|(axis, s)| SavedPlot {
-                axis,
-                steps: s.steps,
-                whole_range: s.whole_range,
-                open: s.open,
-            })
+            .filter(|(_, s)| *s != PlotSettings::default())
             .collect();
         saved.map = self.panels.map.to_saved();
         Some(saved)
@@ -120,18 +110,9 @@ impl FrontlineApp {
     fn restore_panels(&mut self, saved: &SavedView) {
         self.panels.map.restore(saved.map);
         self.panels.plot.hide_by_name(saved.hidden_series.clone());
-        let lanes = saved.lanes.clone().unwrap_or_default();
-        let choice = &mut self.panels.timeline.choice;
-        choice.grouping = lanes.grouping;
-        choice.order = lanes.order;
-        choice.show_all = lanes.show_all;
-        choice.filter = lanes.find;
+        self.panels.timeline.choice = saved.lanes.clone().unwrap_or_default();
         for axis in PlotAxis::ALL {
-            let kept = saved.plots.iter().find(|p| p.axis == axis);
-            let mut settings = self.panels.plot.settings(axis);
-            settings.steps = kept.is_some_and(|p| p.steps);
-            settings.whole_range = kept.is_some_and(|p| p.whole_range);
-            settings.open = kept.is_some_and(|p| p.open);
+            let settings = saved.plot_settings.get(&axis).copied().unwrap_or_default();
             self.panels.plot.set_settings(axis, settings);
         }
     }

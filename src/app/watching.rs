@@ -12,6 +12,7 @@ use egui::Context;
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 use super::FrontlineApp;
+use crate::command::Command;
 
 /// How long the file must stay quiet after a change before it is read again.
 const QUIET: Duration = Duration::from_millis(300);
@@ -89,8 +90,9 @@ impl FileWatch {
 }
 
 impl FrontlineApp {
-    /// Keeps the watch on the file last opened, reloading it once a change settles.
-    pub(super) fn update_watching(&mut self, ctx: &Context) {
+    /// Keeps the watch on the file last opened, asking for a reload once a
+    /// change settles.
+    pub(super) fn poll_watching(&mut self, ctx: &Context, finished: &mut Vec<Command>) {
         let wanted = self.last_opened.clone().filter(|_| self.watch_enabled);
         if wanted != self.watch.asked_for {
             self.watch.active = wanted
@@ -99,8 +101,8 @@ impl FrontlineApp {
             self.watch.asked_for = wanted;
         }
         let settled = self.watch.active.as_mut().is_some_and(|w| w.settled(ctx));
-        if settled && let Some(path) = self.last_opened.clone() {
-            self.reload(&path, ctx);
+        if settled {
+            finished.push(Command::Reload);
         }
     }
 

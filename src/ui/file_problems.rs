@@ -5,6 +5,7 @@
 
 use egui::{Context, RichText, ScrollArea, TextStyle};
 
+use crate::command::{AppWindow, Command};
 use crate::data::{LoadedDataset, Problem, Record};
 use crate::format;
 use crate::view::{Selection, ViewState};
@@ -19,11 +20,22 @@ pub struct FileProblems<'a> {
     pub loaded: &'a LoadedDataset,
 }
 
-/// Shows the window while `open` is set; a click on a problem selects its record.
-pub fn show(ctx: &Context, open: &mut bool, problems: &FileProblems<'_>, view: &mut ViewState) {
+/// Shows the window while `open` is set; a click on a problem selects its
+/// record, and closing it asks for the window to be closed.
+pub fn show(
+    ctx: &Context,
+    open: bool,
+    problems: &FileProblems<'_>,
+    view: &mut ViewState,
+    commands: &mut Vec<Command>,
+) {
+    if !open {
+        return;
+    }
+    let mut still_open = true;
     let warnings = &problems.loaded.warnings;
     egui::Window::new("Problems in this file")
-        .open(open)
+        .open(&mut still_open)
         .default_size([720.0, 360.0])
         .resizable(true)
         .show(ctx, |ui| {
@@ -60,6 +72,9 @@ pub fn show(ctx: &Context, open: &mut bool, problems: &FileProblems<'_>, view: &
                 },
             );
         });
+    if !still_open {
+        commands.push(Command::CloseWindow(AppWindow::FileProblems));
+    }
 }
 
 /// "f.ron: 2 invalid records not displayed, 3 warnings." The file is named

@@ -176,11 +176,12 @@ fn kinds(
             ui,
             "Actors",
             &mut filter.actors,
-            choices.actors.iter().map(|&(a, n)| {
+            choices.actors.iter().filter_map(|&(a, n)| {
+                let id = loaded.dataset.actors.get(a)?.id.clone();
                 let label = counting.label(&actor_name(a), n, |c| {
                     c.actors.get(&a).copied().unwrap_or(0)
                 });
-                (a, label)
+                Some((id, label))
             }),
         );
         set_menu(

@@ -3,7 +3,7 @@
 
 use egui::text::LayoutJob;
 
-use crate::command::Command;
+use crate::command::{AppWindow, Command};
 use egui::{Context, RichText, ScrollArea, TextBuffer, TextEdit, TextStyle};
 
 /// A file's problems as shown to the user.
@@ -27,11 +27,11 @@ pub struct ProblemReport {
 /// Asking to open the file without its invalid records is pushed on `commands`.
 pub fn show(
     ctx: &Context,
-    report: &mut Option<ProblemReport>,
+    report: Option<&ProblemReport>,
     keeping: Option<&str>,
     commands: &mut Vec<Command>,
 ) {
-    let Some(current) = report.as_mut() else {
+    let Some(current) = report else {
         return;
     };
     let mut open = true;
@@ -103,10 +103,9 @@ pub fn show(
                     .labelled_by(label.id);
                 });
         });
-    if !open || open_anyway {
-        *report = None;
-    }
     if open_anyway {
         commands.push(Command::OpenWithoutInvalidRecords);
+    } else if !open {
+        commands.push(Command::CloseWindow(AppWindow::Problems));
     }
 }

@@ -5,10 +5,15 @@ use egui::Context;
 
 use crate::command;
 
-/// The shortcuts window, shown while `open` is set.
-pub fn show_help(ctx: &Context, open: &mut bool) {
+/// The shortcuts window, shown while `open` is set; closing it asks for
+/// [`command::AppWindow::Help`] to be closed.
+pub fn show_help(ctx: &Context, open: bool, commands: &mut Vec<command::Command>) {
+    if !open {
+        return;
+    }
+    let mut still_open = true;
     egui::Window::new("Help: keys and how to read the view")
-        .open(open)
+        .open(&mut still_open)
         .resizable(true)
         .collapsible(false)
         .default_width(620.0)
@@ -16,6 +21,9 @@ pub fn show_help(ctx: &Context, open: &mut bool) {
         .show(ctx, |ui| {
             egui::ScrollArea::vertical().show(ui, contents);
         });
+    if !still_open {
+        commands.push(command::Command::CloseWindow(command::AppWindow::Help));
+    }
 }
 
 /// What the help says: the keys, then how to read what is drawn.

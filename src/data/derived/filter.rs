@@ -6,38 +6,55 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use serde::{Deserialize, Serialize};
+
 use crate::data::derived::index::EventOrder;
 use crate::data::format::load::LoadedDataset;
 use crate::data::map::GeoBox;
 use crate::data::model::date::{DayNumber, PartialDate};
 use crate::data::model::{Confidence, Event, Name, SourceKind};
 
-/// What a reader asks to see. Empty sets and missing dates let everything through.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// What a reader asks to see. Empty sets and missing dates let everything
+/// through. Records are named by id and label, never by position, so that the
+/// filter survives edits to the dataset and is saved as it is in a view.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "Filter", default, deny_unknown_fields)]
 pub struct EventFilter {
-    /// Actors, by index in `Dataset::actors`: events naming any of them.
-    pub actors: BTreeSet<usize>,
+    /// Actors, by id: events naming any of them.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub actors: BTreeSet<String>,
     /// Tags: events with any of them.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub tags: BTreeSet<String>,
     /// Confidence levels: events at any of them.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub confidence: BTreeSet<Confidence>,
     /// Source organisations (publishers): events citing any of them.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub publishers: BTreeSet<String>,
     /// Source kinds: events citing a source of any of them.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub source_kinds: BTreeSet<SourceKind>,
     /// Source languages: events citing a source in any of them.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub languages: BTreeSet<String>,
     /// Countries or regions: events placed in any of them.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub places: BTreeSet<String>,
     /// Event kinds ("Battles"): events of any of them.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub kinds: BTreeSet<String>,
     /// Events whose best estimate of deaths is at least this.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_fatalities: Option<u32>,
     /// Events that end on or after this date's first day.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<PartialDate>,
     /// Events that start on or before this date's last day.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<PartialDate>,
     /// Events placed in this box (events with no coordinates are left out).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<GeoBox>,
 }
 
@@ -103,6 +120,8 @@ struct Matcher<'a> {
     loaded: &'a LoadedDataset,
     /// Ids of the sources that pass the source filters, when there are any.
     sources: Option<HashSet<&'a str>>,
+    /// The actors filtered on, by index; an id the dataset lacks matches nothing.
+    actors: HashSet<usize>,
     from: Option<DayNumber>,
     to: Option<DayNumber>,
 }
@@ -125,10 +144,16 @@ impl<'a> Matcher<'a> {
                 .map(|s| s.id.as_str())
                 .collect()
         });
+        let actors = filter
+            .actors
+            .iter()
+            .filter_map(|id| loaded.index.actor_by_id.get(id.as_str()).copied())
+            .collect();
         Self {
             filter,
             loaded,
             sources,
+            actors,
             from: filter.from.map(|d| f64::from(d.start_day())),
             to: filter.to.map(|d| f64::from(d.end_day_exclusive())),
         }
@@ -180,7 +205,7 @@ impl<'a> Matcher<'a> {
                         .index
                         .actors_of(event)
                         .iter()
-                        .any(|&a| filter.actors.contains(&(a as usize)))
+                        .any(|&a| self.actors.contains(&(a as usize)))
             }
             Facet::Tags => {
                 filter.tags.is_empty() || e.tags.iter().any(|t| filter.tags.contains(t.as_str()))

@@ -93,8 +93,9 @@ impl LaneOrder {
     }
 }
 
-/// The reader's choice of lanes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The reader's choice of lanes, as the timeline uses it and a saved view keeps it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename = "Lanes", default, deny_unknown_fields)]
 pub struct LaneChoice {
     /// What a lane stands for.
     pub grouping: LaneGrouping,
@@ -103,8 +104,10 @@ pub struct LaneChoice {
     /// Lanes shown before the rest go into "Other".
     pub top: usize,
     /// Show every lane instead of "Other".
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub show_all: bool,
     /// Only lanes whose name contains this (case and accents ignored).
+    #[serde(rename = "find", skip_serializing_if = "String::is_empty")]
     pub filter: String,
 }
 

@@ -5,8 +5,29 @@
 
 use crate::data::model::{ControlMeasure, ControlUnit};
 
+/// What the reader chose for one plot, as the plot uses it and a saved view
+/// keeps it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename = "PlotSettings", default, deny_unknown_fields)]
+pub struct PlotSettings {
+    /// Steps (each figure holds until the next) instead of straight lines.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub steps: bool,
+    /// The value axis spans the whole dataset instead of fitting the view.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub whole_range: bool,
+    /// A plot below the main one, opened (the main plot is always open).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub open: bool,
+    /// The legend folded to one line.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub legend_folded: bool,
+}
+
 /// The vertical axes Frontline plots on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum PlotAxis {
     /// km², directly or converted from a percentage of a stated area.
     SquareKm,

@@ -1,51 +1,24 @@
 //! Saved views: what a reader had in sight and what they asked (range, filters,
-//! span, selection, hidden series), by name, in a small RON file beside the
-//! dataset (`NAME.views.ron`), so that views travel with the dataset and can be
-//! shared. Records are named by id and label, never by position, so that a view
-//! survives edits to the dataset. A views file that cannot be read is reported
+//! span, selection, hidden series, lanes, plots), by name, in a small RON file
+//! beside the dataset (`NAME.views.ron`), so that views travel with the dataset
+//! and can be shared. Records are named by id and label, never by position, so
+//! that a view survives edits to the dataset. A views file that cannot be read is reported
 //! and left as it is; it never keeps the dataset from opening.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
+
+use crate::data::derived::filter::EventFilter;
+use crate::data::derived::lanes::LaneChoice;
+use crate::data::derived::plotting::{PlotAxis, PlotSettings};
 
 use crate::data::io::atomic_write::{WriteError, write_atomically};
 use crate::data::model::date::PartialDate;
 use crate::data::model::{Confidence, SourceKind};
-
-/// How a view's timeline lanes were chosen.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "Lanes", deny_unknown_fields)]
-pub struct SavedLanes {
-    /// What a lane stands for.
-    pub grouping: crate::data::derived::lanes::LaneGrouping,
-    /// How lanes are ordered.
-    pub order: crate::data::derived::lanes::LaneOrder,
-    /// Every lane shown, none merged into "Other".
-    #[serde(default)]
-    pub show_all: bool,
-    /// The lane filter's text.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub find: String,
-}
-
-/// One plot's switches in a view.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "Plot", deny_unknown_fields)]
-pub struct SavedPlot {
-    /// Which plot.
-    pub axis: crate::data::derived::plotting::PlotAxis,
-    /// Steps instead of straight lines.
-    #[serde(default)]
-    pub steps: bool,
-    /// The value axis over the whole dataset.
-    #[serde(default)]
-    pub whole_range: bool,
-    /// A plot below the main one, opened.
-    #[serde(default)]
-    pub open: bool,
-}
 
 /// The map in a view.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -72,9 +45,10 @@ pub struct SavedFigure {
     pub point: usize,
 }
 
-/// One saved view.
+/// One saved view: the shared view's own types (the filter, the lanes, each
+/// plot's settings) as they are, with the window, span and selection named by id.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "View", deny_unknown_fields)]
+#[serde(rename = "View", from = "ViewOnDisk")]
 pub struct SavedView {
     /// The name the reader gave it.
     pub name: String,
@@ -82,63 +56,137 @@ pub struct SavedView {
     pub start: f64,
     /// The end of the visible range.
     pub end: f64,
-    /// Actors filtered on, by id.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub actors: Vec<String>,
-    /// Tags filtered on.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
-    /// Confidence levels filtered on.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub confidence: Vec<Confidence>,
-    /// Source organisations filtered on.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub publishers: Vec<String>,
-    /// Source kinds filtered on.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub source_kinds: Vec<SourceKind>,
-    /// Source languages filtered on.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub languages: Vec<String>,
-    /// Countries or regions filtered on.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub places: Vec<String>,
-    /// Event kinds.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub kinds: Vec<String>,
-    /// The least best estimate of deaths.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_fatalities: Option<u32>,
-    /// The filter's first date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<PartialDate>,
-    /// The filter's last date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<PartialDate>,
-    /// The area of the map filtered on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub area: Option<crate::data::map::GeoBox>,
+    /// Which events were on show.
+    #[serde(skip_serializing_if = "EventFilter::is_empty")]
+    pub filter: EventFilter,
     /// The map: whether it was open and where it looked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub map: Option<SavedMap>,
     /// The selected span, in days.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<(f64, f64)>,
     /// The selected event, by id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub selected_event: Option<String>,
     /// The selected figure, by its series' label and its place in the series.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub selected_figure: Option<SavedFigure>,
     /// Series hidden in the plot's legend, by their legend name.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub hidden_series: Vec<String>,
     /// What the timeline's lanes were, when not one per actor in file order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lanes: Option<SavedLanes>,
-    /// The plots' switches, for the plots where any was changed.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub plots: Vec<SavedPlot>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lanes: Option<LaneChoice>,
+    /// The plots' settings, for the plots where any was changed.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub plot_settings: BTreeMap<PlotAxis, PlotSettings>,
+}
+
+/// A view as a file may hold it: as [`SavedView`] writes it, or as views were
+/// written before the filter and the plots' settings were kept whole (the
+/// filter's fields at the top, a `Plot` per plot), so that views saved by an
+/// earlier Frontline still open.
+#[derive(Deserialize)]
+#[serde(rename = "View", deny_unknown_fields)]
+struct ViewOnDisk {
+    name: String,
+    start: f64,
+    end: f64,
+    #[serde(default)]
+    filter: EventFilter,
+    #[serde(default)]
+    map: Option<SavedMap>,
+    #[serde(default)]
+    span: Option<(f64, f64)>,
+    #[serde(default)]
+    selected_event: Option<String>,
+    #[serde(default)]
+    selected_figure: Option<SavedFigure>,
+    #[serde(default)]
+    hidden_series: Vec<String>,
+    #[serde(default)]
+    lanes: Option<LaneChoice>,
+    #[serde(default)]
+    plot_settings: BTreeMap<PlotAxis, PlotSettings>,
+    #[serde(default)]
+    actors: Vec<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    confidence: Vec<Confidence>,
+    #[serde(default)]
+    publishers: Vec<String>,
+    #[serde(default)]
+    source_kinds: Vec<SourceKind>,
+    #[serde(default)]
+    languages: Vec<String>,
+    #[serde(default)]
+    places: Vec<String>,
+    #[serde(default)]
+    kinds: Vec<String>,
+    #[serde(default)]
+    min_fatalities: Option<u32>,
+    #[serde(default)]
+    from: Option<PartialDate>,
+    #[serde(default)]
+    to: Option<PartialDate>,
+    #[serde(default)]
+    area: Option<crate::data::map::GeoBox>,
+    #[serde(default)]
+    plots: Vec<EarlierPlot>,
+}
+
+/// One plot's settings as views were written before [`PlotSettings`] was kept whole.
+#[derive(Deserialize)]
+#[serde(rename = "Plot", deny_unknown_fields)]
+struct EarlierPlot {
+    axis: PlotAxis,
+    #[serde(default)]
+    steps: bool,
+    #[serde(default)]
+    whole_range: bool,
+    #[serde(default)]
+    open: bool,
+}
+
+impl From<ViewOnDisk> for SavedView {
+    fn from(disk: ViewOnDisk) -> Self {
+        let mut filter = disk.filter;
+        filter.actors.extend(disk.actors);
+        filter.tags.extend(disk.tags);
+        filter.confidence.extend(disk.confidence);
+        filter.publishers.extend(disk.publishers);
+        filter.source_kinds.extend(disk.source_kinds);
+        filter.languages.extend(disk.languages);
+        filter.places.extend(disk.places);
+        filter.kinds.extend(disk.kinds);
+        filter.min_fatalities = filter.min_fatalities.or(disk.min_fatalities);
+        filter.from = filter.from.or(disk.from);
+        filter.to = filter.to.or(disk.to);
+        filter.area = filter.area.or(disk.area);
+        let mut plot_settings = disk.plot_settings;
+        for plot in disk.plots {
+            plot_settings.entry(plot.axis).or_insert(PlotSettings {
+                steps: plot.steps,
+                whole_range: plot.whole_range,
+                open: plot.open,
+                legend_folded: false,
+            });
+        }
+        Self {
+            name: disk.name,
+            start: disk.start,
+            end: disk.end,
+            filter,
+            map: disk.map,
+            span: disk.span,
+            selected_event: disk.selected_event,
+            selected_figure: disk.selected_figure,
+            hidden_series: disk.hidden_series,
+            lanes: disk.lanes,
+            plot_settings,
+        }
+    }
 }
 
 /// The views of one dataset.
@@ -216,4 +264,58 @@ pub fn write_views(path: &Path, dataset: &Path, views: &ViewsFile) -> Result<(),
     let text = views.to_text()?;
     write_atomically(path, Some(dataset), |w| w.write_all(text.as_bytes()))
         .map_err(|err: WriteError| err.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::derived::lanes::{LaneGrouping, LaneOrder};
+
+    /// A views file as Frontline wrote it before the filter and the plots'
+    /// settings were kept whole.
+    const EARLIER: &str = r#"Views(
+    last: None,
+    views: [
+        View(
+            name: "South, 2020",
+            start: 18300.0,
+            end: 18400.0,
+            actors: ["south"],
+            confidence: [Confirmed],
+            min_fatalities: Some(5),
+            from: Some("2020-03"),
+            span: Some((18330.0, 18350.0)),
+            selected_event: Some("bridge-destroyed"),
+            lanes: Some(Lanes(grouping: Tag, order: Events, show_all: true, find: "front")),
+            plots: [Plot(axis: PercentHeld, steps: true, open: true)],
+        ),
+    ],
+)"#;
+
+    #[test]
+    fn a_views_file_written_by_an_earlier_frontline_still_opens() {
+        let file = ViewsFile::from_text(EARLIER).expect("readable");
+        let view = &file.views[0];
+        assert_eq!(view.filter.actors, ["south".to_owned()].into());
+        assert_eq!(view.filter.confidence, [Confidence::Confirmed].into());
+        assert_eq!(view.filter.min_fatalities, Some(5));
+        assert!(view.filter.from.is_some());
+        assert_eq!(view.span, Some((18_330.0, 18_350.0)));
+        let lanes = view.lanes.as_ref().expect("lanes");
+        assert_eq!(lanes.grouping, LaneGrouping::Tag);
+        assert_eq!(lanes.order, LaneOrder::Events);
+        assert!(lanes.show_all);
+        assert_eq!(lanes.filter, "front");
+        let percent = view.plot_settings[&PlotAxis::PercentHeld];
+        assert!(percent.steps && percent.open && !percent.whole_range);
+    }
+
+    #[test]
+    fn a_view_reads_back_as_it_was_written() {
+        let file = ViewsFile::from_text(EARLIER).expect("readable");
+        let text = file.to_text().expect("writable");
+        assert!(text.contains("filter: Filter("), "{text}");
+        assert!(!text.contains("Plot("), "{text}");
+        assert_eq!(ViewsFile::from_text(&text).expect("readable again"), file);
+    }
 }

@@ -56,18 +56,7 @@ pub struct AreaPlotPanel {
     main_frame: Option<egui::Rect>,
 }
 
-/// What the user chose for one plot.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct PlotSettings {
-    /// Steps (each figure holds until the next) instead of straight lines.
-    pub steps: bool,
-    /// The value axis spans the whole dataset instead of fitting the view.
-    pub whole_range: bool,
-    /// A plot below the main one, opened (the main plot is always open).
-    pub open: bool,
-    /// The legend folded to one line.
-    pub legend_folded: bool,
-}
+pub use crate::data::derived::plotting::PlotSettings;
 
 /// How one series is drawn, as the legend lists it.
 #[derive(Clone, Debug, PartialEq)]
