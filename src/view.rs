@@ -258,12 +258,13 @@ impl ViewState {
                 .and_then(|e| loaded.dataset.events.get(e))
                 .map(|e| e.id.to_string()),
             selected_figure: match self.selection {
-                Some(Selection::Point { series, point }) => {
-                    loaded.dataset.control.get(series).map(|s| SavedFigure {
+                Some(Selection::Point { series, point }) => loaded
+                    .index
+                    .series(&loaded.dataset, series)
+                    .map(|s| SavedFigure {
                         series: s.label(&s.actor),
                         point,
-                    })
-                }
+                    }),
                 _ => None,
             },
             hidden_series,
@@ -290,17 +291,15 @@ impl ViewState {
                 .map(Selection::Event)
                 .or_else(|| {
                     let figure = saved.selected_figure.as_ref()?;
-                    let series = loaded
-                        .dataset
-                        .control
-                        .iter()
-                        .position(|s| s.label(&s.actor) == figure.series)?;
-                    (figure.point < loaded.dataset.control[series].points.len()).then_some(
-                        Selection::Point {
-                            series,
-                            point: figure.point,
-                        },
-                    )
+                    let (series, found) = loaded
+                        .index
+                        .all_series(&loaded.dataset)
+                        .enumerate()
+                        .find(|(_, s)| s.label(&s.actor) == figure.series)?;
+                    (figure.point < found.points.len()).then_some(Selection::Point {
+                        series,
+                        point: figure.point,
+                    })
                 }),
             ..Self::default()
         }

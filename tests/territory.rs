@@ -129,3 +129,101 @@ fn the_map_draws_the_snapshot_in_force_at_the_end_of_the_window_and_says_how_old
         ["North · Example Monitor · Exampleland: no map yet"]
     );
 }
+
+#[test]
+fn each_map_s_computed_area_is_a_series_beside_the_reported_figures() {
+    let text = with_territory(TWO_SNAPSHOTS);
+    let loaded = data::load_str(&text).unwrap_or_else(|f| panic!("{}", f.render("t.ron")));
+    let reported = loaded.dataset.control.len();
+    assert_eq!(loaded.index.computed.len(), 1);
+    let computed = loaded
+        .index
+        .series(&loaded.dataset, reported)
+        .expect("computed");
+    assert_eq!(
+        computed.label(&computed.actor),
+        "north · Example Monitor map, computed area · Exampleland"
+    );
+    assert!(loaded.index.is_computed(&loaded.dataset, reported));
+    assert!(!loaded.index.is_computed(&loaded.dataset, 0));
+    // Its figures are each snapshot's area, cited to the snapshot's source and
+    // saying that Frontline computed them.
+    let areas: Vec<f64> = loaded.dataset.territory[0]
+        .snapshots
+        .iter()
+        .map(|s| data::map::area::area_km2(&s.polygons))
+        .collect();
+    let values: Vec<f64> = computed.points.iter().map(|p| p.value).collect();
+    assert_eq!(values, areas);
+    assert_eq!(computed.points[0].cite.source, "monitor-2020-04");
+    let note = computed.points[0].cite.note.as_deref().unwrap_or_default();
+    assert!(note.contains("computed by Frontline"), "{note}");
+    // Plotted on the km² plot beside the reported series.
+    let track = loaded
+        .index
+        .tracks
+        .iter()
+        .find(|t| t.series == reported)
+        .expect("a track");
+    assert_eq!(track.axis, data::PlotAxis::SquareKm);
+    // The span panel's changes include it.
+    let day = |y, m, d| f64::from(data::PartialDate::day(y, m, d).start_day());
+    let span = data::span::TimeSpan::between(day(2020, 3, 10), day(2020, 4, 10));
+    let changes = data::span::series_changes(&loaded, span);
+    let change = changes
+        .iter()
+        .find(|c| c.series == reported)
+        .expect("the computed series over the span");
+    assert_eq!(change.at_start.map(|f| f.point), Some(0));
+    assert_eq!(change.at_end.map(|f| f.point), Some(1));
+    // Exported with the reported figures, in a column saying which are computed;
+    // never written into the dataset.
+    let mut csv_bytes = Vec::new();
+    data::export::write_series_csv(&loaded, &mut csv_bytes).expect("written");
+    let mut reader = csv::Reader::from_reader(csv_bytes.as_slice());
+    let header = reader.headers().expect("header").clone();
+    let column = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let computed_rows: Vec<&csv::StringRecord> = rows
+        .iter()
+        .filter(|r| &r[column("computed")] == "yes")
+        .collect();
+    assert_eq!(computed_rows.len(), 2);
+    assert_eq!(
+        rows.iter()
+            .filter(|r| &r[column("computed")] == "no")
+            .count(),
+        loaded
+            .dataset
+            .control
+            .iter()
+            .map(|s| s.points.len())
+            .sum::<usize>()
+    );
+    assert_eq!(
+        &computed_rows[0][column("organisation")],
+        "Example Monitor map, computed area"
+    );
+    let saved = data::load::to_ron_string(&loaded.dataset).expect("written");
+    assert!(!saved.contains("computed area"));
+}
+
+#[test]
+fn the_plot_lists_a_map_s_computed_area_in_its_legend() {
+    let path = common::temp_file("territory-plot.ron", &with_territory(TWO_SNAPSHOTS));
+    let mut harness = common::harness_on(&path);
+    harness.run_steps(3);
+    let names: Vec<String> = harness
+        .state()
+        .plots()
+        .series_looks()
+        .into_iter()
+        .map(|look| look.name)
+        .collect();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.contains("Example Monitor map, computed area")),
+        "{names:?}"
+    );
+}

@@ -184,10 +184,10 @@ fn text_on(background: Color32) -> Color32 {
 fn show_point(ui: &mut Ui, loaded: &LoadedDataset, series: usize, point: usize) {
     let dataset = &loaded.dataset;
     let (Some(s), Some(p)) = (
-        dataset.control.get(series),
-        dataset
-            .control
-            .get(series)
+        loaded.index.series(dataset, series),
+        loaded
+            .index
+            .series(dataset, series)
             .and_then(|s| s.points.get(point)),
     ) else {
         ui.label("The selected figure is not in this dataset.");

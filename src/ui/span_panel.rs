@@ -44,7 +44,7 @@ pub fn show(ui: &mut Ui, cx: &FrameContext<'_>, span: TimeSpan, view: &mut ViewS
     let (with_figures, empty): (Vec<&SeriesChange>, Vec<&SeriesChange>) =
         changes.iter().partition(|c| c.at_end.is_some());
     for change in with_figures {
-        if let Some(series) = dataset.control.get(change.series)
+        if let Some(series) = loaded.index.series(dataset, change.series)
             && let Some(snapped) = series_card(ui, loaded, series, change, span)
         {
             view.span = Some(snapped);
@@ -60,7 +60,7 @@ pub fn show(ui: &mut Ui, cx: &FrameContext<'_>, span: TimeSpan, view: &mut ViewS
         .default_open(false)
         .show(ui, |ui| {
             for change in empty {
-                if let Some(series) = dataset.control.get(change.series) {
+                if let Some(series) = loaded.index.series(dataset, change.series) {
                     ui.weak(format::series_name(series, actor_short(loaded, series)));
                 }
             }
@@ -246,7 +246,7 @@ pub fn report(
     let mut out = format!("{}\nFrom {}\n\n", dataset.title, format::span(span));
     let mut empty = 0;
     for change in changes {
-        let Some(series) = dataset.control.get(change.series) else {
+        let Some(series) = loaded.index.series(dataset, change.series) else {
             continue;
         };
         if change.at_end.is_none() {

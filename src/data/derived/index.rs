@@ -8,8 +8,9 @@ use std::sync::Arc;
 
 use crate::data::derived::plotting::{PlotAxis, Plotting};
 use crate::data::format::validate::parse_hex_color;
-use crate::data::model::Dataset;
+use crate::data::map::area::computed_series;
 use crate::data::model::date::{DayNumber, PartialDate};
+use crate::data::model::{ControlSeries, Dataset};
 
 /// Where an event sits on the time axis.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -171,8 +172,12 @@ pub struct DatasetIndex {
     /// Actor colours to draw with: on a dark background, then on a light one
     /// (see [`crate::data::derived::palette`]).
     pub readable_colors: [Vec<[u8; 3]>; 2],
-    /// Control series on the time axis.
+    /// Control series on the time axis: the dataset's own, then those
+    /// computed from its control maps.
     pub tracks: Vec<SeriesTrack>,
+    /// The area of each control map's snapshots, computed on the ellipsoid: one
+    /// series per map, numbered after the dataset's own (see [`DatasetIndex::series`]).
+    pub computed: Vec<ControlSeries>,
     /// First and last day covered by events and figures.
     pub extent: Option<(DayNumber, DayNumber)>,
     /// The earliest date and the latest date (an event's end counts), as written.
@@ -263,9 +268,11 @@ impl DatasetIndex {
             crate::data::derived::palette::readable_colors(&actor_colors, true),
             crate::data::derived::palette::readable_colors(&actor_colors, false),
         ];
+        let computed: Vec<ControlSeries> = dataset.territory.iter().map(computed_series).collect();
         let tracks = dataset
             .control
             .iter()
+            .chain(&computed)
             .enumerate()
             .filter_map(|(series, s)| {
                 let actor = *actor_by_id.get(&s.actor)?;
@@ -308,7 +315,7 @@ impl DatasetIndex {
         for span in &spans {
             widen(span.start, span.end);
         }
-        for series in &dataset.control {
+        for series in dataset.control.iter().chain(&computed) {
             for point in &series.points {
                 widen(
                     f64::from(point.date.start_day()),
@@ -361,8 +368,31 @@ impl DatasetIndex {
             actor_colors,
             readable_colors,
             tracks,
+            computed,
             extent,
         }
+    }
+
+    /// Series `i`: the dataset's own control series, then the computed ones.
+    pub fn series<'a>(&'a self, dataset: &'a Dataset, i: usize) -> Option<&'a ControlSeries> {
+        dataset
+            .control
+            .get(i)
+            .or_else(|| self.computed.get(i.checked_sub(dataset.control.len())?))
+    }
+
+    /// Every series, the dataset's own then the computed ones, numbered as
+    /// [`DatasetIndex::series`] numbers them.
+    pub fn all_series<'a>(
+        &'a self,
+        dataset: &'a Dataset,
+    ) -> impl Iterator<Item = &'a ControlSeries> {
+        dataset.control.iter().chain(&self.computed)
+    }
+
+    /// Whether series `i` was computed from a control map rather than reported.
+    pub fn is_computed(&self, dataset: &Dataset, i: usize) -> bool {
+        i >= dataset.control.len() && i < dataset.control.len() + self.computed.len()
     }
 
     /// The actor indices an event names.

@@ -19,8 +19,8 @@ use std::ops::Range;
 
 use crate::data::derived::index::{DatasetIndex, SeriesTrack};
 use crate::data::derived::plotting::PlotAxis;
-use crate::data::model::Dataset;
 use crate::data::model::date::DayNumber;
+use crate::data::model::{ControlSeries, Dataset};
 
 /// A gap longer than this many times the series' median interval is a silence.
 pub const SILENCE_FACTOR: f64 = 3.0;
@@ -110,7 +110,8 @@ pub struct SeriesPlan {
 impl SeriesPlan {
     /// The plan for a loaded dataset.
     pub fn build(dataset: &Dataset, index: &DatasetIndex) -> Self {
-        let series_of = |t: usize| &dataset.control[index.tracks[t].series];
+        let all: Vec<&ControlSeries> = index.all_series(dataset).collect();
+        let series_of = |t: usize| all[index.tracks[t].series];
         let mut plots = Vec::new();
         for axis in PlotAxis::ALL {
             let mut sections: Vec<ScopeSection> = Vec::new();
@@ -178,8 +179,9 @@ fn assign_looks(dataset: &Dataset, index: &DatasetIndex) -> Vec<Look> {
     let mut organisations: Vec<&str> = Vec::new();
     let mut taken: Vec<(usize, Look)> = Vec::new();
     let mut looks = Vec::with_capacity(index.tracks.len());
+    let all: Vec<&ControlSeries> = index.all_series(dataset).collect();
     for track in &index.tracks {
-        let series = &dataset.control[track.series];
+        let series = all[track.series];
         let org = match organisations.iter().position(|o| *o == series.source_org) {
             Some(i) => i,
             None => {

@@ -172,13 +172,13 @@ pub fn figure_as_of(series: &ControlSeries, day: DayNumber) -> Option<FigureAsOf
     })
 }
 
-/// Every series over `span`, in dataset order. The end edge is the span's last day.
+/// Every series over `span`, in dataset order, then those computed from the
+/// control maps. The end edge is the span's last day.
 pub fn series_changes(loaded: &LoadedDataset, span: TimeSpan) -> Vec<SeriesChange> {
     let last_day = (span.end - 1.0).max(span.start);
     loaded
-        .dataset
-        .control
-        .iter()
+        .index
+        .all_series(&loaded.dataset)
         .enumerate()
         .map(|(series, s)| SeriesChange {
             series,

@@ -236,8 +236,14 @@ pub fn write_series_csv(loaded: &LoadedDataset, mut out: impl Write) -> csv::Res
         "citation_date",
         "citation_address",
         "citation_note",
+        "computed",
     ])?;
-    for series in &dataset.control {
+    for (index, series) in loaded.index.all_series(dataset).enumerate() {
+        let computed = if loaded.index.is_computed(dataset, index) {
+            "yes"
+        } else {
+            "no"
+        };
         let actor = series_actor_name(loaded, series);
         let unit = unit_text(&series.unit);
         for point in &series.points {
@@ -255,6 +261,7 @@ pub fn write_series_csv(loaded: &LoadedDataset, mut out: impl Write) -> csv::Res
                 point.confidence.label().to_owned(),
             ];
             row.extend(cite_cells(loaded, Some(&point.cite)));
+            row.push(computed.to_owned());
             writer.write_record(&row)?;
         }
     }

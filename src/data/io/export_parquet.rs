@@ -10,7 +10,7 @@ use std::io::Write;
 use std::sync::Arc;
 
 use arrow_array::builder::{
-    Date32Builder, Float64Builder, Int64Builder, ListBuilder, StringBuilder,
+    BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, ListBuilder, StringBuilder,
 };
 use arrow_array::{ArrayRef, ListArray, RecordBatch, StructArray};
 use arrow_buffer::{OffsetBuffer, ScalarBuffer};
@@ -126,6 +126,7 @@ pub fn figures_schema() -> Schema {
         Field::new("high", DataType::Float64, true),
         text("confidence", false),
         Field::new("citation", DataType::Struct(citation_fields()), false),
+        Field::new("computed", DataType::Boolean, false),
     ])
 }
 
@@ -381,7 +382,9 @@ pub fn write_figures_parquet<W: Write + Send>(
         Float64Builder::new(),
     ];
     let mut citations = Citations::default();
-    for series in &dataset.control {
+    let mut computed = BooleanBuilder::new();
+    for (index, series) in loaded.index.all_series(dataset).enumerate() {
+        let is_computed = loaded.index.is_computed(dataset, index);
         let actor = series_actor_name(loaded, series);
         let unit = unit_text(&series.unit);
         let measure = format!("{:?}", series.measure).to_lowercase();
@@ -405,6 +408,7 @@ pub fn write_figures_parquet<W: Write + Send>(
             numbers[1].append_option(point.low);
             numbers[2].append_option(point.high);
             citations.push(loaded, &point.cite);
+            computed.append_value(is_computed);
         }
     }
     let mut texts = texts
@@ -440,6 +444,7 @@ pub fn write_figures_parquet<W: Write + Send>(
         high,
         confidence,
         Arc::new(citations.structs()),
+        Arc::new(computed.finish()),
     ];
     writer.write(&RecordBatch::try_new(Arc::clone(&schema), columns)?)?;
     writer.close()?;

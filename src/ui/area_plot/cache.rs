@@ -66,13 +66,15 @@ impl PlotCache {
     pub(super) fn build(loaded: &LoadedDataset, generation: u64) -> Self {
         let dataset = &loaded.dataset;
         let plan = SeriesPlan::build(dataset, &loaded.index);
+        let all: Vec<&crate::data::model::ControlSeries> =
+            loaded.index.all_series(dataset).collect();
         let tracks = loaded
             .index
             .tracks
             .iter()
             .enumerate()
             .map(|(t, track)| {
-                let series = &dataset.control[track.series];
+                let series = all[track.series];
                 let actor = dataset
                     .actors
                     .get(track.actor)

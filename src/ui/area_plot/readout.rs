@@ -105,7 +105,7 @@ pub(super) fn crosshair(
         let (Some(track), Some(drawing)) = (loaded.index.tracks.get(t), cache.tracks.get(t)) else {
             continue;
         };
-        let Some(series) = dataset.control.get(track.series) else {
+        let Some(series) = loaded.index.series(dataset, track.series) else {
             continue;
         };
         let Some(point) = latest_as_of(track, day).and_then(|p| series.points.get(p)) else {
@@ -157,7 +157,7 @@ fn publisher<'a>(loaded: &'a LoadedDataset, source: &str) -> &'a str {
 /// The tooltip of one figure: value, date, scope, conversion and source.
 pub(super) fn point_tooltip(ui: &mut Ui, loaded: &LoadedDataset, series: usize, point: usize) {
     let dataset = &loaded.dataset;
-    let Some(s) = dataset.control.get(series) else {
+    let Some(s) = loaded.index.series(dataset, series) else {
         return;
     };
     let Some(p) = s.points.get(point) else { return };
