@@ -63,6 +63,46 @@ pub fn area_km2(polygons: &[Vec<Vec<(f64, f64)>>]) -> f64 {
         / 1e6
 }
 
+/// What a computed series' organisation says after the map's organisation:
+/// "DeepState map, computed area".
+pub const COMPUTED_AREA: &str = "map, computed area";
+
+/// What a computed figure's citation notes: who worked it out, and how.
+pub const COMPUTED_NOTE: &str =
+    "area computed by Frontline from this map's polygons, on the WGS84 ellipsoid";
+
+/// The area of each snapshot of `map` as a control series of its own: the
+/// actor, scope and citations of the map, the organisation named as the map's
+/// with "map, computed area", in km² held. It is never merged with a series
+/// the organisation reported, and never written into the dataset's file.
+pub fn computed_series(map: &ControlMap) -> ControlSeries {
+    ControlSeries {
+        actor: map.actor.to_string(),
+        source_org: format!("{} {COMPUTED_AREA}", map.source_org),
+        scope: map.scope.clone(),
+        unit: ControlUnit::SquareKm,
+        measure: ControlMeasure::Held,
+        points: map
+            .snapshots
+            .iter()
+            .map(|snapshot| ControlPoint {
+                date: snapshot.date,
+                value: area_km2(&snapshot.polygons),
+                low: None,
+                high: None,
+                confidence: Confidence::Reported,
+                cite: Cite {
+                    note: Some(match &snapshot.cite.note {
+                        Some(note) => format!("{note} ({COMPUTED_NOTE})"),
+                        None => COMPUTED_NOTE.to_owned(),
+                    }),
+                    ..snapshot.cite.clone()
+                },
+            })
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,45 +166,5 @@ mod tests {
         let holed = area_km2(&[vec![outer, hole.clone()]]);
         let hole_area = area_km2(&[vec![hole]]);
         assert!((holed - (whole - hole_area)).abs() < 1e-6);
-    }
-}
-
-/// What a computed series' organisation says after the map's organisation:
-/// "DeepState map, computed area".
-pub const COMPUTED_AREA: &str = "map, computed area";
-
-/// What a computed figure's citation notes: who worked it out, and how.
-pub const COMPUTED_NOTE: &str =
-    "area computed by Frontline from this map's polygons, on the WGS84 ellipsoid";
-
-/// The area of each snapshot of `map` as a control series of its own: the
-/// actor, scope and citations of the map, the organisation named as the map's
-/// with "map, computed area", in km² held. It is never merged with a series
-/// the organisation reported, and never written into the dataset's file.
-pub fn computed_series(map: &ControlMap) -> ControlSeries {
-    ControlSeries {
-        actor: map.actor.to_string(),
-        source_org: format!("{} {COMPUTED_AREA}", map.source_org),
-        scope: map.scope.clone(),
-        unit: ControlUnit::SquareKm,
-        measure: ControlMeasure::Held,
-        points: map
-            .snapshots
-            .iter()
-            .map(|snapshot| ControlPoint {
-                date: snapshot.date,
-                value: area_km2(&snapshot.polygons),
-                low: None,
-                high: None,
-                confidence: Confidence::Reported,
-                cite: Cite {
-                    note: Some(match &snapshot.cite.note {
-                        Some(note) => format!("{note} ({COMPUTED_NOTE})"),
-                        None => COMPUTED_NOTE.to_owned(),
-                    }),
-                    ..snapshot.cite.clone()
-                },
-            })
-            .collect(),
     }
 }
