@@ -90,6 +90,67 @@ pub fn areas(path: &std::path::Path, out: &mut dyn Write) -> i32 {
     }
 }
 
+/// `frontline import geojson`: the files' maps as one control map, checked
+/// like any dataset and written as RON.
+fn import_geojson(
+    request: &ImportRequest,
+    name: &str,
+    out: &mut dyn Write,
+    log: &mut dyn Write,
+) -> i32 {
+    let keep = match request.keep_where.as_deref().map(|w| w.split_once('=')) {
+        None => None,
+        Some(Some((property, value))) => Some((property.to_owned(), value.to_owned())),
+        Some(None) => {
+            let _ = writeln!(log, "frontline import: --where takes PROPERTY=VALUE");
+            return EXIT_USAGE;
+        }
+    };
+    let options = data::import::geojson::GeojsonOptions {
+        actor: request.actor.clone().unwrap_or_default(),
+        org: request.org.clone().unwrap_or_default(),
+        scope: request.scope.clone().unwrap_or_default(),
+        date_property: request.date_property.clone(),
+        keep,
+    };
+    let imported = match data::import::geojson::import_geojson(&request.files, &options) {
+        Ok(imported) => imported,
+        Err(message) => {
+            let _ = writeln!(log, "{message}");
+            let _ = writeln!(log, "{name}: nothing imported");
+            return EXIT_INVALID;
+        }
+    };
+    let summary = imported.summary.line();
+    let loaded = match data::load_dataset(imported.dataset) {
+        Ok(loaded) => loaded,
+        Err(failure) => {
+            let _ = write!(log, "{}", failure.render(name));
+            let _ = writeln!(
+                log,
+                "{name}: not a valid dataset once imported; nothing written"
+            );
+            return EXIT_INVALID;
+        }
+    };
+    let _ = write!(log, "{}", data::problem::render_all(&loaded.warnings, name));
+    let written = match &request.output {
+        Some(path) => {
+            let first = request.files.first().map(PathBuf::as_path);
+            export::write_atomically(path, first, |w| data::load::write_ron(&loaded.dataset, w))
+                .map_err(|err| format!("{}: {err}", path.display()))
+        }
+        None => data::load::write_ron(&loaded.dataset, std::io::BufWriter::new(out))
+            .map_err(|err| format!("frontline import: cannot write: {err}")),
+    };
+    if let Err(message) = written {
+        let _ = writeln!(log, "{message}");
+        return EXIT_INVALID;
+    }
+    let _ = writeln!(log, "{name}: {summary}");
+    EXIT_OK
+}
+
 /// What `frontline export` was asked for.
 #[derive(clap::Args, Debug)]
 pub struct ExportRequest {
@@ -263,6 +324,9 @@ pub enum Database {
     /// Frontline's own events table in Parquet (`frontline export --parquet`),
     /// as written back by DuckDB, pandas or Spark.
     Frontline,
+    /// Control maps in GeoJSON: one file per date (the date in its name), or
+    /// one file whose features carry a date property (`--date-property`).
+    Geojson,
 }
 
 /// `frontline import acled|ucdp|gdelt|frontline FILE_OR_FOLDER... [-o OUT] [--keep-good-rows]
@@ -290,6 +354,22 @@ pub struct ImportRequest {
     /// GDELT: only rows of these CAMEO root codes ("18,19,20"). Comma-separated.
     #[arg(long = "root", value_delimiter = ',')]
     pub roots: Vec<String>,
+    /// GeoJSON: the actor whose territory the maps show, by id.
+    #[arg(long, required_if_eq("database", "geojson"))]
+    pub actor: Option<String>,
+    /// GeoJSON: who drew the maps ("DeepState").
+    #[arg(long, required_if_eq("database", "geojson"))]
+    pub org: Option<String>,
+    /// GeoJSON: what the maps cover ("Ukraine").
+    #[arg(long)]
+    pub scope: Option<String>,
+    /// GeoJSON: the feature property holding each feature's date, for one
+    /// file of many dates.
+    #[arg(long)]
+    pub date_property: Option<String>,
+    /// GeoJSON: keep only features whose PROPERTY has VALUE.
+    #[arg(long = "where", value_name = "PROPERTY=VALUE")]
+    pub keep_where: Option<String>,
 }
 
 /// Imports an export and writes it as a Frontline dataset: to `request.output`,
@@ -307,7 +387,20 @@ pub fn import(request: &ImportRequest, out: &mut dyn Write, log: &mut dyn Write)
         Database::Ucdp => data::import::Layout::Ucdp,
         Database::Gdelt => data::import::Layout::Gdelt,
         Database::Frontline => data::import::Layout::Frontline,
+        Database::Geojson => return import_geojson(request, &name, out, log),
     };
+    if request.actor.is_some()
+        || request.org.is_some()
+        || request.scope.is_some()
+        || request.date_property.is_some()
+        || request.keep_where.is_some()
+    {
+        let _ = writeln!(
+            log,
+            "frontline import: --actor, --org, --scope, --date-property and --where apply to GeoJSON only"
+        );
+        return EXIT_USAGE;
+    }
     if layout != data::import::Layout::Gdelt
         && !(request.quad.is_empty() && request.roots.is_empty())
     {

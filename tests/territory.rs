@@ -227,3 +227,189 @@ fn the_plot_lists_a_map_s_computed_area_in_its_legend() {
         "{names:?}"
     );
 }
+
+/// The area of the box between two parallels and two meridians on the WGS84
+/// ellipsoid, in km², in closed form.
+fn box_km2(lon: (f64, f64), lat: (f64, f64)) -> f64 {
+    let a = 6_378_137.0_f64;
+    let f = 1.0 / 298.257_223_563;
+    let b = a * (1.0 - f);
+    let e = (f * (2.0 - f)).sqrt();
+    let q = |phi: f64| {
+        let sin = phi.to_radians().sin();
+        sin / (1.0 - e * e * sin * sin) + ((1.0 + e * sin) / (1.0 - e * sin)).ln() / (2.0 * e)
+    };
+    b * b / 2.0 * (lon.1 - lon.0).to_radians() * (q(lat.1) - q(lat.0)) / 1e6
+}
+
+/// A GeoJSON feature of one polygon (an outline and its holes), with properties.
+fn feature(rings: &[&[(f64, f64)]], properties: &str) -> String {
+    let rings: Vec<String> = rings
+        .iter()
+        .map(|ring| {
+            let positions: Vec<String> = ring.iter().map(|(x, y)| format!("[{x},{y}]")).collect();
+            format!("[{}]", positions.join(","))
+        })
+        .collect();
+    format!(
+        r#"{{"type":"Feature","properties":{properties},"geometry":{{"type":"Polygon","coordinates":[{}]}}}}"#,
+        rings.join(",")
+    )
+}
+
+fn collection(features: &[String]) -> String {
+    format!(
+        r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+        features.join(",")
+    )
+}
+
+#[test]
+fn geojson_maps_of_one_date_per_file_import_as_one_map_with_areas_known_in_closed_form() {
+    let folder = std::env::temp_dir().join(format!("frontline-geojson-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("a folder");
+    let outline: &[(f64, f64)] = &[(36.0, 47.0), (38.0, 47.0), (38.0, 48.5), (36.0, 48.5)];
+    let hole: &[(f64, f64)] = &[
+        (36.5, 47.5),
+        (37.0, 47.5),
+        (37.0, 48.0),
+        (36.5, 48.0),
+        (36.5, 47.5),
+    ];
+    let occupied = r#"{"category":"occupied"}"#;
+    let site = r#"{"type":"Feature","properties":{"category":"occupied"},"geometry":{"type":"Point","coordinates":[37.5,47.9]}}"#;
+    let unrelated = feature(
+        &[&[(30.0, 50.0), (31.0, 50.0), (31.0, 51.0), (30.0, 50.0)]],
+        r#"{"category":"liberated"}"#,
+    );
+    // Day 1 (the outline is left open, as some exports do), day 2 the same
+    // map, day 3 a hole appears; plus a point and an unrelated area each day.
+    let day1 = collection(&[
+        feature(&[outline], occupied),
+        site.to_owned(),
+        unrelated.clone(),
+    ]);
+    let day3 = collection(&[
+        feature(&[outline, hole], occupied),
+        site.to_owned(),
+        unrelated,
+    ]);
+    std::fs::write(folder.join("2022-03-01.geojson"), &day1).expect("written");
+    std::fs::write(folder.join("deepstatemap_data_20220302.geojson"), &day1).expect("written");
+    std::fs::write(folder.join("1646265600.geojson"), format!("\u{feff}{day3}")).expect("written");
+    let out = folder.join("maps.ron");
+    let output = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["import", "geojson"])
+        .arg(&folder)
+        .args(["--actor", "ru", "--org", "DeepState", "--scope", "Ukraine"])
+        .args(["--where", "category=occupied", "-o"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    let log = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{log}");
+    assert!(log.contains("2 snapshots from 3 files"), "{log}");
+    assert!(
+        log.contains("1 snapshot identical to the one before, stored once"),
+        "{log}"
+    );
+    assert!(log.contains("3 Point features left out"), "{log}");
+    assert!(log.contains("3 features left out by --where"), "{log}");
+    assert!(log.contains("3 open rings closed"), "{log}");
+    // The maps have no web address of their own: the reader is told.
+    assert!(log.contains("no address (url)"), "{log}");
+
+    let loaded = data::load_path(&out, &data::no_progress).expect("a valid dataset");
+    let map = &loaded.dataset.territory[0];
+    assert_eq!(
+        (map.actor.as_str(), map.source_org.as_str()),
+        ("ru", "DeepState")
+    );
+    let dates: Vec<String> = map.snapshots.iter().map(|s| s.date.to_string()).collect();
+    assert_eq!(dates, ["2022-03-01", "2022-03-03"]);
+    // Each snapshot cites a source of its own, naming its file.
+    let cited = &map.snapshots[1].cite.source;
+    let source = loaded
+        .dataset
+        .sources
+        .iter()
+        .find(|s| s.id == *cited)
+        .expect("its source");
+    assert!(
+        source.title.contains("1646265600.geojson"),
+        "{}",
+        source.title
+    );
+
+    let output = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .arg("areas")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    let csv = String::from_utf8_lossy(&output.stdout);
+    let areas: Vec<f64> = csv
+        .lines()
+        .skip(1)
+        .map(|l| {
+            l.rsplit(',')
+                .next()
+                .and_then(|a| a.parse().ok())
+                .expect("an area")
+        })
+        .collect();
+    let whole = box_km2((36.0, 38.0), (47.0, 48.5));
+    let holed = whole - box_km2((36.5, 37.0), (47.5, 48.0));
+    for (computed, exact) in areas.iter().zip([whole, holed]) {
+        assert!(
+            (computed - exact).abs() / exact < 0.001,
+            "{computed} km² against {exact} km²"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+#[test]
+fn a_geojson_file_that_is_not_json_is_refused_with_its_line_and_column() {
+    let path = common::temp_file(
+        "2022-03-01.geojson",
+        "{\"type\": \"FeatureCollection\",\n  \"features\": [,]}",
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["import", "geojson"])
+        .arg(&path)
+        .args(["--actor", "ru", "--org", "DeepState"])
+        .output()
+        .expect("runs");
+    let log = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{log}");
+    assert!(log.contains(":2:16: not JSON"), "{log}");
+    assert!(log.contains("nothing imported"), "{log}");
+}
+
+#[test]
+fn the_app_opens_a_geojson_file_as_a_control_map() {
+    let outline: &[(f64, f64)] = &[
+        (36.0, 47.0),
+        (38.0, 47.0),
+        (38.0, 48.5),
+        (36.0, 48.5),
+        (36.0, 47.0),
+    ];
+    let hole: &[(f64, f64)] = &[
+        (36.5, 47.5),
+        (37.0, 47.5),
+        (37.0, 48.0),
+        (36.5, 48.0),
+        (36.5, 47.5),
+    ];
+    let text = collection(&[
+        feature(&[outline], r#"{"date":"2022-03-01"}"#),
+        feature(&[outline, hole], r#"{"date":1646265600}"#),
+    ]);
+    let path = common::temp_file("occupied.geojson", &text);
+    let harness = common::harness_on(&path);
+    let loaded = harness.state().loaded().expect("opened");
+    assert_eq!(loaded.dataset.territory[0].snapshots.len(), 2);
+    assert_eq!(loaded.index.computed.len(), 1);
+}

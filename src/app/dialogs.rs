@@ -50,6 +50,7 @@ impl FrontlineApp {
                     "ACLED, UCDP or GDELT export, or Parquet",
                     &["csv", "CSV", "tsv", "zip", "parquet"],
                 )
+                .add_filter("Control map (GeoJSON)", &["geojson"])
                 .pick_file()
         });
         match job {

@@ -77,6 +77,8 @@ impl FrontlineApp {
                 // An ACLED, UCDP or GDELT export: imported, then checked like any dataset.
                 data::import::import_path(&worker_path, None, &progress)
                     .and_then(data::import::load_imported)
+            } else if data::import::geojson::is_geojson(&worker_path) {
+                data::import::geojson::open_geojson(&worker_path)
             } else {
                 data::load_path(&worker_path, &progress)
             })
@@ -150,7 +152,8 @@ impl FrontlineApp {
             Ok(loaded) => {
                 let previous = self.document.as_ref().map(|d| Arc::clone(&d.loaded));
                 let view = self.view.clone();
-                let imported = data::import::is_table(&request.path);
+                let imported = data::import::is_table(&request.path)
+                    || data::import::geojson::is_geojson(&request.path);
                 self.show_dataset(request.name, Some(request.path), loaded);
                 if imported {
                     self.say(format!(

@@ -17,6 +17,7 @@ mod acled;
 mod builder;
 mod frontline_parquet;
 mod gdelt;
+pub mod geojson;
 mod parquet_in;
 mod table;
 mod ucdp;

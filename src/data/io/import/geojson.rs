@@ -1,0 +1,480 @@
+//! Control maps from GeoJSON, as monitors publish them: one file per date
+//! (DeepState's daily exports, the date in the file's name as `2022-03-01`,
+//! `deepstatemap_data_20220301` or Unix seconds `1646092800`), or one
+//! FeatureCollection whose features carry a date property. The Polygon and
+//! MultiPolygon features of a date make its snapshot; `--where` keeps only
+//! features whose property matches (raw exports mix the occupied area with
+//! named sites and lines). Other geometries are counted, never silently
+//! dropped. A snapshot identical to the one before it is stored once.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::data::model::date::PartialDate;
+use crate::data::model::{
+    Actor, Cite, ControlMap, Dataset, FORMAT_VERSION, Snapshot, Source, SourceKind,
+};
+
+/// Polygons: each an outline then its holes, each ring of (longitude, latitude).
+type Polygons = Vec<Vec<Vec<(f64, f64)>>>;
+
+/// What a GeoJSON import is asked for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GeojsonOptions {
+    /// The actor whose territory the maps show, by id.
+    pub actor: String,
+    /// Who drew the maps ("DeepState").
+    pub org: String,
+    /// What the maps cover ("Ukraine").
+    pub scope: String,
+    /// The feature property holding each feature's date, for one file of many dates.
+    pub date_property: Option<String>,
+    /// Only features whose property (the first) has this value (the second).
+    pub keep: Option<(String, String)>,
+}
+
+/// What a GeoJSON import did, for the command line and the status bar.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GeojsonSummary {
+    /// Files read.
+    pub files: usize,
+    /// Features read, in all.
+    pub features: usize,
+    /// Polygon and MultiPolygon features that went into a snapshot.
+    pub polygon_features: usize,
+    /// Features left out by `--where`.
+    pub filtered_out: usize,
+    /// Features of other geometry types, by type ("Point": 412).
+    pub other_geometries: BTreeMap<String, usize>,
+    /// Rings that did not end where they began, closed on import.
+    pub rings_closed: usize,
+    /// Snapshots kept.
+    pub snapshots: usize,
+    /// Snapshots identical to the one before them, stored once.
+    pub identical: usize,
+}
+
+impl GeojsonSummary {
+    /// "3 snapshots from 3 files (41 polygon features; 2 identical to the day
+    /// before, stored once; 412 Point features left out)".
+    pub fn line(&self) -> String {
+        let mut line = format!(
+            "{} from {} ({})",
+            crate::format::plural(self.snapshots, "snapshot"),
+            crate::format::plural(self.files, "file"),
+            crate::format::plural(self.polygon_features, "polygon feature"),
+        );
+        let mut notes = Vec::new();
+        if self.identical > 0 {
+            notes.push(format!(
+                "{} identical to the one before, stored once",
+                crate::format::plural(self.identical, "snapshot")
+            ));
+        }
+        if self.filtered_out > 0 {
+            notes.push(format!(
+                "{} left out by --where",
+                crate::format::plural(self.filtered_out, "feature")
+            ));
+        }
+        for (kind, n) in &self.other_geometries {
+            notes.push(format!(
+                "{} left out",
+                crate::format::plural(*n, &format!("{kind} feature"))
+            ));
+        }
+        if self.rings_closed > 0 {
+            notes.push(format!(
+                "{} closed",
+                crate::format::plural(self.rings_closed, "open ring")
+            ));
+        }
+        for note in notes {
+            let _ = write!(line, "; {note}");
+        }
+        line
+    }
+}
+
+/// A dataset of one control map, made from GeoJSON files.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GeojsonImport {
+    /// The actor, one source per snapshot, and the map.
+    pub dataset: Dataset,
+    /// What the import did.
+    pub summary: GeojsonSummary,
+}
+
+/// Whether `path` names a GeoJSON file.
+pub fn is_geojson(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("geojson"))
+}
+
+/// Imports the GeoJSON files of `paths` (files, or folders of them) as one
+/// control map. Fails with a message naming the file (and its line and column
+/// for text that is not JSON) when a file cannot be read, is not GeoJSON, or
+/// has no date.
+pub fn import_geojson(
+    paths: &[PathBuf],
+    options: &GeojsonOptions,
+) -> Result<GeojsonImport, String> {
+    let files = geojson_files(paths)?;
+    if files.is_empty() {
+        return Err("no .geojson files to import".to_owned());
+    }
+    let mut summary = GeojsonSummary::default();
+    let mut by_date: BTreeMap<PartialDate, (Polygons, PathBuf)> = BTreeMap::new();
+    for file in &files {
+        let name = file.display().to_string();
+        let bytes = std::fs::read(file).map_err(|err| format!("{name}: cannot read: {err}"))?;
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let root: Value = serde_json::from_slice(bytes)
+            .map_err(|err| format!("{name}:{}:{}: not JSON: {err}", err.line(), err.column()))?;
+        summary.files += 1;
+        let file_date = match &options.date_property {
+            Some(_) => None,
+            None => Some(date_in_file_name(file).ok_or_else(|| {
+                format!(
+                    "{name}: no date in the file's name (2022-03-01, 20220301 or Unix seconds); give --date-property for a file of many dates"
+                )
+            })?),
+        };
+        let features = features_of(&root).ok_or_else(|| {
+            format!("{name}: not GeoJSON: expected a FeatureCollection, a Feature or a geometry")
+        })?;
+        for feature in features {
+            summary.features += 1;
+            if let Some((property, wanted)) = &options.keep
+                && property_text(feature, property).as_deref() != Some(wanted.as_str())
+            {
+                summary.filtered_out += 1;
+                continue;
+            }
+            let geometry = feature.get("geometry").unwrap_or(feature);
+            let kind = geometry
+                .get("type")
+                .and_then(Value::as_str)
+                .unwrap_or("no geometry");
+            let mut polygons = match kind {
+                "Polygon" => polygon(geometry.get("coordinates"), &mut summary.rings_closed)
+                    .map(|p| vec![p]),
+                "MultiPolygon" => multi_polygon(geometry.get("coordinates"), &mut summary.rings_closed),
+                _ => {
+                    *summary.other_geometries.entry(kind.to_owned()).or_default() += 1;
+                    continue;
+                }
+            }
+            .ok_or_else(|| {
+                format!(
+                    "{name}: feature #{}: a {kind} whose coordinates are not rings of [longitude, latitude]",
+                    summary.features
+                )
+            })?;
+            let date = match (file_date, &options.date_property) {
+                (Some(date), _) => date,
+                (None, Some(property)) => feature_date(feature, property).ok_or_else(|| {
+                    format!(
+                        "{name}: feature #{} has no date in its property {property:?}",
+                        summary.features
+                    )
+                })?,
+                (None, None) => continue,
+            };
+            summary.polygon_features += 1;
+            let entry = by_date
+                .entry(date)
+                .or_insert_with(|| (Vec::new(), file.clone()));
+            entry.0.append(&mut polygons);
+        }
+    }
+    Ok(build(by_date, options, summary))
+}
+
+/// A GeoJSON file opened in the app: its maps as one control map of an actor
+/// named "Held", drawn by an organisation named after the file, checked like
+/// any dataset. The command line's `frontline import geojson` names both.
+pub fn open_geojson(path: &Path) -> Result<crate::data::LoadedDataset, crate::data::LoadFailure> {
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "map".to_owned(), |s| s.to_string_lossy().into_owned());
+    // A file without a date in its name holds many dates: in a "date" property.
+    let date_property = date_in_file_name(path).is_none().then(|| "date".to_owned());
+    let options = GeojsonOptions {
+        actor: "held".to_owned(),
+        org: stem,
+        scope: String::new(),
+        date_property,
+        keep: None,
+    };
+    let imported = import_geojson(&[path.to_path_buf()], &options)
+        .map_err(crate::data::LoadFailure::not_a_file)?;
+    let mut loaded = crate::data::load_dataset(imported.dataset)?;
+    if let Some(actor) = loaded.dataset.actors.first_mut() {
+        "Held".clone_into(&mut actor.name);
+        "Held".clone_into(&mut actor.short);
+    }
+    Ok(loaded)
+}
+
+/// The dataset of one map whose snapshots are `by_date`, consecutive identical
+/// ones stored once.
+fn build(
+    by_date: BTreeMap<PartialDate, (Polygons, PathBuf)>,
+    options: &GeojsonOptions,
+    mut summary: GeojsonSummary,
+) -> GeojsonImport {
+    let slug: String = options
+        .org
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let mut sources = Vec::new();
+    let mut snapshots: Vec<Snapshot> = Vec::new();
+    for (date, (polygons, file)) in by_date {
+        if snapshots
+            .last()
+            .is_some_and(|last| last.polygons == polygons)
+        {
+            summary.identical += 1;
+            continue;
+        }
+        let id = format!("{slug}-map-{date}");
+        // The map's web address is not in the file: the title names the file,
+        // and the check says the source has no address to follow.
+        sources.push(Source {
+            id: id.clone(),
+            publisher: options.org.clone(),
+            title: format!(
+                "{} control map of {date} ({})",
+                options.org,
+                file_name(&file)
+            ),
+            url: None,
+            published: Some(date),
+            language: None,
+            kind: SourceKind::Monitor,
+            scale: None,
+        });
+        snapshots.push(Snapshot {
+            date,
+            cite: Cite {
+                source: id.into(),
+                note: None,
+                quote: None,
+            },
+            polygons,
+        });
+    }
+    summary.snapshots = snapshots.len();
+    let title = if options.scope.is_empty() {
+        format!("{} control maps", options.org)
+    } else {
+        format!("{} control maps: {}", options.org, options.scope)
+    };
+    let dataset = Dataset {
+        format: FORMAT_VERSION,
+        title,
+        description: format!("Imported from GeoJSON: {}.", summary.line()),
+        license: String::new(),
+        sources,
+        actors: vec![Actor {
+            id: options.actor.clone(),
+            name: options.actor.clone(),
+            short: options.actor.clone(),
+            color: "#c0392b".to_owned(),
+            aliases: Vec::new(),
+            kind: None,
+        }],
+        events: Vec::new(),
+        control: Vec::new(),
+        territory: vec![ControlMap {
+            actor: options.actor.as_str().into(),
+            source_org: options.org.clone(),
+            scope: options.scope.clone(),
+            snapshots,
+        }],
+    };
+    GeojsonImport { dataset, summary }
+}
+
+/// The `.geojson` files of `paths`: files as given, folders by name.
+fn geojson_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let entries = std::fs::read_dir(path)
+                .map_err(|err| format!("{}: cannot read the folder: {err}", path.display()))?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| is_geojson(p) || p.extension().is_some_and(|e| e == "json"))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+}
+
+/// The features of a GeoJSON document: a FeatureCollection's, a Feature, or a
+/// bare geometry taken as one feature.
+fn features_of(root: &Value) -> Option<Vec<&Value>> {
+    match root.get("type")?.as_str()? {
+        "FeatureCollection" => Some(root.get("features")?.as_array()?.iter().collect()),
+        _ => Some(vec![root]),
+    }
+}
+
+/// A feature's property as text (numbers as written).
+fn property_text(feature: &Value, property: &str) -> Option<String> {
+    match feature.get("properties")?.get(property)? {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A feature's date from its property: text ("2022-03-01", or a date and
+/// time) or Unix seconds or milliseconds.
+fn feature_date(feature: &Value, property: &str) -> Option<PartialDate> {
+    let value = feature.get("properties")?.get(property)?;
+    match value {
+        Value::String(text) => date_in_text(text),
+        Value::Number(n) => n.as_i64().and_then(date_of_unix),
+        _ => None,
+    }
+}
+
+/// The date a file's name gives: `2022-03-01`, eight digits `20220301`, or Unix
+/// seconds (ten digits) or milliseconds (thirteen).
+pub fn date_in_file_name(path: &Path) -> Option<PartialDate> {
+    date_in_text(&path.file_stem()?.to_string_lossy())
+}
+
+fn date_in_text(text: &str) -> Option<PartialDate> {
+    let bytes = text.as_bytes();
+    // YYYY-MM-DD anywhere.
+    for start in 0..bytes.len().saturating_sub(9) {
+        let Some(piece) = text.get(start..start + 10) else {
+            continue;
+        };
+        let b = piece.as_bytes();
+        if b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+            && let Ok(date) = piece.parse::<PartialDate>()
+            && date.check().is_ok()
+        {
+            return Some(date);
+        }
+    }
+    // The first run of digits: eight as a date, ten or thirteen as Unix time.
+    let digits: String = text
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    match digits.len() {
+        8 => {
+            let year = digits.get(0..4)?.parse().ok()?;
+            let month = digits.get(4..6)?.parse().ok()?;
+            let day = digits.get(6..8)?.parse().ok()?;
+            let date = PartialDate::day(year, month, day);
+            date.check().is_ok().then_some(date)
+        }
+        10 => date_of_unix(digits.parse().ok()?),
+        13 => date_of_unix(digits.parse::<i64>().ok()? / 1000),
+        _ => None,
+    }
+}
+
+/// The UTC day of Unix time `seconds` (milliseconds when it is that large).
+fn date_of_unix(seconds: i64) -> Option<PartialDate> {
+    let seconds = if seconds.abs() > 100_000_000_000 {
+        seconds / 1000
+    } else {
+        seconds
+    };
+    let day = i32::try_from(seconds.div_euclid(86_400)).ok()?;
+    Some(PartialDate::from_day_number(day))
+}
+
+/// A Polygon's rings; `None` when they are not rings of positions.
+fn polygon(coordinates: Option<&Value>, closed: &mut usize) -> Option<Vec<Vec<(f64, f64)>>> {
+    coordinates?
+        .as_array()?
+        .iter()
+        .map(|ring| ring_of(ring, closed))
+        .collect()
+}
+
+/// A MultiPolygon's polygons.
+fn multi_polygon(coordinates: Option<&Value>, closed: &mut usize) -> Option<Polygons> {
+    coordinates?
+        .as_array()?
+        .iter()
+        .map(|p| polygon(Some(p), closed))
+        .collect()
+}
+
+/// A ring of [longitude, latitude(, altitude)] positions, closed if it was not.
+fn ring_of(ring: &Value, closed: &mut usize) -> Option<Vec<(f64, f64)>> {
+    let mut positions: Vec<(f64, f64)> = ring
+        .as_array()?
+        .iter()
+        .map(|position| {
+            let position = position.as_array()?;
+            Some((position.first()?.as_f64()?, position.get(1)?.as_f64()?))
+        })
+        .collect::<Option<_>>()?;
+    if let (Some(&first), Some(&last)) = (positions.first(), positions.last())
+        && first != last
+    {
+        positions.push(first);
+        *closed += 1;
+    }
+    Some(positions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_read_from_the_names_monitors_give_their_files() {
+        let date = |name: &str| date_in_file_name(Path::new(name)).map(|d| d.to_string());
+        assert_eq!(date("2022-03-01.geojson").as_deref(), Some("2022-03-01"));
+        assert_eq!(
+            date("deepstatemap_data_20220301.geojson").as_deref(),
+            Some("2022-03-01")
+        );
+        assert_eq!(date("1646092800.geojson").as_deref(), Some("2022-03-01"));
+        assert_eq!(
+            date("map-1646092800000.json").as_deref(),
+            Some("2022-03-01")
+        );
+        assert_eq!(date("occupied.geojson"), None);
+        assert_eq!(date("map_20221399.geojson"), None);
+    }
+}
