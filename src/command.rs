@@ -91,6 +91,12 @@ pub enum Command {
     MapZoomIn,
     /// Zoom the map out.
     MapZoomOut,
+    /// Start or pause playback.
+    TogglePlayback,
+    /// Set how many days pass per second of playback.
+    PlaybackSpeed(f64),
+    /// Set what the window shows while playing.
+    PlaybackMode(crate::playback::PlaybackMode),
     /// Save the view on screen under this name.
     SaveViewAs(String),
     /// Rename the view saved under one name to another.
@@ -518,6 +524,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         gesture: None,
     },
     CommandSpec {
+        command: Command::TogglePlayback,
+        label: "Play / Pause",
+        help: "play the war forward from the window's end (the window, map, plots, list and deaths chart follow), or pause; panning or selecting pauses it",
+        keys: &[KeyBinding::plain(Key::P)],
+        gesture: None,
+    },
+    CommandSpec {
         command: Command::Quit,
         label: "Quit",
         help: "quit",
@@ -655,6 +668,7 @@ mod tests {
         Command::MapFitSelection,
         Command::MapZoomIn,
         Command::MapZoomOut,
+        Command::TogglePlayback,
     ];
 
     /// Whether a command has no row: it names a file or a view (the menus list
@@ -673,6 +687,8 @@ mod tests {
             | Command::SaveViewAs(_)
             | Command::RenameViewTo { .. }
             | Command::CloseWindow(_)
+            | Command::PlaybackSpeed(_)
+            | Command::PlaybackMode(_)
             | Command::Finished(_) => true,
             Command::OpenDialog
             | Command::OpenPathPrompt
@@ -703,7 +719,8 @@ mod tests {
             | Command::MapFitEvents
             | Command::MapFitSelection
             | Command::MapZoomIn
-            | Command::MapZoomOut => false,
+            | Command::MapZoomOut
+            | Command::TogglePlayback => false,
         }
     }
 

@@ -4,8 +4,8 @@
 //! knows nothing of the user interface; [`view`] holds the state every panel
 //! shares; [`ui`] has one file per panel; [`app`] ties them into an eframe app.
 //! [`format`] says things in words for the panels and the command line alike,
-//! [`command`] is the one table of commands and their keys, and [`job`] runs
-//! background work.
+//! [`command`] is the one table of commands and their keys, [`job`] runs
+//! background work, and [`playback`] moves the time window forward on its own.
 
 pub mod app;
 pub mod cli;
@@ -14,5 +14,6 @@ pub mod data;
 pub mod format;
 pub mod generate;
 pub mod job;
+pub mod playback;
 pub mod ui;
 pub mod view;

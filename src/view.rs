@@ -118,6 +118,8 @@ pub struct ViewState {
     /// The time under the pointer this frame, set by the hovered panel; it becomes
     /// [`ViewState::cursor`] at the end of the frame so that every panel draws the same line.
     pub hover_time: Option<DayNumber>,
+    /// The playhead while playback runs: the cursor when the pointer is on no panel.
+    pub playhead: Option<DayNumber>,
 }
 
 impl ViewState {
@@ -139,7 +141,7 @@ impl ViewState {
     /// Ends a frame: the time hovered this frame becomes the cursor.
     /// Returns true when the cursor moved, so that the caller can repaint.
     pub fn end_frame(&mut self) -> bool {
-        let hovered = self.hover_time.take();
+        let hovered = self.hover_time.take().or(self.playhead);
         let moved = hovered != self.cursor;
         self.cursor = hovered;
         moved

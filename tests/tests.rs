@@ -18,6 +18,7 @@ mod live_reload;
 mod loading;
 mod map;
 mod mutations;
+mod playback;
 mod plots;
 mod saved_views;
 mod streaming;

@@ -136,6 +136,9 @@ impl FrontlineApp {
             Command::CloseWindow(AppWindow::Problems) => self.problems = None,
             Command::CloseWindow(AppWindow::FileProblems) => self.show_file_problems = false,
             Command::CloseWindow(AppWindow::Help) => self.show_help = false,
+            Command::TogglePlayback => self.toggle_playback(),
+            Command::PlaybackSpeed(speed) => self.set_playback_speed(speed),
+            Command::PlaybackMode(mode) => self.set_playback_mode(mode),
             Command::Finished(finished) => self.take_finished(finished, ctx),
         }
     }

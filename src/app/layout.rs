@@ -164,6 +164,7 @@ impl FrontlineApp {
                 shown.as_deref(),
                 &self.view,
                 &status,
+                &self.playback,
                 commands,
             );
         });

@@ -15,6 +15,7 @@ pub mod exporting;
 pub mod filtering;
 pub mod layout;
 pub mod loading;
+pub mod playing;
 pub mod queries;
 pub mod showing;
 pub mod views;
@@ -97,6 +98,8 @@ pub struct FrontlineApp {
     stored_views: BTreeMap<String, ViewsFile>,
     /// The window asking for a path to open or a view's name.
     prompt: TextPrompt<Prompted>,
+    /// The playhead and how it moves.
+    playback: crate::playback::Playback,
 }
 
 /// What the text prompt was opened for.
@@ -172,6 +175,7 @@ impl FrontlineApp {
             views: views::Views::default(),
             stored_views: BTreeMap::new(),
             prompt: TextPrompt::default(),
+            playback: crate::playback::Playback::default(),
         }
     }
 
@@ -212,6 +216,7 @@ impl FrontlineApp {
         self.poll_watching(ctx, &mut commands);
         commands.extend(command::read_keys(ctx));
         self.run_commands(&mut commands, ctx);
+        self.advance_playback(ctx);
         self.update_filtering(ctx);
         self.update_window_title(ctx);
     }

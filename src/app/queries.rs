@@ -15,6 +15,11 @@ impl FrontlineApp {
         self.document.as_ref().map(|d| d.loaded.as_ref())
     }
 
+    /// The playhead and how it moves.
+    pub fn playback(&self) -> &crate::playback::Playback {
+        &self.playback
+    }
+
     /// The load in progress, if any.
     pub fn pending_load(&self) -> Option<&PendingLoad> {
         self.loading.pending.as_ref()

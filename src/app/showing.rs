@@ -35,6 +35,8 @@ impl FrontlineApp {
     ) {
         // The dataset being left keeps the view it was left in.
         self.remember_last_view();
+        self.playback.pause(&mut self.view);
+        self.playback.head = None;
         self.view = ViewState::for_index(&loaded.index);
         let summary = format::summary(&loaded);
         self.say(format!("Opened {name}: {summary}"));

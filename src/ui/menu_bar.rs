@@ -106,6 +106,8 @@ pub fn show(ui: &mut Ui, state: &MenuBarState<'_>) -> Vec<Command> {
             item(ui, Command::MapFitEvents, true, &mut commands);
             item(ui, Command::MapFitSelection, true, &mut commands);
             ui.separator();
+            item(ui, Command::TogglePlayback, true, &mut commands);
+            ui.separator();
             item(ui, Command::ToggleHelp, true, &mut commands);
         });
         ui.separator();

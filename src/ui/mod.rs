@@ -9,6 +9,7 @@ pub mod file_problems;
 pub mod filter_bar;
 pub mod map;
 pub mod menu_bar;
+pub mod playback_bar;
 pub mod problems;
 pub mod shortcuts;
 pub mod span_panel;

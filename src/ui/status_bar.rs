@@ -5,6 +5,8 @@ use egui::Ui;
 use crate::command::Command;
 use crate::data::{EventOrder, LoadedDataset};
 use crate::format;
+use crate::playback::Playback;
+use crate::ui::playback_bar;
 use crate::view::ViewState;
 
 /// A background load in progress.
@@ -27,8 +29,32 @@ pub struct LoadStatus<'a> {
     pub left_out: usize,
 }
 
-/// Draws the bar; pushes onto `commands` what the user asked for.
+/// Draws the bar, with the playback controls at its right end when a dataset
+/// is open; pushes onto `commands` what the user asked for.
 pub fn show(
+    ui: &mut Ui,
+    loaded: Option<&LoadedDataset>,
+    shown: Option<&EventOrder>,
+    view: &ViewState,
+    status: &LoadStatus<'_>,
+    playback: &Playback,
+    commands: &mut Vec<Command>,
+) {
+    let mut asked = Vec::new();
+    egui::Sides::new().shrink_left().truncate().show(
+        ui,
+        |ui| show_status(ui, loaded, shown, view, status, commands),
+        |ui| {
+            if loaded.is_some() {
+                playback_bar::show(ui, playback, &mut asked);
+            }
+        },
+    );
+    commands.append(&mut asked);
+}
+
+/// The left of the bar: events in view, problems, load progress, the message.
+fn show_status(
     ui: &mut Ui,
     loaded: Option<&LoadedDataset>,
     shown: Option<&EventOrder>,
