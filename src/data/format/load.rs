@@ -9,10 +9,9 @@ use std::path::Path;
 use crate::data::format::lexer;
 pub use crate::data::format::loaded::{FailureKind, LoadFailure, LoadedDataset, load_dataset};
 use crate::data::format::loaded::{NOT_A_DATASET, load_without_unknown_fields, not_utf8_message};
-use crate::data::format::problem::TextPosition;
+use crate::data::format::placer::LineCount;
 use crate::data::format::ron_text::parse;
 pub use crate::data::format::ron_text::{ron_options, to_ron_string, write_ron};
-use crate::data::format::source_map::LineCounter;
 use crate::data::format::stream_load::{NotStreamed, stream_path};
 use crate::data::format::validate::locate;
 
@@ -64,8 +63,9 @@ pub fn load_bytes(
     match std::str::from_utf8(bytes) {
         Ok(text) => {
             if let Err(at) = lexer::begins_dataset(bytes) {
-                let position = LineCounter::new(bytes).position(at);
-                return Err(LoadFailure::at(NOT_A_DATASET.to_owned(), position));
+                let at = at as u64;
+                let position = LineCount::new().position(bytes, 0, at);
+                return Err(LoadFailure::at(NOT_A_DATASET.to_owned(), at..at, position));
             }
             let (dataset, map, unknown) = parse(text, &|at| progress(at as u64))?;
             load_without_unknown_fields(dataset, unknown)
@@ -79,16 +79,12 @@ pub fn load_bytes(
                 })
         }
         Err(err) => {
-            let valid = &bytes[..err.valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&valid[line_start..])
-                .chars()
-                .count()
-                + 1;
+            let at = err.valid_up_to() as u64;
+            let position = LineCount::new().position(bytes, 0, at);
             Err(LoadFailure::at(
                 not_utf8_message(bytes[err.valid_up_to()], err.valid_up_to()),
-                TextPosition { line, column },
+                at..at + 1,
+                position,
             ))
         }
     }

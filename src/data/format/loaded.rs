@@ -72,9 +72,21 @@ impl LoadFailure {
         Self::single(FailureKind::CannotRead, message, None, None)
     }
 
-    /// A problem found while reading, at a place in the file.
-    pub fn at(message: String, position: TextPosition) -> Self {
-        Self::single(FailureKind::NotValid, message, Some(position), None)
+    /// A problem found while reading, about the bytes `span` of the file,
+    /// which the reader has placed at `position`.
+    pub fn at(message: String, span: std::ops::Range<u64>, position: TextPosition) -> Self {
+        let mut failure = Self::single(FailureKind::NotValid, message, Some(position), None);
+        if let Some(problem) = failure.problems.first_mut() {
+            problem.span = Some(span);
+        }
+        failure
+    }
+
+    /// A problem found while reading a table, on row line `line`.
+    pub fn on_line(message: String, line: u64) -> Self {
+        let mut failure = Self::single(FailureKind::NotValid, message, None, None);
+        crate::data::format::placer::place_on_lines(&mut failure.problems, |_| Some(line));
+        failure
     }
 
     /// The user stopped the load.

@@ -11,6 +11,11 @@ pub struct TextPosition {
     pub column: usize,
 }
 
+impl TextPosition {
+    /// Where a file begins.
+    pub const START: Self = Self { line: 1, column: 1 };
+}
+
 /// Whether a problem stops the file from loading.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -162,24 +167,29 @@ impl Within {
     }
 }
 
-/// One thing wrong with a file.
+/// One thing wrong with a file: what, about which record and which field of
+/// it, and the bytes of the file it is about. Line, column and the quoted line
+/// are worked out from the span by the placer
+/// ([`crate::data::format::placer`]), the one place that counts lines.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
     /// Error or warning.
     pub severity: Severity,
-    /// Where in the file, when known: worked out from [`Problem::offset`] once
-    /// the load is done.
-    pub position: Option<TextPosition>,
-    /// The byte in the file the problem points at: the offending value, else the
-    /// start of its record.
-    pub offset: Option<u64>,
+    /// The bytes of the file the problem is about, counted after any
+    /// byte-order mark: the offending value, else the start of its record.
+    pub span: Option<std::ops::Range<u64>>,
     /// Where in its record, for problems about one value.
     pub within: Option<Within>,
     /// Which record, when the problem is about one.
     pub record: Option<Record>,
     /// What is wrong, in plain words.
     pub message: String,
-    /// For syntax errors: the offending line and a caret under the column.
+    /// Whether the placer quotes the line at fault (errors of syntax).
+    pub shows_line: bool,
+    /// Line and column of the span's start, once placed.
+    pub position: Option<TextPosition>,
+    /// The line at fault with a caret under the column, once placed, for
+    /// problems that show their line.
     pub excerpt: Option<String>,
 }
 
@@ -231,11 +241,12 @@ impl Problem {
         };
         Self {
             severity,
-            position: None,
-            offset: None,
+            span: None,
             within: None,
             record,
             message,
+            shows_line: false,
+            position: None,
             excerpt: None,
         }
     }
@@ -390,24 +401,4 @@ pub fn escape_controls(text: &str) -> String {
     out
 }
 
-/// `content`, shown as line `line` of the file, with a caret under `column` of
-/// `content` (1-based); at most 120 characters around the caret.
-pub fn excerpt_line(content: &str, line: usize, column: usize) -> String {
-    const MAX: usize = 120;
-    // Only the characters around the column are collected: a line may be
-    // hundreds of megabytes long.
-    let col = column.saturating_sub(1);
-    let start = col.saturating_sub(MAX / 2);
-    let shown: String = content
-        .chars()
-        .skip(start)
-        .take(MAX)
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .collect();
-    let col = col.min(start + shown.chars().count());
-    let gutter = format!("{line:>5} | ");
-    let lead = if start > 0 { "…" } else { "" };
-    let caret_pad =
-        " ".repeat(gutter.len() - 2) + "| " + &" ".repeat(col - start + lead.chars().count());
-    format!("{gutter}{lead}{shown}\n{caret_pad}^")
-}
+pub use crate::data::format::placer::excerpt_line;

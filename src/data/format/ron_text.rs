@@ -8,8 +8,8 @@ use ron::extensions::Extensions;
 use crate::data::format::fast_parse;
 use crate::data::format::lexer;
 use crate::data::format::loaded::{FailureKind, LoadFailure};
-use crate::data::format::problem::TextPosition;
-use crate::data::format::problem::{Problem, QUOTED_CHARS, cut_text, excerpt_line};
+use crate::data::format::placer;
+use crate::data::format::problem::{Problem, QUOTED_CHARS, Severity, TextPosition, cut_text};
 use crate::data::format::source_map::SourceMap;
 use crate::data::model::Dataset;
 
@@ -46,7 +46,6 @@ pub fn parse(text: &str, observer: &dyn Fn(usize) -> bool) -> Result<Parsed, Loa
             text.len()
         ),
     }
-    let origin = TextPosition { line: 1, column: 1 };
     let most = ((256 << 20) / text.len().max(1)).clamp(1, MAX_UNKNOWN_FIELDS);
     let mut unknown: Vec<Problem> = Vec::new();
     let mut first_failure: Option<LoadFailure> = None;
@@ -58,16 +57,16 @@ pub fn parse(text: &str, observer: &dyn Fn(usize) -> bool) -> Result<Parsed, Loa
                 if !unknown.is_empty() {
                     let map = SourceMap::scan(text);
                     for problem in &mut unknown {
-                        problem.record = problem
-                            .offset
-                            .and_then(|at| record_at(&map, &dataset, usize::try_from(at).ok()?));
+                        problem.record = problem.span.as_ref().and_then(|span| {
+                            record_at(&map, &dataset, usize::try_from(span.start).ok()?)
+                        });
                     }
                 }
                 return Ok((dataset, None, unknown));
             }
             Err(err) => err,
         };
-        let failure = syntax_failure(&err, text, origin);
+        let failure = syntax_failure(&err, text, 0, TextPosition::START);
         // Set aside only while the rest reads: in a file whose brackets are
         // off, the unknown "fields" are a symptom, and the first error is
         // what the reader needs.
@@ -76,7 +75,7 @@ pub fn parse(text: &str, observer: &dyn Fn(usize) -> bool) -> Result<Parsed, Loa
             return Err(first_failure.unwrap_or(failure));
         };
         unknown.extend(failure.problems.iter().cloned().map(|mut problem| {
-            problem.offset = Some(extent.start as u64);
+            problem.span = Some(extent.start as u64..extent.end as u64);
             problem
         }));
         first_failure.get_or_insert(failure);
@@ -198,25 +197,32 @@ pub(crate) fn offset_in_text(text: &str, line: usize, column: usize) -> Option<u
     )
 }
 
-/// ron's error in `text`, which starts at `origin` in the file (a streamed
-/// event), as a failure placed in the file, with the line at fault and a caret.
+/// ron's error in `text`, which is the file's text from byte `start` on, at
+/// `origin` (the whole file, or a streamed event), as a failure with the
+/// span ron points at, placed in the file with the line at fault quoted.
 pub fn syntax_failure(
     err: &ron::error::SpannedError,
     text: &str,
+    start: u64,
     origin: TextPosition,
 ) -> LoadFailure {
     let (line, column) = (err.span.start.line, err.span.start.col);
-    let position = if line <= 1 {
-        TextPosition {
-            line: origin.line,
-            column: origin.column + column.saturating_sub(1),
-        }
-    } else {
-        TextPosition {
-            line: origin.line + line - 1,
-            column,
-        }
+    let at = offset_in_text(text, line, column).unwrap_or(text.len());
+    let end = offset_in_text(text, err.span.end.line, err.span.end.col)
+        .unwrap_or(at)
+        .max(at);
+    let mut placed = Problem {
+        span: Some(start + at as u64..start + end as u64),
+        shows_line: true,
+        ..Problem::bare(Severity::Error, None, String::new())
     };
+    placer::place_in_text(
+        std::slice::from_mut(&mut placed),
+        text.as_bytes(),
+        start,
+        origin,
+    );
+    let position = placed.position.unwrap_or(origin);
     let content = text.lines().nth(line.saturating_sub(1));
     let at_line_start = content.is_some_and(|content| {
         content
@@ -224,12 +230,15 @@ pub fn syntax_failure(
             .take(column.saturating_sub(1))
             .all(char::is_whitespace)
     }) && (line > 1 || origin.column == 1);
-    LoadFailure::single(
-        FailureKind::NotValid,
-        syntax_message(&err.code, position, at_line_start, ends_at_error(err, text)),
-        Some(position),
-        content.map(|content| excerpt_line(content, position.line, column)),
-    )
+    let message = syntax_message(&err.code, position, at_line_start, ends_at_error(err, text));
+    LoadFailure {
+        kind: FailureKind::NotValid,
+        problems: vec![Problem {
+            message: Problem::bare(Severity::Error, None, message).message,
+            ..placed
+        }],
+        parsed: None,
+    }
 }
 
 /// Whether nothing but blanks follows the text ron stopped at: a file cut off

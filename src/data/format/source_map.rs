@@ -7,10 +7,10 @@
 //! `control` lists begins, and where each point of each control series begins,
 //! as byte offsets. It never fails: on text it does not understand it simply
 //! finds fewer records. Line and column are worked out from an offset only for
-//! the problems that are shown ([`LineCounter`]).
+//! the problems that are shown ([`crate::data::format::placer`]).
 
 use crate::data::format::lexer::{self, TokenKind};
-use crate::data::format::problem::{TextPosition, Within};
+use crate::data::format::problem::Within;
 
 /// Start offsets (bytes) of the records in a dataset file.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -189,51 +189,6 @@ fn list_item(bytes: &[u8], at: usize, item: usize) -> Option<usize> {
         .then_some(start)
 }
 
-/// Works out lines and columns for byte offsets asked for in increasing order,
-/// counting each stretch of text once.
-pub struct LineCounter<'a> {
-    bytes: &'a [u8],
-    counted: usize,
-    line: usize,
-    line_start: usize,
-}
-
-impl<'a> LineCounter<'a> {
-    /// A counter from the start of `bytes`.
-    pub fn new(bytes: &'a [u8]) -> Self {
-        Self {
-            bytes,
-            counted: 0,
-            line: 1,
-            line_start: 0,
-        }
-    }
-
-    /// The line and column of byte `at`; counting starts again from the top when
-    /// `at` comes before the last offset asked for.
-    pub fn position(&mut self, at: usize) -> TextPosition {
-        let at = at.min(self.bytes.len());
-        if at < self.counted {
-            *self = Self::new(self.bytes);
-        }
-        let stretch = &self.bytes[self.counted..at];
-        self.line += memchr::memchr_iter(b'\n', stretch).count();
-        if let Some(last) = memchr::memrchr(b'\n', stretch) {
-            self.line_start = self.counted + last + 1;
-        }
-        self.counted = at;
-        TextPosition {
-            line: self.line,
-            column: count_chars(&self.bytes[self.line_start..at]) + 1,
-        }
-    }
-}
-
-/// Characters in UTF-8 `bytes`: the bytes that do not continue a character.
-pub fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
-}
-
 struct Scanner<'a> {
     bytes: &'a [u8],
     map: SourceMap,
@@ -380,6 +335,7 @@ impl<'a> Scanner<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::format::problem::TextPosition;
 
     #[test]
     fn finds_records_and_points() {
@@ -403,7 +359,13 @@ Dataset(
         let at = |offsets: &[usize]| -> Vec<TextPosition> {
             offsets
                 .iter()
-                .map(|&o| LineCounter::new(text.as_bytes()).position(o))
+                .map(|&o| {
+                    crate::data::format::placer::LineCount::new().position(
+                        text.as_bytes(),
+                        0,
+                        o as u64,
+                    )
+                })
                 .collect()
         };
         assert_eq!(

@@ -25,12 +25,13 @@ use crate::data::format::loaded::{
     FailureKind, LoadFailure, LoadedDataset, NOT_A_DATASET, load_without_unknown_fields,
     not_utf8_message,
 };
-use crate::data::format::problem::{Problem, Record, TextPosition, excerpt_line, thousands};
+use crate::data::format::placer::{self, LineCount};
+use crate::data::format::problem::{Problem, Record, TextPosition, thousands};
 use crate::data::format::ron_text::{
     MAX_UNKNOWN_FIELDS, blank, offset_in_text, ron_options, syntax_failure, unknown_field_extent,
 };
-use crate::data::format::source_map::{LineCounter, SourceMap, count_chars, field_offset};
-use crate::data::format::validate::{record_offset, set_positions};
+use crate::data::format::source_map::{SourceMap, field_offset};
+use crate::data::format::validate::record_offset;
 use crate::data::model::{Dataset, Event};
 
 /// How much is read from the file at a time.
@@ -171,13 +172,11 @@ struct BlockReader {
     start: usize,
     /// Bytes of the file dropped from the front of `buf`.
     dropped: u64,
-    /// Where problems are placed from: line breaks are counted up to `counted`
-    /// (in `buf`), and the current line began at `line_start` (in `buf`) with
-    /// `line_carry` characters already dropped before it.
-    counted: usize,
-    lines: usize,
-    line_start: usize,
-    line_carry: usize,
+    /// The length of the byte-order mark the file begins with, if any.
+    bom: u64,
+    /// The lines counted as the blocks go by, from after the byte-order mark:
+    /// what places a problem found while reading.
+    lines: LineCount,
     eof: bool,
     /// How much is read at a time: [`BLOCK`], smaller in tests.
     block: usize,
@@ -196,10 +195,8 @@ impl BlockReader {
             buf: Vec::with_capacity(2 * block),
             start: 0,
             dropped: 0,
-            counted: 0,
-            lines: 0,
-            line_start: 0,
-            line_carry: 0,
+            bom: 0,
+            lines: LineCount::new(),
             eof: false,
         }
     }
@@ -212,13 +209,8 @@ impl BlockReader {
             return Ok(false);
         }
         if self.start > self.block {
-            self.count_to(self.start);
-            if self.line_start < self.start {
-                self.line_carry += count_chars(&self.buf[self.line_start..self.start]);
-                self.line_start = self.start;
-            }
-            self.counted -= self.start;
-            self.line_start -= self.start;
+            let new_start = self.dropped + self.start as u64;
+            self.lines.let_go(&self.buf, self.dropped, new_start);
             self.buf.drain(..self.start);
             self.dropped += self.start as u64;
             self.start = 0;
@@ -233,6 +225,11 @@ impl BlockReader {
             }
         };
         self.buf.truncate(old + n);
+        if self.dropped == 0 && old == 0 && self.buf.starts_with(BYTE_ORDER_MARK) {
+            // Columns are counted after the mark, which editors do not show.
+            self.bom = BYTE_ORDER_MARK.len() as u64;
+            self.lines = LineCount::from(self.bom, TextPosition::START);
+        }
         if let Some(nul) = memchr::memchr(0, &self.buf[old..]) {
             return Err(Stop::Failed(self.failure_at(
                 old + nul,
@@ -255,38 +252,23 @@ impl BlockReader {
         self.dropped + self.start as u64
     }
 
-    /// Counts line breaks up to `to` in `buf`.
-    fn count_to(&mut self, to: usize) {
-        let Some(slice) = self.buf.get(self.counted..to) else {
-            return;
-        };
-        let breaks = memchr::memchr_iter(b'\n', slice).count();
-        if breaks > 0 {
-            self.lines += breaks;
-            if let Some(last) = memchr::memrchr(b'\n', slice) {
-                self.line_start = self.counted + last + 1;
-                self.line_carry = 0;
-            }
-        }
-        self.counted = to;
-    }
-
     /// The line and column of `at` in `buf`. Positions are asked for in the
     /// order they come in the file.
     fn position_of(&mut self, at: usize) -> TextPosition {
-        self.count_to(at);
-        let column =
-            self.line_carry + count_chars(self.buf.get(self.line_start..at).unwrap_or_default());
-        TextPosition {
-            line: self.lines + 1,
-            column: column + 1,
-        }
+        self.lines
+            .position(&self.buf, self.dropped, self.dropped + at as u64)
     }
 
-    /// A failure placed at `at` in `buf`, with its line and column.
+    /// Where byte `at` of `buf` is in the file's text (after the byte-order mark).
+    fn offset_of(&self, at: usize) -> u64 {
+        (self.dropped + at as u64).saturating_sub(self.bom)
+    }
+
+    /// A failure at byte `at` of `buf`, placed.
     fn failure_at(&mut self, at: usize, message: &str) -> LoadFailure {
         let position = self.position_of(at);
-        LoadFailure::at(message.to_owned(), position)
+        let offset = self.offset_of(at);
+        LoadFailure::at(message.to_owned(), offset..offset, position)
     }
 
     /// The whole file from its start, for the whole-text reader: what was read
@@ -363,7 +345,6 @@ fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Lo
             Err(Stop::Failed(match unknown.into_iter().next() {
                 Some(first) => LoadFailure {
                     problems: vec![Problem {
-                        offset: None,
                         record: None,
                         ..first
                     }],
@@ -465,7 +446,7 @@ fn stream_setting_aside(
             if unfinished > reader.block {
                 // An event longer than a block is most likely a bracket left
                 // open: ron finds the error in what is read so far.
-                let start = reader.position_of(at);
+                let start = (reader.position_of(at), reader.offset_of(at));
                 if let Some(failure) = error_in_unfinished(&reader.buf, at, start) {
                     return Err(Stop::Failed(failure));
                 }
@@ -480,7 +461,7 @@ fn stream_setting_aside(
             continue;
         };
         scan_from_len = 0;
-        let start = reader.position_of(at);
+        let start = (reader.position_of(at), reader.offset_of(at));
         let text = std::str::from_utf8(&reader.buf[at..end])
             .map_err(|_| Stop::Unsure(GivesWay::EventNotUnderstood))?;
         let event = match fast_parse::parse_event(text) {
@@ -509,14 +490,8 @@ fn stream_setting_aside(
                 // A misspelt field is set aside and reported with the rest.
                 Err(err) if unknown_field_extent(text, &err).is_some() => {
                     let index = events.len();
-                    let offset = reader.dropped + (at - bom) as u64;
-                    let (event, mut found) = read_setting_aside_unknown_fields(
-                        &reader.buf,
-                        at,
-                        text,
-                        &err,
-                        (start, offset),
-                    )?;
+                    let (event, mut found) =
+                        read_setting_aside_unknown_fields(&reader.buf, at, text, &err, start)?;
                     for problem in &mut found {
                         problem.record = Some(Record::Event {
                             index,
@@ -526,7 +501,12 @@ fn stream_setting_aside(
                     unknown.append(&mut found);
                     if unknown.len() > MAX_UNKNOWN_FIELDS {
                         // As on the whole text: past so many, the first ends the load.
-                        return Err(Stop::Failed(LoadFailure::at(String::new(), start)));
+                        let (position, offset) = start;
+                        return Err(Stop::Failed(LoadFailure::at(
+                            String::new(),
+                            offset..offset,
+                            position,
+                        )));
                     }
                     event
                 }
@@ -543,10 +523,10 @@ fn stream_setting_aside(
             },
         };
         events.push(event);
-        event_offsets.push(reader.dropped + (at - bom) as u64);
+        event_offsets.push(start.1);
         event_starts.push((
-            u32::try_from(start.line).unwrap_or(u32::MAX),
-            u32::try_from(start.column).unwrap_or(u32::MAX),
+            u32::try_from(start.0.line).unwrap_or(u32::MAX),
+            u32::try_from(start.0.column).unwrap_or(u32::MAX),
         ));
         let after = lexer::skip_blank(&reader.buf, end);
         match reader.buf.get(after) {
@@ -577,7 +557,6 @@ fn stream_setting_aside(
     let tail_start = reader.position_of(reader.start);
     let tail_offset = reader.consumed() - bom as u64;
     let header_len = kept.len();
-    let header_end = LineCounter::new(&kept).position(kept.len());
     loop {
         kept.extend_from_slice(&reader.buf[reader.start..]);
         reader.start = reader.buf.len();
@@ -601,7 +580,7 @@ fn stream_setting_aside(
                 if unknown_field_extent(rest, &err).is_some() {
                     return Stop::Unsure(GivesWay::RestNotUnderstood);
                 }
-                match error_around_events(&err, rest, header_end, tail_start) {
+                match error_around_events(&err, rest, header_len, (tail_start, tail_offset)) {
                     Some(failure) => Stop::Failed(failure),
                     None => Stop::Unsure(GivesWay::RestNotUnderstood),
                 }
@@ -617,7 +596,6 @@ fn stream_setting_aside(
     let records = StreamedRecords {
         kept: rest,
         header_len,
-        header_end,
         tail_offset,
         tail_start,
         event_offsets,
@@ -644,12 +622,9 @@ struct StreamedRecords<'a> {
     kept: &'a str,
     /// How much of `kept` comes before the events.
     header_len: usize,
-    /// Where `kept`'s header ends in it, and where the text after the events
-    /// begins in the file.
-    header_end: TextPosition,
-    tail_start: TextPosition,
-    /// Where the text after the events begins in the file.
+    /// Where the text after the events begins in the file, and its place.
     tail_offset: u64,
+    tail_start: TextPosition,
     /// Where each event starts: its offset, and its line and column.
     event_offsets: Vec<u64>,
     event_starts: Vec<(u32, u32)>,
@@ -658,9 +633,11 @@ struct StreamedRecords<'a> {
 }
 
 impl StreamedRecords<'_> {
-    /// Places each problem at the value it is about, else at its record's
-    /// start. An event's own text is read again from the file for that, and for
-    /// the events with problems only.
+    /// Gives each problem the span of the value it is about, else of its
+    /// record's start, and places it: an event's own text is read again from
+    /// the file for that, and for the events with problems only; the text
+    /// around the events is placed from the start of the file and from where
+    /// the text after the events begins.
     fn place(&self, problems: &mut [Problem], file: &File) {
         if problems.is_empty() {
             return;
@@ -669,64 +646,48 @@ impl StreamedRecords<'_> {
         let map = SourceMap::scan(self.kept);
         for problem in problems
             .iter_mut()
-            .filter(|p| p.position.is_none() && p.offset.is_none())
+            .filter(|p| p.position.is_none() && p.span.is_none())
         {
             if let Some(Record::Event { index, .. }) = problem.record {
                 self.place_in_event(problem, index, file);
             } else if let Some(record) = record_offset(&map, problem.record.as_ref()) {
                 let at = field_offset(kept, record, problem.within.as_ref());
-                problem.offset = Some(self.offset_of_kept(at));
+                let span = placer::value_span(kept, at, 0);
+                let (start, end) = (
+                    self.offset_of_kept(span.start),
+                    self.offset_of_kept(span.end),
+                );
+                problem.span = Some(start..end.max(start));
             }
         }
-        set_positions(
-            problems,
-            |_, at, lines| {
-                let at = at as u64;
-                if at < self.header_len as u64 {
-                    return Some(lines.position(at as usize));
-                }
-                // After the events: lines moved down by the lines the events
-                // took, and on the line where the events end, columns moved
-                // along by what they took on it.
-                let kept_at = at.checked_sub(self.tail_offset)? as usize + self.header_len;
-                let position = lines.position(kept_at);
-                Some(if position.line == self.header_end.line {
-                    TextPosition {
-                        line: self.tail_start.line,
-                        column: position.column - self.header_end.column + self.tail_start.column,
-                    }
-                } else {
-                    TextPosition {
-                        line: position.line - self.header_end.line + self.tail_start.line,
-                        column: position.column,
-                    }
-                })
-            },
-            kept,
-        );
+        let (header, tail) = kept.split_at(self.header_len.min(kept.len()));
+        placer::place_in_text(problems, header, 0, TextPosition::START);
+        placer::place_in_text(problems, tail, self.tail_offset, self.tail_start);
     }
 
     /// The offset in the file's text of byte `at` of `kept`.
-    fn offset_of_kept(&self, at: usize) -> u64 {
-        if at < self.header_len {
-            at as u64
+    fn offset_of_kept(&self, at: u64) -> u64 {
+        let header = self.header_len as u64;
+        if at < header {
+            at
         } else {
-            (at - self.header_len) as u64 + self.tail_offset
+            at - header + self.tail_offset
         }
     }
 
+    /// Places a problem about event `index`: at the value it is about, else
+    /// at the whole event, its text read again from the file.
     fn place_in_event(&self, problem: &mut Problem, index: usize, file: &File) {
         let (Some(&start), Some(&(line, column))) =
             (self.event_offsets.get(index), self.event_starts.get(index))
         else {
             return;
         };
-        let (line, column) = (line as usize, column as usize);
-        problem.offset = Some(start);
-        problem.position = Some(TextPosition { line, column });
-        let Some(within) = problem.within else {
-            return;
+        let origin = TextPosition {
+            line: line as usize,
+            column: column as usize,
         };
+        problem.span = Some(start..start);
         let end = self
             .event_offsets
             .get(index + 1)
@@ -735,29 +696,20 @@ impl StreamedRecords<'_> {
         let len = usize::try_from(end.saturating_sub(start))
             .unwrap_or(usize::MAX)
             .min(MAX_EVENT);
-        let Some(text) = read_at(file, start + self.bom as u64, len) else {
-            return;
-        };
-        let at = field_offset(&text, 0, Some(&within));
-        let before = &text[..at];
-        problem.offset = Some(start + at as u64);
-        problem.position = Some(match memchr::memrchr(b'\n', before) {
-            None => TextPosition {
-                line,
-                column: column + count_chars(before),
-            },
-            Some(last) => TextPosition {
-                line: line + memchr::memchr_iter(b'\n', before).count(),
-                column: count_chars(&before[last + 1..]) + 1,
-            },
-        });
+        let text = read_at(file, start + self.bom as u64, len).unwrap_or_default();
+        if !text.is_empty() {
+            let at = field_offset(&text, 0, problem.within.as_ref());
+            problem.span = Some(placer::value_span(&text, at, start));
+        }
+        placer::place_in_text(std::slice::from_mut(problem), &text, start, origin);
     }
 }
 
 /// ron's error in the unfinished event starting at `at` in `buf` (at
-/// `start` in the file), when it is one ron would give on the whole file: an
-/// error before the end of what was read. `None` when ron only runs out of text.
-fn error_in_unfinished(buf: &[u8], at: usize, start: TextPosition) -> Option<LoadFailure> {
+/// `start`, a place and an offset, in the file), when it is one ron would
+/// give on the whole file: an error before the end of what was read. `None`
+/// when ron only runs out of text.
+fn error_in_unfinished(buf: &[u8], at: usize, start: (TextPosition, u64)) -> Option<LoadFailure> {
     let bytes = &buf[at..];
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
@@ -791,22 +743,24 @@ fn error_in_unfinished(buf: &[u8], at: usize, start: TextPosition) -> Option<Loa
 
 /// An event whose text holds unknown fields, read with each set aside: the
 /// event, and an error at each field's name, placed in the file (the event
-/// starts at `offset` in it). When the event does not read once they are set
-/// aside, the first error ends the load, as any other syntax error does.
+/// starts at `start`, a place and an offset, in it). When the event does not
+/// read once they are set aside, the first error ends the load, as any other
+/// syntax error does.
 fn read_setting_aside_unknown_fields(
     buf: &[u8],
     at: usize,
     text: &str,
     first: &ron::error::SpannedError,
-    (start, offset): (TextPosition, u64),
+    start: (TextPosition, u64),
 ) -> Result<(Event, Vec<Problem>), Stop> {
+    let offset = start.1;
     let mut found = Vec::new();
     let mut blanked = text.to_owned();
     let mut err = first.clone();
     while let Some(extent) = unknown_field_extent(&blanked, &err) {
         let failure = failure_in_buffer(buf, at, text, 0, &err, start);
         found.extend(failure.problems.into_iter().map(|mut problem| {
-            problem.offset = Some(offset + extent.start as u64);
+            problem.span = Some(offset + extent.start as u64..offset + extent.end as u64);
             problem
         }));
         blank(&mut blanked, extent);
@@ -821,60 +775,87 @@ fn read_setting_aside_unknown_fields(
 }
 
 /// ron's error `err` in `text`, whose byte `lead` is the byte `at` of `buf`
-/// (`text` is what ron was given: the event, or the event in brackets), placed
-/// in the file from the event's `start`. The excerpt shows the whole line from
-/// the buffer, past the event's end.
+/// (`text` is what ron was given: the event, or the event in brackets), with
+/// the event at `start` (a place and an offset) in the file. The line quoted
+/// is the whole line from the buffer, past the event's end and before its
+/// start when the buffer still holds it.
 fn failure_in_buffer(
     buf: &[u8],
     at: usize,
     text: &str,
     lead: usize,
     err: &ron::error::SpannedError,
-    start: TextPosition,
+    (start, offset): (TextPosition, u64),
 ) -> LoadFailure {
     let origin = TextPosition {
         line: start.line,
         column: start.column.saturating_sub(lead),
     };
-    let mut failure = syntax_failure(err, text, origin);
+    let text_start = offset.saturating_sub(lead as u64);
+    let mut failure = syntax_failure(err, text, text_start, origin);
     if let Some(problem) = failure.problems.first_mut()
-        && let Some(position) = problem.position
-        && let Some(in_text) = offset_in_text(text, err.span.start.line, err.span.start.col)
-        && let Some(excerpt) =
-            excerpt_in_buffer(buf, at + in_text.saturating_sub(lead), position.line)
+        && let (Some(span), Some(position)) = (problem.span.clone(), problem.position)
     {
-        problem.excerpt = Some(excerpt);
+        let in_text = usize::try_from(span.start - text_start).unwrap_or(usize::MAX);
+        let error_at = (at + in_text.saturating_sub(lead)).min(buf.len());
+        if let Some(break_at) = memchr::memrchr(b'\n', &buf[..error_at]) {
+            let from = break_at + 1;
+            let from_offset = if from <= at {
+                offset - (at - from) as u64
+            } else {
+                offset + (from - at) as u64
+            };
+            problem.position = None;
+            problem.excerpt = None;
+            placer::place_in_text(
+                std::slice::from_mut(problem),
+                &buf[from..],
+                from_offset,
+                TextPosition {
+                    line: position.line,
+                    column: 1,
+                },
+            );
+        }
     }
     failure
 }
 
 /// ron's error in `kept` (the text before the events and after them, joined
 /// where the events were), placed in the file: the text before the events is
-/// the file's own start, and each line after the events is a line of the file,
-/// `tail_start.line - header_end.line` further down. `None` for an error on the
-/// line where the two were joined, whose text the file does not have.
+/// the file's own start, and the text after them begins at `tail` (a place and
+/// an offset) in the file. `None` for an error on the line where the two were
+/// joined, whose text the file does not have.
 fn error_around_events(
     err: &ron::error::SpannedError,
     kept: &str,
-    header_end: TextPosition,
-    tail_start: TextPosition,
+    header_len: usize,
+    (tail_start, tail_offset): (TextPosition, u64),
 ) -> Option<LoadFailure> {
-    let line = err.span.start.line;
-    if line < header_end.line {
-        Some(syntax_failure(
-            err,
-            kept,
-            TextPosition { line: 1, column: 1 },
-        ))
-    } else if line > header_end.line {
-        let origin = TextPosition {
-            line: tail_start.line + 1 - header_end.line,
-            column: 1,
-        };
-        Some(syntax_failure(err, kept, origin))
-    } else {
-        None
+    let bytes = kept.as_bytes();
+    let at = offset_in_text(kept, err.span.start.line, err.span.start.col)?;
+    let header_len = header_len.min(bytes.len());
+    let joined_from = memchr::memrchr(b'\n', &bytes[..header_len]).map_or(0, |n| n + 1);
+    let joined_to =
+        memchr::memchr(b'\n', &bytes[header_len..]).map_or(bytes.len(), |n| header_len + n);
+    if (joined_from..=joined_to).contains(&at) {
+        return None;
     }
+    if at < header_len {
+        return Some(syntax_failure(err, kept, 0, TextPosition::START));
+    }
+    // The text after the events as a text of its own: ron's lines counted
+    // from its first line, the one where the two were joined.
+    let lines_before = memchr::memchr_iter(b'\n', &bytes[..header_len]).count();
+    let mut shifted = err.clone();
+    shifted.span.start.line -= lines_before;
+    shifted.span.end.line = shifted.span.end.line.saturating_sub(lines_before).max(1);
+    Some(syntax_failure(
+        &shifted,
+        &kept[header_len..],
+        tail_offset,
+        tail_start,
+    ))
 }
 
 /// Whether ron's error on an event's own text is the error ron gives on the
@@ -919,20 +900,6 @@ fn nesting(bytes: &[u8]) -> usize {
         at = t.end;
     }
     deepest
-}
-
-/// The line of `buf` holding byte `error_at`, shown as line `file_line` with a
-/// caret under that byte; `None` when the line began before what the buffer
-/// still holds.
-fn excerpt_in_buffer(buf: &[u8], error_at: usize, file_line: usize) -> Option<String> {
-    let from = memchr::memrchr(b'\n', &buf[..error_at])? + 1;
-    let to = memchr::memchr(b'\n', &buf[error_at..]).map_or(buf.len(), |n| error_at + n);
-    let content = std::str::from_utf8(&buf[from..to]).ok()?;
-    Some(excerpt_line(
-        content.trim_end_matches('\r'),
-        file_line,
-        count_chars(&buf[from..error_at]) + 1,
-    ))
 }
 
 /// `len` bytes of `file` from `offset`, without moving its cursor.

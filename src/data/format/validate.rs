@@ -2,9 +2,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::data::format::placer;
 use crate::data::format::problem::TextPosition;
 use crate::data::format::problem::{Problem, Record, Within};
-use crate::data::format::source_map::{LineCounter, SourceMap, field_offset};
+use crate::data::format::source_map::{SourceMap, field_offset};
 use crate::data::model::date::PartialDate;
 use crate::data::model::{
     Cite, ControlMeasure, ControlSeries, ControlUnit, Dataset, Event, FORMAT_VERSION, Fatalities,
@@ -118,34 +119,40 @@ fn geometry_problem(polygons: &[Vec<Vec<(f64, f64)>>]) -> Option<String> {
     None
 }
 
-/// Places every problem about a record in `text`: at the value it is about when
-/// the record holds it, else at the record's start; then works out line and
-/// column of each. `map` is where the records start when the reader noted it;
-/// without one, the text is scanned for it.
+/// Places every problem in `text`, the file's whole text: a problem about a
+/// record is given the span of the value it is about when the record holds
+/// it, else its record's start; then the placer works out line and column.
+/// `map` is where the records start when the reader noted it; without one,
+/// the text is scanned for it.
 pub fn locate(problems: &mut [Problem], text: &str, map: Option<&SourceMap>) {
-    if problems
-        .iter()
-        .all(|p| p.position.is_some() || p.record.is_none())
-    {
+    placer::place_on_lines(problems, |_| None);
+    if problems.iter().all(|p| p.position.is_some()) {
         return;
     }
     let bytes = text.as_bytes();
-    let scanned;
-    let map = match map {
-        Some(map) => map,
-        None => {
-            scanned = SourceMap::scan(text);
-            &scanned
-        }
-    };
-    for problem in problems
-        .iter_mut()
-        .filter(|p| p.position.is_none() && p.offset.is_none())
+    if problems
+        .iter()
+        .any(|p| p.position.is_none() && p.span.is_none() && p.record.is_some())
     {
-        problem.offset = record_offset(map, problem.record.as_ref())
-            .map(|record| field_offset(bytes, record, problem.within.as_ref()) as u64);
+        let scanned;
+        let map = match map {
+            Some(map) => map,
+            None => {
+                scanned = SourceMap::scan(text);
+                &scanned
+            }
+        };
+        for problem in problems
+            .iter_mut()
+            .filter(|p| p.position.is_none() && p.span.is_none())
+        {
+            problem.span = record_offset(map, problem.record.as_ref()).map(|record| {
+                let at = field_offset(bytes, record, problem.within.as_ref());
+                placer::value_span(bytes, at, 0)
+            });
+        }
     }
-    set_positions(problems, |_, at, lines| Some(lines.position(at)), bytes);
+    placer::place_in_text(problems, bytes, 0, TextPosition::START);
 }
 
 /// Where `record` starts in the text `map` was scanned from.
@@ -168,36 +175,6 @@ pub fn record_offset(map: &SourceMap, record: Option<&Record>) -> Option<usize> 
             .and_then(|snapshots| snapshots.get(*index))
             .copied(),
         Record::Row { .. } | Record::TableRow { .. } => None,
-    }
-}
-
-/// Gives each problem with an offset and no position its line and column, in
-/// the order of their offsets so that the text is counted once: `position`
-/// turns an offset (made an index into `bytes` by the caller) into a place.
-pub fn set_positions(
-    problems: &mut [Problem],
-    mut position: impl FnMut(&Problem, usize, &mut LineCounter<'_>) -> Option<TextPosition>,
-    bytes: &[u8],
-) {
-    for problem in problems.iter_mut().filter(|p| p.position.is_none()) {
-        if let Some(Record::Row { line, .. }) = &problem.record {
-            problem.position = Some(TextPosition {
-                line: usize::try_from(*line).unwrap_or(usize::MAX),
-                column: 1,
-            });
-        }
-    }
-    let mut order: Vec<usize> = (0..problems.len())
-        .filter(|&i| problems[i].position.is_none() && problems[i].offset.is_some())
-        .collect();
-    order.sort_by_key(|&i| problems[i].offset);
-    let mut lines = LineCounter::new(bytes);
-    for i in order {
-        let at = problems[i]
-            .offset
-            .and_then(|at| usize::try_from(at).ok())
-            .unwrap_or(usize::MAX);
-        problems[i].position = position(&problems[i], at, &mut lines);
     }
 }
 

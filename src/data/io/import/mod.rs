@@ -508,17 +508,10 @@ impl<'a> Import<'a> {
 /// Places problems about the imported events on the lines of their rows, so
 /// that the user finds them in the file they imported.
 pub fn place_on_rows(problems: &mut [Problem], event_lines: &[u64]) {
-    for problem in problems.iter_mut().filter(|p| p.position.is_none()) {
-        if let Some(crate::data::Record::Event { index, .. }) = &problem.record
-            && let Some(&line) = event_lines.get(*index)
-            && line > 0
-        {
-            problem.position = Some(crate::data::TextPosition {
-                line: usize::try_from(line).unwrap_or(usize::MAX),
-                column: 1,
-            });
-        }
-    }
+    crate::data::format::placer::place_on_lines(problems, |problem| match &problem.record {
+        Some(crate::data::Record::Event { index, .. }) => event_lines.get(*index).copied(),
+        _ => None,
+    });
 }
 
 /// An import as a load: the dataset validated and indexed, or, when rows were

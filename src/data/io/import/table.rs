@@ -436,10 +436,7 @@ impl<R: Read> Table<R> {
         let mut first = ByteRecord::new();
         let read = reader.read_byte_record(&mut first).map_err(csv_failure)?;
         if !read {
-            return Err(LoadFailure::at(
-                "the file is empty: an ACLED, UCDP or GDELT export starts with its header or its first row".to_owned(),
-                position(1),
-            ));
+            return Err(LoadFailure::on_line("the file is empty: an ACLED, UCDP or GDELT export starts with its header or its first row".to_owned(), 1));
         }
         let names: Vec<String> = first
             .iter()
@@ -461,7 +458,7 @@ impl<R: Read> Table<R> {
         } else if first.len() == UCDP_COLUMNS.len() {
             (Layout::Ucdp, false)
         } else {
-            return Err(LoadFailure::at(
+            return Err(LoadFailure::on_line(
                 format!(
                     "not an ACLED, UCDP or GDELT export: the first row has none of their columns \
                      (ACLED's begin \"event_id_cnty,event_date\", UCDP's \"id,relid,year\", \
@@ -474,19 +471,19 @@ impl<R: Read> Table<R> {
                         ""
                     }
                 ),
-                position(1),
+                1,
             ));
         };
         if let Some(wanted) = wanted
             && wanted != layout
         {
-            return Err(LoadFailure::at(
+            return Err(LoadFailure::on_line(
                 format!(
                     "this is a {} export; import it as {}",
                     layout.name(),
                     layout.command()
                 ),
-                position(1),
+                1,
             ));
         }
         let canonical = layout.columns();
@@ -504,12 +501,12 @@ impl<R: Read> Table<R> {
             .collect();
         let required = required_columns(layout);
         if let Some(missing) = required.iter().find(|c| !names.iter().any(|n| n == *c)) {
-            return Err(LoadFailure::at(
+            return Err(LoadFailure::on_line(
                 format!(
                     "the header has no `{missing}` column, which every {} export has",
                     layout.name()
                 ),
-                position(1),
+                1,
             ));
         }
         Ok(Self {
@@ -556,17 +553,11 @@ impl<R: Read> Table<R> {
     }
 }
 
-fn position(line: usize) -> crate::data::TextPosition {
-    crate::data::TextPosition { line, column: 1 }
-}
-
 fn csv_failure(err: csv::Error) -> LoadFailure {
-    let line = err
-        .position()
-        .map_or(1, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+    let line = err.position().map_or(1, |p| p.line());
     match err.into_kind() {
         csv::ErrorKind::Io(io) => LoadFailure::io(&io),
-        other => LoadFailure::at(format!("cannot read the table: {other:?}"), position(line)),
+        other => LoadFailure::on_line(format!("cannot read the table: {other:?}"), line),
     }
 }
 
