@@ -4,6 +4,7 @@
 
 use std::io::Write;
 
+use crate::data::model::{ControlMap, Snapshot};
 use crate::data::{
     Actor, Cite, Confidence, ControlMeasure, ControlPoint, ControlSeries, ControlUnit, Dataset,
     Event, EventExtras, FORMAT_VERSION, Fatalities, Name, PartialDate, Place, PlaceExtras,
@@ -287,11 +288,92 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
     }
 }
 
+/// What `generate --territory` adds: one control map of the first actor,
+/// one snapshot a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TerritoryOptions {
+    /// How many daily snapshots.
+    pub snapshots: usize,
+    /// About how many positions each snapshot has.
+    pub vertices: usize,
+}
+
+/// The most snapshots `generate --territory` writes.
+pub const MAX_SNAPSHOTS: u64 = 100_000;
+
+/// A box between two meridians and two parallels: west, east, south, north.
+pub type GeoRect = (f64, f64, f64, f64);
+
+/// Snapshot `day`'s outline and hole: boxes along parallels and meridians,
+/// whose area on the ellipsoid is known in closed form, growing and shrinking
+/// from one day to the next.
+pub fn territory_boxes(day: usize) -> (GeoRect, GeoRect) {
+    let swing = (day % 60) as f64 / 60.0;
+    let outline = (36.0, 38.5 + swing, 47.0, 48.5 + swing / 2.0);
+    let hole = (36.5, 37.0 + swing / 4.0, 47.5, 48.0);
+    (outline, hole)
+}
+
+/// A closed ring around `rect`, its sides cut into `per_side` pieces each: the
+/// positions lie on the box's parallels and meridians, so the area is the box's.
+fn box_ring((west, east, south, north): GeoRect, per_side: usize) -> Vec<(f64, f64)> {
+    let n = per_side.max(1);
+    let step = |from: f64, to: f64, k: usize| from + (to - from) * k as f64 / n as f64;
+    let mut ring = Vec::with_capacity(4 * n + 1);
+    ring.extend((0..n).map(|k| (step(west, east, k), south)));
+    ring.extend((0..n).map(|k| (east, step(south, north, k))));
+    ring.extend((0..n).map(|k| (step(east, west, k), north)));
+    ring.extend((0..n).map(|k| (west, step(north, south, k))));
+    ring.push((west, south));
+    ring
+}
+
+/// Adds a control map of the first actor to `dataset`: `options.snapshots`
+/// daily snapshots from the first of January 1995, each an outline with a hole
+/// (see [`territory_boxes`]) of about `options.vertices` positions in all.
+pub fn add_territory(dataset: &mut Dataset, options: &TerritoryOptions) {
+    let (Some(actor), Some(source)) = (dataset.actors.first(), dataset.sources.first()) else {
+        return;
+    };
+    let first = crate::data::date::days_from_civil(1995, 1, 1);
+    // Four fifths of the positions on the outline, the rest on the hole.
+    let outline_side = (options.vertices * 4 / 5 / 4).max(1);
+    let hole_side = (options.vertices / 5 / 4).max(1);
+    let snapshots = (0..options.snapshots)
+        .map(|day| {
+            let (outline, hole) = territory_boxes(day);
+            Snapshot {
+                date: PartialDate::from_day_number(first + i32::try_from(day).unwrap_or(i32::MAX)),
+                cite: Cite {
+                    source: source.id.as_str().into(),
+                    note: None,
+                    quote: None,
+                },
+                polygons: vec![vec![
+                    box_ring(outline, outline_side),
+                    box_ring(hole, hole_side),
+                ]],
+            }
+        })
+        .collect();
+    dataset.territory.push(ControlMap {
+        actor: actor.id.as_str().into(),
+        source_org: "Generated monitor".to_owned(),
+        scope: "Generated land".to_owned(),
+        snapshots,
+    });
+}
+
 /// Writes the dataset as pretty RON, with every field of the format filled
 /// somewhere (see [`fill_every_field`]).
-pub fn write(options: &GenerateOptions, out: &mut dyn Write) -> Result<(), String> {
+pub fn write(
+    options: &GenerateOptions,
+    territory: &TerritoryOptions,
+    out: &mut dyn Write,
+) -> Result<(), String> {
     let mut dataset = dataset(options);
     fill_every_field(&mut dataset);
+    add_territory(&mut dataset, territory);
     crate::data::load::write_ron(&dataset, out).map_err(|e| e.to_string())
 }
 

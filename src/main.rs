@@ -66,6 +66,13 @@ enum Action {
         /// The random seed: the same seed gives the same file.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Daily control-map snapshots of the first actor, boxes with a hole
+        /// whose area is known in closed form (Frontline datasets only).
+        #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=frontline::generate::MAX_SNAPSHOTS))]
+        territory: u64,
+        /// About how many positions each snapshot has.
+        #[arg(long, default_value_t = 5000, value_parser = clap::value_parser!(u64).range(8..=1_000_000))]
+        vertices: u64,
     },
 }
 
@@ -117,6 +124,8 @@ fn main() -> ExitCode {
             actors,
             format,
             seed,
+            territory,
+            vertices,
         }) => {
             // All are bounded by clap far below usize::MAX.
             let options = frontline::generate::GenerateOptions {
@@ -127,7 +136,14 @@ fn main() -> ExitCode {
             };
             let out = &mut std::io::BufWriter::new(std::io::stdout().lock());
             let written = match format {
-                GeneratedFormat::Ron => frontline::generate::write(&options, out),
+                GeneratedFormat::Ron => frontline::generate::write(
+                    &options,
+                    &frontline::generate::TerritoryOptions {
+                        snapshots: usize::try_from(territory).unwrap_or(usize::MAX),
+                        vertices: usize::try_from(vertices).unwrap_or(usize::MAX),
+                    },
+                    out,
+                ),
                 GeneratedFormat::Acled => frontline::generate::write_table(
                     &options,
                     frontline::data::import::Layout::Acled,

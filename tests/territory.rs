@@ -413,3 +413,38 @@ fn the_app_opens_a_geojson_file_as_a_control_map() {
     assert_eq!(loaded.dataset.territory[0].snapshots.len(), 2);
     assert_eq!(loaded.index.computed.len(), 1);
 }
+
+#[test]
+fn generated_maps_have_the_areas_known_in_closed_form() {
+    let output = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args([
+            "generate",
+            "--events",
+            "50",
+            "--territory",
+            "70",
+            "--vertices",
+            "400",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let path = common::temp_bytes("generated-territory.ron", &output.stdout);
+    let loaded = data::load_path(&path, &data::no_progress).expect("valid");
+    let map = &loaded.dataset.territory[0];
+    assert_eq!(map.snapshots.len(), 70);
+    let positions: usize = map.snapshots[0].polygons[0].iter().map(Vec::len).sum();
+    assert!((380..=420).contains(&positions), "{positions}");
+    for (day, snapshot) in map.snapshots.iter().enumerate() {
+        let (outline, hole) = frontline::generate::territory_boxes(day);
+        let exact = box_km2((outline.0, outline.1), (outline.2, outline.3))
+            - box_km2((hole.0, hole.1), (hole.2, hole.3));
+        let computed = data::map::area::area_km2(&snapshot.polygons);
+        assert!(
+            (computed - exact).abs() / exact < 0.001,
+            "day {day}: {computed} km² against {exact} km²"
+        );
+    }
+    // The computed series carries the same figures.
+    assert_eq!(loaded.index.computed[0].points.len(), 70);
+}

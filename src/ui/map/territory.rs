@@ -14,8 +14,48 @@ use super::{FrameContext, MapPanel};
 use crate::data::map::base_map::BaseMap;
 use crate::view::ViewState;
 
-/// Snapshots triangulated, by load, map and snapshot.
-pub(super) type TerritoryCache = HashMap<(u64, usize, usize), Arc<BaseMap>>;
+/// How many triangulated snapshots are kept: enough for every map's snapshot
+/// on screen and those playback passed a moment ago, few enough that playing
+/// a thousand daily maps does not keep a thousand meshes.
+const KEPT_SNAPSHOTS: usize = 64;
+
+/// Snapshots triangulated, by load, map and snapshot, the least recently
+/// drawn let go first.
+#[derive(Default)]
+pub(super) struct TerritoryCache {
+    meshes: HashMap<(u64, usize, usize), (Arc<BaseMap>, u64)>,
+    /// Counts the snapshots asked for: when each was last drawn.
+    clock: u64,
+}
+
+impl TerritoryCache {
+    /// The mesh of snapshot `key`, triangulated by `make` when not kept.
+    fn get(&mut self, key: (u64, usize, usize), make: impl FnOnce() -> BaseMap) -> Arc<BaseMap> {
+        self.clock += 1;
+        let clock = self.clock;
+        if let Some((mesh, used)) = self.meshes.get_mut(&key) {
+            *used = clock;
+            return Arc::clone(mesh);
+        }
+        if self.meshes.len() >= KEPT_SNAPSHOTS
+            && let Some(oldest) = self
+                .meshes
+                .iter()
+                .min_by_key(|(_, (_, used))| *used)
+                .map(|(key, _)| *key)
+        {
+            self.meshes.remove(&oldest);
+        }
+        let mesh = Arc::new(make());
+        self.meshes.insert(key, (Arc::clone(&mesh), clock));
+        mesh
+    }
+
+    /// Lets go of the meshes of other loads.
+    fn keep_load(&mut self, generation: u64) {
+        self.meshes.retain(|(g, _, _), _| *g == generation);
+    }
+}
 
 impl MapPanel {
     /// Draws the snapshot in force of every control map; returns what the
@@ -33,8 +73,7 @@ impl MapPanel {
         if dataset.territory.is_empty() {
             return Vec::new();
         }
-        self.territory
-            .retain(|(generation, _, _), _| *generation == cx.generation);
+        self.territory.keep_load(cx.generation);
         let day = view.cursor.unwrap_or(view.window.end).floor();
         let visuals = painter.ctx().global_style().visuals.clone();
         let mut shapes = Shapes::default();
@@ -49,11 +88,9 @@ impl MapPanel {
                 said.push(format!("{label}: no map yet"));
                 continue;
             };
-            let shape = Arc::clone(
-                self.territory
-                    .entry((cx.generation, m, i))
-                    .or_insert_with(|| Arc::new(BaseMap::of_polygons(&label, &snapshot.polygons))),
-            );
+            let shape = self.territory.get((cx.generation, m, i), || {
+                BaseMap::of_polygons(&label, &snapshot.polygons)
+            });
             let colour = actor.map_or(visuals.strong_text_color(), |a| {
                 crate::ui::actor_color(&visuals, &cx.loaded.index, a)
             });

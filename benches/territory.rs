@@ -1,0 +1,154 @@
+//! Territory benchmark: the app headless at 1600×1000 with the map open,
+//! playing daily control maps of about 5,000 positions at 30 days per second
+//! (one day a frame at 30 frames a second), for 10 and for 1,000 snapshots;
+//! what one snapshot costs the first time it is drawn (triangulated); and
+//! importing the same maps from GeoJSON, one file a day.
+//!
+//! `cargo bench --bench territory` (10 and 1,000 snapshots), or
+//! `cargo bench --bench territory -- 10 1000 5000` for other counts.
+
+#![allow(
+    clippy::expect_used,
+    clippy::print_stdout,
+    reason = "a benchmark prints its table and stops on data it generated itself"
+)]
+
+use std::time::Instant;
+
+use egui::{Pos2, RawInput, Rect, vec2};
+use frontline::app::FrontlineApp;
+use frontline::data::{self, Dataset};
+use frontline::generate::{GenerateOptions, TerritoryOptions, add_territory, dataset};
+use frontline::ui::map::camera::Camera;
+use frontline::view::TimeWindow;
+
+/// Frames timed per view.
+const FRAMES: usize = 150;
+/// Positions per snapshot.
+const VERTICES: usize = 5_000;
+
+fn frame(ctx: &egui::Context, app: &mut FrontlineApp) -> f64 {
+    let raw = RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1600.0, 1000.0))),
+        ..Default::default()
+    };
+    let start = Instant::now();
+    let mut output = ctx.run_ui(raw, |ui| app.draw(ui));
+    let shapes = std::mem::take(&mut output.shapes);
+    let primitives = ctx.tessellate(shapes, output.pixels_per_point);
+    let elapsed = start.elapsed().as_secs_f64();
+    std::hint::black_box(primitives);
+    output.textures_delta.clear();
+    elapsed
+}
+
+fn stats(mut samples: Vec<f64>) -> (f64, f64) {
+    samples.sort_by(f64::total_cmp);
+    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
+    (at(0.5) * 1e3, at(0.95) * 1e3)
+}
+
+fn with_maps(snapshots: usize) -> Dataset {
+    let mut generated = dataset(&GenerateOptions {
+        events: 1_000,
+        series: 4,
+        seed: 7,
+        ..Default::default()
+    });
+    add_territory(
+        &mut generated,
+        &TerritoryOptions {
+            snapshots,
+            vertices: VERTICES,
+        },
+    );
+    generated
+}
+
+/// Median and 95th percentile of the frames while the window's end moves a
+/// day a frame through the snapshots, the map open on them.
+fn playing(snapshots: usize) -> (f64, f64) {
+    let loaded = data::load_dataset(with_maps(snapshots)).expect("generated data is valid");
+    let first = f64::from(loaded.dataset.territory[0].snapshots[0].date.start_day());
+    let mut app = FrontlineApp::empty();
+    app.show_dataset(format!("{snapshots} daily maps"), None, loaded);
+    app.map_mut().open = true;
+    let ctx = egui::Context::default();
+    for _ in 0..10 {
+        frame(&ctx, &mut app);
+    }
+    let rect = app.map().last_frame().rect.expect("the map was drawn");
+    let mut camera = Camera::world(rect);
+    camera.fit([35.5, 46.5, 40.0, 49.5], rect);
+    app.map_mut().set_camera(camera);
+    let mut samples = Vec::with_capacity(FRAMES);
+    for i in 0..FRAMES {
+        // One day a frame, round the snapshots there are.
+        let day = first + (i % snapshots.max(1)) as f64;
+        app.view.window = TimeWindow::new(day - 90.0, day + 0.5);
+        samples.push(frame(&ctx, &mut app));
+    }
+    stats(samples)
+}
+
+fn main() {
+    let counts: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let counts = if counts.is_empty() {
+        vec![10, 1_000]
+    } else {
+        counts
+    };
+    println!("| snapshots of {VERTICES} positions | what | median ms | p95 ms |");
+    println!("|---:|---|---:|---:|");
+    let mut medians = Vec::new();
+    for &snapshots in &counts {
+        let (median, p95) = playing(snapshots);
+        println!(
+            "| {snapshots} | a frame while playing at 30 days/s, map open | {median:.2} | {p95:.2} |"
+        );
+        medians.push((snapshots, median, p95));
+    }
+    if let (Some(fewest), Some(most)) = (medians.first(), medians.last()) {
+        println!(
+            "| {} / {} | ratio of the medians (p95) | {:.2} | {:.2} |",
+            most.0,
+            fewest.0,
+            most.1 / fewest.1,
+            most.2 / fewest.2
+        );
+    }
+
+    // One snapshot drawn for the first time: its polygons triangulated.
+    let generated = with_maps(1);
+    let polygons = &generated.territory[0].snapshots[0].polygons;
+    let mut switches = Vec::new();
+    for _ in 0..20 {
+        let start = Instant::now();
+        std::hint::black_box(data::map::base_map::BaseMap::of_polygons(
+            "snapshot", polygons,
+        ));
+        switches.push(start.elapsed().as_secs_f64());
+    }
+    let (median, p95) = stats(switches);
+    println!(
+        "| 1 | switching to a snapshot not drawn before (triangulating it) | {median:.2} | {p95:.2} |"
+    );
+
+    // The computed areas of every snapshot, as a load works them out.
+    let most = counts.iter().copied().max().unwrap_or(1_000);
+    let generated = with_maps(most);
+    let start = Instant::now();
+    let areas: f64 = generated.territory[0]
+        .snapshots
+        .iter()
+        .map(|s| data::map::area::area_km2(&s.polygons))
+        .sum();
+    std::hint::black_box(areas);
+    println!(
+        "| {most} | computing every snapshot's area (once, at load) | {:.1} | |",
+        start.elapsed().as_secs_f64() * 1e3
+    );
+}
