@@ -448,3 +448,22 @@ fn generated_maps_have_the_areas_known_in_closed_form() {
     // The computed series carries the same figures.
     assert_eq!(loaded.index.computed[0].points.len(), 70);
 }
+
+#[test]
+fn a_ring_that_crosses_itself_is_a_warning_and_the_map_is_kept() {
+    let eight = TWO_SNAPSHOTS.replacen(
+        "[[(38.0, 35.0), (39.0, 35.0), (39.0, 36.0), (38.0, 36.0), (38.0, 35.0)]]",
+        "[[(38.0, 35.0), (39.0, 36.0), (39.0, 35.0), (38.0, 36.0), (38.0, 35.0)]]",
+        1,
+    );
+    let text = with_territory(&eight);
+    let loaded = data::load_str(&text).expect("a warning does not stop the load");
+    assert_eq!(loaded.dataset.territory[0].snapshots.len(), 2);
+    let rendered = data::problem::render_all(&loaded.warnings, "t.ron");
+    assert!(
+        rendered.contains("map #1 (north · Example Monitor · Exampleland), snapshot #1: the outline of polygon 1 crosses itself near (38.5000, 35.5000)"),
+        "{rendered}"
+    );
+    let line = common::line_of(&text, "Snapshot(date");
+    assert!(rendered.contains(&format!("t.ron:{line}:")), "{rendered}");
+}

@@ -76,6 +76,24 @@ fn check_territory(dataset: &Dataset, known: &Known<'_>, problems: &mut Vec<Prob
             previous = Some(snapshot.date);
             if let Some(why) = geometry_problem(&snapshot.polygons) {
                 problems.push(Problem::error(record(), why));
+            } else {
+                for (p, rings) in snapshot.polygons.iter().enumerate() {
+                    for (r, ring) in rings.iter().enumerate() {
+                        if let Some((lon, lat)) = crate::data::map::crossing::crossing(ring) {
+                            let which = if r == 0 {
+                                format!("the outline of polygon {}", p + 1)
+                            } else {
+                                format!("hole {r} of polygon {}", p + 1)
+                            };
+                            problems.push(Problem::warning(
+                                record(),
+                                format!(
+                                    "{which} crosses itself near ({lon:.4}, {lat:.4}): the area computed from it may not be the area drawn"
+                                ),
+                            ));
+                        }
+                    }
+                }
             }
         }
     }
