@@ -3,6 +3,7 @@
 
 use std::process::Command;
 
+use egui_kittest::kittest::Queryable;
 use frontline::data;
 
 use crate::common;
@@ -466,4 +467,109 @@ fn a_ring_that_crosses_itself_is_a_warning_and_the_map_is_kept() {
     );
     let line = common::line_of(&text, "Snapshot(date");
     assert!(rendered.contains(&format!("t.ron:{line}:")), "{rendered}");
+}
+
+/// A closed ring around a box between two meridians and two parallels.
+fn box_ring(west: f64, east: f64, south: f64, north: f64) -> Vec<(f64, f64)> {
+    vec![
+        (west, south),
+        (east, south),
+        (east, north),
+        (west, north),
+        (west, south),
+    ]
+}
+
+#[test]
+fn overlapping_polygons_of_one_snapshot_count_once() {
+    // Two boxes drawn clockwise and counter-clockwise, overlapping in a third.
+    let mut clockwise = box_ring(36.0, 38.0, 47.0, 48.0);
+    clockwise.reverse();
+    let polygons = vec![vec![clockwise], vec![box_ring(37.0, 39.0, 47.5, 48.5)]];
+    let exact = box_km2((36.0, 38.0), (47.0, 48.0)) + box_km2((37.0, 39.0), (47.5, 48.5))
+        - box_km2((37.0, 38.0), (47.5, 48.0));
+    let computed = data::map::area::area_km2(&polygons);
+    assert!(
+        (computed - exact).abs() / exact < 0.001,
+        "{computed} km² against {exact} km²"
+    );
+    // Apart, they are simply added.
+    let apart = vec![
+        vec![box_ring(36.0, 37.0, 47.0, 48.0)],
+        vec![box_ring(38.0, 39.0, 47.0, 48.0)],
+    ];
+    let both = box_km2((36.0, 37.0), (47.0, 48.0)) + box_km2((38.0, 39.0), (47.0, 48.0));
+    assert!((data::map::area::area_km2(&apart) - both).abs() / both < 1e-9);
+}
+
+#[test]
+fn the_ground_gained_and_lost_between_two_maps_is_what_one_holds_and_the_other_does_not() {
+    let before = vec![vec![box_ring(36.0, 38.0, 47.0, 48.0)]];
+    let after = vec![vec![box_ring(37.0, 39.0, 47.0, 48.0)]];
+    let (gained, lost) = data::map::overlay::gained_and_lost(&before, &after);
+    let strip = box_km2((38.0, 39.0), (47.0, 48.0));
+    let gained_km2 = data::map::area::area_km2(&gained);
+    let lost_km2 = data::map::area::area_km2(&lost);
+    assert!(
+        (gained_km2 - strip).abs() / strip < 0.001,
+        "{gained_km2} against {strip}"
+    );
+    let strip = box_km2((36.0, 37.0), (47.0, 48.0));
+    assert!(
+        (lost_km2 - strip).abs() / strip < 0.001,
+        "{lost_km2} against {strip}"
+    );
+    // A hole that opens is ground lost.
+    let holed = vec![vec![
+        box_ring(36.0, 38.0, 47.0, 48.0),
+        box_ring(36.5, 37.0, 47.2, 47.6),
+    ]];
+    let (gained, lost) = data::map::overlay::gained_and_lost(&before, &holed);
+    assert!(gained.is_empty(), "{gained:?}");
+    let hole = box_km2((36.5, 37.0), (47.2, 47.6));
+    let lost_km2 = data::map::area::area_km2(&lost);
+    assert!(
+        (lost_km2 - hole).abs() / hole < 0.001,
+        "{lost_km2} against {hole}"
+    );
+}
+
+#[test]
+fn a_span_shows_the_ground_each_map_says_was_gained_and_lost() {
+    let path = common::temp_file("territory-span.ron", &with_territory(TWO_SNAPSHOTS));
+    let mut harness = common::harness_on(&path);
+    harness.state_mut().map_mut().open = true;
+    let day = |y, m, d| f64::from(data::PartialDate::day(y, m, d).start_day());
+    harness.state_mut().view.span = Some(data::span::TimeSpan::between(
+        day(2020, 3, 10),
+        day(2020, 4, 10),
+    ));
+    harness.run_steps(4);
+    let changes = harness.state().map_changes().expect("worked out");
+    assert_eq!(changes.len(), 1);
+    let change = &changes[0];
+    assert_eq!((change.before, change.after), (0, 1));
+    // The second map opens a hole of 0.2° by 0.2°: lost, nothing gained.
+    let hole = box_km2((38.2, 38.4), (35.2, 35.4));
+    assert!(
+        (change.lost_km2 - hole).abs() / hole < 0.001,
+        "{}",
+        change.lost_km2
+    );
+    assert!(change.gained.is_empty());
+    // The span panel has its section, and the map draws and says the change.
+    assert!(harness.query_by_label("What the maps say").is_some());
+    assert!(
+        harness
+            .state()
+            .map()
+            .territory_said()
+            .iter()
+            .any(|s| s.contains(&format!(
+                "{} km² lost (red)",
+                frontline::format::square_km(change.lost_km2)
+            ))),
+        "{:?}",
+        harness.state().map().territory_said()
+    );
 }

@@ -94,6 +94,7 @@ impl FrontlineApp {
                         .panels
                         .timeline
                         .lane_colours(ui.visuals(), &frame.loaded.index),
+                    map_changes: self.map_changes(),
                 };
                 self.show_detail_panel(ui, &cx);
                 self.show_event_list(ui, &cx, &mut commands);

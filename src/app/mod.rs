@@ -18,6 +18,7 @@ pub mod loading;
 pub mod playing;
 pub mod queries;
 pub mod showing;
+pub mod territory;
 pub mod views;
 pub mod watching;
 
@@ -100,6 +101,8 @@ pub struct FrontlineApp {
     prompt: TextPrompt<Prompted>,
     /// The playhead and how it moves.
     playback: crate::playback::Playback,
+    /// What the control maps say changed over the span.
+    map_changes: territory::MapChanges,
 }
 
 /// What the text prompt was opened for.
@@ -176,6 +179,7 @@ impl FrontlineApp {
             stored_views: BTreeMap::new(),
             prompt: TextPrompt::default(),
             playback: crate::playback::Playback::default(),
+            map_changes: territory::MapChanges::default(),
         }
     }
 
@@ -218,6 +222,7 @@ impl FrontlineApp {
         self.run_commands(&mut commands, ctx);
         self.advance_playback(ctx);
         self.update_filtering(ctx);
+        self.update_map_changes(ctx);
         self.update_window_title(ctx);
     }
 

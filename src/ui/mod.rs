@@ -47,6 +47,8 @@ pub struct FrameContext<'a> {
     pub hidden_series: BTreeSet<usize>,
     /// The colour of each lane the timeline shows, as of its last frame.
     pub lane_colours: Option<Arc<LaneColours>>,
+    /// What the control maps say changed over the span, once worked out.
+    pub map_changes: Option<Arc<Vec<crate::data::map::overlay::MapChange>>>,
 }
 
 /// The colour of each lane of the timeline, so that the map colours an event

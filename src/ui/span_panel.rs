@@ -15,6 +15,69 @@ use crate::view::ViewState;
 /// The most events listed in the panel; the copied text and the count hold all.
 const EVENTS_LISTED: usize = 500;
 
+/// For each control map, the ground gained and lost between its snapshots in
+/// force at the span's edges, each snapshot with its source.
+fn map_changes(ui: &mut Ui, cx: &FrameContext<'_>) {
+    let Some(changes) = &cx.map_changes else {
+        ui.weak("Comparing the maps…");
+        return;
+    };
+    let dataset = &cx.loaded.dataset;
+    if changes.is_empty() {
+        ui.weak("No map is in force at both ends of the span.");
+    }
+    for change in changes.iter() {
+        let Some(map) = dataset.territory.get(change.map) else {
+            continue;
+        };
+        let short = cx
+            .loaded
+            .index
+            .actor_by_id
+            .get(map.actor.as_str())
+            .and_then(|&a| dataset.actors.get(a))
+            .map_or(map.actor.as_str(), |a| a.short.as_str());
+        ui.label(RichText::new(map.label(short)).strong());
+        let (Some(before), Some(after)) = (
+            map.snapshots.get(change.before),
+            map.snapshots.get(change.after),
+        ) else {
+            continue;
+        };
+        if change.before == change.after {
+            ui.label(format!(
+                "One map, of {}, is in force over the whole span: no change drawn.",
+                before.date
+            ));
+        } else {
+            ui.label(format!(
+                "Between the maps of {} and {}: {} km² gained, {} km² lost (net {} km²).",
+                before.date,
+                after.date,
+                format::square_km(change.gained_km2),
+                format::square_km(change.lost_km2),
+                format::square_km(change.gained_km2 - change.lost_km2),
+            ));
+        }
+        for (which, snapshot) in [("first", before), ("last", after)] {
+            let source = cx
+                .loaded
+                .index
+                .source_by_id
+                .get(snapshot.cite.source.as_str())
+                .and_then(|&s| dataset.sources.get(s));
+            if let Some(source) = source {
+                ui.weak(format!(
+                    "The {which} map: {}, {}",
+                    format::line(&source.publisher),
+                    format::line(&source.title)
+                ));
+            }
+        }
+        ui.weak("Areas computed by Frontline on the WGS84 ellipsoid; the map shows gained ground in green and lost ground in red.");
+    }
+}
+
 /// Shows the panel for `span`, leaving out the series hidden in the legend.
 pub fn show(ui: &mut Ui, cx: &FrameContext<'_>, span: TimeSpan, view: &mut ViewState) {
     let (loaded, shown, hidden) = (cx.loaded.as_ref(), cx.shown.as_ref(), &cx.hidden_series);
@@ -65,6 +128,11 @@ pub fn show(ui: &mut Ui, cx: &FrameContext<'_>, span: TimeSpan, view: &mut ViewS
                 }
             }
         });
+    }
+    if !dataset.territory.is_empty() {
+        ui.add_space(6.0);
+        ui.strong("What the maps say");
+        map_changes(ui, cx);
     }
     ui.add_space(6.0);
     ui.strong(events_heading(&events));

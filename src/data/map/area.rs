@@ -3,7 +3,8 @@
 //! a ring's area is the integral of S along its edges against longitude (each
 //! edge straight in longitude and latitude, as the map draws it), by
 //! Simpson's rule on pieces of at most a tenth of a degree. A box along
-//! parallels and meridians comes out exact; holes are subtracted.
+//! parallels and meridians comes out exact; holes are subtracted, and the
+//! parts of a snapshot's polygons that overlap are merged first.
 
 use crate::data::model::{
     Cite, Confidence, ControlMap, ControlMeasure, ControlPoint, ControlSeries, ControlUnit,
@@ -50,9 +51,10 @@ fn ring_area(ring: &[(f64, f64)]) -> f64 {
     -total
 }
 
-/// The area of polygons (each an outline then its holes), in km².
+/// The area of polygons (each an outline then its holes), in km²; ground
+/// that two of them cover counts once.
 pub fn area_km2(polygons: &[Vec<Vec<(f64, f64)>>]) -> f64 {
-    polygons
+    super::overlay::merged(polygons)
         .iter()
         .map(|rings| {
             let mut rings = rings.iter().map(|r| ring_area(r).abs());

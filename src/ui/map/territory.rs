@@ -6,12 +6,13 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use egui::{Painter, Rect, Shape, Stroke};
+use egui::{Color32, Painter, Rect, Shape, Stroke};
 
 use super::base::Shapes;
 use super::camera::Camera;
 use super::{FrameContext, MapPanel};
 use crate::data::map::base_map::BaseMap;
+use crate::data::map::overlay::MapChange;
 use crate::view::ViewState;
 
 /// How many triangulated snapshots are kept: enough for every map's snapshot
@@ -19,18 +20,29 @@ use crate::view::ViewState;
 /// a thousand daily maps does not keep a thousand meshes.
 const KEPT_SNAPSHOTS: usize = 64;
 
-/// Snapshots triangulated, by load, map and snapshot, the least recently
-/// drawn let go first.
+/// What of a control map a mesh draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Drawn {
+    /// A snapshot.
+    Snapshot(usize),
+    /// The ground gained between two snapshots.
+    Gained(usize, usize),
+    /// The ground lost between two snapshots.
+    Lost(usize, usize),
+}
+
+/// Snapshots (and the ground gained and lost between two) triangulated, by
+/// load, map and what is drawn, the least recently drawn let go first.
 #[derive(Default)]
 pub(super) struct TerritoryCache {
-    meshes: HashMap<(u64, usize, usize), (Arc<BaseMap>, u64)>,
+    meshes: HashMap<(u64, usize, Drawn), (Arc<BaseMap>, u64)>,
     /// Counts the snapshots asked for: when each was last drawn.
     clock: u64,
 }
 
 impl TerritoryCache {
     /// The mesh of snapshot `key`, triangulated by `make` when not kept.
-    fn get(&mut self, key: (u64, usize, usize), make: impl FnOnce() -> BaseMap) -> Arc<BaseMap> {
+    fn get(&mut self, key: (u64, usize, Drawn), make: impl FnOnce() -> BaseMap) -> Arc<BaseMap> {
         self.clock += 1;
         let clock = self.clock;
         if let Some((mesh, used)) = self.meshes.get_mut(&key) {
@@ -57,7 +69,47 @@ impl TerritoryCache {
     }
 }
 
+/// The fill of ground gained over the span.
+const GAINED: Color32 = Color32::from_rgb(46, 204, 113);
+/// The fill of ground lost over the span.
+const LOST: Color32 = Color32::from_rgb(231, 76, 60);
+
 impl MapPanel {
+    /// The ground each map says was gained (green) and lost (red) over the span.
+    fn draw_changes(
+        &mut self,
+        shapes: &mut Shapes,
+        cx: &FrameContext<'_>,
+        changes: &[MapChange],
+        camera: &Camera,
+        rect: Rect,
+    ) {
+        for change in changes.iter().filter(|c| c.before != c.after) {
+            let (m, b, a) = (change.map, change.before, change.after);
+            for (drawn, polygons, colour) in [
+                (Drawn::Gained(b, a), &change.gained, GAINED),
+                (Drawn::Lost(b, a), &change.lost, LOST),
+            ] {
+                if polygons.is_empty() {
+                    continue;
+                }
+                let mesh = self.territory.get((cx.generation, m, drawn), || {
+                    BaseMap::of_polygons("change", polygons)
+                });
+                if let Some(area) = mesh.countries.first() {
+                    shapes.add(
+                        &mesh,
+                        area,
+                        camera,
+                        rect,
+                        colour.gamma_multiply(0.55),
+                        Stroke::new(1.2, colour),
+                    );
+                }
+            }
+        }
+    }
+
     /// Draws the snapshot in force of every control map; returns what the
     /// status line says of each ("IS · DeepState: map of 2022-03-01, 3 days
     /// earlier").
@@ -88,9 +140,11 @@ impl MapPanel {
                 said.push(format!("{label}: no map yet"));
                 continue;
             };
-            let shape = self.territory.get((cx.generation, m, i), || {
-                BaseMap::of_polygons(&label, &snapshot.polygons)
-            });
+            let shape = self
+                .territory
+                .get((cx.generation, m, Drawn::Snapshot(i)), || {
+                    BaseMap::of_polygons(&label, &snapshot.polygons)
+                });
             let colour = actor.map_or(visuals.strong_text_color(), |a| {
                 crate::ui::actor_color(&visuals, &cx.loaded.index, a)
             });
@@ -110,6 +164,18 @@ impl MapPanel {
                 1 => format!("{label}: map of {}, 1 day earlier", snapshot.date),
                 n => format!("{label}: map of {}, {n} days earlier", snapshot.date),
             });
+        }
+        if view.span.is_some()
+            && let Some(changes) = &cx.map_changes
+        {
+            self.draw_changes(&mut shapes, cx, changes, camera, rect);
+            for change in changes.iter().filter(|c| c.before != c.after) {
+                said.push(format!(
+                    "over the span: {} km² gained (green), {} km² lost (red)",
+                    crate::format::square_km(change.gained_km2),
+                    crate::format::square_km(change.lost_km2)
+                ));
+            }
         }
         let Shapes { land, outlines } = shapes;
         painter.add(Shape::mesh(land));

@@ -1,0 +1,66 @@
+//! What the control maps say changed over the selected span: the ground
+//! gained and lost between the snapshots in force at its edges, worked out
+//! once per span (in the background for large maps, a newer span cancelling
+//! an older one) and handed to the span panel and the map alike.
+
+use std::sync::Arc;
+
+use egui::Context;
+
+use super::FrontlineApp;
+use crate::data::map::overlay::{MapChange, span_changes};
+use crate::job::Derived;
+
+/// Maps with more positions than this in all are compared in the background.
+const INLINE_POSITIONS: usize = 20_000;
+
+/// The changes over the span, by load and the span's first and last day.
+pub(super) type MapChanges = Derived<(u64, i64, i64), Arc<Vec<MapChange>>>;
+
+impl FrontlineApp {
+    /// Brings the maps' changes up to date with the span in the view.
+    pub(super) fn update_map_changes(&mut self, ctx: &Context) {
+        let (Some(document), Some(span)) = (&self.document, self.view.span) else {
+            self.map_changes.clear();
+            return;
+        };
+        if document.loaded.dataset.territory.is_empty() {
+            return;
+        }
+        let (first, last) = (span.start.floor(), (span.end - 1.0).max(span.start).floor());
+        let key = (document.generation, first as i64, last as i64);
+        let loaded = Arc::clone(&document.loaded);
+        let positions: usize = loaded
+            .dataset
+            .territory
+            .iter()
+            .flat_map(|m| &m.snapshots)
+            .flat_map(|s| &s.polygons)
+            .flatten()
+            .map(Vec::len)
+            .sum();
+        let wake = ctx.clone();
+        self.map_changes.update(
+            &key,
+            positions <= INLINE_POSITIONS,
+            "map-changes",
+            move || wake.request_repaint(),
+            move |control| {
+                span_changes(&loaded.dataset.territory, first, last, &|| {
+                    control.is_cancelled()
+                })
+                .map(Arc::new)
+            },
+        );
+    }
+
+    /// The maps' changes over the span in the view, once worked out.
+    pub fn map_changes(&self) -> Option<Arc<Vec<MapChange>>> {
+        let document = self.document.as_ref()?;
+        let span = self.view.span?;
+        let (first, last) = (span.start.floor(), (span.end - 1.0).max(span.start).floor());
+        self.map_changes
+            .current(&(document.generation, first as i64, last as i64))
+            .cloned()
+    }
+}
