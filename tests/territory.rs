@@ -573,3 +573,45 @@ fn a_span_shows_the_ground_each_map_says_was_gained_and_lost() {
         harness.state().map().territory_said()
     );
 }
+
+#[test]
+fn a_control_map_can_be_hidden_from_the_map_s_menu() {
+    let second = TWO_SNAPSHOTS.replace("Example Monitor", "Other Monitor");
+    let text = with_territory(&format!("{TWO_SNAPSHOTS}{second}"));
+    let path = common::temp_file("territory-two-maps.ron", &text);
+    let mut harness = common::harness_on(&path);
+    harness.state_mut().map_mut().open = true;
+    let day = |y, m, d| f64::from(data::PartialDate::day(y, m, d).start_day());
+    harness.state_mut().view.window =
+        frontline::view::TimeWindow::new(day(2020, 1, 1), day(2020, 3, 15));
+    harness.run_steps(3);
+    assert_eq!(harness.state().map().last_frame().territory_drawn, 2);
+    harness.get_by_label("Control maps").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("north · Other Monitor · Exampleland")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().map().last_frame().territory_drawn, 1);
+    assert!(
+        harness
+            .state()
+            .map()
+            .territory_said()
+            .iter()
+            .all(|s| !s.contains("Other Monitor")),
+        "{:?}",
+        harness.state().map().territory_said()
+    );
+    // Every map by one organisation, at once.
+    if harness
+        .query_by_label("Every map by Example Monitor")
+        .is_none()
+    {
+        harness.get_by_label("Control maps").click();
+        harness.run_steps(2);
+    }
+    harness.get_by_label("Every map by Example Monitor").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().map().last_frame().territory_drawn, 0);
+}

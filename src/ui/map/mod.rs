@@ -123,6 +123,10 @@ pub struct MapPanel {
     territory_said: Vec<String>,
     /// Territory snapshots triangulated for drawing.
     territory: territory::TerritoryCache,
+    /// The control maps hidden in the "Control maps" menu, by index, and the
+    /// load they are of.
+    hidden_maps: std::collections::BTreeSet<usize>,
+    hidden_in: u64,
     /// Where a Shift+drag box began, on screen.
     box_from: Option<Pos2>,
     last: MapFrame,
@@ -237,15 +241,29 @@ impl MapPanel {
         {
             overlay::draw_box(&painter, Rect::from_two_pos(from, to), &visuals);
         }
+        let maps = cx
+            .loaded
+            .dataset
+            .territory
+            .iter()
+            .map(|map| (map.label(&map.actor), map.source_org.clone()))
+            .collect();
         let status = overlay::Status {
             frame: &frame,
             counting: self.is_busy(),
             located: points.as_ref().map(|p| p.len()),
             maps_in_force: &maps_in_force,
             area: view.filter.area,
+            maps,
+            hidden_maps: &self.hidden_maps,
         };
-        if let Some(ask) = overlay::draw(ui, rect, &camera, &status) {
+        let asked = overlay::draw(ui, rect, &camera, &status);
+        if let Some(ask) = asked.request {
             self.request = Some(ask);
+            ui.ctx().request_repaint();
+        }
+        if let Some(hidden) = asked.hidden_maps {
+            self.hidden_maps = hidden;
             ui.ctx().request_repaint();
         }
         self.last = frame;

@@ -3,6 +3,8 @@
 //! the legend of how places are drawn, the scale bar and the base map's
 //! attribution.
 
+use std::collections::BTreeSet;
+
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Stroke, Ui, pos2, vec2};
 
 use super::camera::Camera;
@@ -19,16 +21,24 @@ pub(super) struct Status<'a> {
     pub(super) area: Option<GeoBox>,
     /// A line for each control map drawn: which snapshot, how old.
     pub(super) maps_in_force: &'a [String],
+    /// Every control map of the dataset: its label and its organisation.
+    pub(super) maps: Vec<(String, String)>,
+    /// The maps hidden, by index.
+    pub(super) hidden_maps: &'a BTreeSet<usize>,
+}
+
+/// What the map's buttons asked for.
+#[derive(Default)]
+pub(super) struct Asked {
+    /// A fit or a zoom.
+    pub(super) request: Option<MapRequest>,
+    /// The control maps to hide from now on.
+    pub(super) hidden_maps: Option<BTreeSet<usize>>,
 }
 
 /// Draws the status line, the buttons, the legend and the scale bar; returns
 /// what a button asked for.
-pub(super) fn draw(
-    ui: &mut Ui,
-    rect: Rect,
-    camera: &Camera,
-    status: &Status<'_>,
-) -> Option<MapRequest> {
+pub(super) fn draw(ui: &mut Ui, rect: Rect, camera: &Camera, status: &Status<'_>) -> Asked {
     let painter = ui.painter_at(rect);
     let visuals = ui.visuals().clone();
     status_line(&painter, rect, status, &visuals);
@@ -41,7 +51,7 @@ pub(super) fn draw(
         FontId::proportional(10.0),
         visuals.weak_text_color(),
     );
-    buttons(ui, rect)
+    buttons(ui, rect, status)
 }
 
 /// A framed label at `at`, readable over land and sea.
@@ -215,13 +225,14 @@ fn scale_bar(painter: &Painter, rect: Rect, camera: &Camera, visuals: &egui::Vis
     );
 }
 
-/// "Fit to events" and "Fit to selection", top left.
-fn buttons(ui: &mut Ui, rect: Rect) -> Option<MapRequest> {
+/// "Fit to events" and "Fit to selection", top left, and with control maps a
+/// menu to show or hide each, or every map of one organisation.
+fn buttons(ui: &mut Ui, rect: Rect, status: &Status<'_>) -> Asked {
     let area = Rect::from_min_size(
         rect.left_top() + vec2(6.0, 4.0),
         vec2(rect.width() - 12.0, 24.0),
     );
-    let mut asked = None;
+    let mut asked = Asked::default();
     ui.scope_builder(
         egui::UiBuilder::new()
             .max_rect(area)
@@ -232,18 +243,68 @@ fn buttons(ui: &mut Ui, rect: Rect) -> Option<MapRequest> {
                 .on_hover_text("Show every event on show on the map")
                 .clicked()
             {
-                asked = Some(MapRequest::FitEvents);
+                asked.request = Some(MapRequest::FitEvents);
             }
             if ui
                 .button("Fit to selection")
                 .on_hover_text("Show the selected event on the map")
                 .clicked()
             {
-                asked = Some(MapRequest::FitSelection);
+                asked.request = Some(MapRequest::FitSelection);
+            }
+            if !status.maps.is_empty() {
+                ui.menu_button("Control maps", |ui| {
+                    asked.hidden_maps = maps_menu(ui, &status.maps, status.hidden_maps);
+                });
             }
         },
     );
     asked
+}
+
+/// A checkbox per control map, and one per organisation for all its maps;
+/// the maps to hide when one was clicked.
+fn maps_menu(
+    ui: &mut Ui,
+    maps: &[(String, String)],
+    hidden: &BTreeSet<usize>,
+) -> Option<BTreeSet<usize>> {
+    let mut changed = None;
+    for (m, (label, _)) in maps.iter().enumerate() {
+        let mut shown = !hidden.contains(&m);
+        if ui.checkbox(&mut shown, label).clicked() {
+            let mut next = hidden.clone();
+            if shown {
+                next.remove(&m);
+            } else {
+                next.insert(m);
+            }
+            changed = Some(next);
+        }
+    }
+    let organisations: BTreeSet<&str> = maps.iter().map(|(_, org)| org.as_str()).collect();
+    if organisations.len() > 1 {
+        ui.separator();
+        for org in organisations {
+            let of_org: Vec<usize> = (0..maps.len()).filter(|&m| maps[m].1 == org).collect();
+            let mut shown = of_org.iter().any(|m| !hidden.contains(m));
+            if ui
+                .checkbox(&mut shown, format!("Every map by {org}"))
+                .clicked()
+            {
+                let mut next = hidden.clone();
+                for m in of_org {
+                    if shown {
+                        next.remove(&m);
+                    } else {
+                        next.insert(m);
+                    }
+                }
+                changed = Some(next);
+            }
+        }
+    }
+    changed
 }
 
 /// The box a Shift+drag is drawing.

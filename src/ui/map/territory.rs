@@ -84,7 +84,10 @@ impl MapPanel {
         camera: &Camera,
         rect: Rect,
     ) {
-        for change in changes.iter().filter(|c| c.before != c.after) {
+        let shown = changes
+            .iter()
+            .filter(|c| c.before != c.after && !self.hidden_maps.contains(&c.map));
+        for change in shown {
             let (m, b, a) = (change.map, change.before, change.after);
             for (drawn, polygons, colour) in [
                 (Drawn::Gained(b, a), &change.gained, GAINED),
@@ -126,11 +129,18 @@ impl MapPanel {
             return Vec::new();
         }
         self.territory.keep_load(cx.generation);
+        if self.hidden_in != cx.generation {
+            self.hidden_maps.clear();
+            self.hidden_in = cx.generation;
+        }
         let day = view.cursor.unwrap_or(view.window.end).floor();
         let visuals = painter.ctx().global_style().visuals.clone();
         let mut shapes = Shapes::default();
         let mut said = Vec::new();
         for (m, map) in dataset.territory.iter().enumerate() {
+            if self.hidden_maps.contains(&m) {
+                continue;
+            }
             let actor = cx.loaded.index.actor_by_id.get(map.actor.as_str()).copied();
             let short = actor
                 .and_then(|a| dataset.actors.get(a))
@@ -169,7 +179,10 @@ impl MapPanel {
             && let Some(changes) = &cx.map_changes
         {
             self.draw_changes(&mut shapes, cx, changes, camera, rect);
-            for change in changes.iter().filter(|c| c.before != c.after) {
+            for change in changes
+                .iter()
+                .filter(|c| c.before != c.after && !self.hidden_maps.contains(&c.map))
+            {
                 said.push(format!(
                     "over the span: {} km² gained (green), {} km² lost (red)",
                     crate::format::square_km(change.gained_km2),
