@@ -39,6 +39,8 @@ pub enum Command {
     ExportFiguresParquet,
     /// Export the window as shown as a PNG image.
     ExportView,
+    /// Write playback across the window as numbered PNG frames.
+    ExportPlaybackFrames,
     /// Save the view on screen under a name.
     SaveView,
     /// Restore the view saved under this name.
@@ -135,6 +137,8 @@ pub enum Finished {
     ExportDialog(ExportKind, Option<DialogAnswer>),
     /// An export, a save or a picture of the window ended, saying this.
     Said(String),
+    /// The folder dialog for playback frames answered; `None` when it vanished.
+    FramesFolder(Option<DialogAnswer>),
 }
 
 /// A file the user asked to load.
@@ -482,6 +486,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         gesture: None,
     },
     CommandSpec {
+        command: Command::ExportPlaybackFrames,
+        label: "Export playback as PNG frames…",
+        help: "write playback across the time window as numbered PNG frames, a frame per 1/30 s at the playback speed",
+        keys: &[],
+        gesture: None,
+    },
+    CommandSpec {
         command: Command::SaveView,
         label: "Save view…",
         help: "save the range, filters, span, selection and hidden series under a name",
@@ -649,6 +660,7 @@ mod tests {
         Command::ExportEventsParquet,
         Command::ExportFiguresParquet,
         Command::ExportView,
+        Command::ExportPlaybackFrames,
         Command::SaveView,
         Command::Quit,
         Command::PreviousEvent,
@@ -701,6 +713,7 @@ mod tests {
             | Command::ExportEventsParquet
             | Command::ExportFiguresParquet
             | Command::ExportView
+            | Command::ExportPlaybackFrames
             | Command::SaveView
             | Command::Quit
             | Command::PreviousEvent

@@ -48,6 +48,29 @@ enum Action {
         /// The dataset file.
         file: std::path::PathBuf,
     },
+    /// Write playback of a dataset as numbered PNG frames (frame-00001.png…):
+    /// opens the window (a display is needed; `xvfb-run` gives one), steps
+    /// the playhead from one date to another, writes each frame, and closes:
+    /// exit 0 when every frame is written, 1 when not.
+    Frames {
+        /// The dataset file.
+        file: PathBuf,
+        /// The first date of the playhead ("2016-01-01").
+        #[arg(long)]
+        from: frontline::data::PartialDate,
+        /// The last date of the playhead.
+        #[arg(long)]
+        to: frontline::data::PartialDate,
+        /// Days from one frame to the next.
+        #[arg(long, default_value_t = 1.0)]
+        step: f64,
+        /// Days the window shows, ending at the playhead; 0: everything from `--from`.
+        #[arg(long, default_value_t = 90.0)]
+        window: f64,
+        /// The folder the frames go in.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Write a synthetic dataset (or an export in ACLED's, UCDP's or GDELT's layout) to
     /// standard output, for testing and benchmarks.
     Generate {
@@ -168,12 +191,30 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some(Action::Frames {
+            file,
+            from,
+            to,
+            step,
+            window,
+            output,
+        }) => {
+            let request = frontline::app::recording::FramesRequest {
+                folder: output,
+                from: f64::from(from.start_day()),
+                to: f64::from(to.end_day_exclusive() - 1),
+                step,
+                window: (window > 0.0).then_some(window),
+            };
+            run_frames(file, request)
+        }
         None => run_viewer(args.file),
     }
 }
 
-fn run_viewer(file: Option<PathBuf>) -> ExitCode {
-    let options = eframe::NativeOptions {
+/// The window as the viewer opens it.
+fn window_options() -> eframe::NativeOptions {
+    eframe::NativeOptions {
         renderer: eframe::Renderer::Glow,
         viewport: egui::ViewportBuilder::default()
             .with_title("Frontline")
@@ -181,15 +222,59 @@ fn run_viewer(file: Option<PathBuf>) -> ExitCode {
             .with_min_inner_size([900.0, 600.0])
             .with_drag_and_drop(true),
         ..Default::default()
-    };
+    }
+}
+
+fn run_viewer(file: Option<PathBuf>) -> ExitCode {
     match eframe::run_native(
         "Frontline",
-        options,
+        window_options(),
         Box::new(move |cc| Ok(Box::new(frontline::app::FrontlineApp::new(cc, file)))),
     ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             report(&format!("frontline: could not open a window: {err}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Opens the window on `file`, writes `request`'s frames, and closes.
+fn run_frames(file: PathBuf, request: frontline::app::recording::FramesRequest) -> ExitCode {
+    let outcome: frontline::app::recording::RecordingOutcome = Default::default();
+    let told = std::sync::Arc::clone(&outcome);
+    let folder = request.folder.clone();
+    let opened = eframe::run_native(
+        "Frontline",
+        window_options(),
+        Box::new(move |cc| {
+            let mut app = frontline::app::FrontlineApp::new(cc, Some(file));
+            app.record_frames_after_load(request, told);
+            Ok(Box::new(app))
+        }),
+    );
+    if let Err(err) = opened {
+        report(&format!("frontline frames: could not open a window: {err}"));
+        return ExitCode::FAILURE;
+    }
+    let ended = outcome
+        .lock()
+        .map(|outcome| outcome.clone())
+        .unwrap_or_else(|poisoned| poisoned.into_inner().clone());
+    match ended {
+        Some(Ok(written)) => {
+            report(&format!(
+                "frontline frames: {written} frames written to {}",
+                folder.display()
+            ));
+            ExitCode::SUCCESS
+        }
+        Some(Err(why)) => {
+            report(&format!("frontline frames: {why}"));
+            ExitCode::FAILURE
+        }
+        None => {
+            report("frontline frames: the window was closed before every frame was written");
             ExitCode::FAILURE
         }
     }

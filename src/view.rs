@@ -141,7 +141,9 @@ impl ViewState {
     /// Ends a frame: the time hovered this frame becomes the cursor.
     /// Returns true when the cursor moved, so that the caller can repaint.
     pub fn end_frame(&mut self) -> bool {
-        let hovered = self.hover_time.take().or(self.playhead);
+        // While playback runs the cursor is the playhead, wherever the pointer is.
+        let hovered = self.playhead.or(self.hover_time.take());
+        self.hover_time = None;
         let moved = hovered != self.cursor;
         self.cursor = hovered;
         moved

@@ -46,6 +46,7 @@ impl FrontlineApp {
             Command::ExportEventsParquet => self.start_export(ExportKind::EventsParquet, ctx),
             Command::ExportFiguresParquet => self.start_export(ExportKind::FiguresParquet, ctx),
             Command::ExportView => self.start_export(ExportKind::View, ctx),
+            Command::ExportPlaybackFrames => self.start_frames_dialog(ctx),
             Command::ToggleWatch => {
                 self.watch_enabled = !self.watch_enabled;
                 self.say(if self.watch_enabled {
@@ -154,6 +155,7 @@ impl FrontlineApp {
             Finished::OpenDialog(answer) => self.answer_open_dialog(answer, ctx),
             Finished::ExportDialog(kind, answer) => self.answer_export_dialog(kind, answer, ctx),
             Finished::Said(text) => self.say(text),
+            Finished::FramesFolder(answer) => self.answer_frames_dialog(answer),
         }
     }
 

@@ -25,6 +25,8 @@ pub struct Exporting {
     picture: Option<std::sync::mpsc::Receiver<String>>,
     /// A dataset being saved in the background (a million events take seconds).
     saving: Option<Job<String>>,
+    /// The folder dialog for playback frames, while it is shown.
+    frames_dialog: Option<Job<DialogAnswer>>,
 }
 
 impl FrontlineApp {
@@ -131,6 +133,17 @@ impl FrontlineApp {
                 }
             }
         }
+        if let Some(job) = &self.exporting.frames_dialog {
+            let answer = match job.poll() {
+                JobStatus::Running => None,
+                JobStatus::Done(answer) => Some(Some(answer)),
+                JobStatus::Gone => Some(None),
+            };
+            if let Some(answer) = answer {
+                self.exporting.frames_dialog = None;
+                finished.push(Command::Finished(Finished::FramesFolder(answer)));
+            }
+        }
         let Some((kind, job)) = &self.exporting.dialog else {
             return;
         };
@@ -142,6 +155,40 @@ impl FrontlineApp {
         };
         self.exporting.dialog = None;
         finished.push(Command::Finished(Finished::ExportDialog(kind, answer)));
+    }
+
+    /// Asks for a folder to write playback frames in.
+    pub(super) fn start_frames_dialog(&mut self, ctx: &Context) {
+        if self.document.is_none() || self.exporting.frames_dialog.is_some() {
+            return;
+        }
+        match ask_dialog(ctx, || {
+            rfd::FileDialog::new()
+                .set_title("Folder for the playback frames")
+                .pick_folder()
+        }) {
+            Ok(job) => self.exporting.frames_dialog = Some(job),
+            Err(_) => self.answer_frames_dialog(Some(DialogAnswer::NoDialog)),
+        }
+    }
+
+    /// Writes the frames where the folder dialog says; beside the dataset
+    /// (`NAME-frames`) when no dialog could be shown.
+    pub(super) fn answer_frames_dialog(&mut self, answer: Option<DialogAnswer>) {
+        let folder = match answer {
+            Some(DialogAnswer::Chosen(folder)) => folder,
+            Some(DialogAnswer::Cancelled) => return self.say("No frames written"),
+            Some(DialogAnswer::NoDialog) | None => {
+                let stem = self.default_export_path(ExportKind::View);
+                stem.with_file_name(format!(
+                    "{}-frames",
+                    stem.file_stem()
+                        .map_or_else(|| "playback".into(), |s| s.to_string_lossy())
+                ))
+            }
+        };
+        let request = self.frames_of_window(folder);
+        self.record_frames(request, None);
     }
 
     /// Exports where the save dialog's answer says.

@@ -17,6 +17,7 @@ pub mod layout;
 pub mod loading;
 pub mod playing;
 pub mod queries;
+pub mod recording;
 pub mod showing;
 pub mod territory;
 pub mod views;
@@ -103,6 +104,10 @@ pub struct FrontlineApp {
     playback: crate::playback::Playback,
     /// What the control maps say changed over the span.
     map_changes: territory::MapChanges,
+    /// Playback being written out as PNG frames.
+    recording: Option<recording::Recording>,
+    /// Frames to write once the file being loaded is on screen (the command line).
+    frames_after_load: Option<(recording::FramesRequest, recording::RecordingOutcome)>,
 }
 
 /// What the text prompt was opened for.
@@ -180,6 +185,8 @@ impl FrontlineApp {
             prompt: TextPrompt::default(),
             playback: crate::playback::Playback::default(),
             map_changes: territory::MapChanges::default(),
+            recording: None,
+            frames_after_load: None,
         }
     }
 
@@ -221,6 +228,8 @@ impl FrontlineApp {
         commands.extend(command::read_keys(ctx));
         self.run_commands(&mut commands, ctx);
         self.advance_playback(ctx);
+        self.start_frames_after_load();
+        self.advance_recording(ctx);
         self.update_filtering(ctx);
         self.update_map_changes(ctx);
         self.update_window_title(ctx);

@@ -66,6 +66,7 @@ pub fn show(ui: &mut Ui, state: &MenuBarState<'_>) -> Vec<Command> {
             item(ui, Command::ExportEventsParquet, true, &mut commands);
             item(ui, Command::ExportFiguresParquet, true, &mut commands);
             item(ui, Command::ExportView, true, &mut commands);
+            item(ui, Command::ExportPlaybackFrames, true, &mut commands);
             ui.separator();
             item(ui, Command::Quit, true, &mut commands);
         });
