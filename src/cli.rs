@@ -74,7 +74,7 @@ pub fn areas(path: &std::path::Path, out: &mut dyn Write) -> i32 {
     let _ = writer.write_record(["actor", "source_org", "scope", "date", "area_km2"]);
     for map in &loaded.dataset.territory {
         for snapshot in &map.snapshots {
-            let area = data::map::area::area_km2(&snapshot.polygons);
+            let area = data::map::area::area_km2(snapshot.shape());
             let _ = writer.write_record([
                 map.actor.as_str(),
                 map.source_org.as_str(),

@@ -353,6 +353,8 @@ pub fn add_territory(dataset: &mut Dataset, options: &TerritoryOptions) {
                     box_ring(outline, outline_side),
                     box_ring(hole, hole_side),
                 ]],
+                file: None,
+                from_file: Vec::new(),
             }
         })
         .collect();

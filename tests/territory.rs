@@ -615,3 +615,68 @@ fn a_control_map_can_be_hidden_from_the_map_s_menu() {
     harness.run_steps(3);
     assert_eq!(harness.state().map().last_frame().territory_drawn, 0);
 }
+
+#[test]
+fn a_snapshot_may_name_a_geojson_file_beside_the_dataset_and_never_one_outside_it() {
+    let folder = std::env::temp_dir().join(format!("frontline-map-files-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(folder.join("maps")).expect("a folder");
+    let outline: &[(f64, f64)] = &[
+        (38.0, 35.0),
+        (39.0, 35.0),
+        (39.0, 36.0),
+        (38.0, 36.0),
+        (38.0, 35.0),
+    ];
+    std::fs::write(
+        folder.join("maps/2020-03-01.geojson"),
+        collection(&[feature(&[outline], "{}")]),
+    )
+    .expect("written");
+    let with_file = |name: &str| {
+        with_territory(&format!(
+            "    ControlMap(actor: \"north\", source_org: \"Example Monitor\", snapshots: [\n      Snapshot(date: \"2020-03-01\", cite: Cite(source: \"monitor-2020-04\"),\n        file: \"{name}\"),\n    ]),\n"
+        ))
+    };
+    let path = folder.join("dataset.ron");
+    std::fs::write(&path, with_file("maps/2020-03-01.geojson")).expect("written");
+    let loaded = data::load_path(&path, &data::no_progress)
+        .unwrap_or_else(|f| panic!("{}", f.render("dataset.ron")));
+    let snapshot = &loaded.dataset.territory[0].snapshots[0];
+    let exact = box_km2((38.0, 39.0), (35.0, 36.0));
+    let area = data::map::area::area_km2(snapshot.shape());
+    assert!((area - exact).abs() / exact < 0.001, "{area}");
+    assert_eq!(loaded.index.computed[0].points.len(), 1);
+    // Written back, the dataset still names the file and holds no polygons.
+    let written = data::load::to_ron_string(&loaded.dataset).expect("written");
+    assert!(
+        written.contains("file: \"maps/2020-03-01.geojson\""),
+        "{written}"
+    );
+    assert!(!written.contains("polygons"), "{written}");
+
+    for (name, why) in [
+        ("../outside.geojson", "not inside the dataset's folder"),
+        ("/etc/passwd", "not inside the dataset's folder"),
+        ("maps/missing.geojson", "cannot be read"),
+    ] {
+        let text = with_file(name);
+        std::fs::write(&path, &text).expect("written");
+        let rendered = data::load_path(&path, &data::no_progress)
+            .expect_err("not valid")
+            .render("dataset.ron");
+        assert!(rendered.contains(why), "{name}: {rendered}");
+        let line = common::line_of(&text, "file: ");
+        assert!(
+            rendered.contains(&format!("dataset.ron:{line}:")),
+            "{name}: placed at its file, line {line}: {rendered}"
+        );
+        assert!(rendered.contains("snapshot #1"), "{rendered}");
+    }
+    // Read from text, there is no folder to find a file in.
+    let rendered = data::load_str(&with_file("maps/2020-03-01.geojson"))
+        .expect_err("not valid")
+        .render("t.ron");
+    assert!(rendered.contains("no folder to find it in"), "{rendered}");
+    let _ = std::fs::remove_dir_all(&folder);
+}

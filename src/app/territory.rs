@@ -35,7 +35,7 @@ impl FrontlineApp {
             .territory
             .iter()
             .flat_map(|m| &m.snapshots)
-            .flat_map(|s| &s.polygons)
+            .flat_map(|s| s.shape())
             .flatten()
             .map(Vec::len)
             .sum();

@@ -37,7 +37,17 @@ pub fn load_path(
     match stream_path(path, progress) {
         Ok(loaded) => Ok(loaded),
         Err(NotStreamed::Failed(failure)) => Err(failure),
-        Err(NotStreamed::GaveWay(bytes)) => load_bytes(&bytes, &|at| progress(at)),
+        Err(NotStreamed::GaveWay(bytes)) => {
+            load_bytes_in(&bytes, &|at| progress(at), Some(&folder_of(path)))
+        }
+    }
+}
+
+/// The folder a dataset's map files are named from: its own.
+pub(crate) fn folder_of(path: &Path) -> std::path::PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
     }
 }
 
@@ -58,6 +68,15 @@ pub fn load_bytes(
     bytes: &[u8],
     progress: &dyn Fn(u64) -> bool,
 ) -> Result<LoadedDataset, LoadFailure> {
+    load_bytes_in(bytes, progress, None)
+}
+
+/// [`load_bytes`] for a dataset whose map files are named from `folder`.
+fn load_bytes_in(
+    bytes: &[u8],
+    progress: &dyn Fn(u64) -> bool,
+    folder: Option<&Path>,
+) -> Result<LoadedDataset, LoadFailure> {
     // A byte-order mark is invisible in editors: columns are counted without it.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
@@ -68,7 +87,7 @@ pub fn load_bytes(
                 return Err(LoadFailure::at(NOT_A_DATASET.to_owned(), at..at, position));
             }
             let (dataset, map, unknown) = parse(text, &|at| progress(at as u64))?;
-            load_without_unknown_fields(dataset, unknown)
+            load_without_unknown_fields(dataset, unknown, folder)
                 .map_err(|mut failure| {
                     locate(&mut failure.problems, text, map.as_ref());
                     failure

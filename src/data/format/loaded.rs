@@ -133,9 +133,16 @@ impl LoadFailure {
 /// already placed): never loaded, but every other problem is found, and the
 /// dataset is kept for "open without the invalid records".
 pub fn load_without_unknown_fields(
-    dataset: Dataset,
+    mut dataset: Dataset,
     mut unknown: Vec<Problem>,
+    folder: Option<&std::path::Path>,
 ) -> Result<LoadedDataset, LoadFailure> {
+    // The snapshots held in files beside the dataset: a file that cannot be
+    // read is reported with the unknown fields, at its snapshot.
+    unknown.extend(crate::data::format::map_files::read_map_files(
+        &mut dataset,
+        folder,
+    ));
     if unknown.is_empty() {
         return load_dataset(dataset);
     }

@@ -6,6 +6,7 @@ pub mod fast_parse;
 pub(crate) mod lexer;
 pub mod load;
 pub(crate) mod loaded;
+pub mod map_files;
 pub mod placer;
 pub mod problem;
 pub mod ron_text;

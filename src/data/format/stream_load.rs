@@ -95,6 +95,7 @@ pub(super) fn stream_path(
 ) -> Result<LoadedDataset, NotStreamed> {
     let (file, size) = open_regular(path).map_err(NotStreamed::Failed)?;
     let mut reader = BlockReader::new(file, size);
+    reader.folder = Some(crate::data::format::load::folder_of(path));
     match stream(&mut reader, observer) {
         Ok(loaded) => Ok(loaded),
         Err(Stop::Failed(failure)) => Err(NotStreamed::Failed(failure)),
@@ -180,6 +181,8 @@ struct BlockReader {
     eof: bool,
     /// How much is read at a time: [`BLOCK`], smaller in tests.
     block: usize,
+    /// The dataset's folder, which its map files are named from.
+    folder: Option<std::path::PathBuf>,
 }
 
 impl BlockReader {
@@ -198,6 +201,7 @@ impl BlockReader {
             bom: 0,
             lines: LineCount::new(),
             eof: false,
+            folder: None,
         }
     }
 
@@ -603,7 +607,7 @@ fn stream_setting_aside(
         bom,
     };
     let place = |problems: &mut Vec<Problem>| records.place(problems, &reader.file);
-    match load_without_unknown_fields(dataset, std::mem::take(unknown)) {
+    match load_without_unknown_fields(dataset, std::mem::take(unknown), reader.folder.as_deref()) {
         Ok(mut loaded) => {
             place(&mut loaded.warnings);
             Ok(loaded)

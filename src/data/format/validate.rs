@@ -74,10 +74,13 @@ fn check_territory(dataset: &Dataset, known: &Known<'_>, problems: &mut Vec<Prob
                 ));
             }
             previous = Some(snapshot.date);
-            if let Some(why) = geometry_problem(&snapshot.polygons) {
+            if snapshot.file.is_some() && snapshot.from_file.is_empty() {
+                // The file could not be read: that is the problem, reported
+                // where it was read.
+            } else if let Some(why) = geometry_problem(snapshot.shape()) {
                 problems.push(Problem::error(record(), why));
             } else {
-                for (p, rings) in snapshot.polygons.iter().enumerate() {
+                for (p, rings) in snapshot.shape().iter().enumerate() {
                     for (r, ring) in rings.iter().enumerate() {
                         if let Some((lon, lat)) = crate::data::map::crossing::crossing(ring) {
                             let which = if r == 0 {

@@ -89,7 +89,7 @@ pub fn computed_series(map: &ControlMap) -> ControlSeries {
             .iter()
             .map(|snapshot| ControlPoint {
                 date: snapshot.date,
-                value: area_km2(&snapshot.polygons),
+                value: area_km2(snapshot.shape()),
                 low: None,
                 high: None,
                 confidence: Confidence::Reported,

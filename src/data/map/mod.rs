@@ -8,6 +8,7 @@ pub mod area;
 pub mod base_map;
 pub mod bins;
 pub mod crossing;
+pub mod geojson;
 pub mod overlay;
 pub mod points;
 

@@ -105,7 +105,7 @@ pub fn merged(polygons: &[Polygon]) -> Cow<'_, [Polygon]> {
 
 /// What `after` holds that `before` does not (the ground gained), and what
 /// `before` holds that `after` does not (the ground lost).
-pub fn gained_and_lost(before: &Polygons, after: &Polygons) -> (Polygons, Polygons) {
+pub fn gained_and_lost(before: &[Polygon], after: &[Polygon]) -> (Polygons, Polygons) {
     let (before, after) = (shapes(before), shapes(after));
     let gained = after.overlay(&before, OverlayRule::Difference, FillRule::NonZero);
     let lost = before.overlay(&after, OverlayRule::Difference, FillRule::NonZero);
@@ -153,7 +153,7 @@ pub fn span_changes(
         let (gained, lost) = if before == after {
             (Vec::new(), Vec::new())
         } else {
-            gained_and_lost(&start.polygons, &end.polygons)
+            gained_and_lost(start.shape(), end.shape())
         };
         changes.push(MapChange {
             map: m,

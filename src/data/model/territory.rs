@@ -25,7 +25,8 @@ pub struct ControlMap {
     pub snapshots: Vec<Snapshot>,
 }
 
-/// One map: the area held as of a date.
+/// One map: the area held as of a date, its polygons written in the dataset
+/// or held in a GeoJSON file beside it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Snapshot", deny_unknown_fields)]
 pub struct Snapshot {
@@ -35,7 +36,27 @@ pub struct Snapshot {
     pub cite: Cite,
     /// The area: polygons, each an outline then its holes, each ring a list of
     /// (longitude, latitude) closed on itself.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub polygons: Vec<Vec<Vec<(f64, f64)>>>,
+    /// A GeoJSON file holding the area instead, by its path from the
+    /// dataset's folder ("maps/2022-03-01.geojson").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The polygons read from `file` when the dataset was loaded; never written.
+    #[serde(skip)]
+    pub from_file: Vec<Vec<Vec<(f64, f64)>>>,
+}
+
+impl Snapshot {
+    /// The area's polygons: those read from its file when it names one, else
+    /// those written in the dataset.
+    pub fn shape(&self) -> &[Vec<Vec<(f64, f64)>>] {
+        if self.file.is_some() {
+            &self.from_file
+        } else {
+            &self.polygons
+        }
+    }
 }
 
 impl ControlMap {

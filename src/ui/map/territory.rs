@@ -153,7 +153,7 @@ impl MapPanel {
             let shape = self
                 .territory
                 .get((cx.generation, m, Drawn::Snapshot(i)), || {
-                    BaseMap::of_polygons(&label, &snapshot.polygons)
+                    BaseMap::of_polygons(&label, snapshot.shape())
                 });
             let colour = actor.map_or(visuals.strong_text_color(), |a| {
                 crate::ui::actor_color(&visuals, &cx.loaded.index, a)

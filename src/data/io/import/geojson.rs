@@ -13,13 +13,11 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::data::map::geojson::{Polygons, features_of, multi_polygon, polygon};
 use crate::data::model::date::PartialDate;
 use crate::data::model::{
     Actor, Cite, ControlMap, Dataset, FORMAT_VERSION, Snapshot, Source, SourceKind,
 };
-
-/// Polygons: each an outline then its holes, each ring of (longitude, latitude).
-type Polygons = Vec<Vec<Vec<(f64, f64)>>>;
 
 /// What a GeoJSON import is asked for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -274,6 +272,8 @@ fn build(
                 quote: None,
             },
             polygons,
+            file: None,
+            from_file: Vec::new(),
         });
     }
     summary.snapshots = snapshots.len();
@@ -332,15 +332,6 @@ fn geojson_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 fn file_name(path: &Path) -> String {
     path.file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-}
-
-/// The features of a GeoJSON document: a FeatureCollection's, a Feature, or a
-/// bare geometry taken as one feature.
-fn features_of(root: &Value) -> Option<Vec<&Value>> {
-    match root.get("type")?.as_str()? {
-        "FeatureCollection" => Some(root.get("features")?.as_array()?.iter().collect()),
-        _ => Some(vec![root]),
-    }
 }
 
 /// A feature's property as text (numbers as written).
@@ -418,43 +409,6 @@ fn date_of_unix(seconds: i64) -> Option<PartialDate> {
     };
     let day = i32::try_from(seconds.div_euclid(86_400)).ok()?;
     Some(PartialDate::from_day_number(day))
-}
-
-/// A Polygon's rings; `None` when they are not rings of positions.
-fn polygon(coordinates: Option<&Value>, closed: &mut usize) -> Option<Vec<Vec<(f64, f64)>>> {
-    coordinates?
-        .as_array()?
-        .iter()
-        .map(|ring| ring_of(ring, closed))
-        .collect()
-}
-
-/// A MultiPolygon's polygons.
-fn multi_polygon(coordinates: Option<&Value>, closed: &mut usize) -> Option<Polygons> {
-    coordinates?
-        .as_array()?
-        .iter()
-        .map(|p| polygon(Some(p), closed))
-        .collect()
-}
-
-/// A ring of [longitude, latitude(, altitude)] positions, closed if it was not.
-fn ring_of(ring: &Value, closed: &mut usize) -> Option<Vec<(f64, f64)>> {
-    let mut positions: Vec<(f64, f64)> = ring
-        .as_array()?
-        .iter()
-        .map(|position| {
-            let position = position.as_array()?;
-            Some((position.first()?.as_f64()?, position.get(1)?.as_f64()?))
-        })
-        .collect::<Option<_>>()?;
-    if let (Some(&first), Some(&last)) = (positions.first(), positions.last())
-        && first != last
-    {
-        positions.push(first);
-        *closed += 1;
-    }
-    Some(positions)
 }
 
 #[cfg(test)]
