@@ -113,21 +113,7 @@ impl FrontlineApp {
                     self.view.fit_all(index);
                 }
             }
-            Command::CloseOrClear => {
-                if self.problems.is_some() {
-                    self.problems = None;
-                } else if self.show_file_problems {
-                    self.show_file_problems = false;
-                } else if self.show_help {
-                    self.show_help = false;
-                } else if self.prompt.is_open() {
-                    self.prompt.close();
-                } else if self.view.span.is_some() {
-                    self.view.span = None;
-                } else {
-                    self.view.selection = None;
-                }
-            }
+            Command::CloseOrClear => self.close_or_clear(),
             Command::ToggleHelp => self.show_help = !self.show_help,
             Command::ToggleMap => self.panels.map.open = !self.panels.map.open,
             Command::MapFitEvents => self.ask_map(MapRequest::FitEvents),
@@ -156,6 +142,23 @@ impl FrontlineApp {
             Finished::ExportDialog(kind, answer) => self.answer_export_dialog(kind, answer, ctx),
             Finished::Said(text) => self.say(text),
             Finished::FramesFolder(answer) => self.answer_frames_dialog(answer),
+        }
+    }
+
+    /// Closes the window on top, else clears the span, else the selection.
+    fn close_or_clear(&mut self) {
+        if self.problems.is_some() {
+            self.problems = None;
+        } else if self.show_file_problems {
+            self.show_file_problems = false;
+        } else if self.show_help {
+            self.show_help = false;
+        } else if self.prompt.is_open() {
+            self.prompt.close();
+        } else if self.view.span.is_some() {
+            self.view.span = None;
+        } else {
+            self.view.selection = None;
         }
     }
 
