@@ -14,9 +14,9 @@ use std::time::Instant;
 
 use egui::{Pos2, RawInput, Rect, vec2};
 use frontline::app::FrontlineApp;
+use frontline::data::derived::map_bins::{self as bins, BinGrid};
+use frontline::data::derived::map_points::{GeoPoints, OnShow};
 use frontline::data::filter::EventFilter;
-use frontline::data::map::bins::{self, BinGrid};
-use frontline::data::map::points::{GeoPoints, OnShow};
 use frontline::data::{self, DatasetIndex};
 use frontline::generate::{GenerateOptions, dataset};
 use frontline::ui::map::camera::Camera;

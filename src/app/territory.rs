@@ -8,7 +8,7 @@ use std::sync::Arc;
 use egui::Context;
 
 use super::FrontlineApp;
-use crate::data::map::overlay::{MapChange, span_changes};
+use crate::data::span::{MapChange, span_changes};
 use crate::job::Derived;
 
 /// Maps with more positions than this in all are compared in the background.

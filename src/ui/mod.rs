@@ -48,7 +48,7 @@ pub struct FrameContext<'a> {
     /// The colour of each lane the timeline shows, as of its last frame.
     pub lane_colours: Option<Arc<LaneColours>>,
     /// What the control maps say changed over the span, once worked out.
-    pub map_changes: Option<Arc<Vec<crate::data::map::overlay::MapChange>>>,
+    pub map_changes: Option<Arc<Vec<crate::data::span::MapChange>>>,
 }
 
 /// The colour of each lane of the timeline, so that the map colours an event

@@ -266,3 +266,59 @@ pub fn events_in(index: &DatasetIndex, shown: &EventOrder, span: TimeSpan) -> Sp
         starting: shown.starting_in(span.start, span.end),
     }
 }
+
+/// What one control map says changed over a span: the snapshots in force at
+/// the span's first and last day, and the ground gained and lost between them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapChange {
+    /// Index in `Dataset::territory`.
+    pub map: usize,
+    /// The snapshot in force on the span's first day.
+    pub before: usize,
+    /// The snapshot in force on its last day.
+    pub after: usize,
+    /// Held at the end and not at the start.
+    pub gained: crate::data::map::overlay::Polygons,
+    /// Held at the start and not at the end.
+    pub lost: crate::data::map::overlay::Polygons,
+    /// Their areas on the ellipsoid, in km².
+    pub gained_km2: f64,
+    /// See `gained_km2`.
+    pub lost_km2: f64,
+}
+
+/// Every control map's change over the span from day `first` to day `last`
+/// (days since 1970), for maps with a snapshot in force on both; `None` when
+/// `cancelled` says to give up.
+pub fn span_changes(
+    territory: &[crate::data::model::ControlMap],
+    first: f64,
+    last: f64,
+    cancelled: &dyn Fn() -> bool,
+) -> Option<Vec<MapChange>> {
+    let mut changes = Vec::new();
+    for (m, map) in territory.iter().enumerate() {
+        if cancelled() {
+            return None;
+        }
+        let (Some((before, start)), Some((after, end))) = (map.in_force(first), map.in_force(last))
+        else {
+            continue;
+        };
+        let (gained, lost) = if before == after {
+            (Vec::new(), Vec::new())
+        } else {
+            crate::data::map::overlay::gained_and_lost(start.shape(), end.shape())
+        };
+        changes.push(MapChange {
+            map: m,
+            before,
+            after,
+            gained_km2: crate::data::map::area::area_km2(&gained),
+            lost_km2: crate::data::map::area::area_km2(&lost),
+            gained,
+            lost,
+        });
+    }
+    Some(changes)
+}

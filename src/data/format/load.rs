@@ -37,17 +37,11 @@ pub fn load_path(
     match stream_path(path, progress) {
         Ok(loaded) => Ok(loaded),
         Err(NotStreamed::Failed(failure)) => Err(failure),
-        Err(NotStreamed::GaveWay(bytes)) => {
-            load_bytes_in(&bytes, &|at| progress(at), Some(&folder_of(path)))
-        }
-    }
-}
-
-/// The folder a dataset's map files are named from: its own.
-pub(crate) fn folder_of(path: &Path) -> std::path::PathBuf {
-    match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
+        Err(NotStreamed::GaveWay(bytes)) => load_bytes_in(
+            &bytes,
+            &|at| progress(at),
+            Some(&crate::data::format::map_files::folder_of(path)),
+        ),
     }
 }
 

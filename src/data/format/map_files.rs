@@ -87,3 +87,11 @@ fn read_one(name: &str, folder: Option<&Path>) -> Result<Polygons, String> {
     crate::data::map::geojson::read_polygons(&path)
         .map_err(|why| format!("names the file {name:?}: {why}"))
 }
+
+/// The folder a dataset's map files are named from: its own.
+pub fn folder_of(path: &Path) -> std::path::PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    }
+}

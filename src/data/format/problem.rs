@@ -400,5 +400,3 @@ pub fn escape_controls(text: &str) -> String {
     }
     out
 }
-
-pub use crate::data::format::placer::excerpt_line;

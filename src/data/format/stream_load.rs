@@ -95,7 +95,7 @@ pub(super) fn stream_path(
 ) -> Result<LoadedDataset, NotStreamed> {
     let (file, size) = open_regular(path).map_err(NotStreamed::Failed)?;
     let mut reader = BlockReader::new(file, size);
-    reader.folder = Some(crate::data::format::load::folder_of(path));
+    reader.folder = Some(crate::data::format::map_files::folder_of(path));
     match stream(&mut reader, observer) {
         Ok(loaded) => Ok(loaded),
         Err(Stop::Failed(failure)) => Err(NotStreamed::Failed(failure)),

@@ -1,16 +1,15 @@
-//! Where events happened, for the map: the base map of countries (Natural
-//! Earth, embedded), the located events indexed by place once per load, and
-//! the queries a frame of the map asks (the events in a box, counts per grid
-//! cell). Nothing here draws: longitudes and latitudes in, counts and event
-//! indices out.
+//! Geography, on its own: the base map of countries (Natural Earth,
+//! embedded), boxes of longitude and latitude, GeoJSON geometry, and what is
+//! worked out from polygons (areas on the ellipsoid, rings that cross
+//! themselves, union and difference). It knows nothing of events or of the
+//! index; where events are on the map is derived data
+//! ([`crate::data::derived::map_points`], [`crate::data::derived::map_bins`]).
 
 pub mod area;
 pub mod base_map;
-pub mod bins;
 pub mod crossing;
 pub mod geojson;
 pub mod overlay;
-pub mod points;
 
 use serde::{Deserialize, Serialize};
 

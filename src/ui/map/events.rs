@@ -13,9 +13,9 @@ use super::{
     CountKey, Counted, Found, FrameContext, HOVER_RADIUS, MapFrame, MapPanel, POINT_LIMIT,
 };
 use crate::data::LoadedDataset;
+use crate::data::derived::map_bins::{self as bins, BinGrid, Bins};
+use crate::data::derived::map_points::{GeoPoints, OnShow};
 use crate::data::lanes::LaneGrouping;
-use crate::data::map::bins::{self, BinGrid, Bins};
-use crate::data::map::points::{GeoPoints, OnShow};
 use crate::job::INLINE_LIMIT;
 use crate::view::ViewState;
 

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use egui::{Color32, Mesh, Painter, Pos2, Rect, Stroke};
 
 use super::camera::Camera;
-use crate::data::map::bins::Bins;
-use crate::data::map::points::{GeoPoints, MarkKind};
+use crate::data::derived::map_bins::Bins;
+use crate::data::derived::map_points::{GeoPoints, MarkKind};
 
 /// How one event's mark is drawn.
 #[derive(Clone, Copy, Debug)]

@@ -7,8 +7,8 @@ use egui::{Rect, Ui};
 use super::camera::Camera;
 use super::{FrameContext, MapPanel, MapRequest, WHEEL_ZOOM};
 use crate::data::LoadedDataset;
+use crate::data::derived::map_points::{GeoPoints, OnShow, event_position};
 use crate::data::map::GeoBox;
-use crate::data::map::points::{GeoPoints, OnShow, event_position};
 use crate::view::ViewState;
 
 impl MapPanel {

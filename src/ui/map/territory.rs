@@ -12,7 +12,7 @@ use super::base::Shapes;
 use super::camera::Camera;
 use super::{FrameContext, MapPanel};
 use crate::data::map::base_map::BaseMap;
-use crate::data::map::overlay::MapChange;
+use crate::data::span::MapChange;
 use crate::view::ViewState;
 
 /// How many triangulated snapshots are kept: enough for every map's snapshot

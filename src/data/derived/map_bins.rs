@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use crate::data::derived::index::DatasetIndex;
 use crate::data::derived::lanes::{self, LaneGrouping};
-use crate::data::map::points::{GeoPoints, OnShow};
+use crate::data::derived::map_points::{GeoPoints, OnShow};
 use crate::data::model::Dataset;
 
 /// The side of a cell on screen the grid aims for, in points.
