@@ -62,7 +62,27 @@ fn with_maps(snapshots: usize) -> Dataset {
             vertices: VERTICES,
         },
     );
+    // Front lines are not boxes: each snapshot's outline becomes a ring that
+    // winds in and out, a little different every day, as a monitor's map does.
+    for (day, snapshot) in generated.territory[0].snapshots.iter_mut().enumerate() {
+        snapshot.polygons = vec![vec![front_line(day)]];
+    }
     generated
+}
+
+/// A closed ring of [`VERTICES`] positions around (37.5°E, 47.8°N) whose
+/// radius wanders, shifted by `day`.
+fn front_line(day: usize) -> Vec<(f64, f64)> {
+    let shift = day as f64 * 0.05;
+    let mut ring: Vec<(f64, f64)> = (0..VERTICES)
+        .map(|k| {
+            let t = k as f64 / VERTICES as f64 * std::f64::consts::TAU;
+            let r = 1.0 + 0.15 * (7.0 * t + shift).sin() + 0.04 * (53.0 * t - shift).sin();
+            (37.5 + 1.4 * r * t.cos(), 47.8 + r * t.sin())
+        })
+        .collect();
+    ring.push(ring[0]);
+    ring
 }
 
 /// Median and 95th percentile of the frames while the window's end moves a
@@ -87,6 +107,10 @@ fn playing(snapshots: usize) -> (f64, f64) {
         let day = first + (i % snapshots.max(1)) as f64;
         app.view.window = TimeWindow::new(day - 90.0, day + 0.5);
         samples.push(frame(&ctx, &mut app));
+        assert!(
+            app.map().last_frame().territory_drawn > 0,
+            "the map draws the snapshot"
+        );
     }
     stats(samples)
 }

@@ -183,16 +183,19 @@ impl MapPanel {
                 .iter()
                 .filter(|c| c.before != c.after && !self.hidden_maps.contains(&c.map))
             {
-                let label = dataset.territory.get(change.map).map_or_else(String::new, |map| {
-                    let short = cx
-                        .loaded
-                        .index
-                        .actor_by_id
-                        .get(map.actor.as_str())
-                        .and_then(|&a| dataset.actors.get(a))
-                        .map_or(map.actor.as_str(), |a| a.short.as_str());
-                    map.label(short)
-                });
+                let label = dataset
+                    .territory
+                    .get(change.map)
+                    .map_or_else(String::new, |map| {
+                        let short = cx
+                            .loaded
+                            .index
+                            .actor_by_id
+                            .get(map.actor.as_str())
+                            .and_then(|&a| dataset.actors.get(a))
+                            .map_or(map.actor.as_str(), |a| a.short.as_str());
+                        map.label(short)
+                    });
                 said.push(format!(
                     "{label} over the span: {} km² gained (green), {} km² lost (red)",
                     crate::format::square_km(change.gained_km2),
