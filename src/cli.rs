@@ -112,6 +112,11 @@ fn import_geojson(
         scope: request.scope.clone().unwrap_or_default(),
         date_property: request.date_property.clone(),
         keep,
+        link_from: request
+            .output
+            .as_deref()
+            .filter(|_| request.link)
+            .map(data::format::map_files::folder_of),
     };
     let imported = match data::import::geojson::import_geojson(&request.files, &options) {
         Ok(imported) => imported,
@@ -370,6 +375,11 @@ pub struct ImportRequest {
     /// GeoJSON: keep only features whose PROPERTY has VALUE.
     #[arg(long = "where", value_name = "PROPERTY=VALUE")]
     pub keep_where: Option<String>,
+    /// GeoJSON: each snapshot names its file (which must be inside the output's
+    /// folder) instead of holding a copy of its polygons; one file per date,
+    /// without --where.
+    #[arg(long, requires = "output", conflicts_with_all = ["keep_where", "date_property"])]
+    pub link: bool,
 }
 
 /// Imports an export and writes it as a Frontline dataset: to `request.output`,
@@ -394,10 +404,11 @@ pub fn import(request: &ImportRequest, out: &mut dyn Write, log: &mut dyn Write)
         || request.scope.is_some()
         || request.date_property.is_some()
         || request.keep_where.is_some()
+        || request.link
     {
         let _ = writeln!(
             log,
-            "frontline import: --actor, --org, --scope, --date-property and --where apply to GeoJSON only"
+            "frontline import: --actor, --org, --scope, --date-property, --where and --link apply to GeoJSON only"
         );
         return EXIT_USAGE;
     }

@@ -367,6 +367,29 @@ fn geojson_maps_of_one_date_per_file_import_as_one_map_with_areas_known_in_close
             "{computed} km² against {exact} km²"
         );
     }
+    // With --link, each snapshot names its file beside the dataset instead of
+    // holding a copy: the same maps load, and the dataset stays small.
+    let linked = folder.join("linked.ron");
+    let output = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["import", "geojson"])
+        .arg(&folder)
+        .args(["--actor", "ru", "--org", "DeepState", "--link", "-o"])
+        .arg(&linked)
+        .output()
+        .expect("runs");
+    let log = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{log}");
+    let text = std::fs::read_to_string(&linked).expect("written");
+    assert!(text.contains("file: \"2022-03-01.geojson\""), "{text}");
+    assert!(!text.contains("polygons"), "{text}");
+    let from_files = data::load_path(&linked, &data::no_progress).expect("valid");
+    let snapshots = &from_files.dataset.territory[0].snapshots;
+    assert_eq!(snapshots.len(), 2);
+    assert!(!snapshots[1].shape().is_empty());
+    // Without --where, the unrelated area is part of each day's map.
+    let unrelated = box_km2((30.0, 31.0), (50.0, 51.0)) / 2.0;
+    let area = data::map::area::area_km2(snapshots[0].shape());
+    assert!((area - whole - unrelated).abs() / area < 0.001, "{area}");
     let _ = std::fs::remove_dir_all(&folder);
 }
 

@@ -32,6 +32,9 @@ pub struct GeojsonOptions {
     pub date_property: Option<String>,
     /// Only features whose property (the first) has this value (the second).
     pub keep: Option<(String, String)>,
+    /// Snapshots name their files, by the path from this folder (the
+    /// dataset's), instead of holding their polygons.
+    pub link_from: Option<PathBuf>,
 }
 
 /// What a GeoJSON import did, for the command line and the status bar.
@@ -190,7 +193,7 @@ pub fn import_geojson(
             entry.0.append(&mut polygons);
         }
     }
-    Ok(build(by_date, options, summary))
+    build(by_date, options, summary)
 }
 
 /// A GeoJSON file opened in the app: its maps as one control map of an actor
@@ -208,6 +211,7 @@ pub fn open_geojson(path: &Path) -> Result<crate::data::LoadedDataset, crate::da
         scope: String::new(),
         date_property,
         keep: None,
+        link_from: None,
     };
     let imported = import_geojson(&[path.to_path_buf()], &options)
         .map_err(crate::data::LoadFailure::not_a_file)?;
@@ -225,7 +229,15 @@ fn build(
     by_date: BTreeMap<PartialDate, (Polygons, PathBuf)>,
     options: &GeojsonOptions,
     mut summary: GeojsonSummary,
-) -> GeojsonImport {
+) -> Result<GeojsonImport, String> {
+    let link_from = match &options.link_from {
+        Some(folder) => Some(
+            folder
+                .canonicalize()
+                .map_err(|err| format!("{}: {err}", folder.display()))?,
+        ),
+        None => None,
+    };
     let slug: String = options
         .org
         .chars()
@@ -242,7 +254,7 @@ fn build(
     for (date, (polygons, file)) in by_date {
         if snapshots
             .last()
-            .is_some_and(|last| last.polygons == polygons)
+            .is_some_and(|last| last.shape() == polygons.as_slice())
         {
             summary.identical += 1;
             continue;
@@ -264,6 +276,14 @@ fn build(
             kind: SourceKind::Monitor,
             scale: None,
         });
+        let linked = match &link_from {
+            Some(folder) => Some(relative_name(&file, folder)?),
+            None => None,
+        };
+        let (polygons, from_file) = match linked {
+            Some(_) => (Vec::new(), polygons),
+            None => (polygons, Vec::new()),
+        };
         snapshots.push(Snapshot {
             date,
             cite: Cite {
@@ -272,8 +292,8 @@ fn build(
                 quote: None,
             },
             polygons,
-            file: None,
-            from_file: Vec::new(),
+            file: linked,
+            from_file,
         });
     }
     summary.snapshots = snapshots.len();
@@ -305,7 +325,27 @@ fn build(
             snapshots,
         }],
     };
-    GeojsonImport { dataset, summary }
+    Ok(GeojsonImport { dataset, summary })
+}
+
+/// `file`'s path from `folder` (canonical), with forward slashes, as a
+/// snapshot names it; an error when the file is not inside the folder.
+fn relative_name(file: &Path, folder: &Path) -> Result<String, String> {
+    let canonical = file
+        .canonicalize()
+        .map_err(|err| format!("{}: {err}", file.display()))?;
+    let relative = canonical.strip_prefix(folder).map_err(|_| {
+        format!(
+            "{}: not inside {}, the dataset's folder: a snapshot can only name a file there",
+            file.display(),
+            folder.display()
+        )
+    })?;
+    Ok(relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/"))
 }
 
 /// The `.geojson` files of `paths`: files as given, folders by name.
