@@ -61,6 +61,8 @@ pub const MAP_HELP: &[&str] = &[
     "Over 3,000 events in view are counted per grid cell, shaded by count; hover a cell for its count and top actors, click to zoom in.",
     "Projection: equirectangular, scaled by the cosine of the latitude at the middle of the view, so that shapes and the km scale bar are true near the middle.",
     "Shift+drag draws a box that keeps only the events placed in it; the filter bar shows it and clears it.",
+    "Control maps (territory as dated maps): the map in force at the time cursor, or the window's end, is filled in its actor's colour; the line at the top says which map and how many days old. \"Control maps\" hides or shows each, or every map by one organisation.",
+    "With a span selected, the ground each map says was gained between the span's edges is green and the ground lost red, with their km² in the span panel.",
 ];
 
 /// How to read the plots, a line each.
@@ -75,4 +77,5 @@ pub const PLOT_HELP: &[&str] = &[
     "Markers appear once figures are a few pixels apart; a vertical bar through a marker is the low-high range the source gave; a hollow marker is a claimed, disputed or unverified figure.",
     "The value axis fits what is in view; \"Whole range\" fixes it to every figure. \"Steps\" draws each figure as holding until the next.",
     "Hovering a plot reads out each series' latest figure as of that date, with its date and source.",
+    "\"… map, computed area\": the area of an organisation's control map, computed by Frontline on the WGS84 ellipsoid, snapshot by snapshot, beside the figures organisations reported.",
 ];
