@@ -703,3 +703,52 @@ fn a_snapshot_may_name_a_geojson_file_beside_the_dataset_and_never_one_outside_i
     assert!(rendered.contains("no folder to find it in"), "{rendered}");
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+#[test]
+fn the_fast_reader_reads_control_maps_as_ron_does() {
+    let mut dataset = frontline::generate::dataset(&frontline::generate::GenerateOptions {
+        events: 40,
+        series: 2,
+        seed: 3,
+        ..Default::default()
+    });
+    frontline::generate::add_territory(
+        &mut dataset,
+        &frontline::generate::TerritoryOptions {
+            snapshots: 5,
+            vertices: 60,
+        },
+    );
+    // A snapshot naming a file, and one with several polygons and odd numbers.
+    dataset.territory[0].snapshots[1].polygons.clear();
+    dataset.territory[0].snapshots[1].file = Some("maps/day 2.geojson".to_owned());
+    dataset.territory[0].snapshots[2].polygons.push(vec![vec![
+        (-0.5, 1e-3),
+        (12.0, -7.25),
+        (3.0, 4.0),
+        (-0.5, 1e-3),
+    ]]);
+    let text = data::load::to_ron_string(&dataset).expect("written");
+    assert_eq!(
+        data::fast_parse::gives_way_at(&text),
+        None,
+        "the fast reader reads control maps"
+    );
+    let fast = data::fast_parse::parse(&text).expect("read");
+    let by_ron: data::Dataset = data::ron_text::ron_options()
+        .from_str(&text)
+        .expect("ron reads it");
+    assert_eq!(fast, by_ron);
+    // The streaming reader reads the maps after the events too.
+    let path = common::temp_file("fast-territory.ron", &text);
+    assert_eq!(data::stream_load::why_not_streamed(&path), None);
+    // Written by hand, with the tuple's trailing comma and `Some(..)`.
+    let by_hand = with_territory(
+        "    ControlMap(actor: \"north\", source_org: \"Example Monitor\", snapshots: [\n      Snapshot(date: \"2020-03-01\", cite: Cite(source: \"monitor-2020-04\"), file: Some(\"a.geojson\")),\n      Snapshot(date: \"2020-04-01\", cite: Cite(source: \"monitor-2020-04\"), polygons: [[[(38, 35,), (39.0, 35.0), (39.0, 36.0), (38.0, 35.0)]]]),\n    ]),\n",
+    );
+    assert_eq!(data::fast_parse::gives_way_at(&by_hand), None);
+    let by_ron: data::Dataset = data::ron_text::ron_options()
+        .from_str(&by_hand)
+        .expect("ron reads it");
+    assert_eq!(data::fast_parse::parse(&by_hand), Some(by_ron));
+}

@@ -17,9 +17,9 @@ use crate::data::format::lexer::{self, TokenKind};
 use crate::data::format::source_map::{RecordList, SourceMap};
 use crate::data::model::date::PartialDate;
 use crate::data::model::{
-    Actor, Cite, Confidence, ControlMeasure, ControlPoint, ControlSeries, ControlUnit, Dataset,
-    Event, EventExtras, Fatalities, Name, Place, PlaceExtras, PlacePrecision, Source, SourceKind,
-    Timing,
+    Actor, Cite, Confidence, ControlMap, ControlMeasure, ControlPoint, ControlSeries, ControlUnit,
+    Dataset, Event, EventExtras, Fatalities, Name, Place, PlaceExtras, PlacePrecision, Snapshot,
+    Source, SourceKind, Timing,
 };
 
 /// Reads `text` as a dataset, or returns `None` when it cannot be sure of the result.
@@ -418,6 +418,10 @@ impl<'a> Reader<'a> {
                 "control" => {
                     seen.first(7)?;
                     dataset.control = r.list(|r| r.noted(RecordList::Series, Self::series))?;
+                }
+                "territory" => {
+                    seen.first(8)?;
+                    dataset.territory = r.list(|r| r.noted(RecordList::Maps, Self::control_map))?;
                 }
                 _ => return None,
             }
@@ -909,5 +913,89 @@ impl<'a> Reader<'a> {
             measure,
             points: points?,
         })
+    }
+
+    fn control_map(&mut self) -> Option<ControlMap> {
+        self.open_struct("ControlMap")?;
+        let mut seen = Seen::default();
+        let (mut actor, mut source_org, mut scope) = (None, None, String::new());
+        let mut snapshots = None;
+        self.fields(|r, name| {
+            match name {
+                "actor" => {
+                    seen.first(0)?;
+                    actor = Some(r.name()?);
+                }
+                "source_org" => {
+                    seen.first(1)?;
+                    source_org = Some(r.string()?);
+                }
+                "scope" => {
+                    seen.first(2)?;
+                    scope = r.string()?;
+                }
+                "snapshots" => {
+                    seen.first(3)?;
+                    snapshots = Some(r.list(|r| r.noted(RecordList::Snapshots, Self::snapshot))?);
+                }
+                _ => return None,
+            }
+            Some(())
+        })?;
+        Some(ControlMap {
+            actor: actor?,
+            source_org: source_org?,
+            scope,
+            snapshots: snapshots?,
+        })
+    }
+
+    fn snapshot(&mut self) -> Option<Snapshot> {
+        self.open_struct("Snapshot")?;
+        let mut seen = Seen::default();
+        let (mut date, mut cite, mut polygons, mut file) = (None, None, Vec::new(), None);
+        self.fields(|r, name| {
+            match name {
+                "date" => {
+                    seen.first(0)?;
+                    date = Some(r.date()?);
+                }
+                "cite" => {
+                    seen.first(1)?;
+                    cite = Some(r.cite()?);
+                }
+                "polygons" => {
+                    seen.first(2)?;
+                    polygons = r.list(|r| r.list(|r| r.list(Self::position)))?;
+                }
+                "file" => {
+                    seen.first(3)?;
+                    file = r.option(Self::string)?;
+                }
+                _ => return None,
+            }
+            Some(())
+        })?;
+        Some(Snapshot {
+            date: date?,
+            cite: cite?,
+            polygons,
+            file,
+            from_file: Vec::new(),
+        })
+    }
+
+    /// `(longitude, latitude)`.
+    fn position(&mut self) -> Option<(f64, f64)> {
+        self.eat(b'(')?;
+        let lon = self.float()?;
+        self.eat(b',')?;
+        let lat = self.float()?;
+        self.space()?;
+        if self.peek() == Some(b',') {
+            self.at += 1;
+        }
+        self.eat(b')')?;
+        Some((lon, lat))
     }
 }
