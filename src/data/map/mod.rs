@@ -10,6 +10,7 @@ pub mod base_map;
 pub mod crossing;
 pub mod geojson;
 pub mod overlay;
+pub mod simplify;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,7 +1,8 @@
 //! Territory on the map: for each control map of the dataset, the snapshot in
 //! force at the time cursor (or, with the pointer elsewhere, at the end of
 //! the time window), filled see-through in its actor's colour with its
-//! outline, and a line saying which map it is and how old.
+//! outline, and a line saying which map it is and how old. Each is
+//! simplified for the zoom level it is drawn at, and its mesh kept.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -23,12 +24,12 @@ const KEPT_SNAPSHOTS: usize = 64;
 /// What of a control map a mesh draws.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Drawn {
-    /// A snapshot.
-    Snapshot(usize),
-    /// The ground gained between two snapshots.
-    Gained(usize, usize),
-    /// The ground lost between two snapshots.
-    Lost(usize, usize),
+    /// A snapshot, simplified for a zoom level.
+    Snapshot(usize, i32),
+    /// The ground gained between two snapshots, at a zoom level.
+    Gained(usize, usize, i32),
+    /// The ground lost between two snapshots, at a zoom level.
+    Lost(usize, usize, i32),
 }
 
 /// Snapshots (and the ground gained and lost between two) triangulated, by
@@ -69,6 +70,34 @@ impl TerritoryCache {
     }
 }
 
+/// Zoomed in this far (points per degree, as a power of two) or further, a
+/// map is drawn with every position it has.
+const FULL_DETAIL_LEVEL: i32 = 14;
+
+/// The zoom level a camera draws at: the power of two at or below its points
+/// per degree, so that meshes are kept per level, not per frame of a zoom.
+fn zoom_level(camera: &Camera) -> i32 {
+    (camera.points_per_degree.max(1e-3).log2().floor() as i32).min(FULL_DETAIL_LEVEL)
+}
+
+/// `polygons` with the positions that would lie within half a screen point
+/// of the outline at `level` left out.
+fn simplified(polygons: &[Vec<Vec<(f64, f64)>>], level: i32) -> Vec<Vec<Vec<(f64, f64)>>> {
+    if level >= FULL_DETAIL_LEVEL {
+        return polygons.to_vec();
+    }
+    let tolerance = 0.5 / 2f64.powi(level);
+    polygons
+        .iter()
+        .map(|rings| {
+            rings
+                .iter()
+                .map(|ring| crate::data::map::simplify::simplified(ring, tolerance))
+                .collect()
+        })
+        .collect()
+}
+
 /// The fill of ground gained over the span.
 const GAINED: Color32 = Color32::from_rgb(46, 204, 113);
 /// The fill of ground lost over the span.
@@ -84,20 +113,21 @@ impl MapPanel {
         camera: &Camera,
         rect: Rect,
     ) {
+        let level = zoom_level(camera);
         let shown = changes
             .iter()
             .filter(|c| c.before != c.after && !self.hidden_maps.contains(&c.map));
         for change in shown {
             let (m, b, a) = (change.map, change.before, change.after);
             for (drawn, polygons, colour) in [
-                (Drawn::Gained(b, a), &change.gained, GAINED),
-                (Drawn::Lost(b, a), &change.lost, LOST),
+                (Drawn::Gained(b, a, level), &change.gained, GAINED),
+                (Drawn::Lost(b, a, level), &change.lost, LOST),
             ] {
                 if polygons.is_empty() {
                     continue;
                 }
                 let mesh = self.territory.get((cx.generation, m, drawn), || {
-                    BaseMap::of_polygons("change", polygons)
+                    BaseMap::of_polygons("change", &simplified(polygons, level))
                 });
                 if let Some(area) = mesh.countries.first() {
                     shapes.add(
@@ -137,6 +167,7 @@ impl MapPanel {
         let visuals = painter.ctx().global_style().visuals.clone();
         let mut shapes = Shapes::default();
         let mut said = Vec::new();
+        let level = zoom_level(camera);
         for (m, map) in dataset.territory.iter().enumerate() {
             if self.hidden_maps.contains(&m) {
                 continue;
@@ -152,8 +183,8 @@ impl MapPanel {
             };
             let shape = self
                 .territory
-                .get((cx.generation, m, Drawn::Snapshot(i)), || {
-                    BaseMap::of_polygons(&label, snapshot.shape())
+                .get((cx.generation, m, Drawn::Snapshot(i, level)), || {
+                    BaseMap::of_polygons(&label, &simplified(snapshot.shape(), level))
                 });
             let colour = actor.map_or(visuals.strong_text_color(), |a| {
                 crate::ui::actor_color(&visuals, &cx.loaded.index, a)
