@@ -640,6 +640,27 @@ fn a_control_map_can_be_hidden_from_the_map_s_menu() {
 }
 
 #[test]
+fn every_map_of_one_actor_can_be_hidden_at_once() {
+    let south = TWO_SNAPSHOTS.replace("actor: \"north\"", "actor: \"south\"");
+    let text = with_territory(&format!("{TWO_SNAPSHOTS}{south}"));
+    let path = common::temp_file("territory-two-actors.ron", &text);
+    let mut harness = common::harness_on(&path);
+    harness.state_mut().map_mut().open = true;
+    let day = |y, m, d| f64::from(data::PartialDate::day(y, m, d).start_day());
+    harness.state_mut().view.window =
+        frontline::view::TimeWindow::new(day(2020, 1, 1), day(2020, 3, 15));
+    harness.run_steps(3);
+    assert_eq!(harness.state().map().last_frame().territory_drawn, 2);
+    harness.get_by_label("Control maps").click();
+    harness.run_steps(2);
+    harness.get_by_label("Every map of South").click();
+    harness.run_steps(3);
+    let said = harness.state().map().territory_said().to_vec();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].starts_with("North"), "{said:?}");
+}
+
+#[test]
 fn a_snapshot_may_name_a_geojson_file_beside_the_dataset_and_never_one_outside_it() {
     let folder = std::env::temp_dir().join(format!("frontline-map-files-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&folder);

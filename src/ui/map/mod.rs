@@ -246,7 +246,20 @@ impl MapPanel {
             .dataset
             .territory
             .iter()
-            .map(|map| (map.label(&map.actor), map.source_org.clone()))
+            .map(|map| {
+                let actor = cx
+                    .loaded
+                    .index
+                    .actor_by_id
+                    .get(map.actor.as_str())
+                    .and_then(|&a| cx.loaded.dataset.actors.get(a))
+                    .map_or_else(|| map.actor.to_string(), |a| a.short.clone());
+                overlay::MapEntry {
+                    label: map.label(&map.actor),
+                    organisation: map.source_org.clone(),
+                    actor,
+                }
+            })
             .collect();
         let status = overlay::Status {
             frame: &frame,

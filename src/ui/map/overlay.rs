@@ -21,11 +21,24 @@ pub(super) struct Status<'a> {
     pub(super) area: Option<GeoBox>,
     /// A line for each control map drawn: which snapshot, how old.
     pub(super) maps_in_force: &'a [String],
-    /// Every control map of the dataset: its label and its organisation.
-    pub(super) maps: Vec<(String, String)>,
+    /// Every control map of the dataset.
+    pub(super) maps: Vec<MapEntry>,
     /// The maps hidden, by index.
     pub(super) hidden_maps: &'a BTreeSet<usize>,
 }
+
+/// A control map as the "Control maps" menu lists it.
+pub(super) struct MapEntry {
+    /// "north · DeepState · Ukraine".
+    pub(super) label: String,
+    /// Who drew it.
+    pub(super) organisation: String,
+    /// Whose territory it is, by short name.
+    pub(super) actor: String,
+}
+
+/// What maps are grouped by in the menu: their organisation, or their actor.
+type GroupKey = fn(&MapEntry) -> &str;
 
 /// What the map's buttons asked for.
 #[derive(Default)]
@@ -262,15 +275,11 @@ fn buttons(ui: &mut Ui, rect: Rect, status: &Status<'_>) -> Asked {
     asked
 }
 
-/// A checkbox per control map, and one per organisation for all its maps;
-/// the maps to hide when one was clicked.
-fn maps_menu(
-    ui: &mut Ui,
-    maps: &[(String, String)],
-    hidden: &BTreeSet<usize>,
-) -> Option<BTreeSet<usize>> {
+/// A checkbox per control map, and one per organisation and per actor for
+/// all its maps; the maps to hide when one was clicked.
+fn maps_menu(ui: &mut Ui, maps: &[MapEntry], hidden: &BTreeSet<usize>) -> Option<BTreeSet<usize>> {
     let mut changed = None;
-    for (m, (label, _)) in maps.iter().enumerate() {
+    for (m, MapEntry { label, .. }) in maps.iter().enumerate() {
         let mut shown = !hidden.contains(&m);
         if ui.checkbox(&mut shown, label).clicked() {
             let mut next = hidden.clone();
@@ -282,18 +291,22 @@ fn maps_menu(
             changed = Some(next);
         }
     }
-    let organisations: BTreeSet<&str> = maps.iter().map(|(_, org)| org.as_str()).collect();
-    if organisations.len() > 1 {
+    let groups: [(&str, GroupKey); 2] = [
+        ("Every map by", |m| m.organisation.as_str()),
+        ("Every map of", |m| m.actor.as_str()),
+    ];
+    for (words, key) in groups {
+        let names: BTreeSet<&str> = maps.iter().map(key).collect();
+        if names.len() < 2 {
+            continue;
+        }
         ui.separator();
-        for org in organisations {
-            let of_org: Vec<usize> = (0..maps.len()).filter(|&m| maps[m].1 == org).collect();
-            let mut shown = of_org.iter().any(|m| !hidden.contains(m));
-            if ui
-                .checkbox(&mut shown, format!("Every map by {org}"))
-                .clicked()
-            {
+        for name in names {
+            let of_name: Vec<usize> = (0..maps.len()).filter(|&m| key(&maps[m]) == name).collect();
+            let mut shown = of_name.iter().any(|m| !hidden.contains(m));
+            if ui.checkbox(&mut shown, format!("{words} {name}")).clicked() {
                 let mut next = hidden.clone();
-                for m in of_org {
+                for m in of_name {
                     if shown {
                         next.remove(&m);
                     } else {
