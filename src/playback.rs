@@ -123,6 +123,8 @@ impl Playback {
         };
         view.window = TimeWindow::new(start, head);
         view.playhead = Some(head);
+        // This frame's panels draw the playhead as the cursor, not last frame's.
+        view.cursor = Some(head);
         self.left = Some((view.window, view.selection));
     }
 }
@@ -152,6 +154,7 @@ mod tests {
         assert_eq!(playback.head, Some(102.0));
         assert_eq!(view.window, TimeWindow::new(72.0, 102.0));
         assert_eq!(view.playhead, Some(102.0));
+        assert_eq!(view.cursor, Some(102.0), "drawn this frame");
     }
 
     #[test]

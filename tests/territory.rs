@@ -773,3 +773,32 @@ fn the_fast_reader_reads_control_maps_as_ron_does() {
         .expect("ron reads it");
     assert_eq!(data::fast_parse::parse(&by_hand), Some(by_ron));
 }
+
+#[test]
+fn while_playing_the_map_draws_the_snapshot_in_force_at_the_playhead() {
+    let path = common::temp_file("territory-playing.ron", &with_territory(TWO_SNAPSHOTS));
+    let mut harness = common::harness_on(&path);
+    harness.state_mut().map_mut().open = true;
+    let day = |y, m, d| f64::from(data::PartialDate::day(y, m, d).start_day());
+    harness.state_mut().view.window =
+        frontline::view::TimeWindow::new(day(2020, 1, 1), day(2020, 3, 10));
+    harness.run_steps(2);
+    harness.key_press(egui::Key::P);
+    for _ in 0..3 {
+        harness.step();
+    }
+    let head = harness.state().playback().head.expect("playing").floor();
+    let map = &harness.state().loaded().expect("open").dataset.territory[0];
+    let (_, snapshot) = map.in_force(head).expect("a map in force");
+    let age = (head - f64::from(snapshot.date.start_day())) as i64;
+    let said = harness.state().map().territory_said().to_vec();
+    let expected = match age {
+        0 => format!("map of {}", snapshot.date),
+        1 => format!("map of {}, 1 day earlier", snapshot.date),
+        n => format!("map of {}, {n} days earlier", snapshot.date),
+    };
+    assert!(
+        said.iter().any(|s| s.ends_with(&expected)),
+        "the playhead's map is \"{expected}\": {said:?}"
+    );
+}

@@ -172,6 +172,7 @@ impl FrontlineApp {
             .map_or(request.from.min(head - 1.0), |days| head - days);
         self.view.window = TimeWindow::new(start, head + 0.5);
         self.view.playhead = Some(head);
+        self.view.cursor = Some(head);
         if recording.settle < SETTLE_FRAMES {
             recording.settle += 1;
             return;
