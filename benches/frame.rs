@@ -12,7 +12,7 @@
 
 use std::time::Instant;
 
-use egui::{Pos2, RawInput, Rect, vec2};
+use egui::Pos2;
 use frontline::app::FrontlineApp;
 use frontline::data::derived::map_bins::{self as bins, BinGrid};
 use frontline::data::derived::map_points::{GeoPoints, OnShow};
@@ -22,35 +22,11 @@ use frontline::generate::{GenerateOptions, dataset};
 use frontline::ui::map::camera::Camera;
 use frontline::view::{Selection, TimeWindow};
 
+mod common;
+
+use common::{frame, stats};
+
 const FRAMES: usize = 120;
-
-fn input(pointer: Option<Pos2>) -> RawInput {
-    let mut raw = RawInput {
-        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1600.0, 1000.0))),
-        ..Default::default()
-    };
-    if let Some(pos) = pointer {
-        raw.events.push(egui::Event::PointerMoved(pos));
-    }
-    raw
-}
-
-fn frame(ctx: &egui::Context, app: &mut FrontlineApp, pointer: Option<Pos2>) -> f64 {
-    let start = Instant::now();
-    let mut output = ctx.run_ui(input(pointer), |ui| app.draw(ui));
-    let shapes = std::mem::take(&mut output.shapes);
-    let primitives = ctx.tessellate(shapes, output.pixels_per_point);
-    let elapsed = start.elapsed().as_secs_f64();
-    std::hint::black_box(primitives);
-    output.textures_delta.clear();
-    elapsed
-}
-
-fn stats(mut samples: Vec<f64>) -> (f64, f64) {
-    samples.sort_by(f64::total_cmp);
-    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
-    (at(0.5) * 1e3, at(0.95) * 1e3)
-}
 
 /// Where the pointer rests during the benchmark: over the timeline.
 const POINTER: Option<Pos2> = Some(Pos2::new(900.0, 200.0));

@@ -15,38 +15,20 @@
 
 use std::time::Instant;
 
-use egui::{Pos2, RawInput, Rect, vec2};
 use frontline::app::FrontlineApp;
 use frontline::data::{self, Dataset};
 use frontline::generate::{GenerateOptions, TerritoryOptions, add_territory, dataset};
 use frontline::ui::map::camera::Camera;
 use frontline::view::TimeWindow;
 
+mod common;
+
+use common::stats;
+
 /// Frames timed per view.
 const FRAMES: usize = 150;
 /// Positions per snapshot.
 const VERTICES: usize = 5_000;
-
-fn frame(ctx: &egui::Context, app: &mut FrontlineApp) -> f64 {
-    let raw = RawInput {
-        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1600.0, 1000.0))),
-        ..Default::default()
-    };
-    let start = Instant::now();
-    let mut output = ctx.run_ui(raw, |ui| app.draw(ui));
-    let shapes = std::mem::take(&mut output.shapes);
-    let primitives = ctx.tessellate(shapes, output.pixels_per_point);
-    let elapsed = start.elapsed().as_secs_f64();
-    std::hint::black_box(primitives);
-    output.textures_delta.clear();
-    elapsed
-}
-
-fn stats(mut samples: Vec<f64>) -> (f64, f64) {
-    samples.sort_by(f64::total_cmp);
-    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
-    (at(0.5) * 1e3, at(0.95) * 1e3)
-}
 
 fn with_maps(snapshots: usize) -> Dataset {
     let mut generated = dataset(&GenerateOptions {
@@ -95,7 +77,7 @@ fn playing(snapshots: usize) -> (f64, f64) {
     app.map_mut().open = true;
     let ctx = egui::Context::default();
     for _ in 0..10 {
-        frame(&ctx, &mut app);
+        common::frame(&ctx, &mut app, None);
     }
     let rect = app.map().last_frame().rect.expect("the map was drawn");
     let mut camera = Camera::world(rect);
@@ -106,7 +88,7 @@ fn playing(snapshots: usize) -> (f64, f64) {
         // One day a frame, round the snapshots there are.
         let day = first + (i % snapshots.max(1)) as f64;
         app.view.window = TimeWindow::new(day - 90.0, day + 0.5);
-        samples.push(frame(&ctx, &mut app));
+        samples.push(common::frame(&ctx, &mut app, None));
         assert!(
             app.map().last_frame().territory_drawn > 0,
             "the map draws the snapshot"

@@ -26,6 +26,26 @@ const TWO_SNAPSHOTS: &str = r#"    ControlMap(actor: "north", source_org: "Examp
     ]),
 "#;
 
+/// Days since 1970 of a date.
+fn day(y: i16, m: u8, d: u8) -> f64 {
+    f64::from(data::PartialDate::day(y, m, d).start_day())
+}
+
+/// The app on `text` (saved as `name`), the map open, the window from the
+/// start of 2020 to `end`.
+fn map_on(
+    name: &str,
+    text: &str,
+    end: f64,
+) -> egui_kittest::Harness<'static, frontline::app::FrontlineApp> {
+    let path = common::temp_file(name, text);
+    let mut harness = common::harness_on(&path);
+    harness.state_mut().map_mut().open = true;
+    harness.state_mut().view.window = frontline::view::TimeWindow::new(day(2020, 1, 1), end);
+    harness.run_steps(3);
+    harness
+}
+
 #[test]
 fn dated_maps_load_with_the_dataset_and_their_areas_are_printed() {
     let text = with_territory(TWO_SNAPSHOTS);
@@ -110,13 +130,11 @@ fn a_broken_map_is_an_error_placed_at_its_snapshot() {
 
 #[test]
 fn the_map_draws_the_snapshot_in_force_at_the_end_of_the_window_and_says_how_old() {
-    let path = common::temp_file("territory-map.ron", &with_territory(TWO_SNAPSHOTS));
-    let mut harness = common::harness_on(&path);
-    harness.state_mut().map_mut().open = true;
-    let day = |y, m, d| f64::from(data::PartialDate::day(y, m, d).start_day());
-    harness.state_mut().view.window =
-        frontline::view::TimeWindow::new(day(2020, 1, 1), day(2020, 3, 15));
-    harness.run_steps(3);
+    let mut harness = map_on(
+        "territory-map.ron",
+        &with_territory(TWO_SNAPSHOTS),
+        day(2020, 3, 15),
+    );
     assert_eq!(harness.state().map().last_frame().territory_drawn, 1);
     assert_eq!(
         harness.state().map().territory_said(),
@@ -168,7 +186,6 @@ fn each_map_s_computed_area_is_a_series_beside_the_reported_figures() {
         .expect("a track");
     assert_eq!(track.axis, data::PlotAxis::SquareKm);
     // The span panel's changes include it.
-    let day = |y, m, d| f64::from(data::PartialDate::day(y, m, d).start_day());
     let span = data::span::TimeSpan::between(day(2020, 3, 10), day(2020, 4, 10));
     let changes = data::span::series_changes(&loaded, span);
     let change = changes
@@ -562,7 +579,6 @@ fn a_span_shows_the_ground_each_map_says_was_gained_and_lost() {
     let path = common::temp_file("territory-span.ron", &with_territory(TWO_SNAPSHOTS));
     let mut harness = common::harness_on(&path);
     harness.state_mut().map_mut().open = true;
-    let day = |y, m, d| f64::from(data::PartialDate::day(y, m, d).start_day());
     harness.state_mut().view.span = Some(data::span::TimeSpan::between(
         day(2020, 3, 10),
         day(2020, 4, 10),
@@ -601,13 +617,7 @@ fn a_span_shows_the_ground_each_map_says_was_gained_and_lost() {
 fn a_control_map_can_be_hidden_from_the_map_s_menu() {
     let second = TWO_SNAPSHOTS.replace("Example Monitor", "Other Monitor");
     let text = with_territory(&format!("{TWO_SNAPSHOTS}{second}"));
-    let path = common::temp_file("territory-two-maps.ron", &text);
-    let mut harness = common::harness_on(&path);
-    harness.state_mut().map_mut().open = true;
-    let day = |y, m, d| f64::from(data::PartialDate::day(y, m, d).start_day());
-    harness.state_mut().view.window =
-        frontline::view::TimeWindow::new(day(2020, 1, 1), day(2020, 3, 15));
-    harness.run_steps(3);
+    let mut harness = map_on("territory-two-maps.ron", &text, day(2020, 3, 15));
     assert_eq!(harness.state().map().last_frame().territory_drawn, 2);
     harness.get_by_label("Control maps").click();
     harness.run_steps(2);
@@ -643,13 +653,7 @@ fn a_control_map_can_be_hidden_from_the_map_s_menu() {
 fn every_map_of_one_actor_can_be_hidden_at_once() {
     let south = TWO_SNAPSHOTS.replace("actor: \"north\"", "actor: \"south\"");
     let text = with_territory(&format!("{TWO_SNAPSHOTS}{south}"));
-    let path = common::temp_file("territory-two-actors.ron", &text);
-    let mut harness = common::harness_on(&path);
-    harness.state_mut().map_mut().open = true;
-    let day = |y, m, d| f64::from(data::PartialDate::day(y, m, d).start_day());
-    harness.state_mut().view.window =
-        frontline::view::TimeWindow::new(day(2020, 1, 1), day(2020, 3, 15));
-    harness.run_steps(3);
+    let mut harness = map_on("territory-two-actors.ron", &text, day(2020, 3, 15));
     assert_eq!(harness.state().map().last_frame().territory_drawn, 2);
     harness.get_by_label("Control maps").click();
     harness.run_steps(2);
@@ -776,13 +780,11 @@ fn the_fast_reader_reads_control_maps_as_ron_does() {
 
 #[test]
 fn while_playing_the_map_draws_the_snapshot_in_force_at_the_playhead() {
-    let path = common::temp_file("territory-playing.ron", &with_territory(TWO_SNAPSHOTS));
-    let mut harness = common::harness_on(&path);
-    harness.state_mut().map_mut().open = true;
-    let day = |y, m, d| f64::from(data::PartialDate::day(y, m, d).start_day());
-    harness.state_mut().view.window =
-        frontline::view::TimeWindow::new(day(2020, 1, 1), day(2020, 3, 10));
-    harness.run_steps(2);
+    let mut harness = map_on(
+        "territory-playing.ron",
+        &with_territory(TWO_SNAPSHOTS),
+        day(2020, 3, 10),
+    );
     harness.key_press(egui::Key::P);
     for _ in 0..3 {
         harness.step();

@@ -74,18 +74,10 @@ impl FrontlineApp {
         let dataset = self.document.as_ref().and_then(|d| d.path.clone());
         let wake = ctx.clone();
         ctx.request_screenshot(move |image| {
-            let rgba: Vec<u8> = image
-                .pixels
-                .iter()
-                .flat_map(|c| c.to_srgba_unmultiplied())
-                .collect();
-            let [width, height] = image.size;
-            let size = (
-                u32::try_from(width).unwrap_or(u32::MAX),
-                u32::try_from(height).unwrap_or(u32::MAX),
-            );
-            let message = match export::write_png(&path, dataset.as_deref(), size, &rgba) {
-                Ok(()) => format!("Exported the view ({width}×{height}) to {}", path.display()),
+            let message = match write_picture(&image, &path, dataset.as_deref()) {
+                Ok([width, height]) => {
+                    format!("Exported the view ({width}×{height}) to {}", path.display())
+                }
                 Err(err) => format!("Nothing exported to {}: {err}", path.display()),
             };
             let _ = said.send(message);
@@ -322,4 +314,25 @@ impl FrontlineApp {
             .find(|candidate| !candidate.exists())
             .unwrap_or_else(|| folder.join(format!("{stem}-{suffix}.{extension}")))
     }
+}
+
+/// Writes a picture of the window to `path` as PNG, never over `dataset`;
+/// returns its width and height.
+pub(super) fn write_picture(
+    image: &egui::ColorImage,
+    path: &Path,
+    dataset: Option<&Path>,
+) -> Result<[usize; 2], crate::data::io::atomic_write::WriteError> {
+    let rgba: Vec<u8> = image
+        .pixels
+        .iter()
+        .flat_map(|c| c.to_srgba_unmultiplied())
+        .collect();
+    let [width, height] = image.size;
+    let size = (
+        u32::try_from(width).unwrap_or(u32::MAX),
+        u32::try_from(height).unwrap_or(u32::MAX),
+    );
+    export::write_png(path, dataset, size, &rgba)?;
+    Ok([width, height])
 }

@@ -12,7 +12,6 @@ use std::sync::{Arc, Mutex};
 use egui::Context;
 
 use super::FrontlineApp;
-use crate::data::export;
 use crate::data::model::date::DayNumber;
 use crate::view::TimeWindow;
 
@@ -183,17 +182,8 @@ impl FrontlineApp {
         let (said, heard) = std::sync::mpsc::channel();
         let wake = ctx.clone();
         ctx.request_screenshot(move |image| {
-            let rgba: Vec<u8> = image
-                .pixels
-                .iter()
-                .flat_map(|c| c.to_srgba_unmultiplied())
-                .collect();
-            let [width, height] = image.size;
-            let size = (
-                u32::try_from(width).unwrap_or(u32::MAX),
-                u32::try_from(height).unwrap_or(u32::MAX),
-            );
-            let written = export::write_png(&path, None, size, &rgba)
+            let written = super::exporting::write_picture(&image, &path, None)
+                .map(|_| ())
                 .map_err(|err| format!("{}: {err}", path.display()));
             let _ = said.send(written);
             wake.request_repaint();

@@ -30,15 +30,20 @@ impl FrontlineApp {
         let (first, last) = (span.start.floor(), (span.end - 1.0).max(span.start).floor());
         let key = (document.generation, first as i64, last as i64);
         let loaded = Arc::clone(&document.loaded);
-        let positions: usize = loaded
-            .dataset
-            .territory
-            .iter()
-            .flat_map(|m| &m.snapshots)
-            .flat_map(|s| s.shape())
-            .flatten()
-            .map(Vec::len)
-            .sum();
+        // Counted only when new work starts, not on every frame that polls it.
+        let positions: usize = if self.map_changes.wants(&key) {
+            loaded
+                .dataset
+                .territory
+                .iter()
+                .flat_map(|m| &m.snapshots)
+                .flat_map(|s| s.shape())
+                .flatten()
+                .map(Vec::len)
+                .sum()
+        } else {
+            0
+        };
         let wake = ctx.clone();
         self.map_changes.update(
             &key,
