@@ -804,3 +804,53 @@ fn while_playing_the_map_draws_the_snapshot_in_force_at_the_playhead() {
         "the playhead's map is \"{expected}\": {said:?}"
     );
 }
+
+#[test]
+fn a_large_snapshot_is_triangulated_in_the_background_and_drawn_when_ready() {
+    let output = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args([
+            "generate",
+            "--events",
+            "20",
+            "--territory",
+            "3",
+            "--vertices",
+            "30000",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let path = common::temp_bytes("territory-large.ron", &output.stdout);
+    let mut harness = common::harness_on(&path);
+    let first = harness.state().loaded().expect("open").dataset.territory[0].snapshots[0]
+        .date
+        .start_day();
+    harness.state_mut().map_mut().open = true;
+    harness.state_mut().view.window =
+        frontline::view::TimeWindow::new(f64::from(first) - 30.0, f64::from(first) + 0.5);
+    // The first frame that draws the map asks for the mesh and does not wait for it.
+    let mut said_drawing = false;
+    for _ in 0..3 {
+        harness.step();
+        let said = harness.state().map().territory_said().to_vec();
+        if !said.is_empty() {
+            said_drawing = said.iter().any(|s| s.ends_with("(drawing…)"));
+            break;
+        }
+    }
+    assert!(said_drawing, "{:?}", harness.state().map().territory_said());
+    assert!(harness.state().map().is_working());
+    for _ in 0..400 {
+        harness.step();
+        if !harness.state().map().is_working() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.step();
+    assert!(!harness.state().map().is_working());
+    let said = harness.state().map().territory_said().to_vec();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].contains(": map of "), "{said:?}");
+    assert!(!said[0].contains("drawing"), "{said:?}");
+}

@@ -1,7 +1,7 @@
 //! Playback written out as PNG frames, for a video or a slide: the playhead is
 //! stepped through a date range a set number of days at a time, the window
 //! following it as playback moves it; each step is drawn, left two frames to
-//! settle, captured from the window and written as `frame-00001.png`,
+//! settle (and until the map's territory is triangulated), captured from the window and written as `frame-00001.png`,
 //! `frame-00002.png`… in a folder. Frames are stepped, not timed, so that every
 //! frame is there however slow the machine draws.
 
@@ -174,6 +174,9 @@ impl FrontlineApp {
         self.view.cursor = Some(head);
         if recording.settle < SETTLE_FRAMES {
             recording.settle += 1;
+            return;
+        }
+        if self.panels.map.is_working() {
             return;
         }
         let path = request

@@ -133,6 +133,12 @@ pub struct MapPanel {
 }
 
 impl MapPanel {
+    /// Whether territory is being triangulated in the background: what the
+    /// map shows now is not yet what the cursor asks for.
+    pub fn is_working(&self) -> bool {
+        self.territory.is_working()
+    }
+
     /// What the last frame drew.
     pub fn last_frame(&self) -> MapFrame {
         self.last

@@ -4,7 +4,7 @@
 //! outline, and a line saying which map it is and how old. Each is
 //! simplified for the zoom level it is drawn at, and its mesh kept.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use egui::{Color32, Painter, Rect, Shape, Stroke};
@@ -14,12 +14,18 @@ use super::camera::Camera;
 use super::{FrameContext, MapPanel};
 use crate::data::map::base_map::BaseMap;
 use crate::data::span::MapChange;
+use crate::job::{Job, JobStatus};
 use crate::view::ViewState;
 
 /// How many triangulated snapshots are kept: enough for every map's snapshot
 /// on screen and those playback passed a moment ago, few enough that playing
 /// a thousand daily maps does not keep a thousand meshes.
 const KEPT_SNAPSHOTS: usize = 64;
+
+/// Geometry of at most this many positions is simplified and triangulated on
+/// the frame that needs it (about a millisecond); larger geometry in the
+/// background, the map's last mesh standing in meanwhile.
+const INLINE_POSITIONS: usize = 10_000;
 
 /// What of a control map a mesh draws.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -32,24 +38,68 @@ enum Drawn {
     Lost(usize, usize, i32),
 }
 
+/// A mesh's key: the load, the control map and what of it is drawn.
+type MeshKey = (u64, usize, Drawn);
+
 /// Snapshots (and the ground gained and lost between two) triangulated, by
-/// load, map and what is drawn, the least recently drawn let go first.
+/// load, map and what is drawn, the least recently drawn let go first; large
+/// ones triangulated in the background, work no longer asked for cancelled.
 #[derive(Default)]
 pub(super) struct TerritoryCache {
-    meshes: HashMap<(u64, usize, Drawn), (Arc<BaseMap>, u64)>,
+    meshes: HashMap<MeshKey, (Arc<BaseMap>, u64)>,
     /// Counts the snapshots asked for: when each was last drawn.
     clock: u64,
+    /// Meshes being made on other threads.
+    pending: HashMap<MeshKey, Job<BaseMap>>,
+    /// Meshes asked for this frame: pending work for any other is dropped.
+    asked: HashSet<MeshKey>,
+    /// Each map's snapshot drawn last, by load and map: drawn while the
+    /// snapshot in force is being triangulated.
+    last_drawn: HashMap<(u64, usize), Arc<BaseMap>>,
 }
 
 impl TerritoryCache {
-    /// The mesh of snapshot `key`, triangulated by `make` when not kept.
-    fn get(&mut self, key: (u64, usize, Drawn), make: impl FnOnce() -> BaseMap) -> Arc<BaseMap> {
+    /// The mesh of `key`, made by `make`: at once when `positions` are few,
+    /// else in the background (`wake` is called when it is ready), `None`
+    /// until then.
+    fn get(
+        &mut self,
+        key: MeshKey,
+        positions: usize,
+        wake: impl Fn() + Send + 'static,
+        make: impl FnOnce() -> BaseMap + Send + 'static,
+    ) -> Option<Arc<BaseMap>> {
         self.clock += 1;
+        self.asked.insert(key);
         let clock = self.clock;
         if let Some((mesh, used)) = self.meshes.get_mut(&key) {
             *used = clock;
-            return Arc::clone(mesh);
+            return Some(Arc::clone(mesh));
         }
+        let made = if positions <= INLINE_POSITIONS {
+            make()
+        } else {
+            let status = match self.pending.get(&key) {
+                Some(job) => job.poll(),
+                None => {
+                    if let Ok(job) = Job::spawn("triangulate", wake, move |_| Some(make())) {
+                        self.pending.insert(key, job);
+                    }
+                    return None;
+                }
+            };
+            match status {
+                JobStatus::Done(mesh) => {
+                    self.pending.remove(&key);
+                    mesh
+                }
+                JobStatus::Running => return None,
+                JobStatus::Gone => {
+                    self.pending.remove(&key);
+                    return None;
+                }
+            }
+        };
         if self.meshes.len() >= KEPT_SNAPSHOTS
             && let Some(oldest) = self
                 .meshes
@@ -59,15 +109,33 @@ impl TerritoryCache {
         {
             self.meshes.remove(&oldest);
         }
-        let mesh = Arc::new(make());
+        let mesh = Arc::new(made);
         self.meshes.insert(key, (Arc::clone(&mesh), clock));
-        mesh
+        Some(mesh)
     }
 
     /// Lets go of the meshes of other loads.
     fn keep_load(&mut self, generation: u64) {
         self.meshes.retain(|(g, _, _), _| *g == generation);
+        self.last_drawn.retain(|(g, _), _| *g == generation);
     }
+
+    /// Ends a frame: work for meshes not asked for in it is cancelled (the
+    /// playhead has moved on, the zoom changed).
+    fn end_frame(&mut self) {
+        let asked = std::mem::take(&mut self.asked);
+        self.pending.retain(|key, _| asked.contains(key));
+    }
+
+    /// Whether meshes are being made in the background.
+    pub(super) fn is_working(&self) -> bool {
+        !self.pending.is_empty()
+    }
+}
+
+/// How many positions `polygons` have.
+fn positions(polygons: &[Vec<Vec<(f64, f64)>>]) -> usize {
+    polygons.iter().flatten().map(Vec::len).sum()
 }
 
 /// Zoomed in this far (points per degree, as a power of two) or further, a
@@ -109,27 +177,40 @@ impl MapPanel {
         &mut self,
         shapes: &mut Shapes,
         cx: &FrameContext<'_>,
-        changes: &[MapChange],
+        changes: &Arc<Vec<MapChange>>,
         camera: &Camera,
         rect: Rect,
+        wake: &egui::Context,
     ) {
         let level = zoom_level(camera);
-        let shown = changes
-            .iter()
-            .filter(|c| c.before != c.after && !self.hidden_maps.contains(&c.map));
-        for change in shown {
+        for (c, change) in changes.iter().enumerate() {
+            if change.before == change.after || self.hidden_maps.contains(&change.map) {
+                continue;
+            }
             let (m, b, a) = (change.map, change.before, change.after);
-            for (drawn, polygons, colour) in [
-                (Drawn::Gained(b, a, level), &change.gained, GAINED),
-                (Drawn::Lost(b, a, level), &change.lost, LOST),
+            for (drawn, polygons, colour, gained) in [
+                (Drawn::Gained(b, a, level), &change.gained, GAINED, true),
+                (Drawn::Lost(b, a, level), &change.lost, LOST, false),
             ] {
                 if polygons.is_empty() {
                     continue;
                 }
-                let mesh = self.territory.get((cx.generation, m, drawn), || {
-                    BaseMap::of_polygons("change", &simplified(polygons, level))
-                });
-                if let Some(area) = mesh.countries.first() {
+                let all = Arc::clone(changes);
+                let ctx = wake.clone();
+                let mesh = self.territory.get(
+                    (cx.generation, m, drawn),
+                    positions(polygons),
+                    move || ctx.request_repaint(),
+                    move || {
+                        let polygons = all.get(c).map_or(&[][..], |change| {
+                            if gained { &change.gained } else { &change.lost }
+                        });
+                        BaseMap::of_polygons("change", &simplified(polygons, level))
+                    },
+                );
+                if let Some(mesh) = mesh
+                    && let Some(area) = mesh.countries.first()
+                {
                     shapes.add(
                         &mesh,
                         area,
@@ -181,17 +262,41 @@ impl MapPanel {
                 said.push(format!("{label}: no map yet"));
                 continue;
             };
-            let shape = self
-                .territory
-                .get((cx.generation, m, Drawn::Snapshot(i, level)), || {
-                    BaseMap::of_polygons(&label, &simplified(snapshot.shape(), level))
-                });
+            let loaded = Arc::clone(cx.loaded);
+            let ctx = painter.ctx().clone();
+            let name = label.clone();
+            let made = self.territory.get(
+                (cx.generation, m, Drawn::Snapshot(i, level)),
+                positions(snapshot.shape()),
+                move || ctx.request_repaint(),
+                move || {
+                    let shape = loaded
+                        .dataset
+                        .territory
+                        .get(m)
+                        .and_then(|map| map.snapshots.get(i))
+                        .map_or(&[][..], |snapshot| snapshot.shape());
+                    BaseMap::of_polygons(&name, &simplified(shape, level))
+                },
+            );
+            let drawing = made.is_none();
+            let shape = match made {
+                Some(mesh) => {
+                    self.territory
+                        .last_drawn
+                        .insert((cx.generation, m), Arc::clone(&mesh));
+                    Some(mesh)
+                }
+                None => self.territory.last_drawn.get(&(cx.generation, m)).cloned(),
+            };
             let colour = actor.map_or(visuals.strong_text_color(), |a| {
                 crate::ui::actor_color(&visuals, &cx.loaded.index, a)
             });
-            if let Some(area) = shape.countries.first() {
+            if let Some(shape) = &shape
+                && let Some(area) = shape.countries.first()
+            {
                 shapes.add(
-                    &shape,
+                    shape,
                     area,
                     camera,
                     rect,
@@ -200,16 +305,20 @@ impl MapPanel {
                 );
             }
             let age = (day - f64::from(snapshot.date.start_day())).max(0.0) as i64;
-            said.push(match age {
+            let mut line = match age {
                 0 => format!("{label}: map of {}", snapshot.date),
                 1 => format!("{label}: map of {}, 1 day earlier", snapshot.date),
                 n => format!("{label}: map of {}, {n} days earlier", snapshot.date),
-            });
+            };
+            if drawing {
+                line.push_str(" (drawing…)");
+            }
+            said.push(line);
         }
         if view.span.is_some()
             && let Some(changes) = &cx.map_changes
         {
-            self.draw_changes(&mut shapes, cx, changes, camera, rect);
+            self.draw_changes(&mut shapes, cx, changes, camera, rect, painter.ctx());
             for change in changes
                 .iter()
                 .filter(|c| c.before != c.after && !self.hidden_maps.contains(&c.map))
@@ -234,6 +343,7 @@ impl MapPanel {
                 ));
             }
         }
+        self.territory.end_frame();
         let Shapes { land, outlines } = shapes;
         painter.add(Shape::mesh(land));
         painter.add(Shape::mesh(outlines));
