@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use crate::data::span::{Edge, FigureAsOf, Finding, SeriesChange, TimeSpan};
 use crate::data::{
-    ControlPoint, ControlSeries, ControlUnit, DayNumber, Event, Fatalities, LoadedDataset,
+    ControlPoint, ControlSeries, ControlUnit, DayNumber, EventRef, Fatalities, LoadedDataset,
     PartialDate, PlotAxis, Plotting,
 };
 
@@ -239,10 +239,10 @@ pub fn change(series: &ControlSeries, change: &SeriesChange) -> Option<String> {
 }
 
 /// "30 June 2017", or "29 June 2017 – 30 June 2017" for an event with an end.
-pub fn event_dates(event: &Event) -> String {
-    match event.end {
-        Some(end) => format!("{} – {}", event.date.human(), end.human()),
-        None => event.date.human(),
+pub fn event_dates(event: EventRef<'_>) -> String {
+    match event.end() {
+        Some(end) => format!("{} – {}", event.date().human(), end.human()),
+        None => event.date().human(),
     }
 }
 

@@ -158,7 +158,8 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
     let bursts: Vec<(f64, f64)> = (0..40)
         .map(|_| (rng.unit() * span_days, 5.0 + rng.unit() * 60.0))
         .collect();
-    let mut events = Vec::with_capacity(options.events.min(MAX_EVENTS as usize));
+    let mut events = crate::data::model::Events::new();
+    events.try_reserve(options.events.min(MAX_EVENTS as usize));
     for n in 0..options.events {
         let offset = if rng.unit() < 0.6 {
             let (center, width) = bursts[rng.below(bursts.len())];
@@ -397,38 +398,17 @@ pub fn fill_every_field(dataset: &mut Dataset) {
             actor.aliases = vec![format!("{} (also known as)", actor.name)];
         }
     }
-    for (n, event) in dataset.events.iter_mut().enumerate().step_by(64) {
-        if let Some(cite) = event.cites.first_mut() {
-            cite.note = Some("according to two officials".to_owned());
-            cite.quote = Some("the town was taken".to_owned());
-        }
-        if let Some(place) = &mut event.place {
-            place.region = Some(format!("Province {}", n % 20).into());
-            place.country = Some("Exampleland".into());
-            place.extras = PlaceExtras {
-                district: Some(format!("District {}", n % 50)),
-                subdistrict: Some(format!("Subdistrict {}", n % 200)),
-                precision: Some(PlacePrecision::Near),
+    let events = std::mem::take(&mut dataset.events);
+    dataset.events = events
+        .iter()
+        .map(|e| {
+            let mut event = e.to_event();
+            if e.index().is_multiple_of(64) {
+                fill_event(&mut event, e.index());
             }
-            .boxed();
-        }
-        event.tags = vec!["generated".into()];
-        event.extras = EventExtras {
-            kind: Some("Battles".to_owned()),
-            subkind: Some("Armed clash".to_owned()),
-            fatalities: Some(Fatalities {
-                best: 4,
-                low: Some(2),
-                high: Some(7),
-                side_a: Some(1),
-                side_b: Some(1),
-                civilians: Some(2),
-                unknown: Some(0),
-            }),
-            timing: Some(Timing::WithinWeek),
-        }
-        .boxed();
-    }
+            event
+        })
+        .collect();
     for (s, series) in dataset.control.iter_mut().enumerate() {
         if s == 1 {
             series.measure = ControlMeasure::Lost;
@@ -682,4 +662,38 @@ pub fn write_table(
         writer.write_record(&record).map_err(failed)?;
     }
     writer.flush().map_err(|e| e.to_string())
+}
+
+/// Gives `event` (number `n`) every optional field.
+fn fill_event(event: &mut Event, n: usize) {
+    if let Some(cite) = event.cites.first_mut() {
+        cite.note = Some("according to two officials".to_owned());
+        cite.quote = Some("the town was taken".to_owned());
+    }
+    if let Some(place) = &mut event.place {
+        place.region = Some(format!("Province {}", n % 20).into());
+        place.country = Some("Exampleland".into());
+        place.extras = PlaceExtras {
+            district: Some(format!("District {}", n % 50)),
+            subdistrict: Some(format!("Subdistrict {}", n % 200)),
+            precision: Some(PlacePrecision::Near),
+        }
+        .boxed();
+    }
+    event.tags = vec!["generated".into()];
+    event.extras = EventExtras {
+        kind: Some("Battles".to_owned()),
+        subkind: Some("Armed clash".to_owned()),
+        fatalities: Some(Fatalities {
+            best: 4,
+            low: Some(2),
+            high: Some(7),
+            side_a: Some(1),
+            side_b: Some(1),
+            civilians: Some(2),
+            unknown: Some(0),
+        }),
+        timing: Some(Timing::WithinWeek),
+    }
+    .boxed();
 }

@@ -260,7 +260,7 @@ impl ViewState {
             selected_event: self
                 .selected_event()
                 .and_then(|e| loaded.dataset.events.get(e))
-                .map(|e| e.id.to_string()),
+                .map(|e| e.id().to_string()),
             selected_figure: match self.selection {
                 Some(Selection::Point { series, point }) => loaded
                     .index
@@ -291,7 +291,7 @@ impl ViewState {
             selection: saved
                 .selected_event
                 .as_ref()
-                .and_then(|id| loaded.dataset.events.iter().position(|e| e.id == id))
+                .and_then(|id| loaded.dataset.events.iter().position(|e| e.id() == id))
                 .map(Selection::Event)
                 .or_else(|| {
                     let figure = saved.selected_figure.as_ref()?;

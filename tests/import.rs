@@ -15,7 +15,7 @@ use std::process::Command;
 use egui_kittest::kittest::Queryable;
 use frontline::data::import::{self, Imported, Layout};
 use frontline::data::{
-    self, Confidence, Event, FailureKind, Fatalities, PartialDate, PlacePrecision, Record, Timing,
+    self, Confidence, FailureKind, Fatalities, PartialDate, PlacePrecision, Record, Timing,
 };
 
 use crate::common;
@@ -25,12 +25,12 @@ fn imported(name: &str) -> Imported {
         .unwrap_or_else(|f| panic!("{name}: {}", f.render(name)))
 }
 
-fn event<'a>(imported: &'a Imported, id: &str) -> &'a Event {
+fn event<'a>(imported: &'a Imported, id: &str) -> frontline::data::EventRef<'a> {
     imported
         .dataset
         .events
         .iter()
-        .find(|e| e.id == id)
+        .find(|e| e.id() == id)
         .unwrap_or_else(|| panic!("no event {id}"))
 }
 
@@ -44,9 +44,9 @@ fn actor_name(imported: &Imported, id: &str) -> String {
         .unwrap_or_default()
 }
 
-fn publishers(imported: &Imported, event: &Event) -> Vec<String> {
+fn publishers(imported: &Imported, event: frontline::data::EventRef<'_>) -> Vec<String> {
     event
-        .cites
+        .cites()
         .iter()
         .map(|c| {
             imported
@@ -94,17 +94,21 @@ fn an_acled_website_export_with_a_byte_order_mark_and_long_dates_is_read_row_by_
     assert_eq!(imported.dataset.events.len(), 3);
 
     let e = event(&imported, "UKR1002");
-    assert_eq!(e.date, PartialDate::day(2022, 2, 25));
+    assert_eq!(e.date(), PartialDate::day(2022, 2, 25));
     assert_eq!(e.timing(), Some(Timing::WithinWeek), "time_precision 2");
     assert_eq!(e.kind(), Some("Explosions/Remote violence"));
     assert_eq!(e.subkind(), Some("Shelling/artillery/missile attack"));
-    let actors: Vec<String> = e.actors.iter().map(|a| actor_name(&imported, a)).collect();
+    let actors: Vec<String> = e
+        .actors()
+        .iter()
+        .map(|a| actor_name(&imported, a))
+        .collect();
     assert_eq!(
         actors,
         ["Military Forces of Russia (2000-)", "Civilians (Ukraine)"]
     );
-    assert_eq!(e.tags, ["Political violence", "civilian targeting"]);
-    let place = e.place.as_ref().expect("a place");
+    assert_eq!(e.tags(), ["Political violence", "civilian targeting"]);
+    let place = e.place().expect("a place");
     assert_eq!(place.name, "Irpin");
     assert_eq!(place.region.as_deref(), Some("Kyivska"));
     assert_eq!(place.district(), Some("Buchanskyi"));
@@ -116,26 +120,30 @@ fn an_acled_website_export_with_a_byte_order_mark_and_long_dates_is_read_row_by_
         "geo_precision 2"
     );
     assert_eq!(
-        e.summary,
+        e.summary(),
         "Shelling hit a residential block, in the morning.\nTwo people were killed, \"according to local officials\"."
     );
     assert_eq!(e.fatalities().map(|f| f.best), Some(2));
-    assert_eq!(e.confidence, Confidence::Reported);
+    assert_eq!(e.confidence(), Confidence::Reported);
     assert_eq!(publishers(&imported, e), ["Kyiv Independent"]);
     assert_eq!(
-        e.title,
+        e.title(),
         "Shelling/artillery/missile attack: Military Forces of Russia (2000-) vs Civilians (Ukraine), Irpin"
     );
 
     // time_precision 3: only the month is known; geo_precision 3: the province.
     let e = event(&imported, "UKR1003");
-    assert_eq!(e.date, PartialDate::month(2022, 3));
+    assert_eq!(e.date(), PartialDate::month(2022, 3));
     assert_eq!(
-        e.place.as_ref().and_then(data::Place::precision),
+        e.place().and_then(data::Place::precision),
         Some(PlacePrecision::Province)
     );
     // Associated actors are actors of the event too.
-    let actors: Vec<String> = e.actors.iter().map(|a| actor_name(&imported, a)).collect();
+    let actors: Vec<String> = e
+        .actors()
+        .iter()
+        .map(|a| actor_name(&imported, a))
+        .collect();
     assert_eq!(
         actors,
         [
@@ -150,7 +158,7 @@ fn an_acled_website_export_with_a_byte_order_mark_and_long_dates_is_read_row_by_
         ["Suspilne", "Ukrinform", "Twitter"]
     );
     assert!(
-        e.cites[0]
+        e.cites()[0]
             .note
             .as_deref()
             .is_some_and(|n| n.contains("Subnational-National")),
@@ -238,12 +246,12 @@ fn an_acled_api_export_has_iso_dates_actor_types_in_words_and_third_level_region
     let imported = imported("acled-api.csv");
     assert!(imported.bad_rows.is_empty(), "{:?}", imported.bad_rows);
     let e = event(&imported, "SYR2001");
-    assert_eq!(e.date, PartialDate::day(2017, 6, 6));
+    assert_eq!(e.date(), PartialDate::day(2017, 6, 6));
     assert_eq!(e.timing(), None);
-    let place = e.place.as_ref().expect("place");
+    let place = e.place().expect("place");
     assert_eq!(place.subdistrict(), Some("Ar-Raqqa"));
     assert_eq!(
-        e.tags,
+        e.tags(),
         [
             "Political violence",
             "crowd size=no report",
@@ -296,8 +304,8 @@ fn a_ucdp_file_is_read_with_or_without_its_header_row() {
 
     let e = event(&with, "300001");
     // "2017-06-30 00:00:00.000": the time of day is dropped; one day, no span.
-    assert_eq!(e.date, PartialDate::day(2017, 6, 30));
-    assert_eq!((e.end, e.timing()), (None, None));
+    assert_eq!(e.date(), PartialDate::day(2017, 6, 30));
+    assert_eq!((e.end(), e.timing()), (None, None));
     assert_eq!(e.kind(), Some("State-based conflict"));
     assert_eq!(
         e.fatalities(),
@@ -312,7 +320,7 @@ fn a_ucdp_file_is_read_with_or_without_its_header_row() {
         })
     );
     assert_eq!(publishers(&with, e), ["Reuters", "AFP"]);
-    let note = e.cites[0].note.as_deref().unwrap_or_default();
+    let note = e.cites()[0].note.as_deref().unwrap_or_default();
     assert!(
         note.contains("Reuters,2017-06-30,Fighting in Raqqa"),
         "{note}"
@@ -321,18 +329,21 @@ fn a_ucdp_file_is_read_with_or_without_its_header_row() {
         note.ends_with("original source: Syrian Observatory for Human Rights"),
         "{note}"
     );
-    assert_eq!(e.tags, ["Syria: Government"]);
+    assert_eq!(e.tags(), ["Syria: Government"]);
     assert_eq!(
-        e.place.as_ref().and_then(data::Place::precision),
+        e.place().and_then(data::Place::precision),
         Some(PlacePrecision::Exact)
     );
 
     // A span of days: the event happened once, some time in it.
     let e = event(&with, "300002");
-    assert_eq!(e.date, PartialDate::day(2017, 7, 2));
-    assert_eq!(e.end, Some(PartialDate::day(2017, 7, 5)));
+    assert_eq!(e.date(), PartialDate::day(2017, 7, 2));
+    assert_eq!(e.end(), Some(PartialDate::day(2017, 7, 5)));
     assert_eq!(e.timing(), Some(Timing::SometimeBetween));
-    assert_eq!(e.tags, ["Syria: Government", "aggregate of several events"]);
+    assert_eq!(
+        e.tags(),
+        ["Syria: Government", "aggregate of several events"]
+    );
     assert_eq!(e.kind(), Some("One-sided violence"));
 }
 
@@ -629,7 +640,7 @@ fn a_best_estimate_outside_its_range_is_kept_as_the_source_gave_it_and_flagged()
         .dataset
         .events
         .iter()
-        .find(|e| e.id == "300001")
+        .find(|e| e.id() == "300001")
         .expect("the event is kept");
     let deaths = e.fatalities().expect("its deaths are kept");
     assert_eq!(
@@ -767,8 +778,8 @@ fn the_deaths_chart_reads_out_a_period_and_shows_the_selection_like_the_other_pa
     assert!(lines >= 1, "a selection line over the deaths chart");
 }
 
-fn source_of<'a>(imported: &'a Imported, event: &Event) -> &'a data::Source {
-    let id = &event.cites[0].source;
+fn source_of<'a>(imported: &'a Imported, event: frontline::data::EventRef<'_>) -> &'a data::Source {
+    let id = &event.cites()[0].source;
     imported
         .dataset
         .sources
@@ -788,21 +799,21 @@ fn a_gdelt_event_file_is_read_by_its_published_column_order_with_codes_named() {
     assert!(imported.bad_rows[0].message.contains("February 2017"));
 
     let fight = event(&imported, "gdelt-652000001");
-    assert_eq!(fight.date, PartialDate::day(2017, 6, 10));
+    assert_eq!(fight.date(), PartialDate::day(2017, 6, 10));
     assert_eq!(fight.kind(), Some("Fight"));
     assert_eq!(
         fight.subkind(),
         Some("Fight with small arms and light weapons (CAMEO 193)")
     );
-    assert_eq!(fight.tags, ["material conflict"]);
-    let place = fight.place.as_ref().expect("placed");
+    assert_eq!(fight.tags(), ["material conflict"]);
+    let place = fight.place().expect("placed");
     assert_eq!(place.name, "Aleppo");
     assert_eq!(place.region.as_deref(), Some("Halab"));
     assert_eq!(place.country.as_deref(), Some("Syria"));
     assert_eq!(place.precision(), Some(PlacePrecision::Exact));
     assert_eq!((place.lat, place.lon), (Some(36.2028), Some(37.1586)));
-    assert_eq!(actor_name(&imported, &fight.actors[0]), "SYRIA");
-    assert_eq!(actor_name(&imported, &fight.actors[1]), "ISLAMIC STATE");
+    assert_eq!(actor_name(&imported, &fight.actors()[0]), "SYRIA");
+    assert_eq!(actor_name(&imported, &fight.actors()[1]), "ISLAMIC STATE");
     let kinds: Vec<Option<String>> = imported
         .dataset
         .actors
@@ -811,13 +822,13 @@ fn a_gdelt_event_file_is_read_by_its_published_column_order_with_codes_named() {
         .collect();
     assert!(kinds.contains(&Some("Insurgents".to_owned())), "{kinds:?}");
     assert!(
-        fight.summary.contains("Goldstein scale -10.0"),
+        fight.summary().contains("Goldstein scale -10.0"),
         "{}",
-        fight.summary
+        fight.summary()
     );
     assert!(
         fight
-            .summary
+            .summary()
             .contains("3 sources, 12 articles, 12 mentions")
     );
     let source = source_of(&imported, fight);
@@ -831,26 +842,26 @@ fn a_gdelt_event_file_is_read_by_its_published_column_order_with_codes_named() {
     // rather than linked, a CAMEO code with its leading zero.
     let strike = event(&imported, "gdelt-652000002");
     assert_eq!(
-        strike.place.as_ref().and_then(|p| p.precision()),
+        strike.place().and_then(|p| p.precision()),
         Some(PlacePrecision::Province)
     );
     let statement = event(&imported, "gdelt-652000003");
     assert_eq!(
-        statement.place.as_ref().and_then(|p| p.precision()),
+        statement.place().and_then(|p| p.precision()),
         Some(PlacePrecision::Country)
     );
     assert_eq!(statement.subkind(), Some("CAMEO 0231"));
     assert_eq!(statement.kind(), Some("Appeal"));
-    assert_eq!(statement.tags, ["verbal cooperation"]);
+    assert_eq!(statement.tags(), ["verbal cooperation"]);
     let named = source_of(&imported, statement);
     assert_eq!(
         (named.publisher.as_str(), named.url.as_deref()),
         ("BBC Monitoring", None)
     );
     let unnamed = event(&imported, "gdelt-652000004");
-    assert!(unnamed.place.is_none());
+    assert!(unnamed.place().is_none());
     assert_eq!(
-        actor_name(&imported, &unnamed.actors[0]),
+        actor_name(&imported, &unnamed.actors()[0]),
         "SYRREB (CAMEO code, no name given)"
     );
     assert!(imported.summary.not_kept.contains(&"dateadded".to_owned()));
@@ -917,7 +928,7 @@ fn gdelt_rows_are_kept_by_quad_class_and_root_code_before_they_become_events() {
     );
     let loaded = data::load_path(&out, &data::no_progress).expect("a valid dataset");
     assert_eq!(loaded.dataset.events.len(), 1);
-    assert_eq!(loaded.dataset.events[0].id, "gdelt-652000005");
+    assert_eq!(loaded.dataset.events.at(0).id(), "gdelt-652000005");
     // The filters are GDELT's only.
     let (code, said) = import_to(
         &[
@@ -995,10 +1006,10 @@ fn parquet_exports_are_read_by_their_types_with_the_csv_mapping() {
         })
     );
     let clash = event(&acled, "SYR2001");
-    assert_eq!(clash.date, PartialDate::day(2017, 6, 10));
+    assert_eq!(clash.date(), PartialDate::day(2017, 6, 10));
     assert_eq!(clash.fatalities().map(|f| f.best), Some(12));
     assert_eq!(
-        clash.place.as_ref().and_then(|p| p.country.as_deref()),
+        clash.place().and_then(|p| p.country.as_deref()),
         Some("Syria")
     );
     assert_eq!(publishers(&acled, clash), ["SOHR", "Reuters"]);
@@ -1018,13 +1029,13 @@ fn parquet_exports_are_read_by_their_types_with_the_csv_mapping() {
     let ucdp = imported("ucdp-slice.parquet");
     assert_eq!(ucdp.summary.layout, Layout::Ucdp);
     let span = event(&ucdp, "302");
-    assert_eq!(span.date, PartialDate::day(2017, 7, 2));
-    assert_eq!(span.end, Some(PartialDate::day(2017, 7, 5)));
+    assert_eq!(span.date(), PartialDate::day(2017, 7, 2));
+    assert_eq!(span.end(), Some(PartialDate::day(2017, 7, 5)));
     assert_eq!(
         span.fatalities().map(|f| (f.best, f.low, f.high)),
         Some((9, Some(9), Some(12)))
     );
-    assert_eq!(span.actors.len(), 1);
+    assert_eq!(span.actors().len(), 1);
 }
 
 #[test]
@@ -1037,7 +1048,7 @@ fn a_duckdb_parquet_copy_of_an_acled_export_imports_to_the_same_dataset_field_by
         assert_eq!(parquet.bad_rows.len(), csv.bad_rows.len(), "{name}");
         assert_eq!(parquet.dataset.events.len(), csv.dataset.events.len());
         for (p, c) in parquet.dataset.events.iter().zip(&csv.dataset.events) {
-            assert_eq!(p, c, "{name}: event {}", c.id);
+            assert_eq!(p, c, "{name}: event {}", c.id());
         }
         assert_eq!(parquet.dataset.actors, csv.dataset.actors, "{name}");
         assert_eq!(parquet.dataset.sources, csv.dataset.sources, "{name}");

@@ -45,7 +45,7 @@ fn title_of(app: &FrontlineApp) -> Option<String> {
 fn selected_id(app: &FrontlineApp) -> Option<String> {
     let loaded = app.loaded()?;
     match app.view.selection? {
-        Selection::Event(e) => Some(loaded.dataset.events[e].id.to_string()),
+        Selection::Event(e) => Some(loaded.dataset.events.at(e).id().to_string()),
         Selection::Point { .. } => None,
     }
 }
@@ -68,7 +68,7 @@ fn a_save_reloads_the_file_and_keeps_the_view() {
             .dataset
             .events
             .iter()
-            .position(|e| e.id == "bridge-destroyed")
+            .position(|e| e.id() == "bridge-destroyed")
             .expect("event");
         app.view.window = window;
         app.view.span = Some(span);
@@ -160,7 +160,7 @@ fn a_selected_event_that_is_gone_is_said_and_watching_can_be_turned_off() {
                 l.dataset
                     .events
                     .iter()
-                    .position(|e| e.id == "bridge-destroyed")
+                    .position(|e| e.id() == "bridge-destroyed")
             })
             .expect("event");
         app.view.select_event(bridge);
@@ -173,7 +173,7 @@ fn a_selected_event_that_is_gone_is_said_and_watching_can_be_turned_off() {
     .expect("save");
     run_until(&mut harness, |app| {
         app.loaded()
-            .is_some_and(|l| l.dataset.events.iter().any(|e| e.id == "bridge-damaged"))
+            .is_some_and(|l| l.dataset.events.iter().any(|e| e.id() == "bridge-damaged"))
     });
     assert!(
         harness

@@ -432,14 +432,14 @@ fn the_built_in_dataset_is_complete_and_sourced() {
     let years: std::collections::BTreeSet<i16> = dataset
         .events
         .iter()
-        .map(|e| e.date.year_number())
+        .map(|e| e.date().year_number())
         .collect();
     assert_eq!(
         years.into_iter().collect::<Vec<_>>(),
         [2014, 2015, 2016, 2017, 2018, 2019]
     );
     for event in &dataset.events {
-        assert!(!event.cites.is_empty(), "{} cites nothing", event.id);
+        assert!(!event.cites().is_empty(), "{} cites nothing", event.id());
     }
     for source in &dataset.sources {
         let url = source.url.as_deref().unwrap_or_default();
@@ -458,20 +458,20 @@ fn the_built_in_dataset_is_complete_and_sourced() {
         let event = dataset
             .events
             .iter()
-            .find(|e| e.id == id)
+            .find(|e| e.id() == id)
             .unwrap_or_else(|| panic!("{id} missing"));
         assert!(
-            event.cites.iter().any(|c| c.source == "rts-2017-06-30"),
+            event.cites().iter().any(|c| c.source == "rts-2017-06-30"),
             "{id} does not cite RTS"
         );
     }
     let counter = dataset
         .events
         .iter()
-        .find(|e| e.id == "raqqa-counter-attack")
+        .find(|e| e.id() == "raqqa-counter-attack")
         .expect("present");
-    assert_eq!(counter.confidence, data::Confidence::Disputed);
-    assert!(!counter.disputed_by.is_empty());
+    assert_eq!(counter.confidence(), data::Confidence::Disputed);
+    assert!(!counter.disputed_by().is_empty());
     // Every organisation keeps its own series.
     let organisations: std::collections::BTreeSet<&str> = dataset
         .control
@@ -509,14 +509,17 @@ fn the_index_orders_events_by_date() {
     for (position, &event) in index.order.chronological.iter().enumerate() {
         assert_eq!(index.order.rank[event as usize] as usize, position);
     }
-    let first = &loaded.dataset.events[index.order.chronological[0] as usize];
-    assert_eq!(first.id, "fallujah-falls");
+    let first = loaded
+        .dataset
+        .events
+        .at(index.order.chronological[0] as usize);
+    assert_eq!(first.id(), "fallujah-falls");
     // An event naming several actors is in each of their lanes.
     let aleppo = loaded
         .dataset
         .events
         .iter()
-        .position(|e| e.id == "is-leaves-aleppo-province")
+        .position(|e| e.id() == "is-leaves-aleppo-province")
         .expect("present") as u32;
     let lanes_with: usize = index
         .order
@@ -764,7 +767,7 @@ fn opening_without_invalid_records_leaves_out_exactly_those_and_lists_them() {
     let failure = load(&mutate("actors: [\"south\"]", "actors: [\"west\"]")).expect_err("invalid");
     let salvaged = without_invalid_records(&failure).expect("errors are about records");
     assert_eq!(salvaged.loaded.dataset.events.len(), 1);
-    assert_eq!(salvaged.loaded.dataset.events[0].id, "siege");
+    assert_eq!(salvaged.loaded.dataset.events.at(0).id(), "siege");
     assert_eq!(salvaged.left_out.len(), 1);
     assert_eq!(
         salvaged.left_out[0].record,
@@ -842,7 +845,7 @@ fn the_fast_reader_says_where_it_gives_way_to_ron() {
     assert_eq!(gives_way_at(&raw), raw.find("r\"Siege"));
     // And ron reads it to the same dataset.
     let loaded = load(&raw).expect("ron reads raw strings");
-    assert_eq!(loaded.dataset.events[0].title, "Siege of Example Town");
+    assert_eq!(loaded.dataset.events.at(0).title(), "Siege of Example Town");
 }
 
 #[test]
@@ -886,7 +889,7 @@ fn a_misspelt_field_is_reported_with_every_other_problem_and_the_rest_can_be_ope
                 .dataset
                 .events
                 .iter()
-                .all(|e| e.id != "siege"),
+                .all(|e| e.id() != "siege"),
             "{how}: the event with the misspelt field is left out, not read without it"
         );
     }
@@ -938,7 +941,7 @@ fn choices_are_counted_under_the_other_filters_as_the_filter_itself_would_count_
     for level in frontline::data::Confidence::ALL {
         let expected = events
             .iter()
-            .filter(|&&e| loaded.dataset.events[e].confidence == level)
+            .filter(|&&e| loaded.dataset.events.at(e).confidence() == level)
             .count();
         assert_eq!(
             counts.confidence.get(&level).copied().unwrap_or(0),
@@ -1033,7 +1036,13 @@ fn generated_data_fills_every_field_and_the_fast_reader_reads_it_all() {
         (
             "Event",
             schema_fields::<Event>(),
-            written(dataset.events.iter().map(|e| to_ron(e)).collect()),
+            written(
+                dataset
+                    .events
+                    .iter()
+                    .map(|e| to_ron(&e.to_event()))
+                    .collect(),
+            ),
         ),
         (
             "Place",
@@ -1042,7 +1051,7 @@ fn generated_data_fills_every_field_and_the_fast_reader_reads_it_all() {
                 dataset
                     .events
                     .iter()
-                    .filter_map(|e| e.place.as_ref())
+                    .filter_map(|e| e.place())
                     .map(|p| to_ron(p))
                     .collect(),
             ),
@@ -1054,7 +1063,7 @@ fn generated_data_fills_every_field_and_the_fast_reader_reads_it_all() {
                 dataset
                     .events
                     .iter()
-                    .flat_map(|e| &e.cites)
+                    .flat_map(|e| e.cites())
                     .map(|c| to_ron(c))
                     .collect(),
             ),

@@ -28,14 +28,14 @@ fn event_index(app: &FrontlineApp, id: &str) -> usize {
         .dataset
         .events
         .iter()
-        .position(|e| e.id == id)
+        .position(|e| e.id() == id)
         .unwrap_or_else(|| panic!("no event {id}"))
 }
 
 fn selected_id(app: &FrontlineApp) -> Option<String> {
     let loaded = app.loaded()?;
     match app.view.selection? {
-        Selection::Event(e) => Some(loaded.dataset.events[e].id.to_string()),
+        Selection::Event(e) => Some(loaded.dataset.events.at(e).id().to_string()),
         Selection::Point { .. } => None,
     }
 }
@@ -43,9 +43,14 @@ fn selected_id(app: &FrontlineApp) -> Option<String> {
 /// Where an event lands on the map in the last frame.
 fn on_screen(app: &FrontlineApp, id: &str) -> Pos2 {
     let event = event_index(app, id);
-    let place = app.loaded().expect("open").dataset.events[event]
-        .place
-        .clone()
+    let place = app
+        .loaded()
+        .expect("open")
+        .dataset
+        .events
+        .at(event)
+        .place()
+        .cloned()
         .expect("placed");
     let frame = app.map().last_frame();
     let (rect, camera) = (frame.rect.expect("drawn"), frame.camera.expect("drawn"));
@@ -101,8 +106,11 @@ fn located_on_show(app: &FrontlineApp, window: TimeWindow) -> usize {
             span.start < window.end && span.end > window.start
         })
         .filter(|&e| {
-            loaded.dataset.events[e]
-                .place
+            loaded
+                .dataset
+                .events
+                .at(e)
+                .place()
                 .as_ref()
                 .is_some_and(|p| p.lat.is_some() && p.lon.is_some())
         })
@@ -269,7 +277,7 @@ fn many_events_are_counted_per_cell_and_one_city_shows_them_one_by_one() {
         .dataset
         .events
         .iter()
-        .filter_map(|e| e.place.as_ref())
+        .filter_map(|e| e.place())
         .filter(|p| {
             let (lon, lat) = (p.lon.unwrap_or(0.0), p.lat.unwrap_or(0.0));
             (bounds[0]..=bounds[2]).contains(&lon) && (bounds[1]..=bounds[3]).contains(&lat)

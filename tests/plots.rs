@@ -283,7 +283,7 @@ fn events_on_one_day_share_a_mark_and_each_can_be_reached() {
                 .dataset
                 .events
                 .iter()
-                .position(|e| e.id == id)
+                .position(|e| e.id() == id)
                 .expect("event")
         };
         let first = find("first-day-1");
@@ -380,7 +380,7 @@ fn a_dataset_without_figures_gives_the_lanes_the_whole_column_and_one_without_ev
     );
 
     let mut figures_only = frontline::data::load_default().expect("built in").dataset;
-    figures_only.events.clear();
+    figures_only.events = frontline::data::Events::new();
     let loaded = frontline::data::load_dataset(figures_only).expect("valid");
     harness
         .state_mut()

@@ -35,7 +35,7 @@ fn event_index(app: &FrontlineApp, id: &str) -> usize {
         .dataset
         .events
         .iter()
-        .position(|e| e.id == id)
+        .position(|e| e.id() == id)
         .unwrap_or_else(|| panic!("no event {id}"))
 }
 
@@ -50,7 +50,7 @@ fn event_start(app: &FrontlineApp, id: &str) -> f64 {
 fn selected_id(app: &FrontlineApp) -> Option<String> {
     let loaded = app.loaded()?;
     match app.view.selection? {
-        Selection::Event(e) => Some(loaded.dataset.events[e].id.to_string()),
+        Selection::Event(e) => Some(loaded.dataset.events.at(e).id().to_string()),
         Selection::Point { .. } => None,
     }
 }
@@ -543,7 +543,7 @@ fn searching_a_large_dataset_runs_in_the_background() {
     let expected = generated
         .events
         .iter()
-        .filter(|e| e.title.to_lowercase().contains("convoy"))
+        .filter(|e| e.title().to_lowercase().contains("convoy"))
         .count();
     let loaded = frontline::data::load_dataset(generated).expect("valid");
     let mut harness = Harness::builder()
@@ -580,7 +580,9 @@ fn a_huge_title_is_cut_before_it_is_laid_out() {
         .expect("built-in dataset")
         .dataset;
     let huge = format!("Battle {}", "x".repeat(5_000_000));
-    dataset.events[0].title.clone_from(&huge);
+    let mut first = dataset.events.at(0).to_event();
+    first.title.clone_from(&huge);
+    dataset.events.replace(0, first);
     dataset.title.clone_from(&huge);
     let loaded = frontline::data::load_dataset(dataset).expect("valid");
     let mut harness = Harness::builder()
@@ -618,7 +620,7 @@ fn a_file_with_a_duplicate_id_can_be_opened_without_the_invalid_record() {
     let loaded = app.loaded().expect("opened");
     assert_eq!(loaded.dataset.title, "Siege of Example Town, 2020");
     assert_eq!(loaded.dataset.events.len(), 1, "the duplicate is left out");
-    assert_eq!(loaded.dataset.events[0].id, "siege");
+    assert_eq!(loaded.dataset.events.at(0).id(), "siege");
     assert!(app.problems.is_none());
     assert!(
         harness
@@ -771,14 +773,14 @@ fn each_filter_kind_narrows_the_list_the_timeline_and_the_keys() {
         .dataset
         .events
         .iter()
-        .filter(|e| e.actors.iter().any(|a| a == "sdf"))
+        .filter(|e| e.actors().iter().any(|a| a == "sdf"))
         .count();
     let reported_sdf = loaded
         .dataset
         .events
         .iter()
-        .filter(|e| e.actors.iter().any(|a| a == "sdf"))
-        .filter(|e| e.confidence == frontline::data::Confidence::Reported)
+        .filter(|e| e.actors().iter().any(|a| a == "sdf"))
+        .filter(|e| e.confidence() == frontline::data::Confidence::Reported)
         .count();
 
     harness.state_mut().view.filter.actors.insert(sdf);
@@ -798,8 +800,11 @@ fn each_filter_kind_narrows_the_list_the_timeline_and_the_keys() {
     for lane in &shown.lanes {
         for &e in lane.events.iter().chain(&lane.long_events) {
             assert!(
-                loaded.dataset.events[e as usize]
-                    .actors
+                loaded
+                    .dataset
+                    .events
+                    .at(e as usize)
+                    .actors()
                     .iter()
                     .any(|a| a == "sdf")
             );
@@ -822,10 +827,10 @@ fn each_filter_kind_narrows_the_list_the_timeline_and_the_keys() {
     let app = harness.state();
     let event = app
         .loaded()
-        .and_then(|l| l.dataset.events.iter().find(|e| e.id == selected))
+        .and_then(|l| l.dataset.events.iter().find(|e| e.id() == selected))
         .expect("event");
-    assert!(event.actors.iter().any(|a| a == "sdf"));
-    assert_eq!(event.confidence, frontline::data::Confidence::Reported);
+    assert!(event.actors().iter().any(|a| a == "sdf"));
+    assert_eq!(event.confidence(), frontline::data::Confidence::Reported);
 
     // One action clears every filter and says how many were active.
     harness.get_by_label("Clear 2 filters").click();
@@ -908,7 +913,7 @@ fn ctrl_f_searches_everything_and_enter_walks_the_matches() {
             l.dataset
                 .events
                 .iter()
-                .filter(|e| e.actors.iter().any(|a| a == "is"))
+                .filter(|e| e.actors().iter().any(|a| a == "is"))
                 .count()
         })
         .expect("open");
@@ -1346,7 +1351,7 @@ fn a_file_with_a_misspelt_field_can_be_opened_without_that_record() {
             .dataset
             .events
             .iter()
-            .map(|e| e.id.as_str())
+            .map(|e| e.id())
             .collect::<Vec<_>>(),
         ["siege"],
         "the event with the misspelt field is left out and listed"
@@ -1427,7 +1432,8 @@ fn once_a_filter_is_set_each_choice_counts_the_events_under_the_other_filters() 
         let confirmed = (0..loaded.dataset.events.len())
             .filter(|&e| {
                 naming(e)
-                    && loaded.dataset.events[e].confidence == frontline::data::Confidence::Confirmed
+                    && loaded.dataset.events.at(e).confidence()
+                        == frontline::data::Confidence::Confirmed
             })
             .count();
         (loaded.dataset.actors[is].name.clone(), all, confirmed)

@@ -56,10 +56,10 @@ fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
         ui.label("The selected event is not in this dataset.");
         return;
     };
-    ui.heading(format::block(&e.title));
+    ui.heading(format::block(e.title()));
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(format::event_dates(e)).strong());
-        let precision = match e.date.precision() {
+        let precision = match e.date().precision() {
             DatePrecision::Day => None,
             DatePrecision::Month => Some("known to the month"),
             DatePrecision::Year => Some("known to the year"),
@@ -76,7 +76,7 @@ fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
             }
             Some(Timing::Exact) | None => {}
         }
-        confidence_badge(ui, e.confidence);
+        confidence_badge(ui, e.confidence());
     });
     if let Some(kind) = e.kind() {
         let text = match e.subkind() {
@@ -101,7 +101,7 @@ fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
             ui.weak(parts);
         }
     }
-    if let Some(place) = &e.place {
+    if let Some(place) = &e.place() {
         let mut text = place.name.clone();
         for part in [
             place.subdistrict(),
@@ -136,34 +136,34 @@ fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
             );
         }
     });
-    if !e.summary.is_empty() {
+    if !e.summary().is_empty() {
         ui.add_space(4.0);
-        ui.label(format::block(&e.summary));
+        ui.label(format::block(e.summary()));
     }
-    if !e.tags.is_empty() {
-        ui.weak(format!("Tags: {}", format::block(&e.tags.join(", "))));
+    if !e.tags().is_empty() {
+        ui.weak(format!("Tags: {}", format::block(&e.tags().join(", "))));
     }
     ui.add_space(8.0);
     ui.separator();
-    if e.cites.is_empty() {
+    if e.cites().is_empty() {
         ui.colored_label(
             ui.visuals().warn_fg_color,
             "Unsourced: this event cites no source.",
         );
     } else {
-        ui.strong(format!("Sources ({})", e.cites.len()));
-        for cite in &e.cites {
+        ui.strong(format!("Sources ({})", e.cites().len()));
+        for cite in e.cites() {
             cite_card(ui, loaded, cite);
         }
     }
-    if !e.disputed_by.is_empty() {
+    if !e.disputed_by().is_empty() {
         ui.add_space(6.0);
         ui.label(
-            RichText::new(format!("Disputed by ({})", e.disputed_by.len()))
+            RichText::new(format!("Disputed by ({})", e.disputed_by().len()))
                 .strong()
                 .color(ui.visuals().warn_fg_color),
         );
-        for cite in &e.disputed_by {
+        for cite in e.disputed_by() {
             cite_card(ui, loaded, cite);
         }
     }

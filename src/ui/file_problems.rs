@@ -107,7 +107,7 @@ fn selection_for(loaded: &LoadedDataset, problem: &Problem) -> Option<Selection>
         Record::Event { id, .. } => dataset
             .events
             .iter()
-            .position(|e| e.id == id)
+            .position(|e| e.id() == id)
             .map(Selection::Event),
         Record::Series { label, .. } => {
             let series = series_by_label(label)?;

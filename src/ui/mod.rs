@@ -115,13 +115,13 @@ mod tests {
             .dataset
             .events
             .iter()
-            .position(|e| !e.tags.is_empty())
+            .position(|e| !e.tags().is_empty())
             .expect("an event with a tag");
         let untagged = loaded
             .dataset
             .events
             .iter()
-            .position(|e| e.tags.is_empty())
+            .position(|e| e.tags().is_empty())
             .expect("an event without one");
         let mut by_name = HashMap::new();
         by_name.insert("siege".to_owned(), Color32::RED);

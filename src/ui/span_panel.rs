@@ -143,8 +143,8 @@ pub fn show(ui: &mut Ui, cx: &FrameContext<'_>, span: TimeSpan, view: &mut ViewS
         let selected = view.selected_event() == Some(event);
         let text = format!(
             "{}  {}{}",
-            e.date,
-            format::line(&e.title),
+            e.date(),
+            format::line(e.title()),
             ongoing_mark(ongoing)
         );
         if ui.selectable_label(selected, text).clicked() {
@@ -360,20 +360,20 @@ pub fn report(
         let Some(e) = dataset.events.get(event) else {
             continue;
         };
-        let cited = if e.cites.is_empty() {
+        let cited = if e.cites().is_empty() {
             "unsourced".to_owned()
         } else {
-            sources(&e.cites)
+            sources(e.cites())
         };
         out.push_str(&format!(
             "{}  {}{} [{}] — {cited}\n",
             format::event_dates(e),
-            format::line(&e.title),
+            format::line(e.title()),
             ongoing_mark(ongoing),
-            e.confidence.label(),
+            e.confidence().label(),
         ));
-        if !e.disputed_by.is_empty() {
-            out.push_str(&format!("    disputed by: {}\n", sources(&e.disputed_by)));
+        if !e.disputed_by().is_empty() {
+            out.push_str(&format!("    disputed by: {}\n", sources(e.disputed_by())));
         }
     }
     out

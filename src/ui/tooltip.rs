@@ -13,13 +13,13 @@ pub const LISTED_IN_TOOLTIP: usize = 12;
 pub fn events_tooltip(ui: &mut Ui, loaded: &LoadedDataset, events: &[usize]) {
     let dataset = &loaded.dataset;
     if let [event] = events {
-        let e = &dataset.events[*event];
-        ui.strong(crate::format::line(&e.title));
+        let e = dataset.events.at(*event);
+        ui.strong(crate::format::line(e.title()));
         ui.label(crate::format::event_dates(e));
         ui.label(format!(
             "{} · {}",
-            e.confidence.label(),
-            crate::format::plural(e.cites.len(), "source")
+            e.confidence().label(),
+            crate::format::plural(e.cites().len(), "source")
         ));
         return;
     }
@@ -28,11 +28,11 @@ pub fn events_tooltip(ui: &mut Ui, loaded: &LoadedDataset, events: &[usize]) {
         crate::format::plural(events.len(), "event")
     ));
     for &event in events.iter().take(LISTED_IN_TOOLTIP) {
-        let e = &dataset.events[event];
+        let e = dataset.events.at(event);
         ui.label(format!(
             "{} · {}",
             crate::format::event_dates(e),
-            crate::format::clip(&crate::format::line(&e.title), 70)
+            crate::format::clip(&crate::format::line(e.title()), 70)
         ));
     }
     if events.len() > LISTED_IN_TOOLTIP {

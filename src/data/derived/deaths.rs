@@ -4,8 +4,8 @@
 //! frame pays two binary searches per bar whatever the number of events.
 
 use crate::data::derived::index::EventOrder;
+use crate::data::model::Dataset;
 use crate::data::model::date::{DayNumber, civil_from_days, days_from_civil};
-use crate::data::model::{Dataset, Event};
 
 /// The running total of deaths (best estimates) over `order.chronological`:
 /// `totals[i]` is the sum for the first `i` events.
@@ -17,7 +17,7 @@ pub fn running_totals(dataset: &Dataset, order: &EventOrder) -> Vec<u64> {
         if let Some(deaths) = dataset
             .events
             .get(event as usize)
-            .and_then(Event::fatalities)
+            .and_then(|e| e.fatalities())
         {
             sum += u64::from(deaths.best);
         }

@@ -12,7 +12,7 @@ use crate::data::derived::index::EventOrder;
 use crate::data::format::load::LoadedDataset;
 use crate::data::map::GeoBox;
 use crate::data::model::date::{DayNumber, PartialDate};
-use crate::data::model::{Confidence, Event, Name, SourceKind};
+use crate::data::model::{Confidence, EventRef, Name, SourceKind};
 
 /// What a reader asks to see. Empty sets and missing dates let everything
 /// through. Records are named by id and label, never by position, so that the
@@ -192,11 +192,11 @@ impl<'a> Matcher<'a> {
 
     /// Whether `e` (the event at `event`) passes the filter's `facet`.
     #[inline(always)]
-    fn passes(&self, e: &Event, event: usize, facet: Facet) -> bool {
+    fn passes(&self, e: EventRef<'_>, event: usize, facet: Facet) -> bool {
         let filter = self.filter;
         match facet {
             Facet::Confidence => {
-                filter.confidence.is_empty() || filter.confidence.contains(&e.confidence)
+                filter.confidence.is_empty() || filter.confidence.contains(&e.confidence())
             }
             Facet::Actors => {
                 filter.actors.is_empty()
@@ -208,7 +208,7 @@ impl<'a> Matcher<'a> {
                         .any(|&a| self.actors.contains(&(a as usize)))
             }
             Facet::Tags => {
-                filter.tags.is_empty() || e.tags.iter().any(|t| filter.tags.contains(t.as_str()))
+                filter.tags.is_empty() || e.tags().iter().any(|t| filter.tags.contains(t.as_str()))
             }
             Facet::Places => {
                 filter.places.is_empty() || place_names(e).any(|p| filter.places.contains(p))
@@ -221,7 +221,7 @@ impl<'a> Matcher<'a> {
                     !(self.from.is_some_and(|from| span.end <= from)
                         || self.to.is_some_and(|to| span.start >= to))
                 }) && filter.area.is_none_or(|area| {
-                    e.place
+                    e.place()
                         .as_ref()
                         .and_then(|p| Some((p.lon?, p.lat?)))
                         .is_some_and(|(lon, lat)| area.contains(lon, lat))
@@ -229,9 +229,9 @@ impl<'a> Matcher<'a> {
                     .min_fatalities
                     .is_none_or(|least| e.fatalities().is_some_and(|f| f.best >= least))
                     && self.sources.as_ref().is_none_or(|sources| {
-                        e.cites
+                        e.cites()
                             .iter()
-                            .chain(&e.disputed_by)
+                            .chain(e.disputed_by())
                             .any(|c| sources.contains(c.source.as_str()))
                     })
             }
@@ -317,12 +317,12 @@ impl EventFilter {
                 }
             }
             if counted(Facet::Tags) {
-                for tag in &e.tags {
+                for tag in e.tags() {
                     *tags.entry(tag.as_str()).or_default() += 1;
                 }
             }
             if counted(Facet::Confidence) {
-                *confidence.entry(e.confidence).or_default() += 1;
+                *confidence.entry(e.confidence()).or_default() += 1;
             }
             if counted(Facet::Places) {
                 for place in place_names(e) {
@@ -351,10 +351,10 @@ impl EventFilter {
 }
 
 /// The country and region an event is placed in.
-fn place_names(event: &Event) -> impl Iterator<Item = &str> {
+fn place_names(event: EventRef<'_>) -> impl Iterator<Item = &str> {
     event
-        .place
-        .iter()
+        .place()
+        .into_iter()
         .flat_map(|p| p.country.iter().chain(p.region.iter()))
         .map(Name::as_str)
 }
@@ -396,13 +396,13 @@ impl FilterChoices {
                 *event_kinds.entry(kind).or_default() += 1;
             }
             has_fatalities |= event.fatalities().is_some();
-            for tag in &event.tags {
+            for tag in event.tags() {
                 *tags.entry(tag).or_default() += 1;
             }
             for place in place_names(event) {
                 *places.entry(place).or_default() += 1;
             }
-            *confidence.entry(event.confidence).or_default() += 1;
+            *confidence.entry(event.confidence()).or_default() += 1;
         }
         let by_count = |map: BTreeMap<&str, usize>| {
             let mut list: Vec<(String, usize)> =

@@ -207,8 +207,8 @@ impl DatasetIndex {
             .events
             .iter()
             .map(|e| EventSpan {
-                start: f64::from(e.date.start_day()),
-                end: f64::from(e.end.unwrap_or(e.date).end_day_exclusive()),
+                start: f64::from(e.date().start_day()),
+                end: f64::from(e.end().unwrap_or(e.date()).end_day_exclusive()),
             })
             .collect();
         let mut chronological: Vec<u32> = (0..dataset.events.len() as u32).collect();
@@ -236,7 +236,7 @@ impl DatasetIndex {
             let before = actor_list.len();
             // Unknown ids cannot occur after validation; they are skipped all the same.
             for actor in e
-                .actors
+                .actors()
                 .iter()
                 .filter_map(|id| actor_by_id.get(id.as_str()))
             {
@@ -333,13 +333,13 @@ impl DatasetIndex {
         let first = dataset
             .events
             .iter()
-            .map(|e| e.date)
+            .map(|e| e.date())
             .chain(point_dates())
             .min_by_key(|d| d.start_day());
         let last = dataset
             .events
             .iter()
-            .map(|e| e.end.unwrap_or(e.date))
+            .map(|e| e.end().unwrap_or(e.date()))
             .chain(point_dates())
             .max_by_key(|d| d.end_day_exclusive());
         let date_span = first.zip(last);

@@ -170,7 +170,7 @@ pub fn event_keys(
         }
         LaneGrouping::Country => {
             keys.push(
-                e.place
+                e.place()
                     .as_ref()
                     .and_then(|p| p.country.as_deref())
                     .unwrap_or("(no country given)")
@@ -178,7 +178,7 @@ pub fn event_keys(
             );
         }
         LaneGrouping::Region => {
-            let place = e.place.as_ref();
+            let place = e.place();
             keys.push(
                 match (
                     place.and_then(|p| p.region.as_deref()),
@@ -191,7 +191,7 @@ pub fn event_keys(
             );
         }
         LaneGrouping::Tag => {
-            for tag in &e.tags {
+            for tag in e.tags() {
                 if !keys.iter().any(|key| key == tag) {
                     keys.push(tag.to_string());
                 }

@@ -93,7 +93,7 @@ fn cell_of(lon: f64, lat: f64) -> (usize, usize) {
 
 /// An event's place, when it has coordinates in range.
 pub fn event_position(dataset: &Dataset, event: usize) -> Option<(f64, f64)> {
-    let place = dataset.events.get(event)?.place.as_ref()?;
+    let place = dataset.events.get(event)?.place()?;
     let (lon, lat) = (place.lon?, place.lat?);
     ((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)).then_some((lon, lat))
 }
@@ -156,9 +156,10 @@ impl GeoPoints {
             points.end[at] = span.map_or(0.0, |s| s.end as f32);
             points.event[at] = event as u32;
             points.kind[at] = MarkKind::of(
-                dataset.events[event]
-                    .place
-                    .as_ref()
+                dataset
+                    .events
+                    .get(event)?
+                    .place()
                     .and_then(|p| p.precision()),
             );
         }
@@ -271,7 +272,7 @@ mod tests {
             .events
             .iter()
             .filter(|e| {
-                e.place
+                e.place()
                     .as_ref()
                     .is_some_and(|p| p.lat.is_some() && p.lon.is_some())
             })

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::data::format::load::LoadedDataset;
-use crate::data::model::{Cite, Event};
+use crate::data::model::{Cite, EventRef};
 
 /// A query, folded once, with the actors and sources it names.
 pub struct TextQuery<'a> {
@@ -64,33 +64,33 @@ impl<'a> TextQuery<'a> {
             return false;
         };
         self.matches_own_text(e)
-            || e.cites
+            || e.cites()
                 .iter()
-                .chain(&e.disputed_by)
+                .chain(e.disputed_by())
                 .any(|cite| self.matches_cite_text(cite))
             || self.names_a_match(loaded, event, e)
     }
 
     /// Whether an event names an actor, or cites a source, that the query matched.
-    fn names_a_match(&self, loaded: &LoadedDataset, event: usize, e: &Event) -> bool {
+    fn names_a_match(&self, loaded: &LoadedDataset, event: usize, e: EventRef<'_>) -> bool {
         loaded
             .index
             .actors_of(event)
             .iter()
             .any(|&a| self.actors.contains(&(a as usize)))
-            || e.cites
+            || e.cites()
                 .iter()
-                .chain(&e.disputed_by)
+                .chain(e.disputed_by())
                 .any(|c| self.sources.contains(c.source.as_str()))
     }
 
-    fn matches_own_text(&self, e: &Event) -> bool {
+    fn matches_own_text(&self, e: EventRef<'_>) -> bool {
         let q = self.folded.as_str();
-        contains_folded(&e.title, q)
-            || contains_folded(&e.id, q)
-            || contains_folded(&e.summary, q)
-            || e.tags.iter().any(|t| contains_folded(t, q))
-            || e.place.as_ref().is_some_and(|p| {
+        contains_folded(e.title(), q)
+            || contains_folded(e.id(), q)
+            || contains_folded(e.summary(), q)
+            || e.tags().iter().any(|t| contains_folded(t, q))
+            || e.place().is_some_and(|p| {
                 contains_folded(&p.name, q)
                     || p.region.as_deref().is_some_and(|r| contains_folded(r, q))
                     || p.country.as_deref().is_some_and(|c| contains_folded(c, q))
@@ -131,11 +131,11 @@ impl SearchCorpus {
                 text.push_str(&fold(field));
                 text.push(FIELD_BREAK);
             };
-            push(&e.title);
-            push(&e.id);
-            push(&e.summary);
-            e.tags.iter().for_each(|t| push(t));
-            if let Some(place) = &e.place {
+            push(e.title());
+            push(e.id());
+            push(e.summary());
+            e.tags().iter().for_each(|t| push(t));
+            if let Some(place) = &e.place() {
                 push(&place.name);
                 place
                     .region
@@ -143,7 +143,7 @@ impl SearchCorpus {
                     .chain(&place.country)
                     .for_each(|p| push(p));
             }
-            for cite in e.cites.iter().chain(&e.disputed_by) {
+            for cite in e.cites().iter().chain(e.disputed_by()) {
                 cite.note.iter().chain(&cite.quote).for_each(|t| push(t));
             }
         }
@@ -214,7 +214,7 @@ impl TextQuery<'_> {
             if *mark {
                 continue;
             }
-            *mark = self.names_a_match(loaded, event, &loaded.dataset.events[event]);
+            *mark = self.names_a_match(loaded, event, loaded.dataset.events.at(event));
         }
         Some(marks)
     }

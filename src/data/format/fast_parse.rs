@@ -18,14 +18,14 @@ use crate::data::format::source_map::{RecordList, SourceMap};
 use crate::data::model::date::PartialDate;
 use crate::data::model::{
     Actor, Cite, Confidence, ControlMap, ControlMeasure, ControlPoint, ControlSeries, ControlUnit,
-    Dataset, Event, EventExtras, Fatalities, Name, Place, PlaceExtras, PlacePrecision, Snapshot,
-    Source, SourceKind, Timing,
+    Dataset, Event, EventExtras, Events, Fatalities, Name, Place, PlaceExtras, PlacePrecision,
+    Snapshot, Source, SourceKind, Timing,
 };
 
 /// Reads `text` as a dataset, or returns `None` when it cannot be sure of the result.
 pub fn parse(text: &str) -> Option<Dataset> {
     match parse_observed(text, &|_| true) {
-        Outcome::Parsed(dataset, _) => Some(dataset),
+        Outcome::Parsed(dataset, _) => Some(*dataset),
         Outcome::Unsure { .. } | Outcome::Stopped => None,
     }
 }
@@ -61,7 +61,7 @@ pub(crate) fn parse_event(text: &str) -> Option<Event> {
 #[derive(Debug)]
 pub enum Outcome {
     /// The dataset, read with certainty, and where each of its records starts.
-    Parsed(Dataset, Box<SourceMap>),
+    Parsed(Box<Dataset>, Box<SourceMap>),
     /// Not a file this reader is sure of: read it with ron. `at` is the byte
     /// where it stopped being sure, for debug logs and tests.
     Unsure {
@@ -94,7 +94,7 @@ pub(crate) fn parse_observed(text: &str, observer: &dyn Fn(usize) -> bool) -> Ou
     }
     match parsed {
         Some(dataset) if reader.space().is_some() && reader.at == reader.bytes.len() => {
-            Outcome::Parsed(dataset, Box::new(reader.map))
+            Outcome::Parsed(Box::new(dataset), Box::new(reader.map))
         }
         _ => Outcome::Unsure { at: reader.at },
     }
@@ -218,23 +218,33 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+    fn list<T>(&mut self, item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let mut out = Vec::new();
+        self.list_into(&mut out, item)?;
+        // Lists of one to three items would otherwise keep room for four.
+        out.shrink_to_fit();
+        Some(out)
+    }
+
+    /// Reads a list, each item added to `out` as soon as it is read.
+    fn list_into<T>(
+        &mut self,
+        out: &mut impl Extend<T>,
+        mut item: impl FnMut(&mut Self) -> Option<T>,
+    ) -> Option<()> {
         self.eat(b'[')?;
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return None;
         }
-        let mut out = Vec::new();
         loop {
             self.space()?;
             if self.peek() == Some(b']') {
                 self.at += 1;
                 self.depth -= 1;
-                // Lists of one to three items would otherwise keep room for four.
-                out.shrink_to_fit();
-                return Some(out);
+                return Some(());
             }
-            out.push(item(self)?);
+            out.extend(std::iter::once(item(self)?));
             self.items += 1;
             if self.items.is_multiple_of(OBSERVE_EVERY) && !(self.observer)(self.at) {
                 self.stopped = true;
@@ -379,7 +389,7 @@ impl<'a> Reader<'a> {
             license: String::new(),
             sources: Vec::new(),
             actors: Vec::new(),
-            events: Vec::new(),
+            events: Events::new(),
             control: Vec::new(),
             territory: Vec::new(),
         };
@@ -413,7 +423,10 @@ impl<'a> Reader<'a> {
                 }
                 "events" => {
                     seen.first(6)?;
-                    dataset.events = r.list(|r| r.noted(RecordList::Events, Self::event))?;
+                    r.list_into(&mut dataset.events, |r| {
+                        r.noted(RecordList::Events, Self::event)
+                    })?;
+                    dataset.events.shrink_to_fit();
                 }
                 "control" => {
                     seen.first(7)?;

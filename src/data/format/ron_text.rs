@@ -39,7 +39,7 @@ pub const MAX_UNKNOWN_FIELDS: usize = 1_000;
 /// aside in a large text.
 pub fn parse(text: &str, observer: &dyn Fn(usize) -> bool) -> Result<Parsed, LoadFailure> {
     match fast_parse::parse_observed(text, observer) {
-        fast_parse::Outcome::Parsed(dataset, map) => return Ok((dataset, Some(*map), Vec::new())),
+        fast_parse::Outcome::Parsed(dataset, map) => return Ok((*dataset, Some(*map), Vec::new())),
         fast_parse::Outcome::Stopped => return Err(LoadFailure::cancelled()),
         fast_parse::Outcome::Unsure { at } => log::debug!(
             "the fast reader gives way to ron at byte {at} of {}",
@@ -118,7 +118,7 @@ fn record_at(
         let id = dataset
             .events
             .get(i)
-            .map(|e| e.id.to_string())
+            .map(|e| e.id().to_string())
             .unwrap_or_default();
         consider(map.events[i], Record::Event { index: i, id });
     }

@@ -59,7 +59,12 @@ impl Removal {
     fn apply(&self, dataset: &mut Dataset) {
         retain_indexed(&mut dataset.sources, &self.sources);
         retain_indexed(&mut dataset.actors, &self.actors);
-        retain_indexed(&mut dataset.events, &self.events);
+        if !self.events.is_empty() {
+            let keep: Vec<bool> = (0..dataset.events.len())
+                .map(|i| !self.events.contains(&i))
+                .collect();
+            dataset.events.retain_indexed(&keep);
+        }
         for (s, series) in dataset.control.iter_mut().enumerate() {
             let points: BTreeSet<usize> = self
                 .points
@@ -101,8 +106,8 @@ fn name_the_record(dataset: &Dataset, error: &mut Problem) {
     if let Some(Record::Event { index, .. }) = &error.record
         && let Some(event) = dataset.events.get(*index)
     {
-        let title = crate::data::format::problem::cut_text(&event.title, 80);
-        error.message = format!("{} (left out: “{title}”, {})", error.message, event.date);
+        let title = crate::data::format::problem::cut_text(event.title(), 80);
+        error.message = format!("{} (left out: “{title}”, {})", error.message, event.date());
     }
 }
 

@@ -32,7 +32,7 @@ use crate::data::format::ron_text::{
 };
 use crate::data::format::source_map::{SourceMap, field_offset};
 use crate::data::format::validate::record_offset;
-use crate::data::model::{Dataset, Event};
+use crate::data::model::{Dataset, Event, Events};
 
 /// How much is read from the file at a time.
 const BLOCK: usize = 1 << 20;
@@ -403,7 +403,7 @@ fn stream_setting_aside(
     let mut scan_from_len = 0usize;
 
     // The events, one at a time, each with where it starts in the file.
-    let mut events: Vec<Event> = Vec::new();
+    let mut events = Events::new();
     let mut event_starts: Vec<(u32, u32)> = Vec::new();
     let mut event_offsets: Vec<u64> = Vec::new();
     // Set after an event whose following `,` or `]` was not yet read.
@@ -548,7 +548,7 @@ fn stream_setting_aside(
             let per_event = (reader.consumed() as f64 - header_end as f64) / 1000.0;
             let expected = (size as f64 / per_event.max(1.0) * 1.02) as usize;
             // A sparse or huge file may claim room for billions: ask, never insist.
-            let _ = events.try_reserve(expected.saturating_sub(events.len()));
+            events.try_reserve(expected.saturating_sub(events.len()));
             let _ = event_starts.try_reserve(expected.saturating_sub(event_starts.len()));
             let _ = event_offsets.try_reserve(expected.saturating_sub(event_offsets.len()));
         }

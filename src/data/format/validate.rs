@@ -8,8 +8,8 @@ use crate::data::format::problem::{Problem, Record, Within};
 use crate::data::format::source_map::{SourceMap, field_offset};
 use crate::data::model::date::PartialDate;
 use crate::data::model::{
-    Cite, ControlMeasure, ControlSeries, ControlUnit, Dataset, Event, FORMAT_VERSION, Fatalities,
-    Timing,
+    Cite, ControlMeasure, ControlSeries, ControlUnit, Dataset, EventRef, FORMAT_VERSION,
+    Fatalities, Timing,
 };
 
 /// Every problem in `dataset`, errors and warnings, in file order within each kind of record.
@@ -309,9 +309,9 @@ fn check_events(dataset: &Dataset, known: &Known<'_>, problems: &mut Vec<Problem
     for (index, event) in dataset.events.iter().enumerate() {
         let record = || Record::Event {
             index,
-            id: event.id.to_string(),
+            id: event.id().to_string(),
         };
-        if let Some(problem) = duplicate("event", &mut first_index, &event.id, index) {
+        if let Some(problem) = duplicate("event", &mut first_index, event.id(), index) {
             problems.push(Problem::error(record(), problem).within(Within::field("id")));
         }
         check_event(event, known, problems, record);
@@ -319,29 +319,35 @@ fn check_events(dataset: &Dataset, known: &Known<'_>, problems: &mut Vec<Problem
 }
 
 fn check_event(
-    event: &Event,
+    event: EventRef<'_>,
     known: &Known<'_>,
     problems: &mut Vec<Problem>,
     record: impl Fn() -> Record,
 ) {
-    if event.title.trim().is_empty() {
+    if event.title().trim().is_empty() {
         problems
             .push(Problem::error(record(), "the title is empty").within(Within::field("title")));
     }
-    let start_ok = check_date(event.date, "date", problems, &record, Within::field("date"));
-    if let Some(end) = event.end {
+    let start_ok = check_date(
+        event.date(),
+        "date",
+        problems,
+        &record,
+        Within::field("date"),
+    );
+    if let Some(end) = event.end() {
         let end_ok = check_date(end, "end date", problems, &record, Within::field("end"));
-        if start_ok && end_ok && end.end_day_exclusive() <= event.date.start_day() {
+        if start_ok && end_ok && end.end_day_exclusive() <= event.date().start_day() {
             problems.push(
                 Problem::error(
                     record(),
-                    format!("ends ({end}) before it starts ({})", event.date),
+                    format!("ends ({end}) before it starts ({})", event.date()),
                 )
                 .within(Within::field("end")),
             );
         }
     }
-    for (item, actor) in event.actors.iter().enumerate() {
+    for (item, actor) in event.actors().iter().enumerate() {
         if !known.actors.contains(actor.as_str()) {
             problems.push(
                 Problem::error(
@@ -352,7 +358,7 @@ fn check_event(
             );
         }
     }
-    if let Some(place) = &event.place {
+    if let Some(place) = &event.place() {
         if let Some(lat) = place.lat
             && !(-90.0..=90.0).contains(&lat)
         {
@@ -376,7 +382,7 @@ fn check_event(
             );
         }
     }
-    if event.timing() == Some(Timing::SometimeBetween) && event.end.is_none() {
+    if event.timing() == Some(Timing::SometimeBetween) && event.end().is_none() {
         problems.push(
             Problem::error(
                 record(),
@@ -388,10 +394,10 @@ fn check_event(
     if let Some(deaths) = event.fatalities() {
         check_fatalities(deaths, problems, &record);
     }
-    for (item, cite) in event.cites.iter().enumerate() {
+    for (item, cite) in event.cites().iter().enumerate() {
         check_cite(cite, known, problems, &record, Within::item("cites", item));
     }
-    for (item, cite) in event.disputed_by.iter().enumerate() {
+    for (item, cite) in event.disputed_by().iter().enumerate() {
         check_cite(
             cite,
             known,
@@ -400,7 +406,7 @@ fn check_event(
             Within::item("disputed_by", item),
         );
     }
-    if event.cites.is_empty() {
+    if event.cites().is_empty() {
         problems.push(Problem::warning(
             record(),
             "cites no source: Frontline will show it as unsourced",

@@ -16,7 +16,7 @@ use crate::data::derived::search::TextQuery;
 use crate::data::derived::span::{TimeSpan, events_in};
 use crate::data::format::load::LoadedDataset;
 pub use crate::data::io::atomic_write::{WriteError, write_atomically};
-use crate::data::model::{Cite, ControlSeries, ControlUnit, Event, Place, Source};
+use crate::data::model::{Cite, ControlSeries, ControlUnit, EventRef, Place, Source};
 
 /// A text cell, made safe for spreadsheets.
 fn cell(text: &str) -> String {
@@ -77,19 +77,19 @@ pub fn write_events_csv(
 ) -> csv::Result<()> {
     out.write_all(CSV_BYTE_ORDER_MARK)?;
     let dataset = &loaded.dataset;
-    let chosen: Vec<&Event> = events
+    let chosen: Vec<EventRef<'_>> = events
         .iter()
         .filter_map(|&e| dataset.events.get(e))
         .collect();
     let most_cites = chosen
         .iter()
-        .map(|e| e.cites.len())
+        .map(|e| e.cites().len())
         .max()
         .unwrap_or(0)
         .max(1);
     let most_disputes = chosen
         .iter()
-        .map(|e| e.disputed_by.len())
+        .map(|e| e.disputed_by().len())
         .max()
         .unwrap_or(0);
     let mut writer = csv::Writer::from_writer(out);
@@ -136,22 +136,22 @@ pub fn write_events_csv(
             .filter_map(|&a| dataset.actors.get(a as usize))
             .map(|a| a.name.as_str())
             .collect();
-        let place = event.place.as_ref();
+        let place = event.place();
         let mut row = vec![
-            cell(&event.id),
-            event.date.to_string(),
-            event.end.map(|d| d.to_string()).unwrap_or_default(),
-            format!("{:?}", event.date.precision()).to_lowercase(),
-            cell(&event.title),
-            cell(&event.summary),
+            cell(event.id()),
+            event.date().to_string(),
+            event.end().map(|d| d.to_string()).unwrap_or_default(),
+            format!("{:?}", event.date().precision()).to_lowercase(),
+            cell(event.title()),
+            cell(event.summary()),
             cell(&actors.join("; ")),
             cell(place.map(|p| p.name.as_str()).unwrap_or_default()),
             cell(place.and_then(|p| p.region.as_deref()).unwrap_or_default()),
             cell(place.and_then(|p| p.country.as_deref()).unwrap_or_default()),
             number(place.and_then(|p| p.lat)),
             number(place.and_then(|p| p.lon)),
-            event.confidence.label().to_owned(),
-            cell(&event.tags.join("; ")),
+            event.confidence().label().to_owned(),
+            cell(&event.tags().join("; ")),
             cell(event.kind().unwrap_or_default()),
             cell(event.subkind().unwrap_or_default()),
             count(event.fatalities().map(|f| f.best)),
@@ -165,8 +165,8 @@ pub fn write_events_csv(
                 .unwrap_or_default(),
         ];
         for (cites, count) in [
-            (&event.cites, most_cites),
-            (&event.disputed_by, most_disputes),
+            (event.cites(), most_cites),
+            (event.disputed_by(), most_disputes),
         ] {
             for n in 0..count {
                 row.extend(cite_cells(loaded, cites.get(n)));

@@ -242,7 +242,7 @@ fn events_batch(
         let Some(event) = dataset.events.get(index) else {
             continue;
         };
-        let place = event.place.as_ref();
+        let place = event.place();
         let [
             id,
             start,
@@ -264,16 +264,16 @@ fn events_batch(
         let [timing, district, place_precision] = rest else {
             continue;
         };
-        id.append_value(event.id.as_str());
-        start.append_value(event.date.to_string());
-        end.append_option(event.end.map(|d| d.to_string()));
-        precision.append_value(format!("{:?}", event.date.precision()).to_lowercase());
-        title.append_value(&event.title);
-        summary.append_value(&event.summary);
+        id.append_value(event.id());
+        start.append_value(event.date().to_string());
+        end.append_option(event.end().map(|d| d.to_string()));
+        precision.append_value(format!("{:?}", event.date().precision()).to_lowercase());
+        title.append_value(event.title());
+        summary.append_value(event.summary());
         name.append_option(place.map(|p| p.name.as_str()));
         region.append_option(place.and_then(|p| p.region.as_deref()));
         country.append_option(place.and_then(|p| p.country.as_deref()));
-        confidence.append_value(event.confidence.label());
+        confidence.append_value(event.confidence().label());
         kind.append_option(event.kind());
         subkind.append_option(event.subkind());
         timing.append_option(event.timing().map(|t| format!("{t:?}")));
@@ -294,15 +294,15 @@ fn events_batch(
             }
         }
         actors.append(true);
-        for tag in &event.tags {
+        for tag in event.tags() {
             tags.values().append_value(tag.as_str());
         }
         tags.append(true);
-        for cite in &event.cites {
+        for cite in event.cites() {
             citations.push(loaded, cite);
         }
         citations.end_row();
-        for cite in &event.disputed_by {
+        for cite in event.disputed_by() {
             disputes.push(loaded, cite);
         }
         disputes.end_row();

@@ -1,8 +1,10 @@
 //! The dataset as it is written in a file.
 
 pub mod date;
+pub mod events;
 pub mod territory;
 
+pub use events::{EventRef, Events};
 pub use territory::{ControlMap, Snapshot};
 
 use serde::{Deserialize, Serialize};
@@ -39,9 +41,9 @@ pub struct Dataset {
     /// The parties that events and control series refer to.
     #[serde(default)]
     pub actors: Vec<Actor>,
-    /// Dated events, in any order.
+    /// Dated events, in any order, kept in columns.
     #[serde(default)]
-    pub events: Vec<Event>,
+    pub events: Events,
     /// Territorial-control figures: one series per actor, source organisation and scope.
     #[serde(default)]
     pub control: Vec<ControlSeries>,

@@ -281,17 +281,17 @@ impl EventListPanel {
                     continue;
                 };
                 let event = event as usize;
-                let e = &loaded.dataset.events[event];
+                let e = loaded.dataset.events.at(event);
                 let selected = view.selected_event() == Some(event);
                 // Deaths first, where given: titles are cut at the panel's edge.
                 let text = match e.fatalities() {
                     Some(deaths) => RichText::new(format!(
                         "{}  {} dead · {}",
-                        e.date,
+                        e.date(),
                         format::count(deaths.best),
-                        format::line(&e.title)
+                        format::line(e.title())
                     )),
-                    None => RichText::new(format!("{}  {}", e.date, format::line(&e.title))),
+                    None => RichText::new(format!("{}  {}", e.date(), format::line(e.title()))),
                 };
                 if ui.selectable_label(selected, text).clicked() {
                     view.select_event(event);

@@ -116,10 +116,10 @@ pub(super) fn draw_events(
         if x1 < axis.x_range.min || x0 > axis.x_range.max {
             continue;
         }
-        let e = &loaded.dataset.events[event];
+        let e = loaded.dataset.events.at(event);
         let color = marks.color_of(event);
-        if e.end.is_some() {
-            let firm = confidence_is_firm(e.confidence);
+        if e.end().is_some() {
+            let firm = confidence_is_firm(e.confidence());
             let bar = Rect::from_min_max(
                 Pos2::new(x0, middle - half),
                 Pos2::new(x1.max(x0 + 2.0), middle + half),
@@ -137,7 +137,7 @@ pub(super) fn draw_events(
                 is_range: true,
             });
         } else {
-            if e.date.precision() != DatePrecision::Day && x1 - x0 > 2.0 {
+            if e.date().precision() != DatePrecision::Day && x1 - x0 > 2.0 {
                 let faint =
                     Rect::from_min_max(Pos2::new(x0, middle - half), Pos2::new(x1, middle + half));
                 painter.rect_filled(faint, 1.0, color.gamma_multiply(0.18));
@@ -198,7 +198,7 @@ fn draw_markers(
         let color = marks.color_of(shown);
         let firm = group
             .iter()
-            .any(|&e| confidence_is_firm(loaded.dataset.events[e].confidence));
+            .any(|&e| confidence_is_firm(loaded.dataset.events.at(e).confidence()));
         let center = Pos2::new(x, middle);
         let radius = if group.len() > 1 { half } else { half * 0.8 };
         if firm {
@@ -288,8 +288,8 @@ fn draw_labels(
         if width < 28.0 {
             continue;
         }
-        let first = &loaded.dataset.events[d.events[0]];
-        let title = crate::format::line(&first.title);
+        let first = loaded.dataset.events.at(d.events[0]);
+        let title = crate::format::line(first.title());
         let text = if d.events.len() > 1 {
             format!("{} events: {title}", d.events.len())
         } else {

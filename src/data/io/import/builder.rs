@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::{ImportSummary, Layout};
 use crate::data::date::{PartialDate, days_from_civil};
-use crate::data::model::{Actor, Dataset, Event, FORMAT_VERSION, Name, Source, SourceKind};
+use crate::data::model::{Actor, Dataset, Events, FORMAT_VERSION, Name, Source, SourceKind};
 
 /// Colours given to imported actors in turn (the app keeps them apart on screen).
 const COLORS: [&str; 12] = [
@@ -18,7 +18,7 @@ const COLORS: [&str; 12] = [
 pub(super) struct Builder {
     layout: Layout,
     /// Events of the good rows, in file order.
-    pub events: Vec<Event>,
+    pub events: Events,
     actors: Vec<Actor>,
     actor_by_name: HashMap<String, usize>,
     sources: Vec<Source>,
@@ -29,7 +29,7 @@ impl Builder {
     pub fn new(layout: Layout) -> Self {
         Self {
             layout,
-            events: Vec::new(),
+            events: Events::new(),
             actors: Vec::new(),
             actor_by_name: HashMap::new(),
             sources: Vec::new(),
@@ -94,9 +94,9 @@ impl Builder {
         let (first, last) = self.events.iter().fold(
             (None, None),
             |(lo, hi): (Option<PartialDate>, Option<PartialDate>), e| {
-                let end = e.end.unwrap_or(e.date);
+                let end = e.end().unwrap_or(e.date());
                 (
-                    Some(lo.map_or(e.date, |d| d.min(e.date))),
+                    Some(lo.map_or(e.date(), |d| d.min(e.date()))),
                     Some(hi.map_or(end, |d| d.max(end))),
                 )
             },

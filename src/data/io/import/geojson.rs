@@ -316,7 +316,7 @@ fn build(
             aliases: Vec::new(),
             kind: None,
         }],
-        events: Vec::new(),
+        events: crate::data::model::Events::new(),
         control: Vec::new(),
         territory: vec![ControlMap {
             actor: options.actor.as_str().into(),

@@ -1,0 +1,658 @@
+//! The events of a dataset, kept in columns rather than as one record each.
+//!
+//! A million events held as [`Event`] records cost about 580 bytes each: a
+//! struct of 300 bytes with a place inline, and four or five small heap blocks
+//! (title, actors, citations), each with the allocator's own overhead. Held
+//! here, an event costs its text and a few fixed-width cells: ids, titles and
+//! summaries sit one after another in large text blocks; dates, confidence and
+//! places in dense columns; places interned (event databases name the same
+//! village thousands of times); actors, tags and citations in one pool each,
+//! an event owning a run of it. Readers get an [`EventRef`], whose accessors
+//! give the same borrowed types the record's fields did (`&str`, `&[Name]`,
+//! `&[Cite]`, `Option<&Place>`), so panels, filters, search and export read
+//! events as before. [`Event`] stays the type events are built from and
+//! written as.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use serde::de::{SeqAccess, Visitor};
+use serde::ser::SerializeSeq;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::date::PartialDate;
+use super::{Cite, Confidence, Event, EventExtras, Fatalities, Name, Place, Timing};
+
+/// Text blocks are this large, so that the text grows without ever being
+/// copied to a larger block (a text longer than a block gets its own).
+const TEXT_BLOCK: usize = 8 << 20;
+
+/// Marks an event without a place.
+const NO_PLACE: u32 = u32::MAX;
+
+/// Where an event's id, title and summary lie: one after another, from
+/// `start` in text block `block`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct TextAt {
+    block: u32,
+    start: u32,
+    id: u32,
+    title: u32,
+    summary: u32,
+}
+
+/// A pool of values that events own runs of: event `i` owns
+/// `values[ends[i - 1]..ends[i]]`.
+#[derive(Clone, Debug, PartialEq)]
+struct Runs<T> {
+    values: Vec<T>,
+    ends: Vec<u32>,
+}
+
+impl<T> Default for Runs<T> {
+    fn default() -> Self {
+        Self {
+            values: Vec::new(),
+            ends: Vec::new(),
+        }
+    }
+}
+
+impl<T> Runs<T> {
+    fn push(&mut self, run: impl IntoIterator<Item = T>) {
+        self.values.extend(run);
+        self.ends
+            .push(u32::try_from(self.values.len()).unwrap_or(u32::MAX));
+    }
+
+    fn run(&self, event: usize) -> &[T] {
+        let start = match event.checked_sub(1) {
+            Some(before) => self.ends.get(before).copied().unwrap_or(0),
+            None => 0,
+        } as usize;
+        let end = self.ends.get(event).copied().unwrap_or(0) as usize;
+        self.values.get(start..end).unwrap_or(&[])
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.values.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.values.capacity() * std::mem::size_of::<T>() + self.ends.capacity() * 4
+    }
+}
+
+/// Every event of a dataset, in file order, in columns.
+#[derive(Clone, Default)]
+pub struct Events {
+    text: Vec<String>,
+    text_at: Vec<TextAt>,
+    dates: Vec<PartialDate>,
+    ends: Vec<Option<PartialDate>>,
+    confidence: Vec<Confidence>,
+    places: Vec<u32>,
+    place_table: Vec<Place>,
+    /// Each place's hash, to the first place with that hash.
+    place_ids: HashMap<u64, u32>,
+    actors: Runs<Name>,
+    tags: Runs<Name>,
+    cites: Runs<Cite>,
+    disputed_by: Runs<Cite>,
+    extras: Vec<Option<Box<EventExtras>>>,
+}
+
+/// How an event's memory is spent, in bytes, by part.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EventBytes {
+    /// Ids, titles and summaries.
+    pub text: usize,
+    /// Dates, confidence, places and where each event's text and runs lie.
+    pub columns: usize,
+    /// The interned places.
+    pub places: usize,
+    /// Actors, tags and citations (with their notes and quotes).
+    pub lists: usize,
+    /// Kinds, deaths and timing.
+    pub extras: usize,
+}
+
+impl Events {
+    /// No events.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many events there are.
+    pub fn len(&self) -> usize {
+        self.text_at.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.text_at.is_empty()
+    }
+
+    /// Event `index`, if there is one.
+    pub fn get(&self, index: usize) -> Option<EventRef<'_>> {
+        (index < self.len()).then_some(EventRef {
+            events: self,
+            index,
+        })
+    }
+
+    /// Event `index`, read where an index is known to be in range (from the
+    /// dataset's own index); out of range, an event with nothing in it.
+    pub fn at(&self, index: usize) -> EventRef<'_> {
+        EventRef {
+            events: self,
+            index,
+        }
+    }
+
+    /// Every event, in order.
+    pub fn iter(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = EventRef<'_>> + ExactSizeIterator + Clone {
+        (0..self.len()).map(|index| EventRef {
+            events: self,
+            index,
+        })
+    }
+
+    /// Adds `event` at the end.
+    pub fn push(&mut self, event: Event) {
+        let Event {
+            id,
+            date,
+            end,
+            title,
+            summary,
+            place,
+            actors,
+            tags,
+            confidence,
+            cites,
+            disputed_by,
+            extras,
+        } = event;
+        self.push_text(&id, &title, &summary);
+        self.dates.push(date);
+        self.ends.push(end);
+        self.confidence.push(confidence);
+        let place = place.map_or(NO_PLACE, |place| self.intern(place));
+        self.places.push(place);
+        self.actors.push(actors);
+        self.tags.push(tags);
+        self.cites.push(cites);
+        self.disputed_by.push(disputed_by);
+        self.extras.push(extras);
+    }
+
+    fn push_text(&mut self, id: &str, title: &str, summary: &str) {
+        let needed = id.len() + title.len() + summary.len();
+        let fits = self
+            .text
+            .last()
+            .is_some_and(|block| block.capacity() - block.len() >= needed);
+        if !fits {
+            self.text
+                .push(String::with_capacity(needed.max(TEXT_BLOCK)));
+        }
+        let block = self.text.len() - 1;
+        let Some(text) = self.text.last_mut() else {
+            return;
+        };
+        let start = text.len();
+        text.push_str(id);
+        text.push_str(title);
+        text.push_str(summary);
+        let width = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        self.text_at.push(TextAt {
+            block: width(block),
+            start: width(start),
+            id: width(id.len()),
+            title: width(title.len()),
+            summary: width(summary.len()),
+        });
+    }
+
+    /// The index of `place` in the place table, added when it is new.
+    fn intern(&mut self, place: Place) -> u32 {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        place_key(&place).hash(&mut hasher);
+        let hash = hasher.finish();
+        if let Some(&at) = self.place_ids.get(&hash)
+            && self.place_table.get(at as usize) == Some(&place)
+        {
+            return at;
+        }
+        let at = u32::try_from(self.place_table.len()).unwrap_or(NO_PLACE - 1);
+        self.place_ids.entry(hash).or_insert(at);
+        self.place_table.push(place);
+        at
+    }
+
+    /// Keeps the events whose entry in `keep` is true (events past its end are
+    /// kept too).
+    pub fn retain_indexed(&mut self, keep: &[bool]) {
+        let old = std::mem::take(self);
+        for event in old.iter() {
+            if keep.get(event.index()).copied().unwrap_or(true) {
+                self.push(event.to_event());
+            }
+        }
+        self.shrink_to_fit();
+    }
+
+    /// Replaces event `index` by `event` (nothing when there is no such event).
+    /// Rebuilds the columns: for generating and editing, not for loops.
+    pub fn replace(&mut self, index: usize, event: Event) {
+        if index >= self.len() {
+            return;
+        }
+        let old = std::mem::take(self);
+        let mut event = Some(event);
+        for e in old.iter() {
+            match (e.index() == index).then(|| event.take()).flatten() {
+                Some(new) => self.push(new),
+                None => self.push(e.to_event()),
+            }
+        }
+        self.shrink_to_fit();
+    }
+
+    /// Reserves room for `additional` more events in the fixed-width columns,
+    /// when the memory is there (a claimed size is never insisted on).
+    pub fn try_reserve(&mut self, additional: usize) {
+        let _ = self.text_at.try_reserve(additional);
+        let _ = self.dates.try_reserve(additional);
+        let _ = self.ends.try_reserve(additional);
+        let _ = self.confidence.try_reserve(additional);
+        let _ = self.places.try_reserve(additional);
+        let _ = self.extras.try_reserve(additional);
+        for ends in [
+            &mut self.actors.ends,
+            &mut self.tags.ends,
+            &mut self.cites.ends,
+            &mut self.disputed_by.ends,
+        ] {
+            let _ = ends.try_reserve(additional);
+        }
+    }
+
+    /// Gives back memory reserved for growth.
+    pub fn shrink_to_fit(&mut self) {
+        if let Some(last) = self.text.last_mut() {
+            last.shrink_to_fit();
+        }
+        self.text_at.shrink_to_fit();
+        self.dates.shrink_to_fit();
+        self.ends.shrink_to_fit();
+        self.confidence.shrink_to_fit();
+        self.places.shrink_to_fit();
+        self.place_table.shrink_to_fit();
+        self.actors.shrink_to_fit();
+        self.tags.shrink_to_fit();
+        self.cites.shrink_to_fit();
+        self.disputed_by.shrink_to_fit();
+        self.extras.shrink_to_fit();
+    }
+
+    /// How the events' memory is spent, by part (heap bytes, as reserved).
+    pub fn bytes(&self) -> EventBytes {
+        let text = self.text.iter().map(String::capacity).sum();
+        let columns = self.text_at.capacity() * std::mem::size_of::<TextAt>()
+            + self.dates.capacity() * std::mem::size_of::<PartialDate>()
+            + self.ends.capacity() * std::mem::size_of::<Option<PartialDate>>()
+            + self.confidence.capacity()
+            + self.places.capacity() * 4
+            + self.extras.capacity() * 8;
+        let places = self.place_table.capacity() * std::mem::size_of::<Place>()
+            + self.place_ids.capacity() * 16;
+        let cite_text = |cites: &[Cite]| -> usize {
+            cites
+                .iter()
+                .map(|c| {
+                    c.note.as_ref().map_or(0, String::capacity)
+                        + c.quote.as_ref().map_or(0, String::capacity)
+                })
+                .sum()
+        };
+        let lists = self.actors.heap_bytes()
+            + self.tags.heap_bytes()
+            + self.cites.heap_bytes()
+            + self.disputed_by.heap_bytes()
+            + cite_text(&self.cites.values)
+            + cite_text(&self.disputed_by.values);
+        let extras = self
+            .extras
+            .iter()
+            .flatten()
+            .map(|x| {
+                std::mem::size_of::<EventExtras>()
+                    + x.kind.as_ref().map_or(0, String::capacity)
+                    + x.subkind.as_ref().map_or(0, String::capacity)
+            })
+            .sum();
+        EventBytes {
+            text,
+            columns,
+            places,
+            lists,
+            extras,
+        }
+    }
+}
+
+/// What makes two places the same, hashable (coordinates by their bits).
+fn place_key(place: &Place) -> impl Hash + '_ {
+    (
+        &place.name,
+        &place.region,
+        &place.country,
+        place.lat.map(f64::to_bits),
+        place.lon.map(f64::to_bits),
+        place.district(),
+        place.subdistrict(),
+        place.precision(),
+    )
+}
+
+/// One event, read from the columns.
+#[derive(Clone, Copy)]
+pub struct EventRef<'a> {
+    events: &'a Events,
+    index: usize,
+}
+
+impl<'a> EventRef<'a> {
+    /// Its position among the dataset's events.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    fn text(&self) -> (&'a str, TextAt) {
+        let at = self.events.text_at.get(self.index).copied();
+        let at = at.unwrap_or(TextAt {
+            block: 0,
+            start: 0,
+            id: 0,
+            title: 0,
+            summary: 0,
+        });
+        let block = self.events.text.get(at.block as usize);
+        (block.map_or("", String::as_str), at)
+    }
+
+    fn text_part(&self, from: u32, len: u32) -> &'a str {
+        let (block, at) = self.text();
+        let start = at.start as usize + from as usize;
+        block.get(start..start + len as usize).unwrap_or("")
+    }
+
+    /// Unique among the dataset's events.
+    pub fn id(&self) -> &'a str {
+        let (_, at) = self.text();
+        self.text_part(0, at.id)
+    }
+
+    /// One line.
+    pub fn title(&self) -> &'a str {
+        let (_, at) = self.text();
+        self.text_part(at.id, at.title)
+    }
+
+    /// A few sentences.
+    pub fn summary(&self) -> &'a str {
+        let (_, at) = self.text();
+        self.text_part(at.id + at.title, at.summary)
+    }
+
+    /// When it happened, or began.
+    pub fn date(&self) -> PartialDate {
+        self.events
+            .dates
+            .get(self.index)
+            .copied()
+            .unwrap_or(PartialDate::year(0))
+    }
+
+    /// When it ended, for offensives, sieges and other spans.
+    pub fn end(&self) -> Option<PartialDate> {
+        self.events.ends.get(self.index).copied().flatten()
+    }
+
+    /// Where it happened.
+    pub fn place(&self) -> Option<&'a Place> {
+        let at = *self.events.places.get(self.index)?;
+        self.events.place_table.get(at as usize)
+    }
+
+    /// Ids of the actors involved.
+    pub fn actors(&self) -> &'a [Name] {
+        self.events.actors.run(self.index)
+    }
+
+    /// Free keywords.
+    pub fn tags(&self) -> &'a [Name] {
+        self.events.tags.run(self.index)
+    }
+
+    /// How far the event is established.
+    pub fn confidence(&self) -> Confidence {
+        self.events
+            .confidence
+            .get(self.index)
+            .copied()
+            .unwrap_or(Confidence::Unverified)
+    }
+
+    /// The sources that report it.
+    pub fn cites(&self) -> &'a [Cite] {
+        self.events.cites.run(self.index)
+    }
+
+    /// The sources that deny or contradict it.
+    pub fn disputed_by(&self) -> &'a [Cite] {
+        self.events.disputed_by.run(self.index)
+    }
+
+    /// What event databases add, when they do.
+    pub fn extras(&self) -> Option<&'a EventExtras> {
+        self.events.extras.get(self.index)?.as_deref()
+    }
+
+    /// What kind of event it is.
+    pub fn kind(&self) -> Option<&'a str> {
+        self.extras().and_then(|x| x.kind.as_deref())
+    }
+
+    /// A finer kind.
+    pub fn subkind(&self) -> Option<&'a str> {
+        self.extras().and_then(|x| x.subkind.as_deref())
+    }
+
+    /// Deaths reported.
+    pub fn fatalities(&self) -> Option<&'a Fatalities> {
+        self.extras().and_then(|x| x.fatalities.as_ref())
+    }
+
+    /// How well the date is known.
+    pub fn timing(&self) -> Option<Timing> {
+        self.extras().and_then(|x| x.timing)
+    }
+
+    /// The event as a record of its own.
+    pub fn to_event(&self) -> Event {
+        Event {
+            id: self.id().into(),
+            date: self.date(),
+            end: self.end(),
+            title: self.title().to_owned(),
+            summary: self.summary().to_owned(),
+            place: self.place().cloned(),
+            actors: self.actors().to_vec(),
+            tags: self.tags().to_vec(),
+            confidence: self.confidence(),
+            cites: self.cites().to_vec(),
+            disputed_by: self.disputed_by().to_vec(),
+            extras: self.extras().map(|x| Box::new(x.clone())),
+        }
+    }
+}
+
+impl std::fmt::Debug for EventRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.to_event().fmt(f)
+    }
+}
+
+impl PartialEq for EventRef<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_event() == other.to_event()
+    }
+}
+
+impl PartialEq for Events {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().zip(other.iter()).all(|(a, b)| a == b)
+    }
+}
+
+impl std::fmt::Debug for Events {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<'a> IntoIterator for &'a Events {
+    type Item = EventRef<'a>;
+    type IntoIter = Box<dyn DoubleEndedIterator<Item = EventRef<'a>> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+impl FromIterator<Event> for Events {
+    fn from_iter<I: IntoIterator<Item = Event>>(iter: I) -> Self {
+        let mut events = Self::new();
+        for event in iter {
+            events.push(event);
+        }
+        events.shrink_to_fit();
+        events
+    }
+}
+
+impl From<Vec<Event>> for Events {
+    fn from(events: Vec<Event>) -> Self {
+        events.into_iter().collect()
+    }
+}
+
+impl Extend<Event> for Events {
+    fn extend<I: IntoIterator<Item = Event>>(&mut self, iter: I) {
+        for event in iter {
+            self.push(event);
+        }
+    }
+}
+
+impl Serialize for Events {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.len()))?;
+        for event in self.iter() {
+            seq.serialize_element(&event.to_event())?;
+        }
+        seq.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Events {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EventsVisitor;
+
+        impl<'de> Visitor<'de> for EventsVisitor {
+            type Value = Events;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of events")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Events, A::Error> {
+                let mut events = Events::new();
+                while let Some(event) = seq.next_element::<Event>()? {
+                    events.push(event);
+                }
+                events.shrink_to_fit();
+                Ok(events)
+            }
+        }
+
+        deserializer.deserialize_seq(EventsVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(n: usize, place: &str) -> Event {
+        Event {
+            id: format!("e{n}").into(),
+            date: PartialDate::day(2020, 1, 1 + (n % 28) as u8),
+            end: (n.is_multiple_of(3)).then(|| PartialDate::day(2020, 3, 1)),
+            title: format!("Event number {n}"),
+            summary: "x".repeat(n % 5),
+            place: (!n.is_multiple_of(4)).then(|| Place::named(place)),
+            actors: (0..n % 3).map(|a| Name::from(format!("a{a}"))).collect(),
+            tags: Vec::new(),
+            confidence: Confidence::ALL[n % 5],
+            cites: vec![Cite {
+                source: "s".into(),
+                note: (n.is_multiple_of(2)).then(|| "a note".to_owned()),
+                quote: None,
+            }],
+            disputed_by: Vec::new(),
+            extras: None,
+        }
+    }
+
+    #[test]
+    fn events_read_back_as_they_were_pushed_and_repeated_places_are_kept_once() {
+        let records: Vec<Event> = (0..100).map(|n| event(n, ["A", "B"][n % 2])).collect();
+        let events = Events::from(records.clone());
+        assert_eq!(events.len(), 100);
+        for (record, stored) in records.iter().zip(events.iter()) {
+            assert_eq!(&stored.to_event(), record);
+        }
+        assert_eq!(events.place_table.len(), 2);
+        assert!(events.get(100).is_none());
+    }
+
+    #[test]
+    fn a_text_longer_than_a_block_is_kept_whole() {
+        let mut long = event(1, "A");
+        long.summary = "y".repeat(TEXT_BLOCK + 10);
+        let events = Events::from(vec![event(0, "A"), long.clone(), event(2, "A")]);
+        assert_eq!(
+            events.get(1).map(|e| e.summary().len()),
+            Some(TEXT_BLOCK + 10)
+        );
+        assert_eq!(events.get(2).map(|e| e.to_event()), Some(event(2, "A")));
+    }
+
+    #[test]
+    fn events_can_be_dropped_or_replaced_by_index() {
+        let mut events = Events::from((0..5).map(|n| event(n, "A")).collect::<Vec<_>>());
+        events.retain_indexed(&[true, false, true, false, true]);
+        let ids: Vec<&str> = events.iter().map(|e| e.id()).collect();
+        assert_eq!(ids, ["e0", "e2", "e4"]);
+        events.replace(1, event(9, "B"));
+        assert_eq!(events.get(1).map(|e| e.id()), Some("e9"));
+        assert_eq!(events.len(), 3);
+    }
+}
