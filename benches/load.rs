@@ -71,6 +71,7 @@ fn main() {
         .filter_map(|a| a.parse().ok())
         .collect();
     let mut breakdown = Vec::new();
+    let mut by_part = Vec::new();
     let sizes = if sizes.is_empty() {
         vec![10_000, 100_000, 1_000_000]
     } else {
@@ -123,8 +124,10 @@ fn main() {
         let dataset_bytes = LIVE.load(Ordering::Relaxed) - before;
         let index = frontline::data::DatasetIndex::build(&parsed);
         let index_bytes = LIVE.load(Ordering::Relaxed) - before - dataset_bytes;
+        let parts = parsed.events.bytes();
         drop((index, parsed));
         breakdown.push((events, dataset_bytes, index_bytes, text.len()));
+        by_part.push((events, parts, index_bytes, dataset_bytes, text.len()));
 
         let load = median(load_times);
         let parse = median(parse_times);
@@ -199,6 +202,29 @@ fn main() {
             index as f64 / 1e6,
             dataset as f64 / file as f64,
             index as f64 / file as f64
+        );
+    }
+    println!();
+    println!("Bytes per event, by part (heap, counted as reserved):");
+    println!();
+    println!(
+        "| events | text | columns | places | actors, tags, citations | extras | rest of the dataset | index | all | file |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (events, parts, index, dataset, file) in by_part {
+        let per = |bytes: usize| bytes as f64 / events as f64;
+        let in_events = parts.text + parts.columns + parts.places + parts.lists + parts.extras;
+        println!(
+            "| {events} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} |",
+            per(parts.text),
+            per(parts.columns),
+            per(parts.places),
+            per(parts.lists),
+            per(parts.extras),
+            per(dataset.saturating_sub(in_events)),
+            per(index),
+            per(dataset + index),
+            per(file),
         );
     }
 }

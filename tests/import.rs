@@ -109,11 +109,11 @@ fn an_acled_website_export_with_a_byte_order_mark_and_long_dates_is_read_row_by_
     );
     assert_eq!(e.tags(), ["Political violence", "civilian targeting"]);
     let place = e.place().expect("a place");
-    assert_eq!(place.name, "Irpin");
-    assert_eq!(place.region.as_deref(), Some("Kyivska"));
+    assert_eq!(place.name(), "Irpin");
+    assert_eq!(place.region(), Some("Kyivska"));
     assert_eq!(place.district(), Some("Buchanskyi"));
-    assert_eq!(place.country.as_deref(), Some("Ukraine"));
-    assert_eq!((place.lat, place.lon), (Some(50.5218), Some(30.2506)));
+    assert_eq!(place.country(), Some("Ukraine"));
+    assert_eq!((place.lat(), place.lon()), (Some(50.5218), Some(30.2506)));
     assert_eq!(
         place.precision(),
         Some(PlacePrecision::Near),
@@ -135,7 +135,7 @@ fn an_acled_website_export_with_a_byte_order_mark_and_long_dates_is_read_row_by_
     let e = event(&imported, "UKR1003");
     assert_eq!(e.date(), PartialDate::month(2022, 3));
     assert_eq!(
-        e.place().and_then(data::Place::precision),
+        e.place().and_then(|p| p.precision()),
         Some(PlacePrecision::Province)
     );
     // Associated actors are actors of the event too.
@@ -331,7 +331,7 @@ fn a_ucdp_file_is_read_with_or_without_its_header_row() {
     );
     assert_eq!(e.tags(), ["Syria: Government"]);
     assert_eq!(
-        e.place().and_then(data::Place::precision),
+        e.place().and_then(|p| p.precision()),
         Some(PlacePrecision::Exact)
     );
 
@@ -807,11 +807,11 @@ fn a_gdelt_event_file_is_read_by_its_published_column_order_with_codes_named() {
     );
     assert_eq!(fight.tags(), ["material conflict"]);
     let place = fight.place().expect("placed");
-    assert_eq!(place.name, "Aleppo");
-    assert_eq!(place.region.as_deref(), Some("Halab"));
-    assert_eq!(place.country.as_deref(), Some("Syria"));
+    assert_eq!(place.name(), "Aleppo");
+    assert_eq!(place.region(), Some("Halab"));
+    assert_eq!(place.country(), Some("Syria"));
     assert_eq!(place.precision(), Some(PlacePrecision::Exact));
-    assert_eq!((place.lat, place.lon), (Some(36.2028), Some(37.1586)));
+    assert_eq!((place.lat(), place.lon()), (Some(36.2028), Some(37.1586)));
     assert_eq!(actor_name(&imported, &fight.actors()[0]), "SYRIA");
     assert_eq!(actor_name(&imported, &fight.actors()[1]), "ISLAMIC STATE");
     let kinds: Vec<Option<String>> = imported
@@ -1008,10 +1008,7 @@ fn parquet_exports_are_read_by_their_types_with_the_csv_mapping() {
     let clash = event(&acled, "SYR2001");
     assert_eq!(clash.date(), PartialDate::day(2017, 6, 10));
     assert_eq!(clash.fatalities().map(|f| f.best), Some(12));
-    assert_eq!(
-        clash.place().and_then(|p| p.country.as_deref()),
-        Some("Syria")
-    );
+    assert_eq!(clash.place().and_then(|p| p.country()), Some("Syria"));
     assert_eq!(publishers(&acled, clash), ["SOHR", "Reuters"]);
     let kinds: Vec<Option<&str>> = acled
         .dataset

@@ -1052,7 +1052,7 @@ fn generated_data_fills_every_field_and_the_fast_reader_reads_it_all() {
                     .events
                     .iter()
                     .filter_map(|e| e.place())
-                    .map(|p| to_ron(p))
+                    .map(|p| to_ron(&p.to_place()))
                     .collect(),
             ),
         ),

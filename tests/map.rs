@@ -50,11 +50,10 @@ fn on_screen(app: &FrontlineApp, id: &str) -> Pos2 {
         .events
         .at(event)
         .place()
-        .cloned()
         .expect("placed");
     let frame = app.map().last_frame();
     let (rect, camera) = (frame.rect.expect("drawn"), frame.camera.expect("drawn"));
-    camera.to_screen(rect, place.lon.expect("lon"), place.lat.expect("lat"))
+    camera.to_screen(rect, place.lon().expect("lon"), place.lat().expect("lat"))
 }
 
 fn press(
@@ -112,7 +111,7 @@ fn located_on_show(app: &FrontlineApp, window: TimeWindow) -> usize {
                 .at(e)
                 .place()
                 .as_ref()
-                .is_some_and(|p| p.lat.is_some() && p.lon.is_some())
+                .is_some_and(|p| p.lat().is_some() && p.lon().is_some())
         })
         .count()
 }
@@ -279,7 +278,7 @@ fn many_events_are_counted_per_cell_and_one_city_shows_them_one_by_one() {
         .iter()
         .filter_map(|e| e.place())
         .filter(|p| {
-            let (lon, lat) = (p.lon.unwrap_or(0.0), p.lat.unwrap_or(0.0));
+            let (lon, lat) = (p.lon().unwrap_or(0.0), p.lat().unwrap_or(0.0));
             (bounds[0]..=bounds[2]).contains(&lon) && (bounds[1]..=bounds[3]).contains(&lat)
         })
         .count();

@@ -102,12 +102,12 @@ fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
         }
     }
     if let Some(place) = &e.place() {
-        let mut text = place.name.clone();
+        let mut text = place.name().to_owned();
         for part in [
             place.subdistrict(),
             place.district(),
-            place.region.as_deref(),
-            place.country.as_deref(),
+            place.region(),
+            place.country(),
         ]
         .into_iter()
         .flatten()
@@ -117,7 +117,7 @@ fn show_event(ui: &mut Ui, loaded: &LoadedDataset, event: usize) {
                 text.push_str(part);
             }
         }
-        if let (Some(lat), Some(lon)) = (place.lat, place.lon) {
+        if let (Some(lat), Some(lon)) = (place.lat(), place.lon()) {
             text.push_str(&format!("  ({lat:.3}, {lon:.3})"));
         }
         ui.label(format!("Place: {}", format::block(&text)));

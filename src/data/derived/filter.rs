@@ -12,7 +12,7 @@ use crate::data::derived::index::EventOrder;
 use crate::data::format::load::LoadedDataset;
 use crate::data::map::GeoBox;
 use crate::data::model::date::{DayNumber, PartialDate};
-use crate::data::model::{Confidence, EventRef, Name, SourceKind};
+use crate::data::model::{Confidence, EventRef, SourceKind};
 
 /// What a reader asks to see. Empty sets and missing dates let everything
 /// through. Records are named by id and label, never by position, so that the
@@ -223,7 +223,7 @@ impl<'a> Matcher<'a> {
                 }) && filter.area.is_none_or(|area| {
                     e.place()
                         .as_ref()
-                        .and_then(|p| Some((p.lon?, p.lat?)))
+                        .and_then(|p| Some((p.lon()?, p.lat()?)))
                         .is_some_and(|(lon, lat)| area.contains(lon, lat))
                 }) && filter
                     .min_fatalities
@@ -355,8 +355,7 @@ fn place_names(event: EventRef<'_>) -> impl Iterator<Item = &str> {
     event
         .place()
         .into_iter()
-        .flat_map(|p| p.country.iter().chain(p.region.iter()))
-        .map(Name::as_str)
+        .flat_map(|p| p.country().into_iter().chain(p.region()))
 }
 
 /// What each kind of filter offers, with how many events each choice holds.

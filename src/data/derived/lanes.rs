@@ -171,8 +171,7 @@ pub fn event_keys(
         LaneGrouping::Country => {
             keys.push(
                 e.place()
-                    .as_ref()
-                    .and_then(|p| p.country.as_deref())
+                    .and_then(|p| p.country())
                     .unwrap_or("(no country given)")
                     .to_owned(),
             );
@@ -181,8 +180,8 @@ pub fn event_keys(
             let place = e.place();
             keys.push(
                 match (
-                    place.and_then(|p| p.region.as_deref()),
-                    place.and_then(|p| p.country.as_deref()),
+                    place.and_then(|p| p.region()),
+                    place.and_then(|p| p.country()),
                 ) {
                     (Some(region), Some(country)) => format!("{region}, {country}"),
                     (Some(region), None) => region.to_owned(),

@@ -94,7 +94,7 @@ fn cell_of(lon: f64, lat: f64) -> (usize, usize) {
 /// An event's place, when it has coordinates in range.
 pub fn event_position(dataset: &Dataset, event: usize) -> Option<(f64, f64)> {
     let place = dataset.events.get(event)?.place()?;
-    let (lon, lat) = (place.lon?, place.lat?);
+    let (lon, lat) = (place.lon()?, place.lat()?);
     ((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)).then_some((lon, lat))
 }
 
@@ -274,7 +274,7 @@ mod tests {
             .filter(|e| {
                 e.place()
                     .as_ref()
-                    .is_some_and(|p| p.lat.is_some() && p.lon.is_some())
+                    .is_some_and(|p| p.lat().is_some() && p.lon().is_some())
             })
             .count();
         assert_eq!(points.len(), located);

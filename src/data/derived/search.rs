@@ -91,9 +91,9 @@ impl<'a> TextQuery<'a> {
             || contains_folded(e.summary(), q)
             || e.tags().iter().any(|t| contains_folded(t, q))
             || e.place().is_some_and(|p| {
-                contains_folded(&p.name, q)
-                    || p.region.as_deref().is_some_and(|r| contains_folded(r, q))
-                    || p.country.as_deref().is_some_and(|c| contains_folded(c, q))
+                contains_folded(p.name(), q)
+                    || p.region().is_some_and(|r| contains_folded(r, q))
+                    || p.country().is_some_and(|c| contains_folded(c, q))
             })
     }
 
@@ -136,11 +136,11 @@ impl SearchCorpus {
             push(e.summary());
             e.tags().iter().for_each(|t| push(t));
             if let Some(place) = &e.place() {
-                push(&place.name);
+                push(place.name());
                 place
-                    .region
+                    .region()
                     .iter()
-                    .chain(&place.country)
+                    .chain(&place.country())
                     .for_each(|p| push(p));
             }
             for cite in e.cites().iter().chain(e.disputed_by()) {

@@ -359,7 +359,7 @@ fn check_event(
         }
     }
     if let Some(place) = &event.place() {
-        if let Some(lat) = place.lat
+        if let Some(lat) = place.lat()
             && !(-90.0..=90.0).contains(&lat)
         {
             problems.push(
@@ -370,7 +370,7 @@ fn check_event(
                 .within(Within::field("place").inner("lat")),
             );
         }
-        if let Some(lon) = place.lon
+        if let Some(lon) = place.lon()
             && !(-180.0..=180.0).contains(&lon)
         {
             problems.push(

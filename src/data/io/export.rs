@@ -16,7 +16,7 @@ use crate::data::derived::search::TextQuery;
 use crate::data::derived::span::{TimeSpan, events_in};
 use crate::data::format::load::LoadedDataset;
 pub use crate::data::io::atomic_write::{WriteError, write_atomically};
-use crate::data::model::{Cite, ControlSeries, ControlUnit, EventRef, Place, Source};
+use crate::data::model::{Cite, ControlSeries, ControlUnit, EventRef, Source};
 
 /// A text cell, made safe for spreadsheets.
 fn cell(text: &str) -> String {
@@ -145,11 +145,11 @@ pub fn write_events_csv(
             cell(event.title()),
             cell(event.summary()),
             cell(&actors.join("; ")),
-            cell(place.map(|p| p.name.as_str()).unwrap_or_default()),
-            cell(place.and_then(|p| p.region.as_deref()).unwrap_or_default()),
-            cell(place.and_then(|p| p.country.as_deref()).unwrap_or_default()),
-            number(place.and_then(|p| p.lat)),
-            number(place.and_then(|p| p.lon)),
+            cell(place.map(|p| p.name()).unwrap_or_default()),
+            cell(place.and_then(|p| p.region()).unwrap_or_default()),
+            cell(place.and_then(|p| p.country()).unwrap_or_default()),
+            number(place.and_then(|p| p.lat())),
+            number(place.and_then(|p| p.lon())),
             event.confidence().label().to_owned(),
             cell(&event.tags().join("; ")),
             cell(event.kind().unwrap_or_default()),
@@ -158,9 +158,9 @@ pub fn write_events_csv(
             count(event.fatalities().and_then(|f| f.low)),
             count(event.fatalities().and_then(|f| f.high)),
             event.timing().map(|t| format!("{t:?}")).unwrap_or_default(),
-            cell(place.and_then(Place::district).unwrap_or_default()),
+            cell(place.and_then(|p| p.district()).unwrap_or_default()),
             place
-                .and_then(Place::precision)
+                .and_then(|p| p.precision())
                 .map(|p| format!("{p:?}"))
                 .unwrap_or_default(),
         ];

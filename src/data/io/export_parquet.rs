@@ -22,7 +22,7 @@ use parquet::file::properties::WriterProperties;
 use super::atomic_write::WriteError;
 use super::export::{cited_source, series_actor_name, unit_text};
 use crate::data::format::load::LoadedDataset;
-use crate::data::model::{Cite, Place};
+use crate::data::model::Cite;
 
 /// Events per row group and batch.
 const BATCH: usize = 65_536;
@@ -270,20 +270,20 @@ fn events_batch(
         precision.append_value(format!("{:?}", event.date().precision()).to_lowercase());
         title.append_value(event.title());
         summary.append_value(event.summary());
-        name.append_option(place.map(|p| p.name.as_str()));
-        region.append_option(place.and_then(|p| p.region.as_deref()));
-        country.append_option(place.and_then(|p| p.country.as_deref()));
+        name.append_option(place.map(|p| p.name()));
+        region.append_option(place.and_then(|p| p.region()));
+        country.append_option(place.and_then(|p| p.country()));
         confidence.append_value(event.confidence().label());
         kind.append_option(event.kind());
         subkind.append_option(event.subkind());
         timing.append_option(event.timing().map(|t| format!("{t:?}")));
-        district.append_option(place.and_then(Place::district));
-        place_precision.append_option(place.and_then(Place::precision).map(|p| format!("{p:?}")));
+        district.append_option(place.and_then(|p| p.district()));
+        place_precision.append_option(place.and_then(|p| p.precision()).map(|p| format!("{p:?}")));
         let span = loaded.index.spans.get(index);
         days[0].append_value(span.map_or(0, |s| s.start as i32));
         days[1].append_value(span.map_or(0, |s| s.end as i32 - 1));
-        coordinates[0].append_option(place.and_then(|p| p.lat));
-        coordinates[1].append_option(place.and_then(|p| p.lon));
+        coordinates[0].append_option(place.and_then(|p| p.lat()));
+        coordinates[1].append_option(place.and_then(|p| p.lon()));
         let fatalities = event.fatalities();
         deaths[0].append_option(fatalities.map(|f| i64::from(f.best)));
         deaths[1].append_option(fatalities.and_then(|f| f.low).map(i64::from));

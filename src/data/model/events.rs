@@ -21,7 +21,9 @@ use serde::ser::SerializeSeq;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::date::PartialDate;
-use super::{Cite, Confidence, Event, EventExtras, Fatalities, Name, Place, Timing};
+use super::{
+    Cite, Confidence, Event, EventExtras, Fatalities, Name, Place, PlacePrecision, Timing,
+};
 
 /// Text blocks are this large, so that the text grows without ever being
 /// copied to a larger block (a text longer than a block gets its own).
@@ -29,6 +31,18 @@ const TEXT_BLOCK: usize = 8 << 20;
 
 /// Marks an event without a place.
 const NO_PLACE: u32 = u32::MAX;
+
+/// Marks a coordinate that is not given: a NaN no text reads as (a file's own
+/// `NaN` is kept as given, for validation to name).
+const NO_COORDINATE: u64 = 0x7ff8_0000_dead_0001;
+
+fn coordinate(given: Option<f64>) -> f64 {
+    given.unwrap_or(f64::from_bits(NO_COORDINATE))
+}
+
+fn given(stored: f64) -> Option<f64> {
+    (stored.to_bits() != NO_COORDINATE).then_some(stored)
+}
 
 /// Where an event's id, title and summary lie: one after another, from
 /// `start` in text block `block`.
@@ -92,7 +106,12 @@ pub struct Events {
     dates: Vec<PartialDate>,
     ends: Vec<Option<PartialDate>>,
     confidence: Vec<Confidence>,
+    /// Each event's place, by index in `place_table`.
     places: Vec<u32>,
+    /// Each event's latitude and longitude ([`NO_COORDINATE`] where none is given).
+    coordinates: Vec<[f64; 2]>,
+    /// Places by their names and divisions, coordinates left out: event
+    /// databases name the same place thousands of times, coordinates or not.
     place_table: Vec<Place>,
     /// Each place's hash, to the first place with that hash.
     place_ids: HashMap<u64, u32>,
@@ -181,8 +200,16 @@ impl Events {
         self.dates.push(date);
         self.ends.push(end);
         self.confidence.push(confidence);
-        let place = place.map_or(NO_PLACE, |place| self.intern(place));
+        let (place, coordinates) = match place {
+            Some(mut place) => {
+                let lat = coordinate(place.lat.take());
+                let lon = coordinate(place.lon.take());
+                (self.intern(place), [lat, lon])
+            }
+            None => (NO_PLACE, [coordinate(None); 2]),
+        };
         self.places.push(place);
+        self.coordinates.push(coordinates);
         self.actors.push(actors);
         self.tags.push(tags);
         self.cites.push(cites);
@@ -271,6 +298,7 @@ impl Events {
         let _ = self.ends.try_reserve(additional);
         let _ = self.confidence.try_reserve(additional);
         let _ = self.places.try_reserve(additional);
+        let _ = self.coordinates.try_reserve(additional);
         let _ = self.extras.try_reserve(additional);
         for ends in [
             &mut self.actors.ends,
@@ -292,6 +320,7 @@ impl Events {
         self.ends.shrink_to_fit();
         self.confidence.shrink_to_fit();
         self.places.shrink_to_fit();
+        self.coordinates.shrink_to_fit();
         self.place_table.shrink_to_fit();
         self.actors.shrink_to_fit();
         self.tags.shrink_to_fit();
@@ -308,6 +337,7 @@ impl Events {
             + self.ends.capacity() * std::mem::size_of::<Option<PartialDate>>()
             + self.confidence.capacity()
             + self.places.capacity() * 4
+            + self.coordinates.capacity() * 16
             + self.extras.capacity() * 8;
         let places = self.place_table.capacity() * std::mem::size_of::<Place>()
             + self.place_ids.capacity() * 16;
@@ -352,8 +382,6 @@ fn place_key(place: &Place) -> impl Hash + '_ {
         &place.name,
         &place.region,
         &place.country,
-        place.lat.map(f64::to_bits),
-        place.lon.map(f64::to_bits),
         place.district(),
         place.subdistrict(),
         place.precision(),
@@ -425,9 +453,20 @@ impl<'a> EventRef<'a> {
     }
 
     /// Where it happened.
-    pub fn place(&self) -> Option<&'a Place> {
+    pub fn place(&self) -> Option<PlaceRef<'a>> {
         let at = *self.events.places.get(self.index)?;
-        self.events.place_table.get(at as usize)
+        let named = self.events.place_table.get(at as usize)?;
+        let [lat, lon] = self
+            .events
+            .coordinates
+            .get(self.index)
+            .copied()
+            .unwrap_or([coordinate(None); 2]);
+        Some(PlaceRef {
+            named,
+            lat: given(lat),
+            lon: given(lon),
+        })
     }
 
     /// Ids of the actors involved.
@@ -492,13 +531,73 @@ impl<'a> EventRef<'a> {
             end: self.end(),
             title: self.title().to_owned(),
             summary: self.summary().to_owned(),
-            place: self.place().cloned(),
+            place: self.place().map(|p| p.to_place()),
             actors: self.actors().to_vec(),
             tags: self.tags().to_vec(),
             confidence: self.confidence(),
             cites: self.cites().to_vec(),
             disputed_by: self.disputed_by().to_vec(),
             extras: self.extras().map(|x| Box::new(x.clone())),
+        }
+    }
+}
+
+/// An event's place: its names, shared with every event at the same place,
+/// and its own coordinates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlaceRef<'a> {
+    named: &'a Place,
+    lat: Option<f64>,
+    lon: Option<f64>,
+}
+
+impl<'a> PlaceRef<'a> {
+    /// The place's name.
+    pub fn name(&self) -> &'a str {
+        &self.named.name
+    }
+
+    /// Province, governorate or region (first-order division).
+    pub fn region(&self) -> Option<&'a str> {
+        self.named.region.as_deref()
+    }
+
+    /// The country.
+    pub fn country(&self) -> Option<&'a str> {
+        self.named.country.as_deref()
+    }
+
+    /// Latitude in degrees.
+    pub fn lat(&self) -> Option<f64> {
+        self.lat
+    }
+
+    /// Longitude in degrees.
+    pub fn lon(&self) -> Option<f64> {
+        self.lon
+    }
+
+    /// The district (second-order division).
+    pub fn district(&self) -> Option<&'a str> {
+        self.named.district()
+    }
+
+    /// The sub-district (third-order division).
+    pub fn subdistrict(&self) -> Option<&'a str> {
+        self.named.subdistrict()
+    }
+
+    /// How closely the place locates the event.
+    pub fn precision(&self) -> Option<PlacePrecision> {
+        self.named.precision()
+    }
+
+    /// The place as a record of its own.
+    pub fn to_place(&self) -> Place {
+        Place {
+            lat: self.lat,
+            lon: self.lon,
+            ..self.named.clone()
         }
     }
 }
@@ -631,6 +730,33 @@ mod tests {
         }
         assert_eq!(events.place_table.len(), 2);
         assert!(events.get(100).is_none());
+    }
+
+    #[test]
+    fn events_at_one_place_share_its_names_and_keep_their_own_coordinates() {
+        let at = |lat: Option<f64>, lon: Option<f64>| {
+            let mut e = event(1, "Raqqa");
+            if let Some(place) = &mut e.place {
+                place.lat = lat;
+                place.lon = lon;
+            }
+            e
+        };
+        let records = vec![
+            at(Some(35.95), Some(39.01)),
+            at(Some(35.96), Some(39.02)),
+            at(None, None),
+            at(Some(f64::NAN), Some(f64::INFINITY)),
+        ];
+        let events = Events::from(records.clone());
+        assert_eq!(events.place_table.len(), 1);
+        for (record, stored) in records.iter().zip(events.iter()) {
+            let place = stored.place().expect("placed");
+            let given = record.place.as_ref().expect("placed");
+            assert_eq!(place.name(), "Raqqa");
+            assert_eq!(place.lat().map(f64::to_bits), given.lat.map(f64::to_bits));
+            assert_eq!(place.lon(), given.lon);
+        }
     }
 
     #[test]
