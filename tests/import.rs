@@ -53,7 +53,7 @@ fn publishers(imported: &Imported, event: frontline::data::EventRef<'_>) -> Vec<
                 .dataset
                 .sources
                 .iter()
-                .find(|s| s.id == c.source)
+                .find(|s| s.id == c.source())
                 .map(|s| s.publisher.clone())
                 .unwrap_or_default()
         })
@@ -158,9 +158,9 @@ fn an_acled_website_export_with_a_byte_order_mark_and_long_dates_is_read_row_by_
         ["Suspilne", "Ukrinform", "Twitter"]
     );
     assert!(
-        e.cites()[0]
-            .note
-            .as_deref()
+        e.cites()
+            .first()
+            .and_then(|c| c.note())
             .is_some_and(|n| n.contains("Subnational-National")),
         "the scale of several sources is kept with the citation"
     );
@@ -320,7 +320,7 @@ fn a_ucdp_file_is_read_with_or_without_its_header_row() {
         })
     );
     assert_eq!(publishers(&with, e), ["Reuters", "AFP"]);
-    let note = e.cites()[0].note.as_deref().unwrap_or_default();
+    let note = e.cites().first().and_then(|c| c.note()).unwrap_or_default();
     assert!(
         note.contains("Reuters,2017-06-30,Fighting in Raqqa"),
         "{note}"
@@ -779,7 +779,11 @@ fn the_deaths_chart_reads_out_a_period_and_shows_the_selection_like_the_other_pa
 }
 
 fn source_of<'a>(imported: &'a Imported, event: frontline::data::EventRef<'_>) -> &'a data::Source {
-    let id = &event.cites()[0].source;
+    let id = event
+        .cites()
+        .first()
+        .map(|c| c.source())
+        .unwrap_or_default();
     imported
         .dataset
         .sources
@@ -812,8 +816,14 @@ fn a_gdelt_event_file_is_read_by_its_published_column_order_with_codes_named() {
     assert_eq!(place.country(), Some("Syria"));
     assert_eq!(place.precision(), Some(PlacePrecision::Exact));
     assert_eq!((place.lat(), place.lon()), (Some(36.2028), Some(37.1586)));
-    assert_eq!(actor_name(&imported, &fight.actors()[0]), "SYRIA");
-    assert_eq!(actor_name(&imported, &fight.actors()[1]), "ISLAMIC STATE");
+    assert_eq!(
+        actor_name(&imported, fight.actors().get(0).unwrap_or_default()),
+        "SYRIA"
+    );
+    assert_eq!(
+        actor_name(&imported, fight.actors().get(1).unwrap_or_default()),
+        "ISLAMIC STATE"
+    );
     let kinds: Vec<Option<String>> = imported
         .dataset
         .actors
@@ -861,7 +871,7 @@ fn a_gdelt_event_file_is_read_by_its_published_column_order_with_codes_named() {
     let unnamed = event(&imported, "gdelt-652000004");
     assert!(unnamed.place().is_none());
     assert_eq!(
-        actor_name(&imported, &unnamed.actors()[0]),
+        actor_name(&imported, unnamed.actors().get(0).unwrap_or_default()),
         "SYRREB (CAMEO code, no name given)"
     );
     assert!(imported.summary.not_kept.contains(&"dateadded".to_owned()));

@@ -461,7 +461,7 @@ fn the_built_in_dataset_is_complete_and_sourced() {
             .find(|e| e.id() == id)
             .unwrap_or_else(|| panic!("{id} missing"));
         assert!(
-            event.cites().iter().any(|c| c.source == "rts-2017-06-30"),
+            event.cites().iter().any(|c| c.source() == "rts-2017-06-30"),
             "{id} does not cite RTS"
         );
     }
@@ -1064,7 +1064,7 @@ fn generated_data_fills_every_field_and_the_fast_reader_reads_it_all() {
                     .events
                     .iter()
                     .flat_map(|e| e.cites())
-                    .map(|c| to_ron(c))
+                    .map(|c| to_ron(&c.to_cite()))
                     .collect(),
             ),
         ),

@@ -4,7 +4,7 @@ use egui::{Color32, RichText, Ui};
 
 use super::actor_color;
 use crate::data::validate::web_link;
-use crate::data::{Cite, Confidence, DatePrecision, LoadedDataset, PlacePrecision, Timing};
+use crate::data::{CiteRef, Confidence, DatePrecision, LoadedDataset, PlacePrecision, Timing};
 use crate::format;
 use crate::view::{Selection, ViewState};
 
@@ -219,21 +219,21 @@ fn show_point(ui: &mut Ui, loaded: &LoadedDataset, series: usize, point: usize) 
     ui.add_space(8.0);
     ui.separator();
     ui.strong("Source");
-    cite_card(ui, loaded, &p.cite);
+    cite_card(ui, loaded, p.cite.read());
 }
 
-fn cite_card(ui: &mut Ui, loaded: &LoadedDataset, cite: &Cite) {
+fn cite_card(ui: &mut Ui, loaded: &LoadedDataset, cite: CiteRef<'_>) {
     let source = loaded
         .index
         .source_by_id
-        .get(cite.source.as_str())
+        .get(cite.source())
         .map(|&i| &loaded.dataset.sources[i]);
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         let Some(source) = source else {
             ui.colored_label(
                 ui.visuals().error_fg_color,
-                format!("Unknown source {:?}", cite.source),
+                format!("Unknown source {:?}", cite.source()),
             );
             return;
         };
@@ -255,10 +255,10 @@ fn cite_card(ui: &mut Ui, loaded: &LoadedDataset, cite: &Cite) {
         if !facts.is_empty() {
             ui.weak(facts.join(" · "));
         }
-        if let Some(note) = &cite.note {
+        if let Some(note) = &cite.note() {
             ui.label(RichText::new(format::block(note)).italics());
         }
-        if let Some(quote) = &cite.quote {
+        if let Some(quote) = &cite.quote() {
             ui.label(format!("“{}”", format::block(quote)));
         }
         address(ui, source.url.as_deref());

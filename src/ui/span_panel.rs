@@ -8,7 +8,7 @@ use egui::{RichText, Ui};
 
 use super::FrameContext;
 use crate::data::span::{self, Edge, Finding, SeriesChange, SpanEvents, TimeSpan};
-use crate::data::{Cite, ControlSeries, EventOrder, LoadedDataset};
+use crate::data::{CiteList, CiteRef, ControlSeries, EventOrder, LoadedDataset};
 use crate::format;
 use crate::view::ViewState;
 
@@ -237,7 +237,7 @@ fn series_card(
                 ui.weak(format!(
                     "{}: {}",
                     point.date.human(),
-                    cite_text(loaded, &point.cite)
+                    cite_text(loaded, point.cite.read())
                 ));
             }
         }
@@ -280,11 +280,11 @@ fn capitalised(text: &str) -> String {
 }
 
 /// "IHS Markit, “Islamic State lost…” (published 18 January 2017)".
-fn cite_text(loaded: &LoadedDataset, cite: &Cite) -> String {
+fn cite_text(loaded: &LoadedDataset, cite: CiteRef<'_>) -> String {
     match loaded
         .index
         .source_by_id
-        .get(cite.source.as_str())
+        .get(cite.source())
         .and_then(|&i| loaded.dataset.sources.get(i))
     {
         Some(source) => {
@@ -298,7 +298,7 @@ fn cite_text(loaded: &LoadedDataset, cite: &Cite) -> String {
                 format::line(&source.title)
             )
         }
-        None => format!("unknown source {:?}", cite.source),
+        None => format!("unknown source {:?}", cite.source()),
     }
 }
 
@@ -327,7 +327,7 @@ pub fn report(
                 Some((figure, point)) => out.push_str(&format!(
                     "  {edge}: {} — {}\n",
                     format::figure_as_of(series, figure),
-                    cite_text(loaded, &point.cite)
+                    cite_text(loaded, point.cite.read())
                 )),
                 None => out.push_str(&format!("  {edge}: no figure reported by then\n")),
             }
@@ -349,7 +349,7 @@ pub fn report(
     }
     let events = span::events_in(&loaded.index, shown, span);
     out.push_str(&format!("\n{}:\n", events_heading(&events)));
-    let sources = |cites: &[Cite]| -> String {
+    let sources = |cites: CiteList<'_>| -> String {
         cites
             .iter()
             .map(|c| cite_text(loaded, c))

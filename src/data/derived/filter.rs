@@ -208,7 +208,7 @@ impl<'a> Matcher<'a> {
                         .any(|&a| self.actors.contains(&(a as usize)))
             }
             Facet::Tags => {
-                filter.tags.is_empty() || e.tags().iter().any(|t| filter.tags.contains(t.as_str()))
+                filter.tags.is_empty() || e.tags().iter().any(|t| filter.tags.contains(t))
             }
             Facet::Places => {
                 filter.places.is_empty() || place_names(e).any(|p| filter.places.contains(p))
@@ -232,7 +232,7 @@ impl<'a> Matcher<'a> {
                         e.cites()
                             .iter()
                             .chain(e.disputed_by())
-                            .any(|c| sources.contains(c.source.as_str()))
+                            .any(|c| sources.contains(c.source()))
                     })
             }
         }
@@ -318,7 +318,7 @@ impl EventFilter {
             }
             if counted(Facet::Tags) {
                 for tag in e.tags() {
-                    *tags.entry(tag.as_str()).or_default() += 1;
+                    *tags.entry(tag).or_default() += 1;
                 }
             }
             if counted(Facet::Confidence) {

@@ -235,11 +235,7 @@ impl DatasetIndex {
         for (event, e) in dataset.events.iter().enumerate() {
             let before = actor_list.len();
             // Unknown ids cannot occur after validation; they are skipped all the same.
-            for actor in e
-                .actors()
-                .iter()
-                .filter_map(|id| actor_by_id.get(id.as_str()))
-            {
+            for actor in e.actors().iter().filter_map(|id| actor_by_id.get(id)) {
                 actor_list.push(*actor as u32);
                 per_actor[*actor].push(event as u32);
             }

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::data::format::load::LoadedDataset;
-use crate::data::model::{Cite, EventRef};
+use crate::data::model::{CiteRef, EventRef};
 
 /// A query, folded once, with the actors and sources it names.
 pub struct TextQuery<'a> {
@@ -81,7 +81,7 @@ impl<'a> TextQuery<'a> {
             || e.cites()
                 .iter()
                 .chain(e.disputed_by())
-                .any(|c| self.sources.contains(c.source.as_str()))
+                .any(|c| self.sources.contains(c.source()))
     }
 
     fn matches_own_text(&self, e: EventRef<'_>) -> bool {
@@ -97,10 +97,10 @@ impl<'a> TextQuery<'a> {
             })
     }
 
-    fn matches_cite_text(&self, cite: &Cite) -> bool {
+    fn matches_cite_text(&self, cite: CiteRef<'_>) -> bool {
         let q = self.folded.as_str();
-        cite.note.as_deref().is_some_and(|n| contains_folded(n, q))
-            || cite.quote.as_deref().is_some_and(|t| contains_folded(t, q))
+        cite.note().is_some_and(|n| contains_folded(n, q))
+            || cite.quote().is_some_and(|t| contains_folded(t, q))
     }
 }
 
@@ -134,7 +134,7 @@ impl SearchCorpus {
             push(e.title());
             push(e.id());
             push(e.summary());
-            e.tags().iter().for_each(|t| push(t));
+            e.tags().iter().for_each(&mut push);
             if let Some(place) = &e.place() {
                 push(place.name());
                 place
@@ -144,7 +144,10 @@ impl SearchCorpus {
                     .for_each(|p| push(p));
             }
             for cite in e.cites().iter().chain(e.disputed_by()) {
-                cite.note.iter().chain(&cite.quote).for_each(|t| push(t));
+                cite.note()
+                    .iter()
+                    .chain(&cite.quote())
+                    .for_each(|t| push(t));
             }
         }
         starts.push(text.len());

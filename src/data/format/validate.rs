@@ -8,7 +8,7 @@ use crate::data::format::problem::{Problem, Record, Within};
 use crate::data::format::source_map::{SourceMap, field_offset};
 use crate::data::model::date::PartialDate;
 use crate::data::model::{
-    Cite, ControlMeasure, ControlSeries, ControlUnit, Dataset, EventRef, FORMAT_VERSION,
+    CiteRef, ControlMeasure, ControlSeries, ControlUnit, Dataset, EventRef, FORMAT_VERSION,
     Fatalities, Timing,
 };
 
@@ -348,7 +348,7 @@ fn check_event(
         }
     }
     for (item, actor) in event.actors().iter().enumerate() {
-        if !known.actors.contains(actor.as_str()) {
+        if !known.actors.contains(actor) {
             problems.push(
                 Problem::error(
                     record(),
@@ -633,7 +633,13 @@ fn check_points(
                 .within(Within::field("high")),
             );
         }
-        check_cite(&point.cite, known, problems, &record, Within::field("cite"));
+        check_cite(
+            point.cite.read(),
+            known,
+            problems,
+            &record,
+            Within::field("cite"),
+        );
     }
 }
 
@@ -657,17 +663,20 @@ fn check_date(
 }
 
 fn check_cite(
-    cite: &Cite,
+    cite: CiteRef<'_>,
     known: &Known<'_>,
     problems: &mut Vec<Problem>,
     record: &impl Fn() -> Record,
     within: Within,
 ) {
-    if !known.sources.contains(cite.source.as_str()) {
+    if !known.sources.contains(cite.source()) {
         problems.push(
             Problem::error(
                 record(),
-                format!("cites source {:?}, which is not in `sources`", cite.source),
+                format!(
+                    "cites source {:?}, which is not in `sources`",
+                    cite.source()
+                ),
             )
             .within(within.inner("source")),
         );

@@ -16,7 +16,7 @@ use crate::data::derived::search::TextQuery;
 use crate::data::derived::span::{TimeSpan, events_in};
 use crate::data::format::load::LoadedDataset;
 pub use crate::data::io::atomic_write::{WriteError, write_atomically};
-use crate::data::model::{Cite, ControlSeries, ControlUnit, EventRef, Source};
+use crate::data::model::{CiteRef, ControlSeries, ControlUnit, EventRef, Source};
 
 /// A text cell, made safe for spreadsheets.
 fn cell(text: &str) -> String {
@@ -32,14 +32,14 @@ fn number(value: Option<f64>) -> String {
 }
 
 /// The five columns of one citation: publisher, title, date, address, note.
-fn cite_cells(loaded: &LoadedDataset, cite: Option<&Cite>) -> [String; 5] {
+fn cite_cells(loaded: &LoadedDataset, cite: Option<CiteRef<'_>>) -> [String; 5] {
     let Some(cite) = cite else {
         return Default::default();
     };
     let source = cited_source(loaded, cite);
-    let note = match (&cite.note, &cite.quote) {
+    let note = match (cite.note(), cite.quote()) {
         (Some(note), Some(quote)) => format!("{note} — “{quote}”"),
-        (Some(note), None) => note.clone(),
+        (Some(note), None) => note.to_owned(),
         (None, Some(quote)) => format!("“{quote}”"),
         (None, None) => String::new(),
     };
@@ -52,7 +52,7 @@ fn cite_cells(loaded: &LoadedDataset, cite: Option<&Cite>) -> [String; 5] {
             cell(&note),
         ],
         None => [
-            cell(&cite.source),
+            cell(cite.source()),
             String::new(),
             String::new(),
             String::new(),
@@ -179,11 +179,11 @@ pub fn write_events_csv(
 }
 
 /// The source a citation names, when the dataset has it.
-pub(crate) fn cited_source<'a>(loaded: &'a LoadedDataset, cite: &Cite) -> Option<&'a Source> {
+pub(crate) fn cited_source<'a>(loaded: &'a LoadedDataset, cite: CiteRef<'_>) -> Option<&'a Source> {
     loaded
         .index
         .source_by_id
-        .get(cite.source.as_str())
+        .get(cite.source())
         .and_then(|&i| loaded.dataset.sources.get(i))
 }
 
@@ -260,7 +260,7 @@ pub fn write_series_csv(loaded: &LoadedDataset, mut out: impl Write) -> csv::Res
                 number(point.high),
                 point.confidence.label().to_owned(),
             ];
-            row.extend(cite_cells(loaded, Some(&point.cite)));
+            row.extend(cite_cells(loaded, Some(point.cite.read())));
             row.push(computed.to_owned());
             writer.write_record(&row)?;
         }

@@ -22,7 +22,7 @@ use parquet::file::properties::WriterProperties;
 use super::atomic_write::WriteError;
 use super::export::{cited_source, series_actor_name, unit_text};
 use crate::data::format::load::LoadedDataset;
-use crate::data::model::Cite;
+use crate::data::model::CiteRef;
 
 /// Events per row group and batch.
 const BATCH: usize = 65_536;
@@ -139,15 +139,15 @@ struct Citations {
 }
 
 impl Citations {
-    fn push(&mut self, loaded: &LoadedDataset, cite: &Cite) {
+    fn push(&mut self, loaded: &LoadedDataset, cite: CiteRef<'_>) {
         let source = cited_source(loaded, cite);
         let values = [
-            Some(source.map_or_else(|| cite.source.to_string(), |s| s.publisher.clone())),
+            Some(source.map_or_else(|| cite.source().to_string(), |s| s.publisher.clone())),
             source.map(|s| s.title.clone()),
             source.and_then(|s| s.published).map(|d| d.to_string()),
             source.and_then(|s| s.url.clone()),
-            cite.note.clone(),
-            cite.quote.clone(),
+            cite.note().map(str::to_owned),
+            cite.quote().map(str::to_owned),
         ];
         for (column, value) in self.columns.iter_mut().zip(values) {
             column.push(value);
@@ -295,7 +295,7 @@ fn events_batch(
         }
         actors.append(true);
         for tag in event.tags() {
-            tags.values().append_value(tag.as_str());
+            tags.values().append_value(tag);
         }
         tags.append(true);
         for cite in event.cites() {
@@ -407,7 +407,7 @@ pub fn write_figures_parquet<W: Write + Send>(
             numbers[0].append_value(point.value);
             numbers[1].append_option(point.low);
             numbers[2].append_option(point.high);
-            citations.push(loaded, &point.cite);
+            citations.push(loaded, point.cite.read());
             computed.append_value(is_computed);
         }
     }

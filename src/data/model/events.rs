@@ -4,14 +4,15 @@
 //! struct of 300 bytes with a place inline, and four or five small heap blocks
 //! (title, actors, citations), each with the allocator's own overhead. Held
 //! here, an event costs its text and a few fixed-width cells: ids, titles and
-//! summaries sit one after another in large text blocks; dates, confidence and
-//! places in dense columns; places interned (event databases name the same
-//! village thousands of times); actors, tags and citations in one pool each,
-//! an event owning a run of it. Readers get an [`EventRef`], whose accessors
-//! give the same borrowed types the record's fields did (`&str`, `&[Name]`,
-//! `&[Cite]`, `Option<&Place>`), so panels, filters, search and export read
-//! events as before. [`Event`] stays the type events are built from and
-//! written as.
+//! summaries sit one after another in large text blocks; dates, confidence,
+//! coordinates and place numbers in dense columns; a place's names and
+//! divisions once per place (event databases name the same village thousands
+//! of times); actor ids, tags and cited sources as numbers into one table of
+//! names, each event owning a run of a pool; the rare note or quote apart.
+//! Readers get an [`EventRef`], whose accessors give borrowed views
+//! ([`PlaceRef`], [`NameList`], [`CiteList`]) with the names the record's
+//! fields had, so panels, filters, search and export read events much as
+//! before. [`Event`] stays the type events are built from and written as.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -79,12 +80,17 @@ impl<T> Runs<T> {
             .push(u32::try_from(self.values.len()).unwrap_or(u32::MAX));
     }
 
-    fn run(&self, event: usize) -> &[T] {
+    fn bounds(&self, event: usize) -> (usize, usize) {
         let start = match event.checked_sub(1) {
             Some(before) => self.ends.get(before).copied().unwrap_or(0),
             None => 0,
         } as usize;
         let end = self.ends.get(event).copied().unwrap_or(0) as usize;
+        (start, end.max(start))
+    }
+
+    fn run(&self, event: usize) -> &[T] {
+        let (start, end) = self.bounds(event);
         self.values.get(start..end).unwrap_or(&[])
     }
 
@@ -115,10 +121,12 @@ pub struct Events {
     place_table: Vec<Place>,
     /// Each place's hash, to the first place with that hash.
     place_ids: HashMap<u64, u32>,
-    actors: Runs<Name>,
-    tags: Runs<Name>,
-    cites: Runs<Cite>,
-    disputed_by: Runs<Cite>,
+    /// Actor ids and tags, each kept once.
+    names: NameTable,
+    actors: Runs<u32>,
+    tags: Runs<u32>,
+    cites: CitePool,
+    disputed_by: CitePool,
     extras: Vec<Option<Box<EventExtras>>>,
 }
 
@@ -210,10 +218,13 @@ impl Events {
         };
         self.places.push(place);
         self.coordinates.push(coordinates);
-        self.actors.push(actors);
-        self.tags.push(tags);
-        self.cites.push(cites);
-        self.disputed_by.push(disputed_by);
+        let names = &mut self.names;
+        self.actors
+            .push(actors.into_iter().map(|name| names.intern(name)));
+        self.tags
+            .push(tags.into_iter().map(|name| names.intern(name)));
+        self.cites.push(cites, &mut self.names);
+        self.disputed_by.push(disputed_by, &mut self.names);
         self.extras.push(extras);
     }
 
@@ -303,8 +314,8 @@ impl Events {
         for ends in [
             &mut self.actors.ends,
             &mut self.tags.ends,
-            &mut self.cites.ends,
-            &mut self.disputed_by.ends,
+            &mut self.cites.sources.ends,
+            &mut self.disputed_by.sources.ends,
         ] {
             let _ = ends.try_reserve(additional);
         }
@@ -322,6 +333,7 @@ impl Events {
         self.places.shrink_to_fit();
         self.coordinates.shrink_to_fit();
         self.place_table.shrink_to_fit();
+        self.names.names.shrink_to_fit();
         self.actors.shrink_to_fit();
         self.tags.shrink_to_fit();
         self.cites.shrink_to_fit();
@@ -341,21 +353,11 @@ impl Events {
             + self.extras.capacity() * 8;
         let places = self.place_table.capacity() * std::mem::size_of::<Place>()
             + self.place_ids.capacity() * 16;
-        let cite_text = |cites: &[Cite]| -> usize {
-            cites
-                .iter()
-                .map(|c| {
-                    c.note.as_ref().map_or(0, String::capacity)
-                        + c.quote.as_ref().map_or(0, String::capacity)
-                })
-                .sum()
-        };
-        let lists = self.actors.heap_bytes()
+        let lists = self.names.heap_bytes()
+            + self.actors.heap_bytes()
             + self.tags.heap_bytes()
             + self.cites.heap_bytes()
-            + self.disputed_by.heap_bytes()
-            + cite_text(&self.cites.values)
-            + cite_text(&self.disputed_by.values);
+            + self.disputed_by.heap_bytes();
         let extras = self
             .extras
             .iter()
@@ -470,13 +472,19 @@ impl<'a> EventRef<'a> {
     }
 
     /// Ids of the actors involved.
-    pub fn actors(&self) -> &'a [Name] {
-        self.events.actors.run(self.index)
+    pub fn actors(&self) -> NameList<'a> {
+        NameList {
+            ids: self.events.actors.run(self.index),
+            table: &self.events.names.names,
+        }
     }
 
     /// Free keywords.
-    pub fn tags(&self) -> &'a [Name] {
-        self.events.tags.run(self.index)
+    pub fn tags(&self) -> NameList<'a> {
+        NameList {
+            ids: self.events.tags.run(self.index),
+            table: &self.events.names.names,
+        }
     }
 
     /// How far the event is established.
@@ -489,13 +497,15 @@ impl<'a> EventRef<'a> {
     }
 
     /// The sources that report it.
-    pub fn cites(&self) -> &'a [Cite] {
-        self.events.cites.run(self.index)
+    pub fn cites(&self) -> CiteList<'a> {
+        self.events.cites.list(self.index, &self.events.names.names)
     }
 
     /// The sources that deny or contradict it.
-    pub fn disputed_by(&self) -> &'a [Cite] {
-        self.events.disputed_by.run(self.index)
+    pub fn disputed_by(&self) -> CiteList<'a> {
+        self.events
+            .disputed_by
+            .list(self.index, &self.events.names.names)
     }
 
     /// What event databases add, when they do.
@@ -535,9 +545,332 @@ impl<'a> EventRef<'a> {
             actors: self.actors().to_vec(),
             tags: self.tags().to_vec(),
             confidence: self.confidence(),
-            cites: self.cites().to_vec(),
-            disputed_by: self.disputed_by().to_vec(),
+            cites: self.cites().iter().map(|c| c.to_cite()).collect(),
+            disputed_by: self.disputed_by().iter().map(|c| c.to_cite()).collect(),
             extras: self.extras().map(|x| Box::new(x.clone())),
+        }
+    }
+}
+
+/// Short texts that many events repeat (actor ids, tags), each kept once and
+/// named by its index.
+#[derive(Clone, Debug, Default)]
+struct NameTable {
+    names: Vec<Name>,
+    ids: HashMap<Name, u32>,
+}
+
+impl NameTable {
+    fn intern(&mut self, name: Name) -> u32 {
+        if let Some(&id) = self.ids.get(&name) {
+            return id;
+        }
+        let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.names.push(name.clone());
+        self.ids.insert(name, id);
+        id
+    }
+
+    fn heap_bytes(&self) -> usize {
+        (self.names.capacity() + self.ids.capacity()) * std::mem::size_of::<Name>()
+            + self.ids.capacity() * 8
+    }
+}
+
+/// An event's actor ids or tags, in the order the file gives them.
+#[derive(Clone, Copy)]
+pub struct NameList<'a> {
+    ids: &'a [u32],
+    table: &'a [Name],
+}
+
+impl<'a> NameList<'a> {
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Each, in order.
+    pub fn iter(&self) -> NameIter<'a> {
+        NameIter {
+            ids: self.ids.iter(),
+            table: self.table,
+        }
+    }
+
+    /// The first, if any.
+    pub fn first(&self) -> Option<&'a str> {
+        self.get(0)
+    }
+
+    /// The one at `index`, if any.
+    pub fn get(&self, index: usize) -> Option<&'a str> {
+        let id = *self.ids.get(index)?;
+        self.table.get(id as usize).map(Name::as_str)
+    }
+
+    /// Whether `name` is one of them.
+    pub fn contains(&self, name: &str) -> bool {
+        self.iter().any(|n| n == name)
+    }
+
+    /// All of them, `separator` between two.
+    pub fn join(&self, separator: &str) -> String {
+        self.iter().collect::<Vec<_>>().join(separator)
+    }
+
+    /// As owned names.
+    pub fn to_vec(&self) -> Vec<Name> {
+        self.iter().map(Name::from).collect()
+    }
+}
+
+impl<'a> IntoIterator for NameList<'a> {
+    type Item = &'a str;
+    type IntoIter = NameIter<'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+/// The names of a [`NameList`], in order.
+#[derive(Clone)]
+pub struct NameIter<'a> {
+    ids: std::slice::Iter<'a, u32>,
+    table: &'a [Name],
+}
+
+impl<'a> NameIter<'a> {
+    fn name(&self, id: u32) -> &'a str {
+        self.table.get(id as usize).map_or("", Name::as_str)
+    }
+}
+
+impl<'a> Iterator for NameIter<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let id = *self.ids.next()?;
+        Some(self.name(id))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.ids.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for NameIter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let id = *self.ids.next_back()?;
+        Some(self.name(id))
+    }
+}
+
+impl ExactSizeIterator for NameIter<'_> {}
+
+impl std::fmt::Debug for NameList<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<const N: usize> PartialEq<[&str; N]> for NameList<'_> {
+    fn eq(&self, other: &[&str; N]) -> bool {
+        self.iter().eq(other.iter().copied())
+    }
+}
+
+impl PartialEq<&[&str]> for NameList<'_> {
+    fn eq(&self, other: &&[&str]) -> bool {
+        self.iter().eq(other.iter().copied())
+    }
+}
+
+/// Citations in columns: each names its source by index in the name table;
+/// the few with a note or a quote point into `words`.
+#[derive(Clone, Debug, Default)]
+struct CitePool {
+    sources: Runs<u32>,
+    /// Per citation, its index in `words`, or `NO_WORDS`.
+    said: Vec<u32>,
+    words: Vec<(Option<String>, Option<String>)>,
+}
+
+/// Marks a citation with neither note nor quote.
+const NO_WORDS: u32 = u32::MAX;
+
+impl CitePool {
+    fn push(&mut self, cites: Vec<Cite>, names: &mut NameTable) {
+        let mut sources = Vec::with_capacity(cites.len());
+        for cite in cites {
+            sources.push(names.intern(cite.source));
+            if cite.note.is_none() && cite.quote.is_none() {
+                self.said.push(NO_WORDS);
+            } else {
+                self.said
+                    .push(u32::try_from(self.words.len()).unwrap_or(NO_WORDS - 1));
+                self.words.push((cite.note, cite.quote));
+            }
+        }
+        self.sources.push(sources);
+    }
+
+    fn list<'a>(&'a self, event: usize, names: &'a [Name]) -> CiteList<'a> {
+        let (start, end) = self.sources.bounds(event);
+        CiteList {
+            pool: self,
+            names,
+            start,
+            end,
+        }
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.sources.shrink_to_fit();
+        self.said.shrink_to_fit();
+        self.words.shrink_to_fit();
+    }
+
+    fn heap_bytes(&self) -> usize {
+        let words: usize = self
+            .words
+            .iter()
+            .map(|(note, quote)| {
+                note.as_ref().map_or(0, String::capacity)
+                    + quote.as_ref().map_or(0, String::capacity)
+            })
+            .sum();
+        self.sources.heap_bytes()
+            + self.said.capacity() * 4
+            + self.words.capacity() * std::mem::size_of::<(Option<String>, Option<String>)>()
+            + words
+    }
+}
+
+/// An event's citations (or the sources that dispute it).
+#[derive(Clone, Copy)]
+pub struct CiteList<'a> {
+    pool: &'a CitePool,
+    names: &'a [Name],
+    start: usize,
+    end: usize,
+}
+
+impl<'a> CiteList<'a> {
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+
+    /// The one at `index`, if any.
+    pub fn get(&self, index: usize) -> Option<CiteRef<'a>> {
+        let at = self.start + index;
+        (at < self.end).then(|| self.read(at))
+    }
+
+    /// The citation at `at` in the pool.
+    fn read(&self, at: usize) -> CiteRef<'a> {
+        let source = self
+            .pool
+            .sources
+            .values
+            .get(at)
+            .copied()
+            .unwrap_or(u32::MAX);
+        let words = self
+            .pool
+            .said
+            .get(at)
+            .and_then(|&w| self.pool.words.get(w as usize));
+        CiteRef {
+            source: self.names.get(source as usize).map_or("", Name::as_str),
+            note: words.and_then(|(note, _)| note.as_deref()),
+            quote: words.and_then(|(_, quote)| quote.as_deref()),
+        }
+    }
+
+    /// The first, if any.
+    pub fn first(&self) -> Option<CiteRef<'a>> {
+        self.get(0)
+    }
+
+    /// Each, in order.
+    pub fn iter(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = CiteRef<'a>> + ExactSizeIterator + Clone + use<'a> {
+        let list = *self;
+        (self.start..self.end).map(move |at| list.read(at))
+    }
+}
+
+impl<'a> IntoIterator for CiteList<'a> {
+    type Item = CiteRef<'a>;
+    type IntoIter = Box<dyn DoubleEndedIterator<Item = CiteRef<'a>> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+impl std::fmt::Debug for CiteList<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// A citation as read: which source, with its note and quote when given.
+/// Citations of figures and maps are read as one too ([`Cite::read`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CiteRef<'a> {
+    source: &'a str,
+    note: Option<&'a str>,
+    quote: Option<&'a str>,
+}
+
+impl<'a> CiteRef<'a> {
+    /// The id of the source.
+    pub fn source(&self) -> &'a str {
+        self.source
+    }
+
+    /// What the source says or how it says it, in the author's words.
+    pub fn note(&self) -> Option<&'a str> {
+        self.note
+    }
+
+    /// A short quotation from the source.
+    pub fn quote(&self) -> Option<&'a str> {
+        self.quote
+    }
+
+    /// The citation as a record of its own.
+    pub fn to_cite(&self) -> Cite {
+        Cite {
+            source: self.source.into(),
+            note: self.note.map(str::to_owned),
+            quote: self.quote.map(str::to_owned),
+        }
+    }
+}
+
+impl Cite {
+    /// The citation, read as event citations are.
+    pub fn read(&self) -> CiteRef<'_> {
+        CiteRef {
+            source: &self.source,
+            note: self.note.as_deref(),
+            quote: self.quote.as_deref(),
         }
     }
 }

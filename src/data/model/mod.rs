@@ -4,7 +4,7 @@ pub mod date;
 pub mod events;
 pub mod territory;
 
-pub use events::{EventRef, Events, PlaceRef};
+pub use events::{CiteList, CiteRef, EventRef, Events, NameList, PlaceRef};
 pub use territory::{ControlMap, Snapshot};
 
 use serde::{Deserialize, Serialize};
