@@ -40,6 +40,23 @@ pub fn gives_way_at(text: &str) -> Option<usize> {
     }
 }
 
+/// Reads the event that `text` begins with, and how many bytes it takes;
+/// `None` when unsure, or when `text` ends before the event does.
+pub(crate) fn parse_event_prefix(text: &str) -> Option<(Event, usize)> {
+    let mut reader = Reader {
+        bytes: text.as_bytes(),
+        text,
+        at: 0,
+        depth: 0,
+        observer: &|_| true,
+        items: 0,
+        stopped: false,
+        map: SourceMap::default(),
+    };
+    let event = reader.event()?;
+    Some((event, reader.at))
+}
+
 /// Reads one event written on its own (`Event(...)`), or `None` when unsure.
 pub(crate) fn parse_event(text: &str) -> Option<Event> {
     let mut reader = Reader {

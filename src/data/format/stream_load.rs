@@ -408,6 +408,8 @@ fn stream_setting_aside(
     let mut event_offsets: Vec<u64> = Vec::new();
     // Set after an event whose following `,` or `]` was not yet read.
     let mut need_separator = false;
+    // The length of the last event read: how much text the next is looked for in.
+    let mut last_len = 0usize;
     loop {
         let at = lexer::skip_blank(&reader.buf, reader.start);
         if need_separator {
@@ -441,91 +443,111 @@ fn stream_setting_aside(
             }
             Some(_) => {}
         }
-        if reader.buf.len() - at < scan_from_len && !reader.eof {
-            reader.more()?;
-            continue;
-        }
-        let Some(end) = element_end(&reader.buf, at) else {
-            let unfinished = reader.buf.len() - at;
-            if unfinished > reader.block {
-                // An event longer than a block is most likely a bracket left
-                // open: ron finds the error in what is read so far.
+        // Most events are read where they lie, the reader saying where each
+        // ends; an event it is unsure of, or one the block cuts, is found whole
+        // first.
+        let read = if scan_from_len == 0 {
+            read_event_at(&reader.buf, at, last_len)
+        } else {
+            None
+        };
+        let (event, end, start) = match read {
+            Some((event, end)) => (event, end, (reader.position_of(at), reader.offset_of(at))),
+            None => {
+                if reader.buf.len() - at < scan_from_len && !reader.eof {
+                    reader.more()?;
+                    continue;
+                }
+                let Some(end) = element_end(&reader.buf, at) else {
+                    let unfinished = reader.buf.len() - at;
+                    if unfinished > reader.block {
+                        // An event longer than a block is most likely a bracket left
+                        // open: ron finds the error in what is read so far.
+                        let start = (reader.position_of(at), reader.offset_of(at));
+                        if let Some(failure) = error_in_unfinished(&reader.buf, at, start) {
+                            return Err(Stop::Failed(failure));
+                        }
+                    }
+                    scan_from_len = unfinished.saturating_mul(2);
+                    if unfinished > MAX_EVENT {
+                        return Err(Stop::Unsure(GivesWay::EventTooLong));
+                    }
+                    if !reader.more()? {
+                        return Err(Stop::Unsure(GivesWay::EndsInsideEvents));
+                    }
+                    continue;
+                };
+                scan_from_len = 0;
                 let start = (reader.position_of(at), reader.offset_of(at));
-                if let Some(failure) = error_in_unfinished(&reader.buf, at, start) {
-                    return Err(Stop::Failed(failure));
-                }
+                let text = std::str::from_utf8(&reader.buf[at..end])
+                    .map_err(|_| Stop::Unsure(GivesWay::EventNotUnderstood))?;
+                let event = match fast_parse::parse_event(text) {
+                    Some(event) => event,
+                    // ron decides: an event in a form the fast reader does not know is
+                    // read by ron, and a syntax error in it ends the load here.
+                    None => match ron_options().from_str::<Event>(text) {
+                        Ok(event) => event,
+                        // Two events with no comma between them read as one: ron
+                        // reads them as the list they stand in.
+                        Err(err) if err.code == ron::Error::TrailingCharacters => {
+                            let listed = format!("[{text}]");
+                            let err = ron_options().from_str::<Vec<Event>>(&listed).err();
+                            return Err(match err {
+                                Some(err) if error_is_the_events_own(&err, text) => Stop::Failed(
+                                    failure_in_buffer(&reader.buf, at, &listed, 1, &err, start),
+                                ),
+                                _ => Stop::Unsure(GivesWay::UnexpectedBetweenEvents),
+                            });
+                        }
+                        // What ron says of the event alone may depend on what comes
+                        // around it: ron on the whole text says it.
+                        Err(err) if !error_is_the_events_own(&err, text) => {
+                            return Err(Stop::Unsure(GivesWay::EventNotUnderstood));
+                        }
+                        // A misspelt field is set aside and reported with the rest.
+                        Err(err) if unknown_field_extent(text, &err).is_some() => {
+                            let index = events.len();
+                            let (event, mut found) = read_setting_aside_unknown_fields(
+                                &reader.buf,
+                                at,
+                                text,
+                                &err,
+                                start,
+                            )?;
+                            for problem in &mut found {
+                                problem.record = Some(Record::Event {
+                                    index,
+                                    id: event.id.to_string(),
+                                });
+                            }
+                            unknown.append(&mut found);
+                            if unknown.len() > MAX_UNKNOWN_FIELDS {
+                                // As on the whole text: past so many, the first ends the load.
+                                let (position, offset) = start;
+                                return Err(Stop::Failed(LoadFailure::at(
+                                    String::new(),
+                                    offset..offset,
+                                    position,
+                                )));
+                            }
+                            event
+                        }
+                        Err(err) => {
+                            return Err(Stop::Failed(failure_in_buffer(
+                                &reader.buf,
+                                at,
+                                text,
+                                0,
+                                &err,
+                                start,
+                            )));
+                        }
+                    },
+                };
+                (event, end, start)
             }
-            scan_from_len = unfinished.saturating_mul(2);
-            if unfinished > MAX_EVENT {
-                return Err(Stop::Unsure(GivesWay::EventTooLong));
-            }
-            if !reader.more()? {
-                return Err(Stop::Unsure(GivesWay::EndsInsideEvents));
-            }
-            continue;
         };
-        scan_from_len = 0;
-        let start = (reader.position_of(at), reader.offset_of(at));
-        let text = std::str::from_utf8(&reader.buf[at..end])
-            .map_err(|_| Stop::Unsure(GivesWay::EventNotUnderstood))?;
-        let event = match fast_parse::parse_event(text) {
-            Some(event) => event,
-            // ron decides: an event in a form the fast reader does not know is
-            // read by ron, and a syntax error in it ends the load here.
-            None => match ron_options().from_str::<Event>(text) {
-                Ok(event) => event,
-                // Two events with no comma between them read as one: ron
-                // reads them as the list they stand in.
-                Err(err) if err.code == ron::Error::TrailingCharacters => {
-                    let listed = format!("[{text}]");
-                    let err = ron_options().from_str::<Vec<Event>>(&listed).err();
-                    return Err(match err {
-                        Some(err) if error_is_the_events_own(&err, text) => Stop::Failed(
-                            failure_in_buffer(&reader.buf, at, &listed, 1, &err, start),
-                        ),
-                        _ => Stop::Unsure(GivesWay::UnexpectedBetweenEvents),
-                    });
-                }
-                // What ron says of the event alone may depend on what comes
-                // around it: ron on the whole text says it.
-                Err(err) if !error_is_the_events_own(&err, text) => {
-                    return Err(Stop::Unsure(GivesWay::EventNotUnderstood));
-                }
-                // A misspelt field is set aside and reported with the rest.
-                Err(err) if unknown_field_extent(text, &err).is_some() => {
-                    let index = events.len();
-                    let (event, mut found) =
-                        read_setting_aside_unknown_fields(&reader.buf, at, text, &err, start)?;
-                    for problem in &mut found {
-                        problem.record = Some(Record::Event {
-                            index,
-                            id: event.id.to_string(),
-                        });
-                    }
-                    unknown.append(&mut found);
-                    if unknown.len() > MAX_UNKNOWN_FIELDS {
-                        // As on the whole text: past so many, the first ends the load.
-                        let (position, offset) = start;
-                        return Err(Stop::Failed(LoadFailure::at(
-                            String::new(),
-                            offset..offset,
-                            position,
-                        )));
-                    }
-                    event
-                }
-                Err(err) => {
-                    return Err(Stop::Failed(failure_in_buffer(
-                        &reader.buf,
-                        at,
-                        text,
-                        0,
-                        &err,
-                        start,
-                    )));
-                }
-            },
-        };
+        last_len = end - at;
         events.push(event);
         event_offsets.push(start.1);
         event_starts.push((
@@ -922,6 +944,26 @@ fn read_at(_file: &File, _offset: u64, _len: usize) -> Option<Vec<u8>> {
 
 /// The end of one event starting at `at`: where its brackets balance again.
 /// `None` when it runs past the end of `bytes`.
+/// The event that begins at `at` in `bytes`, and where it ends, when the fast
+/// reader is sure of it within twice the last event's length (at least 4 KB)
+/// and a `,` or `]` follows it (or nothing yet); `None` otherwise, for the
+/// event to be found whole and read by ron if need be.
+fn read_event_at(bytes: &[u8], at: usize, last_len: usize) -> Option<(Event, usize)> {
+    let window = bytes.get(at..)?;
+    let window = &window[..window.len().min(last_len.saturating_mul(2).max(4096))];
+    let text = match std::str::from_utf8(window) {
+        Ok(text) => text,
+        // A character cut by the window's end: what comes before it.
+        Err(err) => std::str::from_utf8(&window[..err.valid_up_to()]).ok()?,
+    };
+    let (event, used) = fast_parse::parse_event_prefix(text)?;
+    let end = at + used;
+    match bytes.get(lexer::skip_blank(bytes, end)) {
+        Some(b',' | b']') | None => Some((event, end)),
+        Some(_) => None,
+    }
+}
+
 fn element_end(bytes: &[u8], at: usize) -> Option<usize> {
     lexer::value_end(bytes, at)
 }

@@ -305,7 +305,8 @@ fn check_actors<'a>(dataset: &'a Dataset, problems: &mut Vec<Problem>) -> HashSe
 }
 
 fn check_events(dataset: &Dataset, known: &Known<'_>, problems: &mut Vec<Problem>) {
-    let mut first_index: HashMap<&str, usize> = HashMap::with_capacity(dataset.events.len());
+    let mut first_index: HashMap<&str, usize, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(dataset.events.len(), Default::default());
     for (index, event) in dataset.events.iter().enumerate() {
         let record = || Record::Event {
             index,
@@ -683,9 +684,9 @@ fn check_cite(
     }
 }
 
-fn duplicate<'a>(
+fn duplicate<'a, S: std::hash::BuildHasher>(
     kind: &str,
-    first_index: &mut HashMap<&'a str, usize>,
+    first_index: &mut HashMap<&'a str, usize, S>,
     id: &'a str,
     index: usize,
 ) -> Option<String> {

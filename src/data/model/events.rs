@@ -14,8 +14,9 @@
 //! fields had, so panels, filters, search and export read events much as
 //! before. [`Event`] stays the type events are built from and written as.
 
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash};
+
+use foldhash::HashMap;
 
 use serde::de::{SeqAccess, Visitor};
 use serde::ser::SerializeSeq;
@@ -258,9 +259,7 @@ impl Events {
 
     /// The index of `place` in the place table, added when it is new.
     fn intern(&mut self, place: Place) -> u32 {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        place_key(&place).hash(&mut hasher);
-        let hash = hasher.finish();
+        let hash = foldhash::fast::FixedState::default().hash_one(place_key(&place));
         if let Some(&at) = self.place_ids.get(&hash)
             && self.place_table.get(at as usize) == Some(&place)
         {
