@@ -945,12 +945,12 @@ fn read_at(_file: &File, _offset: u64, _len: usize) -> Option<Vec<u8>> {
 /// The end of one event starting at `at`: where its brackets balance again.
 /// `None` when it runs past the end of `bytes`.
 /// The event that begins at `at` in `bytes`, and where it ends, when the fast
-/// reader is sure of it within twice the last event's length (at least 4 KB)
+/// reader is sure of it within twice the last event's length (at least 1 KB)
 /// and a `,` or `]` follows it (or nothing yet); `None` otherwise, for the
 /// event to be found whole and read by ron if need be.
 fn read_event_at(bytes: &[u8], at: usize, last_len: usize) -> Option<(Event, usize)> {
     let window = bytes.get(at..)?;
-    let window = &window[..window.len().min(last_len.saturating_mul(2).max(4096))];
+    let window = &window[..window.len().min(last_len.saturating_mul(2).max(1024))];
     let text = match std::str::from_utf8(window) {
         Ok(text) => text,
         // A character cut by the window's end: what comes before it.
