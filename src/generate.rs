@@ -38,10 +38,10 @@ impl Default for GenerateOptions {
 /// The most actors `generate` names.
 pub const MAX_ACTORS: u64 = 100_000;
 
-/// The most events `generate` writes: the dataset is built in memory before it
-/// is written (about 1 GB per million events with its text), so more would
-/// exhaust a machine rather than fail.
-pub const MAX_EVENTS: u64 = 5_000_000;
+/// The most events `generate` writes: the dataset is built in memory, in
+/// columns, before it is written (about 300 MB per million events), so more
+/// would exhaust a laptop rather than fail.
+pub const MAX_EVENTS: u64 = 20_000_000;
 /// The most control series `generate` writes.
 pub const MAX_SERIES: u64 = 10_000;
 

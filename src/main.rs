@@ -74,7 +74,7 @@ enum Action {
     /// Write a synthetic dataset (or an export in ACLED's, UCDP's or GDELT's layout) to
     /// standard output, for testing and benchmarks.
     Generate {
-        /// How many events (at most 5,000,000).
+        /// How many events (at most 20,000,000).
         #[arg(long, value_parser = clap::value_parser!(u64).range(0..=frontline::generate::MAX_EVENTS))]
         events: u64,
         /// How many control series (at most 10,000; Frontline datasets only).
