@@ -2,7 +2,9 @@
 //! `frontline generate` writes it), with throughput and peak memory.
 //!
 //! `cargo bench --bench load` (sizes: 10k, 100k, 1M events), or
-//! `cargo bench --bench load -- 10000 100000` for other sizes.
+//! `cargo bench --bench load -- 10000 100000` for other sizes;
+//! `cargo bench --bench load -- parts 1000000 10000000` for only what stays in
+//! memory, by part, after loading a file as the app does.
 
 #![allow(
     unsafe_code,
@@ -70,6 +72,9 @@ fn main() {
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
+    if std::env::args().nth(1).as_deref() == Some("parts") {
+        return parts_after_loading_a_file(&sizes);
+    }
     let mut breakdown = Vec::new();
     let mut by_part = Vec::new();
     let sizes = if sizes.is_empty() {
@@ -225,6 +230,58 @@ fn main() {
             per(index),
             per(dataset + index),
             per(file),
+        );
+    }
+}
+
+/// What stays in memory after loading a generated file as the app does, by
+/// part, and the peak while loading; the dataset is written to a file first
+/// and let go, so that only the load is counted.
+fn parts_after_loading_a_file(sizes: &[usize]) {
+    println!(
+        "| events | file MB | text | columns | places | actors, tags, citations | extras | rest of the dataset | index | all | file | peak during load / file |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for &events in sizes {
+        let path = std::env::temp_dir().join(format!("frontline-parts-{events}.ron"));
+        {
+            let generated = dataset(&GenerateOptions {
+                events,
+                series: 12,
+                seed: 7,
+                ..Default::default()
+            });
+            let file = std::fs::File::create(&path).expect("create the file");
+            data::ron_text::write_ron(&generated, std::io::BufWriter::new(file))
+                .expect("write the file");
+        }
+        let file_len = std::fs::metadata(&path).expect("written").len() as usize;
+        let before = LIVE.load(Ordering::Relaxed);
+        PEAK.store(before, Ordering::Relaxed);
+        let loaded = data::load_path(&path, &data::no_progress).expect("generated data is valid");
+        let peak = PEAK.load(Ordering::Relaxed) - before;
+        let total = LIVE.load(Ordering::Relaxed) - before;
+        let _ = std::fs::remove_file(&path);
+        let before_index = LIVE.load(Ordering::Relaxed);
+        let index = frontline::data::DatasetIndex::build(&loaded.dataset);
+        let index_bytes = LIVE.load(Ordering::Relaxed) - before_index;
+        drop(index);
+        let parts = loaded.dataset.events.bytes();
+        let in_events = parts.text + parts.columns + parts.places + parts.lists + parts.extras;
+        let per = |bytes: usize| bytes as f64 / events as f64;
+        println!(
+            "| {events} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.2} |",
+            file_len as f64 / 1e6,
+            per(parts.text),
+            per(parts.columns),
+            per(parts.places),
+            per(parts.lists),
+            per(parts.extras),
+            per(total.saturating_sub(index_bytes + in_events)),
+            per(index_bytes),
+            per(total),
+            per(file_len),
+            peak as f64 / file_len as f64,
         );
     }
 }

@@ -104,7 +104,7 @@ fn generate_refuses_counts_it_cannot_hold_with_exit_2() {
     for args in [
         ["generate", "--events", "18446744073709551615"],
         ["generate", "--events", "100000000000000"],
-        ["generate", "--events", "5000001"],
+        ["generate", "--events", "20000001"],
     ] {
         let output = frontline().args(args).output().expect("runs");
         let stderr = String::from_utf8_lossy(&output.stderr);

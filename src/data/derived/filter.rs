@@ -4,7 +4,7 @@
 //! 2017"). A filter knows nothing of how it is shown; [`FilterChoices`] lists
 //! what can be chosen, with how many events each choice holds.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -118,42 +118,65 @@ impl EventFilter {
 struct Matcher<'a> {
     filter: &'a EventFilter,
     loaded: &'a LoadedDataset,
-    /// Ids of the sources that pass the source filters, when there are any.
-    sources: Option<HashSet<&'a str>>,
-    /// The actors filtered on, by index; an id the dataset lacks matches nothing.
-    actors: HashSet<usize>,
+    /// By number in the events' table of names, whether a cited source passes
+    /// the source filters, when there are any.
+    sources: Option<Vec<bool>>,
+    /// By actor index, whether the actor is filtered on; an id the dataset
+    /// lacks matches nothing.
+    actors: Vec<bool>,
+    /// By number in the events' table of names, whether a tag is filtered on.
+    tags: Vec<bool>,
     from: Option<DayNumber>,
     to: Option<DayNumber>,
 }
 
 impl<'a> Matcher<'a> {
     fn new(filter: &'a EventFilter, loaded: &'a LoadedDataset) -> Self {
+        let events = &loaded.dataset.events;
+        // Names the events use, marked by number, so that each event's test
+        // compares integers.
+        let marked = |names: &mut dyn Iterator<Item = &str>| {
+            let mut marks = vec![false; events.name_count()];
+            for number in names.filter_map(|name| events.name_number(name)) {
+                if let Some(mark) = marks.get_mut(number as usize) {
+                    *mark = true;
+                }
+            }
+            marks
+        };
         let sources = filter.asks_sources().then(|| {
-            loaded
-                .dataset
-                .sources
-                .iter()
-                .filter(|s| {
-                    (filter.publishers.is_empty() || filter.publishers.contains(&s.publisher))
-                        && (filter.source_kinds.is_empty() || filter.source_kinds.contains(&s.kind))
-                        && (filter.languages.is_empty()
-                            || s.language
-                                .as_ref()
-                                .is_some_and(|l| filter.languages.contains(l)))
-                })
-                .map(|s| s.id.as_str())
-                .collect()
+            marked(
+                &mut loaded
+                    .dataset
+                    .sources
+                    .iter()
+                    .filter(|s| {
+                        (filter.publishers.is_empty() || filter.publishers.contains(&s.publisher))
+                            && (filter.source_kinds.is_empty()
+                                || filter.source_kinds.contains(&s.kind))
+                            && (filter.languages.is_empty()
+                                || s.language
+                                    .as_ref()
+                                    .is_some_and(|l| filter.languages.contains(l)))
+                    })
+                    .map(|s| s.id.as_str()),
+            )
         });
-        let actors = filter
-            .actors
-            .iter()
-            .filter_map(|id| loaded.index.actor_by_id.get(id.as_str()).copied())
-            .collect();
+        let tags = marked(&mut filter.tags.iter().map(String::as_str));
+        let mut actors = vec![false; loaded.dataset.actors.len()];
+        for id in &filter.actors {
+            if let Some(&a) = loaded.index.actor_by_id.get(id.as_str())
+                && let Some(mark) = actors.get_mut(a)
+            {
+                *mark = true;
+            }
+        }
         Self {
             filter,
             loaded,
             sources,
             actors,
+            tags,
             from: filter.from.map(|d| f64::from(d.start_day())),
             to: filter.to.map(|d| f64::from(d.end_day_exclusive())),
         }
@@ -205,10 +228,14 @@ impl<'a> Matcher<'a> {
                         .index
                         .actors_of(event)
                         .iter()
-                        .any(|&a| self.actors.contains(&(a as usize)))
+                        .any(|&a| self.actors.get(a as usize).copied().unwrap_or(false))
             }
             Facet::Tags => {
-                filter.tags.is_empty() || e.tags().iter().any(|t| filter.tags.contains(t))
+                filter.tags.is_empty()
+                    || e.tags()
+                        .numbers()
+                        .iter()
+                        .any(|&t| self.tags.get(t as usize).copied().unwrap_or(false))
             }
             Facet::Places => {
                 filter.places.is_empty() || place_names(e).any(|p| filter.places.contains(p))
@@ -229,10 +256,9 @@ impl<'a> Matcher<'a> {
                     .min_fatalities
                     .is_none_or(|least| e.fatalities().is_some_and(|f| f.best >= least))
                     && self.sources.as_ref().is_none_or(|sources| {
-                        e.cites()
-                            .iter()
-                            .chain(e.disputed_by())
-                            .any(|c| sources.contains(c.source()))
+                        let marked = |&s: &u32| sources.get(s as usize).copied().unwrap_or(false);
+                        e.cites().source_numbers().iter().any(marked)
+                            || e.disputed_by().source_numbers().iter().any(marked)
                     })
             }
         }

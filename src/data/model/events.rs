@@ -300,6 +300,17 @@ impl Events {
         self.shrink_to_fit();
     }
 
+    /// The number `name` (an actor id, a tag or a cited source) has in the
+    /// table of names events use, if any event uses it; filters compare these.
+    pub fn name_number(&self, name: &str) -> Option<u32> {
+        self.names.ids.get(name).copied()
+    }
+
+    /// How many names events use: numbers run from 0 to this.
+    pub fn name_count(&self) -> usize {
+        self.names.names.len()
+    }
+
     /// Reserves room for `additional` more events in the fixed-width columns,
     /// when the memory is there (a claimed size is never insisted on).
     pub fn try_reserve(&mut self, additional: usize) {
@@ -607,6 +618,11 @@ impl<'a> NameList<'a> {
         self.get(0)
     }
 
+    /// Their numbers in the table of names ([`Events::name_number`]).
+    pub fn numbers(&self) -> &'a [u32] {
+        self.ids
+    }
+
     /// The one at `index`, if any.
     pub fn get(&self, index: usize) -> Option<&'a str> {
         let id = *self.ids.get(index)?;
@@ -797,6 +813,16 @@ impl<'a> CiteList<'a> {
             note: words.and_then(|(note, _)| note.as_deref()),
             quote: words.and_then(|(_, quote)| quote.as_deref()),
         }
+    }
+
+    /// The numbers of the sources they cite, in the table of names
+    /// ([`Events::name_number`]).
+    pub fn source_numbers(&self) -> &'a [u32] {
+        self.pool
+            .sources
+            .values
+            .get(self.start..self.end)
+            .unwrap_or(&[])
     }
 
     /// The first, if any.
