@@ -788,10 +788,20 @@ fn opening_without_invalid_records_leaves_out_exactly_those_and_lists_them() {
 }
 
 #[test]
-fn the_search_corpus_finds_exactly_what_event_by_event_search_finds() {
-    use frontline::data::search::{SearchCorpus, TextQuery};
+fn searching_the_columns_finds_exactly_what_event_by_event_search_finds() {
+    use frontline::data::search::TextQuery;
+    let same = |loaded: &data::LoadedDataset, query: &str| {
+        let Some(prepared) = TextQuery::new(query, loaded) else {
+            panic!("{query:?} is a query");
+        };
+        let each: Vec<bool> = (0..loaded.dataset.events.len())
+            .map(|e| prepared.matches(loaded, e))
+            .collect();
+        let marked = prepared.mark_all(loaded, &|| false).expect("not cancelled");
+        assert_eq!(each, marked, "{query}");
+        each.iter().filter(|&&m| m).count()
+    };
     let loaded = data::load_default().expect("loads");
-    let corpus = SearchCorpus::build(&loaded, &|| false).expect("built");
     for query in [
         "raqqa",
         "Daesh",
@@ -806,18 +816,44 @@ fn the_search_corpus_finds_exactly_what_event_by_event_search_finds() {
         "zzqx",
         "2017",
     ] {
-        let Some(prepared) = TextQuery::new(query, &loaded) else {
-            panic!("{query:?} is a query");
-        };
-        let each: Vec<bool> = (0..loaded.dataset.events.len())
-            .map(|e| prepared.matches(&loaded, e))
-            .collect();
-        let marked = prepared
-            .mark_all(&loaded, &corpus, &|| false)
-            .expect("not cancelled");
-        assert_eq!(each, marked, "{query}");
+        same(&loaded, query);
     }
+    // Generated events with every field (tags, regions, notes and quotes), some
+    // of them in other scripts and with accents.
+    let mut generated = frontline::generate::dataset(&frontline::generate::GenerateOptions {
+        events: 3_000,
+        seed: 5,
+        ..Default::default()
+    });
+    frontline::generate::fill_every_field(&mut generated);
+    let mut accented = generated.events.at(7).to_event();
+    accented.title = "Bombardement près de Bāghūz".to_owned();
+    generated.events.replace(7, accented);
+    let mut arabic = generated.events.at(8).to_event();
+    arabic.summary = "قصف على الباغوز".to_owned();
+    generated.events.replace(8, arabic);
+    let loaded = data::load_dataset(generated).expect("valid");
+    let e5 = loaded.dataset.events.at(5);
+    // A text that runs from one field into the next matches neither.
+    let across = format!("{}{}", e5.id(), &e5.title()[..3]);
+    for query in [
+        "province 3",
+        "subdistrict 17",
+        "two officials",
+        "the town was taken",
+        "generated",
+        "baghuz",
+        "الباغوز",
+        "place 12",
+        across.as_str(),
+        e5.id(),
+    ] {
+        same(&loaded, query);
+    }
+    assert_eq!(same(&loaded, "baghuz"), 1);
+    assert_eq!(same(&loaded, across.as_str()), 0);
     // The questions from the field find what they should.
+    let loaded = data::load_default().expect("loads");
     let count = |query: &str| {
         let prepared = TextQuery::new(query, &loaded).expect("a query");
         (0..loaded.dataset.events.len())

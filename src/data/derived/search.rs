@@ -4,8 +4,9 @@
 //! of its actors, or in the publisher, note or quote of one of its citations.
 //! Actors and sources are matched once per query, not once per event, so that a
 //! search over a million events reads each event's own text only. For large
-//! datasets a [`SearchCorpus`] holds every event's own text folded once, in one
-//! block that a substring search runs through at memory speed.
+//! datasets [`TextQuery::mark_all`] reads the events' columns as they lie: their
+//! text blocks at memory speed, the tables they share once per query; nothing
+//! is copied or kept between searches.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -104,111 +105,28 @@ impl<'a> TextQuery<'a> {
     }
 }
 
-/// Every event's own searchable text (title, id, summary, tags, place, notes and
-/// quotes of citations), folded, in one block: built once per load, when a large
-/// dataset is first searched.
-pub struct SearchCorpus {
-    text: String,
-    /// Where each event's text begins in `text`; one more entry than events.
-    starts: Vec<usize>,
-}
-
-/// Separates two fields of one event in a corpus, so that no match spans them.
-const FIELD_BREAK: char = '\u{1}';
-
-impl SearchCorpus {
-    /// Folds the text of every event of `loaded`; `None` when `cancelled`.
-    pub fn build(loaded: &LoadedDataset, cancelled: &dyn Fn() -> bool) -> Option<Self> {
-        let events = &loaded.dataset.events;
-        let mut text = String::new();
-        let mut starts = Vec::with_capacity(events.len() + 1);
-        for (n, e) in events.iter().enumerate() {
-            if n.is_multiple_of(16_384) && cancelled() {
-                return None;
-            }
-            starts.push(text.len());
-            let mut push = |field: &str| {
-                text.push_str(&fold(field));
-                text.push(FIELD_BREAK);
-            };
-            push(e.title());
-            push(e.id());
-            push(e.summary());
-            e.tags().iter().for_each(&mut push);
-            if let Some(place) = &e.place() {
-                push(place.name());
-                place
-                    .region()
-                    .iter()
-                    .chain(&place.country())
-                    .for_each(|p| push(p));
-            }
-            for cite in e.cites().iter().chain(e.disputed_by()) {
-                cite.note()
-                    .iter()
-                    .chain(&cite.quote())
-                    .for_each(|t| push(t));
-            }
-        }
-        starts.push(text.len());
-        Some(Self { text, starts })
-    }
-
-    /// Marks, by event index, the events whose own text holds the folded `query`.
-    /// Reads the corpus a few megabytes at a time, so that a newer query cancels
-    /// this one quickly.
-    pub fn mark_matches(
-        &self,
-        query: &str,
-        marks: &mut [bool],
-        cancelled: &dyn Fn() -> bool,
-    ) -> Option<()> {
-        const CHUNK: usize = 4 << 20;
-        let finder = memchr::memmem::Finder::new(query.as_bytes());
-        let bytes = self.text.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            if cancelled() {
-                return None;
-            }
-            let window_end = (at + CHUNK).min(bytes.len());
-            let search_end = (window_end + query.len().saturating_sub(1)).min(bytes.len());
-            match finder.find(&bytes[at..search_end]) {
-                Some(found) => {
-                    let hit = at + found;
-                    let event = self.starts.partition_point(|&s| s <= hit).saturating_sub(1);
-                    if let Some(mark) = marks.get_mut(event) {
-                        *mark = true;
-                    }
-                    // One match is enough: go on from the next event.
-                    at = self
-                        .starts
-                        .get(event + 1)
-                        .copied()
-                        .unwrap_or(bytes.len())
-                        .max(hit + 1);
-                }
-                None => at = window_end,
-            }
-        }
-        Some(())
-    }
-}
-
 impl TextQuery<'_> {
-    /// Marks, by event index, every event that matches, using `corpus` for the
-    /// events' own text; `None` when `cancelled`.
+    /// Marks, by event index, every event that matches; `None` when
+    /// `cancelled`. Reads the columns as they lie: the text blocks at memory
+    /// speed, the tables events share (tags, places, citations' words, actors,
+    /// sources) once, then each event's numbers.
     pub fn mark_all(
         &self,
         loaded: &LoadedDataset,
-        corpus: &SearchCorpus,
         cancelled: &dyn Fn() -> bool,
     ) -> Option<Vec<bool>> {
-        let count = loaded.dataset.events.len();
-        let mut marks = vec![false; count];
-        corpus.mark_matches(&self.folded, &mut marks, cancelled)?;
-        if self.actors.is_empty() && self.sources.is_empty() {
-            return Some(marks);
+        let events = &loaded.dataset.events;
+        let q = self.folded.as_str();
+        let mut marks = vec![false; events.len()];
+        events.mark_text(q, &|text| contains_folded(text, q), &mut marks, cancelled)?;
+        let shared = events.shared_matches(&|text| contains_folded(text, q), &|id| {
+            self.sources.contains(id)
+        });
+        let mut actors = vec![false; loaded.dataset.actors.len()];
+        for &a in &self.actors {
+            if let Some(mark) = actors.get_mut(a) {
+                *mark = true;
+            }
         }
         for (event, mark) in marks.iter_mut().enumerate() {
             if event.is_multiple_of(65_536) && cancelled() {
@@ -217,7 +135,12 @@ impl TextQuery<'_> {
             if *mark {
                 continue;
             }
-            *mark = self.names_a_match(loaded, event, loaded.dataset.events.at(event));
+            *mark = events.matches_shared(event, &shared)
+                || loaded
+                    .index
+                    .actors_of(event)
+                    .iter()
+                    .any(|&a| actors.get(a as usize).copied().unwrap_or(false));
         }
         Some(marks)
     }

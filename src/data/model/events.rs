@@ -48,13 +48,34 @@ fn given(stored: f64) -> Option<f64> {
 
 /// Where an event's id, title and summary lie: one after another, from
 /// `start` in text block `block`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct TextAt {
     block: u32,
     start: u32,
     id: u32,
     title: u32,
     summary: u32,
+}
+
+impl TextAt {
+    /// The length of the three together.
+    fn len(&self) -> usize {
+        self.id as usize + self.title as usize + self.summary as usize
+    }
+}
+
+/// What one query matched in the tables events share ([`Events::shared_matches`]).
+pub struct SharedMatches {
+    /// By name number: names that match as text (read for tags).
+    tags: Vec<bool>,
+    /// By name number: cited source ids that match.
+    sources: Vec<bool>,
+    /// By place number: places whose name, region or country matches.
+    places: Vec<bool>,
+    /// Notes and quotes of citations that match.
+    cited_words: Vec<bool>,
+    /// Notes and quotes of disputing citations that match.
+    disputing_words: Vec<bool>,
 }
 
 /// A pool of values that events own runs of: event `i` owns
@@ -311,6 +332,175 @@ impl Events {
         self.names.names.len()
     }
 
+    /// Marks, by event index, the events whose id, title or summary holds
+    /// `query` (folded: lower case, without diacritics), `matches` telling
+    /// whether one text, folded, does. The text blocks are read as they lie, a
+    /// megabyte of events at a time: text in ASCII is lowered into one buffer
+    /// and searched at memory speed, a match counting only within one field;
+    /// other text is folded event by event. `None` when `cancelled`.
+    pub fn mark_text(
+        &self,
+        query: &str,
+        matches: &dyn Fn(&str) -> bool,
+        marks: &mut [bool],
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<()> {
+        const CHUNK: usize = 1 << 20;
+        let finder = memchr::memmem::Finder::new(query.as_bytes());
+        let mut lowered: Vec<u8> = Vec::with_capacity(CHUNK + 4096);
+        let mut starts: Vec<usize> = Vec::new();
+        let mut first = 0;
+        while first < self.len() {
+            if cancelled() {
+                return None;
+            }
+            let Some(&head) = self.text_at.get(first) else {
+                break;
+            };
+            // The events from `first` whose text lies in the same block, about
+            // a megabyte of it.
+            let mut last = first;
+            let mut end = head.start as usize + head.len();
+            while let Some(next) = self.text_at.get(last + 1)
+                && next.block == head.block
+                && end - (head.start as usize) < CHUNK
+            {
+                last += 1;
+                end = next.start as usize + next.len();
+            }
+            let block = self
+                .text
+                .get(head.block as usize)
+                .map_or("", String::as_str);
+            let chunk = block.get(head.start as usize..end).unwrap_or("");
+            if chunk.is_ascii() {
+                // Folded ASCII text holds only ASCII: a query with other
+                // letters cannot be in it.
+                if query.is_ascii() && !query.is_empty() {
+                    lowered.clear();
+                    lowered.extend(chunk.bytes().map(|b| b.to_ascii_lowercase()));
+                    starts.clear();
+                    starts.extend(
+                        self.text_at[first..=last]
+                            .iter()
+                            .map(|at| at.start as usize - head.start as usize),
+                    );
+                    self.mark_hits(&finder, &lowered, &starts, first, marks);
+                }
+            } else {
+                for event in first..=last {
+                    let e = self.at(event);
+                    if (matches(e.id()) || matches(e.title()) || matches(e.summary()))
+                        && let Some(mark) = marks.get_mut(event)
+                    {
+                        *mark = true;
+                    }
+                }
+            }
+            first = last + 1;
+        }
+        Some(())
+    }
+
+    /// Marks the events of a lowered chunk (events `first`.., beginning at
+    /// `starts` in it) that hold a hit of `finder` within one field.
+    fn mark_hits(
+        &self,
+        finder: &memchr::memmem::Finder<'_>,
+        lowered: &[u8],
+        starts: &[usize],
+        first: usize,
+        marks: &mut [bool],
+    ) {
+        let len = finder.needle().len();
+        let mut from = 0;
+        while let Some(found) = lowered.get(from..).and_then(|rest| finder.find(rest)) {
+            let hit = from + found;
+            let k = starts.partition_point(|&s| s <= hit).saturating_sub(1);
+            let event = first + k;
+            let begins = starts.get(k).copied().unwrap_or(0);
+            let at = self.text_at.get(event).copied().unwrap_or_default();
+            let fields = [
+                (0, at.id),
+                (at.id, at.id + at.title),
+                (at.id + at.title, at.len() as u32),
+            ];
+            let within = fields.iter().any(|&(from, to)| {
+                begins + from as usize <= hit && hit + len <= begins + to as usize
+            });
+            if within {
+                if let Some(mark) = marks.get_mut(event) {
+                    *mark = true;
+                }
+                // One match is enough: go on from the next event.
+                from = starts.get(k + 1).copied().unwrap_or(lowered.len());
+            } else {
+                from = hit + 1;
+            }
+        }
+    }
+
+    /// Which of the names, places and citation words events share match a
+    /// query: each table read once per query, so that each event's test then
+    /// compares integers. `text` says whether a text matches; `source`
+    /// whether a cited source id does.
+    pub fn shared_matches(
+        &self,
+        text: &dyn Fn(&str) -> bool,
+        source: &dyn Fn(&str) -> bool,
+    ) -> SharedMatches {
+        let words = |pool: &CitePool| -> Vec<bool> {
+            pool.words
+                .iter()
+                .map(|(note, quote)| {
+                    note.as_deref().is_some_and(text) || quote.as_deref().is_some_and(text)
+                })
+                .collect()
+        };
+        SharedMatches {
+            tags: self.names.names.iter().map(|n| text(n)).collect(),
+            sources: self.names.names.iter().map(|n| source(n)).collect(),
+            places: self
+                .place_table
+                .iter()
+                .map(|p| {
+                    text(&p.name)
+                        || p.region.as_deref().is_some_and(text)
+                        || p.country.as_deref().is_some_and(text)
+                })
+                .collect(),
+            cited_words: words(&self.cites),
+            disputing_words: words(&self.disputed_by),
+        }
+    }
+
+    /// Whether event `event` has a tag, place, citation note or quote, or
+    /// cited source that `shared` marked.
+    pub fn matches_shared(&self, event: usize, shared: &SharedMatches) -> bool {
+        let marked = |marks: &[bool], at: u32| marks.get(at as usize).copied().unwrap_or(false);
+        let e = self.at(event);
+        e.tags().numbers().iter().any(|&t| marked(&shared.tags, t))
+            || self
+                .places
+                .get(event)
+                .is_some_and(|&p| marked(&shared.places, p))
+            || [
+                (&self.cites, &shared.cited_words),
+                (&self.disputed_by, &shared.disputing_words),
+            ]
+            .into_iter()
+            .any(|(pool, words)| {
+                let (start, end) = pool.sources.bounds(event);
+                (start..end).any(|at| {
+                    pool.sources
+                        .values
+                        .get(at)
+                        .is_some_and(|&s| marked(&shared.sources, s))
+                        || pool.said.get(at).is_some_and(|&w| marked(words, w))
+                })
+            })
+    }
+
     /// Reserves room for `additional` more events in the fixed-width columns,
     /// when the memory is there (a claimed size is never insisted on).
     pub fn try_reserve(&mut self, additional: usize) {
@@ -414,14 +604,12 @@ impl<'a> EventRef<'a> {
     }
 
     fn text(&self) -> (&'a str, TextAt) {
-        let at = self.events.text_at.get(self.index).copied();
-        let at = at.unwrap_or(TextAt {
-            block: 0,
-            start: 0,
-            id: 0,
-            title: 0,
-            summary: 0,
-        });
+        let at = self
+            .events
+            .text_at
+            .get(self.index)
+            .copied()
+            .unwrap_or_default();
         let block = self.events.text.get(at.block as usize);
         (block.map_or("", String::as_str), at)
     }

@@ -4,7 +4,7 @@ pub mod date;
 pub mod events;
 pub mod territory;
 
-pub use events::{CiteList, CiteRef, EventRef, Events, NameList, PlaceRef};
+pub use events::{CiteList, CiteRef, EventRef, Events, NameList, PlaceRef, SharedMatches};
 pub use territory::{ControlMap, Snapshot};
 
 use serde::{Deserialize, Serialize};

@@ -5,16 +5,15 @@
 
 mod search;
 
-use std::sync::{Arc, Weak};
+use std::sync::Arc;
 
 use egui::{Key, RichText, ScrollArea, TextStyle, Ui};
 
 use self::search::SearchResult;
 use super::FrameContext;
-use crate::data::search::SearchCorpus;
-use crate::data::{EventOrder, LoadedDataset, NOT_SHOWN};
+use crate::data::{EventOrder, NOT_SHOWN};
 use crate::format;
-use crate::job::{Derived, Job};
+use crate::job::Derived;
 use crate::view::{Selection, ViewState};
 
 /// The events a list shows: which events, in which order, and the version of
@@ -45,12 +44,6 @@ pub struct EventListPanel {
     follow_view: bool,
     /// Set by Ctrl+F: the search field takes the keyboard next frame.
     focus_requested: bool,
-    /// The folded text of the dataset it was built for, once a large dataset
-    /// has been searched.
-    corpus: Option<(Weak<LoadedDataset>, Arc<SearchCorpus>)>,
-    /// The corpus being built, for that dataset: searches read the events
-    /// directly until it is ready, and a new query does not cancel it.
-    corpus_job: Option<(Weak<LoadedDataset>, Job<SearchCorpus>)>,
     /// Whether the timeline and plots hide the events that do not match, rather
     /// than dimming them.
     hide_unmatched: bool,

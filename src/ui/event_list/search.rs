@@ -1,13 +1,13 @@
 //! Searching the events on show: at once for small searches, on a background
 //! thread for large ones (a newer query cancelling an older one, a longer
-//! query reading only the previous matches), over a corpus folded once per load.
+//! query reading only the previous matches), over the events' columns.
 
-use std::sync::{Arc, Weak};
+use std::sync::Arc;
 
 use super::{EventListPanel, ShownEvents};
-use crate::data::search::{SearchCorpus, TextQuery};
+use crate::data::search::TextQuery;
 use crate::data::{EventOrder, LoadedDataset, NOT_SHOWN};
-use crate::job::{INLINE_LIMIT, Job, JobControl, JobStatus};
+use crate::job::{INLINE_LIMIT, JobControl};
 
 pub(super) struct SearchResult {
     pub(super) version: u64,
@@ -45,19 +45,18 @@ pub(super) fn with_marks(ranks: Vec<u32>, order: &EventOrder) -> (Vec<u32>, Vec<
     (ranks, matched)
 }
 
-/// The positions in `order` of the events matching `query`, read from `corpus`.
-/// Gives up with `None` on cancel.
-pub(super) fn search_corpus(
+/// The positions in `order` of the events matching `query`, the columns read
+/// as they lie. Gives up with `None` on cancel.
+pub(super) fn search_columns(
     loaded: &LoadedDataset,
     order: &EventOrder,
-    corpus: &SearchCorpus,
     query: &str,
     control: &JobControl,
 ) -> Option<Vec<u32>> {
     let Some(query) = TextQuery::new(query, loaded) else {
         return Some(Vec::new());
     };
-    let marks = query.mark_all(loaded, corpus, &|| control.is_cancelled())?;
+    let marks = query.mark_all(loaded, &|| control.is_cancelled())?;
     Some(
         order
             .chronological
@@ -67,11 +66,6 @@ pub(super) fn search_corpus(
             .map(|(rank, _)| rank as u32)
             .collect(),
     )
-}
-
-/// Whether `weak` is a handle on `loaded`.
-pub(super) fn is_of(weak: &Weak<LoadedDataset>, loaded: &Arc<LoadedDataset>) -> bool {
-    weak.upgrade().is_some_and(|of| Arc::ptr_eq(&of, loaded))
 }
 
 /// Which events a search looks at: all, or the matches of a shorter query that the
@@ -159,19 +153,11 @@ impl EventListPanel {
             .map(|(_, s)| s);
         let candidates = narrowing.map_or(shown.order.len(), |s| s.ranks.len());
         let inline = candidates <= INLINE_LIMIT;
-        let narrows = narrowing.is_some();
-        // The corpus serves large searches; without it, a longer query reads
-        // only the previous matches.
-        let corpus = if inline {
-            None
-        } else {
-            self.corpus(ctx, loaded)
-        };
-        let previous: Option<Vec<u32>> = if corpus.is_none() && narrows {
-            self.searched.latest().map(|(_, s)| s.ranks.clone())
-        } else {
-            None
-        };
+        // A longer query reads only the previous matches when they are few;
+        // else every event's columns.
+        let previous: Option<Vec<u32>> = narrowing
+            .filter(|s| s.ranks.len() <= INLINE_LIMIT)
+            .map(|s| s.ranks.clone());
         let worker_loaded = Arc::clone(loaded);
         let worker_order = Arc::clone(shown.order);
         let wake_ctx = ctx.clone();
@@ -181,16 +167,22 @@ impl EventListPanel {
             "search",
             move || wake_ctx.request_repaint(),
             move |control| {
-                let ranks = match (&corpus, &previous) {
-                    (Some(corpus), _) => {
-                        search_corpus(&worker_loaded, &worker_order, corpus, &query, control)
-                    }
-                    (None, previous) => {
-                        let among = previous
-                            .as_deref()
-                            .map_or(Candidates::All, Candidates::Among);
-                        search(&worker_loaded, &worker_order, among, &query, control)
-                    }
+                let ranks = match (&previous, inline) {
+                    (Some(previous), _) => search(
+                        &worker_loaded,
+                        &worker_order,
+                        Candidates::Among(previous),
+                        &query,
+                        control,
+                    ),
+                    (None, true) => search(
+                        &worker_loaded,
+                        &worker_order,
+                        Candidates::All,
+                        &query,
+                        control,
+                    ),
+                    (None, false) => search_columns(&worker_loaded, &worker_order, &query, control),
                 }?;
                 Some(SearchResult::new(
                     version,
@@ -199,43 +191,5 @@ impl EventListPanel {
                 ))
             },
         );
-    }
-
-    /// The search corpus of `loaded` when it is ready; starts building it (once,
-    /// in the background) when it is not.
-    pub(super) fn corpus(
-        &mut self,
-        ctx: &egui::Context,
-        loaded: &Arc<LoadedDataset>,
-    ) -> Option<Arc<SearchCorpus>> {
-        if let Some((of, corpus)) = &self.corpus
-            && is_of(of, loaded)
-        {
-            return Some(Arc::clone(corpus));
-        }
-        if let Some((of, job)) = &self.corpus_job
-            && is_of(of, loaded)
-        {
-            match job.poll() {
-                JobStatus::Done(corpus) => {
-                    let corpus = Arc::new(corpus);
-                    self.corpus = Some((Arc::downgrade(loaded), Arc::clone(&corpus)));
-                    self.corpus_job = None;
-                    return Some(corpus);
-                }
-                JobStatus::Running => return None,
-                JobStatus::Gone => {}
-            }
-        }
-        let worker = Arc::clone(loaded);
-        let wake = ctx.clone();
-        self.corpus_job = Job::spawn(
-            "search-corpus",
-            move || wake.request_repaint(),
-            move |control| SearchCorpus::build(&worker, &|| control.is_cancelled()),
-        )
-        .ok()
-        .map(|job| (Arc::downgrade(loaded), job));
-        None
     }
 }
