@@ -107,10 +107,7 @@ impl EventFilter {
             }
             keep.push(matcher.keeps(event));
         }
-        order.filtered(
-            &|event| keep.get(event).copied().unwrap_or(false),
-            cancelled,
-        )
+        order.filtered(&keep, cancelled)
     }
 }
 

@@ -12,6 +12,7 @@
 //! which merges what it holds).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::data::derived::index::{DatasetIndex, EventOrder, Lane};
 use crate::data::derived::search::fold;
@@ -324,7 +325,7 @@ struct Candidate<'a> {
 
 /// A candidate's events: a lane already built, or event indices in date order.
 enum Events<'a> {
-    Lane(&'a Lane),
+    Lane(&'a Arc<Lane>),
     Sorted(&'a [u32]),
 }
 
@@ -343,10 +344,11 @@ impl Events<'_> {
         }
     }
 
-    fn to_lane(&self, actor: Option<usize>, index: &DatasetIndex) -> Lane {
+    /// The lane: shared when it is one of the index's, built when grouped.
+    fn to_lane(&self, actor: Option<usize>, index: &DatasetIndex) -> Arc<Lane> {
         match self {
-            Self::Lane(lane) => (*lane).clone(),
-            Self::Sorted(events) => Lane::build(actor, events.to_vec(), &index.spans),
+            Self::Lane(lane) => Arc::clone(lane),
+            Self::Sorted(events) => Arc::new(Lane::build(actor, events.to_vec(), &index.spans)),
         }
     }
 }
@@ -397,7 +399,7 @@ fn arrange(
         events.sort_unstable();
         events.dedup();
         entries.push(LaneEntry {
-            lane: Lane::build(None, events, &index.spans),
+            lane: Arc::new(Lane::build(None, events, &index.spans)),
             name: format!("Other ({})", rest.len()),
             actor: None,
             merged: rest.len(),
@@ -411,7 +413,7 @@ fn arrange(
 #[derive(Clone, Debug)]
 pub struct LaneEntry {
     /// Its events.
-    pub lane: Lane,
+    pub lane: Arc<Lane>,
     /// Its name.
     pub name: String,
     /// The actor, for actor lanes.

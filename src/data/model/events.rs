@@ -332,6 +332,12 @@ impl Events {
         self.names.names.len()
     }
 
+    /// The text blocks as they lie (ids, titles and summaries one after
+    /// another), for benchmarks to compare a search with a plain scan.
+    pub fn text_blocks(&self) -> impl Iterator<Item = &str> {
+        self.text.iter().map(String::as_str)
+    }
+
     /// Marks, by event index, the events whose id, title or summary holds
     /// `query` (folded: lower case, without diacritics), `matches` telling
     /// whether one text, folded, does. The text blocks are read as they lie, a

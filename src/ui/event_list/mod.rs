@@ -124,8 +124,7 @@ impl EventListPanel {
             return;
         }
         let matched = &search.matched;
-        if let Some(only) = order.filtered(&|e| matched.get(e).copied().unwrap_or(false), &|| false)
-        {
+        if let Some(only) = order.filtered(matched, &|| false) {
             self.matching = Some((search.version, search.query.clone(), Arc::new(only)));
         }
     }
