@@ -13,6 +13,7 @@ pub mod dialogs;
 pub mod document;
 pub mod exporting;
 pub mod filtering;
+pub mod frame_clock;
 pub mod layout;
 pub mod loading;
 pub mod playing;
@@ -108,6 +109,8 @@ pub struct FrontlineApp {
     recording: Option<recording::Recording>,
     /// Frames to write once the file being loaded is on screen (the command line).
     frames_after_load: Option<(recording::FramesRequest, recording::RecordingOutcome)>,
+    /// How long the window's frames take.
+    frame_clock: frame_clock::FrameClock,
 }
 
 /// What the text prompt was opened for.
@@ -187,6 +190,7 @@ impl FrontlineApp {
             map_changes: territory::MapChanges::default(),
             recording: None,
             frames_after_load: None,
+            frame_clock: frame_clock::FrameClock::default(),
         }
     }
 
@@ -246,11 +250,25 @@ impl FrontlineApp {
 
 impl eframe::App for FrontlineApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.frame_clock.start();
         FrontlineApp::logic(self, ctx);
     }
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.layout(ui);
+        let (view, events) = (
+            self.view.window,
+            self.document
+                .as_ref()
+                .map_or(0, |d| d.loaded.dataset.events.len()),
+        );
+        self.frame_clock.finish(|| {
+            format!(
+                "{events} events, window {:.0} days from day {:.0}",
+                view.end - view.start,
+                view.start
+            )
+        });
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -1,0 +1,67 @@
+//! How long each frame of the window takes, from the app's logic to the end of
+//! its layout. With `FRONTLINE_SLOW_FRAMES=1` in the environment, every frame
+//! over 50 ms is written to standard error with what was on screen, so that a
+//! session with a large dataset can be checked for stalls as a user sees them.
+
+use std::time::{Duration, Instant};
+
+/// A frame longer than this is slow: the window no longer feels immediate.
+pub const SLOW_FRAME: Duration = Duration::from_millis(50);
+
+/// Times frames and counts the slow ones.
+#[derive(Debug)]
+pub struct FrameClock {
+    started: Option<Instant>,
+    log_slow: bool,
+    frames: u64,
+    slow: u64,
+    longest: Duration,
+}
+
+impl Default for FrameClock {
+    fn default() -> Self {
+        Self {
+            started: None,
+            log_slow: std::env::var_os("FRONTLINE_SLOW_FRAMES").is_some(),
+            frames: 0,
+            slow: 0,
+            longest: Duration::ZERO,
+        }
+    }
+}
+
+impl FrameClock {
+    /// A frame begins.
+    pub fn start(&mut self) {
+        self.started = Some(Instant::now());
+    }
+
+    /// The frame begun last ends; `what` says what was on screen.
+    pub fn finish(&mut self, what: impl FnOnce() -> String) {
+        let Some(started) = self.started.take() else {
+            return;
+        };
+        let took = started.elapsed();
+        self.frames += 1;
+        self.longest = self.longest.max(took);
+        if took > SLOW_FRAME {
+            self.slow += 1;
+            if self.log_slow {
+                #[expect(clippy::print_stderr, reason = "asked for in the environment")]
+                {
+                    eprintln!(
+                        "frontline: frame {} took {:.1} ms ({})",
+                        self.frames,
+                        took.as_secs_f64() * 1e3,
+                        what()
+                    );
+                }
+            }
+        }
+    }
+
+    /// Frames timed, frames over [`SLOW_FRAME`], and the longest.
+    pub fn summary(&self) -> (u64, u64, Duration) {
+        (self.frames, self.slow, self.longest)
+    }
+}
