@@ -95,42 +95,17 @@ impl EventFilter {
         &self,
         loaded: &LoadedDataset,
         order: &EventOrder,
-        cancelled: &(dyn Fn() -> bool + Sync),
+        cancelled: &dyn Fn() -> bool,
     ) -> Option<EventOrder> {
         let matcher = Matcher::new(self, loaded);
-        // Events are tested in file order, which reads memory in sequence, on
-        // every core for a large dataset, each a run of its own; the order is
-        // then filtered from the marks.
-        let count = loaded.dataset.events.len();
-        let mut keep = vec![false; count];
-        let cores = if count > crate::job::INLINE_LIMIT {
-            std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
-        } else {
-            1
-        };
-        let run = count.div_ceil(cores).max(1);
-        let stopped = std::sync::atomic::AtomicBool::new(false);
-        let mark = |first: usize, marks: &mut [bool]| {
-            for (n, mark) in marks.iter_mut().enumerate() {
-                if n.is_multiple_of(65_536) && cancelled() {
-                    stopped.store(true, std::sync::atomic::Ordering::Relaxed);
-                    return;
-                }
-                *mark = matcher.keeps(first + n);
+        // Events are tested in file order, which reads memory in sequence; the
+        // order is then filtered from the marks.
+        let mut keep = Vec::with_capacity(loaded.dataset.events.len());
+        for event in 0..loaded.dataset.events.len() {
+            if event.is_multiple_of(65_536) && cancelled() {
+                return None;
             }
-        };
-        if cores == 1 {
-            mark(0, &mut keep);
-        } else {
-            std::thread::scope(|scope| {
-                for (part, marks) in keep.chunks_mut(run).enumerate() {
-                    let mark = &mark;
-                    scope.spawn(move || mark(part * run, marks));
-                }
-            });
-        }
-        if stopped.load(std::sync::atomic::Ordering::Relaxed) {
-            return None;
+            keep.push(matcher.keeps(event));
         }
         order.filtered(&keep, cancelled)
     }
