@@ -22,7 +22,12 @@ use crate::view::ViewState;
 /// its date fields.
 #[derive(Default)]
 pub struct FilterBar {
-    choices: Option<(u64, FilterChoices)>,
+    /// What each menu offers, by dataset generation: counted in the
+    /// background past [`INLINE_LIMIT`] events (a quarter of a second at ten
+    /// million).
+    choices: Derived<u64, Arc<FilterChoices>>,
+    /// The generation whose date fields' text is shown.
+    dates_of: u64,
     /// The choices counted under a filter, by dataset generation and filter.
     facets: Derived<(u64, EventFilter), FacetCounts>,
     from_text: String,
@@ -61,11 +66,20 @@ impl FilterBar {
     ) {
         let (loaded, generation) = (cx.loaded, cx.generation);
         let (shown, total) = (cx.shown.len(), loaded.index.order.len());
-        if self.choices.as_ref().is_none_or(|(g, _)| *g != generation) {
-            self.choices = Some((generation, FilterChoices::build(loaded)));
+        if self.dates_of != generation {
+            self.dates_of = generation;
             self.from_text.clear();
             self.to_text.clear();
         }
+        let worker = Arc::clone(loaded);
+        let wake = ui.ctx().clone();
+        self.choices.update(
+            &generation,
+            loaded.dataset.events.len() <= INLINE_LIMIT,
+            "filter-choices",
+            move || wake.request_repaint(),
+            move |_| Some(Arc::new(FilterChoices::build(&worker))),
+        );
         let filter = &mut view.filter;
         let active = filter.active_kinds();
         let title = if active == 0 {
@@ -85,8 +99,11 @@ impl FilterBar {
                         None => Counting::Pending,
                     }
                 };
-                if let Some((_, choices)) = &self.choices {
-                    kinds(ui, loaded, choices, &counting, filter);
+                match self.choices.current(&generation) {
+                    Some(choices) => kinds(ui, loaded, choices, &counting, filter),
+                    None => {
+                        ui.weak("Counting the choices…");
+                    }
                 }
                 ui.horizontal(|ui| {
                     date_field(ui, "From", &mut self.from_text, &mut filter.from);
