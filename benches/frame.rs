@@ -31,7 +31,8 @@ const FRAMES: usize = 120;
 /// Where the pointer rests during the benchmark: over the timeline.
 const POINTER: Option<Pos2> = Some(Pos2::new(900.0, 200.0));
 
-/// The app showing `options`' dataset, after ten frames to settle.
+/// The app showing `options`' dataset, after ten frames and its background
+/// work (the deaths chart's totals, the filter bar's choices) to settle.
 fn settled_app(options: &GenerateOptions, name: String) -> (egui::Context, FrontlineApp) {
     let loaded = data::load_dataset(dataset(options)).expect("generated data is valid");
     let mut app = FrontlineApp::empty();
@@ -40,6 +41,11 @@ fn settled_app(options: &GenerateOptions, name: String) -> (egui::Context, Front
     for _ in 0..10 {
         frame(&ctx, &mut app, POINTER);
     }
+    while app.is_working() {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        frame(&ctx, &mut app, POINTER);
+    }
+    frame(&ctx, &mut app, POINTER);
     (ctx, app)
 }
 

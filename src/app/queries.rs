@@ -147,6 +147,18 @@ impl FrontlineApp {
         self.panels.timeline.is_grouping()
     }
 
+    /// Whether any panel works in the background for what is on screen: a
+    /// filter, the filter bar's choices, the deaths chart's totals, lanes, a
+    /// search, the map (for tests and benchmarks, which settle before timing).
+    pub fn is_working(&self) -> bool {
+        self.filtering.is_busy()
+            || self.panels.filter_bar.is_counting()
+            || self.panels.deaths.is_counting()
+            || self.panels.timeline.is_grouping()
+            || self.panels.event_list.is_searching()
+            || self.panels.map.is_busy()
+    }
+
     /// The map panel.
     pub fn map(&self) -> &crate::ui::map::MapPanel {
         &self.panels.map

@@ -38,6 +38,11 @@ impl DeathsChart {
         self.readout.as_deref()
     }
 
+    /// Whether the running totals are being worked out in the background.
+    pub fn is_counting(&self) -> bool {
+        self.totals.is_busy()
+    }
+
     /// Where the bars were drawn last frame.
     pub fn last_frame(&self) -> Option<egui::Rect> {
         self.frame

@@ -56,6 +56,11 @@ impl Counting<'_> {
 }
 
 impl FilterBar {
+    /// Whether the choices or their counts are being worked out in the background.
+    pub fn is_counting(&self) -> bool {
+        self.choices.is_busy() || self.facets.is_busy()
+    }
+
     /// Draws the bar. Clearing the filters is asked of the app on `commands`.
     pub fn show(
         &mut self,

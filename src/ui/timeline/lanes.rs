@@ -29,6 +29,13 @@ pub(super) struct LaneCache {
     pub(super) colours: Option<(bool, Arc<LaneColours>)>,
 }
 
+/// Lanes worked out for a choice: the groups they were made from, and the
+/// lanes to draw.
+pub(super) struct LaidOut {
+    groups: Arc<Vec<LaneGroup>>,
+    entries: Vec<LaneEntry>,
+}
+
 /// What the names of the lanes that have events share.
 fn names_of(entries: &[LaneEntry]) -> LaneNames {
     LaneNames::new(
@@ -86,7 +93,11 @@ impl TimelinePanel {
     }
 
     /// The lanes for the events on show, worked out again only when they or the
-    /// reader's choice changed.
+    /// reader's choice changed: in the frame up to [`INLINE_LIMIT`] events,
+    /// else in the background (grouping, ordering, and merging the lanes past
+    /// the top ones into "Other" take seconds at ten million), the lanes on
+    /// screen staying until the new ones are ready and a newer choice
+    /// cancelling an older one.
     pub(super) fn refresh_lanes(
         &mut self,
         ctx: &egui::Context,
@@ -94,77 +105,62 @@ impl TimelinePanel {
         shown: &Arc<EventOrder>,
         shown_version: u64,
     ) {
-        let grouping = self.choice.grouping;
-        let stale_groups = self
+        let choice = self.choice.clone();
+        if self
             .lanes
             .as_ref()
-            .is_none_or(|c| c.shown_version != shown_version || c.grouping != grouping);
-        if stale_groups {
-            // Actor lanes come with the events on show; other groupings are made
-            // here, or in the background past a size.
-            let groups = if grouping == LaneGrouping::Actor {
-                Arc::default()
-            } else {
-                match self.groups_for(ctx, loaded, shown, shown_version, grouping) {
-                    Some(groups) => groups,
-                    None => return,
-                }
-            };
-            let entries = entries(loaded, shown, &groups, &self.choice);
-            self.lanes = Some(LaneCache {
-                shown_version,
-                grouping,
-                names: names_of(&entries),
-                entries,
-                groups,
-                choice: self.choice.clone(),
-                colours: None,
-            });
-        } else if let Some(cache) = &mut self.lanes
-            && cache.choice != self.choice
+            .is_some_and(|c| c.shown_version == shown_version && c.choice == choice)
         {
-            cache.entries = entries(loaded, shown, &cache.groups, &self.choice);
-            cache.names = names_of(&cache.entries);
-            cache.choice = self.choice.clone();
-            cache.colours = None;
+            return;
         }
-    }
-
-    /// The groups for a grouping: at once for up to [`INLINE_LIMIT`] events,
-    /// else from a background job (`None` while it runs; the lanes on screen stay
-    /// until it is done, and a newer request cancels it).
-    pub(super) fn groups_for(
-        &mut self,
-        ctx: &egui::Context,
-        loaded: &Arc<LoadedDataset>,
-        shown: &Arc<EventOrder>,
-        shown_version: u64,
-        grouping: LaneGrouping,
-    ) -> Option<Arc<Vec<LaneGroup>>> {
-        let key = (shown_version, grouping);
+        let grouping = choice.grouping;
+        // The groups are kept when only the order, the count or the filter changed.
+        let groups_kept = self
+            .lanes
+            .as_ref()
+            .filter(|c| c.shown_version == shown_version && c.grouping == grouping)
+            .map(|c| Arc::clone(&c.groups));
+        let key = (shown_version, choice.clone());
         let inline = shown.len() <= INLINE_LIMIT;
-        let (loaded, shown) = (Arc::clone(loaded), Arc::clone(shown));
+        let (worker_loaded, worker_shown) = (Arc::clone(loaded), Arc::clone(shown));
         let wake = ctx.clone();
-        self.grouped.update(
+        self.laid_out.update(
             &key,
             inline,
             "lanes",
             move || wake.request_repaint(),
             move |_| {
-                Some(Arc::new(lanes::groups(
-                    &loaded.dataset,
-                    &loaded.index,
-                    &shown,
-                    grouping,
-                )))
+                let groups = match groups_kept {
+                    Some(groups) => groups,
+                    // Actor lanes come with the events on show.
+                    None if grouping == LaneGrouping::Actor => Arc::default(),
+                    None => Arc::new(lanes::groups(
+                        &worker_loaded.dataset,
+                        &worker_loaded.index,
+                        &worker_shown,
+                        grouping,
+                    )),
+                };
+                let entries = entries(&worker_loaded, &worker_shown, &groups, &choice);
+                Some(Arc::new(LaidOut { groups, entries }))
             },
         );
-        self.grouped.current(&key).cloned()
+        if let Some(done) = self.laid_out.current(&key) {
+            self.lanes = Some(LaneCache {
+                shown_version,
+                grouping,
+                groups: Arc::clone(&done.groups),
+                names: names_of(&done.entries),
+                entries: done.entries.clone(),
+                choice: key.1,
+                colours: None,
+            });
+        }
     }
 
-    /// Whether lanes are being grouped in the background.
+    /// Whether lanes are being worked out in the background.
     pub fn is_grouping(&self) -> bool {
-        self.grouped.is_busy()
+        self.laid_out.is_busy()
     }
 
     /// The bar above the lanes: what a lane is, their order, a filter, and
@@ -204,7 +200,7 @@ impl TimelinePanel {
                     .desired_width(120.0),
             )
             .labelled_by(label.id);
-            if self.grouped.is_busy() {
+            if self.laid_out.is_busy() {
                 ui.spinner();
                 ui.weak("grouping…");
             }

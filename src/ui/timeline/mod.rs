@@ -20,7 +20,7 @@ use self::names::{LaneNames, fitting_name};
 use super::time_axis::{self, TICK_SPACING, TickStep, TimeAxis, navigate, ticks};
 use super::{FrameContext, actor_color};
 use crate::data::LoadedDataset;
-use crate::data::lanes::{LaneChoice, LaneEntry, LaneGroup, LaneGrouping};
+use crate::data::lanes::{LaneChoice, LaneEntry};
 use crate::data::palette;
 use crate::job::Derived;
 use crate::ui::tooltip::events_tooltip;
@@ -45,9 +45,9 @@ pub struct TimelinePanel {
     pub choice: LaneChoice,
     /// The lanes for the events on show and the choice, kept until either changes.
     lanes: Option<LaneCache>,
-    /// The lane groups, by version of the events on show and grouping: made in
-    /// the frame up to [`INLINE_LIMIT`] events, else in the background.
-    grouped: Derived<(u64, LaneGrouping), Arc<Vec<LaneGroup>>>,
+    /// The lanes, by version of the events on show and choice: made in the
+    /// frame up to [`INLINE_LIMIT`](crate::job::INLINE_LIMIT) events, else in the background.
+    laid_out: Derived<(u64, LaneChoice), Arc<lanes::LaidOut>>,
 }
 
 /// What one frame of the timeline drew.
