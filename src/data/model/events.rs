@@ -1216,9 +1216,125 @@ impl Serialize for Events {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.len()))?;
         for event in self.iter() {
-            seq.serialize_element(&event.to_event())?;
+            seq.serialize_element(&EventOut::of(event))?;
         }
         seq.end()
+    }
+}
+
+/// An event as a file writes it, read from the columns without copying:
+/// the fields, their order and what is left out are [`Event`]'s own (a test
+/// holds the two to the same text).
+#[derive(Serialize)]
+#[serde(rename = "Event")]
+struct EventOut<'a> {
+    id: &'a str,
+    date: PartialDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<PartialDate>,
+    title: &'a str,
+    summary: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<PlaceOut<'a>>,
+    actors: NameList<'a>,
+    #[serde(skip_serializing_if = "NameList::is_empty")]
+    tags: NameList<'a>,
+    confidence: Confidence,
+    cites: CiteList<'a>,
+    #[serde(skip_serializing_if = "CiteList::is_empty")]
+    disputed_by: CiteList<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subkind: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fatalities: Option<&'a Fatalities>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timing: Option<Timing>,
+}
+
+impl<'a> EventOut<'a> {
+    fn of(e: EventRef<'a>) -> Self {
+        Self {
+            id: e.id(),
+            date: e.date(),
+            end: e.end(),
+            title: e.title(),
+            summary: e.summary(),
+            place: e.place().map(|p| PlaceOut {
+                name: p.name(),
+                region: p.region(),
+                district: p.district(),
+                subdistrict: p.subdistrict(),
+                country: p.country(),
+                lat: p.lat(),
+                lon: p.lon(),
+                precision: p.precision(),
+            }),
+            actors: e.actors(),
+            tags: e.tags(),
+            confidence: e.confidence(),
+            cites: e.cites(),
+            disputed_by: e.disputed_by(),
+            kind: e.kind(),
+            subkind: e.subkind(),
+            fatalities: e.fatalities(),
+            timing: e.timing(),
+        }
+    }
+}
+
+/// A place as a file writes it (the fields of `PlaceRecord`, in its order).
+#[derive(Serialize)]
+#[serde(rename = "Place")]
+struct PlaceOut<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    district: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subdistrict: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    country: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lat: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lon: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    precision: Option<PlacePrecision>,
+}
+
+impl Serialize for NameList<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl Serialize for CiteList<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl Serialize for CiteRef<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// A citation as a file writes it (the fields of [`Cite`], in its order).
+        #[derive(Serialize)]
+        #[serde(rename = "Cite")]
+        struct CiteOut<'a> {
+            source: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            note: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            quote: Option<&'a str>,
+        }
+        CiteOut {
+            source: self.source,
+            note: self.note,
+            quote: self.quote,
+        }
+        .serialize(serializer)
     }
 }
 
@@ -1321,6 +1437,26 @@ mod tests {
             Some(TEXT_BLOCK + 10)
         );
         assert_eq!(events.get(2).map(|e| e.to_event()), Some(event(2, "A")));
+    }
+
+    #[test]
+    fn events_are_written_from_the_columns_exactly_as_their_records_are() {
+        let mut dataset = crate::generate::dataset(&crate::generate::GenerateOptions {
+            events: 500,
+            seed: 3,
+            ..Default::default()
+        });
+        crate::generate::fill_every_field(&mut dataset);
+        let mut odd = event(1, "Raqqa");
+        odd.disputed_by = odd.cites.clone();
+        odd.tags = vec!["a \"quoted\" tag".into()];
+        dataset.events.push(odd);
+        let records: Vec<Event> = dataset.events.iter().map(|e| e.to_event()).collect();
+        let options = crate::data::format::ron_text::ron_options();
+        let pretty = ron::ser::PrettyConfig::default();
+        let from_columns = options.to_string_pretty(&dataset.events, pretty.clone());
+        let from_records = options.to_string_pretty(&records, pretty);
+        assert_eq!(from_columns.ok(), from_records.ok());
     }
 
     #[test]

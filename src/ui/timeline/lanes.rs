@@ -121,7 +121,10 @@ impl TimelinePanel {
             .filter(|c| c.shown_version == shown_version && c.grouping == grouping)
             .map(|c| Arc::clone(&c.groups));
         let key = (shown_version, choice.clone());
-        let inline = shown.len() <= INLINE_LIMIT;
+        // Actor lanes are the index's own, shared: laying them out is quick
+        // unless lanes past the top ones are merged into "Other".
+        let merges = !choice.show_all && shown.lanes.len() > choice.top.max(1) + 1;
+        let inline = shown.len() <= INLINE_LIMIT || (grouping == LaneGrouping::Actor && !merges);
         let (worker_loaded, worker_shown) = (Arc::clone(loaded), Arc::clone(shown));
         let wake = ctx.clone();
         self.laid_out.update(
