@@ -34,6 +34,24 @@ const TEXT_BLOCK: usize = 8 << 20;
 /// Marks an event without a place.
 const NO_PLACE: u32 = u32::MAX;
 
+/// Marks a number that names nothing: no extras, no kind, no deaths.
+const NONE: u32 = u32::MAX;
+
+/// A count as a number into a table (tables stay far below 4 billion rows).
+fn number(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(NONE - 1)
+}
+
+/// What event databases add to an event: its kinds as numbers into the table
+/// of names, its deaths as a row of `Events::fatalities`, its timing.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct ExtrasRow {
+    kind: u32,
+    subkind: u32,
+    fatalities: u32,
+    timing: Option<Timing>,
+}
+
 /// Marks a coordinate that is not given: a NaN no text reads as (a file's own
 /// `NaN` is kept as given, for validation to name).
 const NO_COORDINATE: u64 = 0x7ff8_0000_dead_0001;
@@ -149,7 +167,12 @@ pub struct Events {
     tags: Runs<u32>,
     cites: CitePool,
     disputed_by: CitePool,
-    extras: Vec<Option<Box<EventExtras>>>,
+    /// Each event's row in `extras`, or [`NONE`] for an event without kinds,
+    /// deaths or timing.
+    extras_at: Vec<u32>,
+    extras: Vec<ExtrasRow>,
+    /// Deaths, for the events that report them.
+    fatalities: Vec<Fatalities>,
 }
 
 /// How an event's memory is spent, in bytes, by part.
@@ -247,7 +270,30 @@ impl Events {
             .push(tags.into_iter().map(|name| names.intern(name)));
         self.cites.push(cites, &mut self.names);
         self.disputed_by.push(disputed_by, &mut self.names);
-        self.extras.push(extras);
+        let row = extras.map(|x| {
+            let EventExtras {
+                kind,
+                subkind,
+                fatalities,
+                timing,
+            } = *x;
+            let mut name = |text: Option<String>| {
+                text.map_or(NONE, |text| self.names.intern(Name::from(text)))
+            };
+            let (kind, subkind) = (name(kind), name(subkind));
+            let fatalities = fatalities.map_or(NONE, |f| {
+                self.fatalities.push(f);
+                number(self.fatalities.len() - 1)
+            });
+            self.extras.push(ExtrasRow {
+                kind,
+                subkind,
+                fatalities,
+                timing,
+            });
+            number(self.extras.len() - 1)
+        });
+        self.extras_at.push(row.unwrap_or(NONE));
     }
 
     fn push_text(&mut self, id: &str, title: &str, summary: &str) {
@@ -516,7 +562,7 @@ impl Events {
         let _ = self.confidence.try_reserve(additional);
         let _ = self.places.try_reserve(additional);
         let _ = self.coordinates.try_reserve(additional);
-        let _ = self.extras.try_reserve(additional);
+        let _ = self.extras_at.try_reserve(additional);
         for ends in [
             &mut self.actors.ends,
             &mut self.tags.ends,
@@ -544,7 +590,9 @@ impl Events {
         self.tags.shrink_to_fit();
         self.cites.shrink_to_fit();
         self.disputed_by.shrink_to_fit();
+        self.extras_at.shrink_to_fit();
         self.extras.shrink_to_fit();
+        self.fatalities.shrink_to_fit();
     }
 
     /// How the events' memory is spent, by part (heap bytes, as reserved).
@@ -556,7 +604,7 @@ impl Events {
             + self.confidence.capacity()
             + self.places.capacity() * 4
             + self.coordinates.capacity() * 16
-            + self.extras.capacity() * 8;
+            + self.extras_at.capacity() * 4;
         let places = self.place_table.capacity() * std::mem::size_of::<Place>()
             + self.place_ids.capacity() * 16;
         let lists = self.names.heap_bytes()
@@ -564,16 +612,8 @@ impl Events {
             + self.tags.heap_bytes()
             + self.cites.heap_bytes()
             + self.disputed_by.heap_bytes();
-        let extras = self
-            .extras
-            .iter()
-            .flatten()
-            .map(|x| {
-                std::mem::size_of::<EventExtras>()
-                    + x.kind.as_ref().map_or(0, String::capacity)
-                    + x.subkind.as_ref().map_or(0, String::capacity)
-            })
-            .sum();
+        let extras = self.extras.capacity() * std::mem::size_of::<ExtrasRow>()
+            + self.fatalities.capacity() * std::mem::size_of::<Fatalities>();
         EventBytes {
             text,
             columns,
@@ -712,24 +752,35 @@ impl<'a> EventRef<'a> {
             .list(self.index, &self.events.names.names)
     }
 
-    /// What event databases add, when they do.
-    pub fn extras(&self) -> Option<&'a EventExtras> {
-        self.events.extras.get(self.index)?.as_deref()
+    /// The event's row of what event databases add, when they do.
+    fn extras(&self) -> Option<&'a ExtrasRow> {
+        let at = *self.events.extras_at.get(self.index)?;
+        self.events.extras.get(at as usize)
+    }
+
+    /// A name from the table of names, by number.
+    fn name(&self, number: u32) -> Option<&'a str> {
+        self.events
+            .names
+            .names
+            .get(number as usize)
+            .map(Name::as_str)
     }
 
     /// What kind of event it is.
     pub fn kind(&self) -> Option<&'a str> {
-        self.extras().and_then(|x| x.kind.as_deref())
+        self.extras().and_then(|x| self.name(x.kind))
     }
 
     /// A finer kind.
     pub fn subkind(&self) -> Option<&'a str> {
-        self.extras().and_then(|x| x.subkind.as_deref())
+        self.extras().and_then(|x| self.name(x.subkind))
     }
 
     /// Deaths reported.
     pub fn fatalities(&self) -> Option<&'a Fatalities> {
-        self.extras().and_then(|x| x.fatalities.as_ref())
+        self.extras()
+            .and_then(|x| self.events.fatalities.get(x.fatalities as usize))
     }
 
     /// How well the date is known.
@@ -751,7 +802,13 @@ impl<'a> EventRef<'a> {
             confidence: self.confidence(),
             cites: self.cites().iter().map(|c| c.to_cite()).collect(),
             disputed_by: self.disputed_by().iter().map(|c| c.to_cite()).collect(),
-            extras: self.extras().map(|x| Box::new(x.clone())),
+            extras: EventExtras {
+                kind: self.kind().map(str::to_owned),
+                subkind: self.subkind().map(str::to_owned),
+                fatalities: self.fatalities().cloned(),
+                timing: self.timing(),
+            }
+            .boxed(),
         }
     }
 }
