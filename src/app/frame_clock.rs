@@ -8,14 +8,12 @@ use std::time::{Duration, Instant};
 /// A frame longer than this is slow: the window no longer feels immediate.
 pub const SLOW_FRAME: Duration = Duration::from_millis(50);
 
-/// Times frames and counts the slow ones.
+/// Times frames and names the slow ones.
 #[derive(Debug)]
 pub struct FrameClock {
     started: Option<Instant>,
     log_slow: bool,
     frames: u64,
-    slow: u64,
-    longest: Duration,
 }
 
 impl Default for FrameClock {
@@ -24,16 +22,16 @@ impl Default for FrameClock {
             started: None,
             log_slow: std::env::var_os("FRONTLINE_SLOW_FRAMES").is_some(),
             frames: 0,
-            slow: 0,
-            longest: Duration::ZERO,
         }
     }
 }
 
 impl FrameClock {
-    /// A frame begins.
+    /// A frame begins (timed only when slow frames are to be named).
     pub fn start(&mut self) {
-        self.started = Some(Instant::now());
+        if self.log_slow {
+            self.started = Some(Instant::now());
+        }
     }
 
     /// The frame begun last ends; `what` says what was on screen.
@@ -43,25 +41,16 @@ impl FrameClock {
         };
         let took = started.elapsed();
         self.frames += 1;
-        self.longest = self.longest.max(took);
         if took > SLOW_FRAME {
-            self.slow += 1;
-            if self.log_slow {
-                #[expect(clippy::print_stderr, reason = "asked for in the environment")]
-                {
-                    eprintln!(
-                        "frontline: frame {} took {:.1} ms ({})",
-                        self.frames,
-                        took.as_secs_f64() * 1e3,
-                        what()
-                    );
-                }
+            #[expect(clippy::print_stderr, reason = "asked for in the environment")]
+            {
+                eprintln!(
+                    "frontline: frame {} took {:.1} ms ({})",
+                    self.frames,
+                    took.as_secs_f64() * 1e3,
+                    what()
+                );
             }
         }
-    }
-
-    /// Frames timed, frames over [`SLOW_FRAME`], and the longest.
-    pub fn summary(&self) -> (u64, u64, Duration) {
-        (self.frames, self.slow, self.longest)
     }
 }

@@ -30,14 +30,7 @@ fn map_changes(ui: &mut Ui, cx: &FrameContext<'_>) {
         let Some(map) = dataset.territory.get(change.map) else {
             continue;
         };
-        let short = cx
-            .loaded
-            .index
-            .actor_by_id
-            .get(map.actor.as_str())
-            .and_then(|&a| dataset.actors.get(a))
-            .map_or(map.actor.as_str(), |a| a.short.as_str());
-        ui.label(RichText::new(map.label(short)).strong());
+        ui.label(RichText::new(map.label(cx.loaded.actor_short(&map.actor))).strong());
         let (Some(before), Some(after)) = (
             map.snapshots.get(change.before),
             map.snapshots.get(change.after),
@@ -124,7 +117,10 @@ pub fn show(ui: &mut Ui, cx: &FrameContext<'_>, span: TimeSpan, view: &mut ViewS
         .show(ui, |ui| {
             for change in empty {
                 if let Some(series) = loaded.index.series(dataset, change.series) {
-                    ui.weak(format::series_name(series, actor_short(loaded, series)));
+                    ui.weak(format::series_name(
+                        series,
+                        loaded.actor_short(&series.actor),
+                    ));
                 }
             }
         });
@@ -177,16 +173,6 @@ fn events_heading(events: &SpanEvents) -> String {
     text
 }
 
-/// The actor's short name for a series' label.
-fn actor_short<'a>(loaded: &'a LoadedDataset, series: &'a ControlSeries) -> &'a str {
-    loaded
-        .index
-        .actor_by_id
-        .get(series.actor.as_str())
-        .and_then(|&a| loaded.dataset.actors.get(a))
-        .map_or(series.actor.as_str(), |a| a.short.as_str())
-}
-
 /// One series' card: both edges' figures, the change when it is known and what
 /// is known when it is not, both citations. Returns the span with an edge
 /// snapped onto a figure when the reader asks for it.
@@ -200,7 +186,13 @@ fn series_card(
     let mut snapped = None;
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(RichText::new(format::series_name(series, actor_short(loaded, series))).strong());
+        ui.label(
+            RichText::new(format::series_name(
+                series,
+                loaded.actor_short(&series.actor),
+            ))
+            .strong(),
+        );
         let edge = |figure: Option<span::FigureAsOf>| match figure {
             Some(figure) => format::figure_as_of(series, figure),
             None => "no figure reported by then".to_owned(),

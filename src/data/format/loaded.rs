@@ -19,6 +19,24 @@ pub struct LoadedDataset {
     pub warnings: Vec<Problem>,
 }
 
+impl LoadedDataset {
+    /// The short name of the actor with id `id`, for labels; the id itself
+    /// when no actor has it.
+    pub fn actor_short<'a>(&'a self, id: &'a str) -> &'a str {
+        self.index
+            .actor_by_id
+            .get(id)
+            .and_then(|&a| self.dataset.actors.get(a))
+            .map_or(id, |a| a.short.as_str())
+    }
+
+    /// The label of control map `map`: "IS · DeepState · Ukraine".
+    pub fn map_label(&self, map: usize) -> Option<String> {
+        let map = self.dataset.territory.get(map)?;
+        Some(map.label(self.actor_short(&map.actor)))
+    }
+}
+
 /// Why a load ended without a dataset, as a case to match on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FailureKind {

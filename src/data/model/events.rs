@@ -208,10 +208,7 @@ impl Events {
 
     /// Event `index`, if there is one.
     pub fn get(&self, index: usize) -> Option<EventRef<'_>> {
-        (index < self.len()).then_some(EventRef {
-            events: self,
-            index,
-        })
+        (index < self.len()).then(|| self.at(index))
     }
 
     /// Event `index`, read where an index is known to be in range (from the
@@ -227,10 +224,7 @@ impl Events {
     pub fn iter(
         &self,
     ) -> impl DoubleEndedIterator<Item = EventRef<'_>> + ExactSizeIterator + Clone {
-        (0..self.len()).map(|index| EventRef {
-            events: self,
-            index,
-        })
+        (0..self.len()).map(|index| self.at(index))
     }
 
     /// Adds `event` at the end.
@@ -862,11 +856,6 @@ impl<'a> NameList<'a> {
             ids: self.ids.iter(),
             table: self.table,
         }
-    }
-
-    /// The first, if any.
-    pub fn first(&self) -> Option<&'a str> {
-        self.get(0)
     }
 
     /// Their numbers in the table of names ([`Events::name_number`]).

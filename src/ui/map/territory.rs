@@ -254,10 +254,7 @@ impl MapPanel {
                 continue;
             }
             let actor = cx.loaded.index.actor_by_id.get(map.actor.as_str()).copied();
-            let short = actor
-                .and_then(|a| dataset.actors.get(a))
-                .map_or(map.actor.as_str(), |a| a.short.as_str());
-            let label = map.label(short);
+            let label = map.label(cx.loaded.actor_short(&map.actor));
             let Some((i, snapshot)) = map.in_force(day) else {
                 said.push(format!("{label}: no map yet"));
                 continue;
@@ -323,19 +320,7 @@ impl MapPanel {
                 .iter()
                 .filter(|c| c.before != c.after && !self.hidden_maps.contains(&c.map))
             {
-                let label = dataset
-                    .territory
-                    .get(change.map)
-                    .map_or_else(String::new, |map| {
-                        let short = cx
-                            .loaded
-                            .index
-                            .actor_by_id
-                            .get(map.actor.as_str())
-                            .and_then(|&a| dataset.actors.get(a))
-                            .map_or(map.actor.as_str(), |a| a.short.as_str());
-                        map.label(short)
-                    });
+                let label = cx.loaded.map_label(change.map).unwrap_or_default();
                 said.push(format!(
                     "{label} over the span: {} km² gained (green), {} km² lost (red)",
                     crate::format::square_km(change.gained_km2),
