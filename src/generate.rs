@@ -215,7 +215,7 @@ pub fn dataset(options: &GenerateOptions) -> Dataset {
         } else {
             Vec::new()
         };
-        events.push(Event {
+        events.push(&Event {
             id: format!("e{n}").into(),
             date,
             end,

@@ -43,10 +43,10 @@ pub struct Lane {
 impl Lane {
     /// A lane of `all` (event indices, any order), drawn for `actor` if any.
     pub fn build(actor: Option<usize>, mut all: Vec<u32>, spans: &[EventSpan]) -> Self {
-        all.sort_by(|&a, &b| {
-            let (sa, sb) = (spans[a as usize], spans[b as usize]);
-            sa.start.total_cmp(&sb.start).then(a.cmp(&b))
-        });
+        // Lanes filled in date order are sorted already: checking is one pass.
+        if !all.is_sorted_by_key(|&e| date_key(spans, e)) {
+            all.sort_unstable_by_key(|&e| date_key(spans, e));
+        }
         let length = |e: u32| spans[e as usize].end - spans[e as usize].start;
         let (events, long_events): (Vec<u32>, Vec<u32>) =
             all.into_iter().partition(|&e| length(e) <= LONG_SPAN_DAYS);
@@ -148,6 +148,23 @@ pub struct EventOrder {
     pub lanes: Vec<Arc<Lane>>,
 }
 
+/// An event's place in date order: its first day, then its index, in one
+/// integer, so that sorting compares integers and never looks an event up twice.
+fn date_key(spans: &[EventSpan], event: u32) -> u64 {
+    // A start is a whole day number (an `i32`), so the conversion is exact.
+    let day = spans[event as usize].start as i64 - i64::from(i32::MIN);
+    ((day as u64) << 32) | u64::from(event)
+}
+
+/// Every event index in date order (then file order).
+fn date_order(spans: &[EventSpan]) -> Vec<u32> {
+    let mut keys: Vec<u64> = (0..spans.len() as u32)
+        .map(|e| date_key(spans, e))
+        .collect();
+    keys.sort_unstable();
+    keys.into_iter().map(|key| key as u32).collect()
+}
+
 /// The rank of an event that an [`EventOrder`] leaves out.
 pub const NOT_SHOWN: u32 = u32::MAX;
 
@@ -211,13 +228,7 @@ impl DatasetIndex {
                 end: f64::from(e.end().unwrap_or(e.date()).end_day_exclusive()),
             })
             .collect();
-        let mut chronological: Vec<u32> = (0..dataset.events.len() as u32).collect();
-        chronological.sort_by(|&a, &b| {
-            spans[a as usize]
-                .start
-                .total_cmp(&spans[b as usize].start)
-                .then(a.cmp(&b))
-        });
+        let chronological = date_order(&spans);
         let mut rank = vec![0u32; chronological.len()];
         for (position, &event) in chronological.iter().enumerate() {
             rank[event as usize] = position as u32;
@@ -227,24 +238,41 @@ impl DatasetIndex {
             .map(|&e| spans[e as usize].start)
             .collect();
 
+        // Actors by the number the event store gives their id, so that each
+        // event's actors are found by indexing rather than hashing text.
+        let mut actor_of_name = vec![u32::MAX; dataset.events.name_count()];
+        for (actor, a) in dataset.actors.iter().enumerate() {
+            if let Some(number) = dataset.events.name_number(&a.id) {
+                actor_of_name[number as usize] = actor as u32;
+            }
+        }
         let mut actor_offsets = Vec::with_capacity(dataset.events.len() + 1);
         let mut actor_list = Vec::with_capacity(dataset.events.len() * 2);
-        let mut per_actor: Vec<Vec<u32>> = vec![Vec::new(); dataset.actors.len()];
-        let mut no_actor = Vec::new();
         actor_offsets.push(0);
-        for (event, e) in dataset.events.iter().enumerate() {
-            let before = actor_list.len();
+        for e in dataset.events.iter() {
             // Unknown ids cannot occur after validation; they are skipped all the same.
-            for actor in e.actors().iter().filter_map(|id| actor_by_id.get(id)) {
-                actor_list.push(*actor as u32);
-                per_actor[*actor].push(event as u32);
-            }
-            if actor_list.len() == before {
-                no_actor.push(event as u32);
-            }
+            let known = e
+                .actors()
+                .numbers()
+                .iter()
+                .map(|&n| actor_of_name[n as usize]);
+            actor_list.extend(known.filter(|&actor| actor != u32::MAX));
             actor_offsets.push(actor_list.len() as u32);
         }
         actor_list.shrink_to_fit();
+        // Lanes are filled in date order, so each is already sorted.
+        let mut per_actor: Vec<Vec<u32>> = vec![Vec::new(); dataset.actors.len()];
+        let mut no_actor = Vec::new();
+        for &event in &chronological {
+            let e = event as usize;
+            let actors = &actor_list[actor_offsets[e] as usize..actor_offsets[e + 1] as usize];
+            if actors.is_empty() {
+                no_actor.push(event);
+            }
+            for &actor in actors {
+                per_actor[actor as usize].push(event);
+            }
+        }
         let mut lanes: Vec<Arc<Lane>> = per_actor
             .into_iter()
             .enumerate()

@@ -182,9 +182,26 @@ pub fn load_without_unknown_fields(
     }
 }
 
+/// Past this many events, the index is built on a second thread while the
+/// dataset is validated: both only read it, and each takes about a tenth of a
+/// load. An index built for a dataset found not valid is dropped.
+const INDEX_BESIDE_VALIDATION: usize = 20_000;
+
 /// Validates a dataset already in memory and indexes it. Problems carry no positions.
 pub fn load_dataset(dataset: Dataset) -> Result<LoadedDataset, LoadFailure> {
-    let mut problems = validate(&dataset);
+    let (mut problems, index) = if dataset.events.len() > INDEX_BESIDE_VALIDATION {
+        std::thread::scope(|scope| {
+            let index = scope.spawn(|| DatasetIndex::build(&dataset));
+            let problems = validate(&dataset);
+            // A panic while indexing is the same bug on one thread or two.
+            let index = index
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (problems, Some(index))
+        })
+    } else {
+        (validate(&dataset), None)
+    };
     if problems.iter().any(Problem::is_error) {
         problems.sort_by_key(|p| std::cmp::Reverse(p.severity));
         return Err(LoadFailure {
@@ -193,7 +210,7 @@ pub fn load_dataset(dataset: Dataset) -> Result<LoadedDataset, LoadFailure> {
             parsed: Some(Box::new(dataset)),
         });
     }
-    let index = DatasetIndex::build(&dataset);
+    let index = index.unwrap_or_else(|| DatasetIndex::build(&dataset));
     Ok(LoadedDataset {
         dataset,
         index,

@@ -2,6 +2,7 @@
 //! the streaming reader), placing and explaining its problems, checking what
 //! the grammar cannot say, and opening a file without its invalid records.
 
+mod column_writer;
 pub mod fast_parse;
 pub(crate) mod lexer;
 pub mod load;

@@ -19,6 +19,7 @@ use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
+use crate::data::format::column_writer::ColumnWriter;
 use crate::data::format::fast_parse;
 use crate::data::format::lexer::{self, TokenKind};
 use crate::data::format::loaded::{
@@ -32,7 +33,7 @@ use crate::data::format::ron_text::{
 };
 use crate::data::format::source_map::{SourceMap, field_offset};
 use crate::data::format::validate::record_offset;
-use crate::data::model::{Dataset, Event, Events};
+use crate::data::model::{Dataset, Event};
 
 /// How much is read from the file at a time.
 const BLOCK: usize = 1 << 20;
@@ -403,181 +404,198 @@ fn stream_setting_aside(
     let mut scan_from_len = 0usize;
 
     // The events, one at a time, each with where it starts in the file.
-    let mut events = Events::new();
     let mut event_starts: Vec<(u32, u32)> = Vec::new();
     let mut event_offsets: Vec<u64> = Vec::new();
     // Set after an event whose following `,` or `]` was not yet read.
     let mut need_separator = false;
     // The length of the last event read: how much text the next is looked for in.
     let mut last_len = 0usize;
-    loop {
-        let at = lexer::skip_blank(&reader.buf, reader.start);
-        if need_separator {
-            match reader.buf.get(at) {
-                Some(b',') => {
-                    reader.start = at + 1;
-                    need_separator = false;
-                }
-                Some(b']') => {
-                    reader.start = at;
-                    break;
-                }
-                Some(_) => return Err(Stop::Unsure(GivesWay::UnexpectedBetweenEvents)),
-                None => {
-                    if !reader.more()? {
-                        return Err(Stop::Unsure(GivesWay::EndsInsideEvents));
+    // Events are stored in columns on a second thread while this one reads on.
+    let (read, events) = std::thread::scope(|scope| {
+        let mut events = ColumnWriter::start(scope);
+        let read = (|| -> Result<(), Stop> {
+            loop {
+                let at = lexer::skip_blank(&reader.buf, reader.start);
+                if need_separator {
+                    match reader.buf.get(at) {
+                        Some(b',') => {
+                            reader.start = at + 1;
+                            need_separator = false;
+                        }
+                        Some(b']') => {
+                            reader.start = at;
+                            break;
+                        }
+                        Some(_) => return Err(Stop::Unsure(GivesWay::UnexpectedBetweenEvents)),
+                        None => {
+                            if !reader.more()? {
+                                return Err(Stop::Unsure(GivesWay::EndsInsideEvents));
+                            }
+                        }
                     }
-                }
-            }
-            continue;
-        }
-        match reader.buf.get(at) {
-            None if reader.eof => return Err(Stop::Unsure(GivesWay::EndsInsideEvents)),
-            None => {
-                reader.more()?;
-                continue;
-            }
-            Some(b']') => {
-                reader.start = at;
-                break;
-            }
-            Some(_) => {}
-        }
-        // Most events are read where they lie, the reader saying where each
-        // ends; an event it is unsure of, or one the block cuts, is found whole
-        // first.
-        let read = if scan_from_len == 0 {
-            read_event_at(&reader.buf, at, last_len)
-        } else {
-            None
-        };
-        let (event, end, start) = match read {
-            Some((event, end)) => (event, end, (reader.position_of(at), reader.offset_of(at))),
-            None => {
-                if reader.buf.len() - at < scan_from_len && !reader.eof {
-                    reader.more()?;
                     continue;
                 }
-                let Some(end) = element_end(&reader.buf, at) else {
-                    let unfinished = reader.buf.len() - at;
-                    if unfinished > reader.block {
-                        // An event longer than a block is most likely a bracket left
-                        // open: ron finds the error in what is read so far.
+                match reader.buf.get(at) {
+                    None if reader.eof => return Err(Stop::Unsure(GivesWay::EndsInsideEvents)),
+                    None => {
+                        reader.more()?;
+                        continue;
+                    }
+                    Some(b']') => {
+                        reader.start = at;
+                        break;
+                    }
+                    Some(_) => {}
+                }
+                // Most events are read where they lie, the reader saying where each
+                // ends; an event it is unsure of, or one the block cuts, is found whole
+                // first.
+                let read = if scan_from_len == 0 {
+                    read_event_at(&reader.buf, at, last_len)
+                } else {
+                    None
+                };
+                let (event, end, start) = match read {
+                    Some((event, end)) => {
+                        (event, end, (reader.position_of(at), reader.offset_of(at)))
+                    }
+                    None => {
+                        if reader.buf.len() - at < scan_from_len && !reader.eof {
+                            reader.more()?;
+                            continue;
+                        }
+                        let Some(end) = element_end(&reader.buf, at) else {
+                            let unfinished = reader.buf.len() - at;
+                            if unfinished > reader.block {
+                                // An event longer than a block is most likely a bracket left
+                                // open: ron finds the error in what is read so far.
+                                let start = (reader.position_of(at), reader.offset_of(at));
+                                if let Some(failure) = error_in_unfinished(&reader.buf, at, start) {
+                                    return Err(Stop::Failed(failure));
+                                }
+                            }
+                            scan_from_len = unfinished.saturating_mul(2);
+                            if unfinished > MAX_EVENT {
+                                return Err(Stop::Unsure(GivesWay::EventTooLong));
+                            }
+                            if !reader.more()? {
+                                return Err(Stop::Unsure(GivesWay::EndsInsideEvents));
+                            }
+                            continue;
+                        };
+                        scan_from_len = 0;
                         let start = (reader.position_of(at), reader.offset_of(at));
-                        if let Some(failure) = error_in_unfinished(&reader.buf, at, start) {
-                            return Err(Stop::Failed(failure));
-                        }
+                        let text = std::str::from_utf8(&reader.buf[at..end])
+                            .map_err(|_| Stop::Unsure(GivesWay::EventNotUnderstood))?;
+                        let event = match fast_parse::parse_event(text) {
+                            Some(event) => event,
+                            // ron decides: an event in a form the fast reader does not know is
+                            // read by ron, and a syntax error in it ends the load here.
+                            None => match ron_options().from_str::<Event>(text) {
+                                Ok(event) => event,
+                                // Two events with no comma between them read as one: ron
+                                // reads them as the list they stand in.
+                                Err(err) if err.code == ron::Error::TrailingCharacters => {
+                                    let listed = format!("[{text}]");
+                                    let err = ron_options().from_str::<Vec<Event>>(&listed).err();
+                                    return Err(match err {
+                                        Some(err) if error_is_the_events_own(&err, text) => {
+                                            Stop::Failed(failure_in_buffer(
+                                                &reader.buf,
+                                                at,
+                                                &listed,
+                                                1,
+                                                &err,
+                                                start,
+                                            ))
+                                        }
+                                        _ => Stop::Unsure(GivesWay::UnexpectedBetweenEvents),
+                                    });
+                                }
+                                // What ron says of the event alone may depend on what comes
+                                // around it: ron on the whole text says it.
+                                Err(err) if !error_is_the_events_own(&err, text) => {
+                                    return Err(Stop::Unsure(GivesWay::EventNotUnderstood));
+                                }
+                                // A misspelt field is set aside and reported with the rest.
+                                Err(err) if unknown_field_extent(text, &err).is_some() => {
+                                    let index = events.len();
+                                    let (event, mut found) = read_setting_aside_unknown_fields(
+                                        &reader.buf,
+                                        at,
+                                        text,
+                                        &err,
+                                        start,
+                                    )?;
+                                    for problem in &mut found {
+                                        problem.record = Some(Record::Event {
+                                            index,
+                                            id: event.id.to_string(),
+                                        });
+                                    }
+                                    unknown.append(&mut found);
+                                    if unknown.len() > MAX_UNKNOWN_FIELDS {
+                                        // As on the whole text: past so many, the first ends the load.
+                                        let (position, offset) = start;
+                                        return Err(Stop::Failed(LoadFailure::at(
+                                            String::new(),
+                                            offset..offset,
+                                            position,
+                                        )));
+                                    }
+                                    event
+                                }
+                                Err(err) => {
+                                    return Err(Stop::Failed(failure_in_buffer(
+                                        &reader.buf,
+                                        at,
+                                        text,
+                                        0,
+                                        &err,
+                                        start,
+                                    )));
+                                }
+                            },
+                        };
+                        (event, end, start)
                     }
-                    scan_from_len = unfinished.saturating_mul(2);
-                    if unfinished > MAX_EVENT {
-                        return Err(Stop::Unsure(GivesWay::EventTooLong));
-                    }
-                    if !reader.more()? {
-                        return Err(Stop::Unsure(GivesWay::EndsInsideEvents));
-                    }
-                    continue;
                 };
-                scan_from_len = 0;
-                let start = (reader.position_of(at), reader.offset_of(at));
-                let text = std::str::from_utf8(&reader.buf[at..end])
-                    .map_err(|_| Stop::Unsure(GivesWay::EventNotUnderstood))?;
-                let event = match fast_parse::parse_event(text) {
-                    Some(event) => event,
-                    // ron decides: an event in a form the fast reader does not know is
-                    // read by ron, and a syntax error in it ends the load here.
-                    None => match ron_options().from_str::<Event>(text) {
-                        Ok(event) => event,
-                        // Two events with no comma between them read as one: ron
-                        // reads them as the list they stand in.
-                        Err(err) if err.code == ron::Error::TrailingCharacters => {
-                            let listed = format!("[{text}]");
-                            let err = ron_options().from_str::<Vec<Event>>(&listed).err();
-                            return Err(match err {
-                                Some(err) if error_is_the_events_own(&err, text) => Stop::Failed(
-                                    failure_in_buffer(&reader.buf, at, &listed, 1, &err, start),
-                                ),
-                                _ => Stop::Unsure(GivesWay::UnexpectedBetweenEvents),
-                            });
-                        }
-                        // What ron says of the event alone may depend on what comes
-                        // around it: ron on the whole text says it.
-                        Err(err) if !error_is_the_events_own(&err, text) => {
-                            return Err(Stop::Unsure(GivesWay::EventNotUnderstood));
-                        }
-                        // A misspelt field is set aside and reported with the rest.
-                        Err(err) if unknown_field_extent(text, &err).is_some() => {
-                            let index = events.len();
-                            let (event, mut found) = read_setting_aside_unknown_fields(
-                                &reader.buf,
-                                at,
-                                text,
-                                &err,
-                                start,
-                            )?;
-                            for problem in &mut found {
-                                problem.record = Some(Record::Event {
-                                    index,
-                                    id: event.id.to_string(),
-                                });
-                            }
-                            unknown.append(&mut found);
-                            if unknown.len() > MAX_UNKNOWN_FIELDS {
-                                // As on the whole text: past so many, the first ends the load.
-                                let (position, offset) = start;
-                                return Err(Stop::Failed(LoadFailure::at(
-                                    String::new(),
-                                    offset..offset,
-                                    position,
-                                )));
-                            }
-                            event
-                        }
-                        Err(err) => {
-                            return Err(Stop::Failed(failure_in_buffer(
-                                &reader.buf,
-                                at,
-                                text,
-                                0,
-                                &err,
-                                start,
-                            )));
-                        }
-                    },
-                };
-                (event, end, start)
+                last_len = end - at;
+                events.push(event);
+                event_offsets.push(start.1);
+                event_starts.push((
+                    u32::try_from(start.0.line).unwrap_or(u32::MAX),
+                    u32::try_from(start.0.column).unwrap_or(u32::MAX),
+                ));
+                let after = lexer::skip_blank(&reader.buf, end);
+                match reader.buf.get(after) {
+                    Some(b',') => reader.start = after + 1,
+                    Some(b']') => reader.start = after,
+                    Some(_) => return Err(Stop::Unsure(GivesWay::UnexpectedBetweenEvents)),
+                    None if reader.eof => return Err(Stop::Unsure(GivesWay::EndsInsideEvents)),
+                    None => {
+                        reader.start = end;
+                        need_separator = true;
+                    }
+                }
+                if events.len() == 1000 && size > 0 {
+                    // Reserve room for the rest from the size of the first thousand.
+                    let per_event = (reader.consumed() as f64 - header_end as f64) / 1000.0;
+                    let expected = (size as f64 / per_event.max(1.0) * 1.02) as usize;
+                    // A sparse or huge file may claim room for billions: ask, never insist.
+                    events.reserve(expected.saturating_sub(events.len()));
+                    let _ = event_starts.try_reserve(expected.saturating_sub(event_starts.len()));
+                    let _ = event_offsets.try_reserve(expected.saturating_sub(event_offsets.len()));
+                }
+                if events.len().is_multiple_of(4096) && !observer(reader.consumed()) {
+                    return Err(Stop::Failed(LoadFailure::cancelled()));
+                }
             }
-        };
-        last_len = end - at;
-        events.push(event);
-        event_offsets.push(start.1);
-        event_starts.push((
-            u32::try_from(start.0.line).unwrap_or(u32::MAX),
-            u32::try_from(start.0.column).unwrap_or(u32::MAX),
-        ));
-        let after = lexer::skip_blank(&reader.buf, end);
-        match reader.buf.get(after) {
-            Some(b',') => reader.start = after + 1,
-            Some(b']') => reader.start = after,
-            Some(_) => return Err(Stop::Unsure(GivesWay::UnexpectedBetweenEvents)),
-            None if reader.eof => return Err(Stop::Unsure(GivesWay::EndsInsideEvents)),
-            None => {
-                reader.start = end;
-                need_separator = true;
-            }
-        }
-        if events.len() == 1000 && size > 0 {
-            // Reserve room for the rest from the size of the first thousand.
-            let per_event = (reader.consumed() as f64 - header_end as f64) / 1000.0;
-            let expected = (size as f64 / per_event.max(1.0) * 1.02) as usize;
-            // A sparse or huge file may claim room for billions: ask, never insist.
-            events.try_reserve(expected.saturating_sub(events.len()));
-            let _ = event_starts.try_reserve(expected.saturating_sub(event_starts.len()));
-            let _ = event_offsets.try_reserve(expected.saturating_sub(event_offsets.len()));
-        }
-        if events.len().is_multiple_of(4096) && !observer(reader.consumed()) {
-            return Err(Stop::Failed(LoadFailure::cancelled()));
-        }
-    }
+            Ok(())
+        })();
+        (read, events.finish())
+    });
+    read?;
 
     // The rest: from the `]` that closes the events to the end of the file.
     let tail_start = reader.position_of(reader.start);
@@ -593,7 +611,6 @@ fn stream_setting_aside(
             break;
         }
     }
-    events.shrink_to_fit();
     let rest = std::str::from_utf8(&kept).map_err(|_| Stop::Unsure(GivesWay::RestNotUnderstood))?;
     // The text around the events, with an empty events list: the fast reader,
     // or ron when it is unsure, whose error is placed in the file.

@@ -19,9 +19,23 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
     check_header(dataset, &mut problems);
     let source_ids = check_sources(dataset, &mut problems);
     let actor_ids = check_actors(dataset, &mut problems);
+    // Whether each name the events use is an actor or a source, decided once
+    // per name rather than once per mention.
+    let names_in = |ids: &HashSet<&str>| -> Vec<bool> {
+        (0..dataset.events.name_count() as u32)
+            .map(|n| {
+                dataset
+                    .events
+                    .name(n)
+                    .is_some_and(|name| ids.contains(name))
+            })
+            .collect()
+    };
     let known = Known {
         sources: &source_ids,
         actors: &actor_ids,
+        source_names: names_in(&source_ids),
+        actor_names: names_in(&actor_ids),
     };
     check_events(dataset, &known, &mut problems);
     check_series(dataset, &known, &mut problems);
@@ -202,6 +216,26 @@ pub fn record_offset(map: &SourceMap, record: Option<&Record>) -> Option<usize> 
 struct Known<'a> {
     sources: &'a HashSet<&'a str>,
     actors: &'a HashSet<&'a str>,
+    /// By the events' name numbers: whether the name is a source's id.
+    source_names: Vec<bool>,
+    /// By the events' name numbers: whether the name is an actor's id.
+    actor_names: Vec<bool>,
+}
+
+impl Known<'_> {
+    fn is_source_name(&self, number: u32) -> bool {
+        self.source_names
+            .get(number as usize)
+            .copied()
+            .unwrap_or(false)
+    }
+
+    fn is_actor_name(&self, number: u32) -> bool {
+        self.actor_names
+            .get(number as usize)
+            .copied()
+            .unwrap_or(false)
+    }
 }
 
 fn check_header(dataset: &Dataset, problems: &mut Vec<Problem>) {
@@ -348,8 +382,9 @@ fn check_event(
             );
         }
     }
-    for (item, actor) in event.actors().iter().enumerate() {
-        if !known.actors.contains(actor) {
+    let actors = event.actors();
+    for (item, actor) in actors.iter().enumerate() {
+        if !known.is_actor_name(actors.numbers()[item]) {
             problems.push(
                 Problem::error(
                     record(),
@@ -395,17 +430,16 @@ fn check_event(
     if let Some(deaths) = event.fatalities() {
         check_fatalities(deaths, problems, &record);
     }
-    for (item, cite) in event.cites().iter().enumerate() {
-        check_cite(cite, known, problems, &record, Within::item("cites", item));
-    }
-    for (item, cite) in event.disputed_by().iter().enumerate() {
-        check_cite(
-            cite,
-            known,
-            problems,
-            &record,
-            Within::item("disputed_by", item),
-        );
+    for (field, cites) in [
+        ("cites", event.cites()),
+        ("disputed_by", event.disputed_by()),
+    ] {
+        let unknown = |&(_, &number): &(usize, &u32)| !known.is_source_name(number);
+        for (item, _) in cites.source_numbers().iter().enumerate().filter(unknown) {
+            if let Some(cite) = cites.get(item) {
+                check_cite(cite, known, problems, &record, Within::item(field, item));
+            }
+        }
     }
     if event.cites().is_empty() {
         problems.push(Problem::warning(

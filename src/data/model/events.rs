@@ -227,8 +227,10 @@ impl Events {
         (0..self.len()).map(|index| self.at(index))
     }
 
-    /// Adds `event` at the end.
-    pub fn push(&mut self, event: Event) {
+    /// Adds a copy of `event` at the end, leaving the record to its owner: the
+    /// reader's thread drops what it allocated (see `column_writer`), and
+    /// names and places seen before cost no allocation.
+    pub fn push(&mut self, event: &Event) {
         let Event {
             id,
             date,
@@ -243,47 +245,46 @@ impl Events {
             disputed_by,
             extras,
         } = event;
-        self.push_text(&id, &title, &summary);
-        self.dates.push(date);
-        self.ends.push(end);
-        self.confidence.push(confidence);
+        self.push_text(id, title, summary);
+        self.dates.push(*date);
+        self.ends.push(*end);
+        self.confidence.push(*confidence);
         let (place, coordinates) = match place {
-            Some(mut place) => {
-                let lat = coordinate(place.lat.take());
-                let lon = coordinate(place.lon.take());
-                (self.intern(place), [lat, lon])
-            }
+            Some(place) => (
+                self.intern(place),
+                [coordinate(place.lat), coordinate(place.lon)],
+            ),
             None => (NO_PLACE, [coordinate(None); 2]),
         };
         self.places.push(place);
         self.coordinates.push(coordinates);
         let names = &mut self.names;
         self.actors
-            .push(actors.into_iter().map(|name| names.intern(name)));
-        self.tags
-            .push(tags.into_iter().map(|name| names.intern(name)));
+            .push(actors.iter().map(|name| names.intern(name)));
+        self.tags.push(tags.iter().map(|name| names.intern(name)));
         self.cites.push(cites, &mut self.names);
         self.disputed_by.push(disputed_by, &mut self.names);
-        let row = extras.map(|x| {
+        let row = extras.as_deref().map(|x| {
             let EventExtras {
                 kind,
                 subkind,
                 fatalities,
                 timing,
-            } = *x;
-            let mut name = |text: Option<String>| {
-                text.map_or(NONE, |text| self.names.intern(Name::from(text)))
+            } = x;
+            let mut name = |text: &Option<String>| {
+                text.as_deref()
+                    .map_or(NONE, |text| self.names.intern_str(text))
             };
             let (kind, subkind) = (name(kind), name(subkind));
-            let fatalities = fatalities.map_or(NONE, |f| {
-                self.fatalities.push(f);
+            let fatalities = fatalities.as_ref().map_or(NONE, |f| {
+                self.fatalities.push(f.clone());
                 number(self.fatalities.len() - 1)
             });
             self.extras.push(ExtrasRow {
                 kind,
                 subkind,
                 fatalities,
-                timing,
+                timing: *timing,
             });
             number(self.extras.len() - 1)
         });
@@ -319,16 +320,23 @@ impl Events {
     }
 
     /// The index of `place` in the place table, added when it is new.
-    fn intern(&mut self, place: Place) -> u32 {
-        let hash = foldhash::fast::FixedState::default().hash_one(place_key(&place));
+    fn intern(&mut self, place: &Place) -> u32 {
+        let hash = foldhash::fast::FixedState::default().hash_one(place_key(place));
         if let Some(&at) = self.place_ids.get(&hash)
-            && self.place_table.get(at as usize) == Some(&place)
+            && self
+                .place_table
+                .get(at as usize)
+                .is_some_and(|known| same_place(known, place))
         {
             return at;
         }
         let at = u32::try_from(self.place_table.len()).unwrap_or(NO_PLACE - 1);
         self.place_ids.entry(hash).or_insert(at);
-        self.place_table.push(place);
+        self.place_table.push(Place {
+            lat: None,
+            lon: None,
+            ..place.clone()
+        });
         at
     }
 
@@ -338,7 +346,7 @@ impl Events {
         let old = std::mem::take(self);
         for event in old.iter() {
             if keep.get(event.index()).copied().unwrap_or(true) {
-                self.push(event.to_event());
+                self.push(&event.to_event());
             }
         }
         self.shrink_to_fit();
@@ -354,8 +362,8 @@ impl Events {
         let mut event = Some(event);
         for e in old.iter() {
             match (e.index() == index).then(|| event.take()).flatten() {
-                Some(new) => self.push(new),
-                None => self.push(e.to_event()),
+                Some(new) => self.push(&new),
+                None => self.push(&e.to_event()),
             }
         }
         self.shrink_to_fit();
@@ -365,6 +373,14 @@ impl Events {
     /// table of names events use, if any event uses it; filters compare these.
     pub fn name_number(&self, name: &str) -> Option<u32> {
         self.names.ids.get(name).copied()
+    }
+
+    /// The name numbered `number` ([`Events::name_number`]), if any.
+    pub fn name(&self, number: u32) -> Option<&str> {
+        self.names
+            .names
+            .get(number as usize)
+            .map(|name| name.as_str())
     }
 
     /// How many names events use: numbers run from 0 to this.
@@ -619,7 +635,7 @@ impl Events {
 }
 
 /// What makes two places the same, hashable (coordinates by their bits).
-fn place_key(place: &Place) -> impl Hash + '_ {
+fn place_key(place: &Place) -> impl Hash + PartialEq + '_ {
     (
         &place.name,
         &place.region,
@@ -628,6 +644,11 @@ fn place_key(place: &Place) -> impl Hash + '_ {
         place.subdistrict(),
         place.precision(),
     )
+}
+
+/// Whether two places are one in the table of places: coordinates left out.
+fn same_place(a: &Place, b: &Place) -> bool {
+    place_key(a) == place_key(b)
 }
 
 /// One event, read from the columns.
@@ -816,13 +837,17 @@ struct NameTable {
 }
 
 impl NameTable {
-    fn intern(&mut self, name: Name) -> u32 {
-        if let Some(&id) = self.ids.get(&name) {
+    fn intern(&mut self, name: &Name) -> u32 {
+        self.intern_str(name)
+    }
+
+    fn intern_str(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
             return id;
         }
         let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
-        self.names.push(name.clone());
-        self.ids.insert(name, id);
+        self.names.push(Name::from(name));
+        self.ids.insert(Name::from(name), id);
         id
     }
 
@@ -961,19 +986,17 @@ struct CitePool {
 const NO_WORDS: u32 = u32::MAX;
 
 impl CitePool {
-    fn push(&mut self, cites: Vec<Cite>, names: &mut NameTable) {
-        let mut sources = Vec::with_capacity(cites.len());
-        for cite in cites {
-            sources.push(names.intern(cite.source));
+    fn push(&mut self, cites: &[Cite], names: &mut NameTable) {
+        let (said, words) = (&mut self.said, &mut self.words);
+        self.sources.push(cites.iter().map(|cite| {
             if cite.note.is_none() && cite.quote.is_none() {
-                self.said.push(NO_WORDS);
+                said.push(NO_WORDS);
             } else {
-                self.said
-                    .push(u32::try_from(self.words.len()).unwrap_or(NO_WORDS - 1));
-                self.words.push((cite.note, cite.quote));
+                said.push(u32::try_from(words.len()).unwrap_or(NO_WORDS - 1));
+                words.push((cite.note.clone(), cite.quote.clone()));
             }
-        }
-        self.sources.push(sources);
+            names.intern(&cite.source)
+        }));
     }
 
     fn list<'a>(&'a self, event: usize, names: &'a [Name]) -> CiteList<'a> {
@@ -1237,7 +1260,7 @@ impl FromIterator<Event> for Events {
     fn from_iter<I: IntoIterator<Item = Event>>(iter: I) -> Self {
         let mut events = Self::new();
         for event in iter {
-            events.push(event);
+            events.push(&event);
         }
         events.shrink_to_fit();
         events
@@ -1253,7 +1276,7 @@ impl From<Vec<Event>> for Events {
 impl Extend<Event> for Events {
     fn extend<I: IntoIterator<Item = Event>>(&mut self, iter: I) {
         for event in iter {
-            self.push(event);
+            self.push(&event);
         }
     }
 }
@@ -1398,7 +1421,7 @@ impl<'de> Deserialize<'de> for Events {
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Events, A::Error> {
                 let mut events = Events::new();
                 while let Some(event) = seq.next_element::<Event>()? {
-                    events.push(event);
+                    events.push(&event);
                 }
                 events.shrink_to_fit();
                 Ok(events)
@@ -1496,7 +1519,7 @@ mod tests {
         let mut odd = event(1, "Raqqa");
         odd.disputed_by = odd.cites.clone();
         odd.tags = vec!["a \"quoted\" tag".into()];
-        dataset.events.push(odd);
+        dataset.events.push(&odd);
         let records: Vec<Event> = dataset.events.iter().map(|e| e.to_event()).collect();
         let options = crate::data::format::ron_text::ron_options();
         let pretty = ron::ser::PrettyConfig::default();

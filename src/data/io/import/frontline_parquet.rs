@@ -147,7 +147,7 @@ pub(super) fn read(
                 number,
             };
             match event(&at, builder, &mut sources) {
-                Ok(event) => builder.events.push(event),
+                Ok(event) => builder.events.push(&event),
                 Err(problem) => bad_rows.push(*problem),
             }
         }

@@ -454,7 +454,7 @@ impl<'a> Import<'a> {
             };
             match result {
                 Ok(event) => {
-                    builder.events.push(event);
+                    builder.events.push(&event);
                     // A Parquet row has no line to place a problem on.
                     self.event_lines.push(if has_lines { line } else { 0 });
                 }
