@@ -215,7 +215,8 @@ pub struct CellSummary {
 
 /// What the events on show in a box hold, by the lanes of `grouping` (one
 /// lane per actor, actor type, kind, country, region or tag, as the timeline
-/// shows them): the lanes with most events, by name.
+/// shows them): the lanes with most events, by name. `None` when `cancelled`
+/// says to give up.
 pub fn summary(
     points: &GeoPoints,
     on_show: &OnShow<'_>,
@@ -223,12 +224,16 @@ pub fn summary(
     dataset: &Dataset,
     index: &DatasetIndex,
     grouping: LaneGrouping,
-) -> CellSummary {
+    cancelled: &dyn Fn() -> bool,
+) -> Option<CellSummary> {
     let mut by_lane: HashMap<String, usize> = HashMap::new();
     let mut keys = Vec::new();
     let mut count = 0;
     for range in points.ranges_in(west, south, east, north) {
         for i in range {
+            if i.is_multiple_of(16_384) && cancelled() {
+                return None;
+            }
             let (lon, lat) = (f64::from(points.lon[i]), f64::from(points.lat[i]));
             if lon >= west
                 && lon < east
@@ -253,7 +258,7 @@ pub fn summary(
     let mut top: Vec<(String, usize)> = by_lane.into_iter().collect();
     top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     top.truncate(3);
-    CellSummary { count, top }
+    Some(CellSummary { count, top })
 }
 
 #[cfg(test)]
@@ -299,7 +304,17 @@ mod tests {
         };
         let world = [-180.0, -90.0, 180.0, 90.0];
         let (dataset, index) = (&loaded.dataset, &loaded.index);
-        let by_tag = summary(&points, &on_show, world, dataset, index, LaneGrouping::Tag);
+        let never = || false;
+        let by_tag = summary(
+            &points,
+            &on_show,
+            world,
+            dataset,
+            index,
+            LaneGrouping::Tag,
+            &never,
+        )
+        .expect("not cancelled");
         assert_eq!(by_tag.count, points.len());
         assert!(
             by_tag.top.iter().any(|(lane, _)| lane == "siege"),
@@ -312,8 +327,23 @@ mod tests {
             dataset,
             index,
             LaneGrouping::Actor,
-        );
+            &never,
+        )
+        .expect("not cancelled");
         let shorts: Vec<&str> = dataset.actors.iter().map(|a| a.short.as_str()).collect();
+        assert!(
+            summary(
+                &points,
+                &on_show,
+                world,
+                dataset,
+                index,
+                LaneGrouping::Actor,
+                &|| true
+            )
+            .is_none(),
+            "a cancelled summary gives up"
+        );
         assert!(
             by_actor
                 .top

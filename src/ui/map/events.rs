@@ -19,6 +19,10 @@ use crate::data::lanes::LaneGrouping;
 use crate::job::INLINE_LIMIT;
 use crate::view::ViewState;
 
+/// A hovered cell with more events than this has its lanes counted in the
+/// background: about a millisecond's reading.
+const INLINE_CELL_EVENTS: u64 = 5_000;
+
 impl MapPanel {
     /// The events on show in view: one by one when few, else counts per cell.
     #[expect(
@@ -178,7 +182,7 @@ impl MapPanel {
         response: &egui::Response,
         cx: &FrameContext<'_>,
         on_show: &OnShow<'_>,
-        points: &GeoPoints,
+        points: &Arc<GeoPoints>,
         bins: &Bins,
         key: CountKey,
         camera: Camera,
@@ -199,30 +203,55 @@ impl MapPanel {
             .lane_colours
             .as_ref()
             .map_or(LaneGrouping::Actor, |l| l.grouping);
-        let fresh = self
-            .hovered_cell
-            .as_ref()
-            .is_some_and(|(k, c, g, _)| *k == key && *c == cell && *g == grouping);
-        if !fresh {
-            let summary = bins::summary(
-                points,
-                on_show,
-                grid.cell_bounds(cell.0, cell.1),
-                &cx.loaded.dataset,
-                &cx.loaded.index,
-                grouping,
-            );
-            self.hovered_cell = Some((key, cell, grouping, summary));
-        }
-        if let Some((_, _, _, summary)) = &self.hovered_cell {
-            response.clone().on_hover_ui_at_pointer(|ui| {
-                ui.strong(crate::format::plural(summary.count, "event"));
-                for (lane, n) in &summary.top {
-                    ui.label(format!("{} · {n}", crate::format::line(lane)));
+        let in_cell = bins.count(cell.0, cell.1);
+        let wanted = (key, cell, grouping);
+        let (points, loaded, shown, wake) = (
+            Arc::clone(points),
+            Arc::clone(cx.loaded),
+            Arc::clone(cx.shown),
+            response.ctx.clone(),
+        );
+        let (from, to, bounds) = (on_show.from, on_show.to, grid.cell_bounds(cell.0, cell.1));
+        self.hovered_cell.update(
+            &wanted,
+            u64::from(in_cell) <= INLINE_CELL_EVENTS,
+            "map cell",
+            move || wake.request_repaint(),
+            move |control| {
+                let on_show = OnShow {
+                    shown: &shown,
+                    from,
+                    to,
+                };
+                let summary = bins::summary(
+                    &points,
+                    &on_show,
+                    bounds,
+                    &loaded.dataset,
+                    &loaded.index,
+                    grouping,
+                    &|| control.is_cancelled(),
+                );
+                summary.map(Arc::new)
+            },
+        );
+        let summary = self.hovered_cell.current(&wanted).cloned();
+        response
+            .clone()
+            .on_hover_ui_at_pointer(|ui| match &summary {
+                Some(summary) => {
+                    ui.strong(crate::format::plural(summary.count, "event"));
+                    for (lane, n) in &summary.top {
+                        ui.label(format!("{} · {n}", crate::format::line(lane)));
+                    }
+                    ui.weak("Click to zoom in");
                 }
-                ui.weak("Click to zoom in");
+                None => {
+                    ui.strong(crate::format::plural(in_cell as usize, "event"));
+                    ui.weak("Counting its lanes…");
+                    ui.weak("Click to zoom in");
+                }
             });
-        }
         if response.clicked() {
             let mut zoomed = camera;
             zoomed.zoom_at(rect, pointer, 3.0);

@@ -113,8 +113,9 @@ pub struct MapPanel {
     grid: Option<BinGrid>,
     found: Option<Found>,
     /// The hovered cell's summary, for its count key and cell (and the lanes'
-    /// grouping it was counted by).
-    hovered_cell: Option<(CountKey, (u32, u32), LaneGrouping, CellSummary)>,
+    /// grouping it was counted by): in the background for a crowded cell, so
+    /// that panning under a resting pointer never reads a cell's events per frame.
+    hovered_cell: Derived<(CountKey, (u32, u32), LaneGrouping), Arc<CellSummary>>,
     /// The selected event the map last brought into view.
     followed: Option<usize>,
     /// Asked of the map by a command, done on its next frame.
@@ -200,7 +201,7 @@ impl MapPanel {
         self.points.clear();
         self.counts.clear();
         self.found = None;
-        self.hovered_cell = None;
+        self.hovered_cell.clear();
         self.grid = None;
     }
 

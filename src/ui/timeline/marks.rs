@@ -67,14 +67,11 @@ pub(super) fn draw_density(
     color: Color32,
 ) {
     let buckets = (axis.x_range.span() / BUCKET).ceil().max(1.0) as usize;
-    let mut counts = Vec::with_capacity(buckets);
-    let mut max = 1usize;
-    for b in 0..buckets {
-        let x0 = axis.x_range.min + b as f32 * BUCKET;
-        let count = lane.count_starting(axis.day(x0), axis.day(x0 + BUCKET));
-        max = max.max(count);
-        counts.push(count);
-    }
+    let edges: Vec<f64> = (0..=buckets)
+        .map(|b| axis.day(axis.x_range.min + b as f32 * BUCKET))
+        .collect();
+    let counts = lane.counts_between(&edges);
+    let max = counts.iter().copied().max().unwrap_or(0).max(1);
     let mut mesh = Mesh::default();
     // Square-root scale: bursts stand out, single events stay visible.
     let full = lane_rect.height() - 4.0;
