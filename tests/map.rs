@@ -329,6 +329,71 @@ fn past_fifty_thousand_events_the_counts_are_made_in_the_background_and_shown() 
 }
 
 #[test]
+fn a_crowded_cell_under_the_pointer_is_summed_up_in_the_background() {
+    // Six thousand events in one spot: more than a frame reads to name a
+    // cell's lanes.
+    let mut dataset = frontline::generate::dataset(&frontline::generate::GenerateOptions {
+        events: 6_000,
+        series: 1,
+        seed: 8,
+        ..Default::default()
+    });
+    let events: Vec<frontline::data::Event> = dataset
+        .events
+        .iter()
+        .map(|e| {
+            let mut event = e.to_event();
+            let mut place = frontline::data::Place::named("Raqqa");
+            place.lat = Some(35.95);
+            place.lon = Some(39.01);
+            event.place = Some(place);
+            event
+        })
+        .collect();
+    dataset.events = events.into();
+    let text = frontline::data::to_ron_string(&dataset).expect("serialises");
+    let path = temp_file("map-crowded-cell.ron", &text);
+    let mut harness = harness_on(&path);
+    harness.key_press(Key::M);
+    harness.run_steps(2);
+    while harness.state().map().is_busy() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.step();
+    }
+    let frame = harness.state().map().last_frame();
+    assert_eq!(frame.events_drawn, 0, "counted per cell: {frame:?}");
+    let (rect, camera) = (frame.rect.expect("drawn"), frame.camera.expect("drawn"));
+    let spot = camera.to_screen(rect, 39.01, 35.95);
+    harness.event(egui::Event::PointerMoved(spot));
+    harness.step();
+    // The frame that finds the pointer on the cell does not wait for its lanes.
+    assert!(harness.state().map().hovered_cell().is_none());
+    assert!(harness.state().map().is_busy(), "counted in the background");
+    let mut frames = 0;
+    while harness.state().map().is_busy() {
+        assert!(frames < 2_000, "the cell's summary never came back");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.step();
+        frames += 1;
+    }
+    harness.run_steps(2);
+    let summary = harness
+        .state()
+        .map()
+        .hovered_cell()
+        .expect("summed up")
+        .clone();
+    assert_eq!(summary.count, 6_000);
+    let loaded = harness.state().loaded().expect("open");
+    let shorts: Vec<&str> = loaded.dataset.actors.iter().map(|a| a.short.as_str()).collect();
+    assert!(!summary.top.is_empty());
+    assert!(
+        summary.top.iter().all(|(lane, _)| shorts.contains(&lane.as_str())),
+        "{summary:?}"
+    );
+}
+
+#[test]
 fn a_saved_view_keeps_the_map_open_where_it_looked() {
     let mut harness = harness_with_map();
     let camera = Camera {

@@ -49,7 +49,6 @@ pub fn draw_events(
     let mut countrywide: BTreeMap<(i32, i32), (Pos2, usize)> = BTreeMap::new();
     let km = camera.km_per_point();
     let mut rings = Vec::new();
-    let mut dots = Mesh::default();
     for &i in found {
         let i = i as usize;
         let event = points.event[i] as usize;
@@ -63,7 +62,9 @@ pub fn draw_events(
                 let key = ((at.x / 4.0) as i32, (at.y / 4.0) as i32);
                 countrywide.entry(key).or_insert((at, 0)).1 += 1;
             }
-            MarkKind::Exact => add_dot(&mut dots, at, 3.5, colour),
+            MarkKind::Exact => {
+                painter.circle_filled(at, 3.5, colour);
+            }
             kind => {
                 let radius = ((kind.radius_km() / km) as f32).clamp(5.0, 400.0);
                 painter.circle(
@@ -72,7 +73,7 @@ pub fn draw_events(
                     colour.gamma_multiply(0.12),
                     Stroke::new(1.0, colour.gamma_multiply(0.5)),
                 );
-                add_dot(&mut dots, at, 2.0, colour);
+                painter.circle_filled(at, 2.0, colour);
             }
         }
         if look.ringed {
@@ -82,7 +83,6 @@ pub fn draw_events(
             rings.push((at, 9.0, Stroke::new(2.5, visuals.selection.stroke.color)));
         }
     }
-    painter.add(egui::Shape::mesh(dots));
     for (_, (at, count)) in countrywide {
         draw_country_count(painter, at, count, visuals);
     }
@@ -90,41 +90,6 @@ pub fn draw_events(
         painter.circle_stroke(at, radius, stroke);
     }
     placed
-}
-
-/// Corners of the polygon a dot is drawn as: round to the eye at a dot's size.
-const DOT_CORNERS: usize = 12;
-
-/// The directions of a dot's corners, worked out once.
-fn dot_directions() -> &'static [egui::Vec2; DOT_CORNERS] {
-    static DIRECTIONS: std::sync::OnceLock<[egui::Vec2; DOT_CORNERS]> = std::sync::OnceLock::new();
-    DIRECTIONS.get_or_init(|| {
-        std::array::from_fn(|corner| {
-            let angle = std::f32::consts::TAU * corner as f32 / DOT_CORNERS as f32;
-            egui::vec2(angle.cos(), angle.sin())
-        })
-    })
-}
-
-/// Adds a filled dot to `mesh`, its edge faded over a point as egui fades
-/// shapes. Thousands of dots in one mesh cost a fraction of as many shapes,
-/// each tessellated on its own.
-fn add_dot(mesh: &mut Mesh, at: Pos2, radius: f32, colour: Color32) {
-    let centre = mesh.vertices.len() as u32;
-    mesh.colored_vertex(at, colour);
-    for direction in dot_directions() {
-        mesh.colored_vertex(at + *direction * (radius - 0.5), colour);
-        mesh.colored_vertex(at + *direction * (radius + 0.5), Color32::TRANSPARENT);
-    }
-    let corners = DOT_CORNERS as u32;
-    for corner in 0..corners {
-        let next = (corner + 1) % corners;
-        let (inner, outer) = (centre + 1 + 2 * corner, centre + 2 + 2 * corner);
-        let (next_inner, next_outer) = (centre + 1 + 2 * next, centre + 2 + 2 * next);
-        mesh.add_triangle(centre, inner, next_inner);
-        mesh.add_triangle(inner, outer, next_outer);
-        mesh.add_triangle(inner, next_outer, next_inner);
-    }
 }
 
 /// A count of events known only by country, as a labelled square on it.

@@ -140,6 +140,11 @@ impl MapPanel {
         self.territory.is_working()
     }
 
+    /// The summary of the cell last hovered, once its lanes are counted.
+    pub fn hovered_cell(&self) -> Option<&CellSummary> {
+        self.hovered_cell.latest().map(|(_, summary)| summary.as_ref())
+    }
+
     /// What the last frame drew.
     pub fn last_frame(&self) -> MapFrame {
         self.last
@@ -168,7 +173,7 @@ impl MapPanel {
 
     /// Whether counting runs in the background.
     pub fn is_busy(&self) -> bool {
-        self.counts.is_busy() || self.points.is_busy()
+        self.counts.is_busy() || self.points.is_busy() || self.hovered_cell.is_busy()
     }
 
     /// The map as a view saves it.
