@@ -234,7 +234,7 @@ impl DayCounts {
     pub fn before(&self, time: DayNumber) -> usize {
         let day = (time - self.first).ceil();
         let last = self.before.len() - 1;
-        if !(day > 0.0) {
+        if day.is_nan() || day <= 0.0 {
             0
         } else if day >= last as f64 {
             self.before[last] as usize
