@@ -366,7 +366,10 @@ fn a_crowded_cell_under_the_pointer_is_summed_up_in_the_background() {
     let spot = camera.to_screen(rect, 39.01, 35.95);
     harness.event(egui::Event::PointerMoved(spot));
     harness.step();
-    // The frame that finds the pointer on the cell does not wait for its lanes.
+    // Nothing is summed up until the pointer rests on the cell for a second
+    // frame, and that frame does not wait for the cell's lanes.
+    assert!(!harness.state().map().is_busy(), "not summed up at once");
+    harness.step();
     assert!(harness.state().map().hovered_cell().is_none());
     assert!(harness.state().map().is_busy(), "counted in the background");
     let mut frames = 0;
@@ -385,10 +388,18 @@ fn a_crowded_cell_under_the_pointer_is_summed_up_in_the_background() {
         .clone();
     assert_eq!(summary.count, 6_000);
     let loaded = harness.state().loaded().expect("open");
-    let shorts: Vec<&str> = loaded.dataset.actors.iter().map(|a| a.short.as_str()).collect();
+    let shorts: Vec<&str> = loaded
+        .dataset
+        .actors
+        .iter()
+        .map(|a| a.short.as_str())
+        .collect();
     assert!(!summary.top.is_empty());
     assert!(
-        summary.top.iter().all(|(lane, _)| shorts.contains(&lane.as_str())),
+        summary
+            .top
+            .iter()
+            .all(|(lane, _)| shorts.contains(&lane.as_str())),
         "{summary:?}"
     );
 }

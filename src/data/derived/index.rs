@@ -65,8 +65,8 @@ impl Lane {
     }
 
     /// The lane with only the events `shown` marks.
-    fn keeping(&self, shown: &[bool]) -> Self {
-        let keep = |e: &&u32| shown.get(**e as usize).copied().unwrap_or(false);
+    fn keeping(&self, shown: &PackedMarks) -> Self {
+        let keep = |e: &&u32| shown.get(**e);
         let (events, starts): (Vec<u32>, Vec<DayNumber>) = self
             .events
             .iter()
@@ -191,6 +191,32 @@ pub fn counts_between(starts: &[DayNumber], edges: &[DayNumber]) -> Vec<usize> {
             count
         })
         .collect()
+}
+
+/// Marks by event index, one bit each.
+struct PackedMarks(Vec<u64>);
+
+impl PackedMarks {
+    fn of(marks: &[bool]) -> Self {
+        Self(
+            marks
+                .chunks(64)
+                .map(|chunk| {
+                    chunk
+                        .iter()
+                        .enumerate()
+                        .fold(0u64, |word, (bit, &mark)| word | (u64::from(mark) << bit))
+                })
+                .collect(),
+        )
+    }
+
+    /// Whether `event` is marked (events past the marks are not).
+    fn get(&self, event: u32) -> bool {
+        self.0
+            .get(event as usize / 64)
+            .is_some_and(|word| (word >> (event % 64)) & 1 == 1)
+    }
 }
 
 /// How many of a sorted column of start days fall before each day. Starts are
@@ -583,9 +609,12 @@ impl EventOrder {
 
     /// The events of `self` that `keep` (by event index) lets through, in the
     /// same order and lanes. `None` when `cancelled` says to give up. O(n), no
-    /// sorting, and the marks read as given rather than copied.
+    /// sorting. The marks are packed into bits first: read in date order they
+    /// are read at random, and ten million bits stay in the cache where ten
+    /// million bytes do not.
     pub fn filtered(&self, keep: &[bool], cancelled: &dyn Fn() -> bool) -> Option<Self> {
-        let kept = |event: u32| keep.get(event as usize).copied().unwrap_or(false);
+        let keep = PackedMarks::of(keep);
+        let kept = |event: u32| keep.get(event);
         let count = self.chronological.iter().filter(|&&e| kept(e)).count();
         let mut chronological = Vec::with_capacity(count);
         let mut chronological_starts = Vec::with_capacity(count);
@@ -610,7 +639,7 @@ impl EventOrder {
         let lanes = self
             .lanes
             .iter()
-            .map(|lane| Arc::new(lane.keeping(keep)))
+            .map(|lane| Arc::new(lane.keeping(&keep)))
             .collect();
         Some(Self {
             day_counts: DayCounts::of(&chronological_starts),

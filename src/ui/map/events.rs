@@ -212,29 +212,36 @@ impl MapPanel {
             response.ctx.clone(),
         );
         let (from, to, bounds) = (on_show.from, on_show.to, grid.cell_bounds(cell.0, cell.1));
-        self.hovered_cell.update(
-            &wanted,
-            u64::from(in_cell) <= INLINE_CELL_EVENTS,
-            "map cell",
-            move || wake.request_repaint(),
-            move |control| {
-                let on_show = OnShow {
-                    shown: &shown,
-                    from,
-                    to,
-                };
-                let summary = bins::summary(
-                    &points,
-                    &on_show,
-                    bounds,
-                    &loaded.dataset,
-                    &loaded.index,
-                    grouping,
-                    &|| control.is_cancelled(),
-                );
-                summary.map(Arc::new)
-            },
-        );
+        let resting = self.hovered_last.replace(wanted) == Some(wanted);
+        if !resting {
+            // The map moved under the pointer, or the pointer moved: wait
+            // for it to rest rather than sum up a cell per frame.
+            response.ctx.request_repaint();
+        } else {
+            self.hovered_cell.update(
+                &wanted,
+                u64::from(in_cell) <= INLINE_CELL_EVENTS,
+                "map cell",
+                move || wake.request_repaint(),
+                move |control| {
+                    let on_show = OnShow {
+                        shown: &shown,
+                        from,
+                        to,
+                    };
+                    let summary = bins::summary(
+                        &points,
+                        &on_show,
+                        bounds,
+                        &loaded.dataset,
+                        &loaded.index,
+                        grouping,
+                        &|| control.is_cancelled(),
+                    );
+                    summary.map(Arc::new)
+                },
+            );
+        }
         let summary = self.hovered_cell.current(&wanted).cloned();
         response
             .clone()

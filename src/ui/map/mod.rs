@@ -86,6 +86,10 @@ struct CountKey {
     grid: BinGrid,
 }
 
+/// A hovered cell: the counts it is in, its column and row, and the lanes'
+/// grouping its summary names.
+type HoveredCell = (CountKey, (u32, u32), LaneGrouping);
+
 /// Counts per cell with the events on show that have no coordinates.
 struct Counted {
     bins: Bins,
@@ -115,7 +119,10 @@ pub struct MapPanel {
     /// The hovered cell's summary, for its count key and cell (and the lanes'
     /// grouping it was counted by): in the background for a crowded cell, so
     /// that panning under a resting pointer never reads a cell's events per frame.
-    hovered_cell: Derived<(CountKey, (u32, u32), LaneGrouping), Arc<CellSummary>>,
+    hovered_cell: Derived<HoveredCell, Arc<CellSummary>>,
+    /// The cell under the pointer last frame: a cell is summed up once the
+    /// pointer rests on it for a second frame, never while the map pans under it.
+    hovered_last: Option<HoveredCell>,
     /// The selected event the map last brought into view.
     followed: Option<usize>,
     /// Asked of the map by a command, done on its next frame.
@@ -142,7 +149,9 @@ impl MapPanel {
 
     /// The summary of the cell last hovered, once its lanes are counted.
     pub fn hovered_cell(&self) -> Option<&CellSummary> {
-        self.hovered_cell.latest().map(|(_, summary)| summary.as_ref())
+        self.hovered_cell
+            .latest()
+            .map(|(_, summary)| summary.as_ref())
     }
 
     /// What the last frame drew.
@@ -207,6 +216,7 @@ impl MapPanel {
         self.counts.clear();
         self.found = None;
         self.hovered_cell.clear();
+        self.hovered_last = None;
         self.grid = None;
     }
 
