@@ -113,27 +113,56 @@ fn draw_country_count(painter: &Painter, at: Pos2, count: usize, visuals: &egui:
 }
 
 /// Draws the counts per cell in view as one mesh; returns the cells drawn.
+/// Cell edges are placed on screen once per column and once per row, so that
+/// thousands of cells cost little more than reading their counts.
 pub fn draw_bins(painter: &Painter, camera: &Camera, rect: Rect, bins: &Bins, dark: bool) -> usize {
     let Some(grid) = bins.grid else { return 0 };
     let [west, south, east, north] = camera.bounds(rect);
     let cell = grid.cell_degrees();
     let column_of = |lon: f64| ((lon + 180.0) / cell).floor() as i64 - grid.column0;
     let row_of = |lat: f64| ((lat + 90.0) / cell).floor() as i64 - grid.row0;
-    let columns = column_of(west).max(0)..=column_of(east).min(i64::from(grid.columns) - 1);
-    let rows = row_of(south).max(0)..=row_of(north).min(i64::from(grid.rows) - 1);
+    let (first_column, last_column) = (
+        column_of(west).max(0),
+        column_of(east).min(i64::from(grid.columns) - 1),
+    );
+    let (first_row, last_row) = (
+        row_of(south).max(0),
+        row_of(north).min(i64::from(grid.rows) - 1),
+    );
+    if first_column > last_column || first_row > last_row {
+        painter.add(egui::Shape::mesh(Mesh::default()));
+        return 0;
+    }
+    // Screen x of each column's west and east edges, y of each row's south and north.
+    let xs: Vec<(f32, f32)> = (first_column..=last_column)
+        .map(|column| {
+            let [w, _, e, _] = grid.cell_bounds(column as u32, 0);
+            (
+                camera.to_screen(rect, w, 0.0).x,
+                camera.to_screen(rect, e, 0.0).x,
+            )
+        })
+        .collect();
+    let ys: Vec<(f32, f32)> = (first_row..=last_row)
+        .map(|row| {
+            let [_, s, _, n] = grid.cell_bounds(0, row as u32);
+            (
+                camera.to_screen(rect, 0.0, s).y,
+                camera.to_screen(rect, 0.0, n).y,
+            )
+        })
+        .collect();
     let most = f64::from(bins.max.max(2)).ln();
     let mut mesh = Mesh::default();
     let mut drawn = 0;
-    for row in rows {
-        for column in columns.clone() {
+    for (row, &(bottom, top)) in (first_row..).zip(&ys) {
+        for (column, &(left, right)) in (first_column..).zip(&xs) {
             let count = bins.count(column as u32, row as u32);
             if count == 0 {
                 continue;
             }
-            let [w, s, e, n] = grid.cell_bounds(column as u32, row as u32);
-            let cell_rect =
-                Rect::from_two_pos(camera.to_screen(rect, w, n), camera.to_screen(rect, e, s));
             let share = (f64::from(count).ln_1p() / most.max(1e-9)).clamp(0.0, 1.0) as f32;
+            let cell_rect = Rect::from_min_max(egui::pos2(left, top), egui::pos2(right, bottom));
             mesh.add_colored_rect(cell_rect.shrink(0.5), shade(share, dark));
             drawn += 1;
         }
