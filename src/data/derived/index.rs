@@ -67,13 +67,14 @@ impl Lane {
     /// The lane with only the events `shown` marks.
     fn keeping(&self, shown: &PackedMarks) -> Self {
         let keep = |e: &&u32| shown.get(**e);
-        let (events, starts): (Vec<u32>, Vec<DayNumber>) = self
-            .events
-            .iter()
-            .zip(&self.starts)
-            .filter(|(e, _)| keep(e))
-            .map(|(&e, &s)| (e, s))
-            .unzip();
+        let count = self.events.iter().filter(keep).count();
+        let (mut events, mut starts) = (Vec::with_capacity(count), Vec::with_capacity(count));
+        for (&event, &start) in self.events.iter().zip(&self.starts) {
+            if shown.get(event) {
+                events.push(event);
+                starts.push(start);
+            }
+        }
         Self {
             actor: self.actor,
             day_counts: DayCounts::of(&starts),
@@ -614,6 +615,35 @@ impl EventOrder {
     /// million bytes do not.
     pub fn filtered(&self, keep: &[bool], cancelled: &dyn Fn() -> bool) -> Option<Self> {
         let keep = PackedMarks::of(keep);
+        // The lanes are filtered on a second thread while the date order and
+        // the ranks are worked out here: both only read the marks.
+        std::thread::scope(|scope| {
+            let lanes = scope.spawn(|| {
+                self.lanes
+                    .iter()
+                    .map(|lane| Arc::new(lane.keeping(&keep)))
+                    .collect::<Vec<_>>()
+            });
+            let order = self.filtered_order(&keep, cancelled);
+            let lanes = lanes
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            order.map(|(chronological, chronological_starts, rank)| Self {
+                day_counts: DayCounts::of(&chronological_starts),
+                chronological,
+                rank,
+                chronological_starts,
+                lanes,
+            })
+        })
+    }
+
+    /// The date order, its starts and the ranks of the events `keep` marks.
+    fn filtered_order(
+        &self,
+        keep: &PackedMarks,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<(Vec<u32>, Vec<DayNumber>, Vec<u32>)> {
         let kept = |event: u32| keep.get(event) && (event as usize) < self.rank.len();
         let count = self.chronological.iter().filter(|&&e| kept(e)).count();
         let mut chronological = Vec::with_capacity(count);
@@ -659,18 +689,7 @@ impl EventOrder {
             };
             rank.push(new);
         }
-        let lanes = self
-            .lanes
-            .iter()
-            .map(|lane| Arc::new(lane.keeping(&keep)))
-            .collect();
-        Some(Self {
-            day_counts: DayCounts::of(&chronological_starts),
-            chronological,
-            rank,
-            chronological_starts,
-            lanes,
-        })
+        Some((chronological, chronological_starts, rank))
     }
 
     /// How many events are shown.

@@ -112,6 +112,9 @@ fn draw_country_count(painter: &Painter, at: Pos2, count: usize, visuals: &egui:
     );
 }
 
+/// Steps between the palest and the deepest shade of a cell.
+const SHADE_STEPS: usize = 255;
+
 /// Draws the counts per cell in view as one mesh; returns the cells drawn.
 /// Cell edges are placed on screen once per column and once per row, so that
 /// thousands of cells cost little more than reading their counts.
@@ -153,7 +156,14 @@ pub fn draw_bins(painter: &Painter, camera: &Camera, rect: Rect, bins: &Bins, da
         })
         .collect();
     let most = f64::from(bins.max.max(2)).ln();
+    // Shades by share, in steps finer than the eye tells apart.
+    let shades: Vec<Color32> = (0..=SHADE_STEPS)
+        .map(|step| shade(step as f32 / SHADE_STEPS as f32, dark))
+        .collect();
     let mut mesh = Mesh::default();
+    let cells = xs.len() * ys.len();
+    mesh.reserve_vertices(cells * 4);
+    mesh.reserve_triangles(cells * 2);
     let mut drawn = 0;
     for (row, &(bottom, top)) in (first_row..).zip(&ys) {
         for (column, &(left, right)) in (first_column..).zip(&xs) {
@@ -161,9 +171,10 @@ pub fn draw_bins(painter: &Painter, camera: &Camera, rect: Rect, bins: &Bins, da
             if count == 0 {
                 continue;
             }
-            let share = (f64::from(count).ln_1p() / most.max(1e-9)).clamp(0.0, 1.0) as f32;
+            let share = (f64::from(count).ln_1p() / most.max(1e-9)).clamp(0.0, 1.0);
+            let colour = shades[(share * SHADE_STEPS as f64).round() as usize];
             let cell_rect = Rect::from_min_max(egui::pos2(left, top), egui::pos2(right, bottom));
-            mesh.add_colored_rect(cell_rect.shrink(0.5), shade(share, dark));
+            mesh.add_colored_rect(cell_rect.shrink(0.5), colour);
             drawn += 1;
         }
     }
