@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use crate::data::derived::index::EventOrder;
+use crate::data::derived::index::{EventOrder, PackedMarks};
 use crate::data::format::load::LoadedDataset;
 use crate::data::map::GeoBox;
 use crate::data::model::date::{DayNumber, PartialDate};
@@ -100,14 +100,16 @@ impl EventFilter {
         let matcher = Matcher::new(self, loaded);
         // Events are tested in file order, which reads memory in sequence; the
         // order is then filtered from the marks.
-        let mut keep = Vec::with_capacity(loaded.dataset.events.len());
+        let mut keep = PackedMarks::with_len(loaded.dataset.events.len());
         for event in 0..loaded.dataset.events.len() {
             if event.is_multiple_of(65_536) && cancelled() {
                 return None;
             }
-            keep.push(matcher.keeps(event));
+            if matcher.keeps(event) {
+                keep.mark(event);
+            }
         }
-        order.filtered(&keep, cancelled)
+        order.filtered_by_bits(&keep, cancelled)
     }
 }
 

@@ -195,10 +195,12 @@ pub fn counts_between(starts: &[DayNumber], edges: &[DayNumber]) -> Vec<usize> {
 }
 
 /// Marks by event index, one bit each.
-struct PackedMarks(Vec<u64>);
+#[derive(Clone, Debug, Default)]
+pub struct PackedMarks(Vec<u64>);
 
 impl PackedMarks {
-    fn of(marks: &[bool]) -> Self {
+    /// `marks` packed.
+    pub fn of(marks: &[bool]) -> Self {
         Self(
             marks
                 .chunks(64)
@@ -212,8 +214,25 @@ impl PackedMarks {
         )
     }
 
+    /// Room for `events` marks, none set.
+    pub fn with_len(events: usize) -> Self {
+        Self(vec![0; events.div_ceil(64)])
+    }
+
+    /// Marks `event` (nothing past the room made).
+    pub fn mark(&mut self, event: usize) {
+        if let Some(word) = self.0.get_mut(event / 64) {
+            *word |= 1 << (event % 64);
+        }
+    }
+
+    /// How many are marked.
+    pub fn count(&self) -> usize {
+        self.0.iter().map(|word| word.count_ones() as usize).sum()
+    }
+
     /// Whether `event` is marked (events past the marks are not).
-    fn get(&self, event: u32) -> bool {
+    pub fn get(&self, event: u32) -> bool {
         self.0
             .get(event as usize / 64)
             .is_some_and(|word| (word >> (event % 64)) & 1 == 1)
@@ -614,17 +633,25 @@ impl EventOrder {
     /// are read at random, and ten million bits stay in the cache where ten
     /// million bytes do not.
     pub fn filtered(&self, keep: &[bool], cancelled: &dyn Fn() -> bool) -> Option<Self> {
-        let keep = PackedMarks::of(keep);
+        self.filtered_by_bits(&PackedMarks::of(keep), cancelled)
+    }
+
+    /// [`EventOrder::filtered`] for marks already packed into bits.
+    pub fn filtered_by_bits(
+        &self,
+        keep: &PackedMarks,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Self> {
         // The lanes are filtered on a second thread while the date order and
         // the ranks are worked out here: both only read the marks.
         std::thread::scope(|scope| {
             let lanes = scope.spawn(|| {
                 self.lanes
                     .iter()
-                    .map(|lane| Arc::new(lane.keeping(&keep)))
+                    .map(|lane| Arc::new(lane.keeping(keep)))
                     .collect::<Vec<_>>()
             });
-            let order = self.filtered_order(&keep, cancelled);
+            let order = self.filtered_order(keep, cancelled);
             let lanes = lanes
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -645,7 +672,9 @@ impl EventOrder {
         cancelled: &dyn Fn() -> bool,
     ) -> Option<(Vec<u32>, Vec<DayNumber>, Vec<u32>)> {
         let kept = |event: u32| keep.get(event) && (event as usize) < self.rank.len();
-        let count = self.chronological.iter().filter(|&&e| kept(e)).count();
+        // The marks' count is exact for the whole order and an upper bound for
+        // a filtered one: no pass to count first.
+        let count = keep.count().min(self.chronological.len());
         let mut chronological = Vec::with_capacity(count);
         let mut chronological_starts = Vec::with_capacity(count);
         // Which places of `self.chronological` are kept, one bit each.
