@@ -17,6 +17,7 @@ use frontline::app::FrontlineApp;
 use frontline::data::derived::map_bins::{self as bins, BinGrid};
 use frontline::data::derived::map_points::{GeoPoints, OnShow};
 use frontline::data::filter::EventFilter;
+use frontline::data::span::TimeSpan;
 use frontline::data::{self, DatasetIndex};
 use frontline::generate::{GenerateOptions, dataset};
 use frontline::ui::map::camera::Camera;
@@ -118,6 +119,18 @@ fn main() {
             app.view.fit_all(&index);
             app.view.selection = Some(Selection::Event(middle_event));
         });
+        // A span of six years in the middle, then one dragged from its start
+        // across a year; the span panel lists the events under way at its start.
+        let middle = (from + to) / 2.0;
+        run("span selected, whole span", &mut app, &|app, _| {
+            app.view.selection = None;
+            app.view.span = Some(TimeSpan::between(middle - 1_095.0, middle + 1_095.0));
+        });
+        run("span dragged from its start", &mut app, &|app, i| {
+            let end = middle + 365.0 * i as f64 / FRAMES as f64;
+            app.view.span = Some(TimeSpan::between(middle - 1_095.0, end));
+        });
+        app.view.span = None;
         // A new search on every frame, as fast typing does: past 50,000 events the
         // search itself runs on a background thread.
         let words = ["bridge", "siege camp", "Convoy", "dam", "hospital market"];

@@ -11,6 +11,8 @@ pub const SLOW_FRAME: Duration = Duration::from_millis(50);
 /// Times frames and names the slow ones.
 #[derive(Debug)]
 pub struct FrameClock {
+    /// When the window opened: slow frames say when they came.
+    opened: Instant,
     started: Option<Instant>,
     log_slow: bool,
     frames: u64,
@@ -19,6 +21,7 @@ pub struct FrameClock {
 impl Default for FrameClock {
     fn default() -> Self {
         Self {
+            opened: Instant::now(),
             started: None,
             log_slow: std::env::var_os("FRONTLINE_SLOW_FRAMES").is_some(),
             frames: 0,
@@ -45,9 +48,10 @@ impl FrameClock {
             #[expect(clippy::print_stderr, reason = "asked for in the environment")]
             {
                 eprintln!(
-                    "frontline: frame {} took {:.1} ms ({})",
+                    "frontline: frame {} took {:.1} ms, {:.1} s after the window opened ({})",
                     self.frames,
                     took.as_secs_f64() * 1e3,
+                    started.duration_since(self.opened).as_secs_f64(),
                     what()
                 );
             }

@@ -4,6 +4,8 @@
 //! report. It reads the span from the shared view state and writes only the
 //! selection (clicking an event) and the span itself (clearing it).
 
+use std::sync::Arc;
+
 use egui::{RichText, Ui};
 
 use super::FrameContext;
@@ -71,6 +73,23 @@ fn map_changes(ui: &mut Ui, cx: &FrameContext<'_>) {
     }
 }
 
+/// The events under way at `day`, found again only when the day, the load or
+/// the events on show change: at ten million events, finding them reads
+/// hundreds of thousands, and a span dragged from its start keeps its start.
+fn ongoing_at(ui: &Ui, cx: &FrameContext<'_>, day: f64) -> Arc<Vec<u32>> {
+    type Cached = Arc<((u64, u64, u64), Arc<Vec<u32>>)>;
+    let id = egui::Id::unique("span-panel-ongoing");
+    let key = (cx.generation, cx.shown_version, day.to_bits());
+    if let Some(cached) = ui.data(|d| d.get_temp::<Cached>(id))
+        && cached.0 == key
+    {
+        return Arc::clone(&cached.1);
+    }
+    let found = Arc::new(span::ongoing_at(&cx.loaded.index, cx.shown, day));
+    ui.data_mut(|d| d.insert_temp::<Cached>(id, Arc::new((key, Arc::clone(&found)))));
+    found
+}
+
 /// Shows the panel for `span`, leaving out the series hidden in the legend.
 pub fn show(ui: &mut Ui, cx: &FrameContext<'_>, span: TimeSpan, view: &mut ViewState) {
     let (loaded, shown, hidden) = (cx.loaded.as_ref(), cx.shown.as_ref(), &cx.hidden_series);
@@ -78,7 +97,10 @@ pub fn show(ui: &mut Ui, cx: &FrameContext<'_>, span: TimeSpan, view: &mut ViewS
         .into_iter()
         .filter(|c| !hidden.contains(&c.series))
         .collect();
-    let events = span::events_in(&loaded.index, shown, span);
+    let events = SpanEvents {
+        ongoing: ongoing_at(ui, cx, span.start).as_ref().clone(),
+        starting: shown.starting_in(span.start, span.end),
+    };
     ui.horizontal_wrapped(|ui| {
         ui.heading(format!("From {}", format::span(span)));
     });

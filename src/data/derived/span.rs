@@ -241,16 +241,26 @@ impl SpanEvents {
 /// among the events that start within the lane's longest span before it and the
 /// lane's long events.
 pub fn events_in(index: &DatasetIndex, shown: &EventOrder, span: TimeSpan) -> SpanEvents {
+    SpanEvents {
+        ongoing: ongoing_at(index, shown, span.start),
+        starting: shown.starting_in(span.start, span.end),
+    }
+}
+
+/// The events on show that began before `day` and are still going on then, in
+/// date order: the part of [`events_in`] that reads many events, and depends on
+/// the span's start only.
+pub fn ongoing_at(index: &DatasetIndex, shown: &EventOrder, day: DayNumber) -> Vec<u32> {
     let goes_on = |e: u32| {
         index
             .spans
             .get(e as usize)
-            .is_some_and(|s| s.start < span.start && s.end > span.start)
+            .is_some_and(|s| s.start < day && s.end > day)
             && shown.rank.get(e as usize).is_some_and(|&r| r != NOT_SHOWN)
     };
     let mut ongoing: Vec<u32> = Vec::new();
     for lane in &shown.lanes {
-        let candidates = lane.candidates(span.start, span.start);
+        let candidates = lane.candidates(day, day);
         ongoing.extend(
             lane.events[candidates]
                 .iter()
@@ -261,10 +271,7 @@ pub fn events_in(index: &DatasetIndex, shown: &EventOrder, span: TimeSpan) -> Sp
     }
     ongoing.sort_unstable_by_key(|&e| shown.rank[e as usize]);
     ongoing.dedup();
-    SpanEvents {
-        ongoing,
-        starting: shown.starting_in(span.start, span.end),
-    }
+    ongoing
 }
 
 /// What one control map says changed over a span: the snapshots in force at
