@@ -59,6 +59,7 @@ fn main() {
         }))
         .expect("generated data is valid");
         filters(&loaded, events);
+        under_way(&loaded, events);
         searches(&loaded, events);
     }
 }
@@ -101,6 +102,32 @@ fn filters(loaded: &LoadedDataset, events: usize) {
         took,
         plain,
         "confidence of each event",
+    );
+}
+
+/// What the span panel reads for a new span's start: the events under way
+/// then, beside a plain pass over every event's span.
+fn under_way(loaded: &LoadedDataset, events: usize) {
+    let (first, last) = loaded.index.extent.expect("events");
+    let day = (first + last) / 2.0 + 0.5;
+    let order = &loaded.index.order;
+    let took = median_ms(5, || {
+        data::span::ongoing_at(&loaded.index, order, day).len()
+    });
+    let plain = median_ms(5, || {
+        loaded
+            .index
+            .spans
+            .iter()
+            .filter(|s| s.start < day && s.end > day)
+            .count()
+    });
+    row(
+        events,
+        "span: events under way at a new start",
+        took,
+        plain,
+        "every event's span",
     );
 }
 

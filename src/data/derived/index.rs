@@ -166,6 +166,9 @@ pub struct EventOrder {
     /// How many of `chronological_starts` fall before each day, where they
     /// are crowded.
     pub day_counts: Option<DayCounts>,
+    /// The events longer than a day, as a lane of their own: what may be under
+    /// way at a given time, found without reading the many one-day events.
+    pub longer_than_a_day: Arc<Lane>,
 }
 
 /// How many of `starts` (sorted) fall in each of the spans between
@@ -383,6 +386,15 @@ impl DatasetIndex {
         for (position, &event) in chronological.iter().enumerate() {
             rank[event as usize] = position as u32;
         }
+        let longer_than_a_day = Arc::new(Lane::build(
+            None,
+            chronological
+                .iter()
+                .copied()
+                .filter(|&e| spans[e as usize].end - spans[e as usize].start > 1.0)
+                .collect(),
+            &spans,
+        ));
         let chronological_starts: Vec<DayNumber> = chronological
             .iter()
             .map(|&e| spans[e as usize].start)
@@ -531,6 +543,7 @@ impl DatasetIndex {
             spans,
             order: Arc::new(EventOrder {
                 day_counts: DayCounts::of(&chronological_starts),
+                longer_than_a_day,
                 chronological,
                 rank,
                 chronological_starts,
@@ -646,17 +659,20 @@ impl EventOrder {
         // the ranks are worked out here: both only read the marks.
         std::thread::scope(|scope| {
             let lanes = scope.spawn(|| {
-                self.lanes
+                let lanes = self
+                    .lanes
                     .iter()
                     .map(|lane| Arc::new(lane.keeping(keep)))
-                    .collect::<Vec<_>>()
+                    .collect::<Vec<_>>();
+                (lanes, Arc::new(self.longer_than_a_day.keeping(keep)))
             });
             let order = self.filtered_order(keep, cancelled);
-            let lanes = lanes
+            let (lanes, longer_than_a_day) = lanes
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             order.map(|(chronological, chronological_starts, rank)| Self {
                 day_counts: DayCounts::of(&chronological_starts),
+                longer_than_a_day,
                 chronological,
                 rank,
                 chronological_starts,

@@ -237,9 +237,8 @@ impl SpanEvents {
 }
 
 /// The events on show that overlap `span`: those starting in it (two binary
-/// searches), and those that began before it and last into it, found per lane
-/// among the events that start within the lane's longest span before it and the
-/// lane's long events.
+/// searches), and those that began before it and last into it (see
+/// [`ongoing_at`]).
 pub fn events_in(index: &DatasetIndex, shown: &EventOrder, span: TimeSpan) -> SpanEvents {
     SpanEvents {
         ongoing: ongoing_at(index, shown, span.start),
@@ -248,8 +247,7 @@ pub fn events_in(index: &DatasetIndex, shown: &EventOrder, span: TimeSpan) -> Sp
 }
 
 /// The events on show that began before `day` and are still going on then, in
-/// date order: the part of [`events_in`] that reads many events, and depends on
-/// the span's start only.
+/// date order: the part of [`events_in`] that depends on the span's start only.
 pub fn ongoing_at(index: &DatasetIndex, shown: &EventOrder, day: DayNumber) -> Vec<u32> {
     let goes_on = |e: u32| {
         index
@@ -258,17 +256,21 @@ pub fn ongoing_at(index: &DatasetIndex, shown: &EventOrder, day: DayNumber) -> V
             .is_some_and(|s| s.start < day && s.end > day)
             && shown.rank.get(e as usize).is_some_and(|&r| r != NOT_SHOWN)
     };
-    let mut ongoing: Vec<u32> = Vec::new();
-    for lane in &shown.lanes {
-        let candidates = lane.candidates(day, day);
-        ongoing.extend(
-            lane.events[candidates]
-                .iter()
-                .copied()
-                .filter(|&e| goes_on(e)),
-        );
-        ongoing.extend(lane.long_events.iter().copied().filter(|&e| goes_on(e)));
-    }
+    // An event of a day or less is under way only if it began in the day
+    // before; longer ones are looked for among their own.
+    let mut ongoing: Vec<u32> = shown
+        .starting_in(day - 1.0, day)
+        .filter_map(|position| shown.chronological.get(position).copied())
+        .filter(|&e| goes_on(e))
+        .collect();
+    let longer = &shown.longer_than_a_day;
+    ongoing.extend(
+        longer.events[longer.candidates(day, day)]
+            .iter()
+            .copied()
+            .filter(|&e| goes_on(e)),
+    );
+    ongoing.extend(longer.long_events.iter().copied().filter(|&e| goes_on(e)));
     ongoing.sort_unstable_by_key(|&e| shown.rank[e as usize]);
     ongoing.dedup();
     ongoing
@@ -328,4 +330,50 @@ pub fn span_changes(
         });
     }
     Some(changes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{GenerateOptions, dataset};
+
+    #[test]
+    fn the_events_under_way_are_those_every_event_would_say() {
+        let loaded = crate::data::load_dataset(dataset(&GenerateOptions {
+            events: 4_000,
+            series: 1,
+            seed: 3,
+            ..Default::default()
+        }))
+        .expect("generated data is valid");
+        let index = &loaded.index;
+        let every_other: Vec<bool> = (0..4_000).map(|e| e % 2 == 0).collect();
+        let filtered = index
+            .order
+            .filtered(&every_other, &|| false)
+            .expect("not cancelled");
+        let (first, last) = index.extent.expect("events");
+        let mut found = 0;
+        for shown in [index.order.as_ref(), &filtered] {
+            let longer = &shown.longer_than_a_day;
+            assert!(!longer.is_empty(), "the data has events longer than a day");
+            for step in 0..40 {
+                let day =
+                    first + (last - first) * f64::from(step) / 40.0 + 0.37 * f64::from(step % 2);
+                let mut expected: Vec<u32> = (0..index.spans.len() as u32)
+                    .filter(|&e| {
+                        let s = index.spans[e as usize];
+                        s.start < day && s.end > day && shown.rank[e as usize] != NOT_SHOWN
+                    })
+                    .collect();
+                expected.sort_unstable_by_key(|&e| shown.rank[e as usize]);
+                found += expected.len();
+                assert_eq!(ongoing_at(index, shown, day), expected, "day {day}");
+            }
+        }
+        assert!(
+            found > 100,
+            "only {found} events under way: the test says little"
+        );
+    }
 }
