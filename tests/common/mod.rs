@@ -16,8 +16,47 @@ pub fn temp_file(name: &str, text: &str) -> PathBuf {
     temp_bytes(name, text.as_bytes())
 }
 
+/// The folders the tests write in the system's temporary folder, each named
+/// with the test process's id.
+const TEMP_PREFIXES: [&str; 7] = [
+    "frontline-tests-",
+    "frontline-hostile-",
+    "frontline-geojson-",
+    "frontline-map-files-",
+    "frontline-gdelt-folder-",
+    "frontline-blocks-",
+    "frontline-grow-",
+];
+
+/// Removes what earlier test runs left in the temporary folder: the folders
+/// named for a test process that is no longer running. Once per test process,
+/// where the system says which processes run (`/proc`).
+fn sweep_earlier_runs() {
+    static SWEPT: std::sync::Once = std::sync::Once::new();
+    SWEPT.call_once(|| {
+        if !std::path::Path::new("/proc/self").exists() {
+            return;
+        }
+        let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let pid = TEMP_PREFIXES
+                .iter()
+                .find_map(|prefix| name.strip_prefix(prefix))
+                .filter(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+            let gone = pid.is_some_and(|pid| !std::path::Path::new("/proc").join(pid).exists());
+            if gone && entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    });
+}
+
 /// Writes `bytes` to `name` in a folder of this test's own (see [`temp_file`]).
 pub fn temp_bytes(name: &str, bytes: &[u8]) -> PathBuf {
+    sweep_earlier_runs();
     let test = std::thread::current()
         .name()
         .unwrap_or("main")
