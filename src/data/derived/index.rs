@@ -172,10 +172,8 @@ pub struct EventOrder {
 }
 
 /// How many of `starts` (sorted) fall in each of the spans between
-/// consecutive `edges` (ascending). One walk: each search gallops on from where
-/// the last ended and reads only the starts near it, so a row of a thousand
-/// buckets over ten million events costs about what one bucket's search would,
-/// not a thousand searches from the top of the column.
+/// consecutive `edges` (ascending): one walk, each search beginning where the
+/// last ended. Columns with crowded days use [`DayCounts`] instead.
 pub fn counts_between(starts: &[DayNumber], edges: &[DayNumber]) -> Vec<usize> {
     let Some((&first, rest)) = edges.split_first() else {
         return Vec::new();
@@ -183,13 +181,7 @@ pub fn counts_between(starts: &[DayNumber], edges: &[DayNumber]) -> Vec<usize> {
     let mut lo = starts.partition_point(|&s| s < first);
     rest.iter()
         .map(|&edge| {
-            let ahead = &starts[lo..];
-            let mut reach = 1;
-            while reach < ahead.len() && ahead[reach - 1] < edge {
-                reach *= 2;
-            }
-            let reach = reach.min(ahead.len());
-            let hi = lo + ahead[..reach].partition_point(|&s| s < edge);
+            let hi = lo + starts[lo..].partition_point(|&s| s < edge);
             let count = hi - lo;
             lo = hi;
             count
@@ -541,14 +533,13 @@ impl DatasetIndex {
             point_count,
             events_with_fatalities,
             spans,
-            order: Arc::new(EventOrder {
-                day_counts: DayCounts::of(&chronological_starts),
-                longer_than_a_day,
+            order: Arc::new(EventOrder::new(
                 chronological,
                 rank,
                 chronological_starts,
                 lanes,
-            }),
+                longer_than_a_day,
+            )),
             actor_offsets,
             actor_list,
             actor_by_id,
@@ -596,6 +587,24 @@ impl DatasetIndex {
 }
 
 impl EventOrder {
+    /// An order of its parts, with its counts by day worked out from its starts.
+    fn new(
+        chronological: Vec<u32>,
+        rank: Vec<u32>,
+        chronological_starts: Vec<DayNumber>,
+        lanes: Vec<Arc<Lane>>,
+        longer_than_a_day: Arc<Lane>,
+    ) -> Self {
+        Self {
+            day_counts: DayCounts::of(&chronological_starts),
+            chronological,
+            rank,
+            chronological_starts,
+            lanes,
+            longer_than_a_day,
+        }
+    }
+
     /// The event after (`forward`) or before `event` in date order; at either end,
     /// the event itself.
     pub fn step_from(&self, event: usize, forward: bool) -> Option<usize> {
@@ -670,13 +679,14 @@ impl EventOrder {
             let (lanes, longer_than_a_day) = lanes
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            order.map(|(chronological, chronological_starts, rank)| Self {
-                day_counts: DayCounts::of(&chronological_starts),
-                longer_than_a_day,
-                chronological,
-                rank,
-                chronological_starts,
-                lanes,
+            order.map(|(chronological, chronological_starts, rank)| {
+                Self::new(
+                    chronological,
+                    rank,
+                    chronological_starts,
+                    lanes,
+                    longer_than_a_day,
+                )
             })
         })
     }
