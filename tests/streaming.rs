@@ -326,3 +326,172 @@ fn syntax_errors_far_into_a_large_file_end_the_load_while_streaming() {
     assert_ne!(long, big);
     assert!(same_as_whole_text("long-event.ron", &long));
 }
+
+/// Two control maps after the events, before the control series: one of
+/// two snapshots written in the file, one whose snapshot names a file.
+const SMALL_MAPS: &str = r#"  territory: [
+    ControlMap(actor: "north", source_org: "Example Monitor", scope: "Exampleland", snapshots: [
+      Snapshot(date: "2020-03-01", cite: Cite(source: "monitor-2020-04"), polygons: [
+        [[(38.0, 35.0), (39.0, 35.0), (39.0, 36.0), (38.0, 36.0), (38.0, 35.0)]],
+      ]),
+      // A comment between snapshots, with a ] and a ( in it.
+      Snapshot(date: "2020-04-01", cite: Cite(source: "monitor-2020-04"), polygons: [
+        [[(38.0, 35.0), (39.0, 35.0), (39.0, 36.0), (38.0, 36.0), (38.0, 35.0)],
+         [(38.2, 35.2), (38.4, 35.2), (38.4, 35.4), (38.2, 35.4), (38.2, 35.2)]],
+      ]),
+    ]),
+    (actor: "south", source_org: "Other Monitor", snapshots: [Snapshot(date: "2020-03", cite: Cite(source: "agency-2020-03-02"), polygons: [[[(38.5, 35.5), (38.9, 35.5), (38.9, 35.9), (38.5, 35.5)]]],),],),
+    ControlMap(actor: "north", source_org: "Third Monitor", snapshots: []),
+  ],
+"#;
+
+/// `small.ron` with [`SMALL_MAPS`] between its events and its control series.
+fn small_with_maps() -> String {
+    let small = include_str!("data/small.ron");
+    let control = small.find("  control: [").expect("control series");
+    format!("{}{SMALL_MAPS}{}", &small[..control], &small[control..])
+}
+
+#[test]
+fn control_maps_after_the_events_are_read_snapshot_by_snapshot_with_problems_placed() {
+    use frontline::data::stream_load::GivesWay;
+    let text = small_with_maps();
+    let why = |name: &str, text: &str| why_not_streamed(&temp_file(name, text));
+    assert!(same_as_whole_text("maps.ron", &text));
+    let loaded = load_path(&temp_file("maps.ron", &text), &data::no_progress).expect("valid");
+    let counts: Vec<usize> = loaded
+        .dataset
+        .territory
+        .iter()
+        .map(|m| m.snapshots.len())
+        .collect();
+    assert_eq!(counts, vec![2, 1, 0], "every snapshot back in its map");
+
+    // Problems in snapshots, in a map, and in the control series after the
+    // maps (past text that was let go) are placed where the whole-text
+    // reader places them.
+    let bad = text
+        .replacen(
+            "Snapshot(date: \"2020-04-01\", cite: Cite(source: \"monitor-2020-04\")",
+            "Snapshot(date: \"2020-02-01\", cite: Cite(source: \"nobody\")",
+            1,
+        )
+        .replacen("(38.5, 35.5)]]]", "(38.5, 35.6)]]]", 1)
+        .replacen(
+            "ControlMap(actor: \"north\", source_org: \"Third",
+            "ControlMap(actor: \"west\", source_org: \"Third",
+            1,
+        )
+        .replacen("Series(actor: \"north\"", "Series(actor: \"nobody\"", 1);
+    let Err(failure) = load_path(&temp_file("maps-bad.ron", &bad), &data::no_progress) else {
+        panic!("maps-bad.ron is not valid");
+    };
+    assert!(failure.problems.len() >= 5, "{:#?}", failure.problems);
+    assert!(
+        failure.problems.iter().all(|p| p.position.is_some()),
+        "every problem placed: {:#?}",
+        failure.problems
+    );
+    assert!(same_as_whole_text("maps-bad.ron", &bad));
+    assert_eq!(why("maps-bad.ron", &bad), None, "streamed, not read whole");
+
+    // A self-crossing outline is a warning, placed at its snapshot.
+    let crossed = text.replacen(
+        "[[(38.0, 35.0), (39.0, 35.0), (39.0, 36.0), (38.0, 36.0), (38.0, 35.0)]],\n      ]),\n      //",
+        "[[(38.0, 35.0), (39.0, 36.0), (39.0, 35.0), (38.0, 36.0), (38.0, 35.0)]],\n      ]),\n      //",
+        1,
+    );
+    assert_ne!(crossed, text);
+    assert!(same_as_whole_text("maps-crossed.ron", &crossed));
+
+    // A syntax error inside a snapshot, and an unknown field in one, go to the
+    // whole-text reader for ron's own word and place.
+    for (name, broken) in [
+        (
+            "maps-syntax.ron",
+            text.replacen("(39.0, 35.0), (39.0, 36.0)", "(39.0, 35.0) (39.0, 36.0)", 1),
+        ),
+        (
+            "maps-unknown.ron",
+            text.replacen(
+                "cite: Cite(source: \"agency",
+                "cyte: Cite(source: \"agency",
+                1,
+            ),
+        ),
+        (
+            "maps-open.ron",
+            text.replacen("snapshots: []),\n  ],", "snapshots: [),\n  ],", 1),
+        ),
+    ] {
+        assert_ne!(broken, text, "{name}");
+        same_as_whole_text(name, &broken);
+        assert_eq!(
+            why(name, &broken),
+            Some(GivesWay::RestNotUnderstood),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn many_blocks_of_control_maps_stream_and_load_as_the_whole_text_does() {
+    let mut generated = dataset(&GenerateOptions {
+        events: 2_000,
+        series: 2,
+        seed: 13,
+        ..Default::default()
+    });
+    frontline::generate::add_territory(
+        &mut generated,
+        &frontline::generate::TerritoryOptions {
+            snapshots: 60,
+            vertices: 4_000,
+        },
+    );
+    let text = data::to_ron_string(&generated).expect("serialises");
+    assert!(text.len() > 6 << 20, "the maps span several read blocks");
+    assert!(same_as_whole_text("many-maps.ron", &text));
+    // One snapshot's date out of order, far into the maps.
+    let late = text.rfind("Snapshot(").expect("a snapshot");
+    let date = late + text[late..].find("date: \"").expect("its date") + 7;
+    let mut bad = text.clone();
+    bad.replace_range(date..date + 4, "1999");
+    assert!(same_as_whole_text("many-maps-bad.ron", &bad), "streamed");
+}
+
+mod maps_agreement {
+    use frontline::data::{self, load_path};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(crate::common::proptest_config(200, 9_311))]
+
+        /// A file mangled in its control maps gives the same dataset or the
+        /// same problems, at the same places, streamed or read whole.
+        #[test]
+        fn streaming_control_maps_never_disagrees_with_ron(
+            at in 0..super::SMALL_MAPS.len(),
+            cut in 0..4usize,
+            insert in prop::collection::vec(prop::sample::select(b"()[]\",:# \n/*'r".to_vec()), 0..3),
+        ) {
+            let text = super::small_with_maps();
+            let maps_at = text.find(super::SMALL_MAPS).expect("the maps");
+            let mut bytes = text.into_bytes();
+            let start = maps_at + at;
+            let end = (start + cut).min(bytes.len());
+            bytes.splice(start..end, insert);
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let path = crate::common::temp_file(&format!("maps-agree-{at}-{cut}.ron"), &text);
+            let streamed = load_path(&path, &data::no_progress);
+            match (&streamed, data::load_str(&text)) {
+                (Ok(a), Ok(b)) => {
+                    prop_assert_eq!(&a.dataset, &b.dataset);
+                    prop_assert_eq!(&a.warnings, &b.warnings);
+                }
+                (Err(a), Err(b)) => prop_assert_eq!(a, &b),
+                (a, b) => prop_assert!(false, "streamed {:?}, whole text {:?}", a.as_ref().err(), b.err()),
+            }
+        }
+    }
+}

@@ -74,6 +74,24 @@ pub(crate) fn parse_event(text: &str) -> Option<Event> {
     (reader.at == reader.bytes.len()).then_some(event)
 }
 
+/// Reads one control-map snapshot written on its own (`Snapshot(...)`), or
+/// `None` when unsure.
+pub(crate) fn parse_snapshot(text: &str) -> Option<Snapshot> {
+    let mut reader = Reader {
+        bytes: text.as_bytes(),
+        text,
+        at: 0,
+        depth: 0,
+        observer: &|_| true,
+        items: 0,
+        stopped: false,
+        map: SourceMap::default(),
+    };
+    let snapshot = reader.snapshot()?;
+    reader.space()?;
+    (reader.at == reader.bytes.len()).then_some(snapshot)
+}
+
 /// What [`parse_observed`] made of a text.
 #[derive(Debug)]
 pub enum Outcome {

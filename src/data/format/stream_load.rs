@@ -35,6 +35,8 @@ use crate::data::format::source_map::{SourceMap, field_offset};
 use crate::data::format::validate::record_offset;
 use crate::data::model::{Dataset, Event};
 
+mod tail;
+
 /// How much is read from the file at a time.
 const BLOCK: usize = 1 << 20;
 /// A header (everything before the events) larger than this is not worth streaming.
@@ -601,16 +603,7 @@ fn stream_setting_aside(
     let tail_start = reader.position_of(reader.start);
     let tail_offset = reader.consumed() - bom as u64;
     let header_len = kept.len();
-    loop {
-        kept.extend_from_slice(&reader.buf[reader.start..]);
-        reader.start = reader.buf.len();
-        if kept.len() > MAX_HEADER + MAX_TAIL {
-            return Err(Stop::Unsure(GivesWay::TailTooLarge));
-        }
-        if !reader.more()? {
-            break;
-        }
-    }
+    let mut tail = tail::read_tail(reader, &mut kept, observer)?;
     let rest = std::str::from_utf8(&kept).map_err(|_| Stop::Unsure(GivesWay::RestNotUnderstood))?;
     // The text around the events, with an empty events list: the fast reader,
     // or ron when it is unsure, whose error is placed in the file.
@@ -619,8 +612,9 @@ fn stream_setting_aside(
         None => {
             ron_options().from_str::<Dataset>(rest).map_err(|err| {
                 // An unknown field around the events: the whole-text reader
-                // sets it aside and places it.
-                if unknown_field_extent(rest, &err).is_some() {
+                // sets it aside and places it. So it does an error in text
+                // that snapshots were taken out of.
+                if unknown_field_extent(rest, &err).is_some() || tail.runs.len() > 1 {
                     return Stop::Unsure(GivesWay::RestNotUnderstood);
                 }
                 match error_around_events(&err, rest, header_len, (tail_start, tail_offset)) {
@@ -630,7 +624,7 @@ fn stream_setting_aside(
             })?
         }
     };
-    if !dataset.events.is_empty() {
+    if !dataset.events.is_empty() || !tail.restore(&mut dataset.territory) {
         return Err(Stop::Unsure(GivesWay::RestNotUnderstood));
     }
     dataset.events = events;
@@ -639,8 +633,7 @@ fn stream_setting_aside(
     let records = StreamedRecords {
         kept: rest,
         header_len,
-        tail_offset,
-        tail_start,
+        tail,
         event_offsets,
         event_starts,
         bom,
@@ -659,15 +652,15 @@ fn stream_setting_aside(
 }
 
 /// What the streaming reader keeps to place problems once the file is read:
-/// the text around the events, and where each event starts.
+/// the text around the events, where each event starts, and where each
+/// snapshot read from the tail lies.
 struct StreamedRecords<'a> {
     /// The text before the events and after them, joined.
     kept: &'a str,
     /// How much of `kept` comes before the events.
     header_len: usize,
-    /// Where the text after the events begins in the file, and its place.
-    tail_offset: u64,
-    tail_start: TextPosition,
+    /// The text after the events: its runs in the file, and its snapshots' places.
+    tail: tail::Tail,
     /// Where each event starts: its offset, and its line and column.
     event_offsets: Vec<u64>,
     event_starts: Vec<(u32, u32)>,
@@ -677,10 +670,10 @@ struct StreamedRecords<'a> {
 
 impl StreamedRecords<'_> {
     /// Gives each problem the span of the value it is about, else of its
-    /// record's start, and places it: an event's own text is read again from
-    /// the file for that, and for the events with problems only; the text
-    /// around the events is placed from the start of the file and from where
-    /// the text after the events begins.
+    /// record's start, and places it: an event's or a snapshot's own text is
+    /// read again from the file for that, and for those with problems only;
+    /// the text around them is placed from the start of the file and from
+    /// where each run of the text after the events begins.
     fn place(&self, problems: &mut [Problem], file: &File) {
         if problems.is_empty() {
             return;
@@ -691,30 +684,53 @@ impl StreamedRecords<'_> {
             .iter_mut()
             .filter(|p| p.position.is_none() && p.span.is_none())
         {
-            if let Some(Record::Event { index, .. }) = problem.record {
-                self.place_in_event(problem, index, file);
-            } else if let Some(record) = record_offset(&map, problem.record.as_ref()) {
-                let at = field_offset(kept, record, problem.within.as_ref());
-                let span = placer::value_span(kept, at, 0);
-                let (start, end) = (
-                    self.offset_of_kept(span.start),
-                    self.offset_of_kept(span.end),
-                );
-                problem.span = Some(start..end.max(start));
+            match problem.record {
+                Some(Record::Event { index, .. }) => self.place_in_event(problem, index, file),
+                Some(Record::Snapshot { map: m, index, .. }) if !self.tail.texts.is_empty() => {
+                    self.place_in_snapshot(problem, m, index, file);
+                }
+                _ => {
+                    if let Some(record) = record_offset(&map, problem.record.as_ref()) {
+                        let at = field_offset(kept, record, problem.within.as_ref());
+                        let span = placer::value_span(kept, at, 0);
+                        let (start, end) = (
+                            self.offset_of_kept(span.start),
+                            self.offset_of_kept(span.end),
+                        );
+                        problem.span = Some(start..end.max(start));
+                    }
+                }
             }
         }
-        let (header, tail) = kept.split_at(self.header_len.min(kept.len()));
+        let (header, after) = kept.split_at(self.header_len.min(kept.len()));
         placer::place_in_text(problems, header, 0, TextPosition::START);
-        placer::place_in_text(problems, tail, self.tail_offset, self.tail_start);
+        for (i, run) in self.tail.runs.iter().enumerate() {
+            let end = self
+                .tail
+                .runs
+                .get(i + 1)
+                .map_or(after.len(), |next| next.kept_at)
+                .min(after.len());
+            let text = after.get(run.kept_at..end).unwrap_or_default();
+            placer::place_in_text(problems, text, run.offset, run.position);
+        }
+    }
+
+    /// Where the text after the events begins in the file.
+    fn tail_offset(&self) -> u64 {
+        self.tail.runs.first().map_or(0, |run| run.offset)
     }
 
     /// The offset in the file's text of byte `at` of `kept`.
     fn offset_of_kept(&self, at: u64) -> u64 {
         let header = self.header_len as u64;
         if at < header {
-            at
-        } else {
-            at - header + self.tail_offset
+            return at;
+        }
+        let after = usize::try_from(at - header).unwrap_or(usize::MAX);
+        match self.tail.run_of(after) {
+            Some(run) => run.offset + (after - run.kept_at) as u64,
+            None => at - header + self.tail_offset(),
         }
     }
 
@@ -726,17 +742,43 @@ impl StreamedRecords<'_> {
         else {
             return;
         };
+        let end = self
+            .event_offsets
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.tail_offset());
+        self.place_in_record(problem, start..end, (line, column), file);
+    }
+
+    /// Places a problem about snapshot `index` of map `m`, read from the tail.
+    fn place_in_snapshot(&self, problem: &mut Problem, m: usize, index: usize, file: &File) {
+        if let Some(text) = self.tail.texts.get(m).and_then(|texts| texts.get(index)) {
+            self.place_in_record(
+                problem,
+                text.start..text.end,
+                (text.line, text.column),
+                file,
+            );
+        }
+    }
+
+    /// Places a problem about the record whose text is `span` of the file's
+    /// text, starting at `(line, column)`: at the value it is about, else at
+    /// the record's start, its text read again from the file.
+    fn place_in_record(
+        &self,
+        problem: &mut Problem,
+        span: std::ops::Range<u64>,
+        (line, column): (u32, u32),
+        file: &File,
+    ) {
+        let start = span.start;
         let origin = TextPosition {
             line: line as usize,
             column: column as usize,
         };
         problem.span = Some(start..start);
-        let end = self
-            .event_offsets
-            .get(index + 1)
-            .copied()
-            .unwrap_or(self.tail_offset);
-        let len = usize::try_from(end.saturating_sub(start))
+        let len = usize::try_from(span.end.saturating_sub(start))
             .unwrap_or(usize::MAX)
             .min(MAX_EVENT);
         let text = read_at(file, start + self.bom as u64, len).unwrap_or_default();
