@@ -854,3 +854,27 @@ fn a_large_snapshot_is_triangulated_in_the_background_and_drawn_when_ready() {
     assert!(said[0].contains(": map of "), "{said:?}");
     assert!(!said[0].contains("drawing"), "{said:?}");
 }
+
+#[test]
+fn with_no_located_event_the_map_first_looks_at_the_control_maps() {
+    let text = with_territory(TWO_SNAPSHOTS).replacen("lat: 35.5, lon: 38.2, ", "", 1);
+    assert!(!text.contains("lat:"), "no event has coordinates");
+    let harness = map_on("territory-only.ron", &text, day(2020, 4, 15));
+    let frame = harness.state().map().last_frame();
+    let (camera, rect) = (
+        frame.camera.expect("the map was drawn"),
+        frame.rect.expect("the map was drawn"),
+    );
+    let [west, south, east, north] = camera.bounds(rect);
+    // The maps' polygons span 38–39°E, 35–36°N: all in view, and filling it.
+    assert!(
+        west <= 38.0 && south <= 35.0 && east >= 39.0 && north >= 36.0,
+        "{:?}",
+        [west, south, east, north]
+    );
+    assert!(
+        east - west < 5.0 && north - south < 5.0,
+        "zoomed in on the maps, not the world: {:?}",
+        [west, south, east, north]
+    );
+}

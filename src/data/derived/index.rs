@@ -340,6 +340,9 @@ pub struct DatasetIndex {
     /// The area of each control map's snapshots, computed on the ellipsoid: one
     /// series per map, numbered after the dataset's own (see [`DatasetIndex::series`]).
     pub computed: Vec<ControlSeries>,
+    /// West, south, east and north of every control map's polygons: where the
+    /// map looks first when no event has coordinates.
+    pub territory_bounds: Option<[f64; 4]>,
     /// First and last day covered by events and figures.
     pub extent: Option<(DayNumber, DayNumber)>,
     /// The earliest date and the latest date (an event's end counts), as written.
@@ -447,6 +450,7 @@ impl DatasetIndex {
             crate::data::derived::palette::readable_colors(&actor_colors, false),
         ];
         let computed: Vec<ControlSeries> = dataset.territory.iter().map(computed_series).collect();
+        let territory_bounds = crate::data::map::area::bounds(&dataset.territory);
         let tracks = dataset
             .control
             .iter()
@@ -548,6 +552,7 @@ impl DatasetIndex {
             readable_colors,
             tracks,
             computed,
+            territory_bounds,
             extent,
         }
     }

@@ -105,6 +105,27 @@ pub fn computed_series(map: &ControlMap) -> ControlSeries {
     }
 }
 
+/// West, south, east and north of every position of every snapshot of
+/// `maps` (those read from files too); `None` when there are none. Positions
+/// off the globe (which validation reports) are left out.
+pub fn bounds(maps: &[ControlMap]) -> Option<[f64; 4]> {
+    let mut bounds: Option<[f64; 4]> = None;
+    let positions = maps
+        .iter()
+        .flat_map(|map| &map.snapshots)
+        .flat_map(|snapshot| snapshot.shape())
+        .flatten()
+        .flatten()
+        .filter(|(lon, lat)| (-180.0..=180.0).contains(lon) && (-90.0..=90.0).contains(lat));
+    for &(lon, lat) in positions {
+        bounds = Some(match bounds {
+            None => [lon, lat, lon, lat],
+            Some([w, s, e, n]) => [w.min(lon), s.min(lat), e.max(lon), n.max(lat)],
+        });
+    }
+    bounds
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -226,11 +226,12 @@ impl MapPanel {
         let response = ui.allocate_rect(rect, Sense::click_and_drag());
         let painter = ui.painter_at(rect);
         let points = self.located(ui.ctx(), cx);
-        // Until the events are placed the world is shown, and the camera is
-        // kept only if the reader moves it: then the map fits the events.
+        // Until the events are placed the world (or the control maps) is
+        // shown, and the camera is kept only if the reader moves it: then the
+        // map fits the events.
         let provisional = match self.camera {
             Some(camera) => camera,
-            None => first_camera(points.as_deref(), rect),
+            None => first_camera(points.as_deref(), cx.loaded.index.territory_bounds, rect),
         };
         let mut camera = provisional;
         if let Some(request) = self.request.take() {
@@ -239,7 +240,10 @@ impl MapPanel {
         self.follow_selection(&mut camera, rect, cx.loaded, view);
         let shift = ui.input(|i| i.modifiers.shift);
         self.navigate(ui, &response, &mut camera, rect, shift, view);
-        if self.camera.is_some() || points.is_some() || camera != provisional {
+        // With no located event the first view follows the map's size (it
+        // settles over the first frames) until the reader moves it.
+        let located = points.as_ref().is_some_and(|p| !p.is_empty());
+        if self.camera.is_some() || located || camera != provisional {
             self.camera = Some(camera);
         }
 

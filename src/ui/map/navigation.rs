@@ -84,10 +84,15 @@ impl MapPanel {
     }
 }
 
-/// Where the map first looks: at every located event, else the world.
-pub(super) fn first_camera(points: Option<&GeoPoints>, rect: Rect) -> Camera {
+/// Where the map first looks: at every located event, else at the control
+/// maps (`territory`, their bounds), else the world.
+pub(super) fn first_camera(
+    points: Option<&GeoPoints>,
+    territory: Option<[f64; 4]>,
+    rect: Rect,
+) -> Camera {
     let mut camera = Camera::world(rect);
-    if let Some(bounds) = points.and_then(|p| extent(p, None)) {
+    if let Some(bounds) = points.and_then(|p| extent(p, None)).or(territory) {
         camera.fit(bounds, rect);
     }
     camera
