@@ -2,8 +2,9 @@
 //!
 //! Events make up nearly all of a large file. This loader reads the file in
 //! blocks, finds where each event ends with the lexer, parses it as soon as its
-//! text is complete and lets the text go; the rest of the file (title, sources,
-//! actors, control series) is kept and parsed at the end. An event the fast
+//! text is complete and lets the text go. Control maps' snapshots after the
+//! events are read and let go the same way (see `tail`); the rest of the file
+//! (title, sources, actors, control series) is kept and parsed at the end. An event the fast
 //! reader is unsure of is read by ron from its own text, so ron decides, and a
 //! syntax error in it ends the load at once with its place in the file.
 //! Problems found by validation are placed without the text: the events at
@@ -42,7 +43,8 @@ const BLOCK: usize = 1 << 20;
 /// A header (everything before the events) larger than this is not worth streaming.
 const MAX_HEADER: usize = 64 << 20;
 /// The most text after the events that is kept for parsing at the end (control
-/// series); beyond it the file goes to the ordinary loader.
+/// series, control maps less their snapshots); beyond it the file goes to
+/// the ordinary loader.
 const MAX_TAIL: usize = 256 << 20;
 /// One event longer than this is left to the ordinary loader, which places the
 /// syntax error that usually causes it (a bracket not closed).
