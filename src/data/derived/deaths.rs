@@ -117,7 +117,7 @@ pub fn bars(
     limit: usize,
 ) -> Vec<Bar> {
     let starts = &order.chronological_starts;
-    let position = |day: f64| starts.partition_point(|&s| s < day);
+    let position = |day: f64| crate::data::derived::index::starting_before(starts, day);
     let total_at = |day: f64| totals.get(position(day)).copied().unwrap_or(0);
     let mut out = Vec::new();
     let mut start = period.start_of(from.floor() as i32);

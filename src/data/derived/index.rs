@@ -32,8 +32,9 @@ pub struct Lane {
     pub actor: Option<usize>,
     /// Event indices sorted by start, for events up to [`LONG_SPAN_DAYS`] long.
     pub events: Vec<u32>,
-    /// Start of each of `events`, for binary search.
-    pub starts: Vec<DayNumber>,
+    /// Start of each of `events` (a whole day number: half the bytes of a
+    /// float for what filters copy and searches read), for binary search.
+    pub starts: Vec<i32>,
     /// The longest span among `events`, in days.
     pub longest: DayNumber,
     /// Events longer than [`LONG_SPAN_DAYS`], sorted by start.
@@ -52,7 +53,10 @@ impl Lane {
         let length = |e: u32| spans[e as usize].end - spans[e as usize].start;
         let (events, long_events): (Vec<u32>, Vec<u32>) =
             all.into_iter().partition(|&e| length(e) <= LONG_SPAN_DAYS);
-        let starts: Vec<DayNumber> = events.iter().map(|&e| spans[e as usize].start).collect();
+        let starts: Vec<i32> = events
+            .iter()
+            .map(|&e| whole_day(spans[e as usize].start))
+            .collect();
         let longest = events.iter().map(|&e| length(e)).fold(0.0, f64::max);
         Self {
             actor,
@@ -90,8 +94,8 @@ impl Lane {
     /// every event starting in the window, plus those starting up to the
     /// lane's longest span before it.
     pub fn candidates(&self, from: DayNumber, to: DayNumber) -> Range<usize> {
-        let lo = self.starts.partition_point(|&s| s < from - self.longest);
-        let hi = self.starts.partition_point(|&s| s < to);
+        let lo = starting_before(&self.starts, from - self.longest);
+        let hi = starting_before(&self.starts, to);
         lo..hi.max(lo)
     }
 
@@ -100,7 +104,7 @@ impl Lane {
     pub fn count_starting(&self, from: DayNumber, to: DayNumber) -> usize {
         let before = |day: DayNumber| match &self.day_counts {
             Some(counts) => counts.before(day),
-            None => self.starts.partition_point(|&s| s < day),
+            None => starting_before(&self.starts, day),
         };
         before(to).saturating_sub(before(from))
     }
@@ -158,8 +162,9 @@ pub struct EventOrder {
     pub chronological: Vec<u32>,
     /// For each event index, its position in `chronological`, or [`NOT_SHOWN`].
     pub rank: Vec<u32>,
-    /// Start of each event in `chronological` order, for binary search.
-    pub chronological_starts: Vec<DayNumber>,
+    /// Start of each event in `chronological` order (whole day numbers), for
+    /// binary search.
+    pub chronological_starts: Vec<i32>,
     /// One lane per actor that has events, in the order of `actors`, then a lane
     /// for events with no actor; the same lanes whatever is shown, some empty.
     pub lanes: Vec<Arc<Lane>>,
@@ -174,19 +179,31 @@ pub struct EventOrder {
 /// How many of `starts` (sorted) fall in each of the spans between
 /// consecutive `edges` (ascending): one walk, each search beginning where the
 /// last ended. Columns with crowded days use [`DayCounts`] instead.
-pub fn counts_between(starts: &[DayNumber], edges: &[DayNumber]) -> Vec<usize> {
+pub fn counts_between(starts: &[i32], edges: &[DayNumber]) -> Vec<usize> {
     let Some((&first, rest)) = edges.split_first() else {
         return Vec::new();
     };
-    let mut lo = starts.partition_point(|&s| s < first);
+    let mut lo = starting_before(starts, first);
     rest.iter()
         .map(|&edge| {
-            let hi = lo + starts[lo..].partition_point(|&s| s < edge);
+            let hi = lo + starting_before(&starts[lo..], edge);
             let count = hi - lo;
             lo = hi;
             count
         })
         .collect()
+}
+
+/// How many of `starts` (sorted whole days) fall before `time`: a binary
+/// search; none before a time that is not a number.
+pub fn starting_before(starts: &[i32], time: DayNumber) -> usize {
+    starts.partition_point(|&s| f64::from(s) < time)
+}
+
+/// An event's start as a whole day number: starts come from dates, so the
+/// conversion is exact.
+fn whole_day(start: DayNumber) -> i32 {
+    start as i32
 }
 
 /// Marks by event index, one bit each.
@@ -243,7 +260,7 @@ impl PackedMarks {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DayCounts {
     /// The first start's day.
-    first: DayNumber,
+    first: i32,
     /// `before[k]`: how many start before day `first + k`; one more entry
     /// than the days spanned.
     before: Vec<u32>,
@@ -251,19 +268,19 @@ pub struct DayCounts {
 
 impl DayCounts {
     /// The counts for `starts` (sorted), or `None` where they are sparser than
-    /// the days they span, or not whole days.
-    pub fn of(starts: &[DayNumber]) -> Option<Self> {
+    /// the days they span.
+    pub fn of(starts: &[i32]) -> Option<Self> {
         let (&first, &last) = (starts.first()?, starts.last()?);
-        let days = last - first + 1.0;
-        if !(days >= 1.0 && days < starts.len() as f64) || starts.len() > u32::MAX as usize {
+        let days = i64::from(last) - i64::from(first) + 1;
+        if !(days >= 1 && days < starts.len() as i64) || starts.len() > u32::MAX as usize {
             return None;
         }
         let mut before = vec![0u32; days as usize + 1];
         for &start in starts {
-            if start.fract() != 0.0 || !(first..=last).contains(&start) {
+            if !(first..=last).contains(&start) {
                 return None;
             }
-            before[(start - first) as usize + 1] += 1;
+            before[(i64::from(start) - i64::from(first)) as usize + 1] += 1;
         }
         for day in 1..before.len() {
             before[day] += before[day - 1];
@@ -273,7 +290,7 @@ impl DayCounts {
 
     /// How many start before `time`.
     pub fn before(&self, time: DayNumber) -> usize {
-        let day = (time - self.first).ceil();
+        let day = (time - f64::from(self.first)).ceil();
         let last = self.before.len() - 1;
         if day.is_nan() || day <= 0.0 {
             0
@@ -390,9 +407,9 @@ impl DatasetIndex {
                 .collect(),
             &spans,
         ));
-        let chronological_starts: Vec<DayNumber> = chronological
+        let chronological_starts: Vec<i32> = chronological
             .iter()
-            .map(|&e| spans[e as usize].start)
+            .map(|&e| whole_day(spans[e as usize].start))
             .collect();
 
         // Actors by the number the event store gives their id, so that each
@@ -596,7 +613,7 @@ impl EventOrder {
     fn new(
         chronological: Vec<u32>,
         rank: Vec<u32>,
-        chronological_starts: Vec<DayNumber>,
+        chronological_starts: Vec<i32>,
         lanes: Vec<Arc<Lane>>,
         longer_than_a_day: Arc<Lane>,
     ) -> Self {
@@ -627,12 +644,10 @@ impl EventOrder {
     pub fn first_from(&self, day: DayNumber, forward: bool) -> Option<usize> {
         let last = self.chronological.len().checked_sub(1)?;
         let position = if forward {
-            self.chronological_starts
-                .partition_point(|&s| s < day)
-                .min(last)
+            starting_before(&self.chronological_starts, day).min(last)
         } else {
             self.chronological_starts
-                .partition_point(|&s| s <= day)
+                .partition_point(|&s| f64::from(s) <= day)
                 .saturating_sub(1)
         };
         self.chronological.get(position).map(|&e| e as usize)
@@ -640,8 +655,8 @@ impl EventOrder {
 
     /// Positions in `chronological` of the events starting in `[from, to)`.
     pub fn starting_in(&self, from: DayNumber, to: DayNumber) -> Range<usize> {
-        let lo = self.chronological_starts.partition_point(|&s| s < from);
-        let hi = self.chronological_starts.partition_point(|&s| s < to);
+        let lo = starting_before(&self.chronological_starts, from);
+        let hi = starting_before(&self.chronological_starts, to);
         lo..hi.max(lo)
     }
 
@@ -701,7 +716,7 @@ impl EventOrder {
         &self,
         keep: &PackedMarks,
         cancelled: &dyn Fn() -> bool,
-    ) -> Option<(Vec<u32>, Vec<DayNumber>, Vec<u32>)> {
+    ) -> Option<(Vec<u32>, Vec<i32>, Vec<u32>)> {
         let kept = |event: u32| keep.get(event) && (event as usize) < self.rank.len();
         // The marks' count is exact for the whole order and an upper bound for
         // a filtered one: no pass to count first.
@@ -811,10 +826,7 @@ mod tests {
 
     #[test]
     fn counts_between_agree_with_a_search_per_bucket() {
-        let starts: Vec<DayNumber> = [0, 0, 1, 3, 3, 3, 7, 8, 8, 10, 11, 12, 12, 12, 12, 12, 12]
-            .iter()
-            .map(|&d| f64::from(d))
-            .collect();
+        let starts: Vec<i32> = vec![0, 0, 1, 3, 3, 3, 7, 8, 8, 10, 11, 12, 12, 12, 12, 12, 12];
         for edges in [
             vec![-5.0, 0.0, 0.5, 3.0, 3.0, 9.0, 100.0],
             vec![2.0, 2.5],
@@ -828,7 +840,10 @@ mod tests {
             let expected: Vec<usize> = edges
                 .windows(2)
                 .map(|w| {
-                    starts.partition_point(|&s| s < w[1]) - starts.partition_point(|&s| s < w[0])
+                    // Counted one by one: none start before a time that is not a number.
+                    let before =
+                        |time: f64| starts.iter().filter(|&&s| f64::from(s) < time).count();
+                    before(w[1]).saturating_sub(before(w[0]))
                 })
                 .collect();
             assert_eq!(counts_between(&starts, &edges), expected, "edges {edges:?}");
