@@ -1162,3 +1162,85 @@ mod erased {
         }
     }
 }
+
+#[test]
+fn a_filter_found_from_the_lanes_or_one_column_keeps_exactly_the_events_each_event_s_own_word_keeps()
+ {
+    use frontline::data::Confidence;
+    use frontline::data::filter::EventFilter;
+    let dataset = frontline::generate::dataset(&frontline::generate::GenerateOptions {
+        events: 4_000,
+        series: 0,
+        actors: 9,
+        seed: 17,
+    });
+    let loaded = data::load_dataset(dataset).expect("valid");
+    let events = &loaded.dataset.events;
+    let ids = |range: std::ops::Range<usize>| -> Vec<String> {
+        loaded.dataset.actors[range]
+            .iter()
+            .map(|a| a.id.to_string())
+            .collect()
+    };
+    // What each event says of itself, tested one by one.
+    let own_word = |filter: &EventFilter, e: usize| -> bool {
+        let event = events.at(e);
+        (filter.actors.is_empty() || event.actors().iter().any(|a| filter.actors.contains(a)))
+            && (filter.confidence.is_empty() || filter.confidence.contains(&event.confidence()))
+            && filter
+                .from
+                .is_none_or(|from| loaded.index.spans[e].end > f64::from(from.start_day()))
+    };
+    let mut filters = Vec::new();
+    let mut one_actor = EventFilter::default();
+    one_actor.actors.extend(ids(0..1));
+    filters.push(one_actor.clone());
+    let mut actors = EventFilter::default();
+    actors.actors.extend(ids(2..5));
+    filters.push(actors.clone());
+    let mut unknown_actor = EventFilter::default();
+    unknown_actor.actors.insert("nobody".to_owned());
+    filters.push(unknown_actor);
+    let mut confidence = EventFilter::default();
+    confidence.confidence.insert(Confidence::Reported);
+    confidence.confidence.insert(Confidence::Disputed);
+    filters.push(confidence.clone());
+    let mut both = actors.clone();
+    both.confidence.insert(Confidence::Confirmed);
+    filters.push(both);
+    let middle = loaded.index.order.chronological[events.len() / 2] as usize;
+    let mut later = confidence.clone();
+    later.from = Some(events.at(middle).date());
+    filters.push(later);
+    let mut actor_later = one_actor.clone();
+    actor_later.from = Some(events.at(middle).date());
+    filters.push(actor_later);
+    // Filtered again from an order already filtered (as a search's "hide
+    // non-matches" does).
+    let narrowed = confidence
+        .apply(&loaded, &loaded.index.order, &|| false)
+        .expect("applied");
+    for filter in &filters {
+        for base in [&loaded.index.order, &narrowed] {
+            let kept = filter.apply(&loaded, base, &|| false).expect("applied");
+            let expected: Vec<usize> = base
+                .chronological
+                .iter()
+                .map(|&e| e as usize)
+                .filter(|&e| own_word(filter, e))
+                .collect();
+            let got: Vec<usize> = kept.chronological.iter().map(|&e| e as usize).collect();
+            assert_eq!(got, expected, "{filter:?}");
+            assert!(!filter.actors.contains("nobody") || got.is_empty());
+        }
+    }
+    assert!(
+        filters.iter().all(|f| !f
+            .apply(&loaded, &loaded.index.order, &|| false)
+            .expect("applied")
+            .chronological
+            .is_empty()
+            || f.actors.contains("nobody")),
+        "each filter but the unknown actor's keeps some events"
+    );
+}

@@ -98,18 +98,78 @@ impl EventFilter {
         cancelled: &dyn Fn() -> bool,
     ) -> Option<EventOrder> {
         let matcher = Matcher::new(self, loaded);
-        // Events are tested in file order, which reads memory in sequence; the
-        // order is then filtered from the marks.
-        let mut keep = PackedMarks::with_len(loaded.dataset.events.len());
-        for event in 0..loaded.dataset.events.len() {
-            if event.is_multiple_of(65_536) && cancelled() {
-                return None;
+        let keep = match self.narrowed(loaded, order, &matcher) {
+            // All the filter asks: the pass found the answer.
+            Some((found, true)) => found,
+            // The events the pass found are tested for the rest.
+            Some((found, false)) => {
+                let mut keep = PackedMarks::with_len(loaded.dataset.events.len());
+                for (n, event) in found.marked().enumerate() {
+                    if n.is_multiple_of(65_536) && cancelled() {
+                        return None;
+                    }
+                    if matcher.keeps(event) {
+                        keep.mark(event);
+                    }
+                }
+                keep
             }
-            if matcher.keeps(event) {
-                keep.mark(event);
+            // Every event is tested, in file order, which reads memory in
+            // sequence.
+            None => {
+                let mut keep = PackedMarks::with_len(loaded.dataset.events.len());
+                for event in 0..loaded.dataset.events.len() {
+                    if event.is_multiple_of(65_536) && cancelled() {
+                        return None;
+                    }
+                    if matcher.keeps(event) {
+                        keep.mark(event);
+                    }
+                }
+                keep
             }
-        }
+        };
         order.filtered_by_bits(&keep, cancelled)
+    }
+
+    /// The events that pass the filter's actors (read from the actors' lanes
+    /// of `order`, not from every event) or else its confidence levels (one
+    /// pass over that column), and whether that is all the filter asks;
+    /// `None` when it asks neither.
+    fn narrowed(
+        &self,
+        loaded: &LoadedDataset,
+        order: &EventOrder,
+        matcher: &Matcher<'_>,
+    ) -> Option<(PackedMarks, bool)> {
+        let events = &loaded.dataset.events;
+        let alone = self.active_kinds() == 1;
+        let mut found = PackedMarks::with_len(events.len());
+        if !self.actors.is_empty() {
+            let chosen = order.lanes.iter().filter(|lane| {
+                lane.actor
+                    .is_some_and(|a| matcher.actors.get(a).copied().unwrap_or(false))
+            });
+            for lane in chosen {
+                for &event in lane.events.iter().chain(&lane.long_events) {
+                    found.mark(event as usize);
+                }
+            }
+            return Some((found, alone));
+        }
+        if !self.confidence.is_empty() {
+            let mut wanted = [false; Confidence::ALL.len()];
+            for &level in &self.confidence {
+                wanted[level as usize] = true;
+            }
+            for (event, &level) in events.confidences().iter().enumerate() {
+                if wanted[level as usize] {
+                    found.mark(event);
+                }
+            }
+            return Some((found, alone));
+        }
+        None
     }
 }
 

@@ -249,6 +249,20 @@ impl PackedMarks {
             .get(event as usize / 64)
             .is_some_and(|word| (word >> (event % 64)) & 1 == 1)
     }
+
+    /// The marked events, in order.
+    pub fn marked(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(w, &word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let bit = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    w * 64 + bit
+                })
+            })
+        })
+    }
 }
 
 /// How many of a sorted column of start days fall before each day. Starts are

@@ -383,6 +383,11 @@ impl Events {
             .map(|name| name.as_str())
     }
 
+    /// Every event's confidence, in file order: the column filters pass over.
+    pub fn confidences(&self) -> &[Confidence] {
+        &self.confidence
+    }
+
     /// How many names events use: numbers run from 0 to this.
     pub fn name_count(&self) -> usize {
         self.names.names.len()
