@@ -423,3 +423,43 @@ fn a_saved_view_keeps_the_map_open_where_it_looked() {
     assert!(harness.state().map().open);
     assert_eq!(harness.state().map().camera(), Some(camera));
 }
+
+/// The fill of the small dot drawn at `at`, if any.
+fn dot_colour_at(harness: &Harness<'static, FrontlineApp>, at: Pos2) -> Option<egui::Color32> {
+    fn walk(shape: &egui::Shape, at: Pos2, found: &mut Option<egui::Color32>) {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, at, found)),
+            egui::Shape::Circle(circle)
+                if circle.radius <= 3.5 && circle.center.distance(at) < 0.5 =>
+            {
+                *found = Some(circle.fill);
+            }
+            _ => {}
+        }
+    }
+    let mut found = None;
+    for clipped in &harness.output().shapes {
+        walk(&clipped.shape, at, &mut found);
+    }
+    found
+}
+
+#[test]
+fn the_map_s_dots_take_their_lanes_colours_again_when_the_theme_changes() {
+    let mut harness = harness_with_map();
+    let at = on_screen(harness.state(), "tikrit-falls");
+    let dark = dot_colour_at(&harness, at).expect("Tikrit's dot is drawn");
+    harness.ctx.set_visuals(egui::Visuals::light());
+    harness.run_steps(3);
+    let at = on_screen(harness.state(), "tikrit-falls");
+    let light = dot_colour_at(&harness, at).expect("Tikrit's dot is drawn");
+    assert_ne!(dark, light, "the dots are coloured for the light theme");
+    harness.ctx.set_visuals(egui::Visuals::dark());
+    harness.run_steps(3);
+    let at = on_screen(harness.state(), "tikrit-falls");
+    assert_eq!(
+        dot_colour_at(&harness, at),
+        Some(dark),
+        "and for the dark theme again"
+    );
+}

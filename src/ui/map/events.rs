@@ -57,10 +57,10 @@ impl MapPanel {
             .as_ref()
             .is_some_and(|c| c.bins.in_view(bounds) <= POINT_LIMIT as u64);
         if few {
-            let found = self.found_in(points, &on_show, key, bounds);
             let visuals = ui.visuals();
-            let look = |event: usize| look_of(cx, view, visuals, event);
-            let placed = marks::draw_events(painter, &camera, rect, points, found, &look, visuals);
+            let dots = self.found_in(cx, visuals, points, &on_show, key, bounds);
+            let look = |dot: &marks::Dot| look_of(cx, view, dot);
+            let placed = marks::draw_events(painter, &camera, rect, dots, &look, visuals);
             frame.events_drawn = placed.len();
             pick_event(ui, response, &placed, cx.loaded, view);
         } else if let Some(counted) = latest {
@@ -142,33 +142,59 @@ impl MapPanel {
         );
     }
 
-    /// The events on show in view (with a margin for marks at the edge),
-    /// found again only when the counts or the view changed.
+    /// The events on show in view (with a margin for marks at the edge) as
+    /// dots, found and coloured again only when the counts, the view or the
+    /// lane colours changed.
     fn found_in(
         &mut self,
+        cx: &FrameContext<'_>,
+        visuals: &egui::Visuals,
         points: &GeoPoints,
         on_show: &OnShow<'_>,
         key: CountKey,
         bounds: [f64; 4],
-    ) -> &[u32] {
+    ) -> &[marks::Dot] {
         let bits = bounds.map(f64::to_bits);
+        let same_colours = |(lanes, dark): &(Option<Arc<crate::ui::LaneColours>>, bool)| {
+            *dark == visuals.dark_mode
+                && match (lanes, &cx.lane_colours) {
+                    (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                    (None, None) => true,
+                    _ => false,
+                }
+        };
         if !self
             .found
             .as_ref()
-            .is_some_and(|f| f.key == key && f.bounds == bits)
+            .is_some_and(|f| f.key == key && f.bounds == bits && same_colours(&f.colours))
         {
             let [w, s, e, n] = bounds;
             let (dx, dy) = ((e - w) * 0.02, (n - s) * 0.02);
             let found = points
                 .on_show_in(on_show, [w - dx, s - dy, e + dx, n + dy], POINT_LIMIT * 4)
                 .unwrap_or_default();
+            let dots = found
+                .iter()
+                .map(|&i| {
+                    let i = i as usize;
+                    let event = points.event[i];
+                    marks::Dot {
+                        event,
+                        lon: points.lon[i],
+                        lat: points.lat[i],
+                        kind: points.kind[i],
+                        colour: colour_of(cx, visuals, event as usize),
+                    }
+                })
+                .collect();
             self.found = Some(Found {
                 key,
                 bounds: bits,
-                points: found,
+                colours: (cx.lane_colours.clone(), visuals.dark_mode),
+                dots,
             });
         }
-        self.found.as_ref().map_or(&[], |f| f.points.as_slice())
+        self.found.as_ref().map_or(&[], |f| f.dots.as_slice())
     }
 
     /// The tooltip of the hovered cell (its count and top lanes); a click
@@ -267,19 +293,11 @@ impl MapPanel {
     }
 }
 
-/// How an event's mark looks: its lane's colour (as the timeline shows it), faint
-/// when the search or the span leaves it out.
-fn look_of(cx: &FrameContext<'_>, view: &ViewState, visuals: &egui::Visuals, event: usize) -> Look {
+/// How an event's mark looks: its lane's colour (as the timeline shows it,
+/// found with the dot), faint when the search or the span leaves it out.
+fn look_of(cx: &FrameContext<'_>, view: &ViewState, dot: &marks::Dot) -> Look {
     let index = &cx.loaded.index;
-    let colour = match &cx.lane_colours {
-        Some(lanes) => lanes.of_event(cx.loaded, event, &mut Vec::new()),
-        None => index
-            .actors_of(event)
-            .first()
-            .map_or(visuals.weak_text_color(), |&a| {
-                crate::ui::actor_color(visuals, index, a as usize)
-            }),
-    };
+    let event = dot.event as usize;
     let matched = cx
         .search_matches
         .as_ref()
@@ -291,10 +309,24 @@ fn look_of(cx: &FrameContext<'_>, view: &ViewState, visuals: &egui::Visuals, eve
             .is_some_and(|s| s.start < span.end && s.end > span.start)
     });
     Look {
-        colour,
+        colour: dot.colour,
         faint: matched == Some(false) || in_span == Some(false),
         ringed: matched == Some(true),
         selected: view.selected_event() == Some(event),
+    }
+}
+
+/// The colour of `event`'s first lane shown, else of its first actor.
+fn colour_of(cx: &FrameContext<'_>, visuals: &egui::Visuals, event: usize) -> egui::Color32 {
+    let index = &cx.loaded.index;
+    match &cx.lane_colours {
+        Some(lanes) => lanes.of_event(cx.loaded, event, &mut Vec::new()),
+        None => index
+            .actors_of(event)
+            .first()
+            .map_or(visuals.weak_text_color(), |&a| {
+                crate::ui::actor_color(visuals, index, a as usize)
+            }),
     }
 }
 

@@ -10,7 +10,7 @@ use egui::{Color32, Mesh, Painter, Pos2, Rect, Stroke};
 
 use super::camera::Camera;
 use crate::data::derived::map_bins::Bins;
-use crate::data::derived::map_points::{GeoPoints, MarkKind};
+use crate::data::derived::map_points::MarkKind;
 
 /// How one event's mark is drawn.
 #[derive(Clone, Copy, Debug)]
@@ -23,6 +23,22 @@ pub struct Look {
     pub ringed: bool,
     /// The selected event.
     pub selected: bool,
+}
+
+/// One event found in view, with what drawing it needs that does not change
+/// from frame to frame while the view stays: kept together so that a frame
+/// reads a short array instead of the event columns at random.
+#[derive(Clone, Copy, Debug)]
+pub struct Dot {
+    /// The event's index.
+    pub event: u32,
+    /// Where it is.
+    pub lon: f32,
+    pub lat: f32,
+    /// How closely its source located it.
+    pub kind: MarkKind,
+    /// Its lane's colour.
+    pub colour: Color32,
 }
 
 /// One event drawn, where it was drawn: for hover and click.
@@ -40,24 +56,22 @@ pub fn draw_events(
     painter: &Painter,
     camera: &Camera,
     rect: Rect,
-    points: &GeoPoints,
-    found: &[u32],
-    look: &dyn Fn(usize) -> Look,
+    dots: &[Dot],
+    look: &dyn Fn(&Dot) -> Look,
     visuals: &egui::Visuals,
 ) -> Vec<Placed> {
-    let mut placed = Vec::with_capacity(found.len());
+    let mut placed = Vec::with_capacity(dots.len());
     let mut countrywide: BTreeMap<(i32, i32), (Pos2, usize)> = BTreeMap::new();
     let km = camera.km_per_point();
     let mut rings = Vec::new();
-    for &i in found {
-        let i = i as usize;
-        let event = points.event[i] as usize;
-        let at = camera.to_screen(rect, f64::from(points.lon[i]), f64::from(points.lat[i]));
+    for dot in dots {
+        let event = dot.event as usize;
+        let at = camera.to_screen(rect, f64::from(dot.lon), f64::from(dot.lat));
         placed.push(Placed { event, at });
-        let look = look(event);
+        let look = look(dot);
         let alpha = if look.faint { 0.25 } else { 1.0 };
         let colour = look.colour.gamma_multiply(alpha);
-        match points.kind[i] {
+        match dot.kind {
             MarkKind::Country => {
                 let key = ((at.x / 4.0) as i32, (at.y / 4.0) as i32);
                 countrywide.entry(key).or_insert((at, 0)).1 += 1;

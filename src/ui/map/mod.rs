@@ -100,7 +100,12 @@ struct Counted {
 struct Found {
     key: CountKey,
     bounds: [u64; 4],
-    points: Vec<u32>,
+    /// The lane colours and the light or dark theme the dots were coloured
+    /// for (held, so that the same colours are known by their address).
+    colours: (Option<Arc<crate::ui::LaneColours>>, bool),
+    /// The events found, with what drawing them needs, side by side: a frame
+    /// reads these and not ten million events' columns at random.
+    dots: Vec<marks::Dot>,
 }
 
 /// The map panel.
