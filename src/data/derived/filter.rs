@@ -98,7 +98,7 @@ impl EventFilter {
         cancelled: &dyn Fn() -> bool,
     ) -> Option<EventOrder> {
         let matcher = Matcher::new(self, loaded);
-        let keep = match self.narrowed(loaded, order, &matcher) {
+        let keep = match self.narrowed(loaded, order, &matcher, cancelled)? {
             // All the filter asks: the pass found the answer.
             Some((found, true)) => found,
             // The events the pass found are tested for the rest.
@@ -135,13 +135,17 @@ impl EventFilter {
     /// The events that pass the filter's actors (read from the actors' lanes
     /// of `order`, not from every event) or else its confidence levels (one
     /// pass over that column), and whether that is all the filter asks;
-    /// `None` when it asks neither.
+    /// `Some(None)` when it asks neither, `None` when `cancelled` says to
+    /// give up.
     fn narrowed(
         &self,
         loaded: &LoadedDataset,
         order: &EventOrder,
         matcher: &Matcher<'_>,
-    ) -> Option<(PackedMarks, bool)> {
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Option<(PackedMarks, bool)>> {
+        /// Marks between two looks at whether the work is still wanted.
+        const CHUNK: usize = 65_536;
         let events = &loaded.dataset.events;
         let alone = self.active_kinds() == 1;
         let mut found = PackedMarks::with_len(events.len());
@@ -151,25 +155,37 @@ impl EventFilter {
                     .is_some_and(|a| matcher.actors.get(a).copied().unwrap_or(false))
             });
             for lane in chosen {
-                for &event in lane.events.iter().chain(&lane.long_events) {
-                    found.mark(event as usize);
+                for part in [&lane.events, &lane.long_events] {
+                    for chunk in part.chunks(CHUNK) {
+                        if cancelled() {
+                            return None;
+                        }
+                        for &event in chunk {
+                            found.mark(event as usize);
+                        }
+                    }
                 }
             }
-            return Some((found, alone));
+            return Some(Some((found, alone)));
         }
         if !self.confidence.is_empty() {
             let mut wanted = [false; Confidence::ALL.len()];
             for &level in &self.confidence {
                 wanted[level as usize] = true;
             }
-            for (event, &level) in events.confidences().iter().enumerate() {
-                if wanted[level as usize] {
-                    found.mark(event);
+            for (c, chunk) in events.confidences().chunks(CHUNK).enumerate() {
+                if cancelled() {
+                    return None;
+                }
+                for (k, &level) in chunk.iter().enumerate() {
+                    if wanted[level as usize] {
+                        found.mark(c * CHUNK + k);
+                    }
                 }
             }
-            return Some((found, alone));
+            return Some(Some((found, alone)));
         }
-        None
+        Some(None)
     }
 }
 

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::data::derived::plotting::{PlotAxis, Plotting};
 use crate::data::format::validate::parse_hex_color;
@@ -68,18 +69,31 @@ impl Lane {
         }
     }
 
-    /// The lane with only the events `shown` marks.
-    fn keeping(&self, shown: &PackedMarks) -> Self {
+    /// The lane with only the events `shown` marks; `None` once `stop` is set.
+    fn keeping(&self, shown: &PackedMarks, stop: &AtomicBool) -> Option<Self> {
+        /// Events between two looks at `stop`.
+        const CHUNK: usize = 65_536;
         let keep = |e: &&u32| shown.get(**e);
-        let count = self.events.iter().filter(keep).count();
+        let mut count = 0;
+        for chunk in self.events.chunks(CHUNK) {
+            if stop.load(Ordering::Relaxed) {
+                return None;
+            }
+            count += chunk.iter().filter(keep).count();
+        }
         let (mut events, mut starts) = (Vec::with_capacity(count), Vec::with_capacity(count));
-        for (&event, &start) in self.events.iter().zip(&self.starts) {
-            if shown.get(event) {
-                events.push(event);
-                starts.push(start);
+        for (chunk, chunk_starts) in self.events.chunks(CHUNK).zip(self.starts.chunks(CHUNK)) {
+            if stop.load(Ordering::Relaxed) {
+                return None;
+            }
+            for (&event, &start) in chunk.iter().zip(chunk_starts) {
+                if shown.get(event) {
+                    events.push(event);
+                    starts.push(start);
+                }
             }
         }
-        Self {
+        Some(Self {
             actor: self.actor,
             day_counts: DayCounts::of(&starts),
             events,
@@ -87,7 +101,7 @@ impl Lane {
             // An upper bound is enough for the window search.
             longest: self.longest,
             long_events: self.long_events.iter().filter(keep).copied().collect(),
-        }
+        })
     }
 
     /// Positions in `events` of the events that may overlap `[from, to)`:
@@ -699,29 +713,44 @@ impl EventOrder {
         cancelled: &dyn Fn() -> bool,
     ) -> Option<Self> {
         // The lanes are filtered on a second thread while the date order and
-        // the ranks are worked out here: both only read the marks.
+        // the ranks are worked out here: both only read the marks. This
+        // thread asks whether the work is still wanted and tells the other,
+        // so that work given up stops on both (a filter changed every frame
+        // must not leave threads filtering lanes behind it).
+        let stop = AtomicBool::new(false);
+        let still_wanted = || {
+            if cancelled() {
+                stop.store(true, Ordering::Relaxed);
+            }
+            !stop.load(Ordering::Relaxed)
+        };
         std::thread::scope(|scope| {
             let lanes = scope.spawn(|| {
-                let lanes = self
-                    .lanes
-                    .iter()
-                    .map(|lane| Arc::new(lane.keeping(keep)))
-                    .collect::<Vec<_>>();
-                (lanes, Arc::new(self.longer_than_a_day.keeping(keep)))
+                let mut lanes = Vec::with_capacity(self.lanes.len());
+                for lane in &self.lanes {
+                    lanes.push(Arc::new(lane.keeping(keep, &stop)?));
+                }
+                Some((
+                    lanes,
+                    Arc::new(self.longer_than_a_day.keeping(keep, &stop)?),
+                ))
             });
-            let order = self.filtered_order(keep, cancelled);
-            let (lanes, longer_than_a_day) = lanes
+            let order = self.filtered_order(keep, &|| !still_wanted());
+            if order.is_none() {
+                stop.store(true, Ordering::Relaxed);
+            }
+            let lanes = lanes
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            order.map(|(chronological, chronological_starts, rank)| {
-                Self::new(
-                    chronological,
-                    rank,
-                    chronological_starts,
-                    lanes,
-                    longer_than_a_day,
-                )
-            })
+            let ((chronological, chronological_starts, rank), (lanes, longer_than_a_day)) =
+                (order?, lanes?);
+            Some(Self::new(
+                chronological,
+                rank,
+                chronological_starts,
+                lanes,
+                longer_than_a_day,
+            ))
         })
     }
 

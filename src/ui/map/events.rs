@@ -238,7 +238,8 @@ impl MapPanel {
             response.ctx.clone(),
         );
         let (from, to, bounds) = (on_show.from, on_show.to, grid.cell_bounds(cell.0, cell.1));
-        let resting = self.hovered_last.replace(wanted) == Some(wanted);
+        let looking = [camera.lon, camera.lat, camera.points_per_degree].map(f64::to_bits);
+        let resting = self.hovered_last.replace((wanted, looking)) == Some((wanted, looking));
         if !resting {
             // The map moved under the pointer, or the pointer moved: wait
             // for it to rest rather than sum up a cell per frame.

@@ -125,9 +125,10 @@ pub struct MapPanel {
     /// grouping it was counted by): in the background for a crowded cell, so
     /// that panning under a resting pointer never reads a cell's events per frame.
     hovered_cell: Derived<HoveredCell, Arc<CellSummary>>,
-    /// The cell under the pointer last frame: a cell is summed up once the
-    /// pointer rests on it for a second frame, never while the map pans under it.
-    hovered_last: Option<HoveredCell>,
+    /// The cell under the pointer last frame, and where the map looked then:
+    /// a cell is summed up once the pointer and the map rest for a second
+    /// frame, never while the map pans under the pointer.
+    hovered_last: Option<(HoveredCell, [u64; 3])>,
     /// The selected event the map last brought into view.
     followed: Option<usize>,
     /// Asked of the map by a command, done on its next frame.
