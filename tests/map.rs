@@ -99,7 +99,7 @@ fn located_on_show(app: &FrontlineApp, window: TimeWindow) -> usize {
     let loaded = app.loaded().expect("open");
     let shown = app.shown_events().expect("shown");
     (0..loaded.dataset.events.len())
-        .filter(|&e| shown.rank[e] != frontline::data::NOT_SHOWN)
+        .filter(|&e| shown.rank.shows(e))
         .filter(|&e| {
             let span = loaded.index.spans[e];
             span.start < window.end && span.end > window.start

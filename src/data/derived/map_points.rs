@@ -4,7 +4,7 @@
 //! only the cells the box covers, so that a view of one city at a million
 //! events touches the few thousand events there, not the million.
 
-use crate::data::derived::index::{DatasetIndex, EventOrder, NOT_SHOWN};
+use crate::data::derived::index::{DatasetIndex, EventOrder};
 use crate::data::model::{Dataset, PlacePrecision};
 
 /// Cells per degree are one: 360 columns by 180 rows.
@@ -181,11 +181,7 @@ impl GeoPoints {
     pub fn is_on_show(&self, i: usize, on_show: &OnShow<'_>) -> bool {
         f64::from(self.start[i]) < on_show.to
             && f64::from(self.end[i]) > on_show.from
-            && on_show
-                .shown
-                .rank
-                .get(self.event[i] as usize)
-                .is_some_and(|&r| r != NOT_SHOWN)
+            && on_show.shown.rank.shows(self.event[i] as usize)
     }
 
     /// The points of the cells a box covers (west, south, east, north in
@@ -242,11 +238,7 @@ impl GeoPoints {
         self.unlocated
             .iter()
             .filter(|&&event| {
-                on_show
-                    .shown
-                    .rank
-                    .get(event as usize)
-                    .is_some_and(|&r| r != NOT_SHOWN)
+                on_show.shown.rank.shows(event as usize)
                     && index
                         .spans
                         .get(event as usize)

@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use crate::data::derived::index::{DatasetIndex, EventOrder, NOT_SHOWN};
+use crate::data::derived::index::{DatasetIndex, EventOrder};
 use crate::data::derived::plotting::Plotting;
 use crate::data::format::load::LoadedDataset;
 use crate::data::model::date::DayNumber;
@@ -254,7 +254,7 @@ pub fn ongoing_at(index: &DatasetIndex, shown: &EventOrder, day: DayNumber) -> V
             .spans
             .get(e as usize)
             .is_some_and(|s| s.start < day && s.end > day)
-            && shown.rank.get(e as usize).is_some_and(|&r| r != NOT_SHOWN)
+            && shown.rank.shows(e as usize)
     };
     // An event of a day or less is under way only if it began in the day
     // before; longer ones are looked for among their own.
@@ -271,7 +271,7 @@ pub fn ongoing_at(index: &DatasetIndex, shown: &EventOrder, day: DayNumber) -> V
             .filter(|&e| goes_on(e)),
     );
     ongoing.extend(longer.long_events.iter().copied().filter(|&e| goes_on(e)));
-    ongoing.sort_unstable_by_key(|&e| shown.rank[e as usize]);
+    ongoing.sort_unstable_by_key(|&e| shown.rank.get(e as usize));
     ongoing.dedup();
     ongoing
 }
@@ -363,10 +363,10 @@ mod tests {
                 let mut expected: Vec<u32> = (0..index.spans.len() as u32)
                     .filter(|&e| {
                         let s = index.spans[e as usize];
-                        s.start < day && s.end > day && shown.rank[e as usize] != NOT_SHOWN
+                        s.start < day && s.end > day && shown.rank.shows(e as usize)
                     })
                     .collect();
-                expected.sort_unstable_by_key(|&e| shown.rank[e as usize]);
+                expected.sort_unstable_by_key(|&e| shown.rank.get(e as usize));
                 found += expected.len();
                 assert_eq!(ongoing_at(index, shown, day), expected, "day {day}");
             }

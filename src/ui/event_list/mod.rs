@@ -11,7 +11,7 @@ use egui::{Key, RichText, ScrollArea, TextStyle, Ui};
 
 use self::search::SearchResult;
 use super::FrameContext;
-use crate::data::{EventOrder, NOT_SHOWN};
+use crate::data::EventOrder;
 use crate::format;
 use crate::job::Derived;
 use crate::view::{Selection, ViewState};
@@ -155,8 +155,8 @@ impl EventListPanel {
         let ranks = &self.searched.latest()?.1.ranks;
         let current = view
             .selected_event()
-            .and_then(|e| order.rank.get(e).copied())
-            .filter(|&r| r != NOT_SHOWN);
+            .and_then(|e| order.rank.get(e))
+            .and_then(|r| u32::try_from(r).ok());
         let at = match (current, forward) {
             (Some(rank), true) => ranks.partition_point(|&r| r <= rank),
             (Some(rank), false) => ranks.partition_point(|&r| r < rank).checked_sub(1)?,
@@ -256,8 +256,7 @@ impl EventListPanel {
             let selected_rank = view
                 .selected_event()
                 .and_then(|e| order.rank.get(e))
-                .copied()
-                .filter(|&r| r != NOT_SHOWN);
+                .and_then(|r| u32::try_from(r).ok());
             let row = selected_rank.and_then(|rank| rows.row_of(rank));
             if let Some(row) = row {
                 let viewport = ui.available_height();

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::{EventListPanel, ShownEvents};
 use crate::data::search::TextQuery;
-use crate::data::{EventOrder, LoadedDataset, NOT_SHOWN};
+use crate::data::{EventOrder, LoadedDataset};
 use crate::job::{INLINE_LIMIT, JobControl};
 
 pub(super) struct SearchResult {
@@ -98,7 +98,7 @@ pub(super) fn search(
                 if event.is_multiple_of(4096) && control.is_cancelled() {
                     return None;
                 }
-                *mark = order.rank[event] != NOT_SHOWN && query.matches(loaded, event);
+                *mark = order.rank.shows(event) && query.matches(loaded, event);
             }
             out.extend(
                 order
