@@ -2,7 +2,8 @@
 //! tessellating it as a real frame does, at several views.
 //!
 //! `cargo bench --bench frame` (sizes: 1k, 100k, 1M events), or
-//! `cargo bench --bench frame -- 1000 100000` for other sizes.
+//! `cargo bench --bench frame -- 1000 100000` for other sizes, adding `map` to time
+//! the map's views only.
 
 #![allow(
     clippy::expect_used,
@@ -77,6 +78,8 @@ fn main() {
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
+    // `map` among the arguments times the map's views only.
+    let only_map = std::env::args().skip(1).any(|a| a == "map");
     let sizes = if sizes.is_empty() {
         vec![1_000, 100_000, 1_000_000]
     } else {
@@ -96,6 +99,10 @@ fn main() {
         let pointer = POINTER;
         let index = app.loaded().map(|l| l.index.clone()).unwrap_or_default();
         let (from, to) = index.extent.unwrap_or((0.0, 1.0));
+        if only_map {
+            map_views(&ctx, &mut app, events, &index);
+            continue;
+        }
 
         let run = |name: &str, app: &mut FrontlineApp, setup: &dyn Fn(&mut FrontlineApp, usize)| {
             run_view(&ctx, app, &format!("{events} | {name}"), setup);
@@ -198,7 +205,9 @@ fn main() {
         frame(&ctx, &mut app, pointer);
         map_views(&ctx, &mut app, events, &index);
     }
-    many_actors(largest);
+    if !only_map {
+        many_actors(largest);
+    }
 }
 
 /// Frames until the map's background work is done; how long that took.

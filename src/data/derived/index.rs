@@ -243,6 +243,22 @@ impl PackedMarks {
         Self(vec![0; events.div_ceil(64)])
     }
 
+    /// `events` marks, all set.
+    pub fn all(events: usize) -> Self {
+        let mut words = vec![u64::MAX; events.div_ceil(64)];
+        if let Some(last) = words.last_mut()
+            && !events.is_multiple_of(64)
+        {
+            *last = (1u64 << (events % 64)) - 1;
+        }
+        Self(words)
+    }
+
+    /// The marks set both here and in `other` (none past the shorter).
+    pub fn and(&self, other: &Self) -> Self {
+        Self(self.0.iter().zip(&other.0).map(|(a, b)| a & b).collect())
+    }
+
     /// Marks `event` (nothing past the room made).
     pub fn mark(&mut self, event: usize) {
         if let Some(word) = self.0.get_mut(event / 64) {
@@ -363,7 +379,7 @@ pub const NOT_SHOWN: u32 = u32::MAX;
 /// [`NOT_SHOWN`], was a third of a filter's time.
 #[derive(Clone, Debug)]
 pub enum Ranks {
-    /// By event index, its place, or [`NOT_SHOWN`].
+    /// The whole order, which shows every event: by event index, its place.
     Listed(Vec<u32>),
     /// The places kept of `base`'s order.
     Kept {
@@ -373,6 +389,10 @@ pub enum Ranks {
         places: Vec<u64>,
         /// How many are kept before each word of `places`.
         before: Vec<u32>,
+        /// Which events are shown, by event index, one bit each: whether an
+        /// event is shown is one read in a table an eighth of a byte per
+        /// event, which the map reads for every located event.
+        shown: PackedMarks,
     },
 }
 
@@ -395,6 +415,7 @@ impl Ranks {
                 base,
                 places,
                 before,
+                ..
             } => {
                 let old = base.get(event)?;
                 let (word, bit) = (old / 64, old % 64);
@@ -407,16 +428,20 @@ impl Ranks {
         }
     }
 
-    /// Whether the order shows `event`: [`Ranks::get`] without the count.
+    /// Whether the order shows `event`, without reading its place.
     #[inline]
     pub fn shows(&self, event: usize) -> bool {
         match self {
-            Self::Listed(ranks) => ranks.get(event).is_some_and(|&r| r != NOT_SHOWN),
-            Self::Kept { base, places, .. } => base.get(event).is_some_and(|old| {
-                places
-                    .get(old / 64)
-                    .is_some_and(|bits| (bits >> (old % 64)) & 1 == 1)
-            }),
+            Self::Listed(ranks) => event < ranks.len(),
+            Self::Kept { shown, .. } => u32::try_from(event).is_ok_and(|event| shown.get(event)),
+        }
+    }
+
+    /// Which events are shown, by event index.
+    fn shown(&self) -> PackedMarks {
+        match self {
+            Self::Listed(ranks) => PackedMarks::all(ranks.len()),
+            Self::Kept { shown, .. } => shown.clone(),
         }
     }
 
@@ -867,6 +892,7 @@ impl EventOrder {
             so_far += word.count_ones();
         }
         let rank = Ranks::Kept {
+            shown: self.rank.shown().and(keep),
             base: Arc::clone(&self.rank),
             places,
             before,
