@@ -183,6 +183,7 @@ fn streaming_can_be_cancelled_and_reports_progress() {
 mod agreement {
     use frontline::data::{self, load_path};
     use proptest::prelude::*;
+    use proptest::test_runner::TestCaseError;
 
     const SMALL: &str = include_str!("data/small.ron");
 
@@ -202,24 +203,42 @@ mod agreement {
             let end = (at + cut).min(bytes.len());
             bytes.splice(at..end, insert);
             let text = String::from_utf8_lossy(&bytes).into_owned();
-            let path = crate::common::temp_file(&format!("agree-{at}-{cut}.ron"), &text);
-            let streamed = load_path(&path, &data::no_progress);
-            match (&streamed, data::load_str(&text)) {
-                (Ok(a), Ok(b)) => {
-                    prop_assert_eq!(&a.dataset, &b.dataset);
-                    prop_assert_eq!(&a.warnings, &b.warnings);
-                }
-                (Err(a), Err(b)) => prop_assert_eq!(a, &b),
-                (a, b) => prop_assert!(false, "streamed {:?}, whole text {:?}", a.as_ref().err(), b.err()),
+            agrees_with_whole_text(&format!("agree-{at}-{cut}.ron"), &text)?;
+        }
+    }
+
+    /// `text`, streamed from a file named `name` and read whole, gives the
+    /// same dataset or the same problems at the same places; whatever
+    /// streaming accepts, ron accepts with the same result.
+    pub(super) fn agrees_with_whole_text(name: &str, text: &str) -> Result<(), TestCaseError> {
+        let path = crate::common::temp_file(name, text);
+        let streamed = load_path(&path, &data::no_progress);
+        match (&streamed, data::load_str(text)) {
+            (Ok(a), Ok(b)) => {
+                prop_assert_eq!(&a.dataset, &b.dataset);
+                prop_assert_eq!(&a.warnings, &b.warnings);
             }
-            if let Ok(streamed) = streamed {
-                let slow: Result<frontline::data::Dataset, _> = frontline::data::load::ron_options().from_str(&text);
-                prop_assert!(slow.is_ok(), "streaming accepted what ron rejects: {:?}", slow.err());
-                if let Ok(slow) = slow {
-                    prop_assert_eq!(format!("{:?}", streamed.dataset), format!("{slow:?}"));
-                }
+            (Err(a), Err(b)) => prop_assert_eq!(a, &b),
+            (a, b) => prop_assert!(
+                false,
+                "streamed {:?}, whole text {:?}",
+                a.as_ref().err(),
+                b.err()
+            ),
+        }
+        if let Ok(streamed) = streamed {
+            let slow: Result<frontline::data::Dataset, _> =
+                frontline::data::load::ron_options().from_str(text);
+            prop_assert!(
+                slow.is_ok(),
+                "streaming accepted what ron rejects: {:?}",
+                slow.err()
+            );
+            if let Ok(slow) = slow {
+                prop_assert_eq!(format!("{:?}", streamed.dataset), format!("{slow:?}"));
             }
         }
+        Ok(())
     }
 }
 
@@ -461,7 +480,6 @@ fn many_blocks_of_control_maps_stream_and_load_as_the_whole_text_does() {
 }
 
 mod maps_agreement {
-    use frontline::data::{self, load_path};
     use proptest::prelude::*;
 
     proptest! {
@@ -482,16 +500,7 @@ mod maps_agreement {
             let end = (start + cut).min(bytes.len());
             bytes.splice(start..end, insert);
             let text = String::from_utf8_lossy(&bytes).into_owned();
-            let path = crate::common::temp_file(&format!("maps-agree-{at}-{cut}.ron"), &text);
-            let streamed = load_path(&path, &data::no_progress);
-            match (&streamed, data::load_str(&text)) {
-                (Ok(a), Ok(b)) => {
-                    prop_assert_eq!(&a.dataset, &b.dataset);
-                    prop_assert_eq!(&a.warnings, &b.warnings);
-                }
-                (Err(a), Err(b)) => prop_assert_eq!(a, &b),
-                (a, b) => prop_assert!(false, "streamed {:?}, whole text {:?}", a.as_ref().err(), b.err()),
-            }
+            super::agreement::agrees_with_whole_text(&format!("maps-agree-{at}-{cut}.ron"), &text)?;
         }
     }
 }

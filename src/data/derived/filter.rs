@@ -98,36 +98,15 @@ impl EventFilter {
         cancelled: &dyn Fn() -> bool,
     ) -> Option<EventOrder> {
         let matcher = Matcher::new(self, loaded);
+        let events = loaded.dataset.events.len();
         let keep = match self.narrowed(loaded, order, &matcher, cancelled)? {
             // All the filter asks: the pass found the answer.
             Some((found, true)) => found,
             // The events the pass found are tested for the rest.
-            Some((found, false)) => {
-                let mut keep = PackedMarks::with_len(loaded.dataset.events.len());
-                for (n, event) in found.marked().enumerate() {
-                    if n.is_multiple_of(65_536) && cancelled() {
-                        return None;
-                    }
-                    if matcher.keeps(event) {
-                        keep.mark(event);
-                    }
-                }
-                keep
-            }
+            Some((found, false)) => matcher.keeping(found.marked(), events, cancelled)?,
             // Every event is tested, in file order, which reads memory in
             // sequence.
-            None => {
-                let mut keep = PackedMarks::with_len(loaded.dataset.events.len());
-                for event in 0..loaded.dataset.events.len() {
-                    if event.is_multiple_of(65_536) && cancelled() {
-                        return None;
-                    }
-                    if matcher.keeps(event) {
-                        keep.mark(event);
-                    }
-                }
-                keep
-            }
+            None => matcher.keeping(0..events, events, cancelled)?,
         };
         order.filtered_by_bits(&keep, cancelled)
     }
@@ -255,6 +234,26 @@ impl<'a> Matcher<'a> {
             from: filter.from.map(|d| f64::from(d.start_day())),
             to: filter.to.map(|d| f64::from(d.end_day_exclusive())),
         }
+    }
+
+    /// The marks, among `events` (ascending, below `len`), of those the
+    /// filter keeps; `None` when `cancelled` says to give up.
+    fn keeping(
+        &self,
+        events: impl Iterator<Item = usize>,
+        len: usize,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<PackedMarks> {
+        let mut keep = PackedMarks::with_len(len);
+        for (n, event) in events.enumerate() {
+            if n.is_multiple_of(65_536) && cancelled() {
+                return None;
+            }
+            if self.keeps(event) {
+                keep.mark(event);
+            }
+        }
+        Some(keep)
     }
 
     fn keeps(&self, event: usize) -> bool {

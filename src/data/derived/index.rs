@@ -825,7 +825,8 @@ impl EventOrder {
             }
             !stop.load(Ordering::Relaxed)
         };
-        let share = keep.count() as f64 / self.rank.len().max(1) as f64;
+        let marked = keep.count();
+        let share = marked as f64 / self.rank.len().max(1) as f64;
         std::thread::scope(|scope| {
             let lanes = scope.spawn(|| {
                 let mut lanes = Vec::with_capacity(self.lanes.len());
@@ -835,7 +836,7 @@ impl EventOrder {
                 let longer = self.longer_than_a_day.keeping(keep, share, &stop)?;
                 Some((lanes, Arc::new(longer)))
             });
-            let order = self.filtered_order(keep, &|| !still_wanted());
+            let order = self.filtered_order(keep, marked, &|| !still_wanted());
             if order.is_none() {
                 stop.store(true, Ordering::Relaxed);
             }
@@ -854,16 +855,18 @@ impl EventOrder {
         })
     }
 
-    /// The date order, its starts and the ranks of the events `keep` marks.
+    /// The date order, its starts and the ranks of the events `keep` marks
+    /// (`marked` of them).
     fn filtered_order(
         &self,
         keep: &PackedMarks,
+        marked: usize,
         cancelled: &dyn Fn() -> bool,
     ) -> Option<(Vec<u32>, Vec<i32>, Ranks)> {
         let kept = |event: u32| keep.get(event) && (event as usize) < self.rank.len();
         // The marks' count is exact for the whole order and an upper bound for
         // a filtered one: no pass to count first.
-        let count = keep.count().min(self.chronological.len());
+        let count = marked.min(self.chronological.len());
         let mut chronological = Vec::with_capacity(count);
         let mut chronological_starts = Vec::with_capacity(count);
         // Which places of `self.chronological` are kept, one bit each: with a

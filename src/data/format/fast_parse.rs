@@ -43,53 +43,32 @@ pub fn gives_way_at(text: &str) -> Option<usize> {
 /// Reads the event that `text` begins with, and how many bytes it takes;
 /// `None` when unsure, or when `text` ends before the event does.
 pub(crate) fn parse_event_prefix(text: &str) -> Option<(Event, usize)> {
-    let mut reader = Reader {
-        bytes: text.as_bytes(),
-        text,
-        at: 0,
-        depth: 0,
-        observer: &|_| true,
-        items: 0,
-        stopped: false,
-        map: SourceMap::default(),
-    };
+    let mut reader = Reader::new(text, &|_| true);
     let event = reader.event()?;
     Some((event, reader.at))
 }
 
 /// Reads one event written on its own (`Event(...)`), or `None` when unsure.
 pub(crate) fn parse_event(text: &str) -> Option<Event> {
-    let mut reader = Reader {
-        bytes: text.as_bytes(),
-        text,
-        at: 0,
-        depth: 0,
-        observer: &|_| true,
-        items: 0,
-        stopped: false,
-        map: SourceMap::default(),
-    };
-    let event = reader.event()?;
-    reader.space()?;
-    (reader.at == reader.bytes.len()).then_some(event)
+    read_alone(text, Reader::event)
 }
 
 /// Reads one control-map snapshot written on its own (`Snapshot(...)`), or
 /// `None` when unsure.
 pub(crate) fn parse_snapshot(text: &str) -> Option<Snapshot> {
-    let mut reader = Reader {
-        bytes: text.as_bytes(),
-        text,
-        at: 0,
-        depth: 0,
-        observer: &|_| true,
-        items: 0,
-        stopped: false,
-        map: SourceMap::default(),
-    };
-    let snapshot = reader.snapshot()?;
+    read_alone(text, Reader::snapshot)
+}
+
+/// Reads the one record `text` holds with `record`; `None` when unsure, or
+/// when anything but blanks follows it.
+fn read_alone<'a, T>(
+    text: &'a str,
+    record: impl FnOnce(&mut Reader<'a>) -> Option<T>,
+) -> Option<T> {
+    let mut reader = Reader::new(text, &|_| true);
+    let value = record(&mut reader)?;
     reader.space()?;
-    (reader.at == reader.bytes.len()).then_some(snapshot)
+    (reader.at == reader.bytes.len()).then_some(value)
 }
 
 /// What [`parse_observed`] made of a text.
@@ -113,16 +92,7 @@ const OBSERVE_EVERY: usize = 4096;
 /// Like [`parse`], telling `observer` how many bytes have been read every few
 /// thousand records; reading stops when the observer returns false.
 pub(crate) fn parse_observed(text: &str, observer: &dyn Fn(usize) -> bool) -> Outcome {
-    let mut reader = Reader {
-        bytes: text.as_bytes(),
-        text,
-        at: 0,
-        depth: 0,
-        observer,
-        items: 0,
-        stopped: false,
-        map: SourceMap::default(),
-    };
+    let mut reader = Reader::new(text, observer);
     let parsed = reader.skip_attributes().and_then(|()| reader.dataset());
     if reader.stopped {
         return Outcome::Stopped;
@@ -149,6 +119,22 @@ struct Reader<'a> {
     observer: &'a dyn Fn(usize) -> bool,
     items: usize,
     stopped: bool,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader at the start of `text`, telling `observer` how far it read.
+    fn new(text: &'a str, observer: &'a dyn Fn(usize) -> bool) -> Self {
+        Self {
+            bytes: text.as_bytes(),
+            text,
+            at: 0,
+            depth: 0,
+            observer,
+            items: 0,
+            stopped: false,
+            map: SourceMap::default(),
+        }
+    }
 }
 
 /// Which fields of a struct have been read, to refuse duplicates.

@@ -4,9 +4,10 @@
 //! blocks, finds where each event ends with the lexer, parses it as soon as its
 //! text is complete and lets the text go. Control maps' snapshots after the
 //! events are read and let go the same way (see `tail`); the rest of the file
-//! (title, sources, actors, control series) is kept and parsed at the end. An event the fast
-//! reader is unsure of is read by ron from its own text, so ron decides, and a
-//! syntax error in it ends the load at once with its place in the file.
+//! (title, sources, actors, control series) is kept and parsed at the end. An
+//! event the fast reader is unsure of is read by ron from its own text, so ron
+//! decides, and a syntax error in it ends the load at once with its place in
+//! the file.
 //! Problems found by validation are placed without the text: the events at
 //! fault are read back from the file, alone.
 //!
@@ -602,10 +603,14 @@ fn stream_setting_aside(
     read?;
 
     // The rest: from the `]` that closes the events to the end of the file.
-    let tail_start = reader.position_of(reader.start);
-    let tail_offset = reader.consumed() - bom as u64;
     let header_len = kept.len();
     let mut tail = tail::read_tail(reader, &mut kept, observer)?;
+    // Where the text after the events begins, and its place (the first run
+    // of the text kept).
+    let tail_start = tail
+        .runs
+        .first()
+        .map_or((TextPosition::START, 0), |run| (run.position, run.offset));
     let rest = std::str::from_utf8(&kept).map_err(|_| Stop::Unsure(GivesWay::RestNotUnderstood))?;
     // The text around the events, with an empty events list: the fast reader,
     // or ron when it is unsure, whose error is placed in the file.
@@ -619,7 +624,7 @@ fn stream_setting_aside(
                 if unknown_field_extent(rest, &err).is_some() || tail.runs.len() > 1 {
                     return Stop::Unsure(GivesWay::RestNotUnderstood);
                 }
-                match error_around_events(&err, rest, header_len, (tail_start, tail_offset)) {
+                match error_around_events(&err, rest, header_len, tail_start) {
                     Some(failure) => Stop::Failed(failure),
                     None => Stop::Unsure(GivesWay::RestNotUnderstood),
                 }
