@@ -116,8 +116,7 @@ pub fn bars(
     to: DayNumber,
     limit: usize,
 ) -> Vec<Bar> {
-    let starts = &order.chronological_starts;
-    let position = |day: f64| crate::data::derived::index::starting_before(starts, day);
+    let position = |day: f64| order.starts.before(day);
     let total_at = |day: f64| totals.get(position(day)).copied().unwrap_or(0);
     let mut out = Vec::new();
     let mut start = period.start_of(from.floor() as i32);

@@ -123,45 +123,30 @@ impl EventFilter {
         matcher: &Matcher<'_>,
         cancelled: &dyn Fn() -> bool,
     ) -> Option<Option<(PackedMarks, bool)>> {
-        /// Marks between two looks at whether the work is still wanted.
-        const CHUNK: usize = 65_536;
         let events = &loaded.dataset.events;
         let alone = self.active_kinds() == 1;
-        let mut found = PackedMarks::with_len(events.len());
         if !self.actors.is_empty() {
-            let chosen = order.lanes.iter().filter(|lane| {
-                lane.actor
-                    .is_some_and(|a| matcher.actors.get(a).copied().unwrap_or(false))
-            });
-            for lane in chosen {
-                for part in [&lane.events, &lane.long_events] {
-                    for chunk in part.chunks(CHUNK) {
-                        if cancelled() {
-                            return None;
-                        }
-                        for &event in chunk {
-                            found.mark(event as usize);
-                        }
-                    }
-                }
+            let chosen: Vec<&[u32]> = order
+                .lanes
+                .iter()
+                .filter(|lane| {
+                    lane.actor
+                        .is_some_and(|a| matcher.actors.get(a).copied().unwrap_or(false))
+                })
+                .flat_map(|lane| [lane.events.as_slice(), lane.long_events.as_slice()])
+                .collect();
+            if cancelled() {
+                return None;
             }
-            return Some(Some((found, alone)));
+            return Some(Some((PackedMarks::of_lists(&chosen, events.len()), alone)));
         }
         if !self.confidence.is_empty() {
             let mut wanted = [false; Confidence::ALL.len()];
             for &level in &self.confidence {
                 wanted[level as usize] = true;
             }
-            for (c, chunk) in events.confidences().chunks(CHUNK).enumerate() {
-                if cancelled() {
-                    return None;
-                }
-                for (k, &level) in chunk.iter().enumerate() {
-                    if wanted[level as usize] {
-                        found.mark(c * CHUNK + k);
-                    }
-                }
-            }
+            let levels = events.confidences();
+            let found = PackedMarks::of_each(levels, |&level| wanted[level as usize]);
             return Some(Some((found, alone)));
         }
         Some(None)

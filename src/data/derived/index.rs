@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crate::data::derived::plotting::{PlotAxis, Plotting};
 use crate::data::format::validate::parse_hex_color;
@@ -33,15 +33,12 @@ pub struct Lane {
     pub actor: Option<usize>,
     /// Event indices sorted by start, for events up to [`LONG_SPAN_DAYS`] long.
     pub events: Vec<u32>,
-    /// Start of each of `events` (a whole day number: half the bytes of a
-    /// float for what filters copy and searches read), for binary search.
-    pub starts: Vec<i32>,
+    /// When each of `events` starts.
+    pub starts: Starts,
     /// The longest span among `events`, in days.
     pub longest: DayNumber,
     /// Events longer than [`LONG_SPAN_DAYS`], sorted by start.
     pub long_events: Vec<u32>,
-    /// How many of `starts` fall before each day, where they are crowded.
-    pub day_counts: Option<DayCounts>,
 }
 
 impl Lane {
@@ -54,14 +51,15 @@ impl Lane {
         let length = |e: u32| spans[e as usize].end - spans[e as usize].start;
         let (events, long_events): (Vec<u32>, Vec<u32>) =
             all.into_iter().partition(|&e| length(e) <= LONG_SPAN_DAYS);
-        let starts: Vec<i32> = events
-            .iter()
-            .map(|&e| whole_day(spans[e as usize].start))
-            .collect();
+        let starts = Starts::of(
+            events
+                .iter()
+                .map(|&e| whole_day(spans[e as usize].start))
+                .collect(),
+        );
         let longest = events.iter().map(|&e| length(e)).fold(0.0, f64::max);
         Self {
             actor,
-            day_counts: DayCounts::of(&starts),
             events,
             starts,
             longest,
@@ -72,30 +70,29 @@ impl Lane {
     /// The lane with only the events `shown` marks, about `share` of them
     /// (the share of all events marked: room is made for that many, rather
     /// than the lane read twice to count them); `None` once `stop` is set.
+    /// Where the lane's starts are counted by day, only its events are read.
     fn keeping(&self, shown: &PackedMarks, share: f64, stop: &AtomicBool) -> Option<Self> {
-        /// Events between two looks at `stop`.
-        const CHUNK: usize = 65_536;
         let keep = |e: &&u32| shown.get(**e);
         let room = ((self.events.len() as f64 * share * 1.1) as usize + 16).min(self.events.len());
-        let (mut events, mut starts) = (Vec::with_capacity(room), Vec::with_capacity(room));
-        for (chunk, chunk_starts) in self.events.chunks(CHUNK).zip(self.starts.chunks(CHUNK)) {
-            if stop.load(Ordering::Relaxed) {
+        let mut events = Vec::with_capacity(room);
+        let mut starts = StartsWriter::default();
+        let mut checks = StopChecks::default();
+        let mut block = [0u32; 64];
+        for (day, run) in self.starts.runs() {
+            if checks.due(run.end) && stop.load(Ordering::Relaxed) {
                 return None;
             }
-            for (&event, &start) in chunk.iter().zip(chunk_starts) {
-                if shown.get(event) {
-                    events.push(event);
-                    starts.push(start);
-                }
+            for part in self.events.get(run).unwrap_or_default().chunks(64) {
+                let (_, kept) = kept_of(part, |event| shown.get(event), &mut block);
+                events.extend_from_slice(kept);
+                starts.push(day, kept.len());
             }
         }
         events.shrink_to_fit();
-        starts.shrink_to_fit();
         Some(Self {
             actor: self.actor,
-            day_counts: DayCounts::of(&starts),
             events,
-            starts,
+            starts: starts.finish(),
             // An upper bound is enough for the window search.
             longest: self.longest,
             long_events: self.long_events.iter().filter(keep).copied().collect(),
@@ -106,28 +103,22 @@ impl Lane {
     /// every event starting in the window, plus those starting up to the
     /// lane's longest span before it.
     pub fn candidates(&self, from: DayNumber, to: DayNumber) -> Range<usize> {
-        let lo = starting_before(&self.starts, from - self.longest);
-        let hi = starting_before(&self.starts, to);
+        let lo = self.starts.before(from - self.longest);
+        let hi = self.starts.before(to);
         lo..hi.max(lo)
     }
 
-    /// How many of `events` start in `[from, to)`: two reads of the counts
-    /// by day, or two binary searches.
+    /// How many of `events` start in `[from, to)`.
     pub fn count_starting(&self, from: DayNumber, to: DayNumber) -> usize {
-        let before = |day: DayNumber| match &self.day_counts {
-            Some(counts) => counts.before(day),
-            None => starting_before(&self.starts, day),
-        };
-        before(to).saturating_sub(before(from))
+        self.starts
+            .before(to)
+            .saturating_sub(self.starts.before(from))
     }
 
     /// How many of `events` start in each of the spans between consecutive
-    /// `edges` (ascending): see [`counts_between`].
+    /// `edges` (ascending).
     pub fn counts_between(&self, edges: &[DayNumber]) -> Vec<usize> {
-        match &self.day_counts {
-            Some(counts) => counts.between(edges),
-            None => counts_between(&self.starts, edges),
-        }
+        self.starts.between(edges)
     }
 
     /// Every event in the lane, short and long.
@@ -174,15 +165,11 @@ pub struct EventOrder {
     pub chronological: Vec<u32>,
     /// For each event index, its position in `chronological`, if shown.
     pub rank: Arc<Ranks>,
-    /// Start of each event in `chronological` order (whole day numbers), for
-    /// binary search.
-    pub chronological_starts: Vec<i32>,
+    /// When each event of `chronological` starts.
+    pub starts: Starts,
     /// One lane per actor that has events, in the order of `actors`, then a lane
     /// for events with no actor; the same lanes whatever is shown, some empty.
     pub lanes: Vec<Arc<Lane>>,
-    /// How many of `chronological_starts` fall before each day, where they
-    /// are crowded.
-    pub day_counts: Option<DayCounts>,
     /// The events longer than a day, as a lane of their own: what may be under
     /// way at a given time, found without reading the many one-day events.
     pub longer_than_a_day: Arc<Lane>,
@@ -225,14 +212,19 @@ pub struct PackedMarks(Vec<u64>);
 impl PackedMarks {
     /// `marks` packed.
     pub fn of(marks: &[bool]) -> Self {
+        Self::of_each(marks, |&mark| mark)
+    }
+
+    /// Marks each of `items` that `marked` says to, by its place: sixty-four
+    /// tests make a word, with no branch on their answers.
+    pub fn of_each<T>(items: &[T], marked: impl Fn(&T) -> bool) -> Self {
         Self(
-            marks
+            items
                 .chunks(64)
                 .map(|chunk| {
-                    chunk
-                        .iter()
-                        .enumerate()
-                        .fold(0u64, |word, (bit, &mark)| word | (u64::from(mark) << bit))
+                    chunk.iter().enumerate().fold(0u64, |word, (bit, item)| {
+                        word | (u64::from(marked(item)) << bit)
+                    })
                 })
                 .collect(),
         )
@@ -252,6 +244,67 @@ impl PackedMarks {
             *last = (1u64 << (events % 64)) - 1;
         }
         Self(words)
+    }
+
+    /// Marks every event the `lists` name, for `events` events (an event past
+    /// them is not marked). The marks are written
+    /// in parts small enough to stay in a core's own cache, two cores each
+    /// taking a part in turn and reading every list for it: writing ten
+    /// million marks at random into one table missed that cache at each write.
+    pub fn of_lists(lists: &[&[u32]], events: usize) -> Self {
+        /// Words of marks in a part: 256 KiB.
+        const PART_WORDS: usize = 32_768;
+        /// Words past a part where events outside it are written, spread so
+        /// that those writes do not wait on each other.
+        const SPARE: usize = 8;
+        let words = events.div_ceil(64);
+        let parts = words.div_ceil(PART_WORDS);
+        let next = AtomicUsize::new(0);
+        let mark_parts = || {
+            let mut done = Vec::new();
+            loop {
+                let part = next.fetch_add(1, Ordering::Relaxed);
+                if part >= parts {
+                    return done;
+                }
+                let first = part * PART_WORDS;
+                let width = PART_WORDS.min(words - first);
+                let mut marks = vec![0u64; width + SPARE];
+                for &event in lists.iter().copied().flatten() {
+                    let at = (event as usize).wrapping_sub(first * 64);
+                    let word = at / 64;
+                    // Outside the part: one of the spare words, no branch.
+                    let word = if word < width {
+                        word
+                    } else {
+                        width + at % SPARE
+                    };
+                    marks[word] |= 1 << (at % 64);
+                }
+                marks.truncate(width);
+                done.push((part, marks));
+            }
+        };
+        let (here, there) = std::thread::scope(|scope| {
+            let helper = (parts > 1).then(|| scope.spawn(mark_parts));
+            let here = mark_parts();
+            let there = helper.map(|helper| {
+                helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            });
+            (here, there.unwrap_or_default())
+        });
+        let mut done = here;
+        done.extend(there);
+        done.sort_unstable_by_key(|&(part, _)| part);
+        let mut marks: Vec<u64> = done.into_iter().flat_map(|(_, marks)| marks).collect();
+        if let Some(last) = marks.last_mut()
+            && !events.is_multiple_of(64)
+        {
+            *last &= (1u64 << (events % 64)) - 1;
+        }
+        Self(marks)
     }
 
     /// The marks set both here and in `other` (none past the shorter).
@@ -349,6 +402,185 @@ impl DayCounts {
             .windows(2)
             .map(|pair| self.before(pair[1]).saturating_sub(self.before(pair[0])))
             .collect()
+    }
+}
+
+/// When each event of a column sorted by start begins, in whole days: listed
+/// where the events are sparser than the days they span, counted by day where
+/// they are crowded. The answers are the same; counted, the column takes a
+/// few kilobytes however many events it holds, and a filter reads only the
+/// events beside it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Starts {
+    /// One start per event.
+    Listed(Vec<i32>),
+    /// How many start before each day.
+    Counted(DayCounts),
+}
+
+impl Default for Starts {
+    fn default() -> Self {
+        Self::Listed(Vec::new())
+    }
+}
+
+impl Starts {
+    /// The column for `starts` (sorted), counted where that is smaller.
+    pub fn of(starts: Vec<i32>) -> Self {
+        match DayCounts::of(&starts) {
+            Some(counts) => Self::Counted(counts),
+            None => Self::Listed(starts),
+        }
+    }
+
+    /// How many events start before `time`.
+    pub fn before(&self, time: DayNumber) -> usize {
+        match self {
+            Self::Listed(starts) => starting_before(starts, time),
+            Self::Counted(counts) => counts.before(time),
+        }
+    }
+
+    /// How many events start on or before `time`.
+    pub fn on_or_before(&self, time: DayNumber) -> usize {
+        // Starts are whole days: those on or before `time` are those before
+        // the next whole day.
+        self.before(time.floor() + 1.0)
+    }
+
+    /// How many start in each of the spans between consecutive `edges`
+    /// (ascending).
+    pub fn between(&self, edges: &[DayNumber]) -> Vec<usize> {
+        match self {
+            Self::Listed(starts) => counts_between(starts, edges),
+            Self::Counted(counts) => counts.between(edges),
+        }
+    }
+
+    /// How many events the column is for.
+    pub fn len(&self) -> usize {
+        match self {
+            Self::Listed(starts) => starts.len(),
+            Self::Counted(counts) => counts.before.last().map_or(0, |&n| n as usize),
+        }
+    }
+
+    /// Whether the column is for no event.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The events' positions in runs that start on the same day, each with
+    /// its day.
+    pub fn runs(&self) -> Box<dyn Iterator<Item = (i32, Range<usize>)> + '_> {
+        match self {
+            Self::Counted(counts) => Box::new(
+                counts
+                    .before
+                    .windows(2)
+                    .zip(counts.first..)
+                    .filter(|(pair, _)| pair[1] > pair[0])
+                    .map(|(pair, day)| (day, pair[0] as usize..pair[1] as usize)),
+            ),
+            Self::Listed(starts) => {
+                let mut at = 0;
+                Box::new(starts.chunk_by(|a, b| a == b).map(move |run| {
+                    let positions = at..at + run.len();
+                    at = positions.end;
+                    (run.first().copied().unwrap_or_default(), positions)
+                }))
+            }
+        }
+    }
+}
+
+/// A column of starts written in date order, a day and how many start on it
+/// at a time, never one start per event.
+#[derive(Default)]
+struct StartsWriter {
+    /// Each day written, with how many start on it.
+    days: Vec<(i32, u32)>,
+    /// How many starts in all.
+    count: usize,
+}
+
+impl StartsWriter {
+    /// `count` more events starting on `day` (not before the last day written).
+    fn push(&mut self, day: i32, count: usize) {
+        if count == 0 {
+            return;
+        }
+        self.count += count;
+        match self.days.last_mut() {
+            Some((last, n)) if *last == day => *n += count as u32,
+            _ => self.days.push((day, count as u32)),
+        }
+    }
+
+    /// The column written, counted where the events outnumber the days.
+    fn finish(self) -> Starts {
+        let (Some(&(first, _)), Some(&(last, _))) = (self.days.first(), self.days.last()) else {
+            return Starts::default();
+        };
+        let days = i64::from(last) - i64::from(first) + 1;
+        if days < self.count as i64 && self.count <= u32::MAX as usize {
+            let mut before = vec![0u32; days as usize + 1];
+            for &(day, n) in &self.days {
+                before[(i64::from(day) - i64::from(first)) as usize + 1] = n;
+            }
+            for day in 1..before.len() {
+                before[day] += before[day - 1];
+            }
+            Starts::Counted(DayCounts { first, before })
+        } else {
+            Starts::Listed(
+                self.days
+                    .iter()
+                    .flat_map(|&(day, n)| std::iter::repeat_n(day, n as usize))
+                    .collect(),
+            )
+        }
+    }
+}
+
+/// The events of `part` (at most 64) that `kept` keeps, in order, written
+/// into `room`, and which of them, one bit each by place. No branch hangs on
+/// an answer, so the reads of marks behind the answers, at random through
+/// a table larger than a core's own cache, are made side by side rather than
+/// each waited on: with a branch, every event kept or not against the guess
+/// stalled on its read.
+fn kept_of<'r>(
+    part: &[u32],
+    kept: impl Fn(u32) -> bool,
+    room: &'r mut [u32; 64],
+) -> (u64, &'r [u32]) {
+    let (mut bits, mut count) = (0u64, 0usize);
+    for (bit, &event) in part.iter().take(64).enumerate() {
+        let keep = kept(event);
+        room[count] = event;
+        count += usize::from(keep);
+        bits |= u64::from(keep) << bit;
+    }
+    (bits, &room[..count])
+}
+
+/// When a long pass last asked whether its work is still wanted: it asks once
+/// per [`StopChecks::EVERY`] positions, however its runs fall.
+#[derive(Default)]
+struct StopChecks {
+    next: usize,
+}
+
+impl StopChecks {
+    const EVERY: usize = 65_536;
+
+    /// Whether to ask, the pass having reached position `at`.
+    fn due(&mut self, at: usize) -> bool {
+        let due = at >= self.next;
+        if due {
+            self.next = at + Self::EVERY;
+        }
+        due
     }
 }
 
@@ -536,10 +768,12 @@ impl DatasetIndex {
                 .collect(),
             &spans,
         ));
-        let chronological_starts: Vec<i32> = chronological
-            .iter()
-            .map(|&e| whole_day(spans[e as usize].start))
-            .collect();
+        let starts = Starts::of(
+            chronological
+                .iter()
+                .map(|&e| whole_day(spans[e as usize].start))
+                .collect(),
+        );
 
         // Actors by the number the event store gives their id, so that each
         // event's actors are found by indexing rather than hashing text.
@@ -686,7 +920,7 @@ impl DatasetIndex {
             order: Arc::new(EventOrder::new(
                 chronological,
                 Ranks::Listed(rank),
-                chronological_starts,
+                starts,
                 lanes,
                 longer_than_a_day,
             )),
@@ -738,19 +972,18 @@ impl DatasetIndex {
 }
 
 impl EventOrder {
-    /// An order of its parts, with its counts by day worked out from its starts.
+    /// An order of its parts.
     fn new(
         chronological: Vec<u32>,
         rank: Ranks,
-        chronological_starts: Vec<i32>,
+        starts: Starts,
         lanes: Vec<Arc<Lane>>,
         longer_than_a_day: Arc<Lane>,
     ) -> Self {
         Self {
-            day_counts: DayCounts::of(&chronological_starts),
             chronological,
             rank: Arc::new(rank),
-            chronological_starts,
+            starts,
             lanes,
             longer_than_a_day,
         }
@@ -773,29 +1006,24 @@ impl EventOrder {
     pub fn first_from(&self, day: DayNumber, forward: bool) -> Option<usize> {
         let last = self.chronological.len().checked_sub(1)?;
         let position = if forward {
-            starting_before(&self.chronological_starts, day).min(last)
+            self.starts.before(day).min(last)
         } else {
-            self.chronological_starts
-                .partition_point(|&s| f64::from(s) <= day)
-                .saturating_sub(1)
+            self.starts.on_or_before(day).saturating_sub(1)
         };
         self.chronological.get(position).map(|&e| e as usize)
     }
 
     /// Positions in `chronological` of the events starting in `[from, to)`.
     pub fn starting_in(&self, from: DayNumber, to: DayNumber) -> Range<usize> {
-        let lo = starting_before(&self.chronological_starts, from);
-        let hi = starting_before(&self.chronological_starts, to);
+        let lo = self.starts.before(from);
+        let hi = self.starts.before(to);
         lo..hi.max(lo)
     }
 
     /// How many events start in each of the spans between consecutive `edges`
-    /// (ascending): see [`counts_between`].
+    /// (ascending).
     pub fn counts_between(&self, edges: &[DayNumber]) -> Vec<usize> {
-        match &self.day_counts {
-            Some(counts) => counts.between(edges),
-            None => counts_between(&self.chronological_starts, edges),
-        }
+        self.starts.between(edges)
     }
 
     /// The events of `self` that `keep` (by event index) lets through, in the
@@ -813,11 +1041,12 @@ impl EventOrder {
         keep: &PackedMarks,
         cancelled: &dyn Fn() -> bool,
     ) -> Option<Self> {
-        // The lanes are filtered on a second thread while the date order and
-        // the ranks are worked out here: both only read the marks. This
-        // thread asks whether the work is still wanted and tells the other,
-        // so that work given up stops on both (a filter changed every frame
-        // must not leave threads filtering lanes behind it).
+        // The date order is worked out here while a second thread filters
+        // the lanes, largest first; once the order is done this thread takes
+        // lanes too, so that neither waits on the other. Both only read the
+        // marks. This thread asks whether the work is still wanted and tells
+        // the other, so that work given up stops on both (a filter changed
+        // every frame must not leave threads filtering lanes behind it).
         let stop = AtomicBool::new(false);
         let still_wanted = || {
             if cancelled() {
@@ -827,28 +1056,55 @@ impl EventOrder {
         };
         let marked = keep.count();
         let share = marked as f64 / self.rank.len().max(1) as f64;
-        std::thread::scope(|scope| {
-            let lanes = scope.spawn(|| {
-                let mut lanes = Vec::with_capacity(self.lanes.len());
-                for lane in &self.lanes {
-                    lanes.push(Arc::new(lane.keeping(keep, share, &stop)?));
+        let every_lane: Vec<&Lane> = self
+            .lanes
+            .iter()
+            .chain([&self.longer_than_a_day])
+            .map(Arc::as_ref)
+            .collect();
+        let mut largest_first: Vec<usize> = (0..every_lane.len()).collect();
+        largest_first.sort_by_key(|&i| {
+            std::cmp::Reverse(every_lane[i].events.len() + every_lane[i].long_events.len())
+        });
+        let next_lane = AtomicUsize::new(0);
+        // Lanes taken in turn until none is left; each kept with its place.
+        let take_lanes = |wanted: &dyn Fn() -> bool| {
+            let mut done = Vec::new();
+            while let Some(&i) = largest_first.get(next_lane.fetch_add(1, Ordering::Relaxed)) {
+                if !wanted() {
+                    return None;
                 }
-                let longer = self.longer_than_a_day.keeping(keep, share, &stop)?;
-                Some((lanes, Arc::new(longer)))
-            });
+                done.push((i, every_lane[i].keeping(keep, share, &stop)?));
+            }
+            Some(done)
+        };
+        std::thread::scope(|scope| {
+            let helper = scope.spawn(|| take_lanes(&|| !stop.load(Ordering::Relaxed)));
             let order = self.filtered_order(keep, marked, &|| !still_wanted());
-            if order.is_none() {
+            let here = match order {
+                Some(_) => take_lanes(&still_wanted),
+                None => None,
+            };
+            if here.is_none() {
                 stop.store(true, Ordering::Relaxed);
             }
-            let lanes = lanes
+            let there = helper
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            let ((chronological, chronological_starts, rank), (lanes, longer_than_a_day)) =
-                (order?, lanes?);
+            let (chronological, starts, rank) = order?;
+            let mut lanes: Vec<Option<Lane>> = every_lane.iter().map(|_| None).collect();
+            for (i, lane) in here?.into_iter().chain(there?) {
+                lanes[i] = Some(lane);
+            }
+            let mut lanes: Vec<Arc<Lane>> = lanes
+                .into_iter()
+                .map(|lane| Arc::new(lane.unwrap_or_default()))
+                .collect();
+            let longer_than_a_day = lanes.pop().unwrap_or_default();
             Some(Self::new(
                 chronological,
                 rank,
-                chronological_starts,
+                starts,
                 lanes,
                 longer_than_a_day,
             ))
@@ -856,36 +1112,41 @@ impl EventOrder {
     }
 
     /// The date order, its starts and the ranks of the events `keep` marks
-    /// (`marked` of them).
+    /// (`marked` of them). Where the order's starts are counted by day, only
+    /// its events are read.
     fn filtered_order(
         &self,
         keep: &PackedMarks,
         marked: usize,
         cancelled: &dyn Fn() -> bool,
-    ) -> Option<(Vec<u32>, Vec<i32>, Ranks)> {
-        let kept = |event: u32| keep.get(event) && (event as usize) < self.rank.len();
+    ) -> Option<(Vec<u32>, Starts, Ranks)> {
+        let events = self.rank.len();
+        let kept = |event: u32| keep.get(event) & ((event as usize) < events);
         // The marks' count is exact for the whole order and an upper bound for
         // a filtered one: no pass to count first.
         let count = marked.min(self.chronological.len());
         let mut chronological = Vec::with_capacity(count);
-        let mut chronological_starts = Vec::with_capacity(count);
+        let mut starts = StartsWriter::default();
         // Which places of `self.chronological` are kept, one bit each: with a
         // count per word, what each event's new rank is worked out from when
         // asked (see [`Ranks`]).
         let mut places = vec![0u64; self.chronological.len().div_ceil(64)];
-        for (n, (&event, &start)) in self
-            .chronological
-            .iter()
-            .zip(&self.chronological_starts)
-            .enumerate()
-        {
-            if n.is_multiple_of(65_536) && cancelled() {
+        let mut checks = StopChecks::default();
+        let mut block = [0u32; 64];
+        for (day, run) in self.starts.runs() {
+            if checks.due(run.end) && cancelled() {
                 return None;
             }
-            if kept(event) {
-                places[n / 64] |= 1 << (n % 64);
-                chronological.push(event);
-                chronological_starts.push(start);
+            // In parts that each fall in one word of `places`.
+            let mut at = run.start;
+            while at < run.end {
+                let end = run.end.min((at / 64 + 1) * 64);
+                let part = self.chronological.get(at..end).unwrap_or_default();
+                let (bits, kept) = kept_of(part, kept, &mut block);
+                places[at / 64] |= bits << (at % 64);
+                chronological.extend_from_slice(kept);
+                starts.push(day, kept.len());
+                at = end;
             }
         }
         let mut before = Vec::with_capacity(places.len());
@@ -900,7 +1161,7 @@ impl EventOrder {
             places,
             before,
         };
-        Some((chronological, chronological_starts, rank))
+        Some((chronological, starts.finish(), rank))
     }
 
     /// How many events are shown.
@@ -989,6 +1250,97 @@ mod tests {
     }
 
     #[test]
+    fn starts_listed_counted_or_written_by_day_give_the_same_answers() {
+        let columns: [Vec<i32>; 5] = [
+            vec![0, 0, 1, 3, 3, 3, 7, 8, 8, 10, 11, 12, 12, 12, 12, 12, 12],
+            vec![-5, 100, 2_000],
+            vec![4; 9],
+            vec![7],
+            vec![],
+        ];
+        for column in columns {
+            let listed = Starts::Listed(column.clone());
+            let mut writer = StartsWriter::default();
+            for run in column.chunk_by(|a, b| a == b) {
+                // Written in pieces, as a filter writes a day's events.
+                let (a, b) = run.split_at(run.len() / 2);
+                writer.push(run[0], a.len());
+                writer.push(run[0], 0);
+                writer.push(run[0], b.len());
+            }
+            let written = writer.finish();
+            assert_eq!(written, Starts::of(column.clone()), "{column:?}");
+            for starts in [&written, &listed] {
+                assert_eq!(starts.len(), column.len());
+                for time in [
+                    -6.0,
+                    -5.0,
+                    0.0,
+                    0.5,
+                    3.0,
+                    7.9,
+                    12.0,
+                    12.5,
+                    2_000.0,
+                    f64::NAN,
+                ] {
+                    let before = column.iter().filter(|&&s| f64::from(s) < time).count();
+                    let on_or_before = column.iter().filter(|&&s| f64::from(s) <= time).count();
+                    assert_eq!(starts.before(time), before, "{column:?} before {time}");
+                    assert_eq!(starts.on_or_before(time), on_or_before, "{column:?} {time}");
+                }
+                let expanded: Vec<i32> = starts
+                    .runs()
+                    .flat_map(|(day, run)| std::iter::repeat_n(day, run.len()))
+                    .collect();
+                assert_eq!(expanded, column, "runs cover every position in order");
+                let runs: Vec<usize> = starts.runs().map(|(_, run)| run.start).collect();
+                assert!(runs.is_sorted(), "runs in order");
+            }
+        }
+    }
+
+    #[test]
+    fn marks_of_lists_written_in_parts_are_the_marks_set_one_by_one() {
+        // Enough events for several parts; events at the parts' edges, past
+        // the end, repeated, and in no order.
+        let events = 5_000_003;
+        let mut state = 7u64;
+        let mut random = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % 5_100_000) as u32
+        };
+        let first: Vec<u32> = (0..50_000).map(|_| random()).collect();
+        let edges: Vec<u32> = [
+            0,
+            1,
+            63,
+            64,
+            2_097_151,
+            2_097_152,
+            4_194_304,
+            5_000_002,
+            5_000_003,
+            u32::MAX,
+        ]
+        .into_iter()
+        .chain((0..20_000).map(|_| random()))
+        .collect();
+        let lists: [&[u32]; 3] = [&first, &edges, &[]];
+        let mut expected = PackedMarks::with_len(events);
+        for &event in lists.iter().copied().flatten() {
+            if (event as usize) < events {
+                expected.mark(event as usize);
+            }
+        }
+        let marks = PackedMarks::of_lists(&lists, events);
+        assert_eq!(marks.0, expected.0);
+        assert_eq!(PackedMarks::of_lists(&[], 0).count(), 0);
+    }
+
+    #[test]
     fn stepping_follows_date_order_and_stops_at_the_ends() {
         // File order is not date order.
         let index = index_of(&["2017-03-01", "2017-01-01", "2017-02-01"]);
@@ -1040,6 +1392,13 @@ mod tests {
                 .filter(|&e| kept(e as usize))
                 .collect();
             assert_eq!(order.chronological, expected);
+            let expected_starts = Starts::of(
+                expected
+                    .iter()
+                    .map(|&e| whole_day(index.spans[e as usize].start))
+                    .collect(),
+            );
+            assert_eq!(order.starts, expected_starts, "starts of the kept events");
             for event in 0..700 {
                 let place = order
                     .chronological
@@ -1051,7 +1410,7 @@ mod tests {
             assert_eq!(order.rank.len(), 700, "ranks for every event");
         }
         assert!(
-            twice.day_counts.is_some(),
+            matches!(twice.starts, Starts::Counted(_)),
             "crowded days are counted by day"
         );
     }
