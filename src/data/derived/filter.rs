@@ -126,19 +126,24 @@ impl EventFilter {
         let events = &loaded.dataset.events;
         let alone = self.active_kinds() == 1;
         if !self.actors.is_empty() {
-            let chosen: Vec<&[u32]> = order
-                .lanes
-                .iter()
-                .filter(|lane| {
-                    lane.actor
-                        .is_some_and(|a| matcher.actors.get(a).copied().unwrap_or(false))
-                })
-                .flat_map(|lane| [lane.events.as_slice(), lane.long_events.as_slice()])
-                .collect();
-            if cancelled() {
-                return None;
+            let mut found = PackedMarks::with_len(events.len());
+            let chosen = order.lanes.iter().filter(|lane| {
+                lane.actor
+                    .is_some_and(|a| matcher.actors.get(a).copied().unwrap_or(false))
+            });
+            for lane in chosen {
+                for part in [&lane.events, &lane.long_events] {
+                    for chunk in part.chunks(65_536) {
+                        if cancelled() {
+                            return None;
+                        }
+                        for &event in chunk {
+                            found.mark(event as usize);
+                        }
+                    }
+                }
             }
-            return Some(Some((PackedMarks::of_lists(&chosen, events.len()), alone)));
+            return Some(Some((found, alone)));
         }
         if !self.confidence.is_empty() {
             let mut wanted = [false; Confidence::ALL.len()];

@@ -246,67 +246,6 @@ impl PackedMarks {
         Self(words)
     }
 
-    /// Marks every event the `lists` name, for `events` events (an event past
-    /// them is not marked). The marks are written
-    /// in parts small enough to stay in a core's own cache, two cores each
-    /// taking a part in turn and reading every list for it: writing ten
-    /// million marks at random into one table missed that cache at each write.
-    pub fn of_lists(lists: &[&[u32]], events: usize) -> Self {
-        /// Words of marks in a part: 256 KiB.
-        const PART_WORDS: usize = 32_768;
-        /// Words past a part where events outside it are written, spread so
-        /// that those writes do not wait on each other.
-        const SPARE: usize = 8;
-        let words = events.div_ceil(64);
-        let parts = words.div_ceil(PART_WORDS);
-        let next = AtomicUsize::new(0);
-        let mark_parts = || {
-            let mut done = Vec::new();
-            loop {
-                let part = next.fetch_add(1, Ordering::Relaxed);
-                if part >= parts {
-                    return done;
-                }
-                let first = part * PART_WORDS;
-                let width = PART_WORDS.min(words - first);
-                let mut marks = vec![0u64; width + SPARE];
-                for &event in lists.iter().copied().flatten() {
-                    let at = (event as usize).wrapping_sub(first * 64);
-                    let word = at / 64;
-                    // Outside the part: one of the spare words, no branch.
-                    let word = if word < width {
-                        word
-                    } else {
-                        width + at % SPARE
-                    };
-                    marks[word] |= 1 << (at % 64);
-                }
-                marks.truncate(width);
-                done.push((part, marks));
-            }
-        };
-        let (here, there) = std::thread::scope(|scope| {
-            let helper = (parts > 1).then(|| scope.spawn(mark_parts));
-            let here = mark_parts();
-            let there = helper.map(|helper| {
-                helper
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            });
-            (here, there.unwrap_or_default())
-        });
-        let mut done = here;
-        done.extend(there);
-        done.sort_unstable_by_key(|&(part, _)| part);
-        let mut marks: Vec<u64> = done.into_iter().flat_map(|(_, marks)| marks).collect();
-        if let Some(last) = marks.last_mut()
-            && !events.is_multiple_of(64)
-        {
-            *last &= (1u64 << (events % 64)) - 1;
-        }
-        Self(marks)
-    }
-
     /// The marks set both here and in `other` (none past the shorter).
     pub fn and(&self, other: &Self) -> Self {
         Self(self.0.iter().zip(&other.0).map(|(a, b)| a & b).collect())
@@ -1298,46 +1237,6 @@ mod tests {
                 assert!(runs.is_sorted(), "runs in order");
             }
         }
-    }
-
-    #[test]
-    fn marks_of_lists_written_in_parts_are_the_marks_set_one_by_one() {
-        // Enough events for several parts; events at the parts' edges, past
-        // the end, repeated, and in no order.
-        let events = 5_000_003;
-        let mut state = 7u64;
-        let mut random = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % 5_100_000) as u32
-        };
-        let first: Vec<u32> = (0..50_000).map(|_| random()).collect();
-        let edges: Vec<u32> = [
-            0,
-            1,
-            63,
-            64,
-            2_097_151,
-            2_097_152,
-            4_194_304,
-            5_000_002,
-            5_000_003,
-            u32::MAX,
-        ]
-        .into_iter()
-        .chain((0..20_000).map(|_| random()))
-        .collect();
-        let lists: [&[u32]; 3] = [&first, &edges, &[]];
-        let mut expected = PackedMarks::with_len(events);
-        for &event in lists.iter().copied().flatten() {
-            if (event as usize) < events {
-                expected.mark(event as usize);
-            }
-        }
-        let marks = PackedMarks::of_lists(&lists, events);
-        assert_eq!(marks.0, expected.0);
-        assert_eq!(PackedMarks::of_lists(&[], 0).count(), 0);
     }
 
     #[test]
