@@ -934,13 +934,7 @@ fn a_misspelt_field_is_reported_with_every_other_problem_and_the_rest_can_be_ope
 #[test]
 fn choices_are_counted_under_the_other_filters_as_the_filter_itself_would_count_them() {
     use frontline::data::filter::EventFilter;
-    let dataset = frontline::generate::dataset(&frontline::generate::GenerateOptions {
-        events: 3_000,
-        series: 0,
-        actors: 12,
-        seed: 5,
-    });
-    let loaded = data::load_dataset(dataset).expect("valid");
+    let loaded = crate::common::generated(3_000, 12, 5);
     let mut filter = EventFilter::default();
     filter
         .actors
@@ -1168,13 +1162,7 @@ fn a_filter_found_from_the_lanes_or_one_column_keeps_exactly_the_events_each_eve
  {
     use frontline::data::Confidence;
     use frontline::data::filter::EventFilter;
-    let dataset = frontline::generate::dataset(&frontline::generate::GenerateOptions {
-        events: 4_000,
-        series: 0,
-        actors: 9,
-        seed: 17,
-    });
-    let loaded = data::load_dataset(dataset).expect("valid");
+    let loaded = crate::common::generated(4_000, 9, 17);
     let events = &loaded.dataset.events;
     let ids = |range: std::ops::Range<usize>| -> Vec<String> {
         loaded.dataset.actors[range]

@@ -92,16 +92,7 @@ proptest! {
 /// Whatever the fast reader accepts, ron accepts too, with the same result.
 fn agrees_with_ron(text: &str) -> Result<(), TestCaseError> {
     if let Some(fast) = frontline::data::fast_parse::parse(text) {
-        let slow: Result<frontline::data::Dataset, _> =
-            frontline::data::load::ron_options().from_str(text);
-        prop_assert!(
-            slow.is_ok(),
-            "the fast reader accepted what ron rejects: {:?}",
-            slow.err()
-        );
-        if let Ok(slow) = slow {
-            prop_assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
-        }
+        common::ron_agrees(text, &fast, "the fast reader")?;
     }
     Ok(())
 }

@@ -227,16 +227,7 @@ mod agreement {
             ),
         }
         if let Ok(streamed) = streamed {
-            let slow: Result<frontline::data::Dataset, _> =
-                frontline::data::load::ron_options().from_str(text);
-            prop_assert!(
-                slow.is_ok(),
-                "streaming accepted what ron rejects: {:?}",
-                slow.err()
-            );
-            if let Ok(slow) = slow {
-                prop_assert_eq!(format!("{:?}", streamed.dataset), format!("{slow:?}"));
-            }
+            crate::common::ron_agrees(text, &streamed.dataset, "streaming")?;
         }
         Ok(())
     }

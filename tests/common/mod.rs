@@ -8,6 +8,7 @@
 
 use std::path::PathBuf;
 
+use proptest::prelude::{TestCaseError, prop_assert, prop_assert_eq};
 use proptest::test_runner::{Config, RngSeed};
 
 /// Writes `text` to `name` in a folder of this test's own (the tests share one
@@ -84,6 +85,41 @@ pub fn proptest_config(cases: u32, seed: u64) -> Config {
         failure_persistence: None,
         ..Config::default()
     }
+}
+
+/// `reader`'s dataset read from `text` is what ron reads from it: ron must
+/// accept what the reader accepted, with the same result.
+pub fn ron_agrees(
+    text: &str,
+    read: &frontline::data::Dataset,
+    reader: &str,
+) -> Result<(), TestCaseError> {
+    let slow: Result<frontline::data::Dataset, _> =
+        frontline::data::load::ron_options().from_str(text);
+    prop_assert!(
+        slow.is_ok(),
+        "{} accepted what ron rejects: {:?}",
+        reader,
+        slow.err()
+    );
+    if let Ok(slow) = slow {
+        prop_assert_eq!(format!("{read:?}"), format!("{slow:?}"));
+    }
+    Ok(())
+}
+
+/// A generated dataset of `events` events by `actors` actors, without series,
+/// loaded.
+pub fn generated(events: usize, actors: usize, seed: u64) -> frontline::data::LoadedDataset {
+    frontline::data::load_dataset(frontline::generate::dataset(
+        &frontline::generate::GenerateOptions {
+            events,
+            series: 0,
+            actors,
+            seed,
+        },
+    ))
+    .expect("generated data is valid")
 }
 
 /// The 1-based line of the first occurrence of `needle` in `text`.
