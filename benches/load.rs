@@ -4,7 +4,9 @@
 //! `cargo bench --bench load` (sizes: 10k, 100k, 1M events), or
 //! `cargo bench --bench load -- 10000 100000` for other sizes;
 //! `cargo bench --bench load -- parts 1000000 10000000` for only what stays in
-//! memory, by part, after loading a file as the app does.
+//! memory, by part, after loading a file as the app does;
+//! `cargo bench --bench load -- phases FILE...` for how long a load of each
+//! existing file takes, and its validation and its index taken alone.
 
 #![allow(
     unsafe_code,
@@ -74,6 +76,10 @@ fn main() {
         .collect();
     if std::env::args().nth(1).as_deref() == Some("parts") {
         return parts_after_loading_a_file(&sizes);
+    }
+    if std::env::args().nth(1).as_deref() == Some("phases") {
+        let files: Vec<String> = std::env::args().skip(2).collect();
+        return phases_of_loading(&files);
     }
     let mut breakdown = Vec::new();
     let mut by_part = Vec::new();
@@ -282,6 +288,45 @@ fn parts_after_loading_a_file(sizes: &[usize]) {
             per(total),
             per(file_len),
             peak as f64 / file_len as f64,
+        );
+    }
+}
+
+/// The load of each file (as `frontline check` does it), then its two halves
+/// that run side by side after the events are read, each alone: validation and
+/// the index. Medians of three.
+fn phases_of_loading(files: &[String]) {
+    println!("| file | events | load | validate alone | index alone |");
+    println!("|---|---:|---:|---:|---:|");
+    for file in files {
+        let path = std::path::Path::new(file);
+        let mut loads = Vec::new();
+        let mut loaded = None;
+        for _ in 0..3 {
+            drop(loaded.take());
+            let start = Instant::now();
+            loaded = Some(data::load_path(path, &data::no_progress).expect("the file is valid"));
+            loads.push(start.elapsed().as_secs_f64());
+        }
+        let loaded = loaded.expect("loaded three times");
+        let mut validations = Vec::new();
+        let mut indexes = Vec::new();
+        for _ in 0..3 {
+            let start = Instant::now();
+            let problems = data::validate::validate(&loaded.dataset);
+            validations.push(start.elapsed().as_secs_f64());
+            drop(problems);
+            let start = Instant::now();
+            let index = frontline::data::DatasetIndex::build(&loaded.dataset);
+            indexes.push(start.elapsed().as_secs_f64());
+            drop(index);
+        }
+        println!(
+            "| {file} | {} | {:.2} s | {:.0} ms | {:.0} ms |",
+            loaded.dataset.events.len(),
+            median(loads),
+            median(validations) * 1e3,
+            median(indexes) * 1e3,
         );
     }
 }

@@ -14,7 +14,7 @@ use crate::data::model::date::{DayNumber, PartialDate};
 use crate::data::model::{ControlSeries, Dataset};
 
 /// Where an event sits on the time axis.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct EventSpan {
     /// First day covered (days since 1970-01-01).
     pub start: DayNumber,
@@ -531,13 +531,140 @@ fn date_key(spans: &[EventSpan], event: u32) -> u64 {
     ((day as u64) << 32) | u64::from(event)
 }
 
-/// Every event index in date order (then file order).
-fn date_order(spans: &[EventSpan]) -> Vec<u32> {
-    let mut keys: Vec<u64> = (0..spans.len() as u32)
-        .map(|e| date_key(spans, e))
-        .collect();
-    keys.sort_unstable();
-    keys.into_iter().map(|key| key as u32).collect()
+/// Every event in date order (then file order), where each event stands in
+/// it, and when each of them starts.
+struct DateOrder {
+    chronological: Vec<u32>,
+    rank: Vec<u32>,
+    starts: Starts,
+}
+
+impl DateOrder {
+    /// Past this many days more than twice the events, the dates are too
+    /// spread out to count events by day: they are sorted instead.
+    const MOST_SPARE_DAYS: i64 = 4096;
+
+    /// The order of the events whose spans are `spans`.
+    fn of(spans: &[EventSpan]) -> Self {
+        Self::counted_by_day(spans).unwrap_or_else(|| Self::sorted(spans))
+    }
+
+    /// By counting how many events start on each day and placing each event
+    /// after those before its day: two passes in file order, where sorting
+    /// ten million keys took most of an index's time, and the starts come
+    /// from the counts. `None` where the days spanned far outnumber the events.
+    fn counted_by_day(spans: &[EventSpan]) -> Option<Self> {
+        let first = spans.iter().map(|s| whole_day(s.start)).min()?;
+        let last = spans.iter().map(|s| whole_day(s.start)).max()?;
+        let days = i64::from(last) - i64::from(first) + 1;
+        if days > 2 * spans.len() as i64 + Self::MOST_SPARE_DAYS || spans.len() > u32::MAX as usize
+        {
+            return None;
+        }
+        let day_of =
+            |span: &EventSpan| (i64::from(whole_day(span.start)) - i64::from(first)) as usize;
+        // `next[d]`: where the next event starting on day `first + d` goes.
+        let mut next = vec![0u32; days as usize + 1];
+        for span in spans {
+            next[day_of(span) + 1] += 1;
+        }
+        let mut starts = StartsWriter::default();
+        for (day, count) in (first..).zip(&next[1..]) {
+            starts.push(day, *count as usize);
+        }
+        for d in 1..next.len() {
+            next[d] += next[d - 1];
+        }
+        let mut chronological = vec![0u32; spans.len()];
+        let mut rank = vec![0u32; spans.len()];
+        for (event, span) in spans.iter().enumerate() {
+            let place = &mut next[day_of(span)];
+            chronological[*place as usize] = event as u32;
+            rank[event] = *place;
+            *place += 1;
+        }
+        Some(Self {
+            chronological,
+            rank,
+            starts: starts.finish(),
+        })
+    }
+
+    /// By sorting each event's day and index as one integer.
+    fn sorted(spans: &[EventSpan]) -> Self {
+        let mut keys: Vec<u64> = (0..spans.len() as u32)
+            .map(|e| date_key(spans, e))
+            .collect();
+        keys.sort_unstable();
+        let chronological: Vec<u32> = keys.into_iter().map(|key| key as u32).collect();
+        let mut rank = vec![0u32; chronological.len()];
+        for (position, &event) in chronological.iter().enumerate() {
+            rank[event as usize] = position as u32;
+        }
+        let starts = Starts::of(
+            chronological
+                .iter()
+                .map(|&e| whole_day(spans[e as usize].start))
+                .collect(),
+        );
+        Self {
+            chronological,
+            rank,
+            starts,
+        }
+    }
+}
+
+/// A lane written one event at a time in date order: what [`Lane::build`]
+/// makes of the same events, without looking any of them up again.
+struct LaneWriter {
+    events: Vec<u32>,
+    starts: StartsWriter,
+    longest: DayNumber,
+    long_events: Vec<u32>,
+}
+
+impl LaneWriter {
+    /// A lane with room for `events`.
+    fn with_capacity(events: usize) -> Self {
+        Self {
+            events: Vec::with_capacity(events),
+            starts: StartsWriter::default(),
+            longest: 0.0,
+            long_events: Vec::new(),
+        }
+    }
+
+    /// `event`, spanning `span`, after every event written so far.
+    fn push(&mut self, event: u32, span: EventSpan) {
+        let length = span.end - span.start;
+        if length <= LONG_SPAN_DAYS {
+            self.events.push(event);
+            self.starts.push(whole_day(span.start), 1);
+            self.longest = self.longest.max(length);
+        } else {
+            self.long_events.push(event);
+        }
+    }
+
+    /// Whether no event was written.
+    fn is_empty(&self) -> bool {
+        self.events.is_empty() && self.long_events.is_empty()
+    }
+
+    /// The lane, drawn for `actor` if any.
+    fn finish(mut self, actor: Option<usize>) -> Lane {
+        if !self.long_events.is_empty() {
+            self.events.shrink_to_fit();
+        }
+        Lane {
+            actor,
+            events: self.events,
+            starts: self.starts.finish(),
+            longest: self.longest,
+            long_events: self.long_events,
+        }
+    }
 }
 
 /// The rank of an event that an [`EventOrder`] leaves out.
@@ -693,26 +820,11 @@ impl DatasetIndex {
                 end: f64::from(e.end().unwrap_or(e.date()).end_day_exclusive()),
             })
             .collect();
-        let chronological = date_order(&spans);
-        let mut rank = vec![0u32; chronological.len()];
-        for (position, &event) in chronological.iter().enumerate() {
-            rank[event as usize] = position as u32;
-        }
-        let longer_than_a_day = Arc::new(Lane::build(
-            None,
-            chronological
-                .iter()
-                .copied()
-                .filter(|&e| spans[e as usize].end - spans[e as usize].start > 1.0)
-                .collect(),
-            &spans,
-        ));
-        let starts = Starts::of(
-            chronological
-                .iter()
-                .map(|&e| whole_day(spans[e as usize].start))
-                .collect(),
-        );
+        let DateOrder {
+            chronological,
+            rank,
+            starts,
+        } = DateOrder::of(&spans);
 
         // Actors by the number the event store gives their id, so that each
         // event's actors are found by indexing rather than hashing text.
@@ -736,27 +848,60 @@ impl DatasetIndex {
             actor_offsets.push(actor_list.len() as u32);
         }
         actor_list.shrink_to_fit();
-        // Lanes are filled in date order, so each is already sorted.
-        let mut per_actor: Vec<Vec<u32>> = vec![Vec::new(); dataset.actors.len()];
-        let mut no_actor = Vec::new();
-        for &event in &chronological {
-            let e = event as usize;
-            let actors = &actor_list[actor_offsets[e] as usize..actor_offsets[e + 1] as usize];
-            if actors.is_empty() {
-                no_actor.push(event);
+
+        // Each lane's size is counted first, so that none grows by copying;
+        // then one walk in date order fills every lane, each already sorted,
+        // reading each event's span once rather than once per lane it is in.
+        let mut per_actor: Vec<LaneWriter> = {
+            let mut sizes = vec![0usize; dataset.actors.len()];
+            for &actor in &actor_list {
+                sizes[actor as usize] += 1;
             }
-            for &actor in actors {
-                per_actor[actor as usize].push(event);
+            sizes.into_iter().map(LaneWriter::with_capacity).collect()
+        };
+        let with_actors = actor_offsets.windows(2).filter(|w| w[0] < w[1]).count();
+        let mut no_actor = LaneWriter::with_capacity(spans.len() - with_actors);
+        let mut longer_than_a_day =
+            LaneWriter::with_capacity(spans.iter().filter(|s| s.end - s.start > 1.0).count());
+        // The walk reads at random (each event's span and actors lie where
+        // the file put it): a block's reads are made side by side first, so
+        // that their cache misses overlap rather than each being waited on.
+        let mut block_spans = [EventSpan::default(); 64];
+        let mut block_actors = [(0usize, 0usize, u32::MAX); 64];
+        for block in chronological.chunks(64) {
+            for ((&event, span), actors) in
+                block.iter().zip(&mut block_spans).zip(&mut block_actors)
+            {
+                let e = event as usize;
+                *span = spans[e];
+                let (from, to) = (actor_offsets[e] as usize, actor_offsets[e + 1] as usize);
+                *actors = (from, to, actor_list.get(from).copied().unwrap_or(u32::MAX));
+            }
+            for ((&event, &span), &(from, to, first)) in
+                block.iter().zip(&block_spans).zip(&block_actors)
+            {
+                if span.end - span.start > 1.0 {
+                    longer_than_a_day.push(event, span);
+                }
+                if from == to {
+                    no_actor.push(event, span);
+                    continue;
+                }
+                per_actor[first as usize].push(event, span);
+                for &actor in &actor_list[from + 1..to] {
+                    per_actor[actor as usize].push(event, span);
+                }
             }
         }
+        let longer_than_a_day = Arc::new(longer_than_a_day.finish(None));
         let mut lanes: Vec<Arc<Lane>> = per_actor
             .into_iter()
             .enumerate()
-            .filter(|(_, events)| !events.is_empty())
-            .map(|(actor, events)| Arc::new(Lane::build(Some(actor), events, &spans)))
+            .filter(|(_, lane)| !lane.is_empty())
+            .map(|(actor, lane)| Arc::new(lane.finish(Some(actor))))
             .collect();
         if !no_actor.is_empty() {
-            lanes.push(Arc::new(Lane::build(None, no_actor, &spans)));
+            lanes.push(Arc::new(no_actor.finish(None)));
         }
 
         let actor_colors: Vec<[u8; 3]> = dataset
@@ -1123,6 +1268,134 @@ pub fn date_middle(date: PartialDate) -> DayNumber {
 mod tests {
     use super::*;
     use crate::data::{Confidence, Event};
+    use proptest::prelude::*;
+
+    fn spans_of(days: &[(i32, u16)]) -> Vec<EventSpan> {
+        days.iter()
+            .map(|&(start, length)| EventSpan {
+                start: f64::from(start),
+                end: f64::from(start) + f64::from(length.max(1)),
+            })
+            .collect()
+    }
+
+    fn same_lanes(written: &Lane, built: &Lane) {
+        assert_eq!(written.events, built.events);
+        assert_eq!(written.starts, built.starts);
+        assert_eq!(written.longest, built.longest);
+        assert_eq!(written.long_events, built.long_events);
+    }
+
+    proptest! {
+        /// Counting events by day gives the order, ranks and starts that
+        /// sorting them gives, with crowded days, lone days far apart and
+        /// long events alike; a lane written in that order is the lane built
+        /// from its events.
+        #[test]
+        fn events_counted_by_day_fall_in_the_order_sorting_gives(
+            days in proptest::collection::vec((0i32..60, 0u16..900), 0..300),
+            spread in prop_oneof![Just(1i32), Just(37), Just(5000)],
+            every in 1usize..4,
+        ) {
+            let days: Vec<(i32, u16)> =
+                days.iter().map(|&(d, l)| (d * spread - 700_000, l)).collect();
+            let spans = spans_of(&days);
+            let sorted = DateOrder::sorted(&spans);
+            match DateOrder::counted_by_day(&spans) {
+                Some(counted) => {
+                    prop_assert_eq!(&counted.chronological, &sorted.chronological);
+                    prop_assert_eq!(&counted.rank, &sorted.rank);
+                    prop_assert_eq!(&counted.starts, &sorted.starts);
+                }
+                None => prop_assert!(spans.is_empty() || spread == 5000),
+            }
+            let some: Vec<u32> = sorted
+                .chronological
+                .iter()
+                .copied()
+                .filter(|&e| (e as usize).is_multiple_of(every))
+                .collect();
+            let mut writer = LaneWriter::with_capacity(some.len());
+            for &e in &some {
+                writer.push(e, spans[e as usize]);
+            }
+            same_lanes(&writer.finish(Some(2)), &Lane::build(Some(2), some, &spans));
+        }
+    }
+
+    #[test]
+    fn an_index_by_counting_keeps_every_lane_and_the_longer_events_as_sorting_did() {
+        let mut events: Vec<Event> = (0..400)
+            .map(|i| {
+                event(
+                    &format!("e{i}"),
+                    &format!("2015-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
+                )
+            })
+            .collect();
+        for (i, e) in events.iter_mut().enumerate() {
+            e.actors = match i % 4 {
+                0 => Vec::new(),
+                1 => vec!["a".into()],
+                2 => vec!["b".into(), "a".into()],
+                _ => vec!["b".into()],
+            };
+            if i % 9 == 0 {
+                e.end = Some(
+                    format!("2016-{:02}", 1 + i % 12)
+                        .parse()
+                        .expect("a valid date"),
+                );
+            }
+        }
+        let actor = |id: &str| crate::data::Actor {
+            id: id.to_owned(),
+            name: id.to_owned(),
+            short: id.to_owned(),
+            color: "#808080".to_owned(),
+            aliases: Vec::new(),
+            kind: None,
+        };
+        let dataset = Dataset {
+            format: 1,
+            title: String::new(),
+            description: String::new(),
+            license: String::new(),
+            sources: Vec::new(),
+            actors: vec![actor("a"), actor("b")],
+            events: events.into_iter().collect(),
+            control: Vec::new(),
+            territory: Vec::new(),
+        };
+        let index = DatasetIndex::build(&dataset);
+        let order = &index.order;
+        for lane in &order.lanes {
+            let members: Vec<u32> = order
+                .chronological
+                .iter()
+                .copied()
+                .filter(|&e| {
+                    let actors = dataset.events.get(e as usize).map(|e| e.actors().len());
+                    match lane.actor {
+                        None => actors == Some(0),
+                        Some(a) => index.actors_of(e as usize).contains(&(a as u32)),
+                    }
+                })
+                .collect();
+            same_lanes(lane, &Lane::build(lane.actor, members, &index.spans));
+        }
+        let longer: Vec<u32> = order
+            .chronological
+            .iter()
+            .copied()
+            .filter(|&e| index.spans[e as usize].end - index.spans[e as usize].start > 1.0)
+            .collect();
+        assert!(!longer.is_empty());
+        same_lanes(
+            &order.longer_than_a_day,
+            &Lane::build(None, longer, &index.spans),
+        );
+    }
 
     fn event(id: &str, date: &str) -> Event {
         Event {

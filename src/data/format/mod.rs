@@ -10,6 +10,7 @@ pub(crate) mod loaded;
 pub mod map_files;
 pub mod placer;
 pub mod problem;
+mod repeated_ids;
 pub mod ron_text;
 pub mod salvage;
 pub(crate) mod source_map;

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use crate::data::format::placer;
 use crate::data::format::problem::TextPosition;
 use crate::data::format::problem::{Problem, Record, Within};
+use crate::data::format::repeated_ids::repeated_ids;
 use crate::data::format::source_map::{SourceMap, field_offset};
 use crate::data::model::date::PartialDate;
 use crate::data::model::{
@@ -339,14 +340,25 @@ fn check_actors<'a>(dataset: &'a Dataset, problems: &mut Vec<Problem>) -> HashSe
 }
 
 fn check_events(dataset: &Dataset, known: &Known<'_>, problems: &mut Vec<Problem>) {
-    let mut first_index: HashMap<&str, usize, foldhash::fast::RandomState> =
-        HashMap::with_capacity_and_hasher(dataset.events.len(), Default::default());
-    for (index, event) in dataset.events.iter().enumerate() {
+    let events = &dataset.events;
+    let repeats = repeated_ids(events.len(), |e| {
+        events.get(e).map_or("", |event| event.id())
+    });
+    let mut repeats = repeats.into_iter().peekable();
+    for (index, event) in events.iter().enumerate() {
         let record = || Record::Event {
             index,
             id: event.id().to_string(),
         };
-        if let Some(problem) = duplicate("event", &mut first_index, event.id(), index) {
+        let id = event.id();
+        let problem = if id.trim().is_empty() {
+            Some(empty_id("event"))
+        } else {
+            repeats
+                .next_if(|&(later, _)| later == index)
+                .map(|(_, first)| repeated_id("event", id, first))
+        };
+        if let Some(problem) = problem {
             problems.push(Problem::error(record(), problem).within(Within::field("id")));
         }
         check_event(event, known, problems, record);
@@ -718,6 +730,18 @@ fn check_cite(
     }
 }
 
+fn empty_id(kind: &str) -> String {
+    format!("the {kind} id is empty")
+}
+
+/// The problem with a `kind` whose `id` the one at index `first` has already.
+fn repeated_id(kind: &str, id: &str, first: usize) -> String {
+    format!(
+        "duplicate {kind} id {id:?}: {kind} #{} has it already",
+        first + 1
+    )
+}
+
 fn duplicate<'a, S: std::hash::BuildHasher>(
     kind: &str,
     first_index: &mut HashMap<&'a str, usize, S>,
@@ -725,13 +749,10 @@ fn duplicate<'a, S: std::hash::BuildHasher>(
     index: usize,
 ) -> Option<String> {
     if id.trim().is_empty() {
-        return Some(format!("the {kind} id is empty"));
+        return Some(empty_id(kind));
     }
     match first_index.get(id) {
-        Some(first) => Some(format!(
-            "duplicate {kind} id {id:?}: {kind} #{} has it already",
-            first + 1
-        )),
+        Some(&first) => Some(repeated_id(kind, id, first)),
         None => {
             first_index.insert(id, index);
             None
