@@ -71,7 +71,7 @@ fn filters(loaded: &LoadedDataset, events: usize) {
     let actor = loaded.dataset.actors[0].id.clone();
     let mut by_actor = EventFilter::default();
     by_actor.actors.insert(actor);
-    let took = median_ms(5, || apply(&by_actor).len());
+    let took = median_ms(11, || apply(&by_actor).len());
     let plain = median_ms(5, || {
         (0..events)
             .filter(|&e| loaded.index.actors_of(e).contains(&0))
@@ -87,7 +87,7 @@ fn filters(loaded: &LoadedDataset, events: usize) {
     // One confidence level: the confidence column.
     let mut by_confidence = EventFilter::default();
     by_confidence.confidence.insert(Confidence::Reported);
-    let took = median_ms(5, || apply(&by_confidence).len());
+    let took = median_ms(11, || apply(&by_confidence).len());
     let plain = median_ms(5, || {
         loaded
             .dataset
