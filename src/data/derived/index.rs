@@ -1356,17 +1356,7 @@ mod tests {
             aliases: Vec::new(),
             kind: None,
         };
-        let dataset = Dataset {
-            format: 1,
-            title: String::new(),
-            description: String::new(),
-            license: String::new(),
-            sources: Vec::new(),
-            actors: vec![actor("a"), actor("b")],
-            events: events.into_iter().collect(),
-            control: Vec::new(),
-            territory: Vec::new(),
-        };
+        let dataset = dataset_of(vec![actor("a"), actor("b")], events);
         let index = DatasetIndex::build(&dataset);
         let order = &index.order;
         for lane in &order.lanes {
@@ -1414,23 +1404,27 @@ mod tests {
         }
     }
 
-    fn index_of(dates: &[&str]) -> DatasetIndex {
-        let dataset = Dataset {
+    fn dataset_of(actors: Vec<crate::data::Actor>, events: Vec<Event>) -> Dataset {
+        Dataset {
             format: 1,
             title: String::new(),
             description: String::new(),
             license: String::new(),
             sources: Vec::new(),
-            actors: Vec::new(),
-            events: dates
-                .iter()
-                .enumerate()
-                .map(|(i, d)| event(&format!("e{i}"), d))
-                .collect(),
+            actors,
+            events: events.into_iter().collect(),
             control: Vec::new(),
             territory: Vec::new(),
-        };
-        DatasetIndex::build(&dataset)
+        }
+    }
+
+    fn index_of(dates: &[&str]) -> DatasetIndex {
+        let events = dates
+            .iter()
+            .enumerate()
+            .map(|(i, d)| event(&format!("e{i}"), d))
+            .collect();
+        DatasetIndex::build(&dataset_of(Vec::new(), events))
     }
 
     #[test]
