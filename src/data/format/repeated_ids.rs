@@ -158,6 +158,17 @@ mod tests {
     }
 
     #[test]
+    fn ids_whose_hashes_agree_are_told_apart_by_their_text() {
+        // A run of events whose hashes agree, as if they had collided.
+        let ids = ["x", "y", "x", "z", "y", "x"];
+        let run: Vec<u64> = (0..ids.len() as u64).map(|e| (7 << 32) | e).collect();
+        let mut repeats = Vec::new();
+        same_text(&run, &|e: usize| ids[e], &mut repeats);
+        repeats.sort_unstable();
+        assert_eq!(repeats, vec![(2, 0), (4, 1), (5, 0)]);
+    }
+
+    #[test]
     fn no_events_and_no_ids_repeat_nothing() {
         assert!(repeated_ids(0, |_| "").is_empty());
         let blanks = vec![String::new(); 10];
