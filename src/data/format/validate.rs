@@ -730,6 +730,7 @@ fn check_cite(
     }
 }
 
+/// The problem with a `kind` whose id is blank.
 fn empty_id(kind: &str) -> String {
     format!("the {kind} id is empty")
 }
@@ -742,9 +743,11 @@ fn repeated_id(kind: &str, id: &str, first: usize) -> String {
     )
 }
 
-fn duplicate<'a, S: std::hash::BuildHasher>(
+/// Why `id` (of the `kind` at `index`) is not a usable id, if it is not:
+/// blank, or had by an earlier one; otherwise it is noted in `first_index`.
+fn duplicate<'a>(
     kind: &str,
-    first_index: &mut HashMap<&'a str, usize, S>,
+    first_index: &mut HashMap<&'a str, usize>,
     id: &'a str,
     index: usize,
 ) -> Option<String> {
