@@ -819,23 +819,31 @@ fn searching_the_columns_finds_exactly_what_event_by_event_search_finds() {
         same(&loaded, query);
     }
     // Generated events with every field (tags, regions, notes and quotes), some
-    // of them in other scripts and with accents.
+    // of them in other scripts and with accents, in both halves of a search
+    // shared by two threads.
     let mut generated = frontline::generate::dataset(&frontline::generate::GenerateOptions {
-        events: 3_000,
+        events: 60_000,
         seed: 5,
         ..Default::default()
     });
     frontline::generate::fill_every_field(&mut generated);
-    let mut accented = generated.events.at(7).to_event();
-    accented.title = "Bombardement près de Bāghūz".to_owned();
-    generated.events.replace(7, accented);
-    let mut arabic = generated.events.at(8).to_event();
-    arabic.summary = "قصف على الباغوز".to_owned();
-    generated.events.replace(8, arabic);
+    for at in [7, 45_007] {
+        let mut accented = generated.events.at(at).to_event();
+        accented.title = "Bombardement près de Bāghūz".to_owned();
+        generated.events.replace(at, accented);
+        let mut arabic = generated.events.at(at + 1).to_event();
+        arabic.summary = "قصف على الباغوز".to_owned();
+        generated.events.replace(at + 1, arabic);
+    }
     let loaded = data::load_dataset(generated).expect("valid");
     let e5 = loaded.dataset.events.at(5);
     // A text that runs from one field into the next matches neither.
     let across = format!("{}{}", e5.id(), &e5.title()[..3]);
+    // The first event of the second half and the last of the first.
+    let (e_half, e_before) = (
+        loaded.dataset.events.at(30_000),
+        loaded.dataset.events.at(29_999),
+    );
     for query in [
         "province 3",
         "subdistrict 17",
@@ -847,10 +855,13 @@ fn searching_the_columns_finds_exactly_what_event_by_event_search_finds() {
         "place 12",
         across.as_str(),
         e5.id(),
+        e_half.title(),
+        e_before.summary(),
     ] {
         same(&loaded, query);
     }
-    assert_eq!(same(&loaded, "baghuz"), 1);
+    assert_eq!(same(&loaded, "baghuz"), 2);
+    assert_eq!(same(&loaded, "الباغوز"), 2);
     assert_eq!(same(&loaded, across.as_str()), 0);
     // The questions from the field find what they should.
     let loaded = data::load_default().expect("loads");

@@ -1323,8 +1323,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn an_index_by_counting_keeps_every_lane_and_the_longer_events_as_sorting_did() {
+    /// 400 events over a year: a quarter with no actor, the rest with one or
+    /// both of two actors, some running on for a year or more.
+    fn two_actors_dataset() -> Dataset {
         let mut events: Vec<Event> = (0..400)
             .map(|i| {
                 event(
@@ -1356,7 +1357,12 @@ mod tests {
             aliases: Vec::new(),
             kind: None,
         };
-        let dataset = dataset_of(vec![actor("a"), actor("b")], events);
+        dataset_of(vec![actor("a"), actor("b")], events)
+    }
+
+    #[test]
+    fn an_index_by_counting_keeps_every_lane_and_the_longer_events_as_sorting_did() {
+        let dataset = two_actors_dataset();
         let index = DatasetIndex::build(&dataset);
         let order = &index.order;
         for lane in &order.lanes {
@@ -1578,6 +1584,40 @@ mod tests {
         assert!(
             matches!(twice.starts, Starts::Counted(_)),
             "crowded days are counted by day"
+        );
+    }
+
+    #[test]
+    fn a_filter_of_a_filter_keeps_each_lane_in_date_order() {
+        let dataset = two_actors_dataset();
+        let index = DatasetIndex::build(&dataset);
+        let first: Vec<bool> = (0..400).map(|e| e % 3 != 1).collect();
+        let second: Vec<bool> = (0..400).map(|e| e % 7 != 2).collect();
+        let once = index.order.filtered(&first, &|| false).expect("done");
+        let twice = once.filtered(&second, &|| false).expect("done");
+        let kept_once = |e: u32| first[e as usize];
+        let kept_twice = |e: u32| first[e as usize] && second[e as usize];
+        for (order, kept) in [
+            (&once, &kept_once as &dyn Fn(u32) -> bool),
+            (&twice, &kept_twice),
+        ] {
+            for (lane, whole) in order
+                .lanes
+                .iter()
+                .zip(&index.order.lanes)
+                .chain([(&order.longer_than_a_day, &index.order.longer_than_a_day)])
+            {
+                let kept_of = |events: &[u32]| -> Vec<u32> {
+                    events.iter().copied().filter(|&e| kept(e)).collect()
+                };
+                assert_eq!(lane.events, kept_of(&whole.events));
+                assert_eq!(lane.long_events, kept_of(&whole.long_events));
+                assert_eq!(lane.actor, whole.actor);
+            }
+        }
+        assert!(
+            twice.longer_than_a_day.len() > 10 && twice.lanes.iter().all(|l| !l.is_empty()),
+            "the filters leave events in every lane"
         );
     }
 

@@ -5,8 +5,10 @@
 //! Actors and sources are matched once per query, not once per event, so that a
 //! search over a million events reads each event's own text only. For large
 //! datasets [`TextQuery::mark_all`] reads the events' columns as they lie: their
-//! text blocks at memory speed, the tables they share once per query; nothing
-//! is copied or kept between searches.
+//! text blocks at memory speed, the tables they share once per query, and a
+//! column of numbers only where the query matched something it names (a query
+//! that matches only titles reads nothing else); nothing is copied or kept
+//! between searches.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -108,8 +110,10 @@ impl<'a> TextQuery<'a> {
 impl TextQuery<'_> {
     /// Marks, by event index, every event that matches; `None` when
     /// `cancelled`. Reads the columns as they lie: the text blocks at memory
-    /// speed, the tables events share (tags, places, citations' words, actors,
-    /// sources) once, then each event's numbers.
+    /// speed on both cores, the tables events share (tags, places, citations'
+    /// words, actors, sources) once, then only the columns of numbers that
+    /// name something the query matched, and a matched actor's events from
+    /// its lane.
     pub fn mark_all(
         &self,
         loaded: &LoadedDataset,
@@ -122,25 +126,26 @@ impl TextQuery<'_> {
         let shared = events.shared_matches(&|text| contains_folded(text, q), &|id| {
             self.sources.contains(id)
         });
-        let mut actors = vec![false; loaded.dataset.actors.len()];
-        for &a in &self.actors {
-            if let Some(mark) = actors.get_mut(a) {
-                *mark = true;
+        events.mark_shared(&shared, &mut marks, cancelled)?;
+        // An actor the query matched: its events, read from its lane of the
+        // index rather than from every event's actors.
+        let lanes = loaded.index.order.lanes.iter();
+        let matched = lanes.filter(|lane| lane.actor.is_some_and(|a| self.actors.contains(&a)));
+        for lane in matched {
+            for part in lane
+                .events
+                .chunks(65_536)
+                .chain([lane.long_events.as_slice()])
+            {
+                if cancelled() {
+                    return None;
+                }
+                for &event in part {
+                    if let Some(mark) = marks.get_mut(event as usize) {
+                        *mark = true;
+                    }
+                }
             }
-        }
-        for (event, mark) in marks.iter_mut().enumerate() {
-            if event.is_multiple_of(65_536) && cancelled() {
-                return None;
-            }
-            if *mark {
-                continue;
-            }
-            *mark = events.matches_shared(event, &shared)
-                || loaded
-                    .index
-                    .actors_of(event)
-                    .iter()
-                    .any(|&a| actors.get(a as usize).copied().unwrap_or(false));
         }
         Some(marks)
     }

@@ -15,6 +15,8 @@
 //! before. [`Event`] stays the type events are built from and written as.
 
 use std::hash::{BuildHasher, Hash};
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use foldhash::HashMap;
 
@@ -401,34 +403,84 @@ impl Events {
 
     /// Marks, by event index, the events whose id, title or summary holds
     /// `query` (folded: lower case, without diacritics), `matches` telling
-    /// whether one text, folded, does. The text blocks are read as they lie, a
-    /// megabyte of events at a time: text in ASCII is lowered into one buffer
-    /// and searched at memory speed, a match counting only within one field;
-    /// other text is folded event by event. `None` when `cancelled`.
+    /// whether one text, folded, does. The text blocks are read as they lie,
+    /// the first half of the events on this thread and the second on another
+    /// (a search reads memory as fast as one core can take it in, and there
+    /// are two): text in ASCII is lowered into one buffer a few hundred
+    /// kilobytes at a time and searched at memory speed, a match counting
+    /// only within one field; other text is folded event by event. `None`
+    /// when `cancelled`.
     pub fn mark_text(
         &self,
+        query: &str,
+        matches: &(dyn Fn(&str) -> bool + Sync),
+        marks: &mut [bool],
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<()> {
+        // Below this many events a second thread costs more than it saves.
+        const SHARED_FROM: usize = 50_000;
+        let events = self.len().min(marks.len());
+        if events < SHARED_FROM {
+            return self.mark_text_of(0..events, query, matches, marks, cancelled);
+        }
+        let half = events / 2;
+        let (low, high) = marks.split_at_mut(half);
+        // This thread asks whether the search is still wanted and tells the
+        // other, which stops at its next chunk.
+        let stop = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let helper = scope.spawn(|| {
+                self.mark_text_of(half..events, query, matches, high, &|| {
+                    stop.load(Ordering::Relaxed)
+                })
+            });
+            let here = self.mark_text_of(0..half, query, matches, low, &|| {
+                if cancelled() {
+                    stop.store(true, Ordering::Relaxed);
+                }
+                stop.load(Ordering::Relaxed)
+            });
+            if here.is_none() {
+                stop.store(true, Ordering::Relaxed);
+            }
+            let there = helper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            here.and(there)
+        })
+    }
+
+    /// [`Events::mark_text`] for the events `range`, whose marks are `marks`
+    /// (the first for the range's first event).
+    fn mark_text_of(
+        &self,
+        range: Range<usize>,
         query: &str,
         matches: &dyn Fn(&str) -> bool,
         marks: &mut [bool],
         cancelled: &dyn Fn() -> bool,
     ) -> Option<()> {
-        const CHUNK: usize = 1 << 20;
+        // Small enough that the lowered copy stays in a core's own cache
+        // beside the text streaming in.
+        const CHUNK: usize = 1 << 18;
         let finder = memchr::memmem::Finder::new(query.as_bytes());
         let mut lowered: Vec<u8> = Vec::with_capacity(CHUNK + 4096);
         let mut starts: Vec<usize> = Vec::new();
-        let mut first = 0;
-        while first < self.len() {
+        let offset = range.start;
+        let mut first = range.start;
+        while first < range.end {
             if cancelled() {
                 return None;
             }
             let Some(&head) = self.text_at.get(first) else {
                 break;
             };
-            // The events from `first` whose text lies in the same block, about
-            // a megabyte of it.
+            // The events from `first` whose text lies in the same block, up
+            // to a chunk of it.
             let mut last = first;
             let mut end = head.start as usize + head.len();
-            while let Some(next) = self.text_at.get(last + 1)
+            while last + 1 < range.end
+                && let Some(next) = self.text_at.get(last + 1)
                 && next.block == head.block
                 && end - (head.start as usize) < CHUNK
             {
@@ -452,13 +504,14 @@ impl Events {
                             .iter()
                             .map(|at| at.start as usize - head.start as usize),
                     );
-                    self.mark_hits(&finder, &lowered, &starts, first, marks);
+                    let chunk_marks = marks.get_mut(first - offset..).unwrap_or_default();
+                    self.mark_hits(&finder, &lowered, &starts, first, chunk_marks);
                 }
             } else {
                 for event in first..=last {
                     let e = self.at(event);
                     if (matches(e.id()) || matches(e.title()) || matches(e.summary()))
-                        && let Some(mark) = marks.get_mut(event)
+                        && let Some(mark) = marks.get_mut(event - offset)
                     {
                         *mark = true;
                     }
@@ -470,7 +523,8 @@ impl Events {
     }
 
     /// Marks the events of a lowered chunk (events `first`.., beginning at
-    /// `starts` in it) that hold a hit of `finder` within one field.
+    /// `starts` in it, marked in `marks` from `first`'s on) that hold a hit
+    /// of `finder` within one field.
     fn mark_hits(
         &self,
         finder: &memchr::memmem::Finder<'_>,
@@ -496,7 +550,7 @@ impl Events {
                 begins + from as usize <= hit && hit + len <= begins + to as usize
             });
             if within {
-                if let Some(mark) = marks.get_mut(event) {
+                if let Some(mark) = marks.get_mut(k) {
                     *mark = true;
                 }
                 // One match is enough: go on from the next event.
@@ -541,22 +595,54 @@ impl Events {
         }
     }
 
-    /// Whether event `event` has a tag, place, citation note or quote, or
-    /// cited source that `shared` marked.
-    pub fn matches_shared(&self, event: usize, shared: &SharedMatches) -> bool {
-        let marked = |marks: &[bool], at: u32| marks.get(at as usize).copied().unwrap_or(false);
-        let e = self.at(event);
-        e.tags().numbers().iter().any(|&t| marked(&shared.tags, t))
-            || self
-                .places
-                .get(event)
-                .is_some_and(|&p| marked(&shared.places, p))
-            || [
-                (&self.cites, &shared.cited_words),
-                (&self.disputed_by, &shared.disputing_words),
-            ]
-            .into_iter()
-            .any(|(pool, words)| {
+    /// Marks every event with a tag, place, citation note or quote, or cited
+    /// source that `shared` marked; `None` when `cancelled`. Each column is
+    /// read, in order, only where the query matched something it names:
+    /// most queries match a few titles and none of the shared tables, and
+    /// then no column is read at all.
+    pub fn mark_shared(
+        &self,
+        shared: &SharedMatches,
+        marks: &mut [bool],
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<()> {
+        let marked = |table: &[bool], at: u32| table.get(at as usize).copied().unwrap_or(false);
+        let each = |marks: &mut [bool], test: &dyn Fn(usize) -> bool| {
+            for (first, part) in (0..).step_by(65_536).zip(marks.chunks_mut(65_536)) {
+                if cancelled() {
+                    return None;
+                }
+                for (event, mark) in (first..).zip(part) {
+                    *mark = *mark || test(event);
+                }
+            }
+            Some(())
+        };
+        if shared.tags.contains(&true) {
+            each(marks, &|event| {
+                self.tags
+                    .run(event)
+                    .iter()
+                    .any(|&t| marked(&shared.tags, t))
+            })?;
+        }
+        if shared.places.contains(&true) {
+            each(marks, &|event| {
+                self.places
+                    .get(event)
+                    .is_some_and(|&p| marked(&shared.places, p))
+            })?;
+        }
+        let any_source = shared.sources.contains(&true);
+        for (pool, words) in [
+            (&self.cites, &shared.cited_words),
+            (&self.disputed_by, &shared.disputing_words),
+        ] {
+            let any_words = words.contains(&true);
+            if !(any_source || any_words) {
+                continue;
+            }
+            each(marks, &|event| {
                 let (start, end) = pool.sources.bounds(event);
                 (start..end).any(|at| {
                     pool.sources
@@ -565,7 +651,9 @@ impl Events {
                         .is_some_and(|&s| marked(&shared.sources, s))
                         || pool.said.get(at).is_some_and(|&w| marked(words, w))
                 })
-            })
+            })?;
+        }
+        Some(())
     }
 
     /// Reserves room for `additional` more events in the fixed-width columns,
