@@ -141,15 +141,21 @@ fn searches(loaded: &LoadedDataset, events: usize) {
             .map(|block| finder.find_iter(block.as_bytes()).count())
             .sum::<usize>()
     });
-    for query in ["refinery", "Militia", "hospital market", "zzqx"] {
-        let prepared = TextQuery::new(query, loaded).expect("a query");
-        let took = median_ms(5, || prepared.mark_all(loaded, &|| false).expect("done"));
-        row(
-            events,
-            &format!("search: \"{query}\""),
-            took,
-            plain,
-            "memmem through the text blocks, as written",
-        );
+    for threads in [1, 2] {
+        for query in ["refinery", "Militia", "hospital market", "zzqx"] {
+            let prepared = TextQuery::new(query, loaded).expect("a query");
+            let took = median_ms(5, || {
+                prepared
+                    .mark_all_on(loaded, threads, &|| false)
+                    .expect("done")
+            });
+            row(
+                events,
+                &format!("search: \"{query}\", text on {threads} thread(s)"),
+                took,
+                plain,
+                "memmem through the text blocks, as written",
+            );
+        }
     }
 }

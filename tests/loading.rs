@@ -797,8 +797,12 @@ fn searching_the_columns_finds_exactly_what_event_by_event_search_finds() {
         let each: Vec<bool> = (0..loaded.dataset.events.len())
             .map(|e| prepared.matches(loaded, e))
             .collect();
-        let marked = prepared.mark_all(loaded, &|| false).expect("not cancelled");
-        assert_eq!(each, marked, "{query}");
+        for threads in [1, 2] {
+            let marked = prepared
+                .mark_all_on(loaded, threads, &|| false)
+                .expect("not cancelled");
+            assert_eq!(each, marked, "{query} on {threads} threads");
+        }
         each.iter().filter(|&&m| m).count()
     };
     let loaded = data::load_default().expect("loads");

@@ -545,6 +545,20 @@ fn searching_a_large_dataset_runs_in_the_background() {
         .iter()
         .filter(|e| e.title().to_lowercase().contains("convoy"))
         .count();
+    // Every confidence level but one: more events than are searched at once.
+    use frontline::data::Confidence;
+    let kept_levels = [
+        Confidence::Confirmed,
+        Confidence::Reported,
+        Confidence::Claimed,
+        Confidence::Disputed,
+    ];
+    let expected_filtered = generated
+        .events
+        .iter()
+        .filter(|e| e.title().to_lowercase().contains("convoy"))
+        .filter(|e| kept_levels.contains(&e.confidence()))
+        .count();
     let loaded = frontline::data::load_dataset(generated).expect("valid");
     let mut harness = Harness::builder()
         .with_size([1600.0, 1000.0])
@@ -571,6 +585,24 @@ fn searching_a_large_dataset_runs_in_the_background() {
             .query_by_label_contains(&format!("({expected} of 80000 match"))
             .is_some()
     );
+    // Filtered: the search runs again, in the background, over the events shown.
+    harness
+        .state_mut()
+        .view
+        .filter
+        .confidence
+        .extend(kept_levels);
+    let mut waited = 0;
+    while harness.state().search_state() != (false, Some(expected_filtered)) && waited < 200 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.run_steps(1);
+        waited += 1;
+    }
+    assert_eq!(
+        harness.state().search_state(),
+        (false, Some(expected_filtered))
+    );
+    assert!(expected_filtered > 500 && expected_filtered < expected);
 }
 
 #[test]

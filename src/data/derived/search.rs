@@ -110,7 +110,7 @@ impl<'a> TextQuery<'a> {
 impl TextQuery<'_> {
     /// Marks, by event index, every event that matches; `None` when
     /// `cancelled`. Reads the columns as they lie: the text blocks at memory
-    /// speed on both cores, the tables events share (tags, places, citations'
+    /// speed (on two cores where the machine has more than two), the tables events share (tags, places, citations'
     /// words, actors, sources) once, then only the columns of numbers that
     /// name something the query matched, and a matched actor's events from
     /// its lane.
@@ -119,10 +119,21 @@ impl TextQuery<'_> {
         loaded: &LoadedDataset,
         cancelled: &dyn Fn() -> bool,
     ) -> Option<Vec<bool>> {
+        self.mark_all_on(loaded, search_threads(), cancelled)
+    }
+
+    /// [`TextQuery::mark_all`], its text read on `threads` threads (one or two).
+    pub fn mark_all_on(
+        &self,
+        loaded: &LoadedDataset,
+        threads: usize,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Vec<bool>> {
         let events = &loaded.dataset.events;
         let q = self.folded.as_str();
         let mut marks = vec![false; events.len()];
-        events.mark_text(q, &|text| contains_folded(text, q), &mut marks, cancelled)?;
+        let matches = |text: &str| contains_folded(text, q);
+        events.mark_text(q, &matches, &mut marks, threads, cancelled)?;
         let shared = events.shared_matches(&|text| contains_folded(text, q), &|id| {
             self.sources.contains(id)
         });
@@ -148,6 +159,16 @@ impl TextQuery<'_> {
             }
         }
         Some(marks)
+    }
+}
+
+/// How many threads a search reads its text on: two where the machine has
+/// more than two cores, one where it has two or fewer, so that a search typed
+/// a letter at a time never takes the core the window is drawn on.
+pub fn search_threads() -> usize {
+    match std::thread::available_parallelism() {
+        Ok(cores) if cores.get() > 2 => 2,
+        _ => 1,
     }
 }
 

@@ -404,23 +404,24 @@ impl Events {
     /// Marks, by event index, the events whose id, title or summary holds
     /// `query` (folded: lower case, without diacritics), `matches` telling
     /// whether one text, folded, does. The text blocks are read as they lie,
-    /// the first half of the events on this thread and the second on another
-    /// (a search reads memory as fast as one core can take it in, and there
-    /// are two): text in ASCII is lowered into one buffer a few hundred
-    /// kilobytes at a time and searched at memory speed, a match counting
-    /// only within one field; other text is folded event by event. `None`
-    /// when `cancelled`.
+    /// on `threads` threads (one or two): with two, the first half of the
+    /// events on this thread and the second on another, since one core cannot
+    /// take memory in as fast as it comes. Text in ASCII is lowered into one
+    /// buffer a few hundred kilobytes at a time and searched at memory speed,
+    /// a match counting only within one field; other text is folded event by
+    /// event. `None` when `cancelled`.
     pub fn mark_text(
         &self,
         query: &str,
         matches: &(dyn Fn(&str) -> bool + Sync),
         marks: &mut [bool],
+        threads: usize,
         cancelled: &dyn Fn() -> bool,
     ) -> Option<()> {
         // Below this many events a second thread costs more than it saves.
         const SHARED_FROM: usize = 50_000;
         let events = self.len().min(marks.len());
-        if events < SHARED_FROM {
+        if events < SHARED_FROM || threads < 2 {
             return self.mark_text_of(0..events, query, matches, marks, cancelled);
         }
         let half = events / 2;
