@@ -108,7 +108,27 @@ impl EventFilter {
             // sequence.
             None => matcher.keeping(0..events, events, cancelled)?,
         };
+        // Confidence alone, over every event: the date order's marks come
+        // from the confidence column kept in date order, read in order.
+        if self.active_kinds() == 1
+            && !self.confidence.is_empty()
+            && std::ptr::eq(order, loaded.index.order.as_ref())
+        {
+            let wanted = self.wanted_levels();
+            let levels = loaded.index.confidence_by_place();
+            let places = PackedMarks::of_each(levels, |&level| wanted[level as usize]);
+            return order.filtered_by_places(&keep, places, cancelled);
+        }
         order.filtered_by_bits(&keep, cancelled)
+    }
+
+    /// By confidence level, whether the filter asks for it.
+    fn wanted_levels(&self) -> [bool; Confidence::ALL.len()] {
+        let mut wanted = [false; Confidence::ALL.len()];
+        for &level in &self.confidence {
+            wanted[level as usize] = true;
+        }
+        wanted
     }
 
     /// The events that pass the filter's actors (read from the actors' lanes
@@ -146,10 +166,7 @@ impl EventFilter {
             return Some(Some((found, alone)));
         }
         if !self.confidence.is_empty() {
-            let mut wanted = [false; Confidence::ALL.len()];
-            for &level in &self.confidence {
-                wanted[level as usize] = true;
-            }
+            let wanted = self.wanted_levels();
             let levels = events.confidences();
             let found = PackedMarks::of_each(levels, |&level| wanted[level as usize]);
             return Some(Some((found, alone)));

@@ -11,7 +11,7 @@ use crate::data::derived::plotting::{PlotAxis, Plotting};
 use crate::data::format::validate::parse_hex_color;
 use crate::data::map::area::computed_series;
 use crate::data::model::date::{DayNumber, PartialDate};
-use crate::data::model::{ControlSeries, Dataset};
+use crate::data::model::{Confidence, ControlSeries, Dataset};
 
 /// Where an event sits on the time axis.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -228,6 +228,11 @@ impl PackedMarks {
                 })
                 .collect(),
         )
+    }
+
+    /// The marks, sixty-four to a word, the first in the lowest bit.
+    fn into_words(self) -> Vec<u64> {
+        self.0
     }
 
     /// Room for `events` marks, none set.
@@ -769,6 +774,10 @@ pub struct DatasetIndex {
     actor_offsets: Vec<u32>,
     /// The actor indices of every event, one event after another.
     actor_list: Vec<u32>,
+    /// Each event's confidence in date order (as `order.chronological` lists
+    /// the events): a filter on confidence reads it in order, rather than
+    /// each event's mark at random.
+    confidence_by_place: Vec<Confidence>,
     /// Actor index by id.
     pub actor_by_id: HashMap<String, usize>,
     /// Source index by id.
@@ -825,6 +834,14 @@ impl DatasetIndex {
             rank,
             starts,
         } = DateOrder::of(&spans);
+        // Each confidence written to its event's place: read in file order,
+        // every write at random, which does not wait as a read at random does.
+        let mut confidence_by_place = vec![Confidence::Unverified; rank.len()];
+        for (&confidence, &place) in dataset.events.confidences().iter().zip(&rank) {
+            if let Some(at) = confidence_by_place.get_mut(place as usize) {
+                *at = confidence;
+            }
+        }
 
         // Actors by the number the event store gives their id, so that each
         // event's actors are found by indexing rather than hashing text.
@@ -1000,6 +1017,7 @@ impl DatasetIndex {
             date_span,
             point_count,
             events_with_fatalities,
+            confidence_by_place,
             spans,
             order: Arc::new(EventOrder::new(
                 chronological,
@@ -1041,6 +1059,11 @@ impl DatasetIndex {
     /// Whether series `i` was computed from a control map rather than reported.
     pub fn is_computed(&self, dataset: &Dataset, i: usize) -> bool {
         i >= dataset.control.len() && i < dataset.control.len() + self.computed.len()
+    }
+
+    /// Each event's confidence, in the date order of [`DatasetIndex::order`].
+    pub fn confidence_by_place(&self) -> &[Confidence] {
+        &self.confidence_by_place
     }
 
     /// The actor indices an event names.
@@ -1125,6 +1148,29 @@ impl EventOrder {
         keep: &PackedMarks,
         cancelled: &dyn Fn() -> bool,
     ) -> Option<Self> {
+        self.filtered_with(keep, None, cancelled)
+    }
+
+    /// [`EventOrder::filtered_by_bits`] where the same events are marked by
+    /// their place in this order too (`places`, one bit per place of
+    /// `chronological`): the date order is then read in order, its marks
+    /// with it, and only the lanes read marks by event.
+    pub fn filtered_by_places(
+        &self,
+        keep: &PackedMarks,
+        places: PackedMarks,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Self> {
+        self.filtered_with(keep, Some(places), cancelled)
+    }
+
+    /// The filtered order, its date order read from `places` when given.
+    fn filtered_with(
+        &self,
+        keep: &PackedMarks,
+        places: Option<PackedMarks>,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Self> {
         // The date order is worked out here while a second thread filters
         // the lanes, largest first; once the order is done this thread takes
         // lanes too, so that neither waits on the other. Both only read the
@@ -1164,7 +1210,10 @@ impl EventOrder {
         };
         std::thread::scope(|scope| {
             let helper = scope.spawn(|| take_lanes(&|| !stop.load(Ordering::Relaxed)));
-            let order = self.filtered_order(keep, marked, &|| !still_wanted());
+            let order = match places {
+                Some(places) => self.order_at_places(keep, places, marked, &|| !still_wanted()),
+                None => self.filtered_order(keep, marked, &|| !still_wanted()),
+            };
             let here = match order {
                 Some(_) => take_lanes(&still_wanted),
                 None => None,
@@ -1193,6 +1242,62 @@ impl EventOrder {
                 longer_than_a_day,
             ))
         })
+    }
+
+    /// The date order, its starts and the ranks of the events at the places
+    /// `places` marks (`marked` of them; `keep` marks the same events by
+    /// index): read in order, a word of marks at a time, only the kept events
+    /// looked at.
+    fn order_at_places(
+        &self,
+        keep: &PackedMarks,
+        places: PackedMarks,
+        marked: usize,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<(Vec<u32>, Starts, Ranks)> {
+        let mut places = places.into_words();
+        places.resize(self.chronological.len().div_ceil(64), 0);
+        if let Some(last) = places.last_mut()
+            && !self.chronological.len().is_multiple_of(64)
+        {
+            *last &= (1u64 << (self.chronological.len() % 64)) - 1;
+        }
+        let mut chronological = Vec::with_capacity(marked.min(self.chronological.len()));
+        let mut starts = StartsWriter::default();
+        let mut checks = StopChecks::default();
+        for (day, run) in self.starts.runs() {
+            if checks.due(run.end) && cancelled() {
+                return None;
+            }
+            // In parts that each fall in one word of `places`.
+            let mut at = run.start;
+            while at < run.end {
+                let end = run.end.min((at / 64 + 1) * 64);
+                let width = end - at;
+                let mut bits = (places[at / 64] >> (at % 64)) & (u64::MAX >> (64 - width));
+                let before = chronological.len();
+                while bits != 0 {
+                    let event = self.chronological[at + bits.trailing_zeros() as usize];
+                    chronological.push(event);
+                    bits &= bits - 1;
+                }
+                starts.push(day, chronological.len() - before);
+                at = end;
+            }
+        }
+        let mut before = Vec::with_capacity(places.len());
+        let mut so_far = 0u32;
+        for word in &places {
+            before.push(so_far);
+            so_far += word.count_ones();
+        }
+        let rank = Ranks::Kept {
+            shown: self.rank.shown().and(keep),
+            base: Arc::clone(&self.rank),
+            places,
+            before,
+        };
+        Some((chronological, starts.finish(), rank))
     }
 
     /// The date order, its starts and the ranks of the events `keep` marks
@@ -1425,12 +1530,20 @@ mod tests {
     }
 
     fn index_of(dates: &[&str]) -> DatasetIndex {
+        DatasetIndex::build(&index_dataset(dates))
+    }
+
+    /// Events on `dates`, with no actors, at every confidence level in turn.
+    fn index_dataset(dates: &[&str]) -> Dataset {
         let events = dates
             .iter()
             .enumerate()
-            .map(|(i, d)| event(&format!("e{i}"), d))
+            .map(|(i, d)| Event {
+                confidence: Confidence::ALL[i % Confidence::ALL.len()],
+                ..event(&format!("e{i}"), d)
+            })
             .collect();
-        DatasetIndex::build(&dataset_of(Vec::new(), events))
+        dataset_of(Vec::new(), events)
     }
 
     #[test]
@@ -1619,6 +1732,50 @@ mod tests {
             twice.longer_than_a_day.len() > 10 && twice.lanes.iter().all(|l| !l.is_empty()),
             "the filters leave events in every lane"
         );
+    }
+
+    /// Two orders show the same events the same way: dates, starts, ranks
+    /// and lanes.
+    fn same_orders(a: &EventOrder, b: &EventOrder, events: usize) {
+        assert_eq!(a.chronological, b.chronological);
+        assert_eq!(a.starts, b.starts);
+        for event in 0..events {
+            assert_eq!(a.rank.get(event), b.rank.get(event), "event {event}");
+            assert_eq!(a.rank.shows(event), b.rank.shows(event), "event {event}");
+        }
+        for (x, y) in a.lanes.iter().zip(&b.lanes) {
+            same_lanes(x, y);
+        }
+        same_lanes(&a.longer_than_a_day, &b.longer_than_a_day);
+    }
+
+    #[test]
+    fn events_marked_by_place_are_filtered_as_when_marked_by_index() {
+        let dates: Vec<String> = (0..700)
+            .map(|i| format!("2017-0{}-{:02}", 1 + (i * 7) % 9, 1 + (i * 13) % 28))
+            .collect();
+        let dates: Vec<&str> = dates.iter().map(String::as_str).collect();
+        for (dataset, events) in [(two_actors_dataset(), 400), (index_dataset(&dates), 700)] {
+            let index = DatasetIndex::build(&dataset);
+            let order = &index.order;
+            let confidences = dataset.events.confidences();
+            for (place, &event) in order.chronological.iter().enumerate() {
+                assert_eq!(
+                    index.confidence_by_place()[place],
+                    confidences[event as usize]
+                );
+            }
+            for every in [1, 2, 3, 7, 64, 1000] {
+                let keep: Vec<bool> = (0..events).map(|e| (e * 5 + 1) % every == 0).collect();
+                let by_index = PackedMarks::of(&keep);
+                let by_place = PackedMarks::of_each(&order.chronological, |&e| keep[e as usize]);
+                let marked_by_index = order.filtered_by_bits(&by_index, &|| false).expect("done");
+                let marked_by_place = order
+                    .filtered_by_places(&by_index, by_place, &|| false)
+                    .expect("done");
+                same_orders(&marked_by_place, &marked_by_index, events);
+            }
+        }
     }
 
     #[test]
