@@ -1264,40 +1264,23 @@ impl EventOrder {
         }
         let mut chronological = Vec::with_capacity(marked.min(self.chronological.len()));
         let mut starts = StartsWriter::default();
-        let mut checks = StopChecks::default();
-        for (day, run) in self.starts.runs() {
-            if checks.due(run.end) && cancelled() {
-                return None;
+        self.each_part_of_a_word(cancelled, |day, part| {
+            let width = part.end - part.start;
+            let mut bits =
+                (places[part.start / 64] >> (part.start % 64)) & (u64::MAX >> (64 - width));
+            let before = chronological.len();
+            while bits != 0 {
+                let event = self.chronological[part.start + bits.trailing_zeros() as usize];
+                chronological.push(event);
+                bits &= bits - 1;
             }
-            // In parts that each fall in one word of `places`.
-            let mut at = run.start;
-            while at < run.end {
-                let end = run.end.min((at / 64 + 1) * 64);
-                let width = end - at;
-                let mut bits = (places[at / 64] >> (at % 64)) & (u64::MAX >> (64 - width));
-                let before = chronological.len();
-                while bits != 0 {
-                    let event = self.chronological[at + bits.trailing_zeros() as usize];
-                    chronological.push(event);
-                    bits &= bits - 1;
-                }
-                starts.push(day, chronological.len() - before);
-                at = end;
-            }
-        }
-        let mut before = Vec::with_capacity(places.len());
-        let mut so_far = 0u32;
-        for word in &places {
-            before.push(so_far);
-            so_far += word.count_ones();
-        }
-        let rank = Ranks::Kept {
-            shown: self.rank.shown().and(keep),
-            base: Arc::clone(&self.rank),
-            places,
-            before,
-        };
-        Some((chronological, starts.finish(), rank))
+            starts.push(day, chronological.len() - before);
+        })?;
+        Some((
+            chronological,
+            starts.finish(),
+            self.kept_ranks(keep, places),
+        ))
     }
 
     /// The date order, its starts and the ranks of the events `keep` marks
@@ -1320,37 +1303,60 @@ impl EventOrder {
         // count per word, what each event's new rank is worked out from when
         // asked (see [`Ranks`]).
         let mut places = vec![0u64; self.chronological.len().div_ceil(64)];
-        let mut checks = StopChecks::default();
         let mut block = [0u32; 64];
+        self.each_part_of_a_word(cancelled, |day, part| {
+            let at = part.start;
+            let events = self.chronological.get(part).unwrap_or_default();
+            let (bits, kept) = kept_of(events, kept, &mut block);
+            places[at / 64] |= bits << (at % 64);
+            chronological.extend_from_slice(kept);
+            starts.push(day, kept.len());
+        })?;
+        Some((
+            chronological,
+            starts.finish(),
+            self.kept_ranks(keep, places),
+        ))
+    }
+
+    /// Calls `part` with each run of places of `chronological` that start on
+    /// the same day and fall in one word of marks, with its day, in order;
+    /// `None` once `cancelled` says to give up.
+    fn each_part_of_a_word(
+        &self,
+        cancelled: &dyn Fn() -> bool,
+        mut part: impl FnMut(i32, Range<usize>),
+    ) -> Option<()> {
+        let mut checks = StopChecks::default();
         for (day, run) in self.starts.runs() {
             if checks.due(run.end) && cancelled() {
                 return None;
             }
-            // In parts that each fall in one word of `places`.
             let mut at = run.start;
             while at < run.end {
                 let end = run.end.min((at / 64 + 1) * 64);
-                let part = self.chronological.get(at..end).unwrap_or_default();
-                let (bits, kept) = kept_of(part, kept, &mut block);
-                places[at / 64] |= bits << (at % 64);
-                chronological.extend_from_slice(kept);
-                starts.push(day, kept.len());
+                part(day, at..end);
                 at = end;
             }
         }
+        Some(())
+    }
+
+    /// The ranks of an order filtered from this one, keeping the events
+    /// `keep` marks, which stand at the places `places` marks.
+    fn kept_ranks(&self, keep: &PackedMarks, places: Vec<u64>) -> Ranks {
         let mut before = Vec::with_capacity(places.len());
         let mut so_far = 0u32;
         for word in &places {
             before.push(so_far);
             so_far += word.count_ones();
         }
-        let rank = Ranks::Kept {
+        Ranks::Kept {
             shown: self.rank.shown().and(keep),
             base: Arc::clone(&self.rank),
             places,
             before,
-        };
-        Some((chronological, starts.finish(), rank))
+        }
     }
 
     /// How many events are shown.
