@@ -147,22 +147,8 @@ impl EventFilter {
         let alone = self.active_kinds() == 1;
         if !self.actors.is_empty() {
             let mut found = PackedMarks::with_len(events.len());
-            let chosen = order.lanes.iter().filter(|lane| {
-                lane.actor
-                    .is_some_and(|a| matcher.actors.get(a).copied().unwrap_or(false))
-            });
-            for lane in chosen {
-                for part in [&lane.events, &lane.long_events] {
-                    for chunk in part.chunks(65_536) {
-                        if cancelled() {
-                            return None;
-                        }
-                        for &event in chunk {
-                            found.mark(event as usize);
-                        }
-                    }
-                }
-            }
+            let chosen = |a: usize| matcher.actors.get(a).copied().unwrap_or(false);
+            order.each_event_of_actors(chosen, cancelled, |event| found.mark(event as usize))?;
             return Some(Some((found, alone)));
         }
         if !self.confidence.is_empty() {

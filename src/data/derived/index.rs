@@ -1319,6 +1319,29 @@ impl EventOrder {
         ))
     }
 
+    /// Calls `event` with each event in the lanes of the actors `chosen`
+    /// picks (an event in two such lanes, twice), in lane order; `None` once
+    /// `cancelled` says to give up.
+    pub fn each_event_of_actors(
+        &self,
+        chosen: impl Fn(usize) -> bool,
+        cancelled: &dyn Fn() -> bool,
+        mut event: impl FnMut(u32),
+    ) -> Option<()> {
+        let lanes = self.lanes.iter();
+        for lane in lanes.filter(|lane| lane.actor.is_some_and(&chosen)) {
+            for part in [&lane.events, &lane.long_events] {
+                for chunk in part.chunks(65_536) {
+                    if cancelled() {
+                        return None;
+                    }
+                    chunk.iter().copied().for_each(&mut event);
+                }
+            }
+        }
+        Some(())
+    }
+
     /// Calls `part` with each run of places of `chronological` that start on
     /// the same day and fall in one word of marks, with its day, in order;
     /// `None` once `cancelled` says to give up.

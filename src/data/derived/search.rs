@@ -110,10 +110,10 @@ impl<'a> TextQuery<'a> {
 impl TextQuery<'_> {
     /// Marks, by event index, every event that matches; `None` when
     /// `cancelled`. Reads the columns as they lie: the text blocks at memory
-    /// speed (on two cores where the machine has more than two), the tables events share (tags, places, citations'
-    /// words, actors, sources) once, then only the columns of numbers that
-    /// name something the query matched, and a matched actor's events from
-    /// its lane.
+    /// speed (on two cores where the machine has more than two), the tables
+    /// events share (tags, places, citations' words, actors, sources) once,
+    /// then only the columns of numbers that name something the query
+    /// matched, and a matched actor's events from its lane.
     pub fn mark_all(
         &self,
         loaded: &LoadedDataset,
@@ -134,30 +134,19 @@ impl TextQuery<'_> {
         let mut marks = vec![false; events.len()];
         let matches = |text: &str| contains_folded(text, q);
         events.mark_text(q, &matches, &mut marks, threads, cancelled)?;
-        let shared = events.shared_matches(&|text| contains_folded(text, q), &|id| {
-            self.sources.contains(id)
-        });
+        let shared = events.shared_matches(&matches, &|id| self.sources.contains(id));
         events.mark_shared(&shared, &mut marks, cancelled)?;
         // An actor the query matched: its events, read from its lane of the
         // index rather than from every event's actors.
-        let lanes = loaded.index.order.lanes.iter();
-        let matched = lanes.filter(|lane| lane.actor.is_some_and(|a| self.actors.contains(&a)));
-        for lane in matched {
-            for part in lane
-                .events
-                .chunks(65_536)
-                .chain([lane.long_events.as_slice()])
-            {
-                if cancelled() {
-                    return None;
+        let matched = |a: usize| self.actors.contains(&a);
+        loaded
+            .index
+            .order
+            .each_event_of_actors(matched, cancelled, |event| {
+                if let Some(mark) = marks.get_mut(event as usize) {
+                    *mark = true;
                 }
-                for &event in part {
-                    if let Some(mark) = marks.get_mut(event as usize) {
-                        *mark = true;
-                    }
-                }
-            }
-        }
+            })?;
         Some(marks)
     }
 }

@@ -174,28 +174,16 @@ impl EventListPanel {
             move || wake_ctx.request_repaint(),
             move |control| {
                 let found = match (&previous, inline) {
-                    (Some(previous), _) => with_marks(
-                        search(
-                            &worker_loaded,
-                            &worker_order,
-                            Candidates::Among(previous),
-                            &query,
-                            control,
-                        )?,
-                        &worker_order,
-                    ),
-                    (None, true) => with_marks(
-                        search(
-                            &worker_loaded,
-                            &worker_order,
-                            Candidates::All,
-                            &query,
-                            control,
-                        )?,
-                        &worker_order,
-                    ),
                     (None, false) => {
                         search_columns(&worker_loaded, &worker_order, &query, control)?
+                    }
+                    (previous, _) => {
+                        let candidates = previous
+                            .as_deref()
+                            .map_or(Candidates::All, Candidates::Among);
+                        let ranks =
+                            search(&worker_loaded, &worker_order, candidates, &query, control)?;
+                        with_marks(ranks, &worker_order)
                     }
                 };
                 Some(SearchResult::new(version, query, found))
