@@ -861,7 +861,13 @@ impl DatasetIndex {
                 .numbers()
                 .iter()
                 .map(|&n| actor_of_name[n as usize]);
-            actor_list.extend(known.filter(|&actor| actor != u32::MAX));
+            // An actor named twice by one event stands once in its lane.
+            let first = actor_list.len();
+            for actor in known.filter(|&actor| actor != u32::MAX) {
+                if !actor_list[first..].contains(&actor) {
+                    actor_list.push(actor);
+                }
+            }
             actor_offsets.push(actor_list.len() as u32);
         }
         actor_list.shrink_to_fit();
@@ -1148,7 +1154,7 @@ impl EventOrder {
         keep: &PackedMarks,
         cancelled: &dyn Fn() -> bool,
     ) -> Option<Self> {
-        self.filtered_with(keep, None, cancelled)
+        self.filtered_with(keep, None, &[], cancelled)
     }
 
     /// [`EventOrder::filtered_by_bits`] where the same events are marked by
@@ -1161,14 +1167,33 @@ impl EventOrder {
         places: PackedMarks,
         cancelled: &dyn Fn() -> bool,
     ) -> Option<Self> {
-        self.filtered_with(keep, Some(places), cancelled)
+        self.filtered_with(keep, Some(places), &[], cancelled)
     }
 
-    /// The filtered order, its date order read from `places` when given.
+    /// [`EventOrder::filtered_by_bits`] for a filter on actors alone: `keep`
+    /// marks the events in the lanes of the actors `chosen` picks, so those
+    /// lanes pass whole, shared with this order rather than read again.
+    pub fn filtered_to_actors(
+        &self,
+        keep: &PackedMarks,
+        chosen: impl Fn(usize) -> bool,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Self> {
+        let whole: Vec<bool> = self
+            .lanes
+            .iter()
+            .map(|lane| lane.actor.is_some_and(&chosen))
+            .collect();
+        self.filtered_with(keep, None, &whole, cancelled)
+    }
+
+    /// The filtered order, its date order read from `places` when given; the
+    /// lanes `whole` marks (by place in `lanes`) are kept as they are.
     fn filtered_with(
         &self,
         keep: &PackedMarks,
         places: Option<PackedMarks>,
+        whole: &[bool],
         cancelled: &dyn Fn() -> bool,
     ) -> Option<Self> {
         // The date order is worked out here while a second thread filters
@@ -1186,12 +1211,8 @@ impl EventOrder {
         };
         let marked = keep.count();
         let share = marked as f64 / self.rank.len().max(1) as f64;
-        let every_lane: Vec<&Lane> = self
-            .lanes
-            .iter()
-            .chain([&self.longer_than_a_day])
-            .map(Arc::as_ref)
-            .collect();
+        let every_lane: Vec<&Arc<Lane>> =
+            self.lanes.iter().chain([&self.longer_than_a_day]).collect();
         let mut largest_first: Vec<usize> = (0..every_lane.len()).collect();
         largest_first.sort_by_key(|&i| {
             std::cmp::Reverse(every_lane[i].events.len() + every_lane[i].long_events.len())
@@ -1204,15 +1225,22 @@ impl EventOrder {
                 if !wanted() {
                     return None;
                 }
-                done.push((i, every_lane[i].keeping(keep, share, &stop)?));
+                let lane = every_lane[i];
+                let kept = if whole.get(i).copied().unwrap_or(false) {
+                    Arc::clone(lane)
+                } else {
+                    Arc::new(lane.keeping(keep, share, &stop)?)
+                };
+                done.push((i, kept));
             }
             Some(done)
         };
         std::thread::scope(|scope| {
             let helper = scope.spawn(|| take_lanes(&|| !stop.load(Ordering::Relaxed)));
+            let wanted = || !still_wanted();
             let order = match places {
-                Some(places) => self.order_at_places(keep, places, marked, &|| !still_wanted()),
-                None => self.filtered_order(keep, marked, &|| !still_wanted()),
+                Some(places) => self.order_at_places(keep, places, marked, &wanted),
+                None => self.filtered_order(keep, marked, &wanted),
             };
             let here = match order {
                 Some(_) => take_lanes(&still_wanted),
@@ -1225,14 +1253,12 @@ impl EventOrder {
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             let (chronological, starts, rank) = order?;
-            let mut lanes: Vec<Option<Lane>> = every_lane.iter().map(|_| None).collect();
+            let mut lanes: Vec<Option<Arc<Lane>>> = every_lane.iter().map(|_| None).collect();
             for (i, lane) in here?.into_iter().chain(there?) {
                 lanes[i] = Some(lane);
             }
-            let mut lanes: Vec<Arc<Lane>> = lanes
-                .into_iter()
-                .map(|lane| Arc::new(lane.unwrap_or_default()))
-                .collect();
+            let mut lanes: Vec<Arc<Lane>> =
+                lanes.into_iter().map(Option::unwrap_or_default).collect();
             let longer_than_a_day = lanes.pop().unwrap_or_default();
             Some(Self::new(
                 chronological,
@@ -1776,6 +1802,108 @@ mod tests {
             same_lanes(x, y);
         }
         same_lanes(&a.longer_than_a_day, &b.longer_than_a_day);
+    }
+
+    /// Events on scattered days naming up to three of eight actors, some
+    /// one actor twice, some none, one in `long_every` longer than the
+    /// long-event cut.
+    fn eight_actors_dataset(events: usize, long_every: usize) -> Dataset {
+        let ids = ["a", "b", "c", "d", "e", "f", "g", "h"];
+        let events = (0..events)
+            .map(|i| {
+                let named = (i * 7) % 4;
+                let mut actors: Vec<crate::data::Name> = (0..named)
+                    .map(|k| ids[(i * 3 + k * 5) % ids.len()].into())
+                    .collect();
+                if i % 37 == 0 {
+                    actors.push(ids[(i * 3) % ids.len()].into());
+                }
+                let mut e = event(
+                    &format!("e{i}"),
+                    &format!("2017-{:02}-{:02}", 1 + (i * 5) % 12, 1 + (i * 11) % 28),
+                );
+                if i % long_every == 0 {
+                    e.end = Some("2019-06".parse().expect("a valid date"));
+                }
+                Event { actors, ..e }
+            })
+            .collect();
+        let actor = |id: &&str| crate::data::Actor {
+            id: (*id).to_owned(),
+            name: (*id).to_owned(),
+            short: (*id).to_owned(),
+            color: "#808080".to_owned(),
+            aliases: Vec::new(),
+            kind: None,
+        };
+        dataset_of(ids.iter().map(actor).collect(), events)
+    }
+
+    #[test]
+    fn a_filter_on_actors_keeps_their_lanes_whole_and_shows_what_their_marks_show() {
+        let events = 900;
+        let dataset = eight_actors_dataset(events, 23);
+        let index = DatasetIndex::build(&dataset);
+        let some: Vec<bool> = (0..events).map(|e| e % 4 != 3).collect();
+        let filtered = index.order.filtered(&some, &|| false).expect("done");
+        for order in [index.order.as_ref(), &filtered] {
+            for chosen in [
+                vec![0],
+                vec![5],
+                vec![1, 2],
+                vec![0, 3, 7],
+                (0..8).collect(),
+            ] {
+                let is_chosen = |a: usize| chosen.contains(&a);
+                let mut keep = PackedMarks::with_len(events);
+                order
+                    .each_event_of_actors(is_chosen, &|| false, |e| keep.mark(e as usize))
+                    .expect("done");
+                let by_marks = order.filtered_by_bits(&keep, &|| false).expect("done");
+                let by_lanes = order
+                    .filtered_to_actors(&keep, is_chosen, &|| false)
+                    .expect("done");
+                same_orders(&by_lanes, &by_marks, events);
+                assert!(by_lanes.len() > 20, "actors {chosen:?} keep events");
+                for (lane, before) in by_lanes.lanes.iter().zip(&order.lanes) {
+                    let shared = Arc::ptr_eq(lane, before);
+                    assert_eq!(
+                        shared,
+                        lane.actor.is_some_and(is_chosen),
+                        "{:?}",
+                        lane.actor
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_event_naming_one_actor_twice_stands_once_in_its_lane() {
+        let events = 900;
+        let index = DatasetIndex::build(&eight_actors_dataset(events, 23));
+        let named_twice: Vec<usize> = (0..events)
+            .filter(|&e| e % 37 == 0 && (e * 7) % 4 > 0)
+            .collect();
+        assert!(named_twice.len() > 10);
+        for e in named_twice {
+            let lane = &index.order.lanes[(e * 3) % 8];
+            let in_lane = lane
+                .events
+                .iter()
+                .chain(&lane.long_events)
+                .filter(|&&x| x as usize == e)
+                .count();
+            assert_eq!(in_lane, 1, "event {e}");
+            assert_eq!(
+                index
+                    .actors_of(e)
+                    .iter()
+                    .filter(|&&a| a as usize == (e * 3) % 8)
+                    .count(),
+                1
+            );
+        }
     }
 
     #[test]
