@@ -530,7 +530,8 @@ impl StopChecks {
 
 /// An event's place in date order: its first day, then its index, in one
 /// integer, so that sorting compares integers and never looks an event up twice.
-fn date_key(spans: &[EventSpan], event: u32) -> u64 {
+/// Every order and lane of the index is sorted by it.
+pub(crate) fn date_key(spans: &[EventSpan], event: u32) -> u64 {
     // A start is a whole day number (an `i32`), so the conversion is exact.
     let day = spans[event as usize].start as i64 - i64::from(i32::MIN);
     ((day as u64) << 32) | u64::from(event)

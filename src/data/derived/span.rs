@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use crate::data::derived::index::{DatasetIndex, EventOrder};
+use crate::data::derived::index::{DatasetIndex, EventOrder, EventSpan, date_key};
 use crate::data::derived::plotting::Plotting;
 use crate::data::format::load::LoadedDataset;
 use crate::data::model::date::DayNumber;
@@ -249,31 +249,56 @@ pub fn events_in(index: &DatasetIndex, shown: &EventOrder, span: TimeSpan) -> Sp
 /// The events on show that began before `day` and are still going on then, in
 /// date order: the part of [`events_in`] that depends on the span's start only.
 pub fn ongoing_at(index: &DatasetIndex, shown: &EventOrder, day: DayNumber) -> Vec<u32> {
-    let goes_on = |e: u32| {
-        index
-            .spans
-            .get(e as usize)
-            .is_some_and(|s| s.start < day && s.end > day)
-            && shown.rank.shows(e as usize)
-    };
+    let mut ongoing = Vec::new();
+    let mut under_way = |events: &[u32]| under_way_of(events, index, shown, day, &mut ongoing);
     // An event of a day or less is under way only if it began in the day
     // before; longer ones are looked for among their own.
-    let mut ongoing: Vec<u32> = shown
-        .starting_in(day - 1.0, day)
-        .filter_map(|position| shown.chronological.get(position).copied())
-        .filter(|&e| goes_on(e))
-        .collect();
-    let longer = &shown.longer_than_a_day;
-    ongoing.extend(
-        longer.events[longer.candidates(day, day)]
-            .iter()
-            .copied()
-            .filter(|&e| goes_on(e)),
+    under_way(
+        shown
+            .chronological
+            .get(shown.starting_in(day - 1.0, day))
+            .unwrap_or_default(),
     );
-    ongoing.extend(longer.long_events.iter().copied().filter(|&e| goes_on(e)));
-    ongoing.sort_unstable_by_key(|&e| shown.rank.get(e as usize));
+    let longer = &shown.longer_than_a_day;
+    under_way(
+        longer
+            .events
+            .get(longer.candidates(day, day))
+            .unwrap_or_default(),
+    );
+    under_way(&longer.long_events);
+    // The keys sort as the order does, so no event's place is looked up (the
+    // places lie at random in a table of every event); each part is in date
+    // order already.
+    ongoing.sort_unstable();
     ongoing.dedup();
-    ongoing
+    ongoing.into_iter().map(|key| key as u32).collect()
+}
+
+/// Adds to `found` the events of `events` on show in `shown` and under way
+/// on `day`, each by its place in date order as one number. The spans of 64
+/// events are read before any is tested, so that their reads, at random
+/// through a table of every event, are made side by side rather than each
+/// waited on.
+fn under_way_of(
+    events: &[u32],
+    index: &DatasetIndex,
+    shown: &EventOrder,
+    day: DayNumber,
+    found: &mut Vec<u64>,
+) {
+    let spans = &index.spans;
+    let mut block = [EventSpan::default(); 64];
+    for part in events.chunks(64) {
+        for (span, &e) in block.iter_mut().zip(part) {
+            *span = spans.get(e as usize).copied().unwrap_or_default();
+        }
+        for (span, &e) in block.iter().zip(part) {
+            if span.start < day && span.end > day && shown.rank.shows(e as usize) {
+                found.push(date_key(spans, e));
+            }
+        }
+    }
 }
 
 /// What one control map says changed over a span: the snapshots in force at
