@@ -119,8 +119,7 @@ impl EventFilter {
             let places = PackedMarks::of_each(levels, |&level| wanted[level as usize]);
             return order.filtered_by_places(&keep, places, cancelled);
         }
-        // Actors alone: their lanes pass whole, and the date order is read
-        // beside them.
+        // Actors alone: the chosen actors' lanes pass whole.
         if self.active_kinds() == 1 && !self.actors.is_empty() {
             let chosen = |a: usize| matcher.actors.get(a).copied().unwrap_or(false);
             return order.filtered_to_actors(&keep, chosen, cancelled);

@@ -530,10 +530,15 @@ impl StopChecks {
 
 /// An event's place in date order: its first day, then its index, in one
 /// integer, so that sorting compares integers and never looks an event up twice.
-/// Every order and lane of the index is sorted by it.
-pub(crate) fn date_key(spans: &[EventSpan], event: u32) -> u64 {
+fn date_key(spans: &[EventSpan], event: u32) -> u64 {
+    date_key_of(spans[event as usize].start, event)
+}
+
+/// [`date_key`] of an event starting on day `start`. Every order and lane of
+/// the index is sorted by it.
+pub(crate) fn date_key_of(start: DayNumber, event: u32) -> u64 {
     // A start is a whole day number (an `i32`), so the conversion is exact.
-    let day = spans[event as usize].start as i64 - i64::from(i32::MIN);
+    let day = start as i64 - i64::from(i32::MIN);
     ((day as u64) << 32) | u64::from(event)
 }
 
@@ -1806,9 +1811,8 @@ mod tests {
     }
 
     /// Events on scattered days naming up to three of eight actors, some
-    /// one actor twice, some none, one in `long_every` longer than the
-    /// long-event cut.
-    fn eight_actors_dataset(events: usize, long_every: usize) -> Dataset {
+    /// one actor twice, some none, one in 23 longer than the long-event cut.
+    fn eight_actors_dataset(events: usize) -> Dataset {
         let ids = ["a", "b", "c", "d", "e", "f", "g", "h"];
         let events = (0..events)
             .map(|i| {
@@ -1823,7 +1827,7 @@ mod tests {
                     &format!("e{i}"),
                     &format!("2017-{:02}-{:02}", 1 + (i * 5) % 12, 1 + (i * 11) % 28),
                 );
-                if i % long_every == 0 {
+                if i % 23 == 0 {
                     e.end = Some("2019-06".parse().expect("a valid date"));
                 }
                 Event { actors, ..e }
@@ -1843,7 +1847,7 @@ mod tests {
     #[test]
     fn a_filter_on_actors_keeps_their_lanes_whole_and_shows_what_their_marks_show() {
         let events = 900;
-        let dataset = eight_actors_dataset(events, 23);
+        let dataset = eight_actors_dataset(events);
         let index = DatasetIndex::build(&dataset);
         let some: Vec<bool> = (0..events).map(|e| e % 4 != 3).collect();
         let filtered = index.order.filtered(&some, &|| false).expect("done");
@@ -1882,7 +1886,7 @@ mod tests {
     #[test]
     fn an_event_naming_one_actor_twice_stands_once_in_its_lane() {
         let events = 900;
-        let index = DatasetIndex::build(&eight_actors_dataset(events, 23));
+        let index = DatasetIndex::build(&eight_actors_dataset(events));
         let named_twice: Vec<usize> = (0..events)
             .filter(|&e| e % 37 == 0 && (e * 7) % 4 > 0)
             .collect();

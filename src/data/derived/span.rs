@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use crate::data::derived::index::{DatasetIndex, EventOrder, EventSpan, date_key};
+use crate::data::derived::index::{DatasetIndex, EventOrder, EventSpan, date_key_of};
 use crate::data::derived::plotting::Plotting;
 use crate::data::format::load::LoadedDataset;
 use crate::data::model::date::DayNumber;
@@ -295,7 +295,7 @@ fn under_way_of(
         }
         for (span, &e) in block.iter().zip(part) {
             if span.start < day && span.end > day && shown.rank.shows(e as usize) {
-                found.push(date_key(spans, e));
+                found.push(date_key_of(span.start, e));
             }
         }
     }
