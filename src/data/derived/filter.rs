@@ -108,11 +108,10 @@ impl EventFilter {
             // sequence.
             None => matcher.keeping(0..events, events, cancelled)?,
         };
+        let alone = self.active_kinds() == 1;
         // Confidence alone, over every event: the date order's marks come
         // from the confidence column kept in date order, read in order.
-        if self.active_kinds() == 1
-            && !self.confidence.is_empty()
-            && std::ptr::eq(order, loaded.index.order.as_ref())
+        if alone && !self.confidence.is_empty() && std::ptr::eq(order, loaded.index.order.as_ref())
         {
             let wanted = self.wanted_levels();
             let levels = loaded.index.confidence_by_place();
@@ -120,7 +119,7 @@ impl EventFilter {
             return order.filtered_by_places(&keep, places, cancelled);
         }
         // Actors alone: the chosen actors' lanes pass whole.
-        if self.active_kinds() == 1 && !self.actors.is_empty() {
+        if alone && !self.actors.is_empty() {
             let chosen = |a: usize| matcher.actors.get(a).copied().unwrap_or(false);
             return order.filtered_to_actors(&keep, chosen, cancelled);
         }

@@ -1711,13 +1711,17 @@ mod tests {
         assert_eq!(index_of(&[]).order.first_from(0.0, true), None);
     }
 
+    /// 700 dates out of order: enough events that kept places span several
+    /// words of bits, on few days so that counts by day are kept too.
+    fn crowded_dates() -> Vec<String> {
+        (0..700)
+            .map(|i| format!("2017-0{}-{:02}", 1 + (i * 7) % 9, 1 + (i * 13) % 28))
+            .collect()
+    }
+
     #[test]
     fn a_filter_of_a_filter_ranks_every_event_by_its_place_in_date_order() {
-        // Enough events that the kept places span several words of bits, on
-        // few days so that counts by day are kept too.
-        let dates: Vec<String> = (0..700)
-            .map(|i| format!("2017-0{}-{:02}", 1 + (i * 7) % 9, 1 + (i * 13) % 28))
-            .collect();
+        let dates = crowded_dates();
         let dates: Vec<&str> = dates.iter().map(String::as_str).collect();
         let index = index_of(&dates);
         let first: Vec<bool> = (0..700).map(|e| e % 3 != 0).collect();
@@ -1913,9 +1917,7 @@ mod tests {
 
     #[test]
     fn events_marked_by_place_are_filtered_as_when_marked_by_index() {
-        let dates: Vec<String> = (0..700)
-            .map(|i| format!("2017-0{}-{:02}", 1 + (i * 7) % 9, 1 + (i * 13) % 28))
-            .collect();
+        let dates = crowded_dates();
         let dates: Vec<&str> = dates.iter().map(String::as_str).collect();
         for (dataset, events) in [(two_actors_dataset(), 400), (index_dataset(&dates), 700)] {
             let index = DatasetIndex::build(&dataset);
