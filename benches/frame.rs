@@ -22,7 +22,7 @@ use frontline::data::span::TimeSpan;
 use frontline::data::{self, DatasetIndex};
 use frontline::generate::{GenerateOptions, dataset};
 use frontline::ui::map::camera::Camera;
-use frontline::view::{Selection, TimeWindow};
+use frontline::view::{Selection, TimeWindow, ViewChange};
 
 mod common;
 
@@ -107,14 +107,20 @@ fn main() {
         let run = |name: &str, app: &mut FrontlineApp, setup: &dyn Fn(&mut FrontlineApp, usize)| {
             run_view(&ctx, app, &format!("{events} | {name}"), setup);
         };
-        run("whole span", &mut app, &|app, _| app.view.fit_all(&index));
+        run("whole span", &mut app, &|app, _| {
+            app.queue(ViewChange::FitAll);
+        });
         let year = centered(&index, 365.0);
-        run("one year", &mut app, &|app, _| app.view.window = year);
+        run("one year", &mut app, &|app, _| {
+            app.queue(ViewChange::SetWindow(year));
+        });
         let week = centered(&index, 7.0);
-        run("one week", &mut app, &|app, _| app.view.window = week);
+        run("one week", &mut app, &|app, _| {
+            app.queue(ViewChange::SetWindow(week));
+        });
         run("panning across the span", &mut app, &|app, i| {
             let start = from + (to - from - 365.0) * i as f64 / FRAMES as f64;
-            app.view.window = TimeWindow::new(start, start + 365.0);
+            app.queue(ViewChange::SetWindow(TimeWindow::new(start, start + 365.0)));
         });
         let middle_event = index
             .order
@@ -123,21 +129,27 @@ fn main() {
             .copied()
             .unwrap_or(0) as usize;
         run("event selected, whole span", &mut app, &|app, _| {
-            app.view.fit_all(&index);
-            app.view.selection = Some(Selection::Event(middle_event));
+            app.queue(ViewChange::FitAll);
+            app.queue(ViewChange::Select(Some(Selection::Event(middle_event))));
         });
         // A span of six years in the middle, then one dragged from its start
         // across a year; the span panel lists the events under way at its start.
         let middle = (from + to) / 2.0;
         run("span selected, whole span", &mut app, &|app, _| {
-            app.view.selection = None;
-            app.view.span = Some(TimeSpan::between(middle - 1_095.0, middle + 1_095.0));
+            app.queue(ViewChange::Select(None));
+            app.queue(ViewChange::SetSpan(Some(TimeSpan::between(
+                middle - 1_095.0,
+                middle + 1_095.0,
+            ))));
         });
         run("span dragged from its start", &mut app, &|app, i| {
             let end = middle + 365.0 * i as f64 / FRAMES as f64;
-            app.view.span = Some(TimeSpan::between(middle - 1_095.0, end));
+            app.queue(ViewChange::SetSpan(Some(TimeSpan::between(
+                middle - 1_095.0,
+                end,
+            ))));
         });
-        app.view.span = None;
+        app.queue(ViewChange::SetSpan(None));
         // A new search on every frame, as fast typing does: past 50,000 events the
         // search itself runs on a background thread.
         let words = ["bridge", "siege camp", "Convoy", "dam", "hospital market"];
@@ -145,7 +157,7 @@ fn main() {
             "typing a search (new query every frame)",
             &mut app,
             &|app, i| {
-                app.view.selection = None;
+                app.queue(ViewChange::Select(None));
                 app.set_search(&format!("{} ", words[i % words.len()]).repeat(1 + i % 2));
             },
         );
@@ -172,22 +184,20 @@ fn main() {
             .map(|l| l.dataset.actors.iter().map(|a| a.id.clone()).collect())
             .unwrap_or_default();
         run("changing a filter every frame", &mut app, &|app, i| {
-            app.view.filter = EventFilter::default();
-            app.view
-                .filter
+            let mut filter = EventFilter::default();
+            filter
                 .actors
                 .extend(actors.get(i % actors.len().max(1)).cloned());
+            app.queue(ViewChange::SetFilter(Box::new(filter)));
         });
         let mut waits = Vec::new();
         for (n, actor) in actors.iter().take(5).enumerate() {
-            app.view.filter = EventFilter::default();
-            app.view.filter.actors.insert(actor.clone());
+            let mut filter = EventFilter::default();
+            filter.actors.insert(actor.clone());
             if n % 2 == 1 {
-                app.view
-                    .filter
-                    .confidence
-                    .insert(data::Confidence::Reported);
+                filter.confidence.insert(data::Confidence::Reported);
             }
+            app.queue(ViewChange::SetFilter(Box::new(filter)));
             let start = Instant::now();
             frame(&ctx, &mut app, pointer);
             while app.is_filtering() {
@@ -199,9 +209,9 @@ fn main() {
         let (median, _) = stats(waits);
         println!("| {events} | filter on screen after (median of 5) | {median:.1} | |");
         run("filtered, whole span", &mut app, &|app, _| {
-            app.view.fit_all(&index);
+            app.queue(ViewChange::FitAll);
         });
-        app.view.filter = EventFilter::default();
+        app.queue(ViewChange::SetFilter(Box::default()));
         frame(&ctx, &mut app, pointer);
         map_views(&ctx, &mut app, events, &index);
     }
@@ -225,7 +235,7 @@ fn settle_map(ctx: &egui::Context, app: &mut FrontlineApp) -> f64 {
 /// The map open beside the timeline: the world, one country, one city,
 /// panning, with a filter; and how long counting per cell takes.
 fn map_views(ctx: &egui::Context, app: &mut FrontlineApp, events: usize, index: &DatasetIndex) {
-    app.view.fit_all(index);
+    app.queue(ViewChange::FitAll);
     app.map_mut().open = true;
     let placed = settle_map(ctx, app);
     println!(
@@ -262,18 +272,20 @@ fn map_views(ctx: &egui::Context, app: &mut FrontlineApp, events: usize, index: 
     let first = app
         .loaded()
         .and_then(|l| l.dataset.actors.first().map(|a| a.id.clone()));
-    app.view.filter.actors.extend(first);
+    let mut filter = EventFilter::default();
+    filter.actors.extend(first);
+    app.queue(ViewChange::SetFilter(Box::new(filter)));
     settle_map(ctx, app);
     run("one country, filtered", app, &|app, _| {
         app.map_mut().set_camera(country);
     });
-    app.view.filter = EventFilter::default();
+    app.queue(ViewChange::SetFilter(Box::default()));
     settle_map(ctx, app);
     // A new time window: the counts per cell are made again (in the
     // background past 50,000 events).
     let mut waits = Vec::new();
     for days in [365.0, 730.0, 1_095.0] {
-        app.view.window = centered(index, days);
+        app.queue(ViewChange::SetWindow(centered(index, days)));
         waits.push(settle_map(ctx, app));
     }
     let (median, _) = stats(waits);
@@ -314,7 +326,7 @@ fn map_views(ctx: &egui::Context, app: &mut FrontlineApp, events: usize, index: 
         );
     }
     app.map_mut().open = false;
-    app.view.fit_all(index);
+    app.queue(ViewChange::FitAll);
     frame(ctx, app, POINTER);
 }
 
@@ -339,12 +351,16 @@ fn many_actors(events: usize) {
             setup,
         );
     };
-    run("whole span", &mut app, &|app, _| app.view.fit_all(&index));
+    run("whole span", &mut app, &|app, _| {
+        app.queue(ViewChange::FitAll);
+    });
     let week = centered(&index, 7.0);
-    run("one week", &mut app, &|app, _| app.view.window = week);
+    run("one week", &mut app, &|app, _| {
+        app.queue(ViewChange::SetWindow(week));
+    });
     run("panning across the span", &mut app, &|app, i| {
         let start = from + (to - from - 365.0) * i as f64 / FRAMES as f64;
-        app.view.window = TimeWindow::new(start, start + 365.0);
+        app.queue(ViewChange::SetWindow(TimeWindow::new(start, start + 365.0)));
     });
     let start = Instant::now();
     app.lane_choice_mut().show_all = true;
@@ -354,7 +370,7 @@ fn many_actors(events: usize) {
         start.elapsed().as_secs_f64() * 1e3
     );
     run("all lanes open, whole span", &mut app, &|app, _| {
-        app.view.fit_all(&index);
+        app.queue(ViewChange::FitAll);
     });
     let start = Instant::now();
     app.lane_choice_mut().grouping = data::lanes::LaneGrouping::Tag;

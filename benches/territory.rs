@@ -19,7 +19,7 @@ use frontline::app::FrontlineApp;
 use frontline::data::{self, Dataset};
 use frontline::generate::{GenerateOptions, TerritoryOptions, add_territory, dataset};
 use frontline::ui::map::camera::Camera;
-use frontline::view::TimeWindow;
+use frontline::view::{TimeWindow, ViewChange};
 
 mod common;
 
@@ -87,7 +87,10 @@ fn playing(snapshots: usize) -> (f64, f64) {
     for i in 0..FRAMES {
         // One day a frame, round the snapshots there are.
         let day = first + (i % snapshots.max(1)) as f64;
-        app.view.window = TimeWindow::new(day - 90.0, day + 0.5);
+        app.queue(ViewChange::SetWindow(TimeWindow::new(
+            day - 90.0,
+            day + 0.5,
+        )));
         samples.push(common::frame(&ctx, &mut app, None));
         assert!(
             app.map().last_frame().territory_drawn > 0,

@@ -118,7 +118,7 @@ fn import_geojson(
             .filter(|_| request.link)
             .map(data::format::map_files::folder_of),
     };
-    let imported = match data::import::geojson::import_geojson(&request.files, &options) {
+    let mut imported = match data::import::geojson::import_geojson(&request.files, &options) {
         Ok(imported) => imported,
         Err(message) => {
             let _ = writeln!(log, "{message}");
@@ -126,7 +126,8 @@ fn import_geojson(
             return EXIT_INVALID;
         }
     };
-    let summary = imported.summary.line();
+    let summary = crate::format::geojson_summary(&imported.summary);
+    imported.dataset.description = crate::format::geojson_description(&imported.summary);
     let loaded = match data::load_dataset(imported.dataset) {
         Ok(loaded) => loaded,
         Err(failure) => {

@@ -9,10 +9,10 @@ use std::path::PathBuf;
 
 use egui::{Context, Key, Modifiers};
 
-use crate::data::{LoadFailure, LoadedDataset};
-use crate::job::Handoff;
+use crate::view::ViewChange;
 
-/// Something the user asked for, from a key or a menu.
+/// Something a person asked for: a key, a menu item, a click or a drag on a
+/// panel. What background work reports is apart from it ([`crate::app::reports::Report`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     /// Show the system's file dialog.
@@ -110,9 +110,14 @@ pub enum Command {
     },
     /// Close one of the app's windows (its close button).
     CloseWindow(AppWindow),
-    /// Background work ended: what it found changes the app through the same
-    /// door as a key or a click.
-    Finished(Finished),
+    /// A change to the shared view: a click, a drag or a wheel on a panel.
+    View(ViewChange),
+}
+
+impl From<ViewChange> for Command {
+    fn from(change: ViewChange) -> Self {
+        Self::View(change)
+    }
 }
 
 /// The app's windows that open above the panels.
@@ -124,43 +129,6 @@ pub enum AppWindow {
     FileProblems,
     /// The keys and how to read the view.
     Help,
-}
-
-/// A piece of background work that has ended, and what it found.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Finished {
-    /// A file has loaded, or failed to.
-    Load(Handoff<(LoadRequest, Result<LoadedDataset, LoadFailure>)>),
-    /// The open dialog answered.
-    OpenDialog(DialogAnswer),
-    /// An export's save dialog answered; `None` when it vanished without an answer.
-    ExportDialog(ExportKind, Option<DialogAnswer>),
-    /// An export, a save or a picture of the window ended, saying this.
-    Said(String),
-    /// The folder dialog for playback frames answered; `None` when it vanished.
-    FramesFolder(Option<DialogAnswer>),
-}
-
-/// A file the user asked to load.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LoadRequest {
-    /// The file's name as the user gave it.
-    pub name: String,
-    /// The file being read.
-    pub path: PathBuf,
-    /// Whether this reads the open file again, so that the view is kept.
-    pub is_reload: bool,
-}
-
-/// What the system's file dialog answered.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DialogAnswer {
-    /// The user chose this file.
-    Chosen(PathBuf),
-    /// The user closed the dialog.
-    Cancelled,
-    /// No dialog could be shown.
-    NoDialog,
 }
 
 /// What is exported.
@@ -701,7 +669,7 @@ mod tests {
             | Command::CloseWindow(_)
             | Command::PlaybackSpeed(_)
             | Command::PlaybackMode(_)
-            | Command::Finished(_) => true,
+            | Command::View(_) => true,
             Command::OpenDialog
             | Command::OpenPathPrompt
             | Command::OpenBuiltIn

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 
+use crate::data::import::geojson::GeojsonSummary;
 use crate::data::span::{Edge, FigureAsOf, Finding, SeriesChange, TimeSpan};
 use crate::data::{
     ControlPoint, ControlSeries, ControlUnit, DayNumber, EventRef, Fatalities, LoadedDataset,
@@ -80,6 +81,53 @@ pub fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
+}
+
+/// What a GeoJSON import did, in one line: "3 snapshots from 3 files (41 polygon features; 2 identical to the day
+/// before, stored once; 412 Point features left out)".
+pub fn geojson_summary(summary: &GeojsonSummary) -> String {
+    let mut line = format!(
+        "{} from {} ({})",
+        plural(summary.snapshots, "snapshot"),
+        plural(summary.files, "file"),
+        plural(summary.polygon_features, "polygon feature"),
+    );
+    let mut notes = Vec::new();
+    if summary.identical > 0 {
+        notes.push(format!(
+            "{} identical to the one before, stored once",
+            plural(summary.identical, "snapshot")
+        ));
+    }
+    if summary.filtered_out > 0 {
+        notes.push(format!(
+            "{} left out by --where",
+            plural(summary.filtered_out, "feature")
+        ));
+    }
+    for (kind, n) in &summary.other_geometries {
+        notes.push(format!(
+            "{} left out",
+            plural(*n, &format!("{kind} feature"))
+        ));
+    }
+    if summary.rings_closed > 0 {
+        notes.push(format!(
+            "{} closed",
+            plural(summary.rings_closed, "open ring")
+        ));
+    }
+    for note in notes {
+        line.push_str("; ");
+        line.push_str(&note);
+    }
+    line
+}
+
+/// The description of a dataset imported from GeoJSON: "Imported from
+/// GeoJSON: 3 snapshots from 3 files (…)."
+pub fn geojson_description(summary: &GeojsonSummary) -> String {
+    format!("Imported from GeoJSON: {}.", geojson_summary(summary))
 }
 
 /// "50 events, 18 series (58 points), 72 sources, 11 actors, 2014-01 to 2019-10-27".

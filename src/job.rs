@@ -106,45 +106,6 @@ impl<T> Drop for Job<T> {
     }
 }
 
-/// A result handed over once, by a finished job to whoever carries it out: it
-/// travels inside a command, which can be cloned and compared, so the value
-/// sits behind a shared slot that the first taker empties. Two handoffs are
-/// equal when they are the same slot.
-pub struct Handoff<T>(Arc<std::sync::Mutex<Option<T>>>);
-
-impl<T> Handoff<T> {
-    /// A slot holding `value`.
-    pub fn new(value: T) -> Self {
-        Self(Arc::new(std::sync::Mutex::new(Some(value))))
-    }
-
-    /// The value, to the first who asks; `None` after that.
-    pub fn take(&self) -> Option<T> {
-        self.0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .take()
-    }
-}
-
-impl<T> Clone for Handoff<T> {
-    fn clone(&self) -> Self {
-        Self(Arc::clone(&self.0))
-    }
-}
-
-impl<T> PartialEq for Handoff<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl<T> std::fmt::Debug for Handoff<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Handoff(..)")
-    }
-}
-
 /// Work over fewer items than this is done at once, on the frame that asks.
 pub const INLINE_LIMIT: usize = 50_000;
 

@@ -12,8 +12,9 @@ pub mod cli;
 pub mod command;
 pub mod data;
 pub mod format;
-pub mod generate;
 pub mod job;
 pub mod playback;
 pub mod ui;
 pub mod view;
+
+pub use data::generate;

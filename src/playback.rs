@@ -7,7 +7,7 @@
 //! Nothing here draws or knows of egui.
 
 use crate::data::model::date::DayNumber;
-use crate::view::{Selection, TimeWindow, ViewState};
+use crate::view::{Selection, TimeWindow, ViewChange, ViewState};
 
 /// The fewest and the most days per second.
 pub const SPEEDS: std::ops::RangeInclusive<f64> = 0.5..=3650.0;
@@ -69,8 +69,8 @@ impl Playback {
         let (first, last) = extent;
         let from = self
             .head
-            .filter(|&head| view.window.contains(head) || head == view.window.end)
-            .unwrap_or(view.window.end);
+            .filter(|&head| view.window().contains(head) || head == view.window().end)
+            .unwrap_or(view.window().end);
         let from = if from >= last { first } else { from.max(first) };
         self.head = Some(from);
         self.playing = true;
@@ -81,7 +81,7 @@ impl Playback {
     pub fn pause(&mut self, view: &mut ViewState) {
         self.playing = false;
         self.left = None;
-        view.playhead = None;
+        view.apply(ViewChange::StopPlaying, None);
     }
 
     /// Moves the playhead on by `seconds` of playing, and the window with it.
@@ -96,7 +96,7 @@ impl Playback {
             return None;
         }
         if let Some((window, selection)) = self.left
-            && (window != view.window || selection != view.selection)
+            && (window != view.window() || selection != view.selection())
         {
             self.pause(view);
             return Some(Stopped::TakenOver);
@@ -121,11 +121,14 @@ impl Playback {
             PlaybackMode::Window { days } => head - days.max(1.0),
             PlaybackMode::FromStart => extent.0.min(head - 1.0),
         };
-        view.window = TimeWindow::new(start, head);
-        view.playhead = Some(head);
-        // This frame's panels draw the playhead as the cursor, not last frame's.
-        view.cursor = Some(head);
-        self.left = Some((view.window, view.selection));
+        view.apply(
+            ViewChange::PlayAt {
+                window: TimeWindow::new(start, head),
+                head,
+            },
+            None,
+        );
+        self.left = Some((view.window(), view.selection()));
     }
 }
 
@@ -134,10 +137,8 @@ mod tests {
     use super::*;
 
     fn playing(mode: PlaybackMode) -> (Playback, ViewState) {
-        let mut view = ViewState {
-            window: TimeWindow::new(0.0, 100.0),
-            ..ViewState::default()
-        };
+        let mut view = ViewState::default();
+        view.apply(ViewChange::SetWindow(TimeWindow::new(0.0, 100.0)), None);
         let mut playback = Playback {
             mode,
             speed: 10.0,
@@ -152,16 +153,16 @@ mod tests {
         let (mut playback, mut view) = playing(PlaybackMode::Window { days: 30.0 });
         assert_eq!(playback.advance(&mut view, (0.0, 1000.0), 0.2), None);
         assert_eq!(playback.head, Some(102.0));
-        assert_eq!(view.window, TimeWindow::new(72.0, 102.0));
-        assert_eq!(view.playhead, Some(102.0));
-        assert_eq!(view.cursor, Some(102.0), "drawn this frame");
+        assert_eq!(view.window(), TimeWindow::new(72.0, 102.0));
+        assert_eq!(view.playhead(), Some(102.0));
+        assert_eq!(view.cursor(), Some(102.0), "drawn this frame");
     }
 
     #[test]
     fn from_the_start_the_window_grows() {
         let (mut playback, mut view) = playing(PlaybackMode::FromStart);
         playback.advance(&mut view, (0.0, 1000.0), 0.1);
-        assert_eq!(view.window, TimeWindow::new(0.0, 101.0));
+        assert_eq!(view.window(), TimeWindow::new(0.0, 101.0));
     }
 
     #[test]
@@ -174,8 +175,8 @@ mod tests {
         }
         assert_eq!(stopped, Some(Stopped::AtTheEnd));
         assert!(!playback.playing);
-        assert_eq!(view.window.end, 1000.0);
-        assert_eq!(view.playhead, None);
+        assert_eq!(view.window().end, 1000.0);
+        assert_eq!(view.playhead(), None);
         playback.play(&mut view, (0.0, 1000.0));
         assert_eq!(playback.head, Some(0.0));
     }
@@ -183,14 +184,14 @@ mod tests {
     #[test]
     fn a_pan_or_a_selection_by_the_reader_pauses_it() {
         let (mut playback, mut view) = playing(PlaybackMode::Window { days: 30.0 });
-        view.window.pan(5.0);
+        view.apply(ViewChange::Pan(5.0), None);
         assert_eq!(
             playback.advance(&mut view, (0.0, 1000.0), 0.1),
             Some(Stopped::TakenOver)
         );
         assert!(!playback.playing);
         let (mut playback, mut view) = playing(PlaybackMode::Window { days: 30.0 });
-        view.select_event(3);
+        view.apply(ViewChange::Select(Some(Selection::Event(3))), None);
         assert_eq!(
             playback.advance(&mut view, (0.0, 1000.0), 0.1),
             Some(Stopped::TakenOver)

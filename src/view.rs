@@ -1,5 +1,7 @@
 //! The view state every panel shares: the visible time window, the time cursor,
-//! the selection. Panels read it and write it; they never call each other.
+//! the selection, the filter and the span. Panels read it and ask for changes
+//! ([`ViewChange`], sent as commands); the app applies them, one at a time, in
+//! [`ViewState::apply`]. Panels never call each other.
 //! State that only one panel needs (its search text, hidden series, scroll
 //! position) stays in that panel. Nothing here draws.
 
@@ -102,24 +104,75 @@ pub enum Selection {
     },
 }
 
-/// The state every panel reads and writes.
+/// A change to the shared view: what a panel, a key or playback asks for.
+/// [`ViewState::apply`] is the one way the view changes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ViewChange {
+    /// Select this, or nothing.
+    Select(Option<Selection>),
+    /// Select an event and pan so that its start is in view.
+    SelectAndReveal(usize),
+    /// Pan so that an event's start is in view, selecting nothing.
+    Reveal(usize),
+    /// Show this window.
+    SetWindow(TimeWindow),
+    /// Move the window by so many days (towards the future when positive).
+    Pan(f64),
+    /// Zoom by `factor` (above 1 zooms in) keeping the day `anchor` in place.
+    ZoomAt {
+        /// The day that stays where it is.
+        anchor: DayNumber,
+        /// How much to zoom.
+        factor: f64,
+    },
+    /// Zoom by this factor around the selected event when it is in view, else
+    /// around the middle of the window: what the zoom keys do.
+    ZoomAroundSelection(f64),
+    /// Show the whole dataset with a small margin.
+    FitAll,
+    /// Set the span, or clear it.
+    SetSpan(Option<TimeSpan>),
+    /// Move the start (`start`) or the end of the span to the selected event's
+    /// start, else the day under the pointer, else the middle of the window.
+    SpanEdgeHere {
+        /// Whether the start moves (else the end).
+        start: bool,
+    },
+    /// The day under the pointer this frame, from the hovered panel.
+    Hover(DayNumber),
+    /// Show the events this filter lets through.
+    SetFilter(Box<EventFilter>),
+    /// Playback put its playhead at `head` with this window: the cursor is the
+    /// playhead until it stops.
+    PlayAt {
+        /// The window playback shows.
+        window: TimeWindow,
+        /// The playhead.
+        head: DayNumber,
+    },
+    /// Playback stopped: the cursor follows the pointer again.
+    StopPlaying,
+}
+
+/// The state every panel reads. Its fields are private: it changes only through
+/// [`ViewState::apply`], which the app calls for each command it carries out.
 #[derive(Clone, Debug, Default)]
 pub struct ViewState {
     /// The visible time range, the same in the timeline and the plot.
-    pub window: TimeWindow,
+    window: TimeWindow,
     /// The time under the pointer, in whichever panel it is.
-    pub cursor: Option<DayNumber>,
+    cursor: Option<DayNumber>,
     /// The selected event or figure.
-    pub selection: Option<Selection>,
+    selection: Option<Selection>,
     /// Which events are on show in every panel.
-    pub filter: EventFilter,
+    filter: EventFilter,
     /// A span of time the reader selected, to see what changed over it.
-    pub span: Option<TimeSpan>,
+    span: Option<TimeSpan>,
     /// The time under the pointer this frame, set by the hovered panel; it becomes
     /// [`ViewState::cursor`] at the end of the frame so that every panel draws the same line.
-    pub hover_time: Option<DayNumber>,
+    hover_time: Option<DayNumber>,
     /// The playhead while playback runs: the cursor when the pointer is on no panel.
-    pub playhead: Option<DayNumber>,
+    playhead: Option<DayNumber>,
 }
 
 impl ViewState {
@@ -130,8 +183,77 @@ impl ViewState {
         view
     }
 
+    /// The visible time range, the same in the timeline and the plot.
+    pub fn window(&self) -> TimeWindow {
+        self.window
+    }
+
+    /// The time under the pointer, in whichever panel it is (the playhead while playing).
+    pub fn cursor(&self) -> Option<DayNumber> {
+        self.cursor
+    }
+
+    /// The selected event or figure.
+    pub fn selection(&self) -> Option<Selection> {
+        self.selection
+    }
+
+    /// Which events are on show in every panel.
+    pub fn filter(&self) -> &EventFilter {
+        &self.filter
+    }
+
+    /// The span of time the reader selected, if any.
+    pub fn span(&self) -> Option<TimeSpan> {
+        self.span
+    }
+
+    /// The playhead while playback runs.
+    pub fn playhead(&self) -> Option<DayNumber> {
+        self.playhead
+    }
+
+    /// Carries out one change. `index` is the dataset on screen: changes that
+    /// name events or the data's extent do nothing without one.
+    pub fn apply(&mut self, change: ViewChange, index: Option<&DatasetIndex>) {
+        match change {
+            ViewChange::Select(selection) => self.selection = selection,
+            ViewChange::SelectAndReveal(event) => {
+                self.selection = Some(Selection::Event(event));
+                self.reveal_event(index, event);
+            }
+            ViewChange::Reveal(event) => self.reveal_event(index, event),
+            ViewChange::SetWindow(window) => {
+                self.window = TimeWindow::new(window.start, window.end);
+            }
+            ViewChange::Pan(days) => self.window.pan(days),
+            ViewChange::ZoomAt { anchor, factor } => self.window.zoom_at(anchor, factor),
+            ViewChange::ZoomAroundSelection(factor) => self.zoom_around_selection(index, factor),
+            ViewChange::FitAll => {
+                if let Some(index) = index {
+                    self.fit_all(index);
+                }
+            }
+            ViewChange::SetSpan(span) => self.span = span,
+            ViewChange::SpanEdgeHere { start } => {
+                if let Some(day) = self.span_edge_here(index) {
+                    self.set_span_edge(day, start);
+                }
+            }
+            ViewChange::Hover(day) => self.hover_time = Some(day),
+            ViewChange::SetFilter(filter) => self.filter = *filter,
+            ViewChange::PlayAt { window, head } => {
+                self.window = window;
+                self.playhead = Some(head);
+                // This frame's panels draw the playhead as the cursor, not last frame's.
+                self.cursor = Some(head);
+            }
+            ViewChange::StopPlaying => self.playhead = None,
+        }
+    }
+
     /// Shows the whole dataset with a small margin.
-    pub fn fit_all(&mut self, index: &DatasetIndex) {
+    fn fit_all(&mut self, index: &DatasetIndex) {
         if let Some((from, to)) = index.extent {
             let margin = ((to - from) * 0.03).max(1.0);
             self.window = TimeWindow::new(from - margin, to + margin);
@@ -157,46 +279,33 @@ impl ViewState {
         }
     }
 
-    /// Selects an event.
-    pub fn select_event(&mut self, event: usize) {
-        self.selection = Some(Selection::Event(event));
-    }
-
-    /// Selects the next event in date order (`forward`) or the previous one, and
-    /// pans so that it is in view. With nothing selected it starts from the
-    /// window's left edge (forward) or right edge (backward).
-    pub fn step_selection(&mut self, index: &DatasetIndex, shown: &EventOrder, forward: bool) {
+    /// The event after (`forward`) or before the selected one in `shown`'s date
+    /// order. With nothing selected it starts from the window's left edge
+    /// (forward) or right edge (backward).
+    pub fn step_from_selection(&self, shown: &EventOrder, forward: bool) -> Option<usize> {
         let edge = if forward {
             self.window.start
         } else {
             self.window.end
         };
-        let next = self
-            .selected_event()
+        self.selected_event()
             .and_then(|event| shown.step_from(event, forward))
-            .or_else(|| shown.first_from(edge, forward));
-        if let Some(event) = next {
-            self.select_event(event);
-            self.reveal_event(index, event);
-        }
+            .or_else(|| shown.first_from(edge, forward))
     }
 
-    /// Zooms by `factor` around the selected event when it is in view, else
-    /// around the middle of the window: what the zoom keys do.
-    pub fn zoom_around_selection(&mut self, index: &DatasetIndex, factor: f64) {
+    fn zoom_around_selection(&mut self, index: Option<&DatasetIndex>, factor: f64) {
         let middle = (self.window.start + self.window.end) / 2.0;
         let anchor = self
             .selected_event()
-            .and_then(|event| index.spans.get(event))
+            .and_then(|event| index?.spans.get(event))
             .map(|span| span.start)
             .filter(|&start| self.window.contains(start))
             .unwrap_or(middle);
         self.window.zoom_at(anchor, factor);
     }
 
-    /// Where `[` and `]` put an edge of the span: the selected event's start,
-    /// else the day under the pointer, else the middle of the window.
-    pub fn span_edge_here(&self, index: &DatasetIndex) -> Option<DayNumber> {
+    fn span_edge_here(&self, index: Option<&DatasetIndex>) -> Option<DayNumber> {
+        let index = index?;
         let day = self
             .selected_event()
             .and_then(|event| index.spans.get(event))
@@ -208,7 +317,7 @@ impl ViewState {
 
     /// Moves the start (or end) of the span to `day`, making a one-day span when
     /// there is none; the end is kept after the start.
-    pub fn set_span_edge(&mut self, day: DayNumber, start: bool) {
+    fn set_span_edge(&mut self, day: DayNumber, start: bool) {
         let current = self.span.unwrap_or(TimeSpan {
             start: day,
             end: day + 1.0,
@@ -310,8 +419,8 @@ impl ViewState {
     }
 
     /// Pans so that an event's start is in view, when it is not.
-    pub fn reveal_event(&mut self, index: &DatasetIndex, event: usize) {
-        if let Some(span) = index.spans.get(event) {
+    fn reveal_event(&mut self, index: Option<&DatasetIndex>, event: usize) {
+        if let Some(span) = index.and_then(|index| index.spans.get(event)) {
             let middle = (span.start + span.end.min(span.start + self.window.width())) / 2.0;
             if !self.window.contains(span.start) {
                 self.window.center_on(middle);

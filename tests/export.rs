@@ -149,12 +149,12 @@ fn the_command_line_exports_the_same_rows_as_the_app() {
     let ctx = egui::Context::default();
     app.open_file(&path, &ctx);
     app.finish_pending_load();
-    app.view.filter.actors.insert("sdf".to_owned());
-    app.view
-        .filter
-        .confidence
-        .insert(data::Confidence::Reported);
-    app.view.filter.from = "2017".parse().ok();
+    let filter = common::filter_edited(&app, |filter| {
+        filter.actors.insert("sdf".to_owned());
+        filter.confidence.insert(data::Confidence::Reported);
+        filter.from = "2017".parse().ok();
+    });
+    app.run_command(filter.into(), &ctx);
     app.set_search("raqqa");
     let app_out = common::temp_file("app-events.csv", "");
     app.export_to(ExportKind::Events, &app_out);
@@ -313,7 +313,10 @@ fn the_command_line_keeps_the_events_in_a_box_as_the_maps_area_filter_does() {
     let ctx = egui::Context::default();
     app.open_file(&path, &ctx);
     app.finish_pending_load();
-    app.view.filter.area = frontline::data::map::GeoBox::from_corners(42.0, 34.0, 44.5, 37.5);
+    let filter = common::filter_edited(&app, |filter| {
+        filter.area = frontline::data::map::GeoBox::from_corners(42.0, 34.0, 44.5, 37.5);
+    });
+    app.run_command(filter.into(), &ctx);
     let app_out = common::temp_file("bbox-app-events.csv", "");
     app.export_to(ExportKind::Events, &app_out);
     let (header, cli_rows) = read_csv(&cli_out);

@@ -18,6 +18,8 @@ use frontline::data::{
     self, Confidence, FailureKind, Fatalities, PartialDate, PlacePrecision, Record, Timing,
 };
 
+use frontline::view::{Selection, ViewChange};
+
 use crate::common;
 
 fn imported(name: &str) -> Imported {
@@ -563,7 +565,7 @@ fn lanes_can_be_actor_types_and_the_lanes_past_the_top_ones_are_one_other_lane()
     harness.run_steps(2);
     harness.get_by_label_contains("Armed group 1999 (").click();
     harness.run_steps(2);
-    assert_eq!(harness.state().view.filter.actors.len(), 1);
+    assert_eq!(harness.state().view().filter().actors.len(), 1);
 }
 
 #[test]
@@ -577,7 +579,8 @@ fn deaths_per_period_are_charted_for_the_events_on_show() {
     );
     harness.get_by_label_contains("Deaths per");
     // A filter on the events on show changes the chart.
-    harness.state_mut().view.filter.min_fatalities = Some(13);
+    let filter = common::filter_edited(harness.state(), |f| f.min_fatalities = Some(13));
+    common::send(&mut harness, filter);
     let ctx = harness.ctx.clone();
     harness.state_mut().finish_filtering(&ctx);
     harness.run_steps(3);
@@ -753,7 +756,7 @@ fn the_deaths_chart_reads_out_a_period_and_shows_the_selection_like_the_other_pa
             .expect("the Raqqa battle");
         (e, loaded.index.spans[e].start)
     };
-    let window = harness.state().view.window;
+    let window = harness.state().view().window();
     let (_, frame) = harness.state().deaths_readout();
     let frame = frame.expect("the chart is drawn");
     let x = frame.left() + ((raqqa.1 + 0.5 - window.start) / window.width()) as f32 * frame.width();
@@ -764,7 +767,10 @@ fn the_deaths_chart_reads_out_a_period_and_shows_the_selection_like_the_other_pa
     assert!(readout.contains("12 deaths in 1 event"), "{readout}");
 
     // The selection is drawn across the chart as on the timeline and the plots.
-    harness.state_mut().view.select_event(raqqa.0);
+    common::send(
+        &mut harness,
+        ViewChange::Select(Some(Selection::Event(raqqa.0))),
+    );
     harness.run_steps(3);
     let lines = harness
         .output()

@@ -14,7 +14,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use frontline::app::FrontlineApp;
 use frontline::data::span::TimeSpan;
-use frontline::view::{Selection, TimeWindow};
+use frontline::view::{Selection, TimeWindow, ViewChange};
 
 use crate::common;
 use common::harness_on;
@@ -44,7 +44,7 @@ fn title_of(app: &FrontlineApp) -> Option<String> {
 
 fn selected_id(app: &FrontlineApp) -> Option<String> {
     let loaded = app.loaded()?;
-    match app.view.selection? {
+    match app.view().selection()? {
         Selection::Event(e) => Some(loaded.dataset.events.at(e).id().to_string()),
         Selection::Point { .. } => None,
     }
@@ -70,10 +70,13 @@ fn a_save_reloads_the_file_and_keeps_the_view() {
             .iter()
             .position(|e| e.id() == "bridge-destroyed")
             .expect("event");
-        app.view.window = window;
-        app.view.span = Some(span);
-        app.view.select_event(bridge);
-        app.view.filter.actors.insert("south".to_owned());
+        let filter = common::filter_edited(app, |f| {
+            f.actors.insert("south".to_owned());
+        });
+        app.queue(ViewChange::SetWindow(window));
+        app.queue(ViewChange::SetSpan(Some(span)));
+        app.queue(ViewChange::Select(Some(Selection::Event(bridge))));
+        app.queue(filter);
     }
     harness.run_steps(2);
 
@@ -91,16 +94,16 @@ fn a_save_reloads_the_file_and_keeps_the_view() {
         title_of(app).is_some_and(|t| t.ends_with("(revised)"))
     });
     let app = harness.state();
-    assert_eq!(app.view.window, window, "the visible range is kept");
-    assert_eq!(app.view.span, Some(span), "the span is kept");
+    assert_eq!(app.view().window(), window, "the visible range is kept");
+    assert_eq!(app.view().span(), Some(span), "the span is kept");
     assert_eq!(selected_id(app).as_deref(), Some("bridge-destroyed"));
     assert_eq!(
-        app.view.selection,
+        app.view().selection(),
         Some(Selection::Event(2)),
         "found by its id"
     );
     assert!(
-        app.view.filter.actors.contains("south"),
+        app.view().filter().actors.contains("south"),
         "the filter is kept"
     );
     assert!(
@@ -163,7 +166,7 @@ fn a_selected_event_that_is_gone_is_said_and_watching_can_be_turned_off() {
                     .position(|e| e.id() == "bridge-destroyed")
             })
             .expect("event");
-        app.view.select_event(bridge);
+        app.queue(ViewChange::Select(Some(Selection::Event(bridge))));
     }
     harness.run_steps(1);
     std::fs::write(
@@ -182,7 +185,7 @@ fn a_selected_event_that_is_gone_is_said_and_watching_can_be_turned_off() {
             )
             .is_some()
     );
-    assert_eq!(harness.state().view.selection, None);
+    assert_eq!(harness.state().view().selection(), None);
 
     // File → Reload when the file changes, off: a save no longer reloads.
     harness.get_by_label("File").click();

@@ -7,9 +7,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use frontline::app::FrontlineApp;
 use frontline::ui::map::camera::Camera;
-use frontline::view::{Selection, TimeWindow};
+use frontline::view::{Selection, TimeWindow, ViewChange};
 
-use crate::common::{harness_on, temp_file};
+use crate::common::{self, harness_on, temp_file};
 
 fn harness_with_map() -> Harness<'static, FrontlineApp> {
     let mut harness = Harness::builder()
@@ -34,7 +34,7 @@ fn event_index(app: &FrontlineApp, id: &str) -> usize {
 
 fn selected_id(app: &FrontlineApp) -> Option<String> {
     let loaded = app.loaded()?;
-    match app.view.selection? {
+    match app.view().selection()? {
         Selection::Event(e) => Some(loaded.dataset.events.at(e).id().to_string()),
         Selection::Point { .. } => None,
     }
@@ -120,7 +120,7 @@ fn located_on_show(app: &FrontlineApp, window: TimeWindow) -> usize {
 fn the_map_shows_every_located_event_and_counts_those_without_coordinates() {
     let harness = harness_with_map();
     let frame = harness.state().map().last_frame();
-    let window = harness.state().view.window;
+    let window = harness.state().view().window();
     assert_eq!(frame.events_drawn, located_on_show(harness.state(), window));
     assert_eq!(frame.events_drawn, 40);
     assert_eq!(frame.unlocated, 10);
@@ -169,17 +169,15 @@ fn selecting_in_the_list_brings_the_event_into_view_on_the_map() {
 fn a_filter_hides_its_events_on_the_map() {
     let mut harness = harness_with_map();
     let before = harness.state().map().last_frame().events_drawn;
-    harness
-        .state_mut()
-        .view
-        .filter
-        .actors
-        .insert("turkey".to_owned());
+    let filter = common::filter_edited(harness.state(), |f| {
+        f.actors.insert("turkey".to_owned());
+    });
+    common::send(&mut harness, filter);
     let ctx = harness.ctx.clone();
     harness.state_mut().finish_filtering(&ctx);
     harness.run_steps(3);
     let after = harness.state().map().last_frame().events_drawn;
-    let window = harness.state().view.window;
+    let window = harness.state().view().window();
     assert_eq!(after, located_on_show(harness.state(), window));
     assert!(0 < after && after < before, "{after} of {before}");
 }
@@ -191,7 +189,7 @@ fn the_map_follows_the_time_window() {
         f64::from(frontline::data::PartialDate::day(2014, 1, 1).start_day()),
         f64::from(frontline::data::PartialDate::day(2015, 1, 1).start_day()),
     );
-    harness.state_mut().view.window = year_2014;
+    harness.state_mut().queue(ViewChange::SetWindow(year_2014));
     harness.run_steps(3);
     let drawn = harness.state().map().last_frame().events_drawn;
     assert_eq!(drawn, located_on_show(harness.state(), year_2014));
@@ -207,7 +205,12 @@ fn a_shift_drag_box_on_the_map_filters_the_list_and_clearing_it_shows_all_again(
     let from = Pos2::new(mosul.x.min(tikrit.x) - 15.0, mosul.y.min(tikrit.y) - 15.0);
     let to = Pos2::new(mosul.x.max(tikrit.x) + 15.0, mosul.y.max(tikrit.y) + 15.0);
     drag(&mut harness, from, to, Modifiers::SHIFT);
-    let area = harness.state().view.filter.area.expect("an area filter");
+    let area = harness
+        .state()
+        .view()
+        .filter()
+        .area
+        .expect("an area filter");
     assert!(area.contains(43.164, 36.357) && area.contains(43.657, 34.619));
     assert!(!area.contains(38.998, 35.959), "Raqqa is outside");
     let ctx = harness.ctx.clone();
@@ -230,12 +233,12 @@ fn a_shift_drag_box_on_the_map_filters_the_list_and_clearing_it_shows_all_again(
         Modifiers::NONE,
     );
     assert!(harness.state().map().camera().expect("drawn").lon < camera.lon);
-    assert_eq!(harness.state().view.filter.area, Some(area));
+    assert_eq!(harness.state().view().filter().area, Some(area));
     harness.get_by_label("Clear area").click();
     harness.run_steps(3);
     harness.state_mut().finish_filtering(&ctx);
     harness.run_steps(2);
-    assert_eq!(harness.state().view.filter.area, None);
+    assert_eq!(harness.state().view().filter().area, None);
     assert_eq!(harness.state().shown_events().expect("shown").len(), 50);
 }
 
@@ -315,9 +318,13 @@ fn past_fifty_thousand_events_the_counts_are_made_in_the_background_and_shown() 
     assert_eq!(frame.in_view, 60_000, "{frame:?}");
     assert!(frame.cells_drawn > 10, "{frame:?}");
     // A new time window is counted again, in the background too.
-    let window = harness.state().view.window;
-    harness.state_mut().view.window =
-        TimeWindow::new(window.start, window.start + window.width() / 2.0);
+    let window = harness.state().view().window();
+    harness
+        .state_mut()
+        .queue(ViewChange::SetWindow(TimeWindow::new(
+            window.start,
+            window.start + window.width() / 2.0,
+        )));
     harness.step();
     while harness.state().map().is_busy() {
         std::thread::sleep(std::time::Duration::from_millis(5));

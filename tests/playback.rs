@@ -18,14 +18,14 @@ fn harness() -> egui_kittest::Harness<'static, frontline::app::FrontlineApp> {
 #[test]
 fn p_plays_the_window_forward_and_p_again_pauses_it() {
     let mut harness = harness();
-    let before = harness.state().view.window;
+    let before = harness.state().view().window();
     harness.key_press(Key::P);
     harness.run_steps(1);
     assert!(harness.state().playback().playing);
     for _ in 0..20 {
         harness.step();
     }
-    let after = harness.state().view.window;
+    let after = harness.state().view().window();
     let head = harness.state().playback().head.expect("a playhead");
     assert_eq!(after.end, head, "the window ends at the playhead");
     // 90 days wide by default, moving forward.
@@ -35,13 +35,13 @@ fn p_plays_the_window_forward_and_p_again_pauses_it() {
         "{head} from {before:?}: playback starts at the beginning when the window shows the end"
     );
     // The cursor the plots and the map draw is the playhead.
-    assert_eq!(harness.state().view.cursor, Some(head));
+    assert_eq!(harness.state().view().cursor(), Some(head));
     harness.key_press(Key::P);
     harness.run_steps(2);
     assert!(!harness.state().playback().playing);
-    let paused = harness.state().view.window;
+    let paused = harness.state().view().window();
     harness.run_steps(5);
-    assert_eq!(harness.state().view.window, paused);
+    assert_eq!(harness.state().view().window(), paused);
 }
 
 #[test]
@@ -69,7 +69,7 @@ fn the_play_button_and_the_speed_and_mode_controls_drive_it() {
         .and_then(|l| l.index.extent)
         .expect("an extent");
     assert_eq!(
-        harness.state().view.window.start,
+        harness.state().view().window().start,
         extent.0,
         "from the start"
     );
@@ -112,5 +112,5 @@ fn panning_pauses_playback_and_the_end_of_the_data_stops_it() {
         .loaded()
         .and_then(|l| l.index.extent)
         .expect("an extent");
-    assert_eq!(harness.state().view.window.end, extent.1);
+    assert_eq!(harness.state().view().window().end, extent.1);
 }

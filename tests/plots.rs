@@ -16,7 +16,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use frontline::app::FrontlineApp;
 use frontline::data::{PartialDate, PlotAxis};
-use frontline::view::TimeWindow;
+use frontline::view::{TimeWindow, ViewChange};
 
 use crate::common;
 use common::harness_on;
@@ -46,7 +46,8 @@ fn zoomed_into(dataset: frontline::data::Dataset, days: f64) -> Harness<'static,
         .state_mut()
         .show_dataset("generated".to_owned(), None, loaded);
     harness.run_steps(3);
-    harness.state_mut().view.window = TimeWindow::new(middle.floor(), middle.floor() + days);
+    let window = TimeWindow::new(middle.floor(), middle.floor() + days);
+    harness.state_mut().queue(ViewChange::SetWindow(window));
     harness.run_steps(3);
     harness
 }
@@ -160,7 +161,8 @@ fn the_value_axis_fits_2017_with_only_the_islamic_state_shown() {
     let is_series = looks.iter().filter(|l| l.name.starts_with("IS · ")).count();
     assert_eq!(hidden_names(&harness).len(), looks.len() - is_series);
 
-    harness.state_mut().view.window = TimeWindow::new(day("2017-01-01"), day("2018-01-01"));
+    let window = TimeWindow::new(day("2017-01-01"), day("2018-01-01"));
+    harness.state_mut().queue(ViewChange::SetWindow(window));
     harness.run_steps(3);
     let (bottom, top) = harness
         .state()
@@ -289,7 +291,8 @@ fn events_on_one_day_share_a_mark_and_each_can_be_reached() {
         let first = find("first-day-1");
         (first, find("first-day-2"), loaded.index.spans[first].start)
     };
-    harness.state_mut().view.window = TimeWindow::new(start - 20.0, start + 60.0);
+    let window = TimeWindow::new(start - 20.0, start + 60.0);
+    harness.state_mut().queue(ViewChange::SetWindow(window));
     harness.run_steps(3);
     let frame = harness.state().timeline_frame();
     // Eleven events on one day in the Russia lane make one mark; the Ukraine
@@ -298,7 +301,7 @@ fn events_on_one_day_share_a_mark_and_each_can_be_reached() {
 
     // The Russia lane is the first.
     let x = harness.state().time_axis_x().expect("axis");
-    let window = harness.state().view.window;
+    let window = harness.state().view().window();
     let fraction = ((start - window.start) / window.width()) as f32;
     let mark = egui::pos2(
         x.min + fraction * x.span(),
@@ -319,7 +322,7 @@ fn events_on_one_day_share_a_mark_and_each_can_be_reached() {
         }
         harness.run_steps(2);
         assert_eq!(
-            harness.state().view.selected_event(),
+            harness.state().view().selected_event(),
             Some(expected),
             "each click selects the next event of the mark"
         );
@@ -340,7 +343,7 @@ fn a_two_day_zoom_into_200000_events_draws_markers_one_can_hover() {
     });
     let harness = zoomed_into(dataset, 1.0);
     assert_eq!(
-        harness.state().view.window.width(),
+        harness.state().view().window().width(),
         2.0,
         "zoom stops at two days"
     );
@@ -418,7 +421,8 @@ fn sources_for_one_actor_and_area_are_banded_and_other_areas_are_not() {
     // Hovering inside the band lists the sources it compares.
     let loaded = harness.state().loaded().expect("loaded");
     let start = loaded.index.tracks[0].points[0][0];
-    harness.state_mut().view.window = TimeWindow::new(start, start + 120.0);
+    let window = TimeWindow::new(start, start + 120.0);
+    harness.state_mut().queue(ViewChange::SetWindow(window));
     harness.run_steps(3);
     let plot = harness.state().plots().main_plot_rect().expect("plot");
     let (bottom, top) = harness

@@ -16,7 +16,7 @@ use egui_kittest::kittest::Queryable;
 use frontline::app::FrontlineApp;
 use frontline::data::span::TimeSpan;
 use frontline::data::views::{ViewsFile, read_views, views_path};
-use frontline::view::{Selection, TimeWindow};
+use frontline::view::{Selection, TimeWindow, ViewChange};
 
 use crate::common;
 use common::harness_on;
@@ -41,11 +41,14 @@ fn a_view_saved_by_name_is_restored_renamed_and_deleted() {
         end: 18_350.0,
     };
     {
+        let filter = common::filter_edited(harness.state(), |f| {
+            f.actors.insert("south".to_owned());
+        });
         let app = harness.state_mut();
-        app.view.window = window;
-        app.view.span = Some(span);
-        app.view.filter.actors.insert("south".to_owned());
-        app.view.select_event(1);
+        app.queue(ViewChange::SetWindow(window));
+        app.queue(ViewChange::SetSpan(Some(span)));
+        app.queue(filter);
+        app.queue(ViewChange::Select(Some(Selection::Event(1))));
     }
     harness.run_steps(2);
     harness.get_by_label("Views").click();
@@ -69,18 +72,19 @@ fn a_view_saved_by_name_is_restored_renamed_and_deleted() {
     // Wander off, then restore.
     {
         let app = harness.state_mut();
-        app.view.window = TimeWindow::new(0.0, 10.0);
-        app.view.span = None;
-        app.view.filter = Default::default();
-        app.view.selection = None;
+        app.queue(ViewChange::SetWindow(TimeWindow::new(0.0, 10.0)));
+        app.queue(ViewChange::SetSpan(None));
+        app.queue(ViewChange::SetFilter(Box::default()));
+        app.queue(ViewChange::Select(None));
     }
+    harness.run_steps(1);
     harness.state_mut().restore_view("View 1 (south)");
     harness.run_steps(2);
     let app = harness.state();
-    assert_eq!(app.view.window, window);
-    assert_eq!(app.view.span, Some(span));
-    assert_eq!(app.view.selection, Some(Selection::Event(1)));
-    assert_eq!(app.view.filter.actors.len(), 1);
+    assert_eq!(app.view().window(), window);
+    assert_eq!(app.view().span(), Some(span));
+    assert_eq!(app.view().selection(), Some(Selection::Event(1)));
+    assert_eq!(app.view().filter().actors.len(), 1);
 
     harness
         .state_mut()
@@ -97,14 +101,14 @@ fn opening_a_dataset_again_restores_the_view_it_was_left_in() {
     let _ = std::fs::remove_file(views_path(&path));
     let mut harness = harness_on(&path);
     let window = TimeWindow::new(18_310.0, 18_330.0);
-    harness.state_mut().view.window = window;
+    harness.state_mut().queue(ViewChange::SetWindow(window));
     harness.run_steps(1);
     // Leave it for the built-in dataset, then come back.
     harness.state_mut().open_built_in();
     harness.run_steps(2);
-    assert_ne!(harness.state().view.window, window);
+    assert_ne!(harness.state().view().window(), window);
     open(&mut harness, &path);
-    assert_eq!(harness.state().view.window, window);
+    assert_eq!(harness.state().view().window(), window);
     // No view was saved by name: nothing was written beside the data.
     assert!(
         !views_path(&path).exists(),
@@ -195,14 +199,14 @@ fn a_selected_figure_is_kept_by_a_saved_view() {
         series: 0,
         point: 1,
     };
-    harness.state_mut().view.selection = Some(figure);
+    common::send(&mut harness, ViewChange::Select(Some(figure)));
     harness.state_mut().save_view("the April figure");
     let saved = read_views(&views_path(&path)).expect("written");
     assert_eq!(
         saved.views[0].selected_figure.as_ref().map(|f| f.point),
         Some(1)
     );
-    harness.state_mut().view.selection = None;
+    common::send(&mut harness, ViewChange::Select(None));
     harness.state_mut().restore_view("the April figure");
-    assert_eq!(harness.state().view.selection, Some(figure));
+    assert_eq!(harness.state().view().selection(), Some(figure));
 }

@@ -5,6 +5,7 @@ use std::process::Command;
 
 use egui_kittest::kittest::Queryable;
 use frontline::data;
+use frontline::view::ViewChange;
 
 use crate::common;
 
@@ -41,7 +42,10 @@ fn map_on(
     let path = common::temp_file(name, text);
     let mut harness = common::harness_on(&path);
     harness.state_mut().map_mut().open = true;
-    harness.state_mut().view.window = frontline::view::TimeWindow::new(day(2020, 1, 1), end);
+    let window = frontline::view::TimeWindow::new(day(2020, 1, 1), end);
+    harness
+        .state_mut()
+        .queue(frontline::view::ViewChange::SetWindow(window));
     harness.run_steps(3);
     harness
 }
@@ -140,8 +144,12 @@ fn the_map_draws_the_snapshot_in_force_at_the_end_of_the_window_and_says_how_old
         harness.state().map().territory_said(),
         ["North · Example Monitor · Exampleland: map of 2020-03-01, 14 days earlier"]
     );
-    harness.state_mut().view.window =
-        frontline::view::TimeWindow::new(day(2020, 1, 1), day(2020, 2, 1));
+    harness
+        .state_mut()
+        .queue(ViewChange::SetWindow(frontline::view::TimeWindow::new(
+            day(2020, 1, 1),
+            day(2020, 2, 1),
+        )));
     harness.run_steps(3);
     assert_eq!(
         harness.state().map().territory_said(),
@@ -579,10 +587,11 @@ fn a_span_shows_the_ground_each_map_says_was_gained_and_lost() {
     let path = common::temp_file("territory-span.ron", &with_territory(TWO_SNAPSHOTS));
     let mut harness = common::harness_on(&path);
     harness.state_mut().map_mut().open = true;
-    harness.state_mut().view.span = Some(data::span::TimeSpan::between(
-        day(2020, 3, 10),
-        day(2020, 4, 10),
-    ));
+    harness
+        .state_mut()
+        .queue(frontline::view::ViewChange::SetSpan(Some(
+            data::span::TimeSpan::between(day(2020, 3, 10), day(2020, 4, 10)),
+        )));
     harness.run_steps(4);
     let changes = harness.state().map_changes().expect("worked out");
     assert_eq!(changes.len(), 1);
@@ -826,8 +835,12 @@ fn a_large_snapshot_is_triangulated_in_the_background_and_drawn_when_ready() {
         .date
         .start_day();
     harness.state_mut().map_mut().open = true;
-    harness.state_mut().view.window =
-        frontline::view::TimeWindow::new(f64::from(first) - 30.0, f64::from(first) + 0.5);
+    harness
+        .state_mut()
+        .queue(ViewChange::SetWindow(frontline::view::TimeWindow::new(
+            f64::from(first) - 30.0,
+            f64::from(first) + 0.5,
+        )));
     // The first frame that draws the map asks for the mesh and does not wait for it.
     let mut said_drawing = false;
     for _ in 0..3 {

@@ -14,7 +14,7 @@ use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use frontline::app::FrontlineApp;
-use frontline::view::Selection;
+use frontline::view::{Selection, ViewChange};
 
 use crate::common;
 use common::temp_file;
@@ -49,7 +49,7 @@ fn event_start(app: &FrontlineApp, id: &str) -> f64 {
 
 fn selected_id(app: &FrontlineApp) -> Option<String> {
     let loaded = app.loaded()?;
-    match app.view.selection? {
+    match app.view().selection()? {
         Selection::Event(e) => Some(loaded.dataset.events.at(e).id().to_string()),
         Selection::Point { .. } => None,
     }
@@ -153,7 +153,9 @@ fn next_and_previous_keys_follow_date_order() {
         .loaded()
         .map(|l| *l.index.order.chronological.last().unwrap_or(&0) as usize);
     if let Some(last) = last {
-        harness.state_mut().view.select_event(last);
+        harness
+            .state_mut()
+            .queue(ViewChange::Select(Some(Selection::Event(last))));
     }
     harness.key_press(Key::ArrowRight);
     harness.run_steps(2);
@@ -166,7 +168,7 @@ fn next_and_previous_keys_follow_date_order() {
 #[test]
 fn zooming_the_timeline_moves_the_plot_identically() {
     let mut harness = harness();
-    let before = harness.state().view.window;
+    let before = harness.state().view().window();
     let axis = harness
         .state()
         .time_axis_x()
@@ -190,7 +192,7 @@ fn zooming_the_timeline_moves_the_plot_identically() {
         Modifiers::COMMAND,
     );
     harness.run_steps(4);
-    let after = harness.state().view.window;
+    let after = harness.state().view().window();
     assert!(
         after.width() < before.width() * 0.9,
         "zoomed in: {before:?} → {after:?}"
@@ -209,7 +211,7 @@ fn zooming_the_timeline_moves_the_plot_identically() {
     // Home fits everything again, in both.
     harness.key_press(Key::Home);
     harness.run_steps(3);
-    assert_eq!(harness.state().view.window, before);
+    assert_eq!(harness.state().view().window(), before);
     assert_eq!(
         harness.state().plot_time_range(),
         Some((before.start, before.end))
@@ -316,7 +318,7 @@ fn clicking_an_event_in_the_list_reveals_it_in_the_timeline() {
     harness.run_steps(2);
     let start = event_start(harness.state(), "mosul-falls");
     assert!(
-        !harness.state().view.window.contains(start),
+        !harness.state().view().window().contains(start),
         "zoomed away from 2014"
     );
     harness
@@ -326,7 +328,7 @@ fn clicking_an_event_in_the_list_reveals_it_in_the_timeline() {
     let app = harness.state();
     assert_eq!(selected_id(app).as_deref(), Some("mosul-falls"));
     assert!(
-        app.view.window.contains(start),
+        app.view().window().contains(start),
         "the timeline pans to the selected event"
     );
 }
@@ -367,7 +369,7 @@ fn searching_narrows_the_event_list() {
             .is_some()
     );
     // Typing in the search box does not move the selection.
-    assert_eq!(harness.state().view.selection, None);
+    assert_eq!(harness.state().view().selection(), None);
 }
 
 #[test]
@@ -383,12 +385,12 @@ fn keys_still_work_after_clicking_a_list_row() {
         selected_id(harness.state()).as_deref(),
         Some("mosul-victory")
     );
-    let before = harness.state().view.window;
+    let before = harness.state().view().window();
     for _ in 0..12 {
         harness.key_press(Key::W);
     }
     harness.run_steps(2);
-    let after = harness.state().view.window;
+    let after = harness.state().view().window();
     assert!(
         after.width() < before.width() / 100.0,
         "W zooms in: {after:?}"
@@ -451,10 +453,10 @@ fn the_menus_run_commands_from_the_table() {
     let mut harness = harness();
     harness.get_by_label("View").click();
     harness.run_steps(2);
-    let before = harness.state().view.window;
+    let before = harness.state().view().window();
     harness.get_by_label_contains("Zoom in").click();
     harness.run_steps(2);
-    let after = harness.state().view.window;
+    let after = harness.state().view().window();
     assert!(
         after.width() < before.width(),
         "Zoom in from the menu zooms in"
@@ -498,10 +500,12 @@ fn a_selected_figure_shows_its_citation_and_conversion() {
         };
         (find("IHS Markit", "is"), find("Jusoor", "is"))
     };
-    harness.state_mut().view.selection = Some(Selection::Point {
-        series: ihs,
-        point: 1,
-    });
+    harness
+        .state_mut()
+        .queue(ViewChange::Select(Some(Selection::Point {
+            series: ihs,
+            point: 1,
+        })));
     harness.run_steps(2);
     assert!(
         harness
@@ -515,10 +519,12 @@ fn a_selected_figure_shows_its_citation_and_conversion() {
             .is_some()
     );
 
-    harness.state_mut().view.selection = Some(Selection::Point {
-        series: jusoor_is,
-        point: 0,
-    });
+    harness
+        .state_mut()
+        .queue(ViewChange::Select(Some(Selection::Point {
+            series: jusoor_is,
+            point: 0,
+        })));
     harness.run_steps(2);
     assert!(
         harness
@@ -586,12 +592,10 @@ fn searching_a_large_dataset_runs_in_the_background() {
             .is_some()
     );
     // Filtered: the search runs again, in the background, over the events shown.
-    harness
-        .state_mut()
-        .view
-        .filter
-        .confidence
-        .extend(kept_levels);
+    let filter = common::filter_edited(harness.state(), |f| {
+        f.confidence.extend(kept_levels);
+    });
+    harness.state_mut().queue(filter);
     let mut waited = 0;
     while harness.state().search_state() != (false, Some(expected_filtered)) && waited < 200 {
         std::thread::sleep(std::time::Duration::from_millis(50));
@@ -622,7 +626,7 @@ fn a_huge_title_is_cut_before_it_is_laid_out() {
         .build_eframe(move |_cc| {
             let mut app = FrontlineApp::empty();
             app.show_dataset("huge".to_owned(), None, loaded);
-            app.view.select_event(0);
+            app.queue(ViewChange::Select(Some(Selection::Event(0))));
             app
         });
     harness.run_steps(3);
@@ -702,18 +706,20 @@ fn esc_closes_the_problems_window_before_it_clears_the_selection() {
     let path = temp_file("bad-esc.ron", &text);
     open_and_wait(&mut harness, &path);
     let first = event_index(harness.state(), "is-leaves-aleppo-province");
-    harness.state_mut().view.select_event(first);
+    harness
+        .state_mut()
+        .queue(ViewChange::Select(Some(Selection::Event(first))));
     harness.run_steps(1);
     harness.key_press(Key::Escape);
     harness.run_steps(2);
     assert!(harness.state().problems.is_none(), "Esc closed the window");
     assert!(
-        harness.state().view.selection.is_some(),
+        harness.state().view().selection().is_some(),
         "and kept the selection"
     );
     harness.key_press(Key::Escape);
     harness.run_steps(2);
-    assert_eq!(harness.state().view.selection, None);
+    assert_eq!(harness.state().view().selection(), None);
 }
 
 #[test]
@@ -746,7 +752,9 @@ fn only_a_parsed_web_address_reaches_the_browser() {
     let mut harness = harness();
     open_and_wait(&mut harness, &path);
     let bridge = event_index(harness.state(), "bridge-destroyed");
-    harness.state_mut().view.select_event(bridge);
+    harness
+        .state_mut()
+        .queue(ViewChange::Select(Some(Selection::Event(bridge))));
     harness.run_steps(3);
     // The hostile address is plain text, never a link.
     assert!(
@@ -815,7 +823,10 @@ fn each_filter_kind_narrows_the_list_the_timeline_and_the_keys() {
         .filter(|e| e.confidence() == frontline::data::Confidence::Reported)
         .count();
 
-    harness.state_mut().view.filter.actors.insert(sdf);
+    let filter = common::filter_edited(harness.state(), |f| {
+        f.actors.insert(sdf);
+    });
+    harness.state_mut().queue(filter);
     harness.run_steps(3);
     assert_eq!(listed_count(&harness), sdf_events);
     assert!(
@@ -843,12 +854,10 @@ fn each_filter_kind_narrows_the_list_the_timeline_and_the_keys() {
         }
     }
     // AND across kinds.
-    harness
-        .state_mut()
-        .view
-        .filter
-        .confidence
-        .insert(frontline::data::Confidence::Reported);
+    let filter = common::filter_edited(harness.state(), |f| {
+        f.confidence.insert(frontline::data::Confidence::Reported);
+    });
+    harness.state_mut().queue(filter);
     harness.run_steps(3);
     assert!(reported_sdf > 0 && reported_sdf < sdf_events);
     assert_eq!(listed_count(&harness), reported_sdf);
@@ -919,11 +928,14 @@ fn source_place_tag_and_date_filters_each_narrow_the_list() {
         ),
     ];
     for (name, set) in cases {
-        set(&mut harness.state_mut().view.filter);
+        let filter = common::filter_edited(harness.state(), set);
+        harness.state_mut().queue(filter);
         harness.run_steps(3);
         let count = listed_count(&harness);
         assert!(count > 0 && count < 50, "{name}: {count}");
-        harness.state_mut().view.filter = Default::default();
+        harness
+            .state_mut()
+            .queue(ViewChange::SetFilter(Box::default()));
         harness.run_steps(2);
     }
 }
@@ -994,7 +1006,8 @@ fn the_list_can_follow_the_visible_window() {
     harness.run_steps(2);
     assert_eq!(listed_count(&harness), 50);
     let start = event_start(harness.state(), "is-leaves-aleppo-province");
-    harness.state_mut().view.window = frontline::view::TimeWindow::new(start - 10.0, start + 10.0);
+    let window = frontline::view::TimeWindow::new(start - 10.0, start + 10.0);
+    harness.state_mut().queue(ViewChange::SetWindow(window));
     harness.run_steps(3);
     let in_view = listed_count(&harness);
     assert!((1..10).contains(&in_view), "{in_view}");
@@ -1008,7 +1021,7 @@ fn the_list_can_follow_the_visible_window() {
 /// Drags across the timeline from one day to another with Shift held.
 fn shift_drag(harness: &mut Harness<'static, FrontlineApp>, from: f64, to: f64, y: f32) {
     let axis = harness.state().time_axis_x().expect("laid out");
-    let window = harness.state().view.window;
+    let window = harness.state().view().window();
     let x = |day: f64| {
         axis.min + ((day - window.start) / window.width()) as f32 * (axis.max - axis.min)
     };
@@ -1047,7 +1060,7 @@ fn day_of(date: &str) -> f64 {
 #[test]
 fn a_shift_drag_on_the_timeline_answers_the_seed_question() {
     let mut harness = harness();
-    let before = harness.state().view.window;
+    let before = harness.state().view().window();
     // Half-way down the timeline, over the lanes.
     shift_drag(
         &mut harness,
@@ -1055,19 +1068,21 @@ fn a_shift_drag_on_the_timeline_answers_the_seed_question() {
         day_of("2017-07-01"),
         300.0,
     );
-    let span = harness.state().view.span.expect("a span");
+    let span = harness.state().view().span().expect("a span");
     assert_eq!(
-        harness.state().view.window,
+        harness.state().view().window(),
         before,
         "a Shift+drag does not pan"
     );
     assert!((span.start - day_of("2017-01-01")).abs() <= 2.0, "{span:?}");
     assert!((span.end - day_of("2017-07-01")).abs() <= 2.0, "{span:?}");
     // Exactly January to June 2017, for the figures below.
-    harness.state_mut().view.span = Some(frontline::data::span::TimeSpan {
-        start: day_of("2017-01-01"),
-        end: day_of("2017-07-01"),
-    });
+    harness
+        .state_mut()
+        .queue(ViewChange::SetSpan(Some(frontline::data::span::TimeSpan {
+            start: day_of("2017-01-01"),
+            end: day_of("2017-07-01"),
+        })));
     harness.run_steps(3);
     assert!(
         harness
@@ -1121,7 +1136,7 @@ fn a_shift_drag_on_the_timeline_answers_the_seed_question() {
     // Esc clears the span.
     harness.key_press(Key::Escape);
     harness.run_steps(2);
-    assert_eq!(harness.state().view.span, None);
+    assert_eq!(harness.state().view().span(), None);
 }
 
 #[test]
@@ -1135,7 +1150,7 @@ fn a_shift_drag_on_a_plot_selects_a_span_too() {
         day_of("2016-07-01"),
         plot.center().y,
     );
-    let span = harness.state().view.span.expect("a span from the plot");
+    let span = harness.state().view().span().expect("a span from the plot");
     assert!((span.start - day_of("2016-01-01")).abs() <= 2.0, "{span:?}");
 }
 
@@ -1143,16 +1158,20 @@ fn a_shift_drag_on_a_plot_selects_a_span_too() {
 fn bracket_keys_set_the_span_at_the_selected_event() {
     let mut harness = harness();
     let first = event_index(harness.state(), "is-leaves-aleppo-province");
-    harness.state_mut().view.select_event(first);
+    harness
+        .state_mut()
+        .queue(ViewChange::Select(Some(Selection::Event(first))));
     harness.run_steps(1);
     harness.key_press(Key::OpenBracket);
     harness.run_steps(1);
     let later = event_index(harness.state(), "raqqa-captured");
-    harness.state_mut().view.select_event(later);
+    harness
+        .state_mut()
+        .queue(ViewChange::Select(Some(Selection::Event(later))));
     harness.run_steps(1);
     harness.key_press(Key::CloseBracket);
     harness.run_steps(2);
-    let span = harness.state().view.span.expect("a span");
+    let span = harness.state().view().span().expect("a span");
     assert_eq!(span.start, day_of("2017-06-30"));
     assert_eq!(span.end, day_of("2017-10-18"));
 }
@@ -1205,10 +1224,12 @@ fn the_window_title_names_the_dataset_and_its_file() {
 fn a_span_a_few_days_short_states_no_change_it_does_not_know_and_offers_to_extend_it() {
     let mut harness = harness();
     // January 2017 to 14 June 2017: IHS Markit's next figure is 26 June.
-    harness.state_mut().view.span = Some(frontline::data::span::TimeSpan {
-        start: day_of("2017-01-01"),
-        end: day_of("2017-06-15"),
-    });
+    harness
+        .state_mut()
+        .queue(ViewChange::SetSpan(Some(frontline::data::span::TimeSpan {
+            start: day_of("2017-01-01"),
+            end: day_of("2017-06-15"),
+        })));
     harness.run_steps(3);
     assert!(
         harness.query_all_by_label_contains("Change: 0 km²").count() == 0,
@@ -1222,12 +1243,14 @@ fn a_span_a_few_days_short_states_no_change_it_does_not_know_and_offers_to_exten
             .is_some()
     );
     let loaded = harness.state().loaded().expect("open");
-    let changes =
-        frontline::data::span::series_changes(loaded, harness.state().view.span.expect("a span"));
+    let changes = frontline::data::span::series_changes(
+        loaded,
+        harness.state().view().span().expect("a span"),
+    );
     let text = frontline::ui::span_panel::report(
         loaded,
         &loaded.index.order,
-        harness.state().view.span.expect("a span"),
+        harness.state().view().span().expect("a span"),
         &changes,
     );
     assert!(
@@ -1250,7 +1273,7 @@ fn a_span_a_few_days_short_states_no_change_it_does_not_know_and_offers_to_exten
         .get_by_label("Extend the end to 26 June 2017")
         .click();
     harness.run_steps(3);
-    let span = harness.state().view.span.expect("a span");
+    let span = harness.state().view().span().expect("a span");
     assert_eq!(span.end, day_of("2017-06-27"));
     assert_eq!(span.start, day_of("2017-01-01"));
     assert!(
@@ -1263,10 +1286,12 @@ fn a_span_a_few_days_short_states_no_change_it_does_not_know_and_offers_to_exten
 #[test]
 fn series_with_no_figure_by_the_span_are_folded_under_one_line() {
     let mut harness = harness();
-    harness.state_mut().view.span = Some(frontline::data::span::TimeSpan {
-        start: day_of("2014-01-01"),
-        end: day_of("2014-03-01"),
-    });
+    harness
+        .state_mut()
+        .queue(ViewChange::SetSpan(Some(frontline::data::span::TimeSpan {
+            start: day_of("2014-01-01"),
+            end: day_of("2014-03-01"),
+        })));
     harness.run_steps(3);
     assert_eq!(
         harness
@@ -1289,10 +1314,12 @@ fn the_dataset_description_folds_while_a_span_is_shown() {
     harness.run_steps(3);
     let description = "The rise and fall of the Islamic State";
     assert!(harness.query_by_label_contains(description).is_some());
-    harness.state_mut().view.span = Some(frontline::data::span::TimeSpan {
-        start: day_of("2017-01-01"),
-        end: day_of("2017-07-01"),
-    });
+    harness
+        .state_mut()
+        .queue(ViewChange::SetSpan(Some(frontline::data::span::TimeSpan {
+            start: day_of("2017-01-01"),
+            end: day_of("2017-07-01"),
+        })));
     harness.run_steps(3);
     assert!(
         harness.query_by_label_contains(description).is_none(),
@@ -1343,7 +1370,7 @@ fn ticking_filters_never_moves_the_next_box_or_the_search_box() {
     harness.get_by_label(&second.0).click();
     harness.run_steps(2);
     assert_eq!(
-        harness.state().view.filter.publishers.len(),
+        harness.state().view().filter().publishers.len(),
         2,
         "both ticked, as the reader meant"
     );
@@ -1400,7 +1427,7 @@ fn dragging_the_edge_of_the_lane_names_widens_them_and_every_time_panel_follows(
         .main_plot_rect()
         .expect("plot")
         .left();
-    let window = harness.state().view.window;
+    let window = harness.state().view().window();
     let frame = harness.state().timeline_frame();
     let y = frame.lanes_top + frame.lane_height * 1.5;
     let edge = axis.min - 2.0;
@@ -1444,11 +1471,11 @@ fn dragging_the_edge_of_the_lane_names_widens_them_and_every_time_panel_follows(
         "the plots line up with the lanes: {plot_moved} and {moved}"
     );
     assert_eq!(
-        harness.state().view.window,
+        harness.state().view().window(),
         window,
         "a drag on the edge does not pan"
     );
-    assert_eq!(harness.state().view.span, None, "nor select a span");
+    assert_eq!(harness.state().view().span(), None, "nor select a span");
 }
 
 #[test]
@@ -1480,12 +1507,10 @@ fn once_a_filter_is_set_each_choice_counts_the_events_under_the_other_filters() 
     harness.run_steps(2);
     assert!(harness.query_by_label(&format!("{name} ({all})")).is_some());
     // Another kind of filter set while the menu is open: its counts follow.
-    harness
-        .state_mut()
-        .view
-        .filter
-        .confidence
-        .insert(frontline::data::Confidence::Confirmed);
+    let filter = common::filter_edited(harness.state(), |f| {
+        f.confidence.insert(frontline::data::Confidence::Confirmed);
+    });
+    harness.state_mut().queue(filter);
     harness.run_steps(3);
     assert!(
         harness

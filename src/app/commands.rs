@@ -1,12 +1,15 @@
-//! Carrying out a command, whether it came from a key or a menu.
+//! Carrying out a command, whether it came from a key, a menu or a panel: the
+//! one place the app changes on a person's request. View changes end in
+//! [`crate::view::ViewState::apply`], through [`FrontlineApp::change_view`].
 
 use std::sync::Arc;
 
 use egui::Context;
 
 use super::{FrontlineApp, Prompted};
-use crate::command::{AppWindow, Command, ExportKind, Finished, PAN_STEP, ZOOM_STEP};
+use crate::command::{AppWindow, Command, ExportKind, PAN_STEP, ZOOM_STEP};
 use crate::ui::map::MapRequest;
+use crate::view::ViewChange;
 
 impl FrontlineApp {
     /// Carries out, in order, the commands the panels and windows asked for.
@@ -19,8 +22,6 @@ impl FrontlineApp {
     /// Carries out a command from a key, a menu, a panel or a window: the one
     /// way they change the app.
     pub fn run_command(&mut self, command: Command, ctx: &Context) {
-        let loaded = self.document.as_ref().map(|d| Arc::clone(&d.loaded));
-        let index = loaded.as_ref().map(|l| &l.index);
         match command {
             Command::OpenDialog => self.start_file_dialog(ctx),
             Command::OpenPathPrompt => self.ask(Prompted::OpenPath, ""),
@@ -57,9 +58,12 @@ impl FrontlineApp {
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::PreviousEvent | Command::NextEvent => {
-                if let (Some(index), Some(shown)) = (index, self.shown_events()) {
-                    self.view
-                        .step_selection(index, &shown, command == Command::NextEvent);
+                let forward = command == Command::NextEvent;
+                let next = self
+                    .shown_events()
+                    .and_then(|shown| self.view.step_from_selection(&shown, forward));
+                if let Some(event) = next {
+                    self.change_view(ViewChange::SelectAndReveal(event));
                 }
             }
             Command::FocusSearch => self.panels.event_list.focus_search(),
@@ -70,8 +74,8 @@ impl FrontlineApp {
                 self.open_without_invalid_records();
             }
             Command::ClearFilters => {
-                let cleared = self.view.filter.active_kinds();
-                self.view.filter = crate::data::filter::EventFilter::default();
+                let cleared = self.view.filter().active_kinds();
+                self.change_view(ViewChange::SetFilter(Box::default()));
                 self.say(format!(
                     "Cleared {}",
                     crate::format::plural(cleared, "filter")
@@ -80,10 +84,8 @@ impl FrontlineApp {
             Command::SaveViewAs(name) => self.save_view(&name),
             Command::RenameViewTo { from, to } => self.rename_view(&from, &to),
             Command::SpanStart | Command::SpanEnd => {
-                let at = index.and_then(|index| self.view.span_edge_here(index));
-                if let Some(day) = at {
-                    self.view.set_span_edge(day, command == Command::SpanStart);
-                }
+                let start = command == Command::SpanStart;
+                self.change_view(ViewChange::SpanEdgeHere { start });
             }
             Command::ZoomIn | Command::ZoomOut => {
                 let factor = if command == Command::ZoomIn {
@@ -91,13 +93,7 @@ impl FrontlineApp {
                 } else {
                     1.0 / ZOOM_STEP
                 };
-                match index {
-                    Some(index) => self.view.zoom_around_selection(index, factor),
-                    None => {
-                        let middle = (self.view.window.start + self.view.window.end) / 2.0;
-                        self.view.window.zoom_at(middle, factor);
-                    }
-                }
+                self.change_view(ViewChange::ZoomAroundSelection(factor));
             }
             Command::PanPast | Command::PanFuture => {
                 let direction = if command == Command::PanFuture {
@@ -105,14 +101,10 @@ impl FrontlineApp {
                 } else {
                     -1.0
                 };
-                let days = self.view.window.width() * PAN_STEP * direction;
-                self.view.window.pan(days);
+                let days = self.view.window().width() * PAN_STEP * direction;
+                self.change_view(ViewChange::Pan(days));
             }
-            Command::FitAll => {
-                if let Some(index) = index {
-                    self.view.fit_all(index);
-                }
-            }
+            Command::FitAll => self.change_view(ViewChange::FitAll),
             Command::CloseOrClear => self.close_or_clear(),
             Command::ToggleHelp => self.show_help = !self.show_help,
             Command::ToggleMap => self.panels.map.open = !self.panels.map.open,
@@ -126,23 +118,14 @@ impl FrontlineApp {
             Command::TogglePlayback => self.toggle_playback(),
             Command::PlaybackSpeed(speed) => self.set_playback_speed(speed),
             Command::PlaybackMode(mode) => self.set_playback_mode(mode),
-            Command::Finished(finished) => self.take_finished(finished, ctx),
+            Command::View(change) => self.change_view(change),
         }
     }
 
-    /// Takes in what a background job found.
-    fn take_finished(&mut self, finished: Finished, ctx: &Context) {
-        match finished {
-            Finished::Load(handoff) => {
-                if let Some((request, result)) = handoff.take() {
-                    self.apply_load(request, result);
-                }
-            }
-            Finished::OpenDialog(answer) => self.answer_open_dialog(answer, ctx),
-            Finished::ExportDialog(kind, answer) => self.answer_export_dialog(kind, answer, ctx),
-            Finished::Said(text) => self.say(text),
-            Finished::FramesFolder(answer) => self.answer_frames_dialog(answer),
-        }
+    /// Applies a change to the shared view, with the dataset on screen.
+    fn change_view(&mut self, change: ViewChange) {
+        let loaded = self.document.as_ref().map(|d| Arc::clone(&d.loaded));
+        self.view.apply(change, loaded.as_ref().map(|l| &l.index));
     }
 
     /// Closes the window on top, else clears the span, else the selection.
@@ -155,10 +138,10 @@ impl FrontlineApp {
             self.show_help = false;
         } else if self.prompt.is_open() {
             self.prompt.close();
-        } else if self.view.span.is_some() {
-            self.view.span = None;
+        } else if self.view.span().is_some() {
+            self.change_view(ViewChange::SetSpan(None));
         } else {
-            self.view.selection = None;
+            self.change_view(ViewChange::Select(None));
         }
     }
 

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use egui::Context;
 
+use super::reports::{DialogAnswer, Report};
 use super::{FrontlineApp, Prompted};
-use crate::command::{Command, DialogAnswer, Finished};
 use crate::job::{Job, JobStatus};
 
 /// A dialog that answers "nothing chosen" sooner than this was never shown.
@@ -59,8 +59,8 @@ impl FrontlineApp {
         }
     }
 
-    /// Hands on the open dialog's answer as a command.
-    pub(super) fn poll_file_dialog(&mut self, finished: &mut Vec<Command>) {
+    /// Hands on the open dialog's answer as a report.
+    pub(super) fn poll_file_dialog(&mut self, reports: &mut Vec<Report>) {
         let Some(dialog) = &self.loading.file_dialog else {
             return;
         };
@@ -70,7 +70,7 @@ impl FrontlineApp {
             JobStatus::Gone => DialogAnswer::NoDialog,
         };
         self.loading.file_dialog = None;
-        finished.push(Command::Finished(Finished::OpenDialog(answer)));
+        reports.push(Report::OpenDialog(answer));
     }
 
     /// Opens what the open dialog chose, or says why nothing was.

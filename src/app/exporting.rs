@@ -10,8 +10,8 @@ use egui::Context;
 
 use super::FrontlineApp;
 use super::dialogs::ask_dialog;
+use super::reports::{DialogAnswer, Report};
 pub use crate::command::ExportKind;
-use crate::command::{Command, DialogAnswer, Finished};
 use crate::data::export;
 use crate::data::io::export_parquet;
 use crate::format;
@@ -94,10 +94,10 @@ impl FrontlineApp {
         }
     }
 
-    /// Hands on, as commands, the save dialog's answer, the screenshot writer's,
+    /// Hands on, as reports, the save dialog's answer, the screenshot writer's,
     /// and what a dataset being saved says when done.
-    pub(super) fn poll_exporting(&mut self, ctx: &Context, finished: &mut Vec<Command>) {
-        let mut said = |text: String| finished.push(Command::Finished(Finished::Said(text)));
+    pub(super) fn poll_exporting(&mut self, ctx: &Context, reports: &mut Vec<Report>) {
+        let mut said = |text: String| reports.push(Report::Said(text));
         if let Some(job) = &self.exporting.saving {
             match job.poll() {
                 JobStatus::Running => {
@@ -133,7 +133,7 @@ impl FrontlineApp {
             };
             if let Some(answer) = answer {
                 self.exporting.frames_dialog = None;
-                finished.push(Command::Finished(Finished::FramesFolder(answer)));
+                reports.push(Report::FramesFolder(answer));
             }
         }
         let Some((kind, job)) = &self.exporting.dialog else {
@@ -146,7 +146,7 @@ impl FrontlineApp {
             JobStatus::Gone => None,
         };
         self.exporting.dialog = None;
-        finished.push(Command::Finished(Finished::ExportDialog(kind, answer)));
+        reports.push(Report::ExportDialog(kind, answer));
     }
 
     /// Asks for a folder to write playback frames in.
@@ -219,7 +219,7 @@ impl FrontlineApp {
                 let query = self.panels.event_list.query();
                 let search = Some(query).filter(|q| !q.trim().is_empty());
                 let events =
-                    export::chosen_events(loaded, &self.view.filter, search, self.view.span);
+                    export::chosen_events(loaded, self.view.filter(), search, self.view.span());
                 let what = format::plural(events.len(), "event");
                 let result = if kind == ExportKind::Events {
                     export::write_atomically(path, dataset, |w| {

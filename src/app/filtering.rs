@@ -51,7 +51,7 @@ impl FrontlineApp {
             return;
         };
         let filtering = &mut self.filtering;
-        let filter = &self.view.filter;
+        let filter = self.view.filter();
         if filter.is_empty() {
             if filtering.filtered.clear() {
                 filtering.version += 1;

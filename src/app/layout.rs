@@ -11,7 +11,8 @@ use super::{FrontlineApp, Prompted};
 use crate::command::Command;
 use crate::format;
 use crate::ui::{
-    FrameContext, detail, file_problems, menu_bar, problems, shortcuts, span_panel, status_bar,
+    FrameContext, PanelView, detail, file_problems, menu_bar, problems, shortcuts, span_panel,
+    status_bar,
 };
 
 /// The share of the centre column the map starts with, beside the timeline and plots.
@@ -96,9 +97,10 @@ impl FrontlineApp {
                         .lane_colours(ui.visuals(), &frame.loaded.index),
                     map_changes: self.map_changes(),
                 };
-                self.show_detail_panel(ui, &cx);
+                self.show_detail_panel(ui, &cx, &mut commands);
                 self.show_event_list(ui, &cx, &mut commands);
-                egui::CentralPanel::default().show(ui, |ui| self.show_centre(ui, &cx));
+                egui::CentralPanel::default()
+                    .show(ui, |ui| self.show_centre(ui, &cx, &mut commands));
             }
             None => {
                 egui::CentralPanel::default().show(ui, |ui| {
@@ -125,7 +127,7 @@ impl FrontlineApp {
                 .document
                 .as_ref()
                 .map(|d| d.loaded.dataset.title.as_str()),
-            window: self.view.window,
+            window: self.view.window(),
             recent: self.recent.as_slice(),
             can_reload: self.last_opened.is_some(),
             watching: self.watch_enabled,
@@ -173,7 +175,13 @@ impl FrontlineApp {
 
     /// The right panel: the span's findings when a span is selected, and the
     /// selection's sources (or the dataset's overview).
-    fn show_detail_panel(&mut self, ui: &mut Ui, cx: &FrameContext<'_>) {
+    fn show_detail_panel(
+        &mut self,
+        ui: &mut Ui,
+        cx: &FrameContext<'_>,
+        commands: &mut Vec<Command>,
+    ) {
+        let ctx = ui.ctx().clone();
         let summary = self
             .document
             .as_ref()
@@ -191,12 +199,16 @@ impl FrontlineApp {
                         .default_size(height * 0.5)
                         .size_range(160.0..=(height * 0.8).max(160.0))
                         .frame(egui::Frame::NONE)
-                        .show(ui, |ui| self.panels.map.show(ui, cx, &mut self.view));
+                        .show(ui, |ui| {
+                            let mut view = PanelView::new(&self.view, commands);
+                            self.panels.map.show(ui, cx, &mut view);
+                        });
+                    self.run_commands(commands, &ctx);
                 }
-                if let Some(span) = self.view.span {
+                if let Some(span) = self.view.span() {
                     // With nothing selected the span has the panel: the
                     // dataset's overview folds to one line below it.
-                    let share = if self.view.selection.is_some() {
+                    let share = if self.view.selection().is_some() {
                         0.6
                     } else {
                         0.9
@@ -205,11 +217,13 @@ impl FrontlineApp {
                         .id_salt("span-panel")
                         .max_height(ui.available_height() * share)
                         .show(ui, |ui| {
-                            span_panel::show(ui, cx, span, &mut self.view);
+                            let mut view = PanelView::new(&self.view, commands);
+                            span_panel::show(ui, cx, span, &mut view);
                         });
+                    self.run_commands(commands, &ctx);
                     ui.separator();
                 }
-                if self.view.span.is_some() && self.view.selection.is_none() {
+                if self.view.span().is_some() && self.view.selection().is_none() {
                     egui::CollapsingHeader::new("About this dataset")
                         .id_salt("overview-folded")
                         .default_open(false)
@@ -229,9 +243,10 @@ impl FrontlineApp {
             .default_size(300.0)
             .size_range(160.0..=700.0)
             .show(ui, |ui| {
-                self.panels
-                    .filter_bar
-                    .show(ui, cx, &mut self.view, commands);
+                let ctx = ui.ctx().clone();
+                let mut view = PanelView::new(&self.view, commands);
+                self.panels.filter_bar.show(ui, cx, &mut view);
+                self.run_commands(commands, &ctx);
                 if self.filtering.is_busy() {
                     ui.horizontal(|ui| {
                         ui.spinner();
@@ -239,13 +254,15 @@ impl FrontlineApp {
                     });
                 }
                 ui.separator();
-                self.panels.event_list.show(ui, cx, &mut self.view);
+                let mut view = PanelView::new(&self.view, commands);
+                self.panels.event_list.show(ui, cx, &mut view);
+                self.run_commands(commands, &ctx);
             });
     }
 
     /// The centre column: the deaths chart at the bottom, the timeline above
     /// the plots, all on one time axis.
-    fn show_centre(&mut self, ui: &mut Ui, cx: &FrameContext<'_>) {
+    fn show_centre(&mut self, ui: &mut Ui, cx: &FrameContext<'_>, commands: &mut Vec<Command>) {
         let ctx = ui.ctx().clone();
         let (loaded, shown) = (cx.loaded, cx.shown);
         if self.panels.map.open && !map_beside_details(&ctx) {
@@ -258,7 +275,11 @@ impl FrontlineApp {
                     left: 4,
                     ..egui::Margin::ZERO
                 }))
-                .show(ui, |ui| self.panels.map.show(ui, cx, &mut self.view));
+                .show(ui, |ui| {
+                    let mut view = PanelView::new(&self.view, commands);
+                    self.panels.map.show(ui, cx, &mut view);
+                });
+            self.run_commands(commands, &ctx);
         }
         let full = ui.available_rect_before_wrap();
         self.centre_rect = Some(full);
@@ -275,19 +296,22 @@ impl FrontlineApp {
                 .default_size(DEATHS_CHART_HEIGHT)
                 .size_range(90.0..=(full.height() * 0.5).max(90.0))
                 .frame(egui::Frame::NONE)
-                .show(ui, |ui| self.panels.deaths.show(ui, cx, &mut self.view));
+                .show(ui, |ui| {
+                    let mut view = PanelView::new(&self.view, commands);
+                    self.panels.deaths.show(ui, cx, &mut view)
+                });
+            self.run_commands(commands, &ctx);
             // Without plots, the chart sets the time axis the lanes line up with.
             if !has_figures && Some(chart.inner) != self.time_axis_x {
                 self.time_axis_x = Some(chart.inner);
                 ctx.request_repaint();
             }
         }
-        let mut show_timeline = |ui: &mut Ui, view: &mut crate::view::ViewState| {
-            self.panels.timeline.show(ui, cx, view, x_range);
-        };
         if has_events && !has_figures {
             // An event-only dataset: the lanes take the whole column.
-            show_timeline(ui, &mut self.view);
+            let mut view = PanelView::new(&self.view, commands);
+            self.panels.timeline.show(ui, cx, &mut view, x_range);
+            self.run_commands(commands, &ctx);
             return;
         }
         if has_events {
@@ -299,12 +323,18 @@ impl FrontlineApp {
                 )
                 .size_range(100.0..=(full.height() - 160.0).max(100.0))
                 .frame(egui::Frame::NONE)
-                .show(ui, |ui| show_timeline(ui, &mut self.view));
+                .show(ui, |ui| {
+                    let mut view = PanelView::new(&self.view, commands);
+                    self.panels.timeline.show(ui, cx, &mut view, x_range);
+                });
+            self.run_commands(commands, &ctx);
             draw_splitter_grip(ui, timeline.response.rect);
         } else {
             self.panels.timeline.not_drawn();
         }
-        let plotted = self.panels.plot.show(ui, cx, &drawn, &mut self.view);
+        let mut view = PanelView::new(&self.view, commands);
+        let plotted = self.panels.plot.show(ui, cx, &drawn, &mut view);
+        self.run_commands(commands, &ctx);
         if plotted.is_some() && plotted != self.time_axis_x {
             self.time_axis_x = plotted;
             ctx.request_repaint();
@@ -322,13 +352,7 @@ impl FrontlineApp {
                 left_out: &document.left_out,
                 loaded: &document.loaded,
             };
-            file_problems::show(
-                ctx,
-                self.show_file_problems,
-                &listed,
-                &mut self.view,
-                commands,
-            );
+            file_problems::show(ctx, self.show_file_problems, &listed, commands);
         }
         shortcuts::show_help(ctx, self.show_help, commands);
         commands.extend(self.prompt.show(ctx).map(|(purpose, text)| match purpose {

@@ -3,16 +3,16 @@
 //! dataset on screen stays until a new one has loaded without errors.
 
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Duration;
 
 use egui::Context;
 
 use super::FrontlineApp;
 use super::dialogs::repaint;
-use crate::command::{Command, DialogAnswer, Finished, LoadRequest};
+use super::reports::{DialogAnswer, LoadRequest, Report};
+use crate::command::Command;
 use crate::data::{self, LoadFailure, LoadedDataset};
-use crate::job::{Handoff, Job, JobStatus};
+use crate::job::{Job, JobStatus};
 
 /// How often the progress bar is redrawn while a file loads.
 const PROGRESS_REFRESH: Duration = Duration::from_millis(50);
@@ -78,7 +78,7 @@ impl FrontlineApp {
                 data::import::import_path(&worker_path, None, &progress)
                     .and_then(data::import::load_imported)
             } else if data::import::geojson::is_geojson(&worker_path) {
-                data::import::geojson::open_geojson(&worker_path)
+                open_geojson(&worker_path)
             } else {
                 data::load_path(&worker_path, &progress)
             })
@@ -104,7 +104,7 @@ impl FrontlineApp {
         if let Some(pending) = self.loading.pending.take()
             && let Some(result) = pending.job.wait()
         {
-            self.apply_load(pending.request, result);
+            self.open_loaded(pending.request, result);
         }
     }
 
@@ -115,65 +115,60 @@ impl FrontlineApp {
         }
     }
 
-    /// Hands on, as commands, what background loading has finished and the
-    /// files dropped on the window.
-    pub(super) fn poll_loading(&mut self, ctx: &Context, finished: &mut Vec<Command>) {
+    /// Hands on, as reports, what background loading has finished and, as
+    /// commands, the files dropped on the window.
+    pub(super) fn poll_loading(
+        &mut self,
+        ctx: &Context,
+        reports: &mut Vec<Report>,
+        commands: &mut Vec<Command>,
+    ) {
         if let Some(pending) = &self.loading.pending {
             match pending.job.poll() {
                 JobStatus::Running => ctx.request_repaint_after(PROGRESS_REFRESH),
                 JobStatus::Done(result) => {
                     if let Some(pending) = self.loading.pending.take() {
-                        finished.push(Command::Finished(Finished::Load(Handoff::new((
-                            pending.request,
-                            result,
-                        )))));
+                        reports.push(Report::Load(pending.request, Box::new(result)));
                     }
                 }
                 JobStatus::Gone => self.loading.pending = None,
             }
         }
-        self.poll_file_dialog(finished);
+        self.poll_file_dialog(reports);
         let dropped = ctx.input(|i| i.raw.dropped_files.clone());
-        finished.extend(
+        commands.extend(
             dropped
                 .into_iter()
                 .map(|file| Command::OpenFile(file.path().to_path_buf())),
         );
     }
+}
 
-    /// Puts a finished load on screen, or reports why it failed.
-    pub(super) fn apply_load(
-        &mut self,
-        request: LoadRequest,
-        result: Result<LoadedDataset, LoadFailure>,
-    ) {
-        self.recent.remember(&request.path);
-        match result {
-            Ok(loaded) => {
-                let previous = self.document.as_ref().map(|d| Arc::clone(&d.loaded));
-                let view = self.view.clone();
-                let imported = data::import::is_table(&request.path)
-                    || data::import::geojson::is_geojson(&request.path);
-                self.show_dataset(request.name, Some(request.path), loaded);
-                if imported {
-                    self.say(format!(
-                        "{}. To keep it as a .ron file: File menu, Save as a Frontline dataset…",
-                        self.message
-                    ));
-                }
-                if request.is_reload
-                    && let (Some(old), Some(document)) = (previous, &self.document)
-                {
-                    let (kept, lost) = view.carried_over(&old, &document.loaded);
-                    self.view = kept;
-                    if let Some(lost) = lost {
-                        self.say(format!("Reloaded; {lost}"));
-                    } else {
-                        self.say(format!("Reloaded {}", document.name));
-                    }
-                }
-            }
-            Err(failure) => self.report_failure(&request.name, Some(request.path), failure),
-        }
+/// A GeoJSON file opened in the app: its maps as one control map of an actor
+/// named "Held", drawn by an organisation named after the file, checked like
+/// any dataset. The command line's `frontline import geojson` names both.
+fn open_geojson(path: &Path) -> Result<LoadedDataset, LoadFailure> {
+    use data::import::geojson::{GeojsonOptions, date_in_file_name, import_geojson};
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "map".to_owned(), |s| s.to_string_lossy().into_owned());
+    // A file without a date in its name holds many dates: in a "date" property.
+    let date_property = date_in_file_name(path).is_none().then(|| "date".to_owned());
+    let options = GeojsonOptions {
+        actor: "held".to_owned(),
+        org: stem,
+        scope: String::new(),
+        date_property,
+        keep: None,
+        link_from: None,
+    };
+    let mut imported =
+        import_geojson(&[path.to_path_buf()], &options).map_err(LoadFailure::not_a_file)?;
+    imported.dataset.description = crate::format::geojson_description(&imported.summary);
+    let mut loaded = data::load_dataset(imported.dataset)?;
+    if let Some(actor) = loaded.dataset.actors.first_mut() {
+        "Held".clone_into(&mut actor.name);
+        "Held".clone_into(&mut actor.short);
     }
+    Ok(loaded)
 }

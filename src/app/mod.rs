@@ -19,6 +19,7 @@ pub mod loading;
 pub mod playing;
 pub mod queries;
 pub mod recording;
+pub mod reports;
 pub mod showing;
 pub mod territory;
 pub mod views;
@@ -29,7 +30,7 @@ use std::path::PathBuf;
 
 use egui::{Rangef, Ui};
 
-use crate::command;
+use crate::command::{self, Command};
 use crate::data::views::ViewsFile;
 use crate::ui::area_plot::AreaPlotPanel;
 use crate::ui::event_list::EventListPanel;
@@ -61,8 +62,11 @@ struct Panels {
 pub struct FrontlineApp {
     /// The dataset on screen.
     pub document: Option<Document>,
-    /// The view state every panel shares.
-    pub view: ViewState,
+    /// The view state every panel shares: changed only by commands.
+    view: ViewState,
+    /// Commands sent from outside a frame (tests, benchmarks, the command
+    /// line), carried out at the start of the next one.
+    queued: Vec<Command>,
     /// The problems of the last file that failed to load, until dismissed.
     pub problems: Option<ProblemReport>,
     /// The latest message for the status bar.
@@ -166,6 +170,7 @@ impl FrontlineApp {
         Self {
             document: None,
             view: ViewState::default(),
+            queued: Vec::new(),
             problems: None,
             message: String::new(),
             recent: RecentFiles::default(),
@@ -201,10 +206,11 @@ impl FrontlineApp {
         app
     }
 
-    /// The app as eframe starts it: the built-in dataset, then `file` if one was given;
-    /// recent files restored from storage.
+    /// The app as eframe starts it: recent files and views restored from
+    /// storage, the built-in dataset (in the view it was left in), then `file`
+    /// if one was given.
     pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
-        let mut app = Self::with_default_dataset();
+        let mut app = Self::empty();
         if let Some(storage) = cc.storage {
             if let Some(recent) = eframe::get_value::<Vec<PathBuf>>(storage, RECENT_KEY) {
                 app.recent = RecentFiles::from_stored(recent);
@@ -213,22 +219,25 @@ impl FrontlineApp {
                 eframe::get_value::<BTreeMap<String, ViewsFile>>(storage, STORED_VIEWS_KEY)
             {
                 app.stored_views = views;
-                app.open_views();
             }
         }
+        app.open_built_in();
         if let Some(file) = file {
             app.open_file(&file, &cc.egui_ctx);
         }
         app
     }
 
-    /// Takes in finished background work, dropped files and key presses, each
-    /// as a command carried out by [`FrontlineApp::run_command`]. Draws nothing.
+    /// Takes in what background work reports, then the commands sent from
+    /// outside, dropped files and key presses, each carried out by
+    /// [`FrontlineApp::run_command`]. Draws nothing.
     pub fn logic(&mut self, ctx: &egui::Context) {
-        let mut commands = Vec::new();
-        self.poll_loading(ctx, &mut commands);
-        self.poll_exporting(ctx, &mut commands);
+        let mut commands = std::mem::take(&mut self.queued);
+        let mut reports = Vec::new();
+        self.poll_loading(ctx, &mut reports, &mut commands);
+        self.poll_exporting(ctx, &mut reports);
         self.poll_watching(ctx, &mut commands);
+        self.take_reports(reports, ctx);
         commands.extend(command::read_keys(ctx));
         self.run_commands(&mut commands, ctx);
         self.advance_playback(ctx);
@@ -237,6 +246,18 @@ impl FrontlineApp {
         self.update_filtering(ctx);
         self.update_map_changes(ctx);
         self.update_window_title(ctx);
+    }
+
+    /// The view state every panel shares.
+    pub fn view(&self) -> &ViewState {
+        &self.view
+    }
+
+    /// Sends a command to be carried out at the start of the next frame, as
+    /// a key or a click would be: how tests, benchmarks and the command line
+    /// drive the app.
+    pub fn queue(&mut self, command: impl Into<Command>) {
+        self.queued.push(command.into());
     }
 
     /// One whole frame, logic then drawing, for running the app without eframe
@@ -257,7 +278,7 @@ impl eframe::App for FrontlineApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.layout(ui);
         let (view, events) = (
-            self.view.window,
+            self.view.window(),
             self.document
                 .as_ref()
                 .map_or(0, |d| d.loaded.dataset.events.len()),

@@ -13,7 +13,7 @@ use egui::Context;
 
 use super::FrontlineApp;
 use crate::data::model::date::DayNumber;
-use crate::view::TimeWindow;
+use crate::view::{TimeWindow, ViewChange};
 
 /// The most frames one export writes.
 pub const MAX_FRAMES: usize = 20_000;
@@ -122,8 +122,8 @@ impl FrontlineApp {
     pub(super) fn frames_of_window(&self, folder: PathBuf) -> FramesRequest {
         FramesRequest {
             folder,
-            from: self.view.window.start.ceil(),
-            to: self.view.window.end.floor(),
+            from: self.view.window().start.ceil(),
+            to: self.view.window().end.floor(),
             step: (self.playback.speed / 30.0).max(1.0 / 24.0),
             window: match self.playback.mode {
                 crate::playback::PlaybackMode::Window { days } => Some(days),
@@ -169,9 +169,8 @@ impl FrontlineApp {
         let start = request
             .window
             .map_or(request.from.min(head - 1.0), |days| head - days);
-        self.view.window = TimeWindow::new(start, head + 0.5);
-        self.view.playhead = Some(head);
-        self.view.cursor = Some(head);
+        let window = TimeWindow::new(start, head + 0.5);
+        self.view.apply(ViewChange::PlayAt { window, head }, None);
         if recording.settle < SETTLE_FRAMES {
             recording.settle += 1;
             return;
@@ -198,7 +197,7 @@ impl FrontlineApp {
         let Some(recording) = self.recording.take() else {
             return;
         };
-        self.view.playhead = None;
+        self.view.apply(ViewChange::StopPlaying, None);
         match &result {
             Ok(written) => self.say(format!(
                 "Wrote {} to {}",

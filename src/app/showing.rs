@@ -1,11 +1,15 @@
-//! Putting a dataset on screen, and what a load that failed leaves: its problems,
-//! and the offer to open the file without its invalid records.
+//! Putting a dataset on screen: the one path every open takes, from a dialog, a
+//! drop, the command line, a reload, a recent file, the built-in dataset or a
+//! file opened without its invalid records. [`FrontlineApp::open_document`]
+//! writes the view once and the status message once. A load that failed leaves
+//! its problems, and the offer to open the file without its invalid records.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::FrontlineApp;
 use super::document::Document;
+use super::reports::LoadRequest;
 use crate::data::salvage;
 use crate::data::{self, LoadFailure, LoadedDataset, Problem};
 use crate::format;
@@ -20,39 +24,139 @@ pub struct FailedLoad {
     failure: LoadFailure,
 }
 
+/// How a dataset came to be opened: what the status bar says of it and which
+/// view it opens in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Arrival {
+    /// Opened afresh: in the view it was left in, else all of it.
+    Opened,
+    /// An ACLED, UCDP, GDELT or GeoJSON file, imported: as `Opened`, with a
+    /// word on keeping it as a Frontline file.
+    Imported,
+    /// The open file read again: the view is carried over by id.
+    Reloaded,
+    /// Opened without this many invalid records.
+    Salvaged(usize),
+}
+
+/// A dataset on its way to the screen.
+struct Opening {
+    name: String,
+    path: Option<PathBuf>,
+    loaded: LoadedDataset,
+    left_out: Vec<Problem>,
+    arrival: Arrival,
+}
+
 impl FrontlineApp {
     /// Shows a dataset loaded elsewhere, replacing the one on screen.
     pub fn show_dataset(&mut self, name: String, path: Option<PathBuf>, loaded: LoadedDataset) {
-        self.show_document(name, path, loaded, Vec::new());
+        self.open_document(Opening {
+            name,
+            path,
+            loaded,
+            left_out: Vec::new(),
+            arrival: Arrival::Opened,
+        });
     }
 
-    fn show_document(
+    /// Puts a finished load on screen, or reports why it failed.
+    pub(super) fn open_loaded(
         &mut self,
-        name: String,
-        path: Option<PathBuf>,
-        loaded: LoadedDataset,
-        left_out: Vec<Problem>,
+        request: LoadRequest,
+        result: Result<LoadedDataset, LoadFailure>,
     ) {
-        // The dataset being left keeps the view it was left in.
+        self.recent.remember(&request.path);
+        let loaded = match result {
+            Ok(loaded) => loaded,
+            Err(failure) => return self.report_failure(&request.name, Some(request.path), failure),
+        };
+        let is_open = self
+            .document
+            .as_ref()
+            .and_then(|d| d.path.as_deref())
+            .is_some_and(|open| open == request.path);
+        let arrival = if request.is_reload && is_open {
+            Arrival::Reloaded
+        } else if data::import::is_table(&request.path)
+            || data::import::geojson::is_geojson(&request.path)
+        {
+            Arrival::Imported
+        } else {
+            Arrival::Opened
+        };
+        self.open_document(Opening {
+            name: request.name,
+            path: Some(request.path),
+            loaded,
+            left_out: Vec::new(),
+            arrival,
+        });
+    }
+
+    /// Replaces the dataset on screen: the one place that does. The dataset
+    /// being left keeps the view it was left in; the new one opens in the view
+    /// carried over (a reload), else the view it was left in, else all of it.
+    fn open_document(&mut self, opening: Opening) {
+        let Opening {
+            name,
+            path,
+            loaded,
+            left_out,
+            arrival,
+        } = opening;
         self.remember_last_view();
         self.playback.pause(&mut self.view);
         self.playback.head = None;
-        self.view = ViewState::for_index(&loaded.index);
+        let previous = self.document.as_ref().map(|d| Arc::clone(&d.loaded));
+        let loaded = Arc::new(loaded);
         let summary = format::summary(&loaded);
-        self.say(format!("Opened {name}: {summary}"));
+        let (views, last, views_problem) = self.read_views(path.as_deref());
+        if let Some(last) = &last {
+            self.restore_panels(last);
+        }
+        let (view, lost) = match (arrival, previous) {
+            (Arrival::Reloaded, Some(old)) => self.view.carried_over(&old, &loaded),
+            _ => (
+                last.as_ref().map_or_else(
+                    || ViewState::for_index(&loaded.index),
+                    |last| ViewState::from_saved(last, &loaded),
+                ),
+                None,
+            ),
+        };
+        let mut message = match (arrival, lost) {
+            (Arrival::Reloaded, Some(lost)) => format!("Reloaded; {lost}"),
+            (Arrival::Reloaded, None) => format!("Reloaded {name}"),
+            _ => format!("Opened {name}: {summary}"),
+        };
+        if let Some(problem) = views_problem {
+            message = format!("{message}; {problem}");
+        }
+        match arrival {
+            Arrival::Imported => message
+                .push_str(". To keep it as a .ron file: File menu, Save as a Frontline dataset…"),
+            Arrival::Salvaged(left) => message.push_str(&format!(
+                "; {} not displayed (see Problems in this file)",
+                format::plural(left, "invalid record")
+            )),
+            Arrival::Opened | Arrival::Reloaded => {}
+        }
+        self.view = view;
+        self.say(message);
+        self.views = views;
         self.document = Some(Document {
             summary,
             name,
             path,
-            loaded: Arc::new(loaded),
+            loaded,
             generation: self.next_generation,
             left_out,
         });
         self.next_generation += 1;
         self.problems = None;
         self.failed_load = None;
-        self.show_file_problems = false;
-        self.open_views();
+        self.show_file_problems = matches!(arrival, Arrival::Salvaged(_));
     }
 
     /// Shows the built-in dataset again, in place of whatever is open.
@@ -74,13 +178,13 @@ impl FrontlineApp {
         match salvage::without_invalid_records(&failed.failure) {
             Some(salvaged) => {
                 let left = salvaged.left_out.len();
-                self.show_document(failed.name, failed.path, salvaged.loaded, salvaged.left_out);
-                self.say(format!(
-                    "{}; {} not displayed (see Problems in this file)",
-                    self.message,
-                    format::plural(left, "invalid record")
-                ));
-                self.show_file_problems = true;
+                self.open_document(Opening {
+                    name: failed.name,
+                    path: failed.path,
+                    loaded: salvaged.loaded,
+                    left_out: salvaged.left_out,
+                    arrival: Arrival::Salvaged(left),
+                });
             }
             None => {
                 self.say(format!(

@@ -20,7 +20,7 @@ pub(super) type MapChanges = Derived<(u64, i64, i64), Arc<Vec<MapChange>>>;
 impl FrontlineApp {
     /// Brings the maps' changes up to date with the span in the view.
     pub(super) fn update_map_changes(&mut self, ctx: &Context) {
-        let (Some(document), Some(span)) = (&self.document, self.view.span) else {
+        let (Some(document), Some(span)) = (&self.document, self.view.span()) else {
             self.map_changes.clear();
             return;
         };
@@ -62,7 +62,7 @@ impl FrontlineApp {
     /// The maps' changes over the span in the view, once worked out.
     pub fn map_changes(&self) -> Option<Arc<Vec<MapChange>>> {
         let document = self.document.as_ref()?;
-        let span = self.view.span?;
+        let span = self.view.span()?;
         let (first, last) = (span.start.floor(), (span.end - 1.0).max(span.start).floor());
         self.map_changes
             .current(&(document.generation, first as i64, last as i64))

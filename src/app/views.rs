@@ -45,15 +45,16 @@ impl FrontlineApp {
         &self.views.file
     }
 
-    /// Reads the views of the dataset just shown and restores the view it was left in.
-    pub(super) fn open_views(&mut self) {
-        let Some(document) = &self.document else {
-            return;
-        };
-        let loaded = std::sync::Arc::clone(&document.loaded);
-        let key = storage_key(document.path.as_deref());
-        let stored = self.stored_views.get(&key).cloned();
-        let (mut file, path, writable) = match &document.path {
+    /// The views of the dataset at `dataset` (None: the built-in one), the view
+    /// it was left in, and what went wrong reading them, to be said. Changes
+    /// nothing: the dataset being opened takes them in.
+    pub(super) fn read_views(
+        &self,
+        dataset: Option<&std::path::Path>,
+    ) -> (Views, Option<SavedView>, Option<String>) {
+        let stored = self.stored_views.get(&storage_key(dataset)).cloned();
+        let mut problem = None;
+        let (mut file, path, writable) = match dataset {
             Some(dataset) => {
                 let path = views::views_path(dataset);
                 match views::read_views(&path) {
@@ -63,8 +64,8 @@ impl FrontlineApp {
                     }
                     Ok(file) => (file, Some(path), true),
                     Err(why) => {
-                        self.say(format!(
-                            "The saved views in {} cannot be read ({why}); the file was left as it is",
+                        problem = Some(format!(
+                            "the saved views in {} cannot be read ({why}); the file was left as it is",
                             path.display()
                         ));
                         (ViewsFile::default(), Some(path), false)
@@ -77,15 +78,13 @@ impl FrontlineApp {
         if let Some(last) = stored.and_then(|s| s.last) {
             file.last = Some(last);
         }
-        if let Some(last) = file.last.clone() {
-            self.view = ViewState::from_saved(&last, &loaded);
-            self.restore_panels(&last);
-        }
-        self.views = Views {
+        let last = file.last.clone();
+        let views = Views {
             file,
             path,
             writable,
         };
+        (views, last, problem)
     }
 
     /// The view on screen as a saved view named `name`, with the panels'
@@ -107,7 +106,7 @@ impl FrontlineApp {
     }
 
     /// Puts the panels' own choices back as a saved view has them.
-    fn restore_panels(&mut self, saved: &SavedView) {
+    pub(super) fn restore_panels(&mut self, saved: &SavedView) {
         self.panels.map.restore(saved.map);
         self.panels.plot.hide_by_name(saved.hidden_series.clone());
         self.panels.timeline.choice = saved.lanes.clone().unwrap_or_default();

@@ -6,6 +6,7 @@
 
 pub mod derived;
 pub mod format;
+pub mod generate;
 pub mod io;
 pub mod map;
 pub mod model;

@@ -12,7 +12,7 @@ use super::time_axis::{time_plot, value_grid};
 use crate::data::deaths::{self, Period};
 use crate::format;
 use crate::job::{Derived, INLINE_LIMIT};
-use crate::view::ViewState;
+use crate::ui::PanelView;
 
 /// Bars drawn at most: about one per 3 pixels.
 const PIXELS_PER_BAR: f32 = 3.0;
@@ -54,7 +54,7 @@ impl DeathsChart {
     }
 
     /// Draws the chart into `ui`; returns the screen x range of its time axis.
-    pub fn show(&mut self, ui: &mut Ui, cx: &FrameContext<'_>, view: &mut ViewState) -> Rangef {
+    pub fn show(&mut self, ui: &mut Ui, cx: &FrameContext<'_>, view: &mut PanelView<'_>) -> Rangef {
         let (loaded, shown) = (cx.loaded.as_ref(), cx.shown.as_ref());
         let key = (cx.generation, cx.shown_version);
         let (worker_loaded, worker_shown) = (Arc::clone(cx.loaded), Arc::clone(cx.shown));
@@ -76,7 +76,7 @@ impl DeathsChart {
             .totals
             .current(&key)
             .map_or(&[][..], |totals| totals.as_slice());
-        let window = view.window;
+        let window = view.window();
         let width = (ui.available_width() - super::time_axis::gutter_width(ui.ctx())).max(40.0);
         let most = f64::from(width / PIXELS_PER_BAR);
         let period = Period::fitting(window.width(), most);
@@ -142,7 +142,7 @@ impl DeathsChart {
                 self.readout = Some(text);
             }
         }
-        super::time_axis::navigate(ui, &response.response, &axis, view, &loaded.index);
+        super::time_axis::navigate(ui, &response.response, &axis, view);
         frame.x_range()
     }
 }

@@ -12,7 +12,7 @@ use crate::view::{Selection, ViewState};
 pub fn show(ui: &mut Ui, loaded: &LoadedDataset, summary: &str, view: &ViewState) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
-        .show(ui, |ui| match view.selection {
+        .show(ui, |ui| match view.selection() {
             Some(Selection::Event(event)) => show_event(ui, loaded, event),
             Some(Selection::Point { series, point }) => show_point(ui, loaded, series, point),
             None => show_overview(ui, loaded, summary),

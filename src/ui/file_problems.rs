@@ -8,7 +8,7 @@ use egui::{Context, RichText, ScrollArea, TextStyle};
 use crate::command::{AppWindow, Command};
 use crate::data::{LoadedDataset, Problem, Record};
 use crate::format;
-use crate::view::{Selection, ViewState};
+use crate::view::{Selection, ViewChange};
 
 /// What the window lists.
 pub struct FileProblems<'a> {
@@ -22,13 +22,7 @@ pub struct FileProblems<'a> {
 
 /// Shows the window while `open` is set; a click on a problem selects its
 /// record, and closing it asks for the window to be closed.
-pub fn show(
-    ctx: &Context,
-    open: bool,
-    problems: &FileProblems<'_>,
-    view: &mut ViewState,
-    commands: &mut Vec<Command>,
-) {
+pub fn show(ctx: &Context, open: bool, problems: &FileProblems<'_>, commands: &mut Vec<Command>) {
     if !open {
         return;
     }
@@ -63,10 +57,10 @@ pub fn show(
                         if response.clicked()
                             && let Some(selection) = selection_for(problems.loaded, problem)
                         {
-                            view.selection = Some(selection);
-                            if let Selection::Event(event) = selection {
-                                view.reveal_event(&problems.loaded.index, event);
-                            }
+                            commands.push(Command::View(match selection {
+                                Selection::Event(event) => ViewChange::SelectAndReveal(event),
+                                Selection::Point { .. } => ViewChange::Select(Some(selection)),
+                            }));
                         }
                     }
                 },

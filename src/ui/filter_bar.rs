@@ -10,13 +10,13 @@ use std::sync::Arc;
 
 use egui::Ui;
 
-use super::FrameContext;
+use super::{FrameContext, PanelView};
 use crate::command::Command;
 use crate::data::filter::{EventFilter, FacetCounts, FilterChoices};
 use crate::data::{LoadedDataset, PartialDate};
 use crate::format;
 use crate::job::{Derived, INLINE_LIMIT};
-use crate::view::ViewState;
+use crate::view::ViewChange;
 
 /// The bar, with the choices counted for the dataset on screen and the text of
 /// its date fields.
@@ -61,14 +61,9 @@ impl FilterBar {
         self.choices.is_busy() || self.facets.is_busy()
     }
 
-    /// Draws the bar. Clearing the filters is asked of the app on `commands`.
-    pub fn show(
-        &mut self,
-        ui: &mut Ui,
-        cx: &FrameContext<'_>,
-        view: &mut ViewState,
-        commands: &mut Vec<Command>,
-    ) {
+    /// Draws the bar. The filter edited here, and clearing the filters, are
+    /// asked of the app through `view`.
+    pub fn show(&mut self, ui: &mut Ui, cx: &FrameContext<'_>, view: &mut PanelView<'_>) {
         let (loaded, generation) = (cx.loaded, cx.generation);
         let (shown, total) = (cx.shown.len(), loaded.index.order.len());
         if self.dates_of != generation {
@@ -85,7 +80,8 @@ impl FilterBar {
             move || wake.request_repaint(),
             move |_| Some(Arc::new(FilterChoices::build(&worker))),
         );
-        let filter = &mut view.filter;
+        let mut edited = view.filter().clone();
+        let filter = &mut edited;
         let active = filter.active_kinds();
         let title = if active == 0 {
             "Filters".to_owned()
@@ -116,10 +112,10 @@ impl FilterBar {
                 });
             });
         if header.body_returned.is_some() {
-            self.count_choices(ui.ctx(), loaded, generation, &view.filter);
+            self.count_choices(ui.ctx(), loaded, generation, &edited);
         }
         // The area drawn on the map, shown whether the menus are open or not.
-        if let Some(area) = view.filter.area {
+        if let Some(area) = edited.area {
             ui.horizontal_wrapped(|ui| {
                 ui.label(format!("In the area {}", area.label()));
                 if ui
@@ -127,7 +123,7 @@ impl FilterBar {
                     .on_hover_text("Show events everywhere again")
                     .clicked()
                 {
-                    view.filter.area = None;
+                    edited.area = None;
                 }
             });
         }
@@ -145,7 +141,9 @@ impl FilterBar {
         {
             self.from_text.clear();
             self.to_text.clear();
-            commands.push(Command::ClearFilters);
+            view.command(Command::ClearFilters);
+        } else if edited != *view.filter() {
+            view.ask(ViewChange::SetFilter(Box::new(edited)));
         }
     }
 

@@ -1,5 +1,7 @@
-//! The panels, one file each. Every panel reads the loaded dataset and reads and
-//! writes the shared [`crate::view::ViewState`]; none calls another.
+//! The panels, one file each. Every panel reads the loaded dataset and the
+//! shared [`crate::view::ViewState`], and asks for changes to it through a
+//! [`PanelView`]: the app carries them out once the panel is drawn. No panel
+//! writes the shared state, and none calls another.
 
 pub mod area_plot;
 pub mod deaths_chart;
@@ -24,8 +26,44 @@ use std::sync::Arc;
 
 use egui::Color32;
 
+use crate::command::Command;
 use crate::data::lanes::{self, LaneGrouping};
 use crate::data::{Confidence, DatasetIndex, EventOrder, LoadedDataset};
+use crate::view::{ViewChange, ViewState};
+
+/// The shared view as a panel sees it: the state to read (it dereferences to
+/// [`ViewState`]) and a queue to ask for changes in. A panel cannot change
+/// the view itself: what it asks for is carried out by the app's one door,
+/// after the panel has been drawn.
+pub struct PanelView<'a> {
+    state: &'a ViewState,
+    asks: &'a mut Vec<Command>,
+}
+
+impl<'a> PanelView<'a> {
+    /// The view `state`, with what the panel asks for going to `asks`.
+    pub fn new(state: &'a ViewState, asks: &'a mut Vec<Command>) -> Self {
+        Self { state, asks }
+    }
+
+    /// Asks for a change to the shared view.
+    pub fn ask(&mut self, change: ViewChange) {
+        self.asks.push(Command::View(change));
+    }
+
+    /// Asks for any other command (close a window, clear the filters…).
+    pub fn command(&mut self, command: Command) {
+        self.asks.push(command);
+    }
+}
+
+impl std::ops::Deref for PanelView<'_> {
+    type Target = ViewState;
+
+    fn deref(&self) -> &ViewState {
+        self.state
+    }
+}
 
 /// What every panel is drawn from in one frame (the model is rerun's
 /// `ViewerContext`): the dataset, the events on show and their version, the

@@ -12,7 +12,8 @@ use super::FrameContext;
 use crate::data::span::{self, Edge, Finding, SeriesChange, SpanEvents, TimeSpan};
 use crate::data::{CiteList, CiteRef, ControlSeries, EventOrder, LoadedDataset};
 use crate::format;
-use crate::view::ViewState;
+use crate::ui::PanelView;
+use crate::view::{Selection, ViewChange};
 
 /// The most events listed in the panel; the copied text and the count hold all.
 const EVENTS_LISTED: usize = 500;
@@ -91,7 +92,7 @@ fn ongoing_at(ui: &Ui, cx: &FrameContext<'_>, day: f64) -> Arc<Vec<u32>> {
 }
 
 /// Shows the panel for `span`, leaving out the series hidden in the legend.
-pub fn show(ui: &mut Ui, cx: &FrameContext<'_>, span: TimeSpan, view: &mut ViewState) {
+pub fn show(ui: &mut Ui, cx: &FrameContext<'_>, span: TimeSpan, view: &mut PanelView<'_>) {
     let (loaded, shown, hidden) = (cx.loaded.as_ref(), cx.shown.as_ref(), &cx.hidden_series);
     let changes: Vec<SeriesChange> = span::series_changes(loaded, span)
         .into_iter()
@@ -113,7 +114,7 @@ pub fn show(ui: &mut Ui, cx: &FrameContext<'_>, span: TimeSpan, view: &mut ViewS
             .on_hover_text("Esc clears it too")
             .clicked()
         {
-            view.span = None;
+            view.ask(ViewChange::SetSpan(None));
         }
     });
     ui.add_space(4.0);
@@ -125,7 +126,7 @@ pub fn show(ui: &mut Ui, cx: &FrameContext<'_>, span: TimeSpan, view: &mut ViewS
         if let Some(series) = loaded.index.series(dataset, change.series)
             && let Some(snapped) = series_card(ui, loaded, series, change, span)
         {
-            view.span = Some(snapped);
+            view.ask(ViewChange::SetSpan(Some(snapped)));
         }
     }
     if !empty.is_empty() {
@@ -166,7 +167,7 @@ pub fn show(ui: &mut Ui, cx: &FrameContext<'_>, span: TimeSpan, view: &mut ViewS
             ongoing_mark(ongoing)
         );
         if ui.selectable_label(selected, text).clicked() {
-            view.select_event(event);
+            view.ask(ViewChange::Select(Some(Selection::Event(event))));
         }
     }
     if events.len() > EVENTS_LISTED {

@@ -64,7 +64,9 @@ fn show_status(
 ) {
     ui.horizontal(|ui| {
         if let (Some(loaded), Some(shown)) = (loaded, shown) {
-            let in_view = shown.starting_in(view.window.start, view.window.end).len();
+            let in_view = shown
+                .starting_in(view.window().start, view.window().end)
+                .len();
             let total = loaded.index.order.len();
             if shown.len() == total {
                 ui.label(format!("{in_view} / {total} events in view"));

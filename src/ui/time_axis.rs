@@ -6,7 +6,8 @@ use egui::{Painter, Pos2, Rangef, Rect, Response, Stroke, Ui};
 use crate::data::date::{civil_from_days, days_from_civil};
 use crate::data::span::TimeSpan;
 use crate::data::{DatasetIndex, DayNumber};
-use crate::view::{TimeWindow, ViewState};
+use crate::ui::PanelView;
+use crate::view::{TimeWindow, ViewChange, ViewState};
 
 /// The least distance between two tick labels, in pixels.
 pub const TICK_SPACING: f64 = 90.0;
@@ -33,7 +34,7 @@ impl TimeAxis {
     ) {
         let painter = painter.with_clip_rect(painter.clip_rect().intersect(rect));
         let visuals = &painter.ctx().global_style().visuals;
-        if let Some(span) = view.span {
+        if let Some(span) = view.span() {
             let band = Rect::from_x_y_ranges(
                 self.x(span.start).max(self.x_range.min)..=self.x(span.end).min(self.x_range.max),
                 rect.y_range(),
@@ -57,7 +58,7 @@ impl TimeAxis {
                 Stroke::new(1.5, visuals.selection.stroke.color),
             );
         }
-        if let Some(cursor) = view.cursor {
+        if let Some(cursor) = view.cursor() {
             line(cursor, Stroke::new(1.0, visuals.weak_text_color()));
         }
     }
@@ -295,17 +296,11 @@ pub fn ticks(window: TimeWindow, step: TickStep) -> Vec<DayNumber> {
     out
 }
 
-/// Applies drag, wheel, pinch and double-click on a panel to the shared view, and
-/// sets the time cursor from the pointer. Wheel and pinch count only over the time
+/// Asks for what drag, wheel, pinch and double-click on a panel do to the shared
+/// view, and for the time cursor under the pointer. Wheel and pinch count only over the time
 /// axis itself, not over lane names or value labels. A drag with Shift held
 /// selects a span of whole days instead of panning.
-pub fn navigate(
-    ui: &Ui,
-    response: &Response,
-    axis: &TimeAxis,
-    view: &mut ViewState,
-    index: &DatasetIndex,
-) {
+pub fn navigate(ui: &Ui, response: &Response, axis: &TimeAxis, view: &mut PanelView<'_>) {
     let anchor_id = response.id.with("span-anchor");
     if response.drag_started()
         && ui.input(|i| i.modifiers.shift)
@@ -318,27 +313,31 @@ pub fn navigate(
     if let Some(anchor) = anchor {
         if let Some(pointer) = response.interact_pointer_pos() {
             let (a, b) = (anchor, axis.day(pointer.x));
-            view.span = Some(TimeSpan::between(a.min(b).floor(), a.max(b).ceil()));
+            let span = TimeSpan::between(a.min(b).floor(), a.max(b).ceil());
+            view.ask(ViewChange::SetSpan(Some(span)));
         }
         if !response.dragged() {
             ui.data_mut(|d| d.remove::<f64>(anchor_id));
         }
     } else if response.dragged() {
         let dx = f64::from(response.drag_delta().x);
-        view.window.pan(-dx * axis.days_per_pixel());
+        view.ask(ViewChange::Pan(-dx * axis.days_per_pixel()));
     }
     if response.double_clicked() {
-        view.fit_all(index);
+        view.ask(ViewChange::FitAll);
     }
     if let Some(pointer) = response.hover_pos().filter(|p| axis.x_range.contains(p.x)) {
-        view.hover_time = Some(axis.day(pointer.x));
+        view.ask(ViewChange::Hover(axis.day(pointer.x)));
         let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
         if (zoom - 1.0).abs() > f32::EPSILON {
-            view.window.zoom_at(axis.day(pointer.x), f64::from(zoom));
+            view.ask(ViewChange::ZoomAt {
+                anchor: axis.day(pointer.x),
+                factor: f64::from(zoom),
+            });
         } else {
             let pixels = f64::from(scroll.x + scroll.y);
             if pixels != 0.0 {
-                view.window.pan(-pixels * axis.days_per_pixel());
+                view.ask(ViewChange::Pan(-pixels * axis.days_per_pixel()));
             }
         }
     }

@@ -157,3 +157,23 @@ pub fn harness_on(
     harness.run_steps(3);
     harness
 }
+
+/// Sends `command` to the app, as a key or a click would, and runs a frame:
+/// how the tests change what the app shows.
+pub fn send(
+    harness: &mut egui_kittest::Harness<'_, frontline::app::FrontlineApp>,
+    command: impl Into<frontline::command::Command>,
+) {
+    harness.state_mut().queue(command);
+    harness.run_steps(1);
+}
+
+/// The view with the filter changed by `edit`, as a command to send.
+pub fn filter_edited(
+    app: &frontline::app::FrontlineApp,
+    edit: impl FnOnce(&mut frontline::data::filter::EventFilter),
+) -> frontline::view::ViewChange {
+    let mut filter = app.view().filter().clone();
+    edit(&mut filter);
+    frontline::view::ViewChange::SetFilter(Box::new(filter))
+}

@@ -360,7 +360,7 @@ pub fn span_changes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generate::{GenerateOptions, dataset};
+    use crate::data::generate::{GenerateOptions, dataset};
 
     #[test]
     fn the_events_under_way_are_those_every_event_would_say() {

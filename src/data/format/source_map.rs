@@ -426,8 +426,8 @@ Dataset(
     #[test]
     fn the_fast_reader_notes_the_records_the_scan_finds() {
         use crate::data::fast_parse::{Outcome, parse_observed};
-        let generated = crate::data::to_ron_string(&crate::generate::dataset(
-            &crate::generate::GenerateOptions {
+        let generated = crate::data::to_ron_string(&crate::data::generate::dataset(
+            &crate::data::generate::GenerateOptions {
                 events: 300,
                 series: 2,
                 ..Default::default()

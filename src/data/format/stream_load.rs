@@ -35,9 +35,17 @@ use crate::data::format::ron_text::{
 };
 use crate::data::format::source_map::{SourceMap, field_offset};
 use crate::data::format::validate::record_offset;
-use crate::data::model::{Dataset, Event};
+use crate::data::model::{Dataset, Event, Events};
 
+mod errors;
+mod records;
 mod tail;
+
+use errors::{
+    error_around_events, error_in_unfinished, error_is_the_events_own, failure_in_buffer,
+    read_setting_aside_unknown_fields,
+};
+use records::{StreamedRecords, element_end, read_event_at};
 
 /// How much is read from the file at a time.
 const BLOCK: usize = 1 << 20;
@@ -374,11 +382,26 @@ fn stream_setting_aside(
     observer: &dyn Fn(u64) -> bool,
     unknown: &mut Vec<Problem>,
 ) -> Result<LoadedDataset, Stop> {
-    let size = reader.size;
     reader.more()?;
     check_beginning(reader)?;
+    let (header_end, bom) = read_header(reader)?;
+    let kept: Vec<u8> = reader.buf[bom..header_end].to_vec();
+    reader.start = header_end;
+    let mut list = EventsList::default();
+    // Events are stored in columns on a second thread while this one reads on.
+    let (read, events) = std::thread::scope(|scope| {
+        let mut events = ColumnWriter::start(scope);
+        let read = list.read_all(reader, observer, unknown, &mut events);
+        (read, events.finish())
+    });
+    read?;
+    let around = AroundEvents { kept, bom };
+    finish_stream(reader, observer, unknown, around, events, list)
+}
 
-    // The header: everything up to and including the `[` that opens `events`.
+/// The header: everything up to and including the `[` that opens `events`.
+/// Returns where it ends, and the length of the byte-order mark before it.
+fn read_header(reader: &mut BlockReader) -> Result<(usize, usize), Stop> {
     let header_end = loop {
         match find_events_list(&reader.buf) {
             Ok(Some(end)) => break end,
@@ -401,207 +424,264 @@ fn stream_setting_aside(
     } else {
         0
     };
-    let mut kept: Vec<u8> = reader.buf[bom..header_end].to_vec();
-    reader.start = header_end;
-    // After an event that ran past the end of the buffer, the buffer must hold this
-    // many bytes from its start before it is scanned again: doubling keeps an
-    // unclosed bracket from rescanning the same text block after block.
-    let mut scan_from_len = 0usize;
+    Ok((header_end, bom))
+}
 
-    // The events, one at a time, each with where it starts in the file.
-    let mut event_starts: Vec<(u32, u32)> = Vec::new();
-    let mut event_offsets: Vec<u64> = Vec::new();
-    // Set after an event whose following `,` or `]` was not yet read.
-    let mut need_separator = false;
-    // The length of the last event read: how much text the next is looked for in.
-    let mut last_len = 0usize;
-    // Events are stored in columns on a second thread while this one reads on.
-    let (read, events) = std::thread::scope(|scope| {
-        let mut events = ColumnWriter::start(scope);
-        let read = (|| -> Result<(), Stop> {
-            loop {
-                let at = lexer::skip_blank(&reader.buf, reader.start);
-                if need_separator {
-                    match reader.buf.get(at) {
-                        Some(b',') => {
-                            reader.start = at + 1;
-                            need_separator = false;
-                        }
-                        Some(b']') => {
-                            reader.start = at;
-                            break;
-                        }
-                        Some(_) => return Err(Stop::Unsure(GivesWay::UnexpectedBetweenEvents)),
-                        None => {
-                            if !reader.more()? {
-                                return Err(Stop::Unsure(GivesWay::EndsInsideEvents));
-                            }
-                        }
-                    }
+/// Where an event starts: its line and column, and its offset in the file.
+type EventStart = (TextPosition, u64);
+
+/// The events list as it is read: where each event starts, and what the
+/// next read needs to know of the last.
+#[derive(Default)]
+struct EventsList {
+    /// Each event's line and column.
+    starts: Vec<(u32, u32)>,
+    /// Each event's offset in the file.
+    offsets: Vec<u64>,
+    /// Set after an event whose following `,` or `]` was not yet read.
+    need_separator: bool,
+    /// The length of the last event read: how much text the next is looked for in.
+    last_len: usize,
+    /// After an event that ran past the end of the buffer, the buffer must hold this
+    /// many bytes from its start before it is scanned again: doubling keeps an
+    /// unclosed bracket from rescanning the same text block after block.
+    scan_from_len: usize,
+}
+
+impl EventsList {
+    /// Reads every event up to the `]` that closes the list, handing each to `events`.
+    fn read_all(
+        &mut self,
+        reader: &mut BlockReader,
+        observer: &dyn Fn(u64) -> bool,
+        unknown: &mut Vec<Problem>,
+        events: &mut ColumnWriter<'_>,
+    ) -> Result<(), Stop> {
+        let header_end = reader.start;
+        loop {
+            let at = lexer::skip_blank(&reader.buf, reader.start);
+            if self.need_separator {
+                if self.read_separator(reader, at)? {
+                    return Ok(());
+                }
+                continue;
+            }
+            match reader.buf.get(at) {
+                None if reader.eof => return Err(Stop::Unsure(GivesWay::EndsInsideEvents)),
+                None => {
+                    reader.more()?;
                     continue;
                 }
-                match reader.buf.get(at) {
-                    None if reader.eof => return Err(Stop::Unsure(GivesWay::EndsInsideEvents)),
-                    None => {
-                        reader.more()?;
-                        continue;
-                    }
-                    Some(b']') => {
-                        reader.start = at;
-                        break;
-                    }
-                    Some(_) => {}
+                Some(b']') => {
+                    reader.start = at;
+                    return Ok(());
                 }
-                // Most events are read where they lie, the reader saying where each
-                // ends; an event it is unsure of, or one the block cuts, is found whole
-                // first.
-                let read = if scan_from_len == 0 {
-                    read_event_at(&reader.buf, at, last_len)
-                } else {
-                    None
-                };
-                let (event, end, start) = match read {
-                    Some((event, end)) => {
-                        (event, end, (reader.position_of(at), reader.offset_of(at)))
-                    }
-                    None => {
-                        if reader.buf.len() - at < scan_from_len && !reader.eof {
-                            reader.more()?;
-                            continue;
-                        }
-                        let Some(end) = element_end(&reader.buf, at) else {
-                            let unfinished = reader.buf.len() - at;
-                            if unfinished > reader.block {
-                                // An event longer than a block is most likely a bracket left
-                                // open: ron finds the error in what is read so far.
-                                let start = (reader.position_of(at), reader.offset_of(at));
-                                if let Some(failure) = error_in_unfinished(&reader.buf, at, start) {
-                                    return Err(Stop::Failed(failure));
-                                }
-                            }
-                            scan_from_len = unfinished.saturating_mul(2);
-                            if unfinished > MAX_EVENT {
-                                return Err(Stop::Unsure(GivesWay::EventTooLong));
-                            }
-                            if !reader.more()? {
-                                return Err(Stop::Unsure(GivesWay::EndsInsideEvents));
-                            }
-                            continue;
-                        };
-                        scan_from_len = 0;
-                        let start = (reader.position_of(at), reader.offset_of(at));
-                        let text = std::str::from_utf8(&reader.buf[at..end])
-                            .map_err(|_| Stop::Unsure(GivesWay::EventNotUnderstood))?;
-                        let event = match fast_parse::parse_event(text) {
-                            Some(event) => event,
-                            // ron decides: an event in a form the fast reader does not know is
-                            // read by ron, and a syntax error in it ends the load here.
-                            None => match ron_options().from_str::<Event>(text) {
-                                Ok(event) => event,
-                                // Two events with no comma between them read as one: ron
-                                // reads them as the list they stand in.
-                                Err(err) if err.code == ron::Error::TrailingCharacters => {
-                                    let listed = format!("[{text}]");
-                                    let err = ron_options().from_str::<Vec<Event>>(&listed).err();
-                                    return Err(match err {
-                                        Some(err) if error_is_the_events_own(&err, text) => {
-                                            Stop::Failed(failure_in_buffer(
-                                                &reader.buf,
-                                                at,
-                                                &listed,
-                                                1,
-                                                &err,
-                                                start,
-                                            ))
-                                        }
-                                        _ => Stop::Unsure(GivesWay::UnexpectedBetweenEvents),
-                                    });
-                                }
-                                // What ron says of the event alone may depend on what comes
-                                // around it: ron on the whole text says it.
-                                Err(err) if !error_is_the_events_own(&err, text) => {
-                                    return Err(Stop::Unsure(GivesWay::EventNotUnderstood));
-                                }
-                                // A misspelt field is set aside and reported with the rest.
-                                Err(err) if unknown_field_extent(text, &err).is_some() => {
-                                    let index = events.len();
-                                    let (event, mut found) = read_setting_aside_unknown_fields(
-                                        &reader.buf,
-                                        at,
-                                        text,
-                                        &err,
-                                        start,
-                                    )?;
-                                    for problem in &mut found {
-                                        problem.record = Some(Record::Event {
-                                            index,
-                                            id: event.id.to_string(),
-                                        });
-                                    }
-                                    unknown.append(&mut found);
-                                    if unknown.len() > MAX_UNKNOWN_FIELDS {
-                                        // As on the whole text: past so many, the first ends the load.
-                                        let (position, offset) = start;
-                                        return Err(Stop::Failed(LoadFailure::at(
-                                            String::new(),
-                                            offset..offset,
-                                            position,
-                                        )));
-                                    }
-                                    event
-                                }
-                                Err(err) => {
-                                    return Err(Stop::Failed(failure_in_buffer(
-                                        &reader.buf,
-                                        at,
-                                        text,
-                                        0,
-                                        &err,
-                                        start,
-                                    )));
-                                }
-                            },
-                        };
-                        (event, end, start)
-                    }
-                };
-                last_len = end - at;
-                events.push(event);
-                event_offsets.push(start.1);
-                event_starts.push((
-                    u32::try_from(start.0.line).unwrap_or(u32::MAX),
-                    u32::try_from(start.0.column).unwrap_or(u32::MAX),
-                ));
-                let after = lexer::skip_blank(&reader.buf, end);
-                match reader.buf.get(after) {
-                    Some(b',') => reader.start = after + 1,
-                    Some(b']') => reader.start = after,
-                    Some(_) => return Err(Stop::Unsure(GivesWay::UnexpectedBetweenEvents)),
-                    None if reader.eof => return Err(Stop::Unsure(GivesWay::EndsInsideEvents)),
-                    None => {
-                        reader.start = end;
-                        need_separator = true;
-                    }
-                }
-                if events.len() == 1000 && size > 0 {
-                    // Reserve room for the rest from the size of the first thousand.
-                    let per_event = (reader.consumed() as f64 - header_end as f64) / 1000.0;
-                    let expected = (size as f64 / per_event.max(1.0) * 1.02) as usize;
-                    // A sparse or huge file may claim room for billions: ask, never insist.
-                    events.reserve(expected.saturating_sub(events.len()));
-                    let _ = event_starts.try_reserve(expected.saturating_sub(event_starts.len()));
-                    let _ = event_offsets.try_reserve(expected.saturating_sub(event_offsets.len()));
-                }
-                if events.len().is_multiple_of(4096) && !observer(reader.consumed()) {
-                    return Err(Stop::Failed(LoadFailure::cancelled()));
+                Some(_) => {}
+            }
+            let Some((event, end, start)) = self.next_event(reader, at, events.len(), unknown)?
+            else {
+                continue;
+            };
+            self.last_len = end - at;
+            events.push(event);
+            self.offsets.push(start.1);
+            self.starts.push((
+                u32::try_from(start.0.line).unwrap_or(u32::MAX),
+                u32::try_from(start.0.column).unwrap_or(u32::MAX),
+            ));
+            self.after_event(reader, end)?;
+            if events.len() == 1000 && reader.size > 0 {
+                // Reserve room for the rest from the size of the first thousand.
+                let per_event = (reader.consumed() as f64 - header_end as f64) / 1000.0;
+                let expected = (reader.size as f64 / per_event.max(1.0) * 1.02) as usize;
+                // A sparse or huge file may claim room for billions: ask, never insist.
+                events.reserve(expected.saturating_sub(events.len()));
+                let _ = self
+                    .starts
+                    .try_reserve(expected.saturating_sub(self.starts.len()));
+                let _ = self
+                    .offsets
+                    .try_reserve(expected.saturating_sub(self.offsets.len()));
+            }
+            if events.len().is_multiple_of(4096) && !observer(reader.consumed()) {
+                return Err(Stop::Failed(LoadFailure::cancelled()));
+            }
+        }
+    }
+
+    /// The `,` or `]` after an event that the last block cut: true at the `]`.
+    fn read_separator(&mut self, reader: &mut BlockReader, at: usize) -> Result<bool, Stop> {
+        match reader.buf.get(at) {
+            Some(b',') => {
+                reader.start = at + 1;
+                self.need_separator = false;
+            }
+            Some(b']') => {
+                reader.start = at;
+                return Ok(true);
+            }
+            Some(_) => return Err(Stop::Unsure(GivesWay::UnexpectedBetweenEvents)),
+            None => {
+                if !reader.more()? {
+                    return Err(Stop::Unsure(GivesWay::EndsInsideEvents));
                 }
             }
-            Ok(())
-        })();
-        (read, events.finish())
-    });
-    read?;
+        }
+        Ok(false)
+    }
 
+    /// What follows an event ending at `end`: the reader moved past its `,`,
+    /// or onto the `]`, or told to look for either in the next block.
+    fn after_event(&mut self, reader: &mut BlockReader, end: usize) -> Result<(), Stop> {
+        let after = lexer::skip_blank(&reader.buf, end);
+        match reader.buf.get(after) {
+            Some(b',') => reader.start = after + 1,
+            Some(b']') => reader.start = after,
+            Some(_) => return Err(Stop::Unsure(GivesWay::UnexpectedBetweenEvents)),
+            None if reader.eof => return Err(Stop::Unsure(GivesWay::EndsInsideEvents)),
+            None => {
+                reader.start = end;
+                self.need_separator = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// The event starting at `at`, where it ends and where it starts; `None`
+    /// when more of the file must be read first. Most events are read where
+    /// they lie, the reader saying where each ends; an event it is unsure of,
+    /// or one the block cuts, is found whole first.
+    fn next_event(
+        &mut self,
+        reader: &mut BlockReader,
+        at: usize,
+        index: usize,
+        unknown: &mut Vec<Problem>,
+    ) -> Result<Option<(Event, usize, EventStart)>, Stop> {
+        if self.scan_from_len == 0
+            && let Some((event, end)) = read_event_at(&reader.buf, at, self.last_len)
+        {
+            return Ok(Some((
+                event,
+                end,
+                (reader.position_of(at), reader.offset_of(at)),
+            )));
+        }
+        if reader.buf.len() - at < self.scan_from_len && !reader.eof {
+            reader.more()?;
+            return Ok(None);
+        }
+        let Some(end) = element_end(&reader.buf, at) else {
+            let unfinished = reader.buf.len() - at;
+            if unfinished > reader.block {
+                // An event longer than a block is most likely a bracket left
+                // open: ron finds the error in what is read so far.
+                let start = (reader.position_of(at), reader.offset_of(at));
+                if let Some(failure) = error_in_unfinished(&reader.buf, at, start) {
+                    return Err(Stop::Failed(failure));
+                }
+            }
+            self.scan_from_len = unfinished.saturating_mul(2);
+            if unfinished > MAX_EVENT {
+                return Err(Stop::Unsure(GivesWay::EventTooLong));
+            }
+            if !reader.more()? {
+                return Err(Stop::Unsure(GivesWay::EndsInsideEvents));
+            }
+            return Ok(None);
+        };
+        self.scan_from_len = 0;
+        let start = (reader.position_of(at), reader.offset_of(at));
+        let event = read_whole_event(reader, (at, end), start, index, unknown)?;
+        Ok(Some((event, end, start)))
+    }
+}
+
+/// The event in `reader.buf[at..end]`, found whole: by the fast reader, else
+/// by ron, which decides. A syntax error in it ends the load here; a misspelt
+/// field is set aside in `unknown` and reported with the rest.
+fn read_whole_event(
+    reader: &BlockReader,
+    (at, end): (usize, usize),
+    start: EventStart,
+    index: usize,
+    unknown: &mut Vec<Problem>,
+) -> Result<Event, Stop> {
+    let text = std::str::from_utf8(&reader.buf[at..end])
+        .map_err(|_| Stop::Unsure(GivesWay::EventNotUnderstood))?;
+    if let Some(event) = fast_parse::parse_event(text) {
+        return Ok(event);
+    }
+    match ron_options().from_str::<Event>(text) {
+        Ok(event) => Ok(event),
+        // Two events with no comma between them read as one: ron
+        // reads them as the list they stand in.
+        Err(err) if err.code == ron::Error::TrailingCharacters => {
+            let listed = format!("[{text}]");
+            let err = ron_options().from_str::<Vec<Event>>(&listed).err();
+            Err(match err {
+                Some(err) if error_is_the_events_own(&err, text) => {
+                    Stop::Failed(failure_in_buffer(&reader.buf, at, &listed, 1, &err, start))
+                }
+                _ => Stop::Unsure(GivesWay::UnexpectedBetweenEvents),
+            })
+        }
+        // What ron says of the event alone may depend on what comes
+        // around it: ron on the whole text says it.
+        Err(err) if !error_is_the_events_own(&err, text) => {
+            Err(Stop::Unsure(GivesWay::EventNotUnderstood))
+        }
+        Err(err) if unknown_field_extent(text, &err).is_some() => {
+            let (event, mut found) =
+                read_setting_aside_unknown_fields(&reader.buf, at, text, &err, start)?;
+            for problem in &mut found {
+                problem.record = Some(Record::Event {
+                    index,
+                    id: event.id.to_string(),
+                });
+            }
+            unknown.append(&mut found);
+            if unknown.len() > MAX_UNKNOWN_FIELDS {
+                // As on the whole text: past so many, the first ends the load.
+                let (position, offset) = start;
+                return Err(Stop::Failed(LoadFailure::at(
+                    String::new(),
+                    offset..offset,
+                    position,
+                )));
+            }
+            Ok(event)
+        }
+        Err(err) => Err(Stop::Failed(failure_in_buffer(
+            &reader.buf,
+            at,
+            text,
+            0,
+            &err,
+            start,
+        ))),
+    }
+}
+
+/// The text of the file around the events: before them (from `kept`'s start)
+/// and, once read, after them; and the length of the byte-order mark.
+struct AroundEvents {
+    kept: Vec<u8>,
+    bom: usize,
+}
+
+/// The rest of a streamed load, once the events are read: the text after
+/// them, the dataset around them, and the checks, whose problems are placed
+/// in the file.
+fn finish_stream(
+    reader: &mut BlockReader,
+    observer: &dyn Fn(u64) -> bool,
+    unknown: &mut Vec<Problem>,
+    around: AroundEvents,
+    events: Events,
+    list: EventsList,
+) -> Result<LoadedDataset, Stop> {
+    let AroundEvents { mut kept, bom } = around;
     // The rest: from the `]` that closes the events to the end of the file.
     let header_len = kept.len();
     let mut tail = tail::read_tail(reader, &mut kept, observer)?;
@@ -616,33 +696,36 @@ fn stream_setting_aside(
     // or ron when it is unsure, whose error is placed in the file.
     let mut dataset = match fast_parse::parse(rest) {
         Some(dataset) => dataset,
-        None => {
-            ron_options().from_str::<Dataset>(rest).map_err(|err| {
-                // An unknown field around the events: the whole-text reader
-                // sets it aside and places it. So it does an error in text
-                // that snapshots were taken out of.
-                if unknown_field_extent(rest, &err).is_some() || tail.runs.len() > 1 {
-                    return Stop::Unsure(GivesWay::RestNotUnderstood);
-                }
-                match error_around_events(&err, rest, header_len, tail_start) {
-                    Some(failure) => Stop::Failed(failure),
-                    None => Stop::Unsure(GivesWay::RestNotUnderstood),
-                }
-            })?
-        }
+        None => ron_options().from_str::<Dataset>(rest).map_err(|err| {
+            // An unknown field around the events: the whole-text reader
+            // sets it aside and places it. So it does an error in text
+            // that snapshots were taken out of.
+            if unknown_field_extent(rest, &err).is_some() || tail.runs.len() > 1 {
+                return Stop::Unsure(GivesWay::RestNotUnderstood);
+            }
+            match error_around_events(&err, rest, header_len, tail_start) {
+                Some(failure) => Stop::Failed(failure),
+                None => Stop::Unsure(GivesWay::RestNotUnderstood),
+            }
+        })?,
     };
     if !dataset.events.is_empty() || !tail.restore(&mut dataset.territory) {
         return Err(Stop::Unsure(GivesWay::RestNotUnderstood));
     }
     dataset.events = events;
-    event_starts.shrink_to_fit();
-    event_offsets.shrink_to_fit();
+    let EventsList {
+        mut starts,
+        mut offsets,
+        ..
+    } = list;
+    starts.shrink_to_fit();
+    offsets.shrink_to_fit();
     let records = StreamedRecords {
         kept: rest,
         header_len,
         tail,
-        event_offsets,
-        event_starts,
+        event_offsets: offsets,
+        event_starts: starts,
         bom,
     };
     let place = |problems: &mut Vec<Problem>| records.place(problems, &reader.file);
@@ -656,382 +739,6 @@ fn stream_setting_aside(
             Err(Stop::Failed(failure))
         }
     }
-}
-
-/// What the streaming reader keeps to place problems once the file is read:
-/// the text around the events, where each event starts, and where each
-/// snapshot read from the tail lies.
-struct StreamedRecords<'a> {
-    /// The text before the events and after them, joined.
-    kept: &'a str,
-    /// How much of `kept` comes before the events.
-    header_len: usize,
-    /// The text after the events: its runs in the file, and its snapshots' places.
-    tail: tail::Tail,
-    /// Where each event starts: its offset, and its line and column.
-    event_offsets: Vec<u64>,
-    event_starts: Vec<(u32, u32)>,
-    /// The length of the byte-order mark before the text, if any.
-    bom: usize,
-}
-
-impl StreamedRecords<'_> {
-    /// Gives each problem the span of the value it is about, else of its
-    /// record's start, and places it: an event's or a snapshot's own text is
-    /// read again from the file for that, and for those with problems only;
-    /// the text around them is placed from the start of the file and from
-    /// where each run of the text after the events begins.
-    fn place(&self, problems: &mut [Problem], file: &File) {
-        if problems.is_empty() {
-            return;
-        }
-        let kept = self.kept.as_bytes();
-        let map = SourceMap::scan(self.kept);
-        for problem in problems
-            .iter_mut()
-            .filter(|p| p.position.is_none() && p.span.is_none())
-        {
-            match problem.record {
-                Some(Record::Event { index, .. }) => self.place_in_event(problem, index, file),
-                Some(Record::Snapshot { map: m, index, .. }) if !self.tail.texts.is_empty() => {
-                    self.place_in_snapshot(problem, m, index, file);
-                }
-                _ => {
-                    if let Some(record) = record_offset(&map, problem.record.as_ref()) {
-                        let at = field_offset(kept, record, problem.within.as_ref());
-                        let span = placer::value_span(kept, at, 0);
-                        let (start, end) = (
-                            self.offset_of_kept(span.start),
-                            self.offset_of_kept(span.end),
-                        );
-                        problem.span = Some(start..end.max(start));
-                    }
-                }
-            }
-        }
-        let (header, after) = kept.split_at(self.header_len.min(kept.len()));
-        placer::place_in_text(problems, header, 0, TextPosition::START);
-        for (i, run) in self.tail.runs.iter().enumerate() {
-            let end = self
-                .tail
-                .runs
-                .get(i + 1)
-                .map_or(after.len(), |next| next.kept_at)
-                .min(after.len());
-            let text = after.get(run.kept_at..end).unwrap_or_default();
-            placer::place_in_text(problems, text, run.offset, run.position);
-        }
-    }
-
-    /// Where the text after the events begins in the file.
-    fn tail_offset(&self) -> u64 {
-        self.tail.runs.first().map_or(0, |run| run.offset)
-    }
-
-    /// The offset in the file's text of byte `at` of `kept`.
-    fn offset_of_kept(&self, at: u64) -> u64 {
-        let header = self.header_len as u64;
-        if at < header {
-            return at;
-        }
-        let after = usize::try_from(at - header).unwrap_or(usize::MAX);
-        match self.tail.run_of(after) {
-            Some(run) => run.offset + (after - run.kept_at) as u64,
-            None => at - header + self.tail_offset(),
-        }
-    }
-
-    /// Places a problem about event `index`: at the value it is about, else
-    /// at the whole event, its text read again from the file.
-    fn place_in_event(&self, problem: &mut Problem, index: usize, file: &File) {
-        let (Some(&start), Some(&(line, column))) =
-            (self.event_offsets.get(index), self.event_starts.get(index))
-        else {
-            return;
-        };
-        let end = self
-            .event_offsets
-            .get(index + 1)
-            .copied()
-            .unwrap_or(self.tail_offset());
-        self.place_in_record(problem, start..end, (line, column), file);
-    }
-
-    /// Places a problem about snapshot `index` of map `m`, read from the tail.
-    fn place_in_snapshot(&self, problem: &mut Problem, m: usize, index: usize, file: &File) {
-        if let Some(text) = self.tail.texts.get(m).and_then(|texts| texts.get(index)) {
-            self.place_in_record(
-                problem,
-                text.start..text.end,
-                (text.line, text.column),
-                file,
-            );
-        }
-    }
-
-    /// Places a problem about the record whose text is `span` of the file's
-    /// text, starting at `(line, column)`: at the value it is about, else at
-    /// the record's start, its text read again from the file.
-    fn place_in_record(
-        &self,
-        problem: &mut Problem,
-        span: std::ops::Range<u64>,
-        (line, column): (u32, u32),
-        file: &File,
-    ) {
-        let start = span.start;
-        let origin = TextPosition {
-            line: line as usize,
-            column: column as usize,
-        };
-        problem.span = Some(start..start);
-        let len = usize::try_from(span.end.saturating_sub(start))
-            .unwrap_or(usize::MAX)
-            .min(MAX_EVENT);
-        let text = read_at(file, start + self.bom as u64, len).unwrap_or_default();
-        if !text.is_empty() {
-            let at = field_offset(&text, 0, problem.within.as_ref());
-            problem.span = Some(placer::value_span(&text, at, start));
-        }
-        placer::place_in_text(std::slice::from_mut(problem), &text, start, origin);
-    }
-}
-
-/// ron's error in the unfinished event starting at `at` in `buf` (at
-/// `start`, a place and an offset, in the file), when it is one ron would
-/// give on the whole file: an error before the end of what was read. `None`
-/// when ron only runs out of text.
-fn error_in_unfinished(buf: &[u8], at: usize, start: (TextPosition, u64)) -> Option<LoadFailure> {
-    let bytes = &buf[at..];
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        // A character cut by the end of the block.
-        Err(err) if err.error_len().is_none() => {
-            std::str::from_utf8(&bytes[..err.valid_up_to()]).ok()?
-        }
-        Err(_) => return None,
-    };
-    let err = ron_options().from_str::<Event>(text).err()?;
-    // Only an error before the first token cut by the end of what was read (a
-    // long string, say) is one the whole file has too. A token that reaches the
-    // end may be cut whatever the lexer makes of it: `Cit` may be `Cite`,
-    // `sourc` may be `source`, `12` may be `125`.
-    let mut complete_until = 0;
-    let mut next = 0;
-    while let Some(token) = lexer::next_token(text.as_bytes(), next) {
-        complete_until = if token.end >= text.len() {
-            token.start
-        } else {
-            token.end
-        };
-        next = token.end;
-    }
-    let error_at = offset_in_text(text, err.span.start.line, err.span.start.col)?;
-    if error_at >= complete_until || !error_is_the_events_own(&err, text) {
-        return None;
-    }
-    Some(failure_in_buffer(buf, at, text, 0, &err, start))
-}
-
-/// An event whose text holds unknown fields, read with each set aside: the
-/// event, and an error at each field's name, placed in the file (the event
-/// starts at `start`, a place and an offset, in it). When the event does not
-/// read once they are set aside, the first error ends the load, as any other
-/// syntax error does.
-fn read_setting_aside_unknown_fields(
-    buf: &[u8],
-    at: usize,
-    text: &str,
-    first: &ron::error::SpannedError,
-    start: (TextPosition, u64),
-) -> Result<(Event, Vec<Problem>), Stop> {
-    let offset = start.1;
-    let mut found = Vec::new();
-    let mut blanked = text.to_owned();
-    let mut err = first.clone();
-    while let Some(extent) = unknown_field_extent(&blanked, &err) {
-        let failure = failure_in_buffer(buf, at, text, 0, &err, start);
-        found.extend(failure.problems.into_iter().map(|mut problem| {
-            problem.span = Some(offset + extent.start as u64..offset + extent.end as u64);
-            problem
-        }));
-        blank(&mut blanked, extent);
-        match ron_options().from_str::<Event>(&blanked) {
-            Ok(event) => return Ok((event, found)),
-            Err(next) => err = next,
-        }
-    }
-    Err(Stop::Failed(failure_in_buffer(
-        buf, at, text, 0, first, start,
-    )))
-}
-
-/// ron's error `err` in `text`, whose byte `lead` is the byte `at` of `buf`
-/// (`text` is what ron was given: the event, or the event in brackets), with
-/// the event at `start` (a place and an offset) in the file. The line quoted
-/// is the whole line from the buffer, past the event's end and before its
-/// start when the buffer still holds it.
-fn failure_in_buffer(
-    buf: &[u8],
-    at: usize,
-    text: &str,
-    lead: usize,
-    err: &ron::error::SpannedError,
-    (start, offset): (TextPosition, u64),
-) -> LoadFailure {
-    let origin = TextPosition {
-        line: start.line,
-        column: start.column.saturating_sub(lead),
-    };
-    let text_start = offset.saturating_sub(lead as u64);
-    let mut failure = syntax_failure(err, text, text_start, origin);
-    if let Some(problem) = failure.problems.first_mut()
-        && let (Some(span), Some(position)) = (problem.span.clone(), problem.position)
-    {
-        let in_text = usize::try_from(span.start - text_start).unwrap_or(usize::MAX);
-        let error_at = (at + in_text.saturating_sub(lead)).min(buf.len());
-        if let Some(break_at) = memchr::memrchr(b'\n', &buf[..error_at]) {
-            let from = break_at + 1;
-            let from_offset = if from <= at {
-                offset - (at - from) as u64
-            } else {
-                offset + (from - at) as u64
-            };
-            problem.position = None;
-            problem.excerpt = None;
-            placer::place_in_text(
-                std::slice::from_mut(problem),
-                &buf[from..],
-                from_offset,
-                TextPosition {
-                    line: position.line,
-                    column: 1,
-                },
-            );
-        }
-    }
-    failure
-}
-
-/// ron's error in `kept` (the text before the events and after them, joined
-/// where the events were), placed in the file: the text before the events is
-/// the file's own start, and the text after them begins at `tail` (a place and
-/// an offset) in the file. `None` for an error on the line where the two were
-/// joined, whose text the file does not have.
-fn error_around_events(
-    err: &ron::error::SpannedError,
-    kept: &str,
-    header_len: usize,
-    (tail_start, tail_offset): (TextPosition, u64),
-) -> Option<LoadFailure> {
-    let bytes = kept.as_bytes();
-    let at = offset_in_text(kept, err.span.start.line, err.span.start.col)?;
-    let header_len = header_len.min(bytes.len());
-    let joined_from = memchr::memrchr(b'\n', &bytes[..header_len]).map_or(0, |n| n + 1);
-    let joined_to =
-        memchr::memchr(b'\n', &bytes[header_len..]).map_or(bytes.len(), |n| header_len + n);
-    if (joined_from..=joined_to).contains(&at) {
-        return None;
-    }
-    if at < header_len {
-        return Some(syntax_failure(err, kept, 0, TextPosition::START));
-    }
-    // The text after the events as a text of its own: ron's lines counted
-    // from its first line, the one where the two were joined.
-    let lines_before = memchr::memchr_iter(b'\n', &bytes[..header_len]).count();
-    let mut shifted = err.clone();
-    shifted.span.start.line -= lines_before;
-    shifted.span.end.line = shifted.span.end.line.saturating_sub(lines_before).max(1);
-    Some(syntax_failure(
-        &shifted,
-        &kept[header_len..],
-        tail_offset,
-        tail_start,
-    ))
-}
-
-/// Whether ron's error on an event's own text is the error ron gives on the
-/// whole file: the text begins as an event does (`Event(` or `(`), and the
-/// error is not about where the text ends (two events with no comma between
-/// them read as one; a comment or string left open reads to the end).
-fn error_is_the_events_own(err: &ron::error::SpannedError, text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let begins_as_event = match lexer::token(bytes, 0) {
-        Some(t) if t.kind == TokenKind::Open(b'(') => true,
-        Some(t) if t.kind == TokenKind::Word => {
-            lexer::next_token(bytes, t.end).is_some_and(|t| t.kind == TokenKind::Open(b'('))
-        }
-        _ => false,
-    };
-    // ron counts nesting from the top of what it reads: the event alone sits
-    // three levels higher than in the file.
-    let nested_deep = nesting(bytes) + 3 >= lexer::MAX_NESTING;
-    begins_as_event
-        && !nested_deep
-        && !matches!(
-            err.code,
-            ron::Error::Eof
-                | ron::Error::TrailingCharacters
-                | ron::Error::ExpectedStructLikeEnd
-                | ron::Error::ExceededRecursionLimit
-        )
-}
-
-/// The deepest nesting of brackets in `bytes`.
-fn nesting(bytes: &[u8]) -> usize {
-    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
-    while let Some(t) = lexer::next_token(bytes, at) {
-        match t.kind {
-            TokenKind::Open(_) => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            TokenKind::Close(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        at = t.end;
-    }
-    deepest
-}
-
-/// `len` bytes of `file` from `offset`, without moving its cursor.
-#[cfg(unix)]
-fn read_at(file: &File, offset: u64, len: usize) -> Option<Vec<u8>> {
-    use std::os::unix::fs::FileExt;
-    let mut bytes = vec![0; len];
-    file.read_exact_at(&mut bytes, offset).ok()?;
-    Some(bytes)
-}
-
-#[cfg(not(unix))]
-fn read_at(_file: &File, _offset: u64, _len: usize) -> Option<Vec<u8>> {
-    None
-}
-
-/// The end of one event starting at `at`: where its brackets balance again.
-/// `None` when it runs past the end of `bytes`.
-/// The event that begins at `at` in `bytes`, and where it ends, when the fast
-/// reader is sure of it within twice the last event's length (at least 1 KB)
-/// and a `,` or `]` follows it (or nothing yet); `None` otherwise, for the
-/// event to be found whole and read by ron if need be.
-fn read_event_at(bytes: &[u8], at: usize, last_len: usize) -> Option<(Event, usize)> {
-    let window = bytes.get(at..)?;
-    let window = &window[..window.len().min(last_len.saturating_mul(2).max(1024))];
-    let text = match std::str::from_utf8(window) {
-        Ok(text) => text,
-        // A character cut by the window's end: what comes before it.
-        Err(err) => std::str::from_utf8(&window[..err.valid_up_to()]).ok()?,
-    };
-    let (event, used) = fast_parse::parse_event_prefix(text)?;
-    let end = at + used;
-    match bytes.get(lexer::skip_blank(bytes, end)) {
-        Some(b',' | b']') | None => Some((event, end)),
-        Some(_) => None,
-    }
-}
-
-fn element_end(bytes: &[u8], at: usize) -> Option<usize> {
-    lexer::value_end(bytes, at)
 }
 
 /// The position just after the `[` that opens the top-level `events` list, if
@@ -1071,80 +778,4 @@ fn find_events_list(bytes: &[u8]) -> Result<Option<usize>, usize> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::io::Write;
-
-    /// A valid dataset whose second event cites `cites` sources, after a title
-    /// `pad` characters long: the long event starts at any offset.
-    fn long_event_dataset(cites: usize, pad: usize) -> String {
-        let mut text = String::from("Dataset(\n  format: 1,\n  title: \"");
-        text.push_str(&"p".repeat(pad + 1));
-        text.push_str(
-            "\",\n  sources: [Source(id: \"s\", title: \"S\", publisher: \"P\", kind: Monitor)],\n  actors: [],\n  events: [\n",
-        );
-        text.push_str("    Event(id: \"a\", date: \"2020\", title: \"A\", confidence: Reported, cites: [Cite(source: \"s\")]),\n");
-        text.push_str(
-            "    Event(id: \"b\", date: \"2020-02\", title: \"B\", confidence: Reported, cites: [",
-        );
-        for i in 0..cites {
-            text.push_str(&format!("Cite(source: \"s\", note: \"n{i}\"), "));
-        }
-        text.push_str("]),\n");
-        text.push_str("    Event(id: \"c\", date: \"2021\", title: \"C\", confidence: Reported, cites: [Cite(source: \"s\")]),\n  ],\n)\n");
-        text
-    }
-
-    #[test]
-    fn a_valid_event_longer_than_a_block_loads_wherever_the_blocks_fall() {
-        let dir = std::env::temp_dir().join(format!("frontline-blocks-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        let path = dir.join("long-event.ron");
-        // Block sizes and offsets chosen so that a block ends inside every kind
-        // of token of the long event: names, strings, brackets, commas.
-        for (block, cites) in [(64, 40), (97, 40), (256, 120), (1000, 300), (4096, 900)] {
-            for pad in 0..48 {
-                let text = long_event_dataset(cites, pad);
-                let expected = crate::data::load::load_str(&text).expect("valid");
-                std::fs::write(&path, &text).expect("write");
-                let (file, size) = open_regular(&path).expect("opens");
-                match stream(&mut BlockReader::with_block(file, size, block), &|_| true) {
-                    Ok(loaded) => {
-                        assert_eq!(loaded.dataset, expected.dataset, "block {block}, pad {pad}");
-                    }
-                    Err(Stop::Unsure(_)) => {}
-                    Err(Stop::Failed(failure)) => panic!(
-                        "block {block}, pad {pad}: a valid file was refused: {}",
-                        failure.render("f")
-                    ),
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn a_file_that_grows_while_it_is_read_is_reported_not_half_loaded() {
-        let dir = std::env::temp_dir().join(format!("frontline-grow-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        let path = dir.join("growing.ron");
-        std::fs::write(&path, include_str!("../../../tests/data/small.ron")).expect("write");
-        let (file, size) = open_regular(&path).expect("opens");
-        // An editor appends while Frontline reads.
-        let mut appender = std::fs::OpenOptions::new()
-            .append(true)
-            .open(&path)
-            .expect("opens for appending");
-        appender.write_all(b"\n// more\n").expect("appends");
-        let Err(Stop::Failed(failure)) = stream(&mut BlockReader::new(file, size), &|_| true)
-        else {
-            panic!("a file that changed must not load");
-        };
-        assert!(
-            failure.problems[0]
-                .message
-                .contains("changed while it was read"),
-            "{:?}",
-            failure.problems
-        );
-    }
-}
+mod tests;

@@ -12,9 +12,10 @@ use super::{Band, PlotCache, PlotSettings, readout, style};
 use crate::data::series_plan::{highest_in_view, value_step};
 use crate::data::{EventOrder, LoadedDataset};
 use crate::format;
+use crate::ui::PanelView;
 use crate::ui::actor_color;
 use crate::ui::time_axis::{TickStep, TimeAxis, gutter_width, navigate, time_plot, value_grid};
-use crate::view::{Selection, TimeWindow, ViewState};
+use crate::view::{Selection, TimeWindow, ViewChange};
 
 /// Markers are drawn once a series' closest figures are this many pixels apart.
 const MARKER_SPACING: f64 = 6.0;
@@ -78,12 +79,12 @@ fn value_top(input: &PlotInput<'_>, shown_tracks: &[usize], window: TimeWindow) 
     }
 }
 
-pub(super) fn plot(ui: &mut Ui, input: &PlotInput<'_>, view: &mut ViewState) -> Drawn {
+pub(super) fn plot(ui: &mut Ui, input: &PlotInput<'_>, view: &mut PanelView<'_>) -> Drawn {
     let loaded = input.loaded;
     let cache = input.cache;
     let plan = &cache.plan.plots[input.plot_number];
     let axis = plan.axis;
-    let window = view.window;
+    let window = view.window();
     let series_of = |t: usize| input.series_of_track.get(t).copied().unwrap_or(usize::MAX);
     let shown_tracks: Vec<usize> = plan
         .tracks()
@@ -105,7 +106,7 @@ pub(super) fn plot(ui: &mut Ui, input: &PlotInput<'_>, view: &mut ViewState) -> 
         .y_axis_formatter(move |mark, _| format::axis_value(mark.value, axis));
 
     let visuals = ui.visuals().clone();
-    let selected_point = match view.selection {
+    let selected_point = match view.selection() {
         Some(Selection::Point { series, point }) => plan
             .tracks()
             .filter_map(|t| loaded.index.tracks.get(t))
@@ -172,9 +173,9 @@ pub(super) fn plot(ui: &mut Ui, input: &PlotInput<'_>, view: &mut ViewState) -> 
     if response.response.clicked()
         && let Some((series, point)) = hovered
     {
-        view.selection = Some(Selection::Point { series, point });
+        view.ask(ViewChange::Select(Some(Selection::Point { series, point })));
     }
-    navigate(ui, &response.response, &time_axis, view, &loaded.index);
+    navigate(ui, &response.response, &time_axis, view);
     let bounds = transform.bounds();
     Drawn {
         x_range: frame.x_range(),

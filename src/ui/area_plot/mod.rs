@@ -23,7 +23,7 @@ use egui::{Rangef, Ui};
 use self::cache::{Band, BandCache, PlotCache};
 use super::FrameContext;
 use crate::data::{EventOrder, LoadedDataset, Look, PlotAxis};
-use crate::view::ViewState;
+use crate::ui::PanelView;
 
 /// Height of a compact plot (one the user opened below the main plot).
 const COMPACT_HEIGHT: f32 = 120.0;
@@ -206,7 +206,7 @@ impl AreaPlotPanel {
         ui: &mut Ui,
         cx: &FrameContext<'_>,
         shown: &EventOrder,
-        view: &mut ViewState,
+        view: &mut PanelView<'_>,
     ) -> Option<Rangef> {
         let loaded = cx.loaded.as_ref();
         self.refresh(loaded, cx.generation);
@@ -222,7 +222,7 @@ impl AreaPlotPanel {
         loaded: &LoadedDataset,
         shown: &EventOrder,
         cache: &PlotCache,
-        view: &mut ViewState,
+        view: &mut PanelView<'_>,
     ) -> Option<Rangef> {
         let plots = &cache.plan.plots;
         if plots.is_empty() {
@@ -278,7 +278,7 @@ impl AreaPlotPanel {
         &mut self,
         ui: &mut Ui,
         from: &PlotSources<'_>,
-        view: &mut ViewState,
+        view: &mut PanelView<'_>,
         p: usize,
         height: impl Fn(&Ui) -> f32,
     ) -> Option<Rangef> {

@@ -10,11 +10,11 @@ use std::sync::Arc;
 use egui::{Key, RichText, ScrollArea, TextStyle, Ui};
 
 use self::search::SearchResult;
-use super::FrameContext;
+use super::{FrameContext, PanelView};
 use crate::data::EventOrder;
 use crate::format;
 use crate::job::Derived;
-use crate::view::{Selection, ViewState};
+use crate::view::{Selection, ViewChange, ViewState};
 
 /// The events a list shows: which events, in which order, and the version of
 /// that set (it changes with the dataset and with the filters).
@@ -194,7 +194,9 @@ impl EventListPanel {
     }
 
     /// Shows the list; only the rows on screen are laid out.
-    pub fn show(&mut self, ui: &mut Ui, cx: &FrameContext<'_>, view: &mut ViewState) {
+    /// A click on a row or Enter in the search asks, through `view`, to select
+    /// an event.
+    pub fn show(&mut self, ui: &mut Ui, cx: &FrameContext<'_>, view: &mut PanelView<'_>) {
         let loaded = cx.loaded;
         let shown = ShownEvents {
             order: cx.shown,
@@ -208,14 +210,13 @@ impl EventListPanel {
         if let Some(forward) = jump
             && let Some(event) = self.next_match(order, view, forward)
         {
-            view.select_event(event);
-            view.reveal_event(&loaded.index, event);
+            view.ask(ViewChange::SelectAndReveal(event));
         }
 
         // Which positions of `order` the rows show.
         let in_view = self
             .follow_view
-            .then(|| order.starting_in(view.window.start, view.window.end));
+            .then(|| order.starting_in(view.window().start, view.window().end));
         let rows = match (self.searched.latest().map(|(_, s)| s), in_view) {
             (Some(search), Some(range)) => {
                 let lo = search
@@ -251,8 +252,8 @@ impl EventListPanel {
             // A new search shows its results from the top.
             self.shown_query.clone_from(&query);
             area = area.vertical_scroll_offset(0.0);
-        } else if view.selection != self.revealed {
-            self.revealed = view.selection;
+        } else if view.selection() != self.revealed {
+            self.revealed = view.selection();
             let selected_rank = view
                 .selected_event()
                 .and_then(|e| order.rank.get(e))
@@ -285,10 +286,9 @@ impl EventListPanel {
                     None => RichText::new(format!("{}  {}", e.date(), format::line(e.title()))),
                 };
                 if ui.selectable_label(selected, text).clicked() {
-                    view.select_event(event);
-                    view.reveal_event(&loaded.index, event);
+                    view.ask(ViewChange::SelectAndReveal(event));
                     // Clicked here: the row is in view already.
-                    self.revealed = view.selection;
+                    self.revealed = Some(Selection::Event(event));
                 }
             }
         });

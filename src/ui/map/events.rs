@@ -17,7 +17,8 @@ use crate::data::derived::map_bins::{self as bins, BinGrid, Bins};
 use crate::data::derived::map_points::{GeoPoints, OnShow};
 use crate::data::lanes::LaneGrouping;
 use crate::job::INLINE_LIMIT;
-use crate::view::ViewState;
+use crate::ui::PanelView;
+use crate::view::{Selection, ViewChange, ViewState};
 
 /// A hovered cell with more events than this has its lanes counted in the
 /// background: about a millisecond's reading.
@@ -35,7 +36,7 @@ impl MapPanel {
         response: &egui::Response,
         painter: &egui::Painter,
         cx: &FrameContext<'_>,
-        view: &mut ViewState,
+        view: &mut PanelView<'_>,
         points: &Arc<GeoPoints>,
         camera: Camera,
         rect: Rect,
@@ -46,8 +47,8 @@ impl MapPanel {
         self.count(ui.ctx(), cx, points, key);
         let on_show = OnShow {
             shown: cx.shown,
-            from: view.window.start,
-            to: view.window.end,
+            from: view.window().start,
+            to: view.window().end,
         };
         let counted = self.counts.current(&key).cloned();
         let latest = self.counts.latest().map(|(_, c)| Arc::clone(c));
@@ -102,8 +103,8 @@ impl MapPanel {
         CountKey {
             generation: cx.generation,
             shown_version: cx.shown_version,
-            from: view.window.start.to_bits(),
-            to: view.window.end.to_bits(),
+            from: view.window().start.to_bits(),
+            to: view.window().end.to_bits(),
             grid,
         }
     }
@@ -303,7 +304,7 @@ fn look_of(cx: &FrameContext<'_>, view: &ViewState, dot: &marks::Dot) -> Look {
         .search_matches
         .as_ref()
         .map(|m| m.get(event).copied().unwrap_or(false));
-    let in_span = view.span.map(|span| {
+    let in_span = view.span().map(|span| {
         index
             .spans
             .get(event)
@@ -338,7 +339,7 @@ fn pick_event(
     response: &egui::Response,
     placed: &[Placed],
     loaded: &Arc<LoadedDataset>,
-    view: &mut ViewState,
+    view: &mut PanelView<'_>,
 ) {
     let Some(pointer) = response.hover_pos() else {
         return;
@@ -362,7 +363,7 @@ fn pick_event(
             Some(at) => events[(at + 1) % events.len()],
             None => events[0],
         };
-        view.select_event(next);
+        view.ask(ViewChange::Select(Some(Selection::Event(next))));
     }
     response
         .clone()

@@ -33,7 +33,7 @@ use crate::data::derived::map_points::GeoPoints;
 use crate::data::lanes::LaneGrouping;
 use crate::data::views::SavedMap;
 use crate::job::{Derived, INLINE_LIMIT};
-use crate::view::ViewState;
+use crate::ui::PanelView;
 
 /// More events than this in view are counted per cell rather than drawn one by one.
 pub const POINT_LIMIT: usize = 3_000;
@@ -227,7 +227,7 @@ impl MapPanel {
     }
 
     /// Draws the map in the rest of `ui`.
-    pub fn show(&mut self, ui: &mut Ui, cx: &FrameContext<'_>, view: &mut ViewState) {
+    pub fn show(&mut self, ui: &mut Ui, cx: &FrameContext<'_>, view: &mut PanelView<'_>) {
         let rect = ui.available_rect_before_wrap();
         let response = ui.allocate_rect(rect, Sense::click_and_drag());
         let painter = ui.painter_at(rect);
@@ -298,7 +298,7 @@ impl MapPanel {
             counting: self.is_busy(),
             located: points.as_ref().map(|p| p.len()),
             maps_in_force: &maps_in_force,
-            area: view.filter.area,
+            area: view.filter().area,
             maps,
             hidden_maps: &self.hidden_maps,
         };

@@ -9,7 +9,8 @@ use super::{FrameContext, MapPanel, MapRequest, WHEEL_ZOOM};
 use crate::data::LoadedDataset;
 use crate::data::derived::map_points::{GeoPoints, OnShow, event_position};
 use crate::data::map::GeoBox;
-use crate::view::ViewState;
+use crate::ui::PanelView;
+use crate::view::{ViewChange, ViewState};
 
 impl MapPanel {
     /// Brings a selection made elsewhere into view, once per new selection.
@@ -43,7 +44,7 @@ impl MapPanel {
         camera: &mut Camera,
         rect: Rect,
         shift: bool,
-        view: &mut ViewState,
+        view: &mut PanelView<'_>,
     ) {
         if response.drag_started() && shift {
             self.box_from = ui.input(|i| i.pointer.press_origin());
@@ -58,12 +59,14 @@ impl MapPanel {
                     let (lon1, lat1) = camera.to_place(rect, from);
                     let (lon2, lat2) = camera.to_place(rect, to);
                     if from.distance(to) > 4.0 {
-                        view.filter.area = GeoBox::from_corners(
+                        let mut filter = view.filter().clone();
+                        filter.area = GeoBox::from_corners(
                             lon1.clamp(-180.0, 180.0),
                             lat1.clamp(-90.0, 90.0),
                             lon2.clamp(-180.0, 180.0),
                             lat2.clamp(-90.0, 90.0),
                         );
+                        view.ask(ViewChange::SetFilter(Box::new(filter)));
                     }
                 }
             }
@@ -129,8 +132,8 @@ pub(super) fn apply_request(
         MapRequest::FitEvents => {
             let on_show = OnShow {
                 shown: cx.shown,
-                from: view.window.start,
-                to: view.window.end,
+                from: view.window().start,
+                to: view.window().end,
             };
             let bounds = points.and_then(|p| extent(p, Some(&on_show)).or_else(|| extent(p, None)));
             if let Some(bounds) = bounds {

@@ -244,7 +244,7 @@ impl MapPanel {
             self.hidden_maps.clear();
             self.hidden_in = cx.generation;
         }
-        let day = view.cursor.unwrap_or(view.window.end).floor();
+        let day = view.cursor().unwrap_or(view.window().end).floor();
         let visuals = painter.ctx().global_style().visuals.clone();
         let mut shapes = Shapes::default();
         let mut said = Vec::new();
@@ -312,7 +312,7 @@ impl MapPanel {
             }
             said.push(line);
         }
-        if view.span.is_some()
+        if view.span().is_some()
             && let Some(changes) = &cx.map_changes
         {
             self.draw_changes(&mut shapes, cx, changes, camera, rect, painter.ctx());

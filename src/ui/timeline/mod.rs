@@ -23,8 +23,9 @@ use crate::data::LoadedDataset;
 use crate::data::lanes::{LaneChoice, LaneEntry};
 use crate::data::palette;
 use crate::job::Derived;
+use crate::ui::PanelView;
 use crate::ui::tooltip::events_tooltip;
-use crate::view::ViewState;
+use crate::view::{Selection, ViewChange};
 
 /// Height of the tick header above the lanes.
 const HEADER: f32 = 22.0;
@@ -74,7 +75,7 @@ impl TimelinePanel {
         &mut self,
         ui: &mut Ui,
         cx: &FrameContext<'_>,
-        view: &mut ViewState,
+        view: &mut PanelView<'_>,
         x_range: Rangef,
     ) {
         let ctx = ui.ctx().clone();
@@ -122,7 +123,7 @@ impl TimelinePanel {
         loaded: &LoadedDataset,
         (entries, names): (&[LaneEntry], &LaneNames),
         search_matches: Option<&[bool]>,
-        view: &mut ViewState,
+        view: &mut PanelView<'_>,
         x_range: Rangef,
     ) {
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
@@ -131,7 +132,7 @@ impl TimelinePanel {
             x_range.max.min(rect.right()).max(rect.left() + 60.0),
         );
         let axis = TimeAxis {
-            window: view.window,
+            window: view.window(),
             x_range,
         };
         let painter = ui.painter_at(rect);
@@ -215,7 +216,7 @@ impl TimelinePanel {
         axis.paint_overlays(&painter, rect, view, index);
 
         let hovered = hover_and_click(&response, loaded, &drawn, &gutters, view);
-        navigate(ui, &response, &axis, view, index);
+        navigate(ui, &response, &axis, view);
         if response.hovered() {
             ui.ctx().set_cursor_icon(if hovered {
                 egui::CursorIcon::PointingHand
@@ -309,7 +310,7 @@ fn hover_and_click(
     loaded: &LoadedDataset,
     drawn: &[Drawn],
     gutters: &[(Rect, &LaneEntry)],
-    view: &mut ViewState,
+    view: &mut PanelView<'_>,
 ) -> bool {
     let selected = view.selected_event();
     let pointer = response.hover_pos();
@@ -342,9 +343,9 @@ fn hover_and_click(
                     Some(at) => mark.events[(at + 1) % mark.events.len()],
                     None => mark.events[0],
                 };
-                view.select_event(next);
+                view.ask(ViewChange::Select(Some(Selection::Event(next))));
             }
-            None => view.selection = None,
+            None => view.ask(ViewChange::Select(None)),
         }
     }
     hovered.is_some()

@@ -246,7 +246,7 @@ pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Box<P
     .map(|(at, what)| {
         Ok(row
             .count(at)?
-            .map(|n| crate::format::plural(n as usize, what)))
+            .map(|n| format!("{n} {what}{}", if n == 1 { "" } else { "s" })))
     })
     .collect::<Result<Vec<_>, Box<Problem>>>()?
     .into_iter()

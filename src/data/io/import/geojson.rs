@@ -8,7 +8,6 @@
 //! dropped. A snapshot identical to the one before it is stored once.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -56,48 +55,6 @@ pub struct GeojsonSummary {
     pub snapshots: usize,
     /// Snapshots identical to the one before them, stored once.
     pub identical: usize,
-}
-
-impl GeojsonSummary {
-    /// "3 snapshots from 3 files (41 polygon features; 2 identical to the day
-    /// before, stored once; 412 Point features left out)".
-    pub fn line(&self) -> String {
-        let mut line = format!(
-            "{} from {} ({})",
-            crate::format::plural(self.snapshots, "snapshot"),
-            crate::format::plural(self.files, "file"),
-            crate::format::plural(self.polygon_features, "polygon feature"),
-        );
-        let mut notes = Vec::new();
-        if self.identical > 0 {
-            notes.push(format!(
-                "{} identical to the one before, stored once",
-                crate::format::plural(self.identical, "snapshot")
-            ));
-        }
-        if self.filtered_out > 0 {
-            notes.push(format!(
-                "{} left out by --where",
-                crate::format::plural(self.filtered_out, "feature")
-            ));
-        }
-        for (kind, n) in &self.other_geometries {
-            notes.push(format!(
-                "{} left out",
-                crate::format::plural(*n, &format!("{kind} feature"))
-            ));
-        }
-        if self.rings_closed > 0 {
-            notes.push(format!(
-                "{} closed",
-                crate::format::plural(self.rings_closed, "open ring")
-            ));
-        }
-        for note in notes {
-            let _ = write!(line, "; {note}");
-        }
-        line
-    }
 }
 
 /// A dataset of one control map, made from GeoJSON files.
@@ -196,33 +153,6 @@ pub fn import_geojson(
     build(by_date, options, summary)
 }
 
-/// A GeoJSON file opened in the app: its maps as one control map of an actor
-/// named "Held", drawn by an organisation named after the file, checked like
-/// any dataset. The command line's `frontline import geojson` names both.
-pub fn open_geojson(path: &Path) -> Result<crate::data::LoadedDataset, crate::data::LoadFailure> {
-    let stem = path
-        .file_stem()
-        .map_or_else(|| "map".to_owned(), |s| s.to_string_lossy().into_owned());
-    // A file without a date in its name holds many dates: in a "date" property.
-    let date_property = date_in_file_name(path).is_none().then(|| "date".to_owned());
-    let options = GeojsonOptions {
-        actor: "held".to_owned(),
-        org: stem,
-        scope: String::new(),
-        date_property,
-        keep: None,
-        link_from: None,
-    };
-    let imported = import_geojson(&[path.to_path_buf()], &options)
-        .map_err(crate::data::LoadFailure::not_a_file)?;
-    let mut loaded = crate::data::load_dataset(imported.dataset)?;
-    if let Some(actor) = loaded.dataset.actors.first_mut() {
-        "Held".clone_into(&mut actor.name);
-        "Held".clone_into(&mut actor.short);
-    }
-    Ok(loaded)
-}
-
 /// The dataset of one map whose snapshots are `by_date`, consecutive identical
 /// ones stored once.
 fn build(
@@ -305,7 +235,8 @@ fn build(
     let dataset = Dataset {
         format: FORMAT_VERSION,
         title,
-        description: format!("Imported from GeoJSON: {}.", summary.line()),
+        // Put in words by the importer's caller, from the summary's counts.
+        description: String::new(),
         license: String::new(),
         sources,
         actors: vec![Actor {
