@@ -400,27 +400,8 @@ pub fn import(request: &ImportRequest, out: &mut dyn Write, log: &mut dyn Write)
         Database::Frontline => data::import::Layout::Frontline,
         Database::Geojson => return import_geojson(request, &name, out, log),
     };
-    if request.actor.is_some()
-        || request.org.is_some()
-        || request.scope.is_some()
-        || request.date_property.is_some()
-        || request.keep_where.is_some()
-        || request.link
-    {
-        let _ = writeln!(
-            log,
-            "frontline import: --actor, --org, --scope, --date-property, --where and --link apply to GeoJSON only"
-        );
-        return EXIT_USAGE;
-    }
-    if layout != data::import::Layout::Gdelt
-        && !(request.quad.is_empty() && request.roots.is_empty())
-    {
-        let _ = writeln!(
-            log,
-            "frontline import: --quad and --root apply to GDELT only"
-        );
-        return EXIT_USAGE;
+    if let Err(code) = check_table_flags(request, layout, log) {
+        return code;
     }
     let options = data::import::ImportOptions {
         layout: Some(layout),
@@ -455,14 +436,68 @@ pub fn import(request: &ImportRequest, out: &mut dyn Write, log: &mut dyn Write)
         event_lines,
         ..
     } = imported;
-    let mut loaded = match data::load_dataset(dataset) {
+    let mut loaded = match check_imported(dataset, &event_lines, request, &name, log) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let _ = write!(
+        log,
+        "{}",
+        data::problem::render_all(&loaded.warnings, &name)
+    );
+    summary.recount(&mut loaded.dataset);
+    let summary = crate::format::import_summary(&summary, bad);
+    write_imported(request, &loaded, (&name, &summary), out, log)
+}
+
+/// Refuses the GeoJSON and GDELT flags on a table of another kind.
+fn check_table_flags(
+    request: &ImportRequest,
+    layout: data::import::Layout,
+    log: &mut dyn Write,
+) -> Result<(), i32> {
+    if request.actor.is_some()
+        || request.org.is_some()
+        || request.scope.is_some()
+        || request.date_property.is_some()
+        || request.keep_where.is_some()
+        || request.link
+    {
+        let _ = writeln!(
+            log,
+            "frontline import: --actor, --org, --scope, --date-property, --where and --link apply to GeoJSON only"
+        );
+        return Err(EXIT_USAGE);
+    }
+    if layout != data::import::Layout::Gdelt
+        && !(request.quad.is_empty() && request.roots.is_empty())
+    {
+        let _ = writeln!(
+            log,
+            "frontline import: --quad and --root apply to GDELT only"
+        );
+        return Err(EXIT_USAGE);
+    }
+    Ok(())
+}
+
+/// The imported dataset checked like any other, its problems placed on the
+/// rows they came from; with `--keep-good-rows`, without its invalid records.
+fn check_imported(
+    dataset: data::Dataset,
+    event_lines: &[u64],
+    request: &ImportRequest,
+    name: &str,
+    log: &mut dyn Write,
+) -> Result<data::LoadedDataset, i32> {
+    match data::load_dataset(dataset) {
         Ok(mut loaded) => {
-            data::import::place_on_rows(&mut loaded.warnings, &event_lines);
-            loaded
+            data::import::place_on_rows(&mut loaded.warnings, event_lines);
+            Ok(loaded)
         }
         Err(mut failure) => {
-            data::import::place_on_rows(&mut failure.problems, &event_lines);
-            let _ = write!(log, "{}", failure.render(&name));
+            data::import::place_on_rows(&mut failure.problems, event_lines);
+            let _ = write!(log, "{}", failure.render(name));
             let salvaged = request
                 .keep_good_rows
                 .then(|| data::salvage::without_invalid_records(&failure))
@@ -474,25 +509,29 @@ pub fn import(request: &ImportRequest, out: &mut dyn Write, log: &mut dyn Write)
                         "{name}: {} left out",
                         plural(salvaged.left_out.len(), "invalid record")
                     );
-                    salvaged.loaded
+                    Ok(salvaged.loaded)
                 }
                 None => {
                     let _ = writeln!(
                         log,
                         "{name}: not a valid dataset once imported; nothing written"
                     );
-                    return EXIT_INVALID;
+                    Err(EXIT_INVALID)
                 }
             }
         }
-    };
-    let _ = write!(
-        log,
-        "{}",
-        data::problem::render_all(&loaded.warnings, &name)
-    );
-    summary.recount(&mut loaded.dataset);
-    let summary = summary.line(bad);
+    }
+}
+
+/// Writes the imported dataset to `--output` (atomically) or to `out`, and
+/// says what was imported.
+fn write_imported(
+    request: &ImportRequest,
+    loaded: &data::LoadedDataset,
+    (name, summary): (&str, &str),
+    out: &mut dyn Write,
+    log: &mut dyn Write,
+) -> i32 {
     match &request.output {
         Some(path) => {
             let first = request.files.first().map(PathBuf::as_path);

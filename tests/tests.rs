@@ -11,6 +11,7 @@
 mod common;
 
 mod check_command;
+mod code_shape;
 mod export;
 mod hostile_files;
 mod import;

@@ -216,31 +216,61 @@ fn events_batch(
     chunk: &[usize],
     schema: &Arc<Schema>,
 ) -> Result<RecordBatch, WriteError> {
-    let dataset = &loaded.dataset;
-    let n = chunk.len();
-    let mut texts: Vec<StringBuilder> = (0..15)
-        .map(|_| StringBuilder::with_capacity(n, n * 16))
-        .collect();
-    let mut days = [
-        Date32Builder::with_capacity(n),
-        Date32Builder::with_capacity(n),
-    ];
-    let mut coordinates = [
-        Float64Builder::with_capacity(n),
-        Float64Builder::with_capacity(n),
-    ];
-    let mut deaths = [
-        Int64Builder::with_capacity(n),
-        Int64Builder::with_capacity(n),
-        Int64Builder::with_capacity(n),
-    ];
-    let mut actors = ListBuilder::new(StringBuilder::new());
-    let mut tags = ListBuilder::new(StringBuilder::new());
-    let mut citations = Citations::default();
-    let mut disputes = Citations::default();
+    let mut columns = EventColumns::with_capacity(chunk.len());
     for &index in chunk {
+        columns.push(loaded, index);
+    }
+    columns.finish(schema)
+}
+
+/// The columns of a batch of events as they are filled, one event at a time.
+struct EventColumns {
+    /// The text columns, in the order `finish` takes them.
+    texts: Vec<StringBuilder>,
+    /// First and last day.
+    days: [Date32Builder; 2],
+    /// Latitude and longitude.
+    coordinates: [Float64Builder; 2],
+    /// Best, low and high counts of deaths.
+    deaths: [Int64Builder; 3],
+    actors: ListBuilder<StringBuilder>,
+    tags: ListBuilder<StringBuilder>,
+    citations: Citations,
+    disputes: Citations,
+}
+
+impl EventColumns {
+    /// Empty columns with room for `n` events.
+    fn with_capacity(n: usize) -> Self {
+        Self {
+            texts: (0..15)
+                .map(|_| StringBuilder::with_capacity(n, n * 16))
+                .collect(),
+            days: [
+                Date32Builder::with_capacity(n),
+                Date32Builder::with_capacity(n),
+            ],
+            coordinates: [
+                Float64Builder::with_capacity(n),
+                Float64Builder::with_capacity(n),
+            ],
+            deaths: [
+                Int64Builder::with_capacity(n),
+                Int64Builder::with_capacity(n),
+                Int64Builder::with_capacity(n),
+            ],
+            actors: ListBuilder::new(StringBuilder::new()),
+            tags: ListBuilder::new(StringBuilder::new()),
+            citations: Citations::default(),
+            disputes: Citations::default(),
+        }
+    }
+
+    /// Adds event `index` of `loaded` as a row.
+    fn push(&mut self, loaded: &LoadedDataset, index: usize) {
+        let dataset = &loaded.dataset;
         let Some(event) = dataset.events.get(index) else {
-            continue;
+            return;
         };
         let place = event.place();
         let [
@@ -257,12 +287,12 @@ fn events_batch(
             kind,
             subkind,
             rest @ ..,
-        ] = &mut texts[..]
+        ] = &mut self.texts[..]
         else {
-            continue;
+            return;
         };
         let [timing, district, place_precision] = rest else {
-            continue;
+            return;
         };
         id.append_value(event.id());
         start.append_value(event.date().to_string());
@@ -280,90 +310,104 @@ fn events_batch(
         district.append_option(place.and_then(|p| p.district()));
         place_precision.append_option(place.and_then(|p| p.precision()).map(|p| format!("{p:?}")));
         let span = loaded.index.spans.get(index);
-        days[0].append_value(span.map_or(0, |s| s.start as i32));
-        days[1].append_value(span.map_or(0, |s| s.end as i32 - 1));
-        coordinates[0].append_option(place.and_then(|p| p.lat()));
-        coordinates[1].append_option(place.and_then(|p| p.lon()));
+        self.days[0].append_value(span.map_or(0, |s| s.start as i32));
+        self.days[1].append_value(span.map_or(0, |s| s.end as i32 - 1));
+        self.coordinates[0].append_option(place.and_then(|p| p.lat()));
+        self.coordinates[1].append_option(place.and_then(|p| p.lon()));
         let fatalities = event.fatalities();
-        deaths[0].append_option(fatalities.map(|f| i64::from(f.best)));
-        deaths[1].append_option(fatalities.and_then(|f| f.low).map(i64::from));
-        deaths[2].append_option(fatalities.and_then(|f| f.high).map(i64::from));
+        self.deaths[0].append_option(fatalities.map(|f| i64::from(f.best)));
+        self.deaths[1].append_option(fatalities.and_then(|f| f.low).map(i64::from));
+        self.deaths[2].append_option(fatalities.and_then(|f| f.high).map(i64::from));
         for &a in loaded.index.actors_of(index) {
             if let Some(actor) = dataset.actors.get(a as usize) {
-                actors.values().append_value(&actor.name);
+                self.actors.values().append_value(&actor.name);
             }
         }
-        actors.append(true);
+        self.actors.append(true);
         for tag in event.tags() {
-            tags.values().append_value(tag);
+            self.tags.values().append_value(tag);
         }
-        tags.append(true);
+        self.tags.append(true);
         for cite in event.cites() {
-            citations.push(loaded, cite);
+            self.citations.push(loaded, cite);
         }
-        citations.end_row();
+        self.citations.end_row();
         for cite in event.disputed_by() {
-            disputes.push(loaded, cite);
+            self.disputes.push(loaded, cite);
         }
-        disputes.end_row();
+        self.disputes.end_row();
     }
-    let mut texts = texts
-        .into_iter()
-        .map(|mut b| Arc::new(b.finish()) as ArrayRef);
-    let mut next_text = || {
-        texts
-            .next()
-            .ok_or_else(|| WriteError::Encode("a column is missing".to_owned()))
-    };
-    let [first_day, last_day] = days.map(|mut b| Arc::new(b.finish()) as ArrayRef);
-    let [latitude, longitude] = coordinates.map(|mut b| Arc::new(b.finish()) as ArrayRef);
-    let [best, low, high] = deaths.map(|mut b| Arc::new(b.finish()) as ArrayRef);
-    let (id, start, end, precision, title, summary) = (
-        next_text()?,
-        next_text()?,
-        next_text()?,
-        next_text()?,
-        next_text()?,
-        next_text()?,
-    );
-    let (name, region, country, confidence, kind, subkind) = (
-        next_text()?,
-        next_text()?,
-        next_text()?,
-        next_text()?,
-        next_text()?,
-        next_text()?,
-    );
-    let (timing, district, place_precision) = (next_text()?, next_text()?, next_text()?);
-    let columns: Vec<ArrayRef> = vec![
-        id,
-        start,
-        end,
-        first_day,
-        last_day,
-        precision,
-        title,
-        summary,
-        Arc::new(actors.finish()),
-        name,
-        region,
-        country,
-        latitude,
-        longitude,
-        confidence,
-        Arc::new(tags.finish()),
-        kind,
-        subkind,
-        best,
-        low,
-        high,
-        timing,
-        district,
-        place_precision,
-        Arc::new(citations.list()?),
-        Arc::new(disputes.list()?),
-    ];
-    Ok(RecordBatch::try_new(Arc::clone(schema), columns)?)
+
+    /// The batch the columns make, in `schema`'s order.
+    fn finish(self, schema: &Arc<Schema>) -> Result<RecordBatch, WriteError> {
+        let Self {
+            texts,
+            days,
+            coordinates,
+            deaths,
+            mut actors,
+            mut tags,
+            citations,
+            disputes,
+        } = self;
+        let mut texts = texts
+            .into_iter()
+            .map(|mut b| Arc::new(b.finish()) as ArrayRef);
+        let mut next_text = || {
+            texts
+                .next()
+                .ok_or_else(|| WriteError::Encode("a column is missing".to_owned()))
+        };
+        let [first_day, last_day] = days.map(|mut b| Arc::new(b.finish()) as ArrayRef);
+        let [latitude, longitude] = coordinates.map(|mut b| Arc::new(b.finish()) as ArrayRef);
+        let [best, low, high] = deaths.map(|mut b| Arc::new(b.finish()) as ArrayRef);
+        let (id, start, end, precision, title, summary) = (
+            next_text()?,
+            next_text()?,
+            next_text()?,
+            next_text()?,
+            next_text()?,
+            next_text()?,
+        );
+        let (name, region, country, confidence, kind, subkind) = (
+            next_text()?,
+            next_text()?,
+            next_text()?,
+            next_text()?,
+            next_text()?,
+            next_text()?,
+        );
+        let (timing, district, place_precision) = (next_text()?, next_text()?, next_text()?);
+        let columns: Vec<ArrayRef> = vec![
+            id,
+            start,
+            end,
+            first_day,
+            last_day,
+            precision,
+            title,
+            summary,
+            Arc::new(actors.finish()),
+            name,
+            region,
+            country,
+            latitude,
+            longitude,
+            confidence,
+            Arc::new(tags.finish()),
+            kind,
+            subkind,
+            best,
+            low,
+            high,
+            timing,
+            district,
+            place_precision,
+            Arc::new(citations.list()?),
+            Arc::new(disputes.list()?),
+        ];
+        Ok(RecordBatch::try_new(Arc::clone(schema), columns)?)
+    }
 }
 
 /// Writes every figure of every series as Parquet, one row per figure.

@@ -24,24 +24,33 @@ use crate::view::{Selection, ViewChange, ViewState};
 /// background: about a millisecond's reading.
 const INLINE_CELL_EVENTS: u64 = 5_000;
 
+/// Where the map is drawn this frame: the input it answers, the painter, the
+/// camera and the rectangle.
+pub(super) struct Canvas<'a> {
+    pub(super) ui: &'a Ui,
+    pub(super) response: &'a egui::Response,
+    pub(super) painter: &'a egui::Painter,
+    pub(super) camera: Camera,
+    pub(super) rect: Rect,
+}
+
 impl MapPanel {
     /// The events on show in view: one by one when few, else counts per cell.
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "one frame's inputs, each used once"
-    )]
     pub(super) fn draw_events(
         &mut self,
-        ui: &Ui,
-        response: &egui::Response,
-        painter: &egui::Painter,
+        canvas: &Canvas<'_>,
         cx: &FrameContext<'_>,
         view: &mut PanelView<'_>,
         points: &Arc<GeoPoints>,
-        camera: Camera,
-        rect: Rect,
         frame: &mut MapFrame,
     ) {
+        let Canvas {
+            ui,
+            response,
+            painter,
+            camera,
+            rect,
+        } = *canvas;
         let bounds = camera.bounds(rect);
         let key = self.count_key(cx, view, &camera, bounds);
         self.count(ui.ctx(), cx, points, key);
@@ -72,16 +81,7 @@ impl MapPanel {
                 &counted.bins,
                 ui.visuals().dark_mode,
             );
-            self.hover_cell(
-                response,
-                cx,
-                &on_show,
-                points,
-                &counted.bins,
-                key,
-                camera,
-                rect,
-            );
+            self.hover_cell(canvas, cx, &on_show, points, &counted.bins, key);
         }
     }
 
@@ -200,21 +200,21 @@ impl MapPanel {
 
     /// The tooltip of the hovered cell (its count and top lanes); a click
     /// zooms into it.
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "one frame's inputs, each used once"
-    )]
     fn hover_cell(
         &mut self,
-        response: &egui::Response,
+        canvas: &Canvas<'_>,
         cx: &FrameContext<'_>,
         on_show: &OnShow<'_>,
         points: &Arc<GeoPoints>,
         bins: &Bins,
         key: CountKey,
-        camera: Camera,
-        rect: Rect,
     ) {
+        let Canvas {
+            response,
+            camera,
+            rect,
+            ..
+        } = *canvas;
         let Some(pointer) = response.hover_pos() else {
             return;
         };

@@ -264,9 +264,14 @@ impl MapPanel {
         let maps_in_force = self.draw_territory(&painter, cx, view, &camera, rect);
         frame.territory_drawn = maps_in_force.len();
         if let Some(points) = &points {
-            self.draw_events(
-                ui, &response, &painter, cx, view, points, camera, rect, &mut frame,
-            );
+            let canvas = events::Canvas {
+                ui,
+                response: &response,
+                painter: &painter,
+                camera,
+                rect,
+            };
+            self.draw_events(&canvas, cx, view, points, &mut frame);
         }
         if let Some(from) = self.box_from
             && let Some(to) = response.interact_pointer_pos()

@@ -88,66 +88,14 @@ pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Box<P
             ));
         }
     };
-    let precision = match row.text(GEO_PRECISION)? {
-        "" => None,
-        "1" => Some(PlacePrecision::Exact),
-        "2" => Some(PlacePrecision::Near),
-        "3" => Some(PlacePrecision::Province),
-        other => {
-            return Err(row.problem(
-                GEO_PRECISION,
-                format!("{other:?} is not a geographic precision (1, 2 or 3)"),
-            ));
-        }
-    };
+    let precision = precision(row)?;
     let lat = row.number_in(LATITUDE, -90.0..=90.0)?;
     let lon = row.number_in(LONGITUDE, -180.0..=180.0)?;
     let fatalities = row.count(FATALITIES)?.map(Fatalities::best_only);
 
-    let mut actors = Vec::new();
-    let mut named = Vec::new();
-    for (column, inter) in [(ACTOR1, INTER1), (ACTOR2, INTER2)] {
-        if let Some(name) = row.optional(column)? {
-            let kind = actor_type(row.text(inter)?);
-            actors.push(builder.actor(name, kind.as_deref()));
-            named.push(name);
-        }
-    }
-    for column in [ASSOC_ACTOR_1, ASSOC_ACTOR_2] {
-        for name in names(row.text(column)?) {
-            let id = builder.actor(name, None);
-            if !actors.contains(&id) {
-                actors.push(id);
-            }
-        }
-    }
+    let (actors, named) = actors(row, builder)?;
 
-    let scale = row.optional(SOURCE_SCALE)?;
-    let publishers: Vec<&str> = names(row.text(SOURCE)?).collect();
-    let single = publishers.len() == 1;
-    let cites = publishers
-        .iter()
-        .map(|publisher| {
-            let source = builder.source(publisher, if single { scale } else { None }, |id| {
-                named_source(
-                    id,
-                    publisher,
-                    format!("{publisher}, as cited by ACLED"),
-                    if single { scale } else { None },
-                )
-            });
-            Cite {
-                source,
-                note: match (single, scale) {
-                    (false, Some(scale)) => Some(format!(
-                        "ACLED gives the scale of this event's sources as {scale}"
-                    )),
-                    _ => None,
-                },
-                quote: None,
-            }
-        })
-        .collect();
+    let cites = cites(row, builder)?;
 
     let mut tags: Vec<Name> = Vec::new();
     if let Some(disorder) = row.optional(DISORDER_TYPE)? {
@@ -203,4 +151,77 @@ pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Box<P
         }
         .boxed(),
     })
+}
+
+/// How exactly the row places its event (ACLED's `geo_precision`, 1 to 3).
+fn precision(row: &Row<'_>) -> Result<Option<PlacePrecision>, Box<Problem>> {
+    Ok(match row.text(GEO_PRECISION)? {
+        "" => None,
+        "1" => Some(PlacePrecision::Exact),
+        "2" => Some(PlacePrecision::Near),
+        "3" => Some(PlacePrecision::Province),
+        other => {
+            return Err(row.problem(
+                GEO_PRECISION,
+                format!("{other:?} is not a geographic precision (1, 2 or 3)"),
+            ));
+        }
+    })
+}
+
+/// The actors the row names (the two sides with their types, then the
+/// associated actors, each once), and the two sides' names for the title.
+fn actors<'r>(
+    row: &'r Row<'r>,
+    builder: &mut Builder,
+) -> Result<(Vec<Name>, Vec<&'r str>), Box<Problem>> {
+    let mut actors = Vec::new();
+    let mut named = Vec::new();
+    for (column, inter) in [(ACTOR1, INTER1), (ACTOR2, INTER2)] {
+        if let Some(name) = row.optional(column)? {
+            let kind = actor_type(row.text(inter)?);
+            actors.push(builder.actor(name, kind.as_deref()));
+            named.push(name);
+        }
+    }
+    for column in [ASSOC_ACTOR_1, ASSOC_ACTOR_2] {
+        for name in names(row.text(column)?) {
+            let id = builder.actor(name, None);
+            if !actors.contains(&id) {
+                actors.push(id);
+            }
+        }
+    }
+    Ok((actors, named))
+}
+
+/// The row's citations: one per publisher, with the scale of its sources
+/// (on the source when one publisher is named, else in each note).
+fn cites(row: &Row<'_>, builder: &mut Builder) -> Result<Vec<Cite>, Box<Problem>> {
+    let scale = row.optional(SOURCE_SCALE)?;
+    let publishers: Vec<&str> = names(row.text(SOURCE)?).collect();
+    let single = publishers.len() == 1;
+    Ok(publishers
+        .iter()
+        .map(|publisher| {
+            let source = builder.source(publisher, if single { scale } else { None }, |id| {
+                named_source(
+                    id,
+                    publisher,
+                    format!("{publisher}, as cited by ACLED"),
+                    if single { scale } else { None },
+                )
+            });
+            Cite {
+                source,
+                note: match (single, scale) {
+                    (false, Some(scale)) => Some(format!(
+                        "ACLED gives the scale of this event's sources as {scale}"
+                    )),
+                    _ => None,
+                },
+                quote: None,
+            }
+        })
+        .collect())
 }

@@ -147,38 +147,6 @@ impl ImportSummary {
         self.sources = dataset.sources.len();
         dataset.description = self.description();
     }
-
-    /// "ACLED export: 1,204 rows, 1,201 events, 37 actors, 12 sources; 3 bad rows
-    /// left out; columns not kept: …".
-    pub fn line(&self, bad_rows: usize) -> String {
-        let mut text = format!(
-            "{} export: {} rows, {} events, {} actors, {} sources",
-            self.layout.name(),
-            self.rows,
-            self.events,
-            self.actors,
-            self.sources
-        );
-        if self.files > 1 {
-            text.push_str(&format!(" from {} files", self.files));
-        }
-        if self.filtered_out > 0 {
-            text.push_str(&format!(
-                "; {} left out by the row filter",
-                self.filtered_out
-            ));
-        }
-        if bad_rows > 0 {
-            text.push_str(&format!("; {bad_rows} bad rows"));
-        }
-        if !self.had_header {
-            text.push_str("; no header row (the published column order was assumed)");
-        }
-        if !self.not_kept.is_empty() {
-            text.push_str(&format!("; columns not kept: {}", self.not_kept.join(", ")));
-        }
-        text
-    }
 }
 
 /// Whether a file is one to import rather than a dataset: a table (`.csv`,

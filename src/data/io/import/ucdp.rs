@@ -3,6 +3,7 @@
 
 use super::builder::{Builder, days_between, named_source, parse_day, title};
 use super::table::Row;
+use crate::data::model::date::PartialDate;
 use crate::data::model::{
     Cite, Confidence, Event, EventExtras, Fatalities, Name, Place, PlaceExtras, PlacePrecision,
     Timing,
@@ -55,51 +56,11 @@ pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Box<P
             ));
         }
     };
-    let start = parse_day(row.required(DATE_START, "the start date")?)
-        .map_err(|why| row.problem(DATE_START, why))?;
-    let end = match row.optional(DATE_END)? {
-        Some(text) => Some(parse_day(text).map_err(|why| row.problem(DATE_END, why))?),
-        None => None,
-    };
-    let (end, timing) = match end {
-        Some(end) if days_between(start, end) < 0 => {
-            return Err(row.problem(
-                DATE_END,
-                format!("the event ends ({end}) before it starts ({start})"),
-            ));
-        }
-        Some(end) if end != start => (Some(end), Some(Timing::SometimeBetween)),
-        _ => (None, None),
-    };
-    let precision = match row.text(WHERE_PREC)? {
-        "" => None,
-        "1" => Some(PlacePrecision::Exact),
-        "2" => Some(PlacePrecision::Near),
-        "3" => Some(PlacePrecision::District),
-        "4" => Some(PlacePrecision::Province),
-        "6" => Some(PlacePrecision::Country),
-        "5" | "7" => Some(PlacePrecision::Other),
-        other => {
-            return Err(row.problem(
-                WHERE_PREC,
-                format!("{other:?} is not a place precision (1 to 7)"),
-            ));
-        }
-    };
+    let (start, end, timing) = dates(row)?;
+    let precision = precision(row)?;
     let lat = row.number_in(LATITUDE, -90.0..=90.0)?;
     let lon = row.number_in(LONGITUDE, -180.0..=180.0)?;
-    let fatalities = match row.count(BEST)? {
-        Some(best) => Some(Fatalities {
-            best,
-            low: row.count(LOW)?,
-            high: row.count(HIGH)?,
-            side_a: row.count(DEATHS_A)?,
-            side_b: row.count(DEATHS_B)?,
-            civilians: row.count(DEATHS_CIVILIANS)?,
-            unknown: row.count(DEATHS_UNKNOWN)?,
-        }),
-        None => None,
-    };
+    let fatalities = fatalities(row)?;
 
     let mut actors = Vec::new();
     let mut named = Vec::new();
@@ -113,51 +74,7 @@ pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Box<P
         }
     }
 
-    let article = row.optional(SOURCE_ARTICLE)?;
-    let original = row.optional(SOURCE_ORIGINAL)?;
-    let headline = row.optional(SOURCE_HEADLINE)?;
-    let source_date = row.optional(SOURCE_DATE)?;
-    let mut note = String::new();
-    if let Some(article) = article {
-        note.push_str(article);
-    } else if let Some(headline) = headline {
-        note.push_str(headline);
-        if let Some(date) = source_date {
-            note.push_str(&format!(" ({date})"));
-        }
-    }
-    if let Some(original) = original {
-        if !note.is_empty() {
-            note.push_str("; ");
-        }
-        note.push_str(&format!("original source: {original}"));
-    }
-    let offices: Vec<&str> = row
-        .text(SOURCE_OFFICE)?
-        .split(';')
-        .map(str::trim)
-        .filter(|o| !o.is_empty())
-        .collect();
-    let offices = if offices.is_empty() {
-        vec![NO_OFFICE]
-    } else {
-        offices
-    };
-    let cites = offices
-        .iter()
-        .map(|office| Cite {
-            source: builder.source(office, Some("UCDP GED"), |id| {
-                named_source(
-                    id,
-                    office,
-                    format!("{office}, as summarised by UCDP GED"),
-                    Some("UCDP GED"),
-                )
-            }),
-            note: (!note.is_empty()).then(|| note.clone()),
-            quote: None,
-        })
-        .collect();
+    let cites = cites(row, builder)?;
 
     let mut tags = Vec::new();
     if let Some(conflict) = row.optional(CONFLICT_NAME)? {
@@ -205,4 +122,113 @@ pub(super) fn event(row: &Row<'_>, builder: &mut Builder) -> Result<Event, Box<P
         }
         .boxed(),
     })
+}
+
+/// An event's first day, its last when they differ, and its timing then.
+type Dates = (PartialDate, Option<PartialDate>, Option<Timing>);
+
+/// The event's first and last day, and its timing when they differ.
+fn dates(row: &Row<'_>) -> Result<Dates, Box<Problem>> {
+    let start = parse_day(row.required(DATE_START, "the start date")?)
+        .map_err(|why| row.problem(DATE_START, why))?;
+    let end = match row.optional(DATE_END)? {
+        Some(text) => Some(parse_day(text).map_err(|why| row.problem(DATE_END, why))?),
+        None => None,
+    };
+    let (end, timing) = match end {
+        Some(end) if days_between(start, end) < 0 => {
+            return Err(row.problem(
+                DATE_END,
+                format!("the event ends ({end}) before it starts ({start})"),
+            ));
+        }
+        Some(end) if end != start => (Some(end), Some(Timing::SometimeBetween)),
+        _ => (None, None),
+    };
+    Ok((start, end, timing))
+}
+
+/// How exactly the row places its event (UCDP's `where_prec`, 1 to 7).
+fn precision(row: &Row<'_>) -> Result<Option<PlacePrecision>, Box<Problem>> {
+    Ok(match row.text(WHERE_PREC)? {
+        "" => None,
+        "1" => Some(PlacePrecision::Exact),
+        "2" => Some(PlacePrecision::Near),
+        "3" => Some(PlacePrecision::District),
+        "4" => Some(PlacePrecision::Province),
+        "6" => Some(PlacePrecision::Country),
+        "5" | "7" => Some(PlacePrecision::Other),
+        other => {
+            return Err(row.problem(
+                WHERE_PREC,
+                format!("{other:?} is not a place precision (1 to 7)"),
+            ));
+        }
+    })
+}
+
+/// The deaths the row counts: its best estimate, low and high, and by side.
+fn fatalities(row: &Row<'_>) -> Result<Option<Fatalities>, Box<Problem>> {
+    Ok(match row.count(BEST)? {
+        Some(best) => Some(Fatalities {
+            best,
+            low: row.count(LOW)?,
+            high: row.count(HIGH)?,
+            side_a: row.count(DEATHS_A)?,
+            side_b: row.count(DEATHS_B)?,
+            civilians: row.count(DEATHS_CIVILIANS)?,
+            unknown: row.count(DEATHS_UNKNOWN)?,
+        }),
+        None => None,
+    })
+}
+
+/// The row's citations: one per source office, each with the article (or
+/// headline and date) and the original source as its note.
+fn cites(row: &Row<'_>, builder: &mut Builder) -> Result<Vec<Cite>, Box<Problem>> {
+    let article = row.optional(SOURCE_ARTICLE)?;
+    let original = row.optional(SOURCE_ORIGINAL)?;
+    let headline = row.optional(SOURCE_HEADLINE)?;
+    let source_date = row.optional(SOURCE_DATE)?;
+    let mut note = String::new();
+    if let Some(article) = article {
+        note.push_str(article);
+    } else if let Some(headline) = headline {
+        note.push_str(headline);
+        if let Some(date) = source_date {
+            note.push_str(&format!(" ({date})"));
+        }
+    }
+    if let Some(original) = original {
+        if !note.is_empty() {
+            note.push_str("; ");
+        }
+        note.push_str(&format!("original source: {original}"));
+    }
+    let offices: Vec<&str> = row
+        .text(SOURCE_OFFICE)?
+        .split(';')
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .collect();
+    let offices = if offices.is_empty() {
+        vec![NO_OFFICE]
+    } else {
+        offices
+    };
+    Ok(offices
+        .iter()
+        .map(|office| Cite {
+            source: builder.source(office, Some("UCDP GED"), |id| {
+                named_source(
+                    id,
+                    office,
+                    format!("{office}, as summarised by UCDP GED"),
+                    Some("UCDP GED"),
+                )
+            }),
+            note: (!note.is_empty()).then(|| note.clone()),
+            quote: None,
+        })
+        .collect())
 }
