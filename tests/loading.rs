@@ -1052,8 +1052,9 @@ fn written_fields(text: &str) -> std::collections::BTreeSet<String> {
 
 #[test]
 fn generated_data_fills_every_field_and_the_fast_reader_reads_it_all() {
+    use frontline::data::model::{ControlMap, Snapshot};
     use frontline::data::{
-        Actor, Cite, ControlPoint, ControlSeries, Event, Fatalities, Place, Source,
+        Actor, Cite, ControlPoint, ControlSeries, Dataset, Event, Fatalities, Place, Source,
     };
     let mut dataset = frontline::generate::dataset(&frontline::generate::GenerateOptions {
         events: 2_000,
@@ -1062,6 +1063,24 @@ fn generated_data_fills_every_field_and_the_fast_reader_reads_it_all() {
         seed: 3,
     });
     frontline::generate::fill_every_field(&mut dataset);
+    frontline::generate::add_territory(
+        &mut dataset,
+        &frontline::generate::TerritoryOptions {
+            snapshots: 3,
+            vertices: 16,
+        },
+    );
+    // A snapshot holds its polygons or names a file beside the dataset, never
+    // both: the one naming a file is read (by both readers) in a copy that is
+    // not loaded, as its file is not there.
+    let mut with_file = dataset.clone();
+    let mut named = dataset.territory[0].clone();
+    for snapshot in &mut named.snapshots {
+        snapshot.polygons.clear();
+        snapshot.file = Some("maps/held.geojson".to_owned());
+    }
+    with_file.territory.push(named);
+    let whole_text = data::load::to_ron_string(&with_file).expect("written");
     let options = data::load::ron_options();
     let written = |texts: Vec<String>| -> std::collections::BTreeSet<String> {
         texts.iter().flat_map(|t| written_fields(t)).collect()
@@ -1131,6 +1150,28 @@ fn generated_data_fills_every_field_and_the_fast_reader_reads_it_all() {
             written(dataset.control.iter().map(|c| to_ron(c)).collect()),
         ),
         (
+            "Dataset",
+            schema_fields::<Dataset>(),
+            written_fields(&whole_text),
+        ),
+        (
+            "ControlMap",
+            schema_fields::<ControlMap>(),
+            written(with_file.territory.iter().map(|m| to_ron(m)).collect()),
+        ),
+        (
+            "Snapshot",
+            schema_fields::<Snapshot>(),
+            written(
+                with_file
+                    .territory
+                    .iter()
+                    .flat_map(|m| &m.snapshots)
+                    .map(|s| to_ron(s))
+                    .collect(),
+            ),
+        ),
+        (
             "Point",
             schema_fields::<ControlPoint>(),
             written(
@@ -1143,6 +1184,24 @@ fn generated_data_fills_every_field_and_the_fast_reader_reads_it_all() {
             ),
         ),
     ];
+    assert_eq!(checks.len(), 11, "every record type of the format");
+    // The fast reader's tables of fields are serde's, record by record.
+    let tables = frontline::data::fast_parse::fields::RECORDS;
+    assert_eq!(tables.len(), checks.len(), "a table for every record type");
+    for (name, schema, _) in &checks {
+        let (_, table) = tables
+            .iter()
+            .find(|(record, _)| record == name)
+            .unwrap_or_else(|| panic!("the fast reader has no table for {name}"));
+        let mut table: Vec<&str> = table.to_vec();
+        let mut schema: Vec<&str> = schema.iter().map(String::as_str).collect();
+        table.sort_unstable();
+        schema.sort_unstable();
+        assert_eq!(
+            table, schema,
+            "the fast reader's fields of {name} are serde's"
+        );
+    }
     for (name, schema, written) in checks {
         let missing: Vec<&String> = schema.iter().filter(|f| !written.contains(*f)).collect();
         assert!(
@@ -1150,6 +1209,11 @@ fn generated_data_fills_every_field_and_the_fast_reader_reads_it_all() {
             "generate never writes {name}'s {missing:?}"
         );
     }
+    assert_eq!(
+        frontline::data::fast_parse::gives_way_at(&whole_text),
+        None,
+        "the fast reader reads every field of every record, a snapshot's file too"
+    );
     let text = data::load::to_ron_string(&dataset).expect("written");
     assert_eq!(
         frontline::data::fast_parse::gives_way_at(&text),

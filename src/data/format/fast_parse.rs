@@ -13,7 +13,17 @@
 
 use std::borrow::Cow;
 
+pub mod fields;
 mod records;
+
+/// The bit of field `$name` of the record whose fields are `fields::$table`,
+/// worked out as the reader is built.
+macro_rules! bit {
+    ($table:ident, $name:literal) => {
+        const { fields::place_of(fields::$table, $name) }
+    };
+}
+use bit;
 
 use crate::data::format::lexer::{self, TokenKind};
 use crate::data::format::source_map::{RecordList, SourceMap};
@@ -139,7 +149,8 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Which fields of a struct have been read, to refuse duplicates.
+/// Which fields of a struct have been read, to refuse duplicates: bit `i` is
+/// field `i` of the record's table in [`fields`].
 #[derive(Default)]
 struct Seen(u32);
 

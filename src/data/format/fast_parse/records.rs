@@ -23,49 +23,49 @@ impl Reader<'_> {
             r.map.fields.push((name.to_owned(), r.at));
             match name {
                 "format" => {
-                    seen.first(0)?;
+                    seen.first(bit!(DATASET, "format"))?;
                     dataset.format = r.number_text()?.parse().ok()?;
                 }
                 "title" => {
-                    seen.first(1)?;
+                    seen.first(bit!(DATASET, "title"))?;
                     dataset.title = r.string()?;
                 }
                 "description" => {
-                    seen.first(2)?;
+                    seen.first(bit!(DATASET, "description"))?;
                     dataset.description = r.string()?;
                 }
                 "license" => {
-                    seen.first(3)?;
+                    seen.first(bit!(DATASET, "license"))?;
                     dataset.license = r.string()?;
                 }
                 "sources" => {
-                    seen.first(4)?;
+                    seen.first(bit!(DATASET, "sources"))?;
                     dataset.sources = r.list(|r| r.noted(RecordList::Sources, Self::source))?;
                 }
                 "actors" => {
-                    seen.first(5)?;
+                    seen.first(bit!(DATASET, "actors"))?;
                     dataset.actors = r.list(|r| r.noted(RecordList::Actors, Self::actor))?;
                 }
                 "events" => {
-                    seen.first(6)?;
+                    seen.first(bit!(DATASET, "events"))?;
                     r.list_into(&mut dataset.events, |r| {
                         r.noted(RecordList::Events, Self::event)
                     })?;
                     dataset.events.shrink_to_fit();
                 }
                 "control" => {
-                    seen.first(7)?;
+                    seen.first(bit!(DATASET, "control"))?;
                     dataset.control = r.list(|r| r.noted(RecordList::Series, Self::series))?;
                 }
                 "territory" => {
-                    seen.first(8)?;
+                    seen.first(bit!(DATASET, "territory"))?;
                     dataset.territory = r.list(|r| r.noted(RecordList::Maps, Self::control_map))?;
                 }
                 _ => return None,
             }
             Some(())
         })?;
-        (seen.has(0) && seen.has(1)).then_some(dataset)
+        (seen.has(bit!(DATASET, "format")) && seen.has(bit!(DATASET, "title"))).then_some(dataset)
     }
 
     pub(super) fn source(&mut self) -> Option<Source> {
@@ -77,31 +77,31 @@ impl Reader<'_> {
         self.fields(|r, name| {
             match name {
                 "id" => {
-                    seen.first(0)?;
+                    seen.first(bit!(SOURCE, "id"))?;
                     id = r.string()?;
                 }
                 "publisher" => {
-                    seen.first(1)?;
+                    seen.first(bit!(SOURCE, "publisher"))?;
                     publisher = r.string()?;
                 }
                 "title" => {
-                    seen.first(2)?;
+                    seen.first(bit!(SOURCE, "title"))?;
                     title = r.string()?;
                 }
                 "url" => {
-                    seen.first(3)?;
+                    seen.first(bit!(SOURCE, "url"))?;
                     url = r.option(Self::string)?;
                 }
                 "published" => {
-                    seen.first(4)?;
+                    seen.first(bit!(SOURCE, "published"))?;
                     published = r.option(Self::date)?;
                 }
                 "language" => {
-                    seen.first(5)?;
+                    seen.first(bit!(SOURCE, "language"))?;
                     language = r.option(Self::string)?;
                 }
                 "kind" => {
-                    seen.first(6)?;
+                    seen.first(bit!(SOURCE, "kind"))?;
                     kind = Some(match r.ident()? {
                         "NewsAgency" => SourceKind::NewsAgency,
                         "NewsOutlet" => SourceKind::NewsOutlet,
@@ -115,14 +115,17 @@ impl Reader<'_> {
                     });
                 }
                 "scale" => {
-                    seen.first(7)?;
+                    seen.first(bit!(SOURCE, "scale"))?;
                     scale = r.option(Self::string)?;
                 }
                 _ => return None,
             }
             Some(())
         })?;
-        (seen.has(0) && seen.has(1) && seen.has(2)).then_some(())?;
+        (seen.has(bit!(SOURCE, "id"))
+            && seen.has(bit!(SOURCE, "publisher"))
+            && seen.has(bit!(SOURCE, "title")))
+        .then_some(())?;
         Some(Source {
             id,
             publisher,
@@ -145,34 +148,38 @@ impl Reader<'_> {
         self.fields(|r, name| {
             match name {
                 "id" => {
-                    seen.first(0)?;
+                    seen.first(bit!(ACTOR, "id"))?;
                     id = r.string()?;
                 }
                 "name" => {
-                    seen.first(1)?;
+                    seen.first(bit!(ACTOR, "name"))?;
                     name_ = r.string()?;
                 }
                 "short" => {
-                    seen.first(2)?;
+                    seen.first(bit!(ACTOR, "short"))?;
                     short = r.string()?;
                 }
                 "color" => {
-                    seen.first(3)?;
+                    seen.first(bit!(ACTOR, "color"))?;
                     color = r.string()?;
                 }
                 "aliases" => {
-                    seen.first(4)?;
+                    seen.first(bit!(ACTOR, "aliases"))?;
                     aliases = r.list(Self::string)?;
                 }
                 "kind" => {
-                    seen.first(5)?;
+                    seen.first(bit!(ACTOR, "kind"))?;
                     kind = r.option(Self::string)?;
                 }
                 _ => return None,
             }
             Some(())
         })?;
-        (seen.has(0) && seen.has(1) && seen.has(2) && seen.has(3)).then_some(Actor {
+        (seen.has(bit!(ACTOR, "id"))
+            && seen.has(bit!(ACTOR, "name"))
+            && seen.has(bit!(ACTOR, "short"))
+            && seen.has(bit!(ACTOR, "color")))
+        .then_some(Actor {
             id,
             name: name_,
             short,
@@ -214,23 +221,23 @@ impl Reader<'_> {
         self.fields(|r, name| {
             let (bit, slot) = match name {
                 "best" => {
-                    seen.first(0)?;
+                    seen.first(bit!(FATALITIES, "best"))?;
                     deaths.best = r.count()?;
                     return Some(());
                 }
-                "low" => (1, &mut deaths.low),
-                "high" => (2, &mut deaths.high),
-                "side_a" => (3, &mut deaths.side_a),
-                "side_b" => (4, &mut deaths.side_b),
-                "civilians" => (5, &mut deaths.civilians),
-                "unknown" => (6, &mut deaths.unknown),
+                "low" => (bit!(FATALITIES, "low"), &mut deaths.low),
+                "high" => (bit!(FATALITIES, "high"), &mut deaths.high),
+                "side_a" => (bit!(FATALITIES, "side_a"), &mut deaths.side_a),
+                "side_b" => (bit!(FATALITIES, "side_b"), &mut deaths.side_b),
+                "civilians" => (bit!(FATALITIES, "civilians"), &mut deaths.civilians),
+                "unknown" => (bit!(FATALITIES, "unknown"), &mut deaths.unknown),
                 _ => return None,
             };
             seen.first(bit)?;
             *slot = r.option(Self::count)?;
             Some(())
         })?;
-        seen.has(0).then_some(deaths)
+        seen.has(bit!(FATALITIES, "best")).then_some(deaths)
     }
 
     pub(super) fn confidence(&mut self) -> Option<Confidence> {
@@ -252,22 +259,22 @@ impl Reader<'_> {
         self.fields(|r, name| {
             match name {
                 "source" => {
-                    seen.first(0)?;
+                    seen.first(bit!(CITE, "source"))?;
                     source = r.name()?;
                 }
                 "note" => {
-                    seen.first(1)?;
+                    seen.first(bit!(CITE, "note"))?;
                     note = r.option(Self::string)?;
                 }
                 "quote" => {
-                    seen.first(2)?;
+                    seen.first(bit!(CITE, "quote"))?;
                     quote = r.option(Self::string)?;
                 }
                 _ => return None,
             }
             Some(())
         })?;
-        seen.has(0).then_some(Cite {
+        seen.has(bit!(CITE, "source")).then_some(Cite {
             source,
             note,
             quote,
@@ -282,35 +289,35 @@ impl Reader<'_> {
         self.fields(|r, name| {
             match name {
                 "name" => {
-                    seen.first(0)?;
+                    seen.first(bit!(PLACE, "name"))?;
                     place.name = r.name()?;
                 }
                 "region" => {
-                    seen.first(1)?;
+                    seen.first(bit!(PLACE, "region"))?;
                     place.region = r.option(Self::name)?;
                 }
                 "country" => {
-                    seen.first(2)?;
+                    seen.first(bit!(PLACE, "country"))?;
                     place.country = r.option(Self::name)?;
                 }
                 "lat" => {
-                    seen.first(3)?;
+                    seen.first(bit!(PLACE, "lat"))?;
                     place.lat = r.option(Self::float)?;
                 }
                 "lon" => {
-                    seen.first(4)?;
+                    seen.first(bit!(PLACE, "lon"))?;
                     place.lon = r.option(Self::float)?;
                 }
                 "district" => {
-                    seen.first(5)?;
+                    seen.first(bit!(PLACE, "district"))?;
                     extras.district = r.option(Self::string)?;
                 }
                 "subdistrict" => {
-                    seen.first(6)?;
+                    seen.first(bit!(PLACE, "subdistrict"))?;
                     extras.subdistrict = r.option(Self::string)?;
                 }
                 "precision" => {
-                    seen.first(7)?;
+                    seen.first(bit!(PLACE, "precision"))?;
                     extras.precision = r.option(Self::place_precision)?;
                 }
                 _ => return None,
@@ -318,7 +325,7 @@ impl Reader<'_> {
             Some(())
         })?;
         place.extras = extras.boxed();
-        seen.has(0).then_some(place)
+        seen.has(bit!(PLACE, "name")).then_some(place)
     }
 
     pub(super) fn event(&mut self) -> Option<Event> {
@@ -332,71 +339,71 @@ impl Reader<'_> {
         self.fields(|r, name| {
             match name {
                 "id" => {
-                    seen.first(0)?;
+                    seen.first(bit!(EVENT, "id"))?;
                     id = r.name()?;
                 }
                 "date" => {
-                    seen.first(1)?;
+                    seen.first(bit!(EVENT, "date"))?;
                     date = Some(r.date()?);
                 }
                 "end" => {
-                    seen.first(2)?;
+                    seen.first(bit!(EVENT, "end"))?;
                     end = r.option(Self::date)?;
                 }
                 "title" => {
-                    seen.first(3)?;
+                    seen.first(bit!(EVENT, "title"))?;
                     title = r.string()?;
                 }
                 "summary" => {
-                    seen.first(4)?;
+                    seen.first(bit!(EVENT, "summary"))?;
                     summary = r.string()?;
                 }
                 "place" => {
-                    seen.first(5)?;
+                    seen.first(bit!(EVENT, "place"))?;
                     place = r.option(Self::place)?;
                 }
                 "actors" => {
-                    seen.first(6)?;
+                    seen.first(bit!(EVENT, "actors"))?;
                     actors = r.list(Self::name)?;
                 }
                 "tags" => {
-                    seen.first(7)?;
+                    seen.first(bit!(EVENT, "tags"))?;
                     tags = r.list(Self::name)?;
                 }
                 "confidence" => {
-                    seen.first(8)?;
+                    seen.first(bit!(EVENT, "confidence"))?;
                     confidence = Some(r.confidence()?);
                 }
                 "cites" => {
-                    seen.first(9)?;
+                    seen.first(bit!(EVENT, "cites"))?;
                     cites = r.list(Self::cite)?;
                 }
                 "disputed_by" => {
-                    seen.first(10)?;
+                    seen.first(bit!(EVENT, "disputed_by"))?;
                     disputed_by = r.list(Self::cite)?;
                 }
                 "kind" => {
-                    seen.first(11)?;
+                    seen.first(bit!(EVENT, "kind"))?;
                     kind = r.option(Self::string)?;
                 }
                 "subkind" => {
-                    seen.first(12)?;
+                    seen.first(bit!(EVENT, "subkind"))?;
                     subkind = r.option(Self::string)?;
                 }
                 "fatalities" => {
-                    seen.first(13)?;
+                    seen.first(bit!(EVENT, "fatalities"))?;
                     fatalities = r.option(Self::fatalities)?;
                 }
                 "timing" => {
-                    seen.first(14)?;
+                    seen.first(bit!(EVENT, "timing"))?;
                     timing = r.option(Self::timing)?;
                 }
                 _ => return None,
             }
             Some(())
         })?;
-        seen.has(0).then_some(())?;
-        seen.has(3).then_some(())?;
+        seen.has(bit!(EVENT, "id")).then_some(())?;
+        seen.has(bit!(EVENT, "title")).then_some(())?;
         Some(Event {
             id,
             date: date?,
@@ -432,18 +439,18 @@ impl Reader<'_> {
                 self.fields(|r, name| {
                     match name {
                         "base" => {
-                            seen.first(0)?;
+                            seen.first(bit!(UNIT, "base"))?;
                             base = r.string()?;
                         }
                         "base_km2" if variant == "PercentOfArea" => {
-                            seen.first(1)?;
+                            seen.first(bit!(UNIT, "base_km2"))?;
                             base_km2 = Some(r.float()?);
                         }
                         _ => return None,
                     }
                     Some(())
                 })?;
-                seen.has(0).then_some(())?;
+                seen.has(bit!(UNIT, "base")).then_some(())?;
                 if variant == "PercentOfArea" {
                     Some(ControlUnit::PercentOfArea {
                         base,
@@ -465,27 +472,27 @@ impl Reader<'_> {
         self.fields(|r, name| {
             match name {
                 "date" => {
-                    seen.first(0)?;
+                    seen.first(bit!(POINT, "date"))?;
                     date = Some(r.date()?);
                 }
                 "value" => {
-                    seen.first(1)?;
+                    seen.first(bit!(POINT, "value"))?;
                     value = Some(r.float()?);
                 }
                 "low" => {
-                    seen.first(2)?;
+                    seen.first(bit!(POINT, "low"))?;
                     low = r.option(Self::float)?;
                 }
                 "high" => {
-                    seen.first(3)?;
+                    seen.first(bit!(POINT, "high"))?;
                     high = r.option(Self::float)?;
                 }
                 "confidence" => {
-                    seen.first(4)?;
+                    seen.first(bit!(POINT, "confidence"))?;
                     confidence = r.confidence()?;
                 }
                 "cite" => {
-                    seen.first(5)?;
+                    seen.first(bit!(POINT, "cite"))?;
                     cite = Some(r.cite()?);
                 }
                 _ => return None,
@@ -511,23 +518,23 @@ impl Reader<'_> {
         self.fields(|r, name| {
             match name {
                 "actor" => {
-                    seen.first(0)?;
+                    seen.first(bit!(SERIES, "actor"))?;
                     actor = r.string()?;
                 }
                 "source_org" => {
-                    seen.first(1)?;
+                    seen.first(bit!(SERIES, "source_org"))?;
                     source_org = r.string()?;
                 }
                 "scope" => {
-                    seen.first(2)?;
+                    seen.first(bit!(SERIES, "scope"))?;
                     scope = r.string()?;
                 }
                 "unit" => {
-                    seen.first(3)?;
+                    seen.first(bit!(SERIES, "unit"))?;
                     unit = Some(r.unit()?);
                 }
                 "measure" => {
-                    seen.first(4)?;
+                    seen.first(bit!(SERIES, "measure"))?;
                     measure = match r.ident()? {
                         "Held" => ControlMeasure::Held,
                         "Lost" => ControlMeasure::Lost,
@@ -535,14 +542,17 @@ impl Reader<'_> {
                     };
                 }
                 "points" => {
-                    seen.first(5)?;
+                    seen.first(bit!(SERIES, "points"))?;
                     points = Some(r.list(|r| r.noted(RecordList::Points, Self::point))?);
                 }
                 _ => return None,
             }
             Some(())
         })?;
-        (seen.has(0) && seen.has(1) && seen.has(2)).then_some(())?;
+        (seen.has(bit!(SERIES, "actor"))
+            && seen.has(bit!(SERIES, "source_org"))
+            && seen.has(bit!(SERIES, "scope")))
+        .then_some(())?;
         Some(ControlSeries {
             actor,
             source_org,
@@ -561,19 +571,19 @@ impl Reader<'_> {
         self.fields(|r, name| {
             match name {
                 "actor" => {
-                    seen.first(0)?;
+                    seen.first(bit!(CONTROL_MAP, "actor"))?;
                     actor = Some(r.name()?);
                 }
                 "source_org" => {
-                    seen.first(1)?;
+                    seen.first(bit!(CONTROL_MAP, "source_org"))?;
                     source_org = Some(r.string()?);
                 }
                 "scope" => {
-                    seen.first(2)?;
+                    seen.first(bit!(CONTROL_MAP, "scope"))?;
                     scope = r.string()?;
                 }
                 "snapshots" => {
-                    seen.first(3)?;
+                    seen.first(bit!(CONTROL_MAP, "snapshots"))?;
                     snapshots = Some(r.list(|r| r.noted(RecordList::Snapshots, Self::snapshot))?);
                 }
                 _ => return None,
@@ -595,19 +605,19 @@ impl Reader<'_> {
         self.fields(|r, name| {
             match name {
                 "date" => {
-                    seen.first(0)?;
+                    seen.first(bit!(SNAPSHOT, "date"))?;
                     date = Some(r.date()?);
                 }
                 "cite" => {
-                    seen.first(1)?;
+                    seen.first(bit!(SNAPSHOT, "cite"))?;
                     cite = Some(r.cite()?);
                 }
                 "polygons" => {
-                    seen.first(2)?;
+                    seen.first(bit!(SNAPSHOT, "polygons"))?;
                     polygons = r.list(|r| r.list(|r| r.list(Self::position)))?;
                 }
                 "file" => {
-                    seen.first(3)?;
+                    seen.first(bit!(SNAPSHOT, "file"))?;
                     file = r.option(Self::string)?;
                 }
                 _ => return None,
