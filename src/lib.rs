@@ -6,6 +6,8 @@
 //! [`format`] says things in words for the panels and the command line alike,
 //! [`command`] is the one table of commands and their keys, [`job`] runs
 //! background work, and [`playback`] moves the time window forward on its own.
+//! [`generate`] (synthetic datasets for tests and benchmarks) is part of the
+//! data layer, named here too for the command line and the benchmarks.
 
 pub mod app;
 pub mod cli;

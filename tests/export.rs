@@ -158,7 +158,7 @@ fn the_command_line_exports_the_same_rows_as_the_app() {
     app.set_search("raqqa");
     let app_out = common::temp_file("app-events.csv", "");
     app.export_to(ExportKind::Events, &app_out);
-    assert!(app.message.starts_with("Exported"), "{}", app.message);
+    assert!(app.message().starts_with("Exported"), "{}", app.message());
 
     let (cli_header, cli_rows) = read_csv(&cli_out);
     let (app_header, app_rows) = read_csv(&app_out);

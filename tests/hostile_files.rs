@@ -242,7 +242,7 @@ fn the_window_keeps_its_dataset_when_a_hostile_file_is_opened() {
     let ctx = egui::Context::default();
     app.open_file(&path, &ctx);
     app.finish_pending_load();
-    let report = app.problems.clone().expect("problems are shown");
+    let report = app.problems().cloned().expect("problems are shown");
     assert!(report.text.contains("NUL byte"), "{}", report.text);
     assert_eq!(
         app.loaded().map(|l| l.dataset.events.len()),

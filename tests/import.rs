@@ -476,7 +476,7 @@ fn the_app_opens_a_csv_export_and_offers_to_save_it() {
     );
     harness.state_mut().finish_pending_load();
     harness.run_steps(2);
-    let report = harness.state().problems.clone().expect("problems shown");
+    let report = harness.state().problems().cloned().expect("problems shown");
     assert!(
         report
             .text
@@ -1101,7 +1101,7 @@ fn the_app_opens_a_parquet_export_and_a_zip_of_gdelt_files() {
     assert!(loaded.dataset.title.starts_with("ACLED export"));
     let mut harness = common::harness_on(Path::new("tests/data/gdelt-events.zip"));
     // One bad row: the problems window offers the good rows.
-    assert!(harness.state().problems.is_some());
+    assert!(harness.state().problems().is_some());
     harness
         .get_by_label_contains("Open without the invalid records")
         .click();

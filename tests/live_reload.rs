@@ -120,7 +120,7 @@ fn a_broken_save_keeps_the_last_good_data_and_the_fixed_save_replaces_it() {
     let mut harness = harness_on(&path);
     // Half-written: cut in the middle.
     std::fs::write(&path, &SMALL[..SMALL.len() / 2]).expect("save");
-    run_until(&mut harness, |app| app.problems.is_some());
+    run_until(&mut harness, |app| app.problems().is_some());
     assert_eq!(
         title_of(harness.state()).as_deref(),
         Some("Siege of Example Town, 2020"),
@@ -131,7 +131,7 @@ fn a_broken_save_keeps_the_last_good_data_and_the_fixed_save_replaces_it() {
     run_until(&mut harness, |app| {
         title_of(app).is_some_and(|t| t.ends_with("fixed"))
     });
-    assert!(harness.state().problems.is_none());
+    assert!(harness.state().problems().is_none());
 }
 
 #[test]

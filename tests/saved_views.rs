@@ -134,7 +134,7 @@ fn a_views_file_that_cannot_be_read_is_reported_and_left_as_it_is() {
     assert!(
         harness.query_by_label_contains("cannot be read").is_some(),
         "{}",
-        harness.state().message
+        harness.state().message()
     );
     // Saving a view, or leaving the dataset, never writes over the file.
     harness.state_mut().save_view("anything");

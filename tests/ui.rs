@@ -228,8 +228,8 @@ fn a_bad_file_shows_its_errors_and_keeps_the_open_dataset() {
 
     let report = harness
         .state()
-        .problems
-        .clone()
+        .problems()
+        .cloned()
         .expect("problems are shown");
     let line = common::line_of(include_str!("data/small.ron"), "actors: [\"south\"]");
     assert!(
@@ -306,7 +306,7 @@ fn a_dropped_file_opens() {
             .query_by_label("2020-03-02  40 dead · Siege of Example Town")
             .is_some()
     );
-    assert!(app.recent.iter().any(|p| p.ends_with("dropped.ron")));
+    assert!(app.recent().iter().any(|p| p.ends_with("dropped.ron")));
 }
 
 #[test]
@@ -646,7 +646,7 @@ fn a_file_with_a_duplicate_id_can_be_opened_without_the_invalid_record() {
         include_str!("data/small.ron").replacen("id: \"bridge-destroyed\"", "id: \"siege\"", 1);
     let path = temp_file("duplicate-id.ron", &text);
     open_and_wait(&mut harness, &path);
-    assert!(harness.state().problems.is_some());
+    assert!(harness.state().problems().is_some());
 
     harness
         .get_by_label("Open without the invalid records")
@@ -657,7 +657,7 @@ fn a_file_with_a_duplicate_id_can_be_opened_without_the_invalid_record() {
     assert_eq!(loaded.dataset.title, "Siege of Example Town, 2020");
     assert_eq!(loaded.dataset.events.len(), 1, "the duplicate is left out");
     assert_eq!(loaded.dataset.events.at(0).id(), "siege");
-    assert!(app.problems.is_none());
+    assert!(app.problems().is_none());
     assert!(
         harness
             .query_all_by_label_contains("1 invalid record not displayed")
@@ -694,7 +694,7 @@ fn a_file_with_a_duplicate_id_can_be_opened_without_the_invalid_record() {
     // Esc closes it.
     harness.key_press(Key::Escape);
     harness.run_steps(2);
-    assert!(!harness.state().show_file_problems);
+    assert!(!harness.state().is_file_problems_shown());
     assert!(harness.query_by_label("Problems in this file").is_none());
 }
 
@@ -712,7 +712,10 @@ fn esc_closes_the_problems_window_before_it_clears_the_selection() {
     harness.run_steps(1);
     harness.key_press(Key::Escape);
     harness.run_steps(2);
-    assert!(harness.state().problems.is_none(), "Esc closed the window");
+    assert!(
+        harness.state().problems().is_none(),
+        "Esc closed the window"
+    );
     assert!(
         harness.state().view().selection().is_some(),
         "and kept the selection"
@@ -1391,8 +1394,8 @@ fn a_file_with_a_misspelt_field_can_be_opened_without_that_record() {
     open_and_wait(&mut harness, &path);
     let report = harness
         .state()
-        .problems
-        .clone()
+        .problems()
+        .cloned()
         .expect("problems are shown");
     assert!(
         report.text.contains("unknown field `dispute_by`"),
@@ -1531,7 +1534,7 @@ fn a_file_with_warnings_only_lists_them_without_a_count_of_nothing_left_out() {
     let mut harness = harness();
     open_and_wait(&mut harness, &path);
     assert!(!harness.state().loaded().expect("open").warnings.is_empty());
-    harness.state_mut().show_file_problems = true;
+    common::send(&mut harness, frontline::command::Command::ShowFileProblems);
     harness.run_steps(3);
     assert!(harness.query_by_label("Problems in this file").is_some());
     assert_eq!(

@@ -1,6 +1,6 @@
 //! Carrying out a command, whether it came from a key, a menu or a panel: the
 //! one place the app changes on a person's request. View changes end in
-//! [`crate::view::ViewState::apply`], through [`FrontlineApp::change_view`].
+//! [`crate::view::ViewState::apply`], through `FrontlineApp::change_view`.
 
 use std::sync::Arc;
 
@@ -28,7 +28,7 @@ impl FrontlineApp {
             Command::OpenBuiltIn => self.open_built_in(),
             Command::OpenFile(path) => self.open_file(&path, ctx),
             Command::Reload => {
-                if let Some(path) = self.last_opened.clone() {
+                if let Some(path) = self.session.last_opened.clone() {
                     self.reload(&path, ctx);
                 }
             }
@@ -49,8 +49,8 @@ impl FrontlineApp {
             Command::ExportView => self.start_export(ExportKind::View, ctx),
             Command::ExportPlaybackFrames => self.start_frames_dialog(ctx),
             Command::ToggleWatch => {
-                self.watch_enabled = !self.watch_enabled;
-                self.say(if self.watch_enabled {
+                self.background.watch_enabled = !self.background.watch_enabled;
+                self.say(if self.background.watch_enabled {
                     "The open file is reloaded when it changes".to_owned()
                 } else {
                     "The open file is no longer watched: F5 reloads it".to_owned()
@@ -61,20 +61,20 @@ impl FrontlineApp {
                 let forward = command == Command::NextEvent;
                 let next = self
                     .shown_events()
-                    .and_then(|shown| self.view.step_from_selection(&shown, forward));
+                    .and_then(|shown| self.session.view.step_from_selection(&shown, forward));
                 if let Some(event) = next {
                     self.change_view(ViewChange::SelectAndReveal(event));
                 }
             }
-            Command::FocusSearch => self.panels.event_list.focus_search(),
+            Command::FocusSearch => self.screen.panels.event_list.focus_search(),
             Command::CancelLoad => self.cancel_load(),
-            Command::ShowFileProblems => self.show_file_problems = true,
+            Command::ShowFileProblems => self.screen.show_file_problems = true,
             Command::OpenWithoutInvalidRecords => {
-                self.problems = None;
+                self.screen.problems = None;
                 self.open_without_invalid_records();
             }
             Command::ClearFilters => {
-                let cleared = self.view.filter().active_kinds();
+                let cleared = self.session.view.filter().active_kinds();
                 self.change_view(ViewChange::SetFilter(Box::default()));
                 self.say(format!(
                     "Cleared {}",
@@ -101,20 +101,20 @@ impl FrontlineApp {
                 } else {
                     -1.0
                 };
-                let days = self.view.window().width() * PAN_STEP * direction;
+                let days = self.session.view.window().width() * PAN_STEP * direction;
                 self.change_view(ViewChange::Pan(days));
             }
             Command::FitAll => self.change_view(ViewChange::FitAll),
             Command::CloseOrClear => self.close_or_clear(),
-            Command::ToggleHelp => self.show_help = !self.show_help,
-            Command::ToggleMap => self.panels.map.open = !self.panels.map.open,
+            Command::ToggleHelp => self.screen.show_help = !self.screen.show_help,
+            Command::ToggleMap => self.screen.panels.map.open = !self.screen.panels.map.open,
             Command::MapFitEvents => self.ask_map(MapRequest::FitEvents),
             Command::MapFitSelection => self.ask_map(MapRequest::FitSelection),
             Command::MapZoomIn => self.ask_map(MapRequest::ZoomIn),
             Command::MapZoomOut => self.ask_map(MapRequest::ZoomOut),
-            Command::CloseWindow(AppWindow::Problems) => self.problems = None,
-            Command::CloseWindow(AppWindow::FileProblems) => self.show_file_problems = false,
-            Command::CloseWindow(AppWindow::Help) => self.show_help = false,
+            Command::CloseWindow(AppWindow::Problems) => self.screen.problems = None,
+            Command::CloseWindow(AppWindow::FileProblems) => self.screen.show_file_problems = false,
+            Command::CloseWindow(AppWindow::Help) => self.screen.show_help = false,
             Command::TogglePlayback => self.toggle_playback(),
             Command::PlaybackSpeed(speed) => self.set_playback_speed(speed),
             Command::PlaybackMode(mode) => self.set_playback_mode(mode),
@@ -124,21 +124,27 @@ impl FrontlineApp {
 
     /// Applies a change to the shared view, with the dataset on screen.
     fn change_view(&mut self, change: ViewChange) {
-        let loaded = self.document.as_ref().map(|d| Arc::clone(&d.loaded));
-        self.view.apply(change, loaded.as_ref().map(|l| &l.index));
+        let loaded = self
+            .session
+            .document
+            .as_ref()
+            .map(|d| Arc::clone(&d.loaded));
+        self.session
+            .view
+            .apply(change, loaded.as_ref().map(|l| &l.index));
     }
 
     /// Closes the window on top, else clears the span, else the selection.
     fn close_or_clear(&mut self) {
-        if self.problems.is_some() {
-            self.problems = None;
-        } else if self.show_file_problems {
-            self.show_file_problems = false;
-        } else if self.show_help {
-            self.show_help = false;
-        } else if self.prompt.is_open() {
-            self.prompt.close();
-        } else if self.view.span().is_some() {
+        if self.screen.problems.is_some() {
+            self.screen.problems = None;
+        } else if self.screen.show_file_problems {
+            self.screen.show_file_problems = false;
+        } else if self.screen.show_help {
+            self.screen.show_help = false;
+        } else if self.screen.prompt.is_open() {
+            self.screen.prompt.close();
+        } else if self.session.view.span().is_some() {
             self.change_view(ViewChange::SetSpan(None));
         } else {
             self.change_view(ViewChange::Select(None));
@@ -147,7 +153,7 @@ impl FrontlineApp {
 
     /// Asks the map to fit or zoom, opening it if it was closed.
     fn ask_map(&mut self, request: MapRequest) {
-        self.panels.map.open = true;
-        self.panels.map.request(request);
+        self.screen.panels.map.open = true;
+        self.screen.panels.map.request(request);
     }
 }

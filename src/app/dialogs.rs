@@ -39,7 +39,7 @@ pub(super) fn repaint(ctx: &Context) -> impl Fn() + Send + 'static {
 impl FrontlineApp {
     /// Shows the system's file dialog on its own thread (it blocks until answered).
     pub(super) fn start_file_dialog(&mut self, ctx: &Context) {
-        if self.loading.file_dialog.is_some() {
+        if self.background.loading.file_dialog.is_some() {
             return;
         }
         let job = ask_dialog(ctx, || {
@@ -54,14 +54,14 @@ impl FrontlineApp {
                 .pick_file()
         });
         match job {
-            Ok(job) => self.loading.file_dialog = Some(job),
+            Ok(job) => self.background.loading.file_dialog = Some(job),
             Err(_) => self.ask(Prompted::OpenPath, ""),
         }
     }
 
     /// Hands on the open dialog's answer as a report.
     pub(super) fn poll_file_dialog(&mut self, reports: &mut Vec<Report>) {
-        let Some(dialog) = &self.loading.file_dialog else {
+        let Some(dialog) = &self.background.loading.file_dialog else {
             return;
         };
         let answer = match dialog.poll() {
@@ -69,7 +69,7 @@ impl FrontlineApp {
             JobStatus::Done(answer) => answer,
             JobStatus::Gone => DialogAnswer::NoDialog,
         };
-        self.loading.file_dialog = None;
+        self.background.loading.file_dialog = None;
         reports.push(Report::OpenDialog(answer));
     }
 

@@ -32,7 +32,7 @@ pub struct Exporting {
 impl FrontlineApp {
     /// Asks where to export, then exports.
     pub(super) fn start_export(&mut self, kind: ExportKind, ctx: &Context) {
-        if self.exporting.dialog.is_some() || self.document.is_none() {
+        if self.background.exporting.dialog.is_some() || self.session.document.is_none() {
             return;
         }
         let suggested = self.default_export_path(kind);
@@ -60,7 +60,7 @@ impl FrontlineApp {
             dialog.save_file()
         });
         match job {
-            Ok(job) => self.exporting.dialog = Some((kind, job)),
+            Ok(job) => self.background.exporting.dialog = Some((kind, job)),
             Err(_) if kind == ExportKind::View => self.capture_view(&suggested, ctx),
             Err(_) => self.export_to(kind, &suggested),
         }
@@ -71,7 +71,7 @@ impl FrontlineApp {
     pub fn capture_view(&mut self, path: &Path, ctx: &Context) {
         let (said, picture) = std::sync::mpsc::channel();
         let path = path.to_path_buf();
-        let dataset = self.document.as_ref().and_then(|d| d.path.clone());
+        let dataset = self.session.document.as_ref().and_then(|d| d.path.clone());
         let wake = ctx.clone();
         ctx.request_screenshot(move |image| {
             let message = match write_picture(&image, &path, dataset.as_deref()) {
@@ -84,12 +84,18 @@ impl FrontlineApp {
             wake.request_repaint();
         });
         // The status bar keeps what it said: the picture shows the window as it is.
-        self.exporting.picture = Some(picture);
+        self.background.exporting.picture = Some(picture);
     }
 
     /// Waits for a dataset being saved (for tests).
     pub fn finish_saving(&mut self) {
-        if let Some(said) = self.exporting.saving.take().and_then(|job| job.wait()) {
+        if let Some(said) = self
+            .background
+            .exporting
+            .saving
+            .take()
+            .and_then(|job| job.wait())
+        {
             self.say(said);
         }
     }
@@ -98,45 +104,45 @@ impl FrontlineApp {
     /// and what a dataset being saved says when done.
     pub(super) fn poll_exporting(&mut self, ctx: &Context, reports: &mut Vec<Report>) {
         let mut said = |text: String| reports.push(Report::Said(text));
-        if let Some(job) = &self.exporting.saving {
+        if let Some(job) = &self.background.exporting.saving {
             match job.poll() {
                 JobStatus::Running => {
                     ctx.request_repaint_after(std::time::Duration::from_millis(100));
                 }
                 JobStatus::Done(text) => {
                     said(text);
-                    self.exporting.saving = None;
+                    self.background.exporting.saving = None;
                 }
-                JobStatus::Gone => self.exporting.saving = None,
+                JobStatus::Gone => self.background.exporting.saving = None,
             }
         }
-        if let Some(picture) = &self.exporting.picture {
+        if let Some(picture) = &self.background.exporting.picture {
             match picture.try_recv() {
                 Ok(text) => {
                     said(text);
-                    self.exporting.picture = None;
+                    self.background.exporting.picture = None;
                 }
                 Err(std::sync::mpsc::TryRecvError::Empty) => {
                     ctx.request_repaint_after(std::time::Duration::from_millis(100));
                 }
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => {
                     said("The view could not be captured".to_owned());
-                    self.exporting.picture = None;
+                    self.background.exporting.picture = None;
                 }
             }
         }
-        if let Some(job) = &self.exporting.frames_dialog {
+        if let Some(job) = &self.background.exporting.frames_dialog {
             let answer = match job.poll() {
                 JobStatus::Running => None,
                 JobStatus::Done(answer) => Some(Some(answer)),
                 JobStatus::Gone => Some(None),
             };
             if let Some(answer) = answer {
-                self.exporting.frames_dialog = None;
+                self.background.exporting.frames_dialog = None;
                 reports.push(Report::FramesFolder(answer));
             }
         }
-        let Some((kind, job)) = &self.exporting.dialog else {
+        let Some((kind, job)) = &self.background.exporting.dialog else {
             return;
         };
         let kind = *kind;
@@ -145,13 +151,13 @@ impl FrontlineApp {
             JobStatus::Done(answer) => Some(answer),
             JobStatus::Gone => None,
         };
-        self.exporting.dialog = None;
+        self.background.exporting.dialog = None;
         reports.push(Report::ExportDialog(kind, answer));
     }
 
     /// Asks for a folder to write playback frames in.
     pub(super) fn start_frames_dialog(&mut self, ctx: &Context) {
-        if self.document.is_none() || self.exporting.frames_dialog.is_some() {
+        if self.session.document.is_none() || self.background.exporting.frames_dialog.is_some() {
             return;
         }
         match ask_dialog(ctx, || {
@@ -159,7 +165,7 @@ impl FrontlineApp {
                 .set_title("Folder for the playback frames")
                 .pick_folder()
         }) {
-            Ok(job) => self.exporting.frames_dialog = Some(job),
+            Ok(job) => self.background.exporting.frames_dialog = Some(job),
             Err(_) => self.answer_frames_dialog(Some(DialogAnswer::NoDialog)),
         }
     }
@@ -209,17 +215,21 @@ impl FrontlineApp {
 
     /// Exports to `path` and says what happened in the status bar.
     pub fn export_to(&mut self, kind: ExportKind, path: &Path) {
-        let Some(document) = &self.document else {
+        let Some(document) = &self.session.document else {
             return;
         };
         let loaded = &document.loaded;
         let dataset = document.path.as_deref();
         let (result, what) = match kind {
             ExportKind::Events | ExportKind::EventsParquet => {
-                let query = self.panels.event_list.query();
+                let query = self.screen.panels.event_list.query();
                 let search = Some(query).filter(|q| !q.trim().is_empty());
-                let events =
-                    export::chosen_events(loaded, self.view.filter(), search, self.view.span());
+                let events = export::chosen_events(
+                    loaded,
+                    self.session.view.filter(),
+                    search,
+                    self.session.view.span(),
+                );
                 let what = format::plural(events.len(), "event");
                 let result = if kind == ExportKind::Events {
                     export::write_atomically(path, dataset, |w| {
@@ -266,7 +276,7 @@ impl FrontlineApp {
                 );
                 let said = match job {
                     Ok(job) => {
-                        self.exporting.saving = Some(job);
+                        self.background.exporting.saving = Some(job);
                         format!("Saving the dataset to {}…", path.display())
                     }
                     Err(err) => format!("Nothing saved to {}: {err}", path.display()),
@@ -291,7 +301,12 @@ impl FrontlineApp {
     /// Beside the dataset (or in the working folder for the built-in one), under
     /// a name no file has yet: "is-territory-events.csv", "…-events-2.csv".
     fn default_export_path(&self, kind: ExportKind) -> PathBuf {
-        let (folder, stem) = match self.document.as_ref().and_then(|d| d.path.as_deref()) {
+        let (folder, stem) = match self
+            .session
+            .document
+            .as_ref()
+            .and_then(|d| d.path.as_deref())
+        {
             Some(path) => (
                 path.parent().map(Path::to_path_buf).unwrap_or_default(),
                 path.file_stem().map_or_else(

@@ -47,11 +47,11 @@ impl Filtering {
 impl FrontlineApp {
     /// Brings the events on show up to date with the view's filter.
     pub(super) fn update_filtering(&mut self, ctx: &Context) {
-        let Some(document) = &self.document else {
+        let Some(document) = &self.session.document else {
             return;
         };
-        let filtering = &mut self.filtering;
-        let filter = self.view.filter();
+        let filtering = &mut self.background.filtering;
+        let filter = self.session.view.filter();
         if filter.is_empty() {
             if filtering.filtered.clear() {
                 filtering.version += 1;
@@ -76,6 +76,49 @@ impl FrontlineApp {
         );
         if changed {
             filtering.version += 1;
+        }
+    }
+}
+
+impl FrontlineApp {
+    /// The events on show: those the filter lets through, or all of them.
+    pub fn shown_events(&self) -> Option<Arc<EventOrder>> {
+        let document = self.session.document.as_ref()?;
+        Some(Arc::clone(
+            self.background
+                .filtering
+                .order(document.generation)
+                .unwrap_or(&document.loaded.index.order),
+        ))
+    }
+
+    /// The version of the events on show: changes with the dataset and the filter.
+    pub(super) fn shown_version(&self) -> u64 {
+        let generation = self.session.document.as_ref().map_or(0, |d| d.generation);
+        (generation << 32) ^ self.background.filtering.version()
+    }
+
+    /// The events the timeline and the plots draw: those on show, or only the
+    /// search's matches when the reader asked to hide the rest.
+    pub fn drawn_events(&self) -> Option<Arc<EventOrder>> {
+        match self.screen.panels.event_list.matching_order() {
+            Some(order) => Some(Arc::clone(order)),
+            None => self.shown_events(),
+        }
+    }
+
+    /// Whether a filter is being applied in the background.
+    pub fn is_filtering(&self) -> bool {
+        self.background.filtering.is_busy()
+    }
+
+    /// Waits until the filter in the view state has been applied (for tests and
+    /// benchmarks).
+    pub fn finish_filtering(&mut self, ctx: &egui::Context) {
+        self.update_filtering(ctx);
+        while self.background.filtering.is_busy() {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            self.update_filtering(ctx);
         }
     }
 }

@@ -73,7 +73,7 @@ impl FrontlineApp {
         self.show_status_bar(ui, &mut commands);
         self.run_commands(&mut commands, &ctx);
 
-        let frame = match (&self.document, self.shown_events()) {
+        let frame = match (&self.session.document, self.shown_events()) {
             (Some(document), Some(shown)) => Some(Frame {
                 loaded: Arc::clone(&document.loaded),
                 shown,
@@ -89,9 +89,10 @@ impl FrontlineApp {
                     generation: frame.generation,
                     shown: &frame.shown,
                     shown_version: frame.shown_version,
-                    search_matches: self.panels.event_list.search_matches(),
-                    hidden_series: self.panels.plot.hidden_series().clone(),
+                    search_matches: self.screen.panels.event_list.search_matches(),
+                    hidden_series: self.screen.panels.plot.hidden_series().clone(),
                     lane_colours: self
+                        .screen
                         .panels
                         .timeline
                         .lane_colours(ui.visuals(), &frame.loaded.index),
@@ -115,7 +116,7 @@ impl FrontlineApp {
         self.run_commands(&mut commands, &ctx);
         self.show_windows(&ctx, &mut commands);
         self.run_commands(&mut commands, &ctx);
-        if self.view.end_frame() {
+        if self.session.view.end_frame() {
             ctx.request_repaint();
         }
     }
@@ -124,15 +125,16 @@ impl FrontlineApp {
     fn show_menu_bar(&mut self, ui: &mut Ui) -> Vec<Command> {
         let bar = menu_bar::MenuBarState {
             title: self
+                .session
                 .document
                 .as_ref()
                 .map(|d| d.loaded.dataset.title.as_str()),
-            window: self.view.window(),
-            recent: self.recent.as_slice(),
-            can_reload: self.last_opened.is_some(),
-            watching: self.watch_enabled,
+            window: self.session.view.window(),
+            recent: self.session.recent.as_slice(),
+            can_reload: self.session.last_opened.is_some(),
+            watching: self.background.watch_enabled,
             views: self.views().views.iter().map(|v| v.name.clone()).collect(),
-            map_open: self.panels.map.open,
+            map_open: self.screen.panels.map.open,
         };
         egui::Panel::top("menu-bar")
             .show(ui, |ui| menu_bar::show(ui, &bar))
@@ -141,9 +143,14 @@ impl FrontlineApp {
 
     /// The status bar: events in view, the last message, load progress.
     fn show_status_bar(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
-        let loaded = self.document.as_ref().map(|d| Arc::clone(&d.loaded));
+        let loaded = self
+            .session
+            .document
+            .as_ref()
+            .map(|d| Arc::clone(&d.loaded));
         let shown = self.shown_events();
         let progress = self
+            .background
             .loading
             .pending
             .as_ref()
@@ -157,17 +164,21 @@ impl FrontlineApp {
             });
         let status = status_bar::LoadStatus {
             progress,
-            message: &self.message,
-            left_out: self.document.as_ref().map_or(0, |d| d.left_out.len()),
+            message: &self.session.message,
+            left_out: self
+                .session
+                .document
+                .as_ref()
+                .map_or(0, |d| d.left_out.len()),
         };
         egui::Panel::bottom("status-bar").show(ui, |ui| {
             status_bar::show(
                 ui,
                 loaded.as_deref(),
                 shown.as_deref(),
-                &self.view,
+                &self.session.view,
                 &status,
-                &self.playback,
+                &self.session.playback,
                 commands,
             );
         });
@@ -183,6 +194,7 @@ impl FrontlineApp {
     ) {
         let ctx = ui.ctx().clone();
         let summary = self
+            .session
             .document
             .as_ref()
             .map(|d| d.summary.clone())
@@ -192,7 +204,7 @@ impl FrontlineApp {
             .default_size(360.0)
             .size_range(220.0..=800.0)
             .show(ui, |ui| {
-                if self.panels.map.open && map_beside_details(ui.ctx()) {
+                if self.screen.panels.map.open && map_beside_details(ui.ctx()) {
                     let height = ui.available_height();
                     egui::Panel::top("map-above-details")
                         .resizable(true)
@@ -200,15 +212,15 @@ impl FrontlineApp {
                         .size_range(160.0..=(height * 0.8).max(160.0))
                         .frame(egui::Frame::NONE)
                         .show(ui, |ui| {
-                            let mut view = PanelView::new(&self.view, commands);
-                            self.panels.map.show(ui, cx, &mut view);
+                            let mut view = PanelView::new(&self.session.view, commands);
+                            self.screen.panels.map.show(ui, cx, &mut view);
                         });
                     self.run_commands(commands, &ctx);
                 }
-                if let Some(span) = self.view.span() {
+                if let Some(span) = self.session.view.span() {
                     // With nothing selected the span has the panel: the
                     // dataset's overview folds to one line below it.
-                    let share = if self.view.selection().is_some() {
+                    let share = if self.session.view.selection().is_some() {
                         0.6
                     } else {
                         0.9
@@ -217,21 +229,21 @@ impl FrontlineApp {
                         .id_salt("span-panel")
                         .max_height(ui.available_height() * share)
                         .show(ui, |ui| {
-                            let mut view = PanelView::new(&self.view, commands);
+                            let mut view = PanelView::new(&self.session.view, commands);
                             span_panel::show(ui, cx, span, &mut view);
                         });
                     self.run_commands(commands, &ctx);
                     ui.separator();
                 }
-                if self.view.span().is_some() && self.view.selection().is_none() {
+                if self.session.view.span().is_some() && self.session.view.selection().is_none() {
                     egui::CollapsingHeader::new("About this dataset")
                         .id_salt("overview-folded")
                         .default_open(false)
                         .show(ui, |ui| {
-                            detail::show(ui, cx.loaded, &summary, &self.view);
+                            detail::show(ui, cx.loaded, &summary, &self.session.view);
                         });
                 } else {
-                    detail::show(ui, cx.loaded, &summary, &self.view);
+                    detail::show(ui, cx.loaded, &summary, &self.session.view);
                 }
             });
     }
@@ -244,18 +256,18 @@ impl FrontlineApp {
             .size_range(160.0..=700.0)
             .show(ui, |ui| {
                 let ctx = ui.ctx().clone();
-                let mut view = PanelView::new(&self.view, commands);
-                self.panels.filter_bar.show(ui, cx, &mut view);
+                let mut view = PanelView::new(&self.session.view, commands);
+                self.screen.panels.filter_bar.show(ui, cx, &mut view);
                 self.run_commands(commands, &ctx);
-                if self.filtering.is_busy() {
+                if self.background.filtering.is_busy() {
                     ui.horizontal(|ui| {
                         ui.spinner();
                         ui.weak("filtering…");
                     });
                 }
                 ui.separator();
-                let mut view = PanelView::new(&self.view, commands);
-                self.panels.event_list.show(ui, cx, &mut view);
+                let mut view = PanelView::new(&self.session.view, commands);
+                self.screen.panels.event_list.show(ui, cx, &mut view);
                 self.run_commands(commands, &ctx);
             });
     }
@@ -265,7 +277,7 @@ impl FrontlineApp {
     fn show_centre(&mut self, ui: &mut Ui, cx: &FrameContext<'_>, commands: &mut Vec<Command>) {
         let ctx = ui.ctx().clone();
         let (loaded, shown) = (cx.loaded, cx.shown);
-        if self.panels.map.open && !map_beside_details(&ctx) {
+        if self.screen.panels.map.open && !map_beside_details(&ctx) {
             let width = ui.available_width();
             egui::Panel::right("map")
                 .resizable(true)
@@ -276,14 +288,14 @@ impl FrontlineApp {
                     ..egui::Margin::ZERO
                 }))
                 .show(ui, |ui| {
-                    let mut view = PanelView::new(&self.view, commands);
-                    self.panels.map.show(ui, cx, &mut view);
+                    let mut view = PanelView::new(&self.session.view, commands);
+                    self.screen.panels.map.show(ui, cx, &mut view);
                 });
             self.run_commands(commands, &ctx);
         }
         let full = ui.available_rect_before_wrap();
-        self.centre_rect = Some(full);
-        let x_range = self.time_axis_x.unwrap_or(Rangef::new(
+        self.screen.centre_rect = Some(full);
+        let x_range = self.screen.time_axis_x.unwrap_or(Rangef::new(
             full.left() + crate::ui::time_axis::gutter_width(ui.ctx()) + 8.0,
             full.right() - 2.0,
         ));
@@ -297,20 +309,20 @@ impl FrontlineApp {
                 .size_range(90.0..=(full.height() * 0.5).max(90.0))
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| {
-                    let mut view = PanelView::new(&self.view, commands);
-                    self.panels.deaths.show(ui, cx, &mut view)
+                    let mut view = PanelView::new(&self.session.view, commands);
+                    self.screen.panels.deaths.show(ui, cx, &mut view)
                 });
             self.run_commands(commands, &ctx);
             // Without plots, the chart sets the time axis the lanes line up with.
-            if !has_figures && Some(chart.inner) != self.time_axis_x {
-                self.time_axis_x = Some(chart.inner);
+            if !has_figures && Some(chart.inner) != self.screen.time_axis_x {
+                self.screen.time_axis_x = Some(chart.inner);
                 ctx.request_repaint();
             }
         }
         if has_events && !has_figures {
             // An event-only dataset: the lanes take the whole column.
-            let mut view = PanelView::new(&self.view, commands);
-            self.panels.timeline.show(ui, cx, &mut view, x_range);
+            let mut view = PanelView::new(&self.session.view, commands);
+            self.screen.panels.timeline.show(ui, cx, &mut view, x_range);
             self.run_commands(commands, &ctx);
             return;
         }
@@ -324,19 +336,19 @@ impl FrontlineApp {
                 .size_range(100.0..=(full.height() - 160.0).max(100.0))
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| {
-                    let mut view = PanelView::new(&self.view, commands);
-                    self.panels.timeline.show(ui, cx, &mut view, x_range);
+                    let mut view = PanelView::new(&self.session.view, commands);
+                    self.screen.panels.timeline.show(ui, cx, &mut view, x_range);
                 });
             self.run_commands(commands, &ctx);
             draw_splitter_grip(ui, timeline.response.rect);
         } else {
-            self.panels.timeline.not_drawn();
+            self.screen.panels.timeline.not_drawn();
         }
-        let mut view = PanelView::new(&self.view, commands);
-        let plotted = self.panels.plot.show(ui, cx, &drawn, &mut view);
+        let mut view = PanelView::new(&self.session.view, commands);
+        let plotted = self.screen.panels.plot.show(ui, cx, &drawn, &mut view);
         self.run_commands(commands, &ctx);
-        if plotted.is_some() && plotted != self.time_axis_x {
-            self.time_axis_x = plotted;
+        if plotted.is_some() && plotted != self.screen.time_axis_x {
+            self.screen.time_axis_x = plotted;
             ctx.request_repaint();
         }
     }
@@ -344,40 +356,45 @@ impl FrontlineApp {
     /// The windows above the panels: problems, the file's problems, the
     /// shortcuts and the text prompt.
     fn show_windows(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        let keeping = self.document.as_ref().map(|d| d.name.as_str());
-        problems::show(ctx, self.problems.as_ref(), keeping, commands);
-        if let Some(document) = &self.document {
+        let keeping = self.session.document.as_ref().map(|d| d.name.as_str());
+        problems::show(ctx, self.screen.problems.as_ref(), keeping, commands);
+        if let Some(document) = &self.session.document {
             let listed = file_problems::FileProblems {
                 file: &document.name,
                 left_out: &document.left_out,
                 loaded: &document.loaded,
             };
-            file_problems::show(ctx, self.show_file_problems, &listed, commands);
+            file_problems::show(ctx, self.screen.show_file_problems, &listed, commands);
         }
-        shortcuts::show_help(ctx, self.show_help, commands);
-        commands.extend(self.prompt.show(ctx).map(|(purpose, text)| match purpose {
-            Prompted::OpenPath => Command::OpenFile(text.into()),
-            Prompted::SaveView => Command::SaveViewAs(text),
-            Prompted::RenameView(from) => Command::RenameViewTo { from, to: text },
-        }));
+        shortcuts::show_help(ctx, self.screen.show_help, commands);
+        commands.extend(
+            self.screen
+                .prompt
+                .show(ctx)
+                .map(|(purpose, text)| match purpose {
+                    Prompted::OpenPath => Command::OpenFile(text.into()),
+                    Prompted::SaveView => Command::SaveViewAs(text),
+                    Prompted::RenameView(from) => Command::RenameViewTo { from, to: text },
+                }),
+        );
     }
 
     /// The window title names the dataset and its file, as desktop apps do.
     pub(super) fn update_window_title(&mut self, ctx: &egui::Context) {
-        let Some(document) = &self.document else {
+        let Some(document) = &self.session.document else {
             return;
         };
-        if document.generation == self.titled_generation {
+        if document.generation == self.screen.titled_generation {
             return;
         }
-        self.titled_generation = document.generation;
+        self.screen.titled_generation = document.generation;
         ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.window_title()));
     }
 
     /// "Islamic State territory in Syria and Iraq, 2014-2019 — is-territory-2014-2019.ron —
     /// Frontline".
     pub fn window_title(&self) -> String {
-        let Some(document) = &self.document else {
+        let Some(document) = &self.session.document else {
             return "Frontline".to_owned();
         };
         let file = document

@@ -53,6 +53,7 @@ impl FrontlineApp {
     /// filters, span, selection by id) is kept.
     pub fn reload(&mut self, path: &Path, ctx: &Context) {
         let is_open = self
+            .session
             .document
             .as_ref()
             .and_then(|d| d.path.as_deref())
@@ -61,10 +62,10 @@ impl FrontlineApp {
     }
 
     fn start_load(&mut self, path: &Path, is_reload: bool, ctx: &Context) {
-        self.loading.pending = None;
+        self.background.loading.pending = None;
         // What the last load said no longer applies beside this one's progress.
         self.say("");
-        self.last_opened = Some(path.to_path_buf());
+        self.session.last_opened = Some(path.to_path_buf());
         let name = path.display().to_string();
         let total_bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         let worker_path = path.to_path_buf();
@@ -85,7 +86,7 @@ impl FrontlineApp {
         });
         match job {
             Ok(job) => {
-                self.loading.pending = Some(PendingLoad {
+                self.background.loading.pending = Some(PendingLoad {
                     request: LoadRequest {
                         name,
                         path: path.to_path_buf(),
@@ -101,7 +102,7 @@ impl FrontlineApp {
 
     /// Waits for the load in progress to finish and applies it (for tests and the command line).
     pub fn finish_pending_load(&mut self) {
-        if let Some(pending) = self.loading.pending.take()
+        if let Some(pending) = self.background.loading.pending.take()
             && let Some(result) = pending.job.wait()
         {
             self.open_loaded(pending.request, result);
@@ -110,7 +111,7 @@ impl FrontlineApp {
 
     /// Stops the load in progress; what is on screen stays.
     pub(super) fn cancel_load(&mut self) {
-        if let Some(pending) = self.loading.pending.take() {
+        if let Some(pending) = self.background.loading.pending.take() {
             self.say(format!("Cancelled loading {}", pending.request.name));
         }
     }
@@ -123,15 +124,15 @@ impl FrontlineApp {
         reports: &mut Vec<Report>,
         commands: &mut Vec<Command>,
     ) {
-        if let Some(pending) = &self.loading.pending {
+        if let Some(pending) = &self.background.loading.pending {
             match pending.job.poll() {
                 JobStatus::Running => ctx.request_repaint_after(PROGRESS_REFRESH),
                 JobStatus::Done(result) => {
-                    if let Some(pending) = self.loading.pending.take() {
+                    if let Some(pending) = self.background.loading.pending.take() {
                         reports.push(Report::Load(pending.request, Box::new(result)));
                     }
                 }
-                JobStatus::Gone => self.loading.pending = None,
+                JobStatus::Gone => self.background.loading.pending = None,
             }
         }
         self.poll_file_dialog(reports);

@@ -1,12 +1,16 @@
-//! The eframe application, split by job: [`document`] (the dataset on screen and
-//! recent files), [`showing`] (putting a dataset on screen, failed loads),
-//! [`loading`] (background loads, dropped files, reloads), [`dialogs`] (the
-//! system's file dialogs), [`filtering`] (the events on show), [`watching`]
-//! (live reload), [`views`] (saved views), [`exporting`] (CSV and PNG),
-//! [`commands`] (what each command does), [`layout`] (where each panel goes) and
-//! [`queries`] (what tests and benchmarks ask). Each frame, `logic` takes in
-//! finished background work and key presses, then `ui` draws. The panels never
-//! call each other: they share [`ViewState`].
+//! The eframe application. Its state is split by job: the `Session` (the
+//! dataset on screen, the shared [`ViewState`], the status message, recent
+//! files and saved views), the `Background` work (loads, exports, filtering,
+//! live reload, recording) and the `Screen` (the panels and the windows
+//! above them). Its files: [`commands`] (what each command does: the one door
+//! for a person's requests), [`reports`] (what background work reports),
+//! [`showing`] (the one path a dataset takes to the screen), [`loading`]
+//! (background loads, dropped files, reloads), [`dialogs`] (the system's file
+//! dialogs), [`filtering`] (the events on show), [`watching`] (live reload),
+//! [`views`] (saved views), [`exporting`] (CSV, Parquet and PNG), [`layout`]
+//! (where each panel goes) and [`queries`] (what tests and benchmarks read).
+//! Each frame, `logic` takes in reports, queued commands and key presses, then
+//! `ui` draws; what a panel asks for is carried out as soon as it is drawn.
 
 pub mod commands;
 pub mod dialogs;
@@ -58,63 +62,84 @@ struct Panels {
     map: crate::ui::map::MapPanel,
 }
 
-/// The application.
-pub struct FrontlineApp {
+/// The session: the dataset on screen, the view every panel shares, what the
+/// status bar says, and what the reader opened and saved. Changed only by
+/// commands and finished background work.
+struct Session {
     /// The dataset on screen.
-    pub document: Option<Document>,
+    document: Option<Document>,
     /// The view state every panel shares: changed only by commands.
     view: ViewState,
-    /// Commands sent from outside a frame (tests, benchmarks, the command
-    /// line), carried out at the start of the next one.
-    queued: Vec<Command>,
-    /// The problems of the last file that failed to load, until dismissed.
-    pub problems: Option<ProblemReport>,
     /// The latest message for the status bar.
-    pub message: String,
+    message: String,
     /// Recently opened files, newest first.
-    pub recent: RecentFiles,
-    /// Whether the shortcuts window is open.
-    pub show_help: bool,
-    /// Whether the window listing the open file's problems is open.
-    pub show_file_problems: bool,
+    recent: RecentFiles,
     /// The file the user last asked to open, loaded or not: what Reload reads again,
     /// so that an author can fix a file and press F5 until it loads.
-    pub last_opened: Option<PathBuf>,
-    loading: Loading,
-    exporting: exporting::Exporting,
-    filtering: filtering::Filtering,
+    last_opened: Option<PathBuf>,
     /// The last load that failed, kept while its Problems window offers to open
     /// the file without its invalid records.
     failed_load: Option<showing::FailedLoad>,
-    panels: Panels,
-    /// Screen x range of the plot's time axis, last frame: the timeline lines up with it.
-    time_axis_x: Option<Rangef>,
-    /// The centre column's rectangle in the last frame.
-    centre_rect: Option<egui::Rect>,
+    /// The generation the next load is given.
     next_generation: u64,
-    /// The load whose name the window title shows.
-    titled_generation: u64,
-    /// Whether the open file is reloaded when it changes.
-    pub watch_enabled: bool,
-    watch: watching::Watching,
     /// The saved views of the dataset on screen.
     views: views::Views,
     /// Views kept in the app's own storage, by dataset path ("" for the built-in
     /// dataset): those of the built-in dataset, and of datasets in folders that
     /// cannot be written.
     stored_views: BTreeMap<String, ViewsFile>,
-    /// The window asking for a path to open or a view's name.
-    prompt: TextPrompt<Prompted>,
     /// The playhead and how it moves.
     playback: crate::playback::Playback,
+}
+
+/// Work the app runs beside the frames: loads, exports, filtering, live
+/// reload, the maps' changes over a span and recorded playback.
+struct Background {
+    loading: Loading,
+    exporting: exporting::Exporting,
+    filtering: filtering::Filtering,
+    /// Whether the open file is reloaded when it changes.
+    watch_enabled: bool,
+    watch: watching::Watching,
     /// What the control maps say changed over the span.
     map_changes: territory::MapChanges,
     /// Playback being written out as PNG frames.
     recording: Option<recording::Recording>,
     /// Frames to write once the file being loaded is on screen (the command line).
     frames_after_load: Option<(recording::FramesRequest, recording::RecordingOutcome)>,
+}
+
+/// What is on screen besides the session: the panels, the windows above
+/// them, and what the last frame laid out.
+struct Screen {
+    panels: Panels,
+    /// The problems of the last file that failed to load, until dismissed.
+    problems: Option<ProblemReport>,
+    /// Whether the shortcuts window is open.
+    show_help: bool,
+    /// Whether the window listing the open file's problems is open.
+    show_file_problems: bool,
+    /// The window asking for a path to open or a view's name.
+    prompt: TextPrompt<Prompted>,
+    /// Screen x range of the plot's time axis, last frame: the timeline lines up with it.
+    time_axis_x: Option<Rangef>,
+    /// The centre column's rectangle in the last frame.
+    centre_rect: Option<egui::Rect>,
+    /// The load whose name the window title shows.
+    titled_generation: u64,
     /// How long the window's frames take.
     frame_clock: frame_clock::FrameClock,
+}
+
+/// The application: the session, the work in the background and the screen,
+/// each changed by the files of its job; none is written from outside the app.
+pub struct FrontlineApp {
+    session: Session,
+    background: Background,
+    screen: Screen,
+    /// Commands sent from outside a frame (tests, benchmarks, the command
+    /// line), carried out at the start of the next one.
+    queued: Vec<Command>,
 }
 
 /// What the text prompt was opened for.
@@ -157,45 +182,51 @@ impl Prompted {
 impl FrontlineApp {
     /// Says `text` in the status bar: the one writer of the message.
     fn say(&mut self, text: impl Into<String>) {
-        self.message = text.into();
+        self.session.message = text.into();
     }
 
     /// Opens the text prompt for `purpose`, with `text` in its field.
     fn ask(&mut self, purpose: Prompted, text: &str) {
-        self.prompt.open(purpose.words(), text, purpose);
+        self.screen.prompt.open(purpose.words(), text, purpose);
     }
 
     /// An app with nothing open.
     pub fn empty() -> Self {
         Self {
-            document: None,
-            view: ViewState::default(),
+            session: Session {
+                document: None,
+                view: ViewState::default(),
+                message: String::new(),
+                recent: RecentFiles::default(),
+                last_opened: None,
+                failed_load: None,
+                next_generation: 1,
+                views: views::Views::default(),
+                stored_views: BTreeMap::new(),
+                playback: crate::playback::Playback::default(),
+            },
+            background: Background {
+                loading: Loading::default(),
+                exporting: exporting::Exporting::default(),
+                filtering: filtering::Filtering::default(),
+                watch_enabled: true,
+                watch: watching::Watching::default(),
+                map_changes: territory::MapChanges::default(),
+                recording: None,
+                frames_after_load: None,
+            },
+            screen: Screen {
+                panels: Panels::default(),
+                problems: None,
+                show_help: false,
+                show_file_problems: false,
+                prompt: TextPrompt::default(),
+                time_axis_x: None,
+                centre_rect: None,
+                titled_generation: 0,
+                frame_clock: frame_clock::FrameClock::default(),
+            },
             queued: Vec::new(),
-            problems: None,
-            message: String::new(),
-            recent: RecentFiles::default(),
-            show_help: false,
-            show_file_problems: false,
-            last_opened: None,
-            loading: Loading::default(),
-            exporting: exporting::Exporting::default(),
-            filtering: filtering::Filtering::default(),
-            failed_load: None,
-            panels: Panels::default(),
-            time_axis_x: None,
-            centre_rect: None,
-            next_generation: 1,
-            titled_generation: 0,
-            watch_enabled: true,
-            watch: watching::Watching::default(),
-            views: views::Views::default(),
-            stored_views: BTreeMap::new(),
-            prompt: TextPrompt::default(),
-            playback: crate::playback::Playback::default(),
-            map_changes: territory::MapChanges::default(),
-            recording: None,
-            frames_after_load: None,
-            frame_clock: frame_clock::FrameClock::default(),
         }
     }
 
@@ -213,12 +244,12 @@ impl FrontlineApp {
         let mut app = Self::empty();
         if let Some(storage) = cc.storage {
             if let Some(recent) = eframe::get_value::<Vec<PathBuf>>(storage, RECENT_KEY) {
-                app.recent = RecentFiles::from_stored(recent);
+                app.session.recent = RecentFiles::from_stored(recent);
             }
             if let Some(views) =
                 eframe::get_value::<BTreeMap<String, ViewsFile>>(storage, STORED_VIEWS_KEY)
             {
-                app.stored_views = views;
+                app.session.stored_views = views;
             }
         }
         app.open_built_in();
@@ -250,7 +281,7 @@ impl FrontlineApp {
 
     /// The view state every panel shares.
     pub fn view(&self) -> &ViewState {
-        &self.view
+        &self.session.view
     }
 
     /// Sends a command to be carried out at the start of the next frame, as
@@ -271,19 +302,20 @@ impl FrontlineApp {
 
 impl eframe::App for FrontlineApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        self.frame_clock.start();
+        self.screen.frame_clock.start();
         FrontlineApp::logic(self, ctx);
     }
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.layout(ui);
         let (view, events) = (
-            self.view.window(),
-            self.document
+            self.session.view.window(),
+            self.session
+                .document
                 .as_ref()
                 .map_or(0, |d| d.loaded.dataset.events.len()),
         );
-        self.frame_clock.finish(|| {
+        self.screen.frame_clock.finish(|| {
             format!(
                 "{events} events, window {:.0} days from day {:.0}",
                 view.end - view.start,
@@ -294,7 +326,7 @@ impl eframe::App for FrontlineApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.remember_last_view();
-        eframe::set_value(storage, RECENT_KEY, &self.recent.as_slice());
-        eframe::set_value(storage, STORED_VIEWS_KEY, &self.stored_views);
+        eframe::set_value(storage, RECENT_KEY, &self.session.recent.as_slice());
+        eframe::set_value(storage, STORED_VIEWS_KEY, &self.session.stored_views);
     }
 }

@@ -80,8 +80,8 @@ impl FrontlineApp {
             }
             return;
         }
-        self.playback.pause(&mut self.view);
-        self.recording = Some(Recording {
+        self.session.playback.pause(&mut self.session.view);
+        self.background.recording = Some(Recording {
             request,
             next: 0,
             total,
@@ -94,18 +94,20 @@ impl FrontlineApp {
     /// Writes `request`'s frames once the file being loaded is on screen, then
     /// closes the window (the command line's `frontline frames`).
     pub fn record_frames_after_load(&mut self, request: FramesRequest, outcome: RecordingOutcome) {
-        self.frames_after_load = Some((request, outcome));
+        self.background.frames_after_load = Some((request, outcome));
     }
 
     /// Starts the frames asked for at startup, once the load is done.
     pub(super) fn start_frames_after_load(&mut self) {
-        if self.loading.pending.is_some() || self.frames_after_load.is_none() {
+        if self.background.loading.pending.is_some() || self.background.frames_after_load.is_none()
+        {
             return;
         }
-        let opened = self.document.as_ref().and_then(|d| d.path.clone());
-        if let Some((request, outcome)) = self.frames_after_load.take() {
-            if opened.is_none() || self.problems.is_some() {
+        let opened = self.session.document.as_ref().and_then(|d| d.path.clone());
+        if let Some((request, outcome)) = self.background.frames_after_load.take() {
+            if opened.is_none() || self.screen.problems.is_some() {
                 let why = self
+                    .screen
                     .problems
                     .as_ref()
                     .map_or_else(|| "the file did not open".to_owned(), |p| p.text.clone());
@@ -122,10 +124,10 @@ impl FrontlineApp {
     pub(super) fn frames_of_window(&self, folder: PathBuf) -> FramesRequest {
         FramesRequest {
             folder,
-            from: self.view.window().start.ceil(),
-            to: self.view.window().end.floor(),
-            step: (self.playback.speed / 30.0).max(1.0 / 24.0),
-            window: match self.playback.mode {
+            from: self.session.view.window().start.ceil(),
+            to: self.session.view.window().end.floor(),
+            step: (self.session.playback.speed / 30.0).max(1.0 / 24.0),
+            window: match self.session.playback.mode {
                 crate::playback::PlaybackMode::Window { days } => Some(days),
                 crate::playback::PlaybackMode::FromStart => None,
             },
@@ -134,13 +136,13 @@ impl FrontlineApp {
 
     /// Whether frames are being written.
     pub fn is_recording(&self) -> bool {
-        self.recording.is_some()
+        self.background.recording.is_some()
     }
 
     /// Moves a recording on by one step: the window placed, the frame taken,
     /// the picture written.
     pub(super) fn advance_recording(&mut self, ctx: &Context) {
-        let Some(recording) = &mut self.recording else {
+        let Some(recording) = &mut self.background.recording else {
             return;
         };
         ctx.request_repaint();
@@ -170,12 +172,14 @@ impl FrontlineApp {
             .window
             .map_or(request.from.min(head - 1.0), |days| head - days);
         let window = TimeWindow::new(start, head + 0.5);
-        self.view.apply(ViewChange::PlayAt { window, head }, None);
+        self.session
+            .view
+            .apply(ViewChange::PlayAt { window, head }, None);
         if recording.settle < SETTLE_FRAMES {
             recording.settle += 1;
             return;
         }
-        if self.panels.map.is_working() {
+        if self.screen.panels.map.is_working() {
             return;
         }
         let path = request
@@ -194,10 +198,10 @@ impl FrontlineApp {
     }
 
     fn end_recording(&mut self, result: Result<usize, String>, ctx: &Context) {
-        let Some(recording) = self.recording.take() else {
+        let Some(recording) = self.background.recording.take() else {
             return;
         };
-        self.view.apply(ViewChange::StopPlaying, None);
+        self.session.view.apply(ViewChange::StopPlaying, None);
         match &result {
             Ok(written) => self.say(format!(
                 "Wrote {} to {}",

@@ -1,6 +1,6 @@
 //! Putting a dataset on screen: the one path every open takes, from a dialog, a
 //! drop, the command line, a reload, a recent file, the built-in dataset or a
-//! file opened without its invalid records. [`FrontlineApp::open_document`]
+//! file opened without its invalid records. `FrontlineApp::open_document`
 //! writes the view once and the status message once. A load that failed leaves
 //! its problems, and the offer to open the file without its invalid records.
 
@@ -66,12 +66,13 @@ impl FrontlineApp {
         request: LoadRequest,
         result: Result<LoadedDataset, LoadFailure>,
     ) {
-        self.recent.remember(&request.path);
+        self.session.recent.remember(&request.path);
         let loaded = match result {
             Ok(loaded) => loaded,
             Err(failure) => return self.report_failure(&request.name, Some(request.path), failure),
         };
         let is_open = self
+            .session
             .document
             .as_ref()
             .and_then(|d| d.path.as_deref())
@@ -106,9 +107,13 @@ impl FrontlineApp {
             arrival,
         } = opening;
         self.remember_last_view();
-        self.playback.pause(&mut self.view);
-        self.playback.head = None;
-        let previous = self.document.as_ref().map(|d| Arc::clone(&d.loaded));
+        self.session.playback.pause(&mut self.session.view);
+        self.session.playback.head = None;
+        let previous = self
+            .session
+            .document
+            .as_ref()
+            .map(|d| Arc::clone(&d.loaded));
         let loaded = Arc::new(loaded);
         let summary = format::summary(&loaded);
         let (views, last, views_problem) = self.read_views(path.as_deref());
@@ -116,7 +121,7 @@ impl FrontlineApp {
             self.restore_panels(last);
         }
         let (view, lost) = match (arrival, previous) {
-            (Arrival::Reloaded, Some(old)) => self.view.carried_over(&old, &loaded),
+            (Arrival::Reloaded, Some(old)) => self.session.view.carried_over(&old, &loaded),
             _ => (
                 last.as_ref().map_or_else(
                     || ViewState::for_index(&loaded.index),
@@ -142,26 +147,26 @@ impl FrontlineApp {
             )),
             Arrival::Opened | Arrival::Reloaded => {}
         }
-        self.view = view;
+        self.session.view = view;
         self.say(message);
-        self.views = views;
-        self.document = Some(Document {
+        self.session.views = views;
+        self.session.document = Some(Document {
             summary,
             name,
             path,
             loaded,
-            generation: self.next_generation,
+            generation: self.session.next_generation,
             left_out,
         });
-        self.next_generation += 1;
-        self.problems = None;
-        self.failed_load = None;
-        self.show_file_problems = matches!(arrival, Arrival::Salvaged(_));
+        self.session.next_generation += 1;
+        self.screen.problems = None;
+        self.session.failed_load = None;
+        self.screen.show_file_problems = matches!(arrival, Arrival::Salvaged(_));
     }
 
     /// Shows the built-in dataset again, in place of whatever is open.
     pub fn open_built_in(&mut self) {
-        self.loading.pending = None;
+        self.background.loading.pending = None;
         let name = data::load::DEFAULT_DATASET_NAME;
         match data::load_default() {
             Ok(loaded) => self.show_dataset(name.to_owned(), None, loaded),
@@ -172,7 +177,7 @@ impl FrontlineApp {
     /// Opens the file that last failed to load, leaving out every record with an
     /// error; they are listed in the "Problems in this file" window.
     pub fn open_without_invalid_records(&mut self) {
-        let Some(failed) = self.failed_load.take() else {
+        let Some(failed) = self.session.failed_load.take() else {
             return;
         };
         match salvage::without_invalid_records(&failed.failure) {
@@ -210,14 +215,14 @@ impl FrontlineApp {
             "{name} was not opened: {} (see Problems)",
             format::plural(errors, "error")
         ));
-        self.problems = Some(ProblemReport {
+        self.screen.problems = Some(ProblemReport {
             file: name.to_owned(),
             text: crate::data::problem::render_all_in_file(&failure.problems),
             errors,
             warnings: failure.problems.len() - errors,
             can_open_anyway,
         });
-        self.failed_load = can_open_anyway.then(|| FailedLoad {
+        self.session.failed_load = can_open_anyway.then(|| FailedLoad {
             name: name.to_owned(),
             path,
             failure,

@@ -20,8 +20,9 @@ pub(super) type MapChanges = Derived<(u64, i64, i64), Arc<Vec<MapChange>>>;
 impl FrontlineApp {
     /// Brings the maps' changes up to date with the span in the view.
     pub(super) fn update_map_changes(&mut self, ctx: &Context) {
-        let (Some(document), Some(span)) = (&self.document, self.view.span()) else {
-            self.map_changes.clear();
+        let (Some(document), Some(span)) = (&self.session.document, self.session.view.span())
+        else {
+            self.background.map_changes.clear();
             return;
         };
         if document.loaded.dataset.territory.is_empty() {
@@ -31,7 +32,7 @@ impl FrontlineApp {
         let key = (document.generation, first as i64, last as i64);
         let loaded = Arc::clone(&document.loaded);
         // Counted only when new work starts, not on every frame that polls it.
-        let positions: usize = if self.map_changes.wants(&key) {
+        let positions: usize = if self.background.map_changes.wants(&key) {
             loaded
                 .dataset
                 .territory
@@ -45,7 +46,7 @@ impl FrontlineApp {
             0
         };
         let wake = ctx.clone();
-        self.map_changes.update(
+        self.background.map_changes.update(
             &key,
             positions <= INLINE_POSITIONS,
             "map-changes",
@@ -61,10 +62,11 @@ impl FrontlineApp {
 
     /// The maps' changes over the span in the view, once worked out.
     pub fn map_changes(&self) -> Option<Arc<Vec<MapChange>>> {
-        let document = self.document.as_ref()?;
-        let span = self.view.span()?;
+        let document = self.session.document.as_ref()?;
+        let span = self.session.view.span()?;
         let (first, last) = (span.start.floor(), (span.end - 1.0).max(span.start).floor());
-        self.map_changes
+        self.background
+            .map_changes
             .current(&(document.generation, first as i64, last as i64))
             .cloned()
     }

@@ -42,7 +42,7 @@ const LAST: &str = "last";
 impl FrontlineApp {
     /// The views of the dataset on screen.
     pub fn views(&self) -> &ViewsFile {
-        &self.views.file
+        &self.session.views.file
     }
 
     /// The views of the dataset at `dataset` (None: the built-in one), the view
@@ -52,7 +52,11 @@ impl FrontlineApp {
         &self,
         dataset: Option<&std::path::Path>,
     ) -> (Views, Option<SavedView>, Option<String>) {
-        let stored = self.stored_views.get(&storage_key(dataset)).cloned();
+        let stored = self
+            .session
+            .stored_views
+            .get(&storage_key(dataset))
+            .cloned();
         let mut problem = None;
         let (mut file, path, writable) = match dataset {
             Some(dataset) => {
@@ -91,28 +95,32 @@ impl FrontlineApp {
     /// own choices (lanes, plot switches) where they differ from the defaults.
     fn current_view(&self, name: &str) -> Option<SavedView> {
         let loaded = self.loaded()?;
-        let mut saved = self
-            .view
-            .to_saved(name, loaded, self.panels.plot.hidden_names());
-        let choice = &self.panels.timeline.choice;
+        let mut saved =
+            self.session
+                .view
+                .to_saved(name, loaded, self.screen.panels.plot.hidden_names());
+        let choice = &self.screen.panels.timeline.choice;
         saved.lanes = (*choice != LaneChoice::default()).then(|| choice.clone());
         saved.plot_settings = PlotAxis::ALL
             .into_iter()
-            .map(|axis| (axis, self.panels.plot.settings(axis)))
+            .map(|axis| (axis, self.screen.panels.plot.settings(axis)))
             .filter(|(_, s)| *s != PlotSettings::default())
             .collect();
-        saved.map = self.panels.map.to_saved();
+        saved.map = self.screen.panels.map.to_saved();
         Some(saved)
     }
 
     /// Puts the panels' own choices back as a saved view has them.
     pub(super) fn restore_panels(&mut self, saved: &SavedView) {
-        self.panels.map.restore(saved.map);
-        self.panels.plot.hide_by_name(saved.hidden_series.clone());
-        self.panels.timeline.choice = saved.lanes.clone().unwrap_or_default();
+        self.screen.panels.map.restore(saved.map);
+        self.screen
+            .panels
+            .plot
+            .hide_by_name(saved.hidden_series.clone());
+        self.screen.panels.timeline.choice = saved.lanes.clone().unwrap_or_default();
         for axis in PlotAxis::ALL {
             let settings = saved.plot_settings.get(&axis).copied().unwrap_or_default();
-            self.panels.plot.set_settings(axis, settings);
+            self.screen.panels.plot.set_settings(axis, settings);
         }
     }
 
@@ -120,18 +128,23 @@ impl FrontlineApp {
     /// own storage.
     pub(super) fn remember_last_view(&mut self) {
         if let Some(last) = self.current_view(LAST) {
-            let key = storage_key(self.document.as_ref().and_then(|d| d.path.as_deref()));
-            self.stored_views.entry(key).or_default().last = Some(last.clone());
-            self.views.file.last = Some(last);
+            let key = storage_key(
+                self.session
+                    .document
+                    .as_ref()
+                    .and_then(|d| d.path.as_deref()),
+            );
+            self.session.stored_views.entry(key).or_default().last = Some(last.clone());
+            self.session.views.file.last = Some(last);
         }
     }
 
     /// Saves the view on screen under `name`.
     pub fn save_view(&mut self, name: &str) {
         if let Some(view) = self.current_view(name) {
-            self.views.file.save(view);
+            self.session.views.file.save(view);
             self.write_views();
-            if self.views.writable {
+            if self.session.views.writable {
                 self.say(format!("Saved the view \u{201c}{name}\u{201d}"));
             }
         }
@@ -140,6 +153,7 @@ impl FrontlineApp {
     /// Restores the view saved under `name`.
     pub fn restore_view(&mut self, name: &str) {
         let Some(saved) = self
+            .session
             .views
             .file
             .views
@@ -150,11 +164,12 @@ impl FrontlineApp {
             return;
         };
         if let Some(loaded) = self
+            .session
             .document
             .as_ref()
             .map(|d| std::sync::Arc::clone(&d.loaded))
         {
-            self.view = ViewState::from_saved(&saved, &loaded);
+            self.session.view = ViewState::from_saved(&saved, &loaded);
             self.restore_panels(&saved);
             self.say(format!("Restored the view \u{201c}{name}\u{201d}"));
         }
@@ -162,7 +177,7 @@ impl FrontlineApp {
 
     /// Renames a saved view.
     pub fn rename_view(&mut self, from: &str, to: &str) {
-        if self.views.file.rename(from, to) {
+        if self.session.views.file.rename(from, to) {
             self.write_views();
         } else {
             self.say(format!("A view is already called \u{201c}{to}\u{201d}"));
@@ -171,7 +186,7 @@ impl FrontlineApp {
 
     /// Deletes a saved view.
     pub fn delete_view(&mut self, name: &str) {
-        self.views.file.delete(name);
+        self.session.views.file.delete(name);
         self.write_views();
     }
 
@@ -179,25 +194,25 @@ impl FrontlineApp {
     /// file exists), or into the app's storage for the built-in dataset and for
     /// a folder that cannot be written.
     fn write_views(&mut self) {
-        if !self.views.writable {
+        if !self.session.views.writable {
             return;
         }
-        let dataset = self.document.as_ref().and_then(|d| d.path.clone());
+        let dataset = self.session.document.as_ref().and_then(|d| d.path.clone());
         let key = storage_key(dataset.as_deref());
-        if let (Some(path), Some(dataset)) = (&self.views.path, &dataset) {
+        if let (Some(path), Some(dataset)) = (&self.session.views.path, &dataset) {
             let beside = ViewsFile {
                 last: None,
-                views: self.views.file.views.clone(),
+                views: self.session.views.file.views.clone(),
             };
             if beside.views.is_empty() && !path.exists() {
                 return;
             }
             match views::write_views(path, dataset, &beside) {
                 Ok(()) => {
-                    self.stored_views.insert(
+                    self.session.stored_views.insert(
                         key,
                         ViewsFile {
-                            last: self.views.file.last.clone(),
+                            last: self.session.views.file.last.clone(),
                             views: Vec::new(),
                         },
                     );
@@ -211,6 +226,8 @@ impl FrontlineApp {
                 }
             }
         }
-        self.stored_views.insert(key, self.views.file.clone());
+        self.session
+            .stored_views
+            .insert(key, self.session.views.file.clone());
     }
 }

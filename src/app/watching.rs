@@ -93,14 +93,23 @@ impl FrontlineApp {
     /// Keeps the watch on the file last opened, asking for a reload once a
     /// change settles.
     pub(super) fn poll_watching(&mut self, ctx: &Context, finished: &mut Vec<Command>) {
-        let wanted = self.last_opened.clone().filter(|_| self.watch_enabled);
-        if wanted != self.watch.asked_for {
-            self.watch.active = wanted
+        let wanted = self
+            .session
+            .last_opened
+            .clone()
+            .filter(|_| self.background.watch_enabled);
+        if wanted != self.background.watch.asked_for {
+            self.background.watch.active = wanted
                 .as_deref()
                 .and_then(|path| FileWatch::start(path, ctx));
-            self.watch.asked_for = wanted;
+            self.background.watch.asked_for = wanted;
         }
-        let settled = self.watch.active.as_mut().is_some_and(|w| w.settled(ctx));
+        let settled = self
+            .background
+            .watch
+            .active
+            .as_mut()
+            .is_some_and(|w| w.settled(ctx));
         if settled {
             finished.push(Command::Reload);
         }
@@ -108,6 +117,6 @@ impl FrontlineApp {
 
     /// Whether the open file is being watched.
     pub fn is_watching(&self) -> bool {
-        self.watch.active.is_some()
+        self.background.watch.active.is_some()
     }
 }
