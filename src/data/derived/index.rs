@@ -2,9 +2,9 @@
 //! question a frame asks ("which events are in view?", "how many per pixel?")
 //! costs a binary search or a subtraction, whatever the size of the dataset.
 //! This file holds the index and how it is built; its parts are beside it:
-//! [`lane`] (the timeline's lanes), [`starts`] (columns of start days and
-//! the counts read from them), [`columns`] (marks and ranks by event) and
-//! [`order`] (events in date order, and every query on an order).
+//! `lane` (the timeline's lanes), `starts` (columns of start days and
+//! the counts read from them), `columns` (marks and ranks by event) and
+//! `order` (events in date order, and every query on an order).
 
 use std::collections::HashMap;
 use std::ops::Range;

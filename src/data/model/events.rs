@@ -15,8 +15,8 @@
 //! before. [`Event`] stays the type events are built from and written as.
 //!
 //! This file holds the columns; beside it are the views of one event
-//! ([`record`]), the tables of names ([`names`]) and citations ([`cites`]),
-//! and how the columns are written and read with serde ([`serial`]).
+//! (`record`), the tables of names (`names`) and citations (`cites`),
+//! and how the columns are written and read with serde (`serial`).
 
 use std::hash::{BuildHasher, Hash};
 use std::ops::Range;
