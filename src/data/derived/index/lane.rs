@@ -8,13 +8,13 @@ use super::*;
 pub struct Lane {
     /// The actor's index, `None` for events that name no actor.
     pub actor: Option<usize>,
-    /// Event indices sorted by start, for events up to [`LONG_SPAN_DAYS`](crate::data::derived::index::LONG_SPAN_DAYS) long.
+    /// Event indices sorted by start, for events up to [`LONG_SPAN_DAYS`] long.
     pub events: Vec<u32>,
     /// When each of `events` starts.
     pub starts: Starts,
     /// The longest span among `events`, in days.
     pub longest: DayNumber,
-    /// Events longer than [`LONG_SPAN_DAYS`](crate::data::derived::index::LONG_SPAN_DAYS), sorted by start.
+    /// Events longer than [`LONG_SPAN_DAYS`], sorted by start.
     pub long_events: Vec<u32>,
 }
 
