@@ -236,7 +236,7 @@ fn settle_map(ctx: &egui::Context, app: &mut FrontlineApp) -> f64 {
 /// panning, with a filter; and how long counting per cell takes.
 fn map_views(ctx: &egui::Context, app: &mut FrontlineApp, events: usize, index: &DatasetIndex) {
     app.queue(ViewChange::FitAll);
-    app.map_mut().open = true;
+    app.queue(frontline::view::ViewChange::OpenMap(true));
     let placed = settle_map(ctx, app);
     println!(
         "| {events} | map: opened, events placed and counted after | {:.1} | |",
@@ -259,16 +259,18 @@ fn map_views(ctx: &egui::Context, app: &mut FrontlineApp, events: usize, index: 
         ("one country", country),
         ("one city", city),
     ] {
-        app.map_mut().set_camera(camera);
+        app.queue(ViewChange::SetMapLook(camera.look()));
         settle_map(ctx, app);
-        run(name, app, &|app, _| app.map_mut().set_camera(camera));
+        run(name, app, &|app, _| {
+            app.queue(ViewChange::SetMapLook(camera.look()));
+        });
     }
     run("panning across the country", app, &|app, i| {
         let mut moved = country;
         moved.lon += 4.0 * (i as f64 / FRAMES as f64 - 0.5);
-        app.map_mut().set_camera(moved);
+        app.queue(ViewChange::SetMapLook(moved.look()));
     });
-    app.map_mut().set_camera(country);
+    app.queue(ViewChange::SetMapLook(country.look()));
     let first = app
         .loaded()
         .and_then(|l| l.dataset.actors.first().map(|a| a.id.clone()));
@@ -277,7 +279,7 @@ fn map_views(ctx: &egui::Context, app: &mut FrontlineApp, events: usize, index: 
     app.queue(ViewChange::SetFilter(Box::new(filter)));
     settle_map(ctx, app);
     run("one country, filtered", app, &|app, _| {
-        app.map_mut().set_camera(country);
+        app.queue(ViewChange::SetMapLook(country.look()));
     });
     app.queue(ViewChange::SetFilter(Box::default()));
     settle_map(ctx, app);
@@ -325,7 +327,7 @@ fn map_views(ctx: &egui::Context, app: &mut FrontlineApp, events: usize, index: 
             points.len()
         );
     }
-    app.map_mut().open = false;
+    app.queue(frontline::view::ViewChange::OpenMap(false));
     app.queue(ViewChange::FitAll);
     frame(ctx, app, POINTER);
 }
@@ -363,7 +365,9 @@ fn many_actors(events: usize) {
         app.queue(ViewChange::SetWindow(TimeWindow::new(start, start + 365.0)));
     });
     let start = Instant::now();
-    app.lane_choice_mut().show_all = true;
+    let mut lanes = app.view().lanes().clone();
+    lanes.show_all = true;
+    app.queue(ViewChange::SetLanes(lanes));
     frame(&ctx, &mut app, pointer);
     println!(
         "| {events} | 2,000 actors: opening all lanes (one frame) | {:.1} | |",
@@ -373,7 +377,9 @@ fn many_actors(events: usize) {
         app.queue(ViewChange::FitAll);
     });
     let start = Instant::now();
-    app.lane_choice_mut().grouping = data::lanes::LaneGrouping::Tag;
+    let mut lanes = app.view().lanes().clone();
+    lanes.grouping = data::lanes::LaneGrouping::Tag;
+    app.queue(ViewChange::SetLanes(lanes));
     let mut slowest: f64 = 0.0;
     slowest = slowest.max(frame(&ctx, &mut app, pointer));
     while app.is_grouping_lanes() {

@@ -74,7 +74,7 @@ fn playing(snapshots: usize) -> (f64, f64) {
     let first = f64::from(loaded.dataset.territory[0].snapshots[0].date.start_day());
     let mut app = FrontlineApp::empty();
     app.show_dataset(format!("{snapshots} daily maps"), None, loaded);
-    app.map_mut().open = true;
+    app.queue(frontline::view::ViewChange::OpenMap(true));
     let ctx = egui::Context::default();
     for _ in 0..10 {
         common::frame(&ctx, &mut app, None);
@@ -82,7 +82,7 @@ fn playing(snapshots: usize) -> (f64, f64) {
     let rect = app.map().last_frame().rect.expect("the map was drawn");
     let mut camera = Camera::world(rect);
     camera.fit([35.5, 46.5, 40.0, 49.5], rect);
-    app.map_mut().set_camera(camera);
+    app.queue(ViewChange::SetMapLook(camera.look()));
     let mut samples = Vec::with_capacity(FRAMES);
     for i in 0..FRAMES {
         // One day a frame, round the snapshots there are.

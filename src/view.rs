@@ -5,10 +5,14 @@
 //! State that only one panel needs (its search text, hidden series, scroll
 //! position) stays in that panel. Nothing here draws.
 
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::data::derived::plotting::PlotSettings;
 use crate::data::filter::EventFilter;
+use crate::data::lanes::LaneChoice;
 use crate::data::span::TimeSpan;
-use crate::data::views::{SavedFigure, SavedView};
-use crate::data::{DatasetIndex, DayNumber, EventOrder, LoadedDataset};
+use crate::data::views::{SavedFigure, SavedMap, SavedView};
+use crate::data::{DatasetIndex, DayNumber, EventOrder, LoadedDataset, PlotAxis};
 
 /// The smallest window a user can zoom to: two days. No date in the format is
 /// finer than a day, so zooming further would only spread one day's marks apart.
@@ -104,6 +108,17 @@ pub enum Selection {
     },
 }
 
+/// Where the map looks: the longitude and latitude at its middle, and its scale.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MapLook {
+    /// The longitude at the middle of the map.
+    pub lon: f64,
+    /// The latitude at the middle of the map.
+    pub lat: f64,
+    /// Screen points per degree of latitude.
+    pub points_per_degree: f64,
+}
+
 /// A change to the shared view: what a panel, a key or playback asks for.
 /// [`ViewState::apply`] is the one way the view changes.
 #[derive(Clone, Debug, PartialEq)]
@@ -152,6 +167,18 @@ pub enum ViewChange {
     },
     /// Playback stopped: the cursor follows the pointer again.
     StopPlaying,
+    /// What a lane of the timeline stands for, their order and how many.
+    SetLanes(LaneChoice),
+    /// A plot's settings.
+    SetPlotSettings(PlotAxis, PlotSettings),
+    /// The series hidden in the plots' legend.
+    SetHiddenSeries(BTreeSet<usize>),
+    /// The control maps hidden in the map's menu.
+    SetHiddenMaps(BTreeSet<usize>),
+    /// Show the map, or hide it.
+    OpenMap(bool),
+    /// Look at the map from here.
+    SetMapLook(MapLook),
 }
 
 /// The state every panel reads. Its fields are private: it changes only through
@@ -173,6 +200,18 @@ pub struct ViewState {
     hover_time: Option<DayNumber>,
     /// The playhead while playback runs: the cursor when the pointer is on no panel.
     playhead: Option<DayNumber>,
+    /// What a lane of the timeline stands for, their order and how many.
+    lanes: LaneChoice,
+    /// The plots' settings, for the plots where any differs from the default.
+    plot_settings: BTreeMap<PlotAxis, PlotSettings>,
+    /// Series hidden in the plots' legend, by index as [`DatasetIndex::series`] numbers them.
+    hidden_series: BTreeSet<usize>,
+    /// Control maps hidden in the map's menu, by index in `Dataset::territory`.
+    hidden_maps: BTreeSet<usize>,
+    /// Whether the map is shown.
+    map_open: bool,
+    /// Where the map looks, once it has been placed.
+    map_look: Option<MapLook>,
 }
 
 impl ViewState {
@@ -213,6 +252,36 @@ impl ViewState {
         self.playhead
     }
 
+    /// What a lane of the timeline stands for, their order and how many.
+    pub fn lanes(&self) -> &LaneChoice {
+        &self.lanes
+    }
+
+    /// A plot's settings.
+    pub fn plot_settings(&self, axis: PlotAxis) -> PlotSettings {
+        self.plot_settings.get(&axis).copied().unwrap_or_default()
+    }
+
+    /// The series hidden in the plots' legend.
+    pub fn hidden_series(&self) -> &BTreeSet<usize> {
+        &self.hidden_series
+    }
+
+    /// The control maps hidden in the map's menu.
+    pub fn hidden_maps(&self) -> &BTreeSet<usize> {
+        &self.hidden_maps
+    }
+
+    /// Whether the map is shown.
+    pub fn map_open(&self) -> bool {
+        self.map_open
+    }
+
+    /// Where the map looks, once it has been placed.
+    pub fn map_look(&self) -> Option<MapLook> {
+        self.map_look
+    }
+
     /// Carries out one change. `index` is the dataset on screen: changes that
     /// name events or the data's extent do nothing without one.
     pub fn apply(&mut self, change: ViewChange, index: Option<&DatasetIndex>) {
@@ -249,6 +318,18 @@ impl ViewState {
                 self.cursor = Some(head);
             }
             ViewChange::StopPlaying => self.playhead = None,
+            ViewChange::SetLanes(lanes) => self.lanes = lanes,
+            ViewChange::SetPlotSettings(axis, settings) => {
+                if settings == PlotSettings::default() {
+                    self.plot_settings.remove(&axis);
+                } else {
+                    self.plot_settings.insert(axis, settings);
+                }
+            }
+            ViewChange::SetHiddenSeries(hidden) => self.hidden_series = hidden,
+            ViewChange::SetHiddenMaps(hidden) => self.hidden_maps = hidden,
+            ViewChange::OpenMap(open) => self.map_open = open,
+            ViewChange::SetMapLook(look) => self.map_look = Some(look),
         }
     }
 
@@ -334,8 +415,11 @@ impl ViewState {
     /// records it names), so that the window, the span, the filters and the
     /// selection are kept by id and label. Says what could not be kept.
     pub fn carried_over(&self, old: &LoadedDataset, new: &LoadedDataset) -> (Self, Option<String>) {
-        let saved = self.to_saved("", old, Vec::new());
-        let view = Self::from_saved(&saved, new);
+        let saved = self.to_saved("", old);
+        let mut view = Self::from_saved(&saved, new);
+        // Whether the map is open and where it looks are not the file's.
+        view.map_open = self.map_open;
+        view.map_look = self.map_look;
         let lost = match (
             &saved.selected_event,
             &saved.selected_figure,
@@ -352,47 +436,60 @@ impl ViewState {
         (view, lost)
     }
 
-    /// This view under `name`, naming records by id so that it survives edits.
-    pub fn to_saved(
-        &self,
-        name: &str,
-        loaded: &LoadedDataset,
-        hidden_series: Vec<String>,
-    ) -> SavedView {
+    /// This view under `name`, naming records by id and label so that it
+    /// survives edits: the one place a view is saved from.
+    pub fn to_saved(&self, name: &str, loaded: &LoadedDataset) -> SavedView {
+        let (dataset, index) = (&loaded.dataset, &loaded.index);
         SavedView {
             name: name.to_owned(),
             start: self.window.start,
             end: self.window.end,
             filter: self.filter.clone(),
-            map: None,
+            map: self.map_look.map(|look| SavedMap {
+                open: self.map_open,
+                lon: look.lon,
+                lat: look.lat,
+                scale: look.points_per_degree,
+            }),
             span: self.span.map(|s| (s.start, s.end)),
             selected_event: self
                 .selected_event()
-                .and_then(|e| loaded.dataset.events.get(e))
+                .and_then(|e| dataset.events.get(e))
                 .map(|e| e.id().to_string()),
             selected_figure: match self.selection {
-                Some(Selection::Point { series, point }) => loaded
-                    .index
-                    .series(&loaded.dataset, series)
-                    .map(|s| SavedFigure {
+                Some(Selection::Point { series, point }) => {
+                    index.series(dataset, series).map(|s| SavedFigure {
                         series: s.label(&s.actor),
                         point,
-                    }),
+                    })
+                }
                 _ => None,
             },
-            hidden_series,
-            lanes: None,
-            plot_settings: std::collections::BTreeMap::new(),
+            hidden_series: self
+                .hidden_series
+                .iter()
+                .filter_map(|&s| index.series(dataset, s))
+                .map(|s| crate::format::series_name(s, loaded.actor_short(&s.actor)))
+                .collect(),
+            hidden_maps: self
+                .hidden_maps
+                .iter()
+                .filter_map(|&m| dataset.territory.get(m))
+                .map(|m| m.label(loaded.actor_short(&m.actor)))
+                .collect(),
+            lanes: (self.lanes != LaneChoice::default()).then(|| self.lanes.clone()),
+            plot_settings: self.plot_settings.clone(),
         }
     }
 
     /// The view a saved one describes, for `loaded`: records it names that are
-    /// gone are left out.
+    /// gone are left out. The one place a view is restored from.
     pub fn from_saved(saved: &SavedView, loaded: &LoadedDataset) -> Self {
+        let (dataset, index) = (&loaded.dataset, &loaded.index);
         let mut filter = saved.filter.clone();
         filter
             .actors
-            .retain(|id| loaded.index.actor_by_id.contains_key(id));
+            .retain(|id| index.actor_by_id.contains_key(id));
         Self {
             window: TimeWindow::new(saved.start, saved.end),
             filter,
@@ -400,13 +497,12 @@ impl ViewState {
             selection: saved
                 .selected_event
                 .as_ref()
-                .and_then(|id| loaded.dataset.events.iter().position(|e| e.id() == id))
+                .and_then(|id| dataset.events.iter().position(|e| e.id() == id))
                 .map(Selection::Event)
                 .or_else(|| {
                     let figure = saved.selected_figure.as_ref()?;
-                    let (series, found) = loaded
-                        .index
-                        .all_series(&loaded.dataset)
+                    let (series, found) = index
+                        .all_series(dataset)
                         .enumerate()
                         .find(|(_, s)| s.label(&s.actor) == figure.series)?;
                     (figure.point < found.points.len()).then_some(Selection::Point {
@@ -414,6 +510,39 @@ impl ViewState {
                         point: figure.point,
                     })
                 }),
+            hidden_series: index
+                .all_series(dataset)
+                .enumerate()
+                .filter(|(_, s)| {
+                    let name = crate::format::series_name(s, loaded.actor_short(&s.actor));
+                    saved.hidden_series.contains(&name)
+                })
+                .map(|(i, _)| i)
+                .collect(),
+            hidden_maps: dataset
+                .territory
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| {
+                    saved
+                        .hidden_maps
+                        .contains(&m.label(loaded.actor_short(&m.actor)))
+                })
+                .map(|(i, _)| i)
+                .collect(),
+            lanes: saved.lanes.clone().unwrap_or_default(),
+            plot_settings: saved
+                .plot_settings
+                .iter()
+                .filter(|(_, s)| **s != PlotSettings::default())
+                .map(|(a, s)| (*a, *s))
+                .collect(),
+            map_open: saved.map.is_some_and(|m| m.open),
+            map_look: saved.map.map(|m| MapLook {
+                lon: m.lon,
+                lat: m.lat,
+                points_per_degree: m.scale,
+            }),
             ..Self::default()
         }
     }

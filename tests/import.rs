@@ -534,7 +534,9 @@ fn lanes_can_be_actor_types_and_the_lanes_past_the_top_ones_are_one_other_lane()
     harness
         .state_mut()
         .show_dataset("many actors".to_owned(), None, loaded);
-    harness.state_mut().lane_choice_mut().grouping = data::lanes::LaneGrouping::Actor;
+    let mut lanes = harness.state().view().lanes().clone();
+    lanes.grouping = data::lanes::LaneGrouping::Actor;
+    harness.state_mut().queue(ViewChange::SetLanes(lanes));
     harness.run_steps(3);
     let names = harness.state().lane_names();
     assert_eq!(names.len(), 26);
@@ -603,8 +605,9 @@ fn grouping_many_events_runs_in_the_background_and_keeps_the_lanes_meanwhile() {
     harness.run_steps(2);
     let by_actor = harness.state().lane_names();
     assert_eq!(by_actor.len(), 8);
-    harness.state_mut().lane_choice_mut().grouping = data::lanes::LaneGrouping::Tag;
-    harness.run_steps(1);
+    let mut lanes = harness.state().view().lanes().clone();
+    lanes.grouping = data::lanes::LaneGrouping::Tag;
+    common::send(&mut harness, ViewChange::SetLanes(lanes));
     assert!(
         harness.state().is_grouping_lanes(),
         "120,000 events: grouped in the background"

@@ -18,7 +18,7 @@ fn harness_with_map() -> Harness<'static, FrontlineApp> {
     harness.run_steps(2);
     harness.key_press(Key::M);
     harness.run_steps(3);
-    assert!(harness.state().map().open, "M opens the map");
+    assert!(harness.state().view().map_open(), "M opens the map");
     harness
 }
 
@@ -148,11 +148,14 @@ fn clicking_a_point_on_the_map_selects_its_event_and_the_details_follow() {
 #[test]
 fn selecting_in_the_list_brings_the_event_into_view_on_the_map() {
     let mut harness = harness_with_map();
-    harness.state_mut().map_mut().set_camera(Camera {
-        lon: -100.0,
-        lat: 40.0,
-        points_per_degree: 60.0,
-    });
+    harness.state_mut().queue(ViewChange::SetMapLook(
+        Camera {
+            lon: -100.0,
+            lat: 40.0,
+            points_per_degree: 60.0,
+        }
+        .look(),
+    ));
     harness.run_steps(2);
     let rect = harness.state().map().last_frame().rect.expect("drawn");
     assert!(!rect.contains(on_screen(harness.state(), "mosul-falls")));
@@ -260,11 +263,14 @@ fn many_events_are_counted_per_cell_and_one_city_shows_them_one_by_one() {
     assert!(frame.cells_drawn > 10, "{frame:?}");
     assert_eq!(frame.in_view, 20_000);
     // One city: a few km across.
-    harness.state_mut().map_mut().set_camera(Camera {
-        lon: 38.0,
-        lat: 35.0,
-        points_per_degree: 4_000.0,
-    });
+    harness.state_mut().queue(ViewChange::SetMapLook(
+        Camera {
+            lon: 38.0,
+            lat: 35.0,
+            points_per_degree: 4_000.0,
+        }
+        .look(),
+    ));
     harness.run_steps(3);
     let frame = harness.state().map().last_frame();
     assert_eq!(frame.cells_drawn, 0);
@@ -378,7 +384,9 @@ fn a_crowded_cell_under_the_pointer_is_summed_up_in_the_background() {
     for step in 1..=4 {
         let mut moved = camera;
         moved.lon += 1e-4 * f64::from(step);
-        harness.state_mut().map_mut().set_camera(moved);
+        harness
+            .state_mut()
+            .queue(ViewChange::SetMapLook(moved.look()));
         harness.step();
         assert!(
             !harness.state().map().is_busy(),
@@ -431,15 +439,17 @@ fn a_saved_view_keeps_the_map_open_where_it_looked() {
         lat: 35.5,
         points_per_degree: 150.0,
     };
-    harness.state_mut().map_mut().set_camera(camera);
+    harness
+        .state_mut()
+        .queue(ViewChange::SetMapLook(camera.look()));
     harness.run_steps(2);
     harness.state_mut().save_view("north");
     harness.key_press(Key::M);
     harness.run_steps(2);
-    assert!(!harness.state().map().open);
+    assert!(!harness.state().view().map_open());
     harness.state_mut().restore_view("north");
     harness.run_steps(2);
-    assert!(harness.state().map().open);
+    assert!(harness.state().view().map_open());
     assert_eq!(harness.state().map().camera(), Some(camera));
 }
 

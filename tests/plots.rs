@@ -57,8 +57,11 @@ fn day(date: &str) -> f64 {
     f64::from(date.start_day())
 }
 
+/// The legend names of the hidden series, as a saved view names them.
 fn hidden_names(harness: &Harness<'static, FrontlineApp>) -> Vec<String> {
-    harness.state().plots().hidden_names()
+    let app = harness.state();
+    let loaded = app.loaded().expect("a dataset");
+    app.view().to_saved("", loaded).hidden_series
 }
 
 #[test]
@@ -539,9 +542,11 @@ fn the_main_plot_keeps_priority_on_a_laptop_whatever_was_left_open() {
     ] {
         let mut harness = harness_at([1280.0, 720.0]);
         for &axis in &open {
-            let mut settings = harness.state().plots().settings(axis);
+            let mut settings = harness.state().view().plot_settings(axis);
             settings.open = true;
-            harness.state_mut().plots_mut().set_settings(axis, settings);
+            harness
+                .state_mut()
+                .queue(ViewChange::SetPlotSettings(axis, settings));
         }
         harness.run_steps(4);
         let app = harness.state();
@@ -560,12 +565,11 @@ fn the_main_plot_keeps_priority_on_a_laptop_whatever_was_left_open() {
 #[test]
 fn a_headings_switches_never_lie_on_its_words() {
     let mut harness = harness_at([1280.0, 720.0]);
-    let mut settings = harness.state().plots().settings(PlotAxis::PercentHeld);
+    let mut settings = harness.state().view().plot_settings(PlotAxis::PercentHeld);
     settings.open = true;
     harness
         .state_mut()
-        .plots_mut()
-        .set_settings(PlotAxis::PercentHeld, settings);
+        .queue(ViewChange::SetPlotSettings(PlotAxis::PercentHeld, settings));
     harness.run_steps(4);
     let warnings: Vec<egui::Rect> = harness
         .query_all_by_label_contains("areas on one axis")

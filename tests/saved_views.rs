@@ -156,31 +156,36 @@ fn a_view_keeps_the_lanes_and_the_plot_switches() {
     let mut harness = harness_on(&path);
     {
         let app = harness.state_mut();
-        let choice = app.lane_choice_mut();
+        let mut choice = app.view().lanes().clone();
         choice.grouping = LaneGrouping::EventKind;
         choice.order = LaneOrder::Name;
-        let mut settings = app.plots().settings(PlotAxis::SquareKm);
+        let mut settings = app.view().plot_settings(PlotAxis::SquareKm);
         settings.steps = true;
         settings.whole_range = true;
-        app.plots_mut().set_settings(PlotAxis::SquareKm, settings);
-        app.save_view("by kind, steps");
+        app.queue(ViewChange::SetLanes(choice));
+        app.queue(ViewChange::SetPlotSettings(PlotAxis::SquareKm, settings));
     }
+    harness.run_steps(1);
+    harness.state_mut().save_view("by kind, steps");
     let written = std::fs::read_to_string(views_path(&path)).expect("views written");
     assert!(written.contains("grouping: EventKind"), "{written}");
     assert!(written.contains("steps: true"), "{written}");
 
     {
         let app = harness.state_mut();
-        app.lane_choice_mut().grouping = LaneGrouping::Single;
-        let mut settings = app.plots().settings(PlotAxis::SquareKm);
+        let mut choice = app.view().lanes().clone();
+        choice.grouping = LaneGrouping::Single;
+        let mut settings = app.view().plot_settings(PlotAxis::SquareKm);
         settings.steps = false;
-        app.plots_mut().set_settings(PlotAxis::SquareKm, settings);
-        app.restore_view("by kind, steps");
+        app.queue(ViewChange::SetLanes(choice));
+        app.queue(ViewChange::SetPlotSettings(PlotAxis::SquareKm, settings));
     }
+    harness.run_steps(1);
+    harness.state_mut().restore_view("by kind, steps");
     harness.run_steps(2);
-    let app = harness.state_mut();
-    assert_eq!(app.lane_choice_mut().grouping, LaneGrouping::EventKind);
-    assert_eq!(app.lane_choice_mut().order, LaneOrder::Name);
+    let app = harness.state();
+    assert_eq!(app.view().lanes().grouping, LaneGrouping::EventKind);
+    assert_eq!(app.view().lanes().order, LaneOrder::Name);
     let settings = app.plots().settings(PlotAxis::SquareKm);
     assert!(settings.steps && settings.whole_range);
     assert_eq!(

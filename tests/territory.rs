@@ -41,7 +41,9 @@ fn map_on(
 ) -> egui_kittest::Harness<'static, frontline::app::FrontlineApp> {
     let path = common::temp_file(name, text);
     let mut harness = common::harness_on(&path);
-    harness.state_mut().map_mut().open = true;
+    harness
+        .state_mut()
+        .queue(frontline::view::ViewChange::OpenMap(true));
     let window = frontline::view::TimeWindow::new(day(2020, 1, 1), end);
     harness
         .state_mut()
@@ -586,7 +588,9 @@ fn the_ground_gained_and_lost_between_two_maps_is_what_one_holds_and_the_other_d
 fn a_span_shows_the_ground_each_map_says_was_gained_and_lost() {
     let path = common::temp_file("territory-span.ron", &with_territory(TWO_SNAPSHOTS));
     let mut harness = common::harness_on(&path);
-    harness.state_mut().map_mut().open = true;
+    harness
+        .state_mut()
+        .queue(frontline::view::ViewChange::OpenMap(true));
     harness
         .state_mut()
         .queue(frontline::view::ViewChange::SetSpan(Some(
@@ -834,7 +838,9 @@ fn a_large_snapshot_is_triangulated_in_the_background_and_drawn_when_ready() {
     let first = harness.state().loaded().expect("open").dataset.territory[0].snapshots[0]
         .date
         .start_day();
-    harness.state_mut().map_mut().open = true;
+    harness
+        .state_mut()
+        .queue(frontline::view::ViewChange::OpenMap(true));
     harness
         .state_mut()
         .queue(ViewChange::SetWindow(frontline::view::TimeWindow::new(

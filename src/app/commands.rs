@@ -107,7 +107,10 @@ impl FrontlineApp {
             Command::FitAll => self.change_view(ViewChange::FitAll),
             Command::CloseOrClear => self.close_or_clear(),
             Command::ToggleHelp => self.screen.show_help = !self.screen.show_help,
-            Command::ToggleMap => self.screen.panels.map.open = !self.screen.panels.map.open,
+            Command::ToggleMap => {
+                let open = !self.session.view.map_open();
+                self.change_view(ViewChange::OpenMap(open));
+            }
             Command::MapFitEvents => self.ask_map(MapRequest::FitEvents),
             Command::MapFitSelection => self.ask_map(MapRequest::FitSelection),
             Command::MapZoomIn => self.ask_map(MapRequest::ZoomIn),
@@ -153,7 +156,7 @@ impl FrontlineApp {
 
     /// Asks the map to fit or zoom, opening it if it was closed.
     fn ask_map(&mut self, request: MapRequest) {
-        self.screen.panels.map.open = true;
+        self.change_view(ViewChange::OpenMap(true));
         self.screen.panels.map.request(request);
     }
 }

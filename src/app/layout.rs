@@ -90,7 +90,7 @@ impl FrontlineApp {
                     shown: &frame.shown,
                     shown_version: frame.shown_version,
                     search_matches: self.screen.panels.event_list.search_matches(),
-                    hidden_series: self.screen.panels.plot.hidden_series().clone(),
+                    hidden_series: self.session.view.hidden_series().clone(),
                     lane_colours: self
                         .screen
                         .panels
@@ -134,7 +134,7 @@ impl FrontlineApp {
             can_reload: self.session.last_opened.is_some(),
             watching: self.background.watch_enabled,
             views: self.views().views.iter().map(|v| v.name.clone()).collect(),
-            map_open: self.screen.panels.map.open,
+            map_open: self.session.view.map_open(),
         };
         egui::Panel::top("menu-bar")
             .show(ui, |ui| menu_bar::show(ui, &bar))
@@ -204,7 +204,7 @@ impl FrontlineApp {
             .default_size(360.0)
             .size_range(220.0..=800.0)
             .show(ui, |ui| {
-                if self.screen.panels.map.open && map_beside_details(ui.ctx()) {
+                if self.session.view.map_open() && map_beside_details(ui.ctx()) {
                     let height = ui.available_height();
                     egui::Panel::top("map-above-details")
                         .resizable(true)
@@ -277,7 +277,7 @@ impl FrontlineApp {
     fn show_centre(&mut self, ui: &mut Ui, cx: &FrameContext<'_>, commands: &mut Vec<Command>) {
         let ctx = ui.ctx().clone();
         let (loaded, shown) = (cx.loaded, cx.shown);
-        if self.screen.panels.map.open && !map_beside_details(&ctx) {
+        if self.session.view.map_open() && !map_beside_details(&ctx) {
             let width = ui.available_width();
             egui::Panel::right("map")
                 .resizable(true)

@@ -55,7 +55,7 @@ impl FrontlineApp {
 
     /// The control series hidden in the plot's legend, by index in `Dataset::control`.
     pub fn hidden_series(&self) -> &std::collections::BTreeSet<usize> {
-        self.screen.panels.plot.hidden_series()
+        self.session.view.hidden_series()
     }
 
     /// Puts `text` in the event list's search field.
@@ -81,11 +81,6 @@ impl FrontlineApp {
         &self.screen.panels.plot
     }
 
-    /// The plots' panel, for changing its settings as its switches would.
-    pub fn plots_mut(&mut self) -> &mut crate::ui::area_plot::AreaPlotPanel {
-        &mut self.screen.panels.plot
-    }
-
     /// The centre column (timeline and plots) as laid out in the last frame.
     pub fn centre_rect(&self) -> Option<egui::Rect> {
         self.screen.centre_rect
@@ -99,11 +94,6 @@ impl FrontlineApp {
     /// The timeline's lanes, by name, in order.
     pub fn lane_names(&self) -> Vec<String> {
         self.screen.panels.timeline.lane_names()
-    }
-
-    /// What a timeline lane stands for, and how lanes are shown.
-    pub fn lane_choice_mut(&mut self) -> &mut crate::data::lanes::LaneChoice {
-        &mut self.screen.panels.timeline.choice
     }
 
     /// The deaths chart's period and total in the last frame, if it was drawn.
@@ -140,10 +130,5 @@ impl FrontlineApp {
     /// The map panel.
     pub fn map(&self) -> &crate::ui::map::MapPanel {
         &self.screen.panels.map
-    }
-
-    /// The map panel, to open it or move its camera as its controls would.
-    pub fn map_mut(&mut self) -> &mut crate::ui::map::MapPanel {
-        &mut self.screen.panels.map
     }
 }

@@ -117,9 +117,6 @@ impl FrontlineApp {
         let loaded = Arc::new(loaded);
         let summary = format::summary(&loaded);
         let (views, last, views_problem) = self.read_views(path.as_deref());
-        if let Some(last) = &last {
-            self.restore_panels(last);
-        }
         let (view, lost) = match (arrival, previous) {
             (Arrival::Reloaded, Some(old)) => self.session.view.carried_over(&old, &loaded),
             _ => (

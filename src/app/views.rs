@@ -9,9 +9,6 @@
 use std::path::PathBuf;
 
 use super::FrontlineApp;
-use crate::data::PlotAxis;
-use crate::data::derived::lanes::LaneChoice;
-use crate::data::derived::plotting::PlotSettings;
 use crate::data::views::{self, SavedView, ViewsFile};
 use crate::view::ViewState;
 
@@ -91,37 +88,9 @@ impl FrontlineApp {
         (views, last, problem)
     }
 
-    /// The view on screen as a saved view named `name`, with the panels'
-    /// own choices (lanes, plot switches) where they differ from the defaults.
+    /// The view on screen as a saved view named `name`.
     fn current_view(&self, name: &str) -> Option<SavedView> {
-        let loaded = self.loaded()?;
-        let mut saved =
-            self.session
-                .view
-                .to_saved(name, loaded, self.screen.panels.plot.hidden_names());
-        let choice = &self.screen.panels.timeline.choice;
-        saved.lanes = (*choice != LaneChoice::default()).then(|| choice.clone());
-        saved.plot_settings = PlotAxis::ALL
-            .into_iter()
-            .map(|axis| (axis, self.screen.panels.plot.settings(axis)))
-            .filter(|(_, s)| *s != PlotSettings::default())
-            .collect();
-        saved.map = self.screen.panels.map.to_saved();
-        Some(saved)
-    }
-
-    /// Puts the panels' own choices back as a saved view has them.
-    pub(super) fn restore_panels(&mut self, saved: &SavedView) {
-        self.screen.panels.map.restore(saved.map);
-        self.screen
-            .panels
-            .plot
-            .hide_by_name(saved.hidden_series.clone());
-        self.screen.panels.timeline.choice = saved.lanes.clone().unwrap_or_default();
-        for axis in PlotAxis::ALL {
-            let settings = saved.plot_settings.get(&axis).copied().unwrap_or_default();
-            self.screen.panels.plot.set_settings(axis, settings);
-        }
+        Some(self.session.view.to_saved(name, self.loaded()?))
     }
 
     /// Keeps the view on screen as the one the dataset was left in, in the app's
@@ -170,7 +139,6 @@ impl FrontlineApp {
             .map(|d| std::sync::Arc::clone(&d.loaded))
         {
             self.session.view = ViewState::from_saved(&saved, &loaded);
-            self.restore_panels(&saved);
             self.say(format!("Restored the view \u{201c}{name}\u{201d}"));
         }
     }

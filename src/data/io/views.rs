@@ -74,6 +74,9 @@ pub struct SavedView {
     /// Series hidden in the plot's legend, by their legend name.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub hidden_series: Vec<String>,
+    /// Control maps hidden in the map's menu, by their label.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hidden_maps: Vec<String>,
     /// What the timeline's lanes were, when not one per actor in file order.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lanes: Option<LaneChoice>,
@@ -104,6 +107,8 @@ struct ViewOnDisk {
     selected_figure: Option<SavedFigure>,
     #[serde(default)]
     hidden_series: Vec<String>,
+    #[serde(default)]
+    hidden_maps: Vec<String>,
     #[serde(default)]
     lanes: Option<LaneChoice>,
     #[serde(default)]
@@ -183,6 +188,7 @@ impl From<ViewOnDisk> for SavedView {
             selected_event: disk.selected_event,
             selected_figure: disk.selected_figure,
             hidden_series: disk.hidden_series,
+            hidden_maps: disk.hidden_maps,
             lanes: disk.lanes,
             plot_settings,
         }

@@ -172,21 +172,8 @@ impl AreaPlotPanel {
             .as_ref()
             .is_none_or(|c| c.generation != generation)
         {
-            // Series stay hidden across a reload by their name, not their
-            // position (unless a restored view already says which to hide).
-            let hidden_names = self.hidden_names();
-            self.pending_hidden.get_or_insert(hidden_names);
             self.cache = Some(PlotCache::build(loaded, generation));
             self.series_of_track = loaded.index.tracks.iter().map(|t| t.series).collect();
-        }
-        if let (Some(names), Some(cache)) = (self.pending_hidden.take(), &self.cache) {
-            self.hidden = cache
-                .tracks
-                .iter()
-                .enumerate()
-                .filter(|(_, d)| names.contains(&d.name))
-                .filter_map(|(t, _)| self.series_of_track.get(t).copied())
-                .collect();
         }
         let steps: Vec<PlotAxis> = self
             .settings

@@ -24,6 +24,7 @@ use self::cache::{Band, BandCache, PlotCache};
 use super::FrameContext;
 use crate::data::{EventOrder, LoadedDataset, Look, PlotAxis};
 use crate::ui::PanelView;
+use crate::view::ViewChange;
 
 /// Height of a compact plot (one the user opened below the main plot).
 const COMPACT_HEIGHT: f32 = 120.0;
@@ -35,20 +36,22 @@ const MAIN_SHARE: f32 = 0.55;
 /// Height of a plot's heading row.
 const HEADING_HEIGHT: f32 = 24.0;
 
-/// The plot panel: what it derived from the dataset on load, and the choices
-/// the user made in it (hidden series, step lines, value axis, opened plots).
+/// The plot panel: what it derived from the dataset on load, and this frame's
+/// copy of the choices made in it (hidden series, step lines, value axis,
+/// opened plots), which are the shared view's: what changes in the copy is
+/// asked for once the plots are drawn.
 #[derive(Default)]
 pub struct AreaPlotPanel {
     cache: Option<PlotCache>,
     bands: Option<BandCache>,
     shown_x: Option<(f64, f64)>,
-    /// Series hidden in the legend, by index in `Dataset::control`.
+    /// Series hidden in the legend, by index in `Dataset::control`: the shared
+    /// view's, as this frame draws them.
     hidden: BTreeSet<usize>,
     /// The series of each track of the load the cache was built for.
     series_of_track: Vec<usize>,
-    /// Series to hide, by legend name, once the plot is next drawn (a restored view).
-    pending_hidden: Option<Vec<String>>,
-    /// Per plot, the choices made in its heading.
+    /// Per plot, the choices made in its heading: the shared view's, as this
+    /// frame draws them.
     settings: Vec<(PlotAxis, PlotSettings)>,
     /// The value range each plot showed last frame.
     value_ranges: Vec<(PlotAxis, (f64, f64))>,
@@ -81,26 +84,6 @@ impl AreaPlotPanel {
             .is_some_and(|s| self.hidden.contains(&s))
     }
 
-    /// The legend names of the hidden series.
-    pub fn hidden_names(&self) -> Vec<String> {
-        self.cache
-            .iter()
-            .flat_map(|c| c.tracks.iter().enumerate())
-            .filter(|(t, _)| self.is_hidden(*t))
-            .map(|(_, drawing)| drawing.name.clone())
-            .collect()
-    }
-
-    /// Hides exactly the series with these legend names, from the next frame on.
-    pub fn hide_by_name(&mut self, names: Vec<String>) {
-        self.pending_hidden = Some(names);
-    }
-
-    /// The series hidden in the legend, by index in `Dataset::control`.
-    pub fn hidden_series(&self) -> &BTreeSet<usize> {
-        &self.hidden
-    }
-
     /// The time range the plots showed last frame, as egui_plot reports it.
     pub fn shown_time_range(&self) -> Option<(f64, f64)> {
         self.shown_x
@@ -128,8 +111,8 @@ impl AreaPlotPanel {
             .unwrap_or_default()
     }
 
-    /// Changes the choices made for a plot.
-    pub fn set_settings(&mut self, axis: PlotAxis, settings: PlotSettings) {
+    /// Changes this frame's choices for a plot.
+    fn set_settings(&mut self, axis: PlotAxis, settings: PlotSettings) {
         match self.settings.iter_mut().find(|(a, _)| *a == axis) {
             Some((_, s)) => *s = settings,
             None => self.settings.push((axis, settings)),
@@ -209,10 +192,23 @@ impl AreaPlotPanel {
         view: &mut PanelView<'_>,
     ) -> Option<Rangef> {
         let loaded = cx.loaded.as_ref();
+        self.hidden.clone_from(view.hidden_series());
+        self.settings = PlotAxis::ALL
+            .into_iter()
+            .map(|axis| (axis, view.plot_settings(axis)))
+            .collect();
         self.refresh(loaded, cx.generation);
         let cache = self.cache.take()?;
         let result = self.show_plots(ui, loaded, shown, &cache, view);
         self.cache = Some(cache);
+        if self.hidden != *view.hidden_series() {
+            view.ask(ViewChange::SetHiddenSeries(self.hidden.clone()));
+        }
+        for &(axis, settings) in &self.settings {
+            if settings != view.plot_settings(axis) {
+                view.ask(ViewChange::SetPlotSettings(axis, settings));
+            }
+        }
         result
     }
 

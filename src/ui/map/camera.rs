@@ -6,6 +6,8 @@
 
 use egui::{Pos2, Rect, Vec2, pos2};
 
+use crate::view::MapLook;
+
 /// Kilometres in a degree of latitude (the mean over the globe).
 pub const KM_PER_DEGREE: f64 = 111.2;
 /// The closest zoom: a few hundred metres across a panel.
@@ -25,6 +27,25 @@ pub struct Camera {
 }
 
 impl Camera {
+    /// The camera the shared view's map looks through, kept within bounds.
+    pub fn from_look(look: MapLook) -> Self {
+        Self {
+            lon: look.lon,
+            lat: look.lat,
+            points_per_degree: look.points_per_degree,
+        }
+        .clamped()
+    }
+
+    /// Where this camera looks, as the shared view keeps it.
+    pub fn look(self) -> MapLook {
+        MapLook {
+            lon: self.lon,
+            lat: self.lat,
+            points_per_degree: self.points_per_degree,
+        }
+    }
+
     /// The whole world in `rect`.
     pub fn world(rect: Rect) -> Self {
         let mut camera = Self {

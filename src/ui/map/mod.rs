@@ -31,9 +31,9 @@ use super::FrameContext;
 use crate::data::derived::map_bins::{BinGrid, Bins, CellSummary};
 use crate::data::derived::map_points::GeoPoints;
 use crate::data::lanes::LaneGrouping;
-use crate::data::views::SavedMap;
 use crate::job::{Derived, INLINE_LIMIT};
 use crate::ui::PanelView;
+use crate::view::ViewChange;
 
 /// More events than this in view are counted per cell rather than drawn one by one.
 pub const POINT_LIMIT: usize = 3_000;
@@ -111,8 +111,8 @@ struct Found {
 /// The map panel.
 #[derive(Default)]
 pub struct MapPanel {
-    /// Whether the map is shown.
-    pub open: bool,
+    /// Where the map looks: the shared view's, as this frame draws it (the
+    /// map asks for what it changes once drawn).
     camera: Option<Camera>,
     /// The located events, per load.
     points: Derived<u64, Arc<GeoPoints>>,
@@ -137,10 +137,9 @@ pub struct MapPanel {
     territory_said: Vec<String>,
     /// Territory snapshots triangulated for drawing.
     territory: territory::TerritoryCache,
-    /// The control maps hidden in the "Control maps" menu, by index, and the
-    /// load they are of.
+    /// The control maps hidden in the "Control maps" menu, by index: the
+    /// shared view's, as this frame draws them.
     hidden_maps: std::collections::BTreeSet<usize>,
-    hidden_in: u64,
     /// Where a Shift+drag box began, on screen.
     box_from: Option<Pos2>,
     last: MapFrame,
@@ -176,11 +175,6 @@ impl MapPanel {
         self.camera
     }
 
-    /// Looks somewhere else, as a drag or the wheel would.
-    pub fn set_camera(&mut self, camera: Camera) {
-        self.camera = Some(camera.clamped());
-    }
-
     /// Asks the map to fit or zoom on its next frame.
     pub fn request(&mut self, request: MapRequest) {
         self.request = Some(request);
@@ -189,31 +183,6 @@ impl MapPanel {
     /// Whether counting runs in the background.
     pub fn is_busy(&self) -> bool {
         self.counts.is_busy() || self.points.is_busy() || self.hovered_cell.is_busy()
-    }
-
-    /// The map as a view saves it.
-    pub fn to_saved(&self) -> Option<SavedMap> {
-        let camera = self.camera?;
-        Some(SavedMap {
-            open: self.open,
-            lon: camera.lon,
-            lat: camera.lat,
-            scale: camera.points_per_degree,
-        })
-    }
-
-    /// Puts the map back as a view saved it (closed, looking nowhere yet, when
-    /// the view says nothing of it).
-    pub fn restore(&mut self, saved: Option<SavedMap>) {
-        self.open = saved.is_some_and(|m| m.open);
-        self.camera = saved.map(|m| {
-            Camera {
-                lon: m.lon,
-                lat: m.lat,
-                points_per_degree: m.scale,
-            }
-            .clamped()
-        });
     }
 
     /// Forgets what was worked out for an earlier load.
@@ -228,6 +197,9 @@ impl MapPanel {
 
     /// Draws the map in the rest of `ui`.
     pub fn show(&mut self, ui: &mut Ui, cx: &FrameContext<'_>, view: &mut PanelView<'_>) {
+        let shared = view.map_look().map(Camera::from_look);
+        self.camera = shared;
+        self.hidden_maps.clone_from(view.hidden_maps());
         let rect = ui.available_rect_before_wrap();
         let response = ui.allocate_rect(rect, Sense::click_and_drag());
         let painter = ui.painter_at(rect);
@@ -313,8 +285,13 @@ impl MapPanel {
             ui.ctx().request_repaint();
         }
         if let Some(hidden) = asked.hidden_maps {
-            self.hidden_maps = hidden;
+            view.ask(ViewChange::SetHiddenMaps(hidden));
             ui.ctx().request_repaint();
+        }
+        if self.camera != shared
+            && let Some(camera) = self.camera
+        {
+            view.ask(ViewChange::SetMapLook(camera.look()));
         }
         self.last = frame;
         self.territory_said = maps_in_force;

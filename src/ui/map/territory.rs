@@ -240,10 +240,6 @@ impl MapPanel {
             return Vec::new();
         }
         self.territory.keep_load(cx.generation);
-        if self.hidden_in != cx.generation {
-            self.hidden_maps.clear();
-            self.hidden_in = cx.generation;
-        }
         let day = view.cursor().unwrap_or(view.window().end).floor();
         let visuals = painter.ctx().global_style().visuals.clone();
         let mut shapes = Shapes::default();

@@ -104,8 +104,9 @@ impl TimelinePanel {
         loaded: &Arc<LoadedDataset>,
         shown: &Arc<EventOrder>,
         shown_version: u64,
+        choice: &LaneChoice,
     ) {
-        let choice = self.choice.clone();
+        let choice = choice.clone();
         if self
             .lanes
             .as_ref()
@@ -168,7 +169,7 @@ impl TimelinePanel {
 
     /// The bar above the lanes: what a lane is, their order, a filter, and
     /// whether the lanes past the top ones are merged.
-    pub(super) fn lane_bar(&mut self, ui: &mut Ui, shown: &EventOrder) {
+    pub(super) fn lane_bar(&self, ui: &mut Ui, shown: &EventOrder, choice: &mut LaneChoice) {
         let groups = match &self.lanes {
             Some(cache) if cache.grouping == LaneGrouping::Actor => {
                 shown.lanes.iter().filter(|lane| !lane.is_empty()).count()
@@ -177,7 +178,6 @@ impl TimelinePanel {
             None => 0,
         };
         ui.horizontal_wrapped(|ui| {
-            let choice = &mut self.choice;
             egui::ComboBox::from_label("Lanes")
                 .selected_text(format!("One lane per {}", choice.grouping.label()))
                 .show_ui(ui, |ui| {

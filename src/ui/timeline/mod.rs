@@ -42,8 +42,6 @@ pub struct TimelinePanel {
     lane_scroll: f32,
     /// What the last frame drew, for tests.
     last_frame: TimelineFrame,
-    /// What a lane is, as the reader chose.
-    pub choice: LaneChoice,
     /// The lanes for the events on show and the choice, kept until either changes.
     lanes: Option<LaneCache>,
     /// The lanes, by version of the events on show and choice: made in the
@@ -80,9 +78,15 @@ impl TimelinePanel {
     ) {
         let ctx = ui.ctx().clone();
         let (loaded, shown, shown_version) = (cx.loaded, cx.shown, cx.shown_version);
-        self.refresh_lanes(&ctx, loaded, shown, shown_version);
-        self.lane_bar(ui, shown);
-        self.refresh_lanes(&ctx, loaded, shown, shown_version);
+        // The reader's choice of lanes is the shared view's: an edit in the
+        // bar is asked for, and drawn at once.
+        let mut choice = view.lanes().clone();
+        self.refresh_lanes(&ctx, loaded, shown, shown_version, &choice);
+        self.lane_bar(ui, shown, &mut choice);
+        if choice != *view.lanes() {
+            view.ask(ViewChange::SetLanes(choice.clone()));
+        }
+        self.refresh_lanes(&ctx, loaded, shown, shown_version, &choice);
         let Some(cache) = self.lanes.take() else {
             return;
         };
