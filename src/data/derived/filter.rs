@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::data::derived::index::{EventOrder, PackedMarks};
-use crate::data::format::load::LoadedDataset;
+use crate::data::loaded::LoadedDataset;
 use crate::data::map::GeoBox;
 use crate::data::model::date::{DayNumber, PartialDate};
 use crate::data::model::{Confidence, EventRef, SourceKind};

@@ -13,7 +13,7 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-use crate::data::format::load::LoadedDataset;
+use crate::data::loaded::LoadedDataset;
 use crate::data::model::{CiteRef, EventRef};
 
 /// A query, folded once, with the actors and sources it names.

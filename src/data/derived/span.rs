@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use crate::data::derived::index::{DatasetIndex, EventOrder, EventSpan, date_key_of};
 use crate::data::derived::plotting::Plotting;
-use crate::data::format::load::LoadedDataset;
+use crate::data::loaded::LoadedDataset;
 use crate::data::model::date::DayNumber;
 use crate::data::model::{ControlPoint, ControlSeries};
 

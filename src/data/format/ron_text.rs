@@ -5,9 +5,9 @@
 
 use ron::extensions::Extensions;
 
+use crate::data::format::failure::{FailureKind, LoadFailure};
 use crate::data::format::fast_parse;
 use crate::data::format::lexer;
-use crate::data::format::loaded::{FailureKind, LoadFailure};
 use crate::data::format::placer;
 use crate::data::format::problem::{Problem, QUOTED_CHARS, Severity, TextPosition, cut_text};
 use crate::data::format::source_map::SourceMap;
@@ -357,7 +357,7 @@ fn pretty() -> ron::ser::PrettyConfig {
         .enumerate_arrays(false)
 }
 
-/// Writes a dataset as pretty RON that [`crate::data::format::load::load_str`] reads back to
+/// Writes a dataset as pretty RON that [`crate::data::load::load_str`] reads back to
 /// an equal dataset.
 pub fn to_ron_string(dataset: &Dataset) -> Result<String, ron::Error> {
     ron_options().to_string_pretty(dataset, pretty())

@@ -19,15 +19,12 @@
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::data::format::column_writer::ColumnWriter;
+use crate::data::format::failure::{FailureKind, LoadFailure, NOT_A_DATASET, not_utf8_message};
 use crate::data::format::fast_parse;
 use crate::data::format::lexer::{self, TokenKind};
-use crate::data::format::loaded::{
-    FailureKind, LoadFailure, LoadedDataset, NOT_A_DATASET, load_without_unknown_fields,
-    not_utf8_message,
-};
 use crate::data::format::placer::{self, LineCount};
 use crate::data::format::problem::{Problem, Record, TextPosition, thousands};
 use crate::data::format::ron_text::{
@@ -38,6 +35,7 @@ use crate::data::format::validate::record_offset;
 use crate::data::model::{Dataset, Event, Events};
 
 mod errors;
+mod events_list;
 mod records;
 mod tail;
 
@@ -45,6 +43,7 @@ use errors::{
     error_around_events, error_in_unfinished, error_is_the_events_own, failure_in_buffer,
     read_setting_aside_unknown_fields,
 };
+use events_list::EventsList;
 use records::{StreamedRecords, element_end, read_event_at};
 
 /// How much is read from the file at a time.
@@ -93,8 +92,37 @@ enum Stop {
     Failed(LoadFailure),
 }
 
-/// What streaming a file came to, when it did not load it.
-pub(super) enum NotStreamed {
+/// A dataset the streaming reader has read, not yet checked: the unknown
+/// fields it set aside (placed already), the folder its map files are named
+/// from, and what it keeps to place in the file the problems the checks find.
+pub(crate) struct Streamed {
+    /// The dataset as read.
+    pub(crate) dataset: Dataset,
+    /// Unknown fields set aside in it, each placed.
+    pub(crate) unknown: Vec<Problem>,
+    /// The folder its map files are named from.
+    pub(crate) folder: Option<PathBuf>,
+    /// What places the problems the checks find.
+    pub(crate) placer: StreamPlacer,
+}
+
+/// What places, in a streamed file, the problems found once it is read: the
+/// text kept around the events, where each event starts, and the file to read
+/// an event's own text again from.
+pub(crate) struct StreamPlacer {
+    records: StreamedRecords,
+    file: File,
+}
+
+impl StreamPlacer {
+    /// Places, in the file, the problems the checks found in the dataset read.
+    pub(crate) fn place(&self, problems: &mut [Problem]) {
+        self.records.place(problems, &self.file);
+    }
+}
+
+/// What streaming a file came to, when it did not read it.
+pub(crate) enum NotStreamed {
     /// The load failed (cannot read, cancelled, not valid): report it as it is.
     Failed(LoadFailure),
     /// The file is for the whole-text reader (the reason is logged): its text.
@@ -103,15 +131,15 @@ pub(super) enum NotStreamed {
 
 /// Streams the dataset file at `path`. `observer` is told how many bytes have
 /// been read and parsed, and stops the load by returning false.
-pub(super) fn stream_path(
+pub(crate) fn stream_path(
     path: &Path,
     observer: &dyn Fn(u64) -> bool,
-) -> Result<LoadedDataset, NotStreamed> {
+) -> Result<Streamed, NotStreamed> {
     let (file, size) = open_regular(path).map_err(NotStreamed::Failed)?;
     let mut reader = BlockReader::new(file, size);
     reader.folder = Some(crate::data::format::map_files::folder_of(path));
     match stream(&mut reader, observer) {
-        Ok(loaded) => Ok(loaded),
+        Ok(streamed) => Ok(streamed),
         Err(Stop::Failed(failure)) => Err(NotStreamed::Failed(failure)),
         Err(Stop::Unsure(why)) => {
             log::debug!(
@@ -352,7 +380,7 @@ fn check_beginning(reader: &mut BlockReader) -> Result<(), Stop> {
     }
 }
 
-fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<LoadedDataset, Stop> {
+fn stream(reader: &mut BlockReader, observer: &dyn Fn(u64) -> bool) -> Result<Streamed, Stop> {
     let mut unknown = Vec::new();
     match stream_setting_aside(reader, observer, &mut unknown) {
         // A syntax error after an unknown field was set aside: as ron on the
@@ -381,7 +409,7 @@ fn stream_setting_aside(
     reader: &mut BlockReader,
     observer: &dyn Fn(u64) -> bool,
     unknown: &mut Vec<Problem>,
-) -> Result<LoadedDataset, Stop> {
+) -> Result<Streamed, Stop> {
     reader.more()?;
     check_beginning(reader)?;
     let (header_end, bom) = read_header(reader)?;
@@ -427,242 +455,6 @@ fn read_header(reader: &mut BlockReader) -> Result<(usize, usize), Stop> {
     Ok((header_end, bom))
 }
 
-/// Where an event starts: its line and column, and its offset in the file.
-type EventStart = (TextPosition, u64);
-
-/// The events list as it is read: where each event starts, and what the
-/// next read needs to know of the last.
-#[derive(Default)]
-struct EventsList {
-    /// Each event's line and column.
-    starts: Vec<(u32, u32)>,
-    /// Each event's offset in the file.
-    offsets: Vec<u64>,
-    /// Set after an event whose following `,` or `]` was not yet read.
-    need_separator: bool,
-    /// The length of the last event read: how much text the next is looked for in.
-    last_len: usize,
-    /// After an event that ran past the end of the buffer, the buffer must hold this
-    /// many bytes from its start before it is scanned again: doubling keeps an
-    /// unclosed bracket from rescanning the same text block after block.
-    scan_from_len: usize,
-}
-
-impl EventsList {
-    /// Reads every event up to the `]` that closes the list, handing each to `events`.
-    fn read_all(
-        &mut self,
-        reader: &mut BlockReader,
-        observer: &dyn Fn(u64) -> bool,
-        unknown: &mut Vec<Problem>,
-        events: &mut ColumnWriter<'_>,
-    ) -> Result<(), Stop> {
-        let header_end = reader.start;
-        loop {
-            let at = lexer::skip_blank(&reader.buf, reader.start);
-            if self.need_separator {
-                if self.read_separator(reader, at)? {
-                    return Ok(());
-                }
-                continue;
-            }
-            match reader.buf.get(at) {
-                None if reader.eof => return Err(Stop::Unsure(GivesWay::EndsInsideEvents)),
-                None => {
-                    reader.more()?;
-                    continue;
-                }
-                Some(b']') => {
-                    reader.start = at;
-                    return Ok(());
-                }
-                Some(_) => {}
-            }
-            let Some((event, end, start)) = self.next_event(reader, at, events.len(), unknown)?
-            else {
-                continue;
-            };
-            self.last_len = end - at;
-            events.push(event);
-            self.offsets.push(start.1);
-            self.starts.push((
-                u32::try_from(start.0.line).unwrap_or(u32::MAX),
-                u32::try_from(start.0.column).unwrap_or(u32::MAX),
-            ));
-            self.after_event(reader, end)?;
-            if events.len() == 1000 && reader.size > 0 {
-                // Reserve room for the rest from the size of the first thousand.
-                let per_event = (reader.consumed() as f64 - header_end as f64) / 1000.0;
-                let expected = (reader.size as f64 / per_event.max(1.0) * 1.02) as usize;
-                // A sparse or huge file may claim room for billions: ask, never insist.
-                events.reserve(expected.saturating_sub(events.len()));
-                let _ = self
-                    .starts
-                    .try_reserve(expected.saturating_sub(self.starts.len()));
-                let _ = self
-                    .offsets
-                    .try_reserve(expected.saturating_sub(self.offsets.len()));
-            }
-            if events.len().is_multiple_of(4096) && !observer(reader.consumed()) {
-                return Err(Stop::Failed(LoadFailure::cancelled()));
-            }
-        }
-    }
-
-    /// The `,` or `]` after an event that the last block cut: true at the `]`.
-    fn read_separator(&mut self, reader: &mut BlockReader, at: usize) -> Result<bool, Stop> {
-        match reader.buf.get(at) {
-            Some(b',') => {
-                reader.start = at + 1;
-                self.need_separator = false;
-            }
-            Some(b']') => {
-                reader.start = at;
-                return Ok(true);
-            }
-            Some(_) => return Err(Stop::Unsure(GivesWay::UnexpectedBetweenEvents)),
-            None => {
-                if !reader.more()? {
-                    return Err(Stop::Unsure(GivesWay::EndsInsideEvents));
-                }
-            }
-        }
-        Ok(false)
-    }
-
-    /// What follows an event ending at `end`: the reader moved past its `,`,
-    /// or onto the `]`, or told to look for either in the next block.
-    fn after_event(&mut self, reader: &mut BlockReader, end: usize) -> Result<(), Stop> {
-        let after = lexer::skip_blank(&reader.buf, end);
-        match reader.buf.get(after) {
-            Some(b',') => reader.start = after + 1,
-            Some(b']') => reader.start = after,
-            Some(_) => return Err(Stop::Unsure(GivesWay::UnexpectedBetweenEvents)),
-            None if reader.eof => return Err(Stop::Unsure(GivesWay::EndsInsideEvents)),
-            None => {
-                reader.start = end;
-                self.need_separator = true;
-            }
-        }
-        Ok(())
-    }
-
-    /// The event starting at `at`, where it ends and where it starts; `None`
-    /// when more of the file must be read first. Most events are read where
-    /// they lie, the reader saying where each ends; an event it is unsure of,
-    /// or one the block cuts, is found whole first.
-    fn next_event(
-        &mut self,
-        reader: &mut BlockReader,
-        at: usize,
-        index: usize,
-        unknown: &mut Vec<Problem>,
-    ) -> Result<Option<(Event, usize, EventStart)>, Stop> {
-        if self.scan_from_len == 0
-            && let Some((event, end)) = read_event_at(&reader.buf, at, self.last_len)
-        {
-            return Ok(Some((
-                event,
-                end,
-                (reader.position_of(at), reader.offset_of(at)),
-            )));
-        }
-        if reader.buf.len() - at < self.scan_from_len && !reader.eof {
-            reader.more()?;
-            return Ok(None);
-        }
-        let Some(end) = element_end(&reader.buf, at) else {
-            let unfinished = reader.buf.len() - at;
-            if unfinished > reader.block {
-                // An event longer than a block is most likely a bracket left
-                // open: ron finds the error in what is read so far.
-                let start = (reader.position_of(at), reader.offset_of(at));
-                if let Some(failure) = error_in_unfinished(&reader.buf, at, start) {
-                    return Err(Stop::Failed(failure));
-                }
-            }
-            self.scan_from_len = unfinished.saturating_mul(2);
-            if unfinished > MAX_EVENT {
-                return Err(Stop::Unsure(GivesWay::EventTooLong));
-            }
-            if !reader.more()? {
-                return Err(Stop::Unsure(GivesWay::EndsInsideEvents));
-            }
-            return Ok(None);
-        };
-        self.scan_from_len = 0;
-        let start = (reader.position_of(at), reader.offset_of(at));
-        let event = read_whole_event(reader, (at, end), start, index, unknown)?;
-        Ok(Some((event, end, start)))
-    }
-}
-
-/// The event in `reader.buf[at..end]`, found whole: by the fast reader, else
-/// by ron, which decides. A syntax error in it ends the load here; a misspelt
-/// field is set aside in `unknown` and reported with the rest.
-fn read_whole_event(
-    reader: &BlockReader,
-    (at, end): (usize, usize),
-    start: EventStart,
-    index: usize,
-    unknown: &mut Vec<Problem>,
-) -> Result<Event, Stop> {
-    let text = std::str::from_utf8(&reader.buf[at..end])
-        .map_err(|_| Stop::Unsure(GivesWay::EventNotUnderstood))?;
-    if let Some(event) = fast_parse::parse_event(text) {
-        return Ok(event);
-    }
-    match ron_options().from_str::<Event>(text) {
-        Ok(event) => Ok(event),
-        // Two events with no comma between them read as one: ron
-        // reads them as the list they stand in.
-        Err(err) if err.code == ron::Error::TrailingCharacters => {
-            let listed = format!("[{text}]");
-            let err = ron_options().from_str::<Vec<Event>>(&listed).err();
-            Err(match err {
-                Some(err) if error_is_the_events_own(&err, text) => {
-                    Stop::Failed(failure_in_buffer(&reader.buf, at, &listed, 1, &err, start))
-                }
-                _ => Stop::Unsure(GivesWay::UnexpectedBetweenEvents),
-            })
-        }
-        // What ron says of the event alone may depend on what comes
-        // around it: ron on the whole text says it.
-        Err(err) if !error_is_the_events_own(&err, text) => {
-            Err(Stop::Unsure(GivesWay::EventNotUnderstood))
-        }
-        Err(err) if unknown_field_extent(text, &err).is_some() => {
-            let (event, mut found) =
-                read_setting_aside_unknown_fields(&reader.buf, at, text, &err, start)?;
-            for problem in &mut found {
-                problem.record = Some(Record::Event {
-                    index,
-                    id: event.id.to_string(),
-                });
-            }
-            unknown.append(&mut found);
-            if unknown.len() > MAX_UNKNOWN_FIELDS {
-                // As on the whole text: past so many, the first ends the load.
-                let (position, offset) = start;
-                return Err(Stop::Failed(LoadFailure::at(
-                    String::new(),
-                    offset..offset,
-                    position,
-                )));
-            }
-            Ok(event)
-        }
-        Err(err) => Err(Stop::Failed(failure_in_buffer(
-            &reader.buf,
-            at,
-            text,
-            0,
-            &err,
-            start,
-        ))),
-    }
-}
-
 /// The text of the file around the events: before them (from `kept`'s start)
 /// and, once read, after them; and the length of the byte-order mark.
 struct AroundEvents {
@@ -670,9 +462,8 @@ struct AroundEvents {
     bom: usize,
 }
 
-/// The rest of a streamed load, once the events are read: the text after
-/// them, the dataset around them, and the checks, whose problems are placed
-/// in the file.
+/// The rest of a streamed read, once the events are read: the text after
+/// them and the dataset around them, with what placing its problems needs.
 fn finish_stream(
     reader: &mut BlockReader,
     observer: &dyn Fn(u64) -> bool,
@@ -680,7 +471,7 @@ fn finish_stream(
     around: AroundEvents,
     events: Events,
     list: EventsList,
-) -> Result<LoadedDataset, Stop> {
+) -> Result<Streamed, Stop> {
     let AroundEvents { mut kept, bom } = around;
     // The rest: from the `]` that closes the events to the end of the file.
     let header_len = kept.len();
@@ -691,19 +482,19 @@ fn finish_stream(
         .runs
         .first()
         .map_or((TextPosition::START, 0), |run| (run.position, run.offset));
-    let rest = std::str::from_utf8(&kept).map_err(|_| Stop::Unsure(GivesWay::RestNotUnderstood))?;
+    let rest = String::from_utf8(kept).map_err(|_| Stop::Unsure(GivesWay::RestNotUnderstood))?;
     // The text around the events, with an empty events list: the fast reader,
     // or ron when it is unsure, whose error is placed in the file.
-    let mut dataset = match fast_parse::parse(rest) {
+    let mut dataset = match fast_parse::parse(&rest) {
         Some(dataset) => dataset,
-        None => ron_options().from_str::<Dataset>(rest).map_err(|err| {
+        None => ron_options().from_str::<Dataset>(&rest).map_err(|err| {
             // An unknown field around the events: the whole-text reader
             // sets it aside and places it. So it does an error in text
             // that snapshots were taken out of.
-            if unknown_field_extent(rest, &err).is_some() || tail.runs.len() > 1 {
+            if unknown_field_extent(&rest, &err).is_some() || tail.runs.len() > 1 {
                 return Stop::Unsure(GivesWay::RestNotUnderstood);
             }
-            match error_around_events(&err, rest, header_len, tail_start) {
+            match error_around_events(&err, &rest, header_len, tail_start) {
                 Some(failure) => Stop::Failed(failure),
                 None => Stop::Unsure(GivesWay::RestNotUnderstood),
             }
@@ -728,17 +519,16 @@ fn finish_stream(
         event_starts: starts,
         bom,
     };
-    let place = |problems: &mut Vec<Problem>| records.place(problems, &reader.file);
-    match load_without_unknown_fields(dataset, std::mem::take(unknown), reader.folder.as_deref()) {
-        Ok(mut loaded) => {
-            place(&mut loaded.warnings);
-            Ok(loaded)
-        }
-        Err(mut failure) => {
-            place(&mut failure.problems);
-            Err(Stop::Failed(failure))
-        }
-    }
+    let file = reader
+        .file
+        .try_clone()
+        .map_err(|err| Stop::Failed(LoadFailure::io(&err)))?;
+    Ok(Streamed {
+        dataset,
+        unknown: std::mem::take(unknown),
+        folder: reader.folder.clone(),
+        placer: StreamPlacer { records, file },
+    })
 }
 
 /// The position just after the `[` that opens the top-level `events` list, if

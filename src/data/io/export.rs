@@ -14,8 +14,8 @@ use crate::data::derived::filter::EventFilter;
 use crate::data::derived::index::EventOrder;
 use crate::data::derived::search::TextQuery;
 use crate::data::derived::span::{TimeSpan, events_in};
-use crate::data::format::load::LoadedDataset;
 pub use crate::data::io::atomic_write::{WriteError, write_atomically};
+use crate::data::loaded::LoadedDataset;
 use crate::data::model::{CiteRef, ControlSeries, ControlUnit, EventRef, Source};
 
 /// A text cell, made safe for spreadsheets.

@@ -21,7 +21,7 @@ use parquet::file::properties::WriterProperties;
 
 use super::atomic_write::WriteError;
 use super::export::{cited_source, series_actor_name, unit_text};
-use crate::data::format::load::LoadedDataset;
+use crate::data::loaded::LoadedDataset;
 use crate::data::model::CiteRef;
 
 /// Events per row group and batch.

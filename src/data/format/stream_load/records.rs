@@ -6,9 +6,9 @@ use super::*;
 /// What the streaming reader keeps to place problems once the file is read:
 /// the text around the events, where each event starts, and where each
 /// snapshot read from the tail lies.
-pub(super) struct StreamedRecords<'a> {
+pub(super) struct StreamedRecords {
     /// The text before the events and after them, joined.
-    pub(super) kept: &'a str,
+    pub(super) kept: String,
     /// How much of `kept` comes before the events.
     pub(super) header_len: usize,
     /// The text after the events: its runs in the file, and its snapshots' places.
@@ -20,7 +20,7 @@ pub(super) struct StreamedRecords<'a> {
     pub(super) bom: usize,
 }
 
-impl StreamedRecords<'_> {
+impl StreamedRecords {
     /// Gives each problem the span of the value it is about, else of its
     /// record's start, and places it: an event's or a snapshot's own text is
     /// read again from the file for that, and for those with problems only;
@@ -31,7 +31,7 @@ impl StreamedRecords<'_> {
             return;
         }
         let kept = self.kept.as_bytes();
-        let map = SourceMap::scan(self.kept);
+        let map = SourceMap::scan(&self.kept);
         for problem in problems
             .iter_mut()
             .filter(|p| p.position.is_none() && p.span.is_none())

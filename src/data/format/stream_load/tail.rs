@@ -257,7 +257,7 @@ fn read_snapshots(
         need_separator = true;
         if !observer(reader.consumed()) {
             return Err(Stop::Failed(
-                crate::data::format::loaded::LoadFailure::cancelled(),
+                crate::data::format::failure::LoadFailure::cancelled(),
             ));
         }
     }

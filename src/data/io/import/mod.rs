@@ -29,7 +29,7 @@ pub use gdelt::GdeltFilter;
 pub use parquet_in::is_parquet;
 pub use table::{ACLED_COLUMNS, GDELT_COLUMNS, UCDP_COLUMNS};
 
-use crate::data::format::load::{FailureKind, LoadFailure};
+use crate::data::format::failure::{FailureKind, LoadFailure};
 use crate::data::format::problem::Problem;
 use crate::data::model::Dataset;
 

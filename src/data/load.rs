@@ -6,17 +6,19 @@
 
 use std::path::Path;
 
+pub use crate::data::format::failure::{FailureKind, LoadFailure};
+use crate::data::format::failure::{NOT_A_DATASET, not_utf8_message};
 use crate::data::format::lexer;
-pub use crate::data::format::loaded::{FailureKind, LoadFailure, LoadedDataset, load_dataset};
-use crate::data::format::loaded::{NOT_A_DATASET, load_without_unknown_fields, not_utf8_message};
 use crate::data::format::placer::LineCount;
 use crate::data::format::ron_text::parse;
 pub use crate::data::format::ron_text::{ron_options, to_ron_string, write_ron};
-use crate::data::format::stream_load::{NotStreamed, stream_path};
+use crate::data::format::stream_load::{NotStreamed, Streamed, stream_path};
 use crate::data::format::validate::locate;
+use crate::data::loaded::load_without_unknown_fields;
+pub use crate::data::loaded::{LoadedDataset, load_dataset};
 
 /// The default dataset shipped inside the binary.
-pub const DEFAULT_DATASET_TEXT: &str = include_str!("../../../data/is-territory-2014-2019.ron");
+pub const DEFAULT_DATASET_TEXT: &str = include_str!("../../data/is-territory-2014-2019.ron");
 
 /// The name shown for the default dataset.
 pub const DEFAULT_DATASET_NAME: &str = "is-territory-2014-2019.ron (built in)";
@@ -35,7 +37,23 @@ pub fn load_path(
     progress: &dyn Fn(u64) -> bool,
 ) -> Result<LoadedDataset, LoadFailure> {
     match stream_path(path, progress) {
-        Ok(loaded) => Ok(loaded),
+        Ok(streamed) => {
+            let Streamed {
+                dataset,
+                unknown,
+                folder,
+                placer,
+            } = streamed;
+            load_without_unknown_fields(dataset, unknown, folder.as_deref())
+                .map(|mut loaded| {
+                    placer.place(&mut loaded.warnings);
+                    loaded
+                })
+                .map_err(|mut failure| {
+                    placer.place(&mut failure.problems);
+                    failure
+                })
+        }
         Err(NotStreamed::Failed(failure)) => Err(failure),
         Err(NotStreamed::GaveWay(bytes)) => load_bytes_in(
             &bytes,

@@ -6,9 +6,10 @@
 use std::collections::BTreeSet;
 
 use crate::data::derived::index::DatasetIndex;
-use crate::data::format::load::{LoadFailure, LoadedDataset};
+use crate::data::format::failure::LoadFailure;
 use crate::data::format::problem::{Problem, Record};
 use crate::data::format::validate::validate;
+use crate::data::loaded::LoadedDataset;
 use crate::data::model::Dataset;
 
 /// Leaving a record out can make another invalid (an event citing the only
