@@ -297,3 +297,222 @@ fn the_data_layer_reaches_nothing_above_it() {
         faults.join("\n")
     );
 }
+
+/// A file's module path: `src/data/format/lexer.rs` is `data::format::lexer`;
+/// `mod.rs` and `lib.rs` name their folder.
+fn module_of(relative: &Path) -> Vec<String> {
+    let mut parts: Vec<String> = relative
+        .with_extension("")
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.first().is_some_and(|p| p == "src") {
+        parts.remove(0);
+    }
+    if parts.last().is_some_and(|p| p == "mod" || p == "lib") {
+        parts.pop();
+    }
+    parts
+}
+
+/// `a::{b, c::{d, e}}` as `a::b`, `a::c::d`, `a::c::e`.
+fn expand_use(text: &str) -> Vec<String> {
+    let text = text.trim();
+    let Some(open) = text.find('{') else {
+        return vec![text.to_owned()];
+    };
+    let head = text[..open].trim_end_matches("::");
+    let body = &text[open + 1..text.rfind('}').unwrap_or(text.len())];
+    let (mut items, mut depth, mut start) = (Vec::new(), 0, 0);
+    for (at, c) in body.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(&body[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&body[start..]);
+    items
+        .into_iter()
+        .filter(|item| !item.trim().is_empty())
+        .flat_map(|item| expand_use(&format!("{head}::{}", item.trim())))
+        .collect()
+}
+
+/// A path named in module `module`, from the crate's root; `None` for another
+/// crate's. A path that begins with a child module's name is the child's.
+fn resolve(
+    path: &str,
+    module: &[String],
+    is_module: &dyn Fn(&[String]) -> bool,
+) -> Option<Vec<String>> {
+    let path = path.split(" as ").next().unwrap_or(path).trim();
+    let mut parts: Vec<String> = path.split("::").map(|p| p.trim().to_owned()).collect();
+    if parts.last().is_some_and(|p| p == "self") {
+        parts.pop();
+    }
+    match parts.first().map(String::as_str) {
+        Some("crate") => Some(parts[1..].to_vec()),
+        Some("self") => Some([module, &parts[1..]].concat()),
+        Some("super") => {
+            let ups = parts.iter().take_while(|p| *p == "super").count();
+            let base = &module[..module.len().saturating_sub(ups)];
+            Some([base, &parts[ups..]].concat())
+        }
+        Some(first) if is_module(&[module, &[first.to_owned()]].concat()) => {
+            Some([module, &parts[..]].concat())
+        }
+        _ => None,
+    }
+}
+
+/// The paths a file's code (tests left out) names, from the crate's root:
+/// each `use` and each `crate::` path, with whether the `use` is public.
+fn named_paths(
+    code: &str,
+    module: &[String],
+    is_module: &dyn Fn(&[String]) -> bool,
+) -> Vec<(Vec<String>, bool)> {
+    let code = code.split("#[cfg(test)]").next().unwrap_or(code);
+    let mut found = Vec::new();
+    let mut rest = code;
+    while let Some(at) = rest.find("use ") {
+        let before = rest[..at].rsplit('\n').next().unwrap_or("").trim();
+        let is_use = before.is_empty() || before.starts_with("pub");
+        let after = &rest[at + 4..];
+        let end = after.find(';').unwrap_or(after.len());
+        if is_use && !rest[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+            for path in expand_use(&after[..end]) {
+                if let Some(parts) = resolve(&path, module, is_module) {
+                    found.push((parts, before.starts_with("pub")));
+                }
+            }
+        }
+        rest = &after[end.min(after.len())..];
+    }
+    let mut rest = code;
+    while let Some(at) = rest.find("crate::") {
+        let after = &rest[at..];
+        let path: String = after
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+            .collect();
+        if let Some(parts) = resolve(path.trim_end_matches(':'), module, is_module) {
+            found.push((parts, false));
+        }
+        rest = &after[path.len().max(1)..];
+    }
+    found
+}
+
+#[test]
+fn no_file_imports_one_that_imports_it_back() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let files: Vec<(Vec<String>, PathBuf, String)> = sources("src")
+        .into_iter()
+        .map(|(path, text)| {
+            let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+            (module_of(&relative), relative, code_only(&text))
+        })
+        .collect();
+    let file_of: BTreeMap<&[String], usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, (module, _, _))| (module.as_slice(), i))
+        .collect();
+    let is_module = |parts: &[String]| file_of.contains_key(parts);
+    let named: Vec<Vec<(Vec<String>, bool)>> = files
+        .iter()
+        .map(|(module, _, code)| named_paths(code, module, &is_module))
+        .collect();
+    // What each file re-exports, by name.
+    let reexports: Vec<BTreeMap<String, Vec<String>>> = named
+        .iter()
+        .map(|paths| {
+            paths
+                .iter()
+                .filter(|(parts, public)| *public && !parts.is_empty())
+                .map(|(parts, _)| (parts[parts.len() - 1].clone(), parts.clone()))
+                .collect()
+        })
+        .collect();
+    // The file a path leads to: its longest module, through re-exports.
+    let target = |parts: &[String]| -> Option<usize> {
+        let mut parts = parts.to_vec();
+        for _ in 0..10 {
+            let (k, file) = (0..=parts.len())
+                .rev()
+                .find_map(|k| file_of.get(&parts[..k]).map(|&f| (k, f)))?;
+            match parts.get(k).and_then(|name| reexports[file].get(name)) {
+                Some(to) if to.as_slice() != parts.as_slice() => {
+                    parts = [to.as_slice(), &parts[k + 1..]].concat();
+                }
+                _ => return Some(file),
+            }
+        }
+        None
+    };
+    // A file's own parts (its submodules, in the folder of its name) use
+    // what it holds: an import of an ancestor is not an edge.
+    let edges: Vec<BTreeSet<usize>> = named
+        .iter()
+        .enumerate()
+        .map(|(from, paths)| {
+            paths
+                .iter()
+                .filter_map(|(parts, _)| target(parts))
+                .filter(|&to| to != from && !files[from].0.starts_with(&files[to].0))
+                .collect()
+        })
+        .collect();
+    // A depth-first walk; a file met again while it is being walked closes a cycle.
+    fn walk(
+        at: usize,
+        edges: &[BTreeSet<usize>],
+        state: &mut [u8],
+        path: &mut Vec<usize>,
+    ) -> Option<Vec<usize>> {
+        state[at] = 1;
+        path.push(at);
+        for &next in &edges[at] {
+            if state[next] == 1 {
+                let from = path.iter().position(|&p| p == next).unwrap_or(0);
+                return Some(path[from..].to_vec());
+            }
+            if state[next] == 0
+                && let Some(cycle) = walk(next, edges, state, path)
+            {
+                return Some(cycle);
+            }
+        }
+        path.pop();
+        state[at] = 2;
+        None
+    }
+    let mut state = vec![0u8; files.len()];
+    for start in 0..files.len() {
+        if state[start] == 0
+            && let Some(cycle) = walk(start, &edges, &mut state, &mut Vec::new())
+        {
+            let names: Vec<String> = cycle
+                .iter()
+                .map(|&f| files[f].1.display().to_string())
+                .collect();
+            panic!("files import each other: {}", names.join(" -> "));
+        }
+    }
+    // The walk sees the imports: the app's one door is imported by the layout.
+    let index = |name: &str| files.iter().position(|(_, path, _)| path.ends_with(name));
+    let (layout, ui) = (index("app/layout.rs"), index("ui/mod.rs"));
+    assert!(layout.is_some() && ui.is_some());
+    let commands = index("src/command.rs").expect("command.rs");
+    assert!(
+        edges[layout.unwrap_or(0)].contains(&commands),
+        "layout.rs imports command.rs"
+    );
+}
