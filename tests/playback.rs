@@ -51,14 +51,14 @@ fn the_play_button_and_the_speed_and_mode_controls_drive_it() {
     harness.run_steps(2);
     assert!(harness.state().playback().playing);
     assert!(harness.query_by_label("Pause").is_some());
-    harness.state_mut().run_command(
-        frontline::command::Command::PlaybackSpeed(365.0),
-        &egui::Context::default(),
-    );
-    harness.state_mut().run_command(
-        frontline::command::Command::PlaybackMode(PlaybackMode::FromStart),
-        &egui::Context::default(),
-    );
+    harness
+        .state_mut()
+        .queue(frontline::command::Command::PlaybackSpeed(365.0));
+    harness
+        .state_mut()
+        .queue(frontline::command::Command::PlaybackMode(
+            PlaybackMode::FromStart,
+        ));
     harness.run_steps(3);
     let playback = harness.state().playback();
     assert_eq!(playback.speed, 365.0);
@@ -74,9 +74,9 @@ fn the_play_button_and_the_speed_and_mode_controls_drive_it() {
         "from the start"
     );
     // A speed past the fastest is held at it.
-    harness.state_mut().run_command(
+    common::send(
+        &mut harness,
         frontline::command::Command::PlaybackSpeed(1e9),
-        &egui::Context::default(),
     );
     assert_eq!(
         harness.state().playback().speed,
@@ -95,10 +95,9 @@ fn panning_pauses_playback_and_the_end_of_the_data_stops_it() {
 
     let path = common::temp_file("playback.ron", include_str!("data/small.ron"));
     let mut harness = common::harness_on(&path);
-    harness.state_mut().run_command(
-        frontline::command::Command::PlaybackSpeed(3650.0),
-        &egui::Context::default(),
-    );
+    harness
+        .state_mut()
+        .queue(frontline::command::Command::PlaybackSpeed(3650.0));
     harness.key_press(Key::P);
     for _ in 0..200 {
         harness.step();
