@@ -436,6 +436,22 @@ impl ViewState {
         (view, lost)
     }
 
+    /// A fresh view of `new` (all of it in view, nothing selected, filtered
+    /// or spanned) that keeps how this one shows things: the lanes, the plots'
+    /// settings, the map, and the series hidden, by name, where `new` has
+    /// them (`old` is the dataset this view is of).
+    pub fn fresh_keeping_choices(&self, old: Option<&LoadedDataset>, new: &LoadedDataset) -> Self {
+        let hidden = old.map(|old| self.to_saved("", old).hidden_series);
+        let mut saved = Self::for_index(&new.index).to_saved("", new);
+        saved.hidden_series = hidden.unwrap_or_default();
+        let mut view = Self::from_saved(&saved, new);
+        view.lanes = self.lanes.clone();
+        view.plot_settings = self.plot_settings.clone();
+        view.map_open = self.map_open;
+        view.map_look = self.map_look;
+        view
+    }
+
     /// This view under `name`, naming records by id and label so that it
     /// survives edits: the one place a view is saved from.
     pub fn to_saved(&self, name: &str, loaded: &LoadedDataset) -> SavedView {

@@ -492,3 +492,30 @@ fn the_map_s_dots_take_their_lanes_colours_again_when_the_theme_changes() {
         "and for the dark theme again"
     );
 }
+
+#[test]
+fn opening_another_file_keeps_the_map_open_and_the_lanes_chosen() {
+    let mut harness = harness_with_map();
+    let mut lanes = harness.state().view().lanes().clone();
+    lanes.grouping = frontline::data::lanes::LaneGrouping::Tag;
+    common::send(&mut harness, ViewChange::SetLanes(lanes));
+    let path = temp_file("another-file.ron", include_str!("data/small.ron"));
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_file(&path, &ctx);
+    harness.state_mut().finish_pending_load();
+    harness.run_steps(3);
+    let app = harness.state();
+    assert!(
+        app.loaded().is_some_and(
+            |l| l.dataset.title != "Islamic State territory in Syria and Iraq, 2014-2019"
+        ),
+        "the other file is on screen"
+    );
+    assert!(app.view().map_open(), "the map stays open");
+    assert_eq!(
+        app.view().lanes().grouping,
+        frontline::data::lanes::LaneGrouping::Tag,
+        "the lanes stay as chosen"
+    );
+    assert!(app.view().selection().is_none() && app.view().span().is_none());
+}

@@ -117,13 +117,13 @@ impl FrontlineApp {
         let loaded = Arc::new(loaded);
         let summary = format::summary(&loaded);
         let (views, last, views_problem) = self.read_views(path.as_deref());
-        let (view, lost) = match (arrival, previous) {
-            (Arrival::Reloaded, Some(old)) => self.session.view.carried_over(&old, &loaded),
-            _ => (
-                last.as_ref().map_or_else(
-                    || ViewState::for_index(&loaded.index),
-                    |last| ViewState::from_saved(last, &loaded),
-                ),
+        let (view, lost) = match (arrival, previous, &last) {
+            (Arrival::Reloaded, Some(old), _) => self.session.view.carried_over(&old, &loaded),
+            (_, _, Some(last)) => (ViewState::from_saved(last, &loaded), None),
+            (_, previous, None) => (
+                self.session
+                    .view
+                    .fresh_keeping_choices(previous.as_deref(), &loaded),
                 None,
             ),
         };
