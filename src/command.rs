@@ -89,6 +89,8 @@ pub enum Command {
     MapFitEvents,
     /// Fit the map to the selected event.
     MapFitSelection,
+    /// Fit the map to the control maps.
+    MapFitMaps,
     /// Zoom the map in.
     MapZoomIn,
     /// Zoom the map out.
@@ -489,6 +491,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         gesture: None,
     },
     CommandSpec {
+        command: Command::MapFitMaps,
+        label: "Fit map to control maps",
+        help: "fit the map to the control maps",
+        keys: &[KeyBinding::shift(Key::M)],
+        gesture: None,
+    },
+    CommandSpec {
         command: Command::MapZoomIn,
         label: "Zoom map in",
         help: "zoom the map in",
@@ -646,6 +655,7 @@ mod tests {
         Command::ToggleMap,
         Command::MapFitEvents,
         Command::MapFitSelection,
+        Command::MapFitMaps,
         Command::MapZoomIn,
         Command::MapZoomOut,
         Command::TogglePlayback,
@@ -698,6 +708,7 @@ mod tests {
             | Command::SpanEnd
             | Command::ToggleMap
             | Command::MapFitEvents
+            | Command::MapFitMaps
             | Command::MapFitSelection
             | Command::MapZoomIn
             | Command::MapZoomOut

@@ -439,7 +439,8 @@ impl ViewState {
     /// A fresh view of `new` (all of it in view, nothing selected, filtered
     /// or spanned) that keeps how this one shows things: the lanes, the plots'
     /// settings, the map, and the series hidden, by name, where `new` has
-    /// them (`old` is the dataset this view is of).
+    /// them (`old` is the dataset this view is of). A dataset of control maps
+    /// and no events opens with the map open, looking at its maps.
     pub fn fresh_keeping_choices(&self, old: Option<&LoadedDataset>, new: &LoadedDataset) -> Self {
         let hidden = old.map(|old| self.to_saved("", old).hidden_series);
         let mut saved = Self::for_index(&new.index).to_saved("", new);
@@ -449,6 +450,10 @@ impl ViewState {
         view.plot_settings = self.plot_settings.clone();
         view.map_open = self.map_open;
         view.map_look = self.map_look;
+        if new.dataset.events.is_empty() && !new.dataset.territory.is_empty() {
+            view.map_open = true;
+            view.map_look = None;
+        }
         view
     }
 

@@ -519,3 +519,45 @@ fn opening_another_file_keeps_the_map_open_and_the_lanes_chosen() {
     );
     assert!(app.view().selection().is_none() && app.view().span().is_none());
 }
+
+#[test]
+fn the_area_filter_s_box_stays_drawn_while_the_filter_holds() {
+    let mut harness = harness_with_map();
+    assert_eq!(harness.state().map().last_frame().area_box, None);
+    let mosul = on_screen(harness.state(), "mosul-falls");
+    let tikrit = on_screen(harness.state(), "tikrit-falls");
+    let from = Pos2::new(mosul.x.min(tikrit.x) - 15.0, mosul.y.min(tikrit.y) - 15.0);
+    let to = Pos2::new(mosul.x.max(tikrit.x) + 15.0, mosul.y.max(tikrit.y) + 15.0);
+    drag(&mut harness, from, to, Modifiers::SHIFT);
+    harness.run_steps(2);
+    let drawn = harness
+        .state()
+        .map()
+        .last_frame()
+        .area_box
+        .expect("the box is drawn once the drag ends");
+    // Where the drag was, to a pixel or two of rounding to whole degrees' hundredths.
+    assert!(drawn.contains(mosul) && drawn.contains(tikrit), "{drawn:?}");
+    assert!((drawn.min - from).length() < 20.0 && (drawn.max - to).length() < 20.0);
+    // Panned, the box moves with the map.
+    drag(
+        &mut harness,
+        from,
+        from + egui::vec2(60.0, 0.0),
+        Modifiers::NONE,
+    );
+    harness.run_steps(2);
+    let moved = harness
+        .state()
+        .map()
+        .last_frame()
+        .area_box
+        .expect("still drawn");
+    assert!(
+        (moved.center().x - drawn.center().x - 60.0).abs() < 2.0,
+        "{moved:?}"
+    );
+    harness.get_by_label("Clear area").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().map().last_frame().area_box, None);
+}

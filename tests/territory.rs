@@ -634,8 +634,9 @@ fn a_control_map_can_be_hidden_from_the_map_s_menu() {
     assert_eq!(harness.state().map().last_frame().territory_drawn, 2);
     harness.get_by_label("Control maps").click();
     harness.run_steps(2);
+    // The menu names the actor by its name, not its id.
     harness
-        .get_by_label("north · Other Monitor · Exampleland")
+        .get_by_label("North · Other Monitor · Exampleland")
         .click();
     harness.run_steps(3);
     assert_eq!(harness.state().map().last_frame().territory_drawn, 1);
@@ -895,5 +896,63 @@ fn with_no_located_event_the_map_first_looks_at_the_control_maps() {
         east - west < 5.0 && north - south < 5.0,
         "zoomed in on the maps, not the world: {:?}",
         [west, south, east, north]
+    );
+}
+
+#[test]
+fn the_control_maps_menu_stays_open_while_ticking_and_fit_to_maps_looks_at_them() {
+    let second = TWO_SNAPSHOTS.replace("Example Monitor", "Other Monitor");
+    let text = with_territory(&format!("{TWO_SNAPSHOTS}{second}"));
+    let mut harness = map_on("territory-menu-open.ron", &text, day(2020, 3, 15));
+    harness.get_by_label("Control maps").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("North · Other Monitor · Exampleland")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().map().last_frame().territory_drawn, 1);
+    // Still open: the next map can be ticked at once.
+    harness
+        .get_by_label("North · Example Monitor · Exampleland")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().map().last_frame().territory_drawn, 0);
+    let hidden = harness.state().view().hidden_maps().len();
+    assert_eq!(hidden, 2, "both maps hidden, and kept in the shared view");
+
+    // Shift+M fits the map to the control maps: the box 38..39°E, 35..36°N.
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::M);
+    harness.run_steps(3);
+    let camera = harness.state().map().camera().expect("drawn");
+    assert!(
+        (38.0..=39.0).contains(&camera.lon) && (35.0..=36.0).contains(&camera.lat),
+        "{camera:?}"
+    );
+    let rect = harness.state().map().last_frame().rect.expect("drawn");
+    let corner = camera.to_screen(rect, 38.0, 36.0);
+    assert!(
+        rect.expand(1.0).contains(corner),
+        "the maps' corner is in view"
+    );
+}
+
+#[test]
+fn a_dataset_of_control_maps_only_opens_with_the_map_on_them() {
+    // small.ron without its events, with a control map.
+    let small = include_str!("data/small.ron");
+    let start = small.find("  events: [").expect("an events list");
+    let end = small.find("  control: [").expect("a control list");
+    let base = format!("{}{}", &small[..start], &small[end..]);
+    let close = base.rfind(')').expect("the dataset closes");
+    let text = format!("{}  territory: [\n{TWO_SNAPSHOTS}  ],\n)\n", &base[..close]);
+    let loaded = data::load_str(&text).unwrap_or_else(|f| panic!("{}", f.render("maps.ron")));
+    assert!(loaded.dataset.events.is_empty() && loaded.dataset.territory.len() == 1);
+    let path = common::temp_file("maps-only.ron", &text);
+    let harness = common::harness_on(&path);
+    assert!(harness.state().view().map_open(), "the map opens by itself");
+    let camera = harness.state().map().last_frame().camera.expect("drawn");
+    assert!(
+        (37.0..=40.0).contains(&camera.lon) && (34.0..=37.0).contains(&camera.lat),
+        "looking at the maps: {camera:?}"
     );
 }

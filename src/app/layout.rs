@@ -135,6 +135,11 @@ impl FrontlineApp {
             watching: self.background.watch_enabled,
             views: self.views().views.iter().map(|v| v.name.clone()).collect(),
             map_open: self.session.view.map_open(),
+            has_maps: self
+                .session
+                .document
+                .as_ref()
+                .is_some_and(|d| !d.loaded.dataset.territory.is_empty()),
         };
         egui::Panel::top("menu-bar")
             .show(ui, |ui| menu_bar::show(ui, &bar))

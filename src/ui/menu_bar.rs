@@ -25,6 +25,8 @@ pub struct MenuBarState<'a> {
     pub views: Vec<String>,
     /// Whether the map is open.
     pub map_open: bool,
+    /// Whether the dataset has control maps to fit the map to.
+    pub has_maps: bool,
 }
 
 /// Draws the bar and returns what the user chose.
@@ -106,6 +108,7 @@ pub fn show(ui: &mut Ui, state: &MenuBarState<'_>) -> Vec<Command> {
             }
             item(ui, Command::MapFitEvents, true, &mut commands);
             item(ui, Command::MapFitSelection, true, &mut commands);
+            item(ui, Command::MapFitMaps, state.has_maps, &mut commands);
             ui.separator();
             item(ui, Command::TogglePlayback, true, &mut commands);
             ui.separator();

@@ -49,6 +49,8 @@ pub enum MapRequest {
     FitEvents,
     /// Show the selected event.
     FitSelection,
+    /// Show every control map.
+    FitMaps,
     /// Zoom in at the middle.
     ZoomIn,
     /// Zoom out at the middle.
@@ -74,6 +76,8 @@ pub struct MapFrame {
     pub in_view: u64,
     /// Control maps whose territory was drawn (or said to have no map yet).
     pub territory_drawn: usize,
+    /// The area filter's box on screen, drawn for as long as the filter holds.
+    pub area_box: Option<Rect>,
 }
 
 /// What the counts per cell are for.
@@ -249,6 +253,16 @@ impl MapPanel {
             && let Some(to) = response.interact_pointer_pos()
         {
             overlay::draw_box(&painter, Rect::from_two_pos(from, to), &visuals);
+        } else if let Some(area) = view.filter().area {
+            // The area the events are filtered to stays drawn, so that the
+            // reader sees what the filter keeps.
+            let corner = |lon, lat| camera.to_screen(rect, lon, lat);
+            let drawn = Rect::from_two_pos(
+                corner(area.west(), area.north()),
+                corner(area.east(), area.south()),
+            );
+            overlay::draw_box(&painter, drawn, &visuals);
+            frame.area_box = Some(drawn);
         }
         let maps = cx
             .loaded
@@ -264,7 +278,7 @@ impl MapPanel {
                     .and_then(|&a| cx.loaded.dataset.actors.get(a))
                     .map_or_else(|| map.actor.to_string(), |a| a.short.clone());
                 overlay::MapEntry {
-                    label: map.label(&map.actor),
+                    label: map.label(&actor),
                     organisation: map.source_org.clone(),
                     actor,
                 }

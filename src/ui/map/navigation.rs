@@ -140,6 +140,11 @@ pub(super) fn apply_request(
                 camera.fit(bounds, rect);
             }
         }
+        MapRequest::FitMaps => {
+            if let Some(bounds) = cx.loaded.index.territory_bounds {
+                camera.fit(bounds, rect);
+            }
+        }
         MapRequest::FitSelection => {
             if let Some((lon, lat)) = view
                 .selected_event()

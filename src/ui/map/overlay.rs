@@ -266,9 +266,21 @@ fn buttons(ui: &mut Ui, rect: Rect, status: &Status<'_>) -> Asked {
                 asked.request = Some(MapRequest::FitSelection);
             }
             if !status.maps.is_empty() {
-                ui.menu_button("Control maps", |ui| {
-                    asked.hidden_maps = maps_menu(ui, &status.maps, status.hidden_maps);
-                });
+                if ui
+                    .button("Fit to maps")
+                    .on_hover_text("Show every control map (Shift+M)")
+                    .clicked()
+                {
+                    asked.request = Some(MapRequest::FitMaps);
+                }
+                // The menu stays open while maps are ticked, until a click outside it.
+                let config = egui::containers::menu::MenuConfig::new()
+                    .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+                egui::containers::menu::MenuButton::new("Control maps")
+                    .config(config)
+                    .ui(ui, |ui| {
+                        asked.hidden_maps = maps_menu(ui, &status.maps, status.hidden_maps);
+                    });
             }
         },
     );
