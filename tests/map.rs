@@ -561,3 +561,82 @@ fn the_area_filter_s_box_stays_drawn_while_the_filter_holds() {
     harness.run_steps(3);
     assert_eq!(harness.state().map().last_frame().area_box, None);
 }
+
+/// No two of the names written on the map meet, and none meets the chips at
+/// the map's top left (its buttons and status lines).
+fn assert_names_apart(harness: &Harness<'static, FrontlineApp>) {
+    let labels = harness.state().map().labels();
+    for (i, a) in labels.iter().enumerate() {
+        for b in &labels[i + 1..] {
+            assert!(
+                !a.rect.intersects(b.rect),
+                "{:?} meets {:?}",
+                a.text,
+                b.text
+            );
+        }
+    }
+    let frame = harness.state().map().last_frame();
+    let rect = frame.rect.expect("drawn");
+    let chips = egui::Rect::from_min_size(rect.left_top(), egui::vec2(300.0, 60.0));
+    for label in labels {
+        assert!(
+            !label.rect.intersects(chips),
+            "{:?} under the chips",
+            label.text
+        );
+    }
+}
+
+#[test]
+fn the_map_names_towns_close_in_and_cities_from_afar_never_one_name_over_another() {
+    let mut harness = harness_with_map();
+    // Close in on Raqqa: the town, the Euphrates, the province line and its name.
+    let raqqa = Camera {
+        lon: 39.0,
+        lat: 35.95,
+        points_per_degree: 900.0,
+    };
+    harness
+        .state_mut()
+        .queue(ViewChange::SetMapLook(raqqa.look()));
+    harness.run_steps(3);
+    let names: Vec<String> = harness
+        .state()
+        .map()
+        .labels()
+        .iter()
+        .map(|l| l.text.clone())
+        .collect();
+    assert!(names.iter().any(|n| n == "Ar Raqqah"), "{names:?}");
+    let drawn = harness.state().map().last_frame().context;
+    assert!(drawn.rivers > 0, "the Euphrates: {drawn:?}");
+    assert!(drawn.borders > 0, "the governorates' lines: {drawn:?}");
+    assert_names_apart(&harness);
+
+    // From afar, Syria and its neighbours: cities, no town of a few thousand.
+    let country = Camera {
+        lon: 39.0,
+        lat: 35.0,
+        points_per_degree: 60.0,
+    };
+    harness
+        .state_mut()
+        .queue(ViewChange::SetMapLook(country.look()));
+    harness.run_steps(3);
+    let names: Vec<String> = harness
+        .state()
+        .map()
+        .labels()
+        .iter()
+        .map(|l| l.text.clone())
+        .collect();
+    for city in ["Aleppo", "Damascus"] {
+        assert!(names.iter().any(|n| n == city), "{city} in {names:?}");
+    }
+    assert!(
+        !names.iter().any(|n| n == "Jinniyah"),
+        "a village from afar: {names:?}"
+    );
+    assert_names_apart(&harness);
+}

@@ -52,6 +52,7 @@ fn contents(ui: &mut egui::Ui) {
         ui.label(*line);
     }
     ui.weak(crate::data::map::base_map::ATTRIBUTION);
+    ui.weak(crate::data::map::context::ATTRIBUTION);
 }
 
 /// How to read the map, a line each.
@@ -60,7 +61,8 @@ pub const MAP_HELP: &[&str] = &[
     "A dot: the exact place. A soft circle: near the place (about 25 km). A larger circle: somewhere in the district or province. \"N country-wide\": events placed only in a country, counted on it.",
     "Over 3,000 events in view are counted per grid cell, shaded by count; hover a cell for its count and top actors, click to zoom in.",
     "Projection: equirectangular, scaled by the cosine of the latitude at the middle of the view, so that shapes and the km scale bar are true near the middle.",
-    "Shift+drag draws a box that keeps only the events placed in it; the filter bar shows it and clears it.",
+    "Places, rivers, lakes and provinces say where: a country view names its cities, a close view its towns; a name is written only where it meets no other. Rivers are wider for larger ones; province lines and names come in at a country's scale.",
+    "Shift+drag draws a box that keeps only the events placed in it; the box stays drawn while the filter holds, and the filter bar shows it and clears it.",
     "Control maps (territory as dated maps): the map in force at the time cursor, or the window's end, is filled in its actor's colour; the line at the top says which map and how many days old. \"Control maps\" hides or shows each, or every map by one organisation.",
     "With a span selected, the ground each map says was gained between the span's edges is green and the ground lost red, with their km² in the span panel.",
 ];

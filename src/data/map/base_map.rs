@@ -64,20 +64,27 @@ pub enum BaseMapError {
     BadName,
 }
 
-/// A reader over the file's bytes.
-struct Reader<'a> {
+/// A reader over a packed map file's bytes (the base map's and the context layers').
+pub(super) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
+impl<'a> Reader<'a> {
+    /// A reader at the start of `bytes`.
+    pub(super) fn new(bytes: &'a [u8]) -> Self {
+        Self { bytes, at: 0 }
+    }
+}
+
 impl Reader<'_> {
-    fn byte(&mut self) -> Result<u8, BaseMapError> {
+    pub(super) fn byte(&mut self) -> Result<u8, BaseMapError> {
         let b = *self.bytes.get(self.at).ok_or(BaseMapError::Truncated)?;
         self.at += 1;
         Ok(b)
     }
 
-    fn take(&mut self, n: usize) -> Result<&[u8], BaseMapError> {
+    pub(super) fn take(&mut self, n: usize) -> Result<&[u8], BaseMapError> {
         let end = self.at.checked_add(n).ok_or(BaseMapError::Truncated)?;
         let slice = self
             .bytes
@@ -87,7 +94,7 @@ impl Reader<'_> {
         Ok(slice)
     }
 
-    fn varint(&mut self) -> Result<u64, BaseMapError> {
+    pub(super) fn varint(&mut self) -> Result<u64, BaseMapError> {
         let mut value = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.byte()?;
@@ -99,7 +106,7 @@ impl Reader<'_> {
         Err(BaseMapError::NotABaseMap)
     }
 
-    fn count(&mut self) -> Result<usize, BaseMapError> {
+    pub(super) fn count(&mut self) -> Result<usize, BaseMapError> {
         let n = usize::try_from(self.varint()?).map_err(|_| BaseMapError::NotABaseMap)?;
         // No count can exceed the bytes left: each item takes at least one.
         if n > self.bytes.len() - self.at.min(self.bytes.len()) {
@@ -108,7 +115,7 @@ impl Reader<'_> {
         Ok(n)
     }
 
-    fn signed(&mut self) -> Result<i64, BaseMapError> {
+    pub(super) fn signed(&mut self) -> Result<i64, BaseMapError> {
         let v = self.varint()?;
         Ok(((v >> 1) as i64) ^ -((v & 1) as i64))
     }
@@ -198,7 +205,7 @@ impl BaseMap {
     }
 
     /// Adds a country made of `parts` (each an outline then its holes).
-    fn add_country(&mut self, name: String, iso: u16, parts: &[Vec<Vec<[f32; 2]>>]) {
+    pub(super) fn add_country(&mut self, name: String, iso: u16, parts: &[Vec<Vec<[f32; 2]>>]) {
         let first_vertex = self.vertices.len() as u32;
         let first_triangle = self.triangles.len() as u32;
         let first_ring = self.rings.len() as u32;

@@ -7,6 +7,7 @@
 
 pub mod area;
 pub mod base_map;
+pub mod context;
 pub mod crossing;
 pub mod geojson;
 pub mod overlay;

@@ -55,8 +55,14 @@ pub fn map_for(camera: &Camera) -> &'static BaseMap {
     }
 }
 
-/// Draws sea, land, borders and names in `rect`.
-pub fn draw(painter: &Painter, visuals: &egui::Visuals, camera: &Camera, rect: Rect) -> BaseDrawn {
+/// Draws sea, land, borders and names in `rect`; returns what was drawn and
+/// where the countries' names were written.
+pub fn draw(
+    painter: &Painter,
+    visuals: &egui::Visuals,
+    camera: &Camera,
+    rect: Rect,
+) -> (BaseDrawn, Vec<Rect>) {
     let colours = colours(visuals);
     painter.rect_filled(rect, 0.0, colours.sea);
     let map = map_for(camera);
@@ -77,8 +83,9 @@ pub fn draw(painter: &Painter, visuals: &egui::Visuals, camera: &Camera, rect: R
     let Shapes { land, outlines } = shapes;
     painter.add(Shape::mesh(land));
     painter.add(Shape::mesh(outlines));
-    drawn.names = draw_names(painter, camera, rect, map, colours.name);
-    drawn
+    let names = draw_names(painter, camera, rect, map, colours.name);
+    drawn.names = names.len();
+    (drawn, names)
 }
 
 /// Filled areas and their outlines, as two meshes.
@@ -101,6 +108,19 @@ impl Shapes {
         fill: Color32,
         stroke: Stroke,
     ) {
+        self.add_fill(map, country, camera, rect, fill);
+        self.add_outline(map, country, camera, rect, stroke);
+    }
+
+    /// Adds one country's area of `map`, filled, without its outline.
+    pub fn add_fill(
+        &mut self,
+        map: &BaseMap,
+        country: &crate::data::map::base_map::Country,
+        camera: &Camera,
+        rect: Rect,
+        fill: Color32,
+    ) {
         let range = country.vertices.start as usize..country.vertices.end as usize;
         let Some(vertices) = map.vertices.get(range) else {
             return;
@@ -116,6 +136,17 @@ impl Shapes {
             // country's from `base`.
             self.land.indices.push(base + t - country.vertices.start);
         }
+    }
+
+    /// Adds one country's outline of `map`.
+    pub fn add_outline(
+        &mut self,
+        map: &BaseMap,
+        country: &crate::data::map::base_map::Country,
+        camera: &Camera,
+        rect: Rect,
+        stroke: Stroke,
+    ) {
         let rings = country.rings.start as usize..country.rings.end as usize;
         for ring in map.rings.get(rings).unwrap_or_default() {
             let points = map
@@ -138,7 +169,7 @@ impl Shapes {
 /// One border segment as a thin quad, when it meets the view. Segments are
 /// drawn apart rather than as one path: a path's joins make long spikes where
 /// a coastline turns back on itself.
-fn add_segment(mesh: &mut Mesh, rect: Rect, a: Pos2, b: Pos2, stroke: Stroke) {
+pub(super) fn add_segment(mesh: &mut Mesh, rect: Rect, a: Pos2, b: Pos2, stroke: Stroke) {
     if !Rect::from_two_pos(a, b).intersects(rect) {
         return;
     }
@@ -156,17 +187,18 @@ fn add_segment(mesh: &mut Mesh, rect: Rect, a: Pos2, b: Pos2, stroke: Stroke) {
     mesh.add_triangle(base, base + 2, base + 3);
 }
 
-/// Writes the names of countries wide enough on screen to hold them.
+/// Writes the names of countries wide enough on screen to hold them; returns
+/// where each was written.
 fn draw_names(
     painter: &Painter,
     camera: &Camera,
     rect: Rect,
     map: &BaseMap,
     colour: Color32,
-) -> usize {
+) -> Vec<Rect> {
     let font = egui::FontId::proportional(11.0);
     let x_scale = camera.to_screen(rect, 1.0, 0.0).x - camera.to_screen(rect, 0.0, 0.0).x;
-    let mut written = 0;
+    let mut written = Vec::new();
     for country in &map.countries {
         let [lon, lat] = country.label_at;
         let at = camera.to_screen(rect, f64::from(lon), f64::from(lat));
@@ -178,14 +210,13 @@ fn draw_names(
         if room < country.name.chars().count() as f32 * 6.5 + 8.0 {
             continue;
         }
-        painter.text(
+        written.push(painter.text(
             at,
             egui::Align2::CENTER_CENTER,
             &country.name,
             font.clone(),
             colour,
-        );
-        written += 1;
+        ));
     }
     written
 }

@@ -15,6 +15,7 @@
 
 pub mod base;
 pub mod camera;
+pub mod context;
 mod events;
 pub mod marks;
 mod navigation;
@@ -78,6 +79,8 @@ pub struct MapFrame {
     pub territory_drawn: usize,
     /// The area filter's box on screen, drawn for as long as the filter holds.
     pub area_box: Option<Rect>,
+    /// What the context layers (places, rivers, lakes, provinces) drew.
+    pub context: context::ContextDrawn,
 }
 
 /// What the counts per cell are for.
@@ -146,6 +149,8 @@ pub struct MapPanel {
     hidden_maps: std::collections::BTreeSet<usize>,
     /// Where a Shift+drag box began, on screen.
     box_from: Option<Pos2>,
+    /// The names the context layers wrote last frame.
+    labels: Vec<context::Label>,
     last: MapFrame,
 }
 
@@ -166,6 +171,11 @@ impl MapPanel {
     /// What the last frame drew.
     pub fn last_frame(&self) -> MapFrame {
         self.last
+    }
+
+    /// The names of places and regions written last frame, and where.
+    pub fn labels(&self) -> &[context::Label] {
+        &self.labels
     }
 
     /// What the map said of each control map last frame: which snapshot is
@@ -230,7 +240,8 @@ impl MapPanel {
         }
 
         let visuals = ui.visuals().clone();
-        let drawn_base = base::draw(&painter, &visuals, &camera, rect);
+        let (drawn_base, country_names) = base::draw(&painter, &visuals, &camera, rect);
+        let under = context::draw_under(&painter, &visuals, &camera, rect);
         let mut frame = MapFrame {
             rect: Some(rect),
             camera: Some(camera),
@@ -239,6 +250,17 @@ impl MapPanel {
         };
         let maps_in_force = self.draw_territory(&painter, cx, view, &camera, rect);
         frame.territory_drawn = maps_in_force.len();
+        // Names keep out of the map's chips and the countries' names.
+        let counting = self.last.cells_drawn > 0;
+        let mut reserved = overlay::reserved(rect, maps_in_force.len(), counting);
+        reserved.extend(country_names);
+        let (named, labels) = context::draw_names(&painter, &visuals, &camera, rect, &reserved);
+        frame.context = context::ContextDrawn {
+            places: named.places,
+            labels: named.labels,
+            ..under
+        };
+        self.labels = labels;
         if let Some(points) = &points {
             let canvas = events::Canvas {
                 ui,
@@ -264,26 +286,7 @@ impl MapPanel {
             overlay::draw_box(&painter, drawn, &visuals);
             frame.area_box = Some(drawn);
         }
-        let maps = cx
-            .loaded
-            .dataset
-            .territory
-            .iter()
-            .map(|map| {
-                let actor = cx
-                    .loaded
-                    .index
-                    .actor_by_id
-                    .get(map.actor.as_str())
-                    .and_then(|&a| cx.loaded.dataset.actors.get(a))
-                    .map_or_else(|| map.actor.to_string(), |a| a.short.clone());
-                overlay::MapEntry {
-                    label: map.label(&actor),
-                    organisation: map.source_org.clone(),
-                    actor,
-                }
-            })
-            .collect();
+        let maps = map_entries(cx);
         let status = overlay::Status {
             frame: &frame,
             counting: self.is_busy(),
@@ -329,4 +332,28 @@ impl MapPanel {
         );
         self.points.current(&cx.generation).cloned()
     }
+}
+
+/// Every control map of the dataset, as the "Control maps" menu lists it:
+/// named by its actor's short name, its organisation and its scope.
+fn map_entries(cx: &FrameContext<'_>) -> Vec<overlay::MapEntry> {
+    cx.loaded
+        .dataset
+        .territory
+        .iter()
+        .map(|map| {
+            let actor = cx
+                .loaded
+                .index
+                .actor_by_id
+                .get(map.actor.as_str())
+                .and_then(|&a| cx.loaded.dataset.actors.get(a))
+                .map_or_else(|| map.actor.to_string(), |a| a.short.clone());
+            overlay::MapEntry {
+                label: map.label(&actor),
+                organisation: map.source_org.clone(),
+                actor,
+            }
+        })
+        .collect()
 }

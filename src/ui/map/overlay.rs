@@ -60,7 +60,7 @@ pub(super) fn draw(ui: &mut Ui, rect: Rect, camera: &Camera, status: &Status<'_>
     painter.text(
         rect.right_bottom() + vec2(-4.0, -2.0),
         Align2::RIGHT_BOTTOM,
-        "Borders: Natural Earth",
+        "Natural Earth · Places: GeoNames (CC BY 4.0)",
         FontId::proportional(10.0),
         visuals.weak_text_color(),
     );
@@ -115,8 +115,23 @@ fn status_line(painter: &Painter, rect: Rect, status: &Status<'_>, visuals: &egu
     label(painter, at, Align2::LEFT_TOP, text, visuals);
 }
 
-/// The legend: how each precision of place is drawn, or the shading of counts.
-fn legend(painter: &Painter, rect: Rect, visuals: &egui::Visuals, counting: bool) {
+/// Where the map's own chips are: the buttons and status lines at the top
+/// (`status_lines` of them), the legend at the bottom left, the scale bar and
+/// the attribution at the bottom right. Names on the map keep out of them.
+pub(super) fn reserved(rect: Rect, status_lines: usize, counting: bool) -> Vec<Rect> {
+    let top = Rect::from_min_size(
+        rect.left_top(),
+        vec2(
+            rect.width().min(560.0),
+            36.0 + 22.0 * (status_lines + 1) as f32,
+        ),
+    );
+    let scale = Rect::from_min_max(rect.right_bottom() - vec2(250.0, 48.0), rect.right_bottom());
+    vec![top, legend_frame(rect, counting).expand(2.0), scale]
+}
+
+/// The legend's rows, its columns and where its box goes.
+fn legend_layout(rect: Rect, counting: bool) -> (&'static [&'static str], usize, f32, Rect) {
     // A short map (above the details on a laptop) gets the legend in two
     // columns, so that it covers less of the map.
     let short = rect.height() < 420.0;
@@ -137,12 +152,27 @@ fn legend(painter: &Painter, rect: Rect, visuals: &egui::Visuals, counting: bool
     };
     let columns = if short && !counting { 2 } else { 1 };
     let per_column = rows.len().div_ceil(columns);
-    let (column_width, row_height) = (if short { 124.0 } else { 168.0 }, 16.0);
-    let height = row_height * per_column as f32 + 8.0;
+    let column_width = if short { 124.0 } else { 168.0 };
+    let height = ROW_HEIGHT * per_column as f32 + 8.0;
     let frame = Rect::from_min_size(
         rect.left_bottom() + vec2(6.0, -height - 22.0),
         vec2(column_width * columns as f32, height),
     );
+    (rows, per_column, column_width, frame)
+}
+
+/// The legend's box.
+fn legend_frame(rect: Rect, counting: bool) -> Rect {
+    legend_layout(rect, counting).3
+}
+
+/// The height of a row of the legend.
+const ROW_HEIGHT: f32 = 16.0;
+
+/// The legend: how each precision of place is drawn, or the shading of counts.
+fn legend(painter: &Painter, rect: Rect, visuals: &egui::Visuals, counting: bool) {
+    let (rows, per_column, column_width, frame) = legend_layout(rect, counting);
+    let row_height = ROW_HEIGHT;
     painter.rect_filled(frame, 3.0, visuals.window_fill.gamma_multiply(0.88));
     let colour = visuals.text_color();
     let font = FontId::proportional(11.0);
