@@ -640,3 +640,39 @@ fn the_map_names_towns_close_in_and_cities_from_afar_never_one_name_over_another
     );
     assert_names_apart(&harness);
 }
+
+#[test]
+fn hovering_a_place_names_it_with_its_province_and_country() {
+    use frontline::data::map::context::ContextMap;
+    let mut harness = harness_with_map();
+    let raqqa = Camera {
+        lon: 39.0,
+        lat: 35.95,
+        points_per_degree: 900.0,
+    };
+    common::send(&mut harness, ViewChange::SetMapLook(raqqa.look()));
+    harness.run_steps(2);
+    let places = ContextMap::embedded();
+    let (index, village) = places
+        .places
+        .iter()
+        .enumerate()
+        .find(|(_, p)| places.name(p.name) == "Jinniyah")
+        .expect("a village near Raqqa");
+    let frame = harness.state().map().last_frame();
+    let (rect, camera) = (frame.rect.expect("drawn"), frame.camera.expect("drawn"));
+    let at = camera.to_screen(rect, f64::from(village.at[0]), f64::from(village.at[1]));
+    harness.event(egui::Event::PointerMoved(at));
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().map().last_frame().place_hovered,
+        Some(index as u32)
+    );
+    use egui_kittest::kittest::NodeT;
+    let tip = harness.get_by_label_contains("people (GeoNames)");
+    let text = tip.accesskit_node().label().unwrap_or_default().to_owned();
+    assert!(
+        text.starts_with("Jinniyah\n") && text.contains("Syria"),
+        "{text}"
+    );
+}

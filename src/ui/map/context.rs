@@ -266,13 +266,14 @@ pub fn draw_names(
     camera: &Camera,
     rect: Rect,
     reserved: &[Rect],
-) -> (ContextDrawn, Vec<Label>) {
+) -> (ContextDrawn, Vec<Label>, Vec<(Pos2, u32)>) {
     let map = ContextMap::embedded();
     let colours = colours(visuals);
     let view = camera.bounds(rect);
     let zoom = camera.points_per_degree;
     let least = least_population(zoom);
     let mut drawn = ContextDrawn::default();
+    let mut dots = Vec::new();
     let mut placing = Placing {
         taken: reserved.to_vec(),
         labels: Vec::new(),
@@ -288,14 +289,14 @@ pub fn draw_names(
     let in_cells = map.place_cells.in_view(view);
     let all = in_cells
         .is_none()
-        .then_some(map.places.iter())
+        .then_some(map.places.iter().enumerate())
         .into_iter()
         .flatten();
     let listed = in_cells
         .into_iter()
         .flatten()
-        .filter_map(|i| map.places.get(i as usize));
-    for place in all.chain(listed).take_while(|p| p.population >= least) {
+        .filter_map(|i| map.places.get(i as usize).map(|p| (i as usize, p)));
+    for (index, place) in all.chain(listed).take_while(|(_, p)| p.population >= least) {
         if drawn.places >= MOST_DOTS {
             break;
         }
@@ -332,6 +333,7 @@ pub fn draw_names(
         if named || zoom >= 150.0 {
             painter.circle(at, radius, colours.place, Stroke::new(1.0, colours.halo));
             drawn.places += 1;
+            dots.push((at, index as u32));
         }
     }
     if (40.0..2_500.0).contains(&zoom) {
@@ -351,5 +353,33 @@ pub fn draw_names(
         }
     }
     drawn.labels = placing.labels.len();
-    (drawn, placing.labels)
+    (drawn, placing.labels, dots)
+}
+
+/// The place dot under the pointer, if any, named in a tooltip: its name,
+/// its province and country, and how many live there.
+pub fn hover_place(response: &egui::Response, dots: &[(Pos2, u32)]) -> Option<u32> {
+    let pointer = response.hover_pos()?;
+    let &(_, place) = dots
+        .iter()
+        .filter(|(at, _)| at.distance(pointer) <= 6.0)
+        .min_by(|a, b| a.0.distance(pointer).total_cmp(&b.0.distance(pointer)))?;
+    let map = ContextMap::embedded();
+    let found = map.places.get(place as usize)?;
+    let mut text = map.name(found.name).to_owned();
+    let region: Vec<&str> = [found.province, found.country]
+        .into_iter()
+        .flatten()
+        .map(|n| map.name(n))
+        .collect();
+    if !region.is_empty() {
+        text.push('\n');
+        text.push_str(&region.join(", "));
+    }
+    text.push_str(&format!(
+        "\n{} people (GeoNames)",
+        crate::format::count(found.population)
+    ));
+    response.clone().on_hover_text_at_pointer(text);
+    Some(place)
 }

@@ -72,7 +72,7 @@ impl MapPanel {
             let look = |dot: &marks::Dot| look_of(cx, view, dot);
             let placed = marks::draw_events(painter, &camera, rect, dots, &look, visuals);
             frame.events_drawn = placed.len();
-            pick_event(ui, response, &placed, cx.loaded, view);
+            frame.event_hovered = pick_event(ui, response, &placed, cx.loaded, view);
         } else if let Some(counted) = latest {
             frame.cells_drawn = marks::draw_bins(
                 painter,
@@ -333,16 +333,16 @@ fn colour_of(cx: &FrameContext<'_>, visuals: &egui::Visuals, event: usize) -> eg
 }
 
 /// The tooltip of the marks under the pointer; a click selects the nearest,
-/// or the next of several at one spot.
+/// or the next of several at one spot. Returns whether an event is under the pointer.
 fn pick_event(
     ui: &Ui,
     response: &egui::Response,
     placed: &[Placed],
     loaded: &Arc<LoadedDataset>,
     view: &mut PanelView<'_>,
-) {
+) -> bool {
     let Some(pointer) = response.hover_pos() else {
-        return;
+        return false;
     };
     let mut near: Vec<(f32, usize)> = placed
         .iter()
@@ -350,7 +350,7 @@ fn pick_event(
         .filter(|&(d, _)| d <= HOVER_RADIUS)
         .collect();
     if near.is_empty() {
-        return;
+        return false;
     }
     near.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let events: Vec<usize> = near.iter().map(|&(_, e)| e).collect();
@@ -368,4 +368,5 @@ fn pick_event(
     response
         .clone()
         .on_hover_ui_at_pointer(|ui| crate::ui::tooltip::events_tooltip(ui, loaded, &events));
+    true
 }

@@ -81,6 +81,11 @@ pub struct MapFrame {
     pub area_box: Option<Rect>,
     /// What the context layers (places, rivers, lakes, provinces) drew.
     pub context: context::ContextDrawn,
+    /// Whether an event was under the pointer.
+    pub event_hovered: bool,
+    /// The place under the pointer, named in a tooltip, by index in the
+    /// context layers' places.
+    pub place_hovered: Option<u32>,
 }
 
 /// What the counts per cell are for.
@@ -254,7 +259,8 @@ impl MapPanel {
         let counting = self.last.cells_drawn > 0;
         let mut reserved = overlay::reserved(rect, maps_in_force.len(), counting);
         reserved.extend(country_names);
-        let (named, labels) = context::draw_names(&painter, &visuals, &camera, rect, &reserved);
+        let (named, labels, dots) =
+            context::draw_names(&painter, &visuals, &camera, rect, &reserved);
         frame.context = context::ContextDrawn {
             places: named.places,
             labels: named.labels,
@@ -270,6 +276,9 @@ impl MapPanel {
                 rect,
             };
             self.draw_events(&canvas, cx, view, points, &mut frame);
+        }
+        if !frame.event_hovered && frame.cells_drawn == 0 {
+            frame.place_hovered = context::hover_place(&response, &dots);
         }
         if let Some(from) = self.box_from
             && let Some(to) = response.interact_pointer_pos()
