@@ -609,6 +609,10 @@ fn the_map_names_towns_close_in_and_cities_from_afar_never_one_name_over_another
         .map(|l| l.text.clone())
         .collect();
     assert!(names.iter().any(|n| n == "Ar Raqqah"), "{names:?}");
+    assert!(
+        harness.state().map().last_frame().country_names >= 1,
+        "Syria is named though its middle is far off"
+    );
     let drawn = harness.state().map().last_frame().context;
     assert!(drawn.rivers > 0, "the Euphrates: {drawn:?}");
     assert!(drawn.borders > 0, "the governorates' lines: {drawn:?}");

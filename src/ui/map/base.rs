@@ -198,14 +198,21 @@ fn draw_names(
 ) -> Vec<Rect> {
     let font = egui::FontId::proportional(11.0);
     let x_scale = camera.to_screen(rect, 1.0, 0.0).x - camera.to_screen(rect, 0.0, 0.0).x;
+    let view = camera.bounds(rect);
     let mut written = Vec::new();
     for country in &map.countries {
         let [lon, lat] = country.label_at;
-        let at = camera.to_screen(rect, f64::from(lon), f64::from(lat));
+        let mut at = camera.to_screen(rect, f64::from(lon), f64::from(lat));
+        let mut room = country.label_width * x_scale;
         if !rect.shrink(20.0).contains(at) {
-            continue;
+            // A country that fills much of the view is named in the middle
+            // of what is seen of it, when that middle is in it.
+            let Some((middle, width)) = seen_middle(map, country, &view) else {
+                continue;
+            };
+            at = camera.to_screen(rect, f64::from(middle[0]), f64::from(middle[1]));
+            room = width * x_scale;
         }
-        let room = country.label_width * x_scale;
         // About 6 points a letter at this size.
         if room < country.name.chars().count() as f32 * 6.5 + 8.0 {
             continue;
@@ -219,4 +226,27 @@ fn draw_names(
         ));
     }
     written
+}
+
+/// The middle of the part of `country` the view (west, south, east, north)
+/// shows, and that part's width in degrees, when the part fills a third of
+/// the view or more and its middle lies in the country.
+fn seen_middle(
+    map: &BaseMap,
+    country: &crate::data::map::base_map::Country,
+    view: &[f64; 4],
+) -> Option<([f32; 2], f32)> {
+    let [w, s, e, n] = country.bounds.map(f64::from);
+    let (west, south) = (w.max(view[0]), s.max(view[1]));
+    let (east, north) = (e.min(view[2]), n.min(view[3]));
+    let seen = (east - west) * (north - south);
+    let whole = (view[2] - view[0]) * (view[3] - view[1]);
+    if east <= west || north <= south || seen * 3.0 < whole {
+        return None;
+    }
+    let middle = [((west + east) / 2.0) as f32, ((south + north) / 2.0) as f32];
+    let inside = map
+        .country_at(middle[0], middle[1])
+        .is_some_and(|c| c.name == country.name);
+    inside.then_some((middle, (east - west) as f32))
 }

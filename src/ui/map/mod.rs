@@ -71,6 +71,8 @@ pub struct MapFrame {
     pub cells_drawn: usize,
     /// Countries of the base map drawn.
     pub countries: usize,
+    /// Countries named.
+    pub country_names: usize,
     /// Events on show in the time window that have no coordinates.
     pub unlocated: usize,
     /// Located events on show in view, as counted.
@@ -251,6 +253,7 @@ impl MapPanel {
             rect: Some(rect),
             camera: Some(camera),
             countries: drawn_base.countries,
+            country_names: drawn_base.names,
             ..MapFrame::default()
         };
         let maps_in_force = self.draw_territory(&painter, cx, view, &camera, rect);
