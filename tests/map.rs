@@ -610,6 +610,10 @@ fn the_map_names_towns_close_in_and_cities_from_afar_never_one_name_over_another
         .collect();
     assert!(names.iter().any(|n| n == "Ar Raqqah"), "{names:?}");
     assert!(
+        names.iter().any(|n| n == "Euphrates"),
+        "named along its course: {names:?}"
+    );
+    assert!(
         harness.state().map().last_frame().country_names >= 1,
         "Syria is named though its middle is far off"
     );

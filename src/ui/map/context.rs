@@ -49,6 +49,7 @@ struct Colours {
     place: Color32,
     place_name: Color32,
     region_name: Color32,
+    river_name: Color32,
     halo: Color32,
 }
 
@@ -61,6 +62,7 @@ fn colours(visuals: &egui::Visuals) -> Colours {
             place: Color32::from_rgb(200, 200, 196),
             place_name: Color32::from_rgb(214, 214, 210),
             region_name: Color32::from_rgb(132, 134, 140),
+            river_name: Color32::from_rgb(120, 164, 206),
             halo: Color32::from_rgba_unmultiplied(30, 32, 34, 200),
         }
     } else {
@@ -71,6 +73,7 @@ fn colours(visuals: &egui::Visuals) -> Colours {
             place: Color32::from_rgb(60, 60, 64),
             place_name: Color32::from_rgb(40, 40, 44),
             region_name: Color32::from_rgb(132, 124, 140),
+            river_name: Color32::from_rgb(52, 96, 146),
             halo: Color32::from_rgba_unmultiplied(250, 248, 242, 210),
         }
     }
@@ -256,6 +259,64 @@ impl Placing {
     }
 }
 
+impl Placing {
+    /// Writes a river's name (laid out as `galley`) along the longest
+    /// stretch of the river (its points `on_screen`) that can hold it, turned
+    /// to the stretch and kept upright; whether it did.
+    fn along(
+        &mut self,
+        painter: &Painter,
+        on_screen: &[Pos2],
+        inside: Rect,
+        galley: std::sync::Arc<egui::Galley>,
+        text: &str,
+    ) -> bool {
+        if self.labels.len() >= MOST_LABELS {
+            return false;
+        }
+        let size = galley.size();
+        let colour = galley
+            .job
+            .sections
+            .first()
+            .map_or(Color32::GRAY, |s| s.format.color);
+        let Some((a, b)) = on_screen
+            .windows(2)
+            .map(|w| (w[0], w[1]))
+            .filter(|(a, b)| inside.contains(*a) && inside.contains(*b))
+            .max_by(|x, y| x.0.distance_sq(x.1).total_cmp(&y.0.distance_sq(y.1)))
+        else {
+            return false;
+        };
+        if a.distance(b) < size.x + 8.0 {
+            return false;
+        }
+        let mut angle = (b - a).angle();
+        if angle.abs() > std::f32::consts::FRAC_PI_2 {
+            angle -= std::f32::consts::PI.copysign(angle);
+        }
+        let middle = a + (b - a) / 2.0;
+        let (cos, sin) = (angle.cos().abs(), angle.sin().abs());
+        let half = vec2(
+            cos * size.x / 2.0 + sin * size.y / 2.0,
+            sin * size.x / 2.0 + cos * size.y / 2.0,
+        );
+        let spot = Rect::from_center_size(middle, half * 2.0);
+        if self.taken.iter().any(|t| t.intersects(spot)) {
+            return false;
+        }
+        let shape = egui::epaint::TextShape::new(middle - size / 2.0, galley, colour)
+            .with_angle_and_anchor(angle, Align2::CENTER_CENTER);
+        painter.add(shape);
+        self.taken.push(spot);
+        self.labels.push(Label {
+            text: text.to_owned(),
+            rect: spot,
+        });
+        true
+    }
+}
+
 /// Places as dots with their names, the largest first, and the regions'
 /// names at mid zoom; never a name over another, over `reserved` (the map's
 /// chips, legend and scale) or over a country's name. Returns what was drawn
@@ -336,24 +397,67 @@ pub fn draw_names(
             dots.push((at, index as u32));
         }
     }
-    if (40.0..2_500.0).contains(&zoom) {
-        let mut regions: Vec<_> = map.regions.iter().filter(|r| in_view(r.at)).collect();
-        regions.sort_by_key(|r| r.rank);
+    if zoom >= 60.0 {
         let font = FontId::proportional(10.5);
-        for region in regions {
-            let at = camera.to_screen(rect, f64::from(region.at[0]), f64::from(region.at[1]));
-            let text = map.name(region.name).to_uppercase();
-            placing.place(
-                painter,
-                &text,
-                &font,
-                (colours.region_name, Color32::TRANSPARENT),
-                &[(at, Align2::CENTER_CENTER)],
-            );
+        let mut rivers: Vec<&Line> = lines_in(&map.rivers, &map.river_cells, &view)
+            .filter(|l| l.name.is_some() && l.rank <= river_rank_limit(zoom))
+            .collect();
+        rivers.sort_by_key(|l| l.rank);
+        let mut named = std::collections::BTreeSet::new();
+        for line in rivers {
+            let Some(name) = line.name else { continue };
+            if named.contains(&name) {
+                continue;
+            }
+            let text = map.name(name);
+            let galley = painter.layout_no_wrap(text.to_owned(), font.clone(), colours.river_name);
+            let on_screen: Vec<Pos2> = map
+                .points
+                .get(line.points.start as usize..line.points.end as usize)
+                .unwrap_or_default()
+                .iter()
+                .map(|&[lon, lat]| camera.to_screen(rect, f64::from(lon), f64::from(lat)))
+                .collect();
+            if placing.along(painter, &on_screen, rect.shrink(24.0), galley, text) {
+                named.insert(name);
+            }
         }
+    }
+    if (40.0..2_500.0).contains(&zoom) {
+        name_regions(&mut placing, painter, camera, rect, colours.region_name);
     }
     drawn.labels = placing.labels.len();
     (drawn, placing.labels, dots)
+}
+
+/// The first-level regions' names in view, the most prominent first.
+fn name_regions(
+    placing: &mut Placing,
+    painter: &Painter,
+    camera: &Camera,
+    rect: Rect,
+    colour: Color32,
+) {
+    let map = ContextMap::embedded();
+    let view = camera.bounds(rect);
+    let in_view = |[lon, lat]: [f32; 2]| {
+        (view[0]..=view[2]).contains(&f64::from(lon))
+            && (view[1]..=view[3]).contains(&f64::from(lat))
+    };
+    let mut regions: Vec<_> = map.regions.iter().filter(|r| in_view(r.at)).collect();
+    regions.sort_by_key(|r| r.rank);
+    let font = FontId::proportional(10.5);
+    for region in regions {
+        let at = camera.to_screen(rect, f64::from(region.at[0]), f64::from(region.at[1]));
+        let text = map.name(region.name).to_uppercase();
+        placing.place(
+            painter,
+            &text,
+            &font,
+            (colour, Color32::TRANSPARENT),
+            &[(at, Align2::CENTER_CENTER)],
+        );
+    }
 }
 
 /// The place dot under the pointer, if any, named in a tooltip: its name,
