@@ -114,6 +114,8 @@ pub enum Command {
     CloseWindow(AppWindow),
     /// A change to the shared view: a click, a drag or a wheel on a panel.
     View(ViewChange),
+    /// Draw the app dark, light, or as the system is set.
+    SetTheme(egui::ThemePreference),
 }
 
 impl From<ViewChange> for Command {
@@ -679,7 +681,8 @@ mod tests {
             | Command::CloseWindow(_)
             | Command::PlaybackSpeed(_)
             | Command::PlaybackMode(_)
-            | Command::View(_) => true,
+            | Command::View(_)
+            | Command::SetTheme(_) => true,
             Command::OpenDialog
             | Command::OpenPathPrompt
             | Command::OpenBuiltIn

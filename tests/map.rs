@@ -684,3 +684,25 @@ fn hovering_a_place_names_it_with_its_province_and_country() {
         "{text}"
     );
 }
+
+#[test]
+fn the_view_menu_switches_to_the_light_theme_and_the_map_draws_in_it() {
+    let mut harness = harness_with_map();
+    harness.get_by_label("View").click();
+    harness.run_steps(2);
+    harness.get_by_label("Theme").click();
+    harness.run_steps(2);
+    harness.get_by_label("Light").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().theme(), egui::ThemePreference::Light);
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+    let country = Camera {
+        lon: 39.0,
+        lat: 35.0,
+        points_per_degree: 60.0,
+    };
+    common::send(&mut harness, ViewChange::SetMapLook(country.look()));
+    harness.run_steps(2);
+    assert!(harness.state().map().last_frame().context.labels > 5);
+    assert_names_apart(&harness);
+}

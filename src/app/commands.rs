@@ -123,6 +123,10 @@ impl FrontlineApp {
             Command::PlaybackSpeed(speed) => self.set_playback_speed(speed),
             Command::PlaybackMode(mode) => self.set_playback_mode(mode),
             Command::View(change) => self.change_view(change),
+            Command::SetTheme(theme) => {
+                self.screen.theme = theme;
+                ctx.set_theme(theme);
+            }
         }
     }
 

@@ -135,6 +135,7 @@ impl FrontlineApp {
             watching: self.background.watch_enabled,
             views: self.views().views.iter().map(|v| v.name.clone()).collect(),
             map_open: self.session.view.map_open(),
+            theme: self.screen.theme,
             has_maps: self
                 .session
                 .document

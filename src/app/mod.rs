@@ -50,6 +50,8 @@ use loading::Loading;
 const RECENT_KEY: &str = "frontline.recent";
 /// The storage key for the views kept in the app's storage.
 const STORED_VIEWS_KEY: &str = "frontline.views";
+/// The storage key for the theme.
+const THEME_KEY: &str = "frontline.theme";
 
 /// The panels that keep state of their own between frames.
 #[derive(Default)]
@@ -129,6 +131,8 @@ struct Screen {
     titled_generation: u64,
     /// How long the window's frames take.
     frame_clock: frame_clock::FrameClock,
+    /// Dark, light, or as the system is set: kept in the app's storage.
+    theme: egui::ThemePreference,
 }
 
 /// The application: the session, the work in the background and the screen,
@@ -225,6 +229,7 @@ impl FrontlineApp {
                 centre_rect: None,
                 titled_generation: 0,
                 frame_clock: frame_clock::FrameClock::default(),
+                theme: egui::ThemePreference::System,
             },
             queued: Vec::new(),
         }
@@ -250,6 +255,10 @@ impl FrontlineApp {
                 eframe::get_value::<BTreeMap<String, ViewsFile>>(storage, STORED_VIEWS_KEY)
             {
                 app.session.stored_views = views;
+            }
+            if let Some(theme) = eframe::get_value::<egui::ThemePreference>(storage, THEME_KEY) {
+                app.screen.theme = theme;
+                cc.egui_ctx.set_theme(theme);
             }
         }
         app.open_built_in();
@@ -328,5 +337,6 @@ impl eframe::App for FrontlineApp {
         self.remember_last_view();
         eframe::set_value(storage, RECENT_KEY, &self.session.recent.as_slice());
         eframe::set_value(storage, STORED_VIEWS_KEY, &self.session.stored_views);
+        eframe::set_value(storage, THEME_KEY, &self.screen.theme);
     }
 }

@@ -23,6 +23,11 @@ impl FrontlineApp {
         &self.session.recent
     }
 
+    /// The theme chosen: dark, light, or as the system is set.
+    pub fn theme(&self) -> egui::ThemePreference {
+        self.screen.theme
+    }
+
     /// Whether the window listing the open file's problems is open.
     pub fn is_file_problems_shown(&self) -> bool {
         self.screen.show_file_problems

@@ -27,6 +27,8 @@ pub struct MenuBarState<'a> {
     pub map_open: bool,
     /// Whether the dataset has control maps to fit the map to.
     pub has_maps: bool,
+    /// The theme chosen.
+    pub theme: egui::ThemePreference,
 }
 
 /// Draws the bar and returns what the user chose.
@@ -112,6 +114,17 @@ pub fn show(ui: &mut Ui, state: &MenuBarState<'_>) -> Vec<Command> {
             ui.separator();
             item(ui, Command::TogglePlayback, true, &mut commands);
             ui.separator();
+            ui.menu_button("Theme", |ui| {
+                for (theme, label) in [
+                    (egui::ThemePreference::Dark, "Dark"),
+                    (egui::ThemePreference::Light, "Light"),
+                    (egui::ThemePreference::System, "Follow the system"),
+                ] {
+                    if ui.radio(state.theme == theme, label).clicked() {
+                        commands.push(Command::SetTheme(theme));
+                    }
+                }
+            });
             item(ui, Command::ToggleHelp, true, &mut commands);
         });
         ui.separator();
