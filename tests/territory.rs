@@ -956,3 +956,31 @@ fn a_dataset_of_control_maps_only_opens_with_the_map_on_them() {
         "looking at the maps: {camera:?}"
     );
 }
+
+#[test]
+fn a_geojson_file_opened_in_the_app_opens_with_the_map_on_its_polygons() {
+    let outline: &[(f64, f64)] = &[
+        (38.0, 35.0),
+        (39.0, 35.0),
+        (39.0, 36.0),
+        (38.0, 36.0),
+        (38.0, 35.0),
+    ];
+    let path = common::temp_file(
+        "2022-03-01.geojson",
+        &collection(&[feature(&[outline], "{}")]),
+    );
+    let harness = common::harness_on(&path);
+    let app = harness.state();
+    assert!(
+        app.loaded().is_some_and(|l| l.dataset.territory.len() == 1),
+        "the file's map is on screen: {:?}",
+        app.problems()
+    );
+    assert!(app.view().map_open(), "the map opens by itself");
+    let camera = app.map().last_frame().camera.expect("drawn");
+    assert!(
+        (37.0..=40.0).contains(&camera.lon) && (34.0..=37.0).contains(&camera.lat),
+        "looking at the polygon: {camera:?}"
+    );
+}
