@@ -618,6 +618,7 @@ fn the_map_names_towns_close_in_and_cities_from_afar_never_one_name_over_another
         "Syria is named though its middle is far off"
     );
     let drawn = harness.state().map().last_frame().context;
+    assert!(harness.state().map().last_frame().legend_shown);
     assert!(drawn.rivers > 0, "the Euphrates: {drawn:?}");
     assert!(drawn.borders > 0, "the governorates' lines: {drawn:?}");
     assert_names_apart(&harness);

@@ -950,6 +950,10 @@ fn a_dataset_of_control_maps_only_opens_with_the_map_on_them() {
     let path = common::temp_file("maps-only.ron", &text);
     let harness = common::harness_on(&path);
     assert!(harness.state().view().map_open(), "the map opens by itself");
+    assert!(
+        !harness.state().map().last_frame().legend_shown,
+        "no legend of how events are drawn, with no event"
+    );
     let camera = harness.state().map().last_frame().camera.expect("drawn");
     assert!(
         (37.0..=40.0).contains(&camera.lon) && (34.0..=37.0).contains(&camera.lat),

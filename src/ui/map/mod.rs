@@ -85,6 +85,9 @@ pub struct MapFrame {
     pub context: context::ContextDrawn,
     /// Whether an event was under the pointer.
     pub event_hovered: bool,
+    /// Whether the legend of how events are drawn was shown (not when no
+    /// event has coordinates).
+    pub legend_shown: bool,
     /// The place under the pointer, named in a tooltip, by index in the
     /// context layers' places.
     pub place_hovered: Option<u32>,
@@ -309,6 +312,7 @@ impl MapPanel {
             hidden_maps: &self.hidden_maps,
         };
         let asked = overlay::draw(ui, rect, &camera, &status);
+        frame.legend_shown = status.located != Some(0);
         if let Some(ask) = asked.request {
             self.request = Some(ask);
             ui.ctx().request_repaint();

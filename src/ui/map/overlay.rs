@@ -55,7 +55,10 @@ pub(super) fn draw(ui: &mut Ui, rect: Rect, camera: &Camera, status: &Status<'_>
     let painter = ui.painter_at(rect);
     let visuals = ui.visuals().clone();
     status_line(&painter, rect, status, &visuals);
-    legend(&painter, rect, &visuals, status.frame.cells_drawn > 0);
+    // The legend of how events are drawn says nothing when no event has a place.
+    if status.located != Some(0) {
+        legend(&painter, rect, &visuals, status.frame.cells_drawn > 0);
+    }
     scale_bar(&painter, rect, camera, &visuals);
     painter.text(
         rect.right_bottom() + vec2(-4.0, -2.0),
