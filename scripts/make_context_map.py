@@ -38,6 +38,10 @@ import struct
 import sys
 import unicodedata
 
+# The base map's script writes numbers the same way.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_base_map import varint, zigzag  # noqa: E402
+
 UNITS = 10_000
 # Rivers whose Natural Earth name is the local one for a stretch, or an older
 # English one, by the name researchers of these wars write: the Euphrates is
@@ -51,22 +55,6 @@ RIVER_NAMES = {
 }
 TOLERANCE = 0.002
 LEAST_POPULATION = 3_000
-
-
-def varint(value):
-    out = bytearray()
-    while True:
-        byte = value & 0x7F
-        value >>= 7
-        if value:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return bytes(out)
-
-
-def zigzag(value):
-    return (value << 1) ^ (value >> 63)
 
 
 def load(folder, name):

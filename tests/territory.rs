@@ -626,11 +626,16 @@ fn a_span_shows_the_ground_each_map_says_was_gained_and_lost() {
     );
 }
 
-#[test]
-fn a_control_map_can_be_hidden_from_the_map_s_menu() {
+/// The map on two monitors' maps of the north (saved as `name`), both in force.
+fn two_monitors(name: &str) -> egui_kittest::Harness<'static, frontline::app::FrontlineApp> {
     let second = TWO_SNAPSHOTS.replace("Example Monitor", "Other Monitor");
     let text = with_territory(&format!("{TWO_SNAPSHOTS}{second}"));
-    let mut harness = map_on("territory-two-maps.ron", &text, day(2020, 3, 15));
+    map_on(name, &text, day(2020, 3, 15))
+}
+
+#[test]
+fn a_control_map_can_be_hidden_from_the_map_s_menu() {
+    let mut harness = two_monitors("territory-two-maps.ron");
     assert_eq!(harness.state().map().last_frame().territory_drawn, 2);
     harness.get_by_label("Control maps").click();
     harness.run_steps(2);
@@ -901,9 +906,7 @@ fn with_no_located_event_the_map_first_looks_at_the_control_maps() {
 
 #[test]
 fn the_control_maps_menu_stays_open_while_ticking_and_fit_to_maps_looks_at_them() {
-    let second = TWO_SNAPSHOTS.replace("Example Monitor", "Other Monitor");
-    let text = with_territory(&format!("{TWO_SNAPSHOTS}{second}"));
-    let mut harness = map_on("territory-menu-open.ron", &text, day(2020, 3, 15));
+    let mut harness = two_monitors("territory-menu-open.ron");
     harness.get_by_label("Control maps").click();
     harness.run_steps(2);
     harness

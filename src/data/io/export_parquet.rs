@@ -350,14 +350,7 @@ impl EventColumns {
             citations,
             disputes,
         } = self;
-        let mut texts = texts
-            .into_iter()
-            .map(|mut b| Arc::new(b.finish()) as ArrayRef);
-        let mut next_text = || {
-            texts
-                .next()
-                .ok_or_else(|| WriteError::Encode("a column is missing".to_owned()))
-        };
+        let mut next_text = finished_texts(texts);
         let [first_day, last_day] = days.map(|mut b| Arc::new(b.finish()) as ArrayRef);
         let [latitude, longitude] = coordinates.map(|mut b| Arc::new(b.finish()) as ArrayRef);
         let [best, low, high] = deaths.map(|mut b| Arc::new(b.finish()) as ArrayRef);
@@ -410,6 +403,18 @@ impl EventColumns {
     }
 }
 
+/// Text columns, finished, handed out one at a time in their order.
+fn finished_texts(texts: Vec<StringBuilder>) -> impl FnMut() -> Result<ArrayRef, WriteError> {
+    let mut finished = texts
+        .into_iter()
+        .map(|mut b| Arc::new(b.finish()) as ArrayRef);
+    move || {
+        finished
+            .next()
+            .ok_or_else(|| WriteError::Encode("a column is missing".to_owned()))
+    }
+}
+
 /// Writes every figure of every series as Parquet, one row per figure.
 pub fn write_figures_parquet<W: Write + Send>(
     loaded: &LoadedDataset,
@@ -455,14 +460,7 @@ pub fn write_figures_parquet<W: Write + Send>(
             computed.append_value(is_computed);
         }
     }
-    let mut texts = texts
-        .into_iter()
-        .map(|mut b| Arc::new(b.finish()) as ArrayRef);
-    let mut next = || {
-        texts
-            .next()
-            .ok_or_else(|| WriteError::Encode("a column is missing".to_owned()))
-    };
+    let mut next = finished_texts(texts);
     let (series, actor, organisation, scope, unit, measure, date) = (
         next()?,
         next()?,

@@ -111,6 +111,11 @@ fn meets(bounds: &[f32; 4], view: &[f64; 4]) -> bool {
         && f64::from(bounds[3]) >= view[1]
 }
 
+/// Whether a point (longitude, latitude) lies in `view`.
+fn sees(view: &[f64; 4], [lon, lat]: [f32; 2]) -> bool {
+    (view[0]..=view[2]).contains(&f64::from(lon)) && (view[1]..=view[3]).contains(&f64::from(lat))
+}
+
 /// Lakes, rivers and first-level boundaries, under the control maps and the events.
 pub fn draw_under(
     painter: &Painter,
@@ -339,10 +344,6 @@ pub fn draw_names(
         taken: reserved.to_vec(),
         labels: Vec::new(),
     };
-    let in_view = |[lon, lat]: [f32; 2]| {
-        (view[0]..=view[2]).contains(&f64::from(lon))
-            && (view[1]..=view[3]).contains(&f64::from(lat))
-    };
     let big = FontId::proportional(12.5);
     let small = FontId::proportional(11.0);
     // The places in view, largest first: through the cells when the view is
@@ -361,7 +362,7 @@ pub fn draw_names(
         if drawn.places >= MOST_DOTS {
             break;
         }
-        if !in_view(place.at) {
+        if !sees(&view, place.at) {
             continue;
         }
         let at = camera.to_screen(rect, f64::from(place.at[0]), f64::from(place.at[1]));
@@ -440,11 +441,7 @@ fn name_regions(
 ) {
     let map = ContextMap::embedded();
     let view = camera.bounds(rect);
-    let in_view = |[lon, lat]: [f32; 2]| {
-        (view[0]..=view[2]).contains(&f64::from(lon))
-            && (view[1]..=view[3]).contains(&f64::from(lat))
-    };
-    let mut regions: Vec<_> = map.regions.iter().filter(|r| in_view(r.at)).collect();
+    let mut regions: Vec<_> = map.regions.iter().filter(|r| sees(&view, r.at)).collect();
     regions.sort_by_key(|r| r.rank);
     let font = FontId::proportional(10.5);
     for region in regions {
