@@ -589,19 +589,33 @@ pub fn markdown_table() -> String {
 /// a button or a list row they still work.
 pub fn read_keys(ctx: &Context) -> Vec<Command> {
     let typing = ctx.text_edit_focused();
-    let mut commands = Vec::new();
+    // egui matches a key without Shift or Alt whatever of those is held, so
+    // the bindings with the most modifiers are tried first: Shift+M is read as
+    // "Fit to maps" before M could take it as "Map".
+    let mut bindings: Vec<(usize, KeyBinding)> = COMMANDS
+        .iter()
+        .enumerate()
+        .flat_map(|(at, spec)| spec.keys.iter().map(move |&binding| (at, binding)))
+        .filter(|(_, binding)| !typing || binding.works_while_typing())
+        .collect();
+    bindings.sort_by_key(|(_, binding)| {
+        let m = binding.modifiers;
+        std::cmp::Reverse(u8::from(m.command) + u8::from(m.shift) + u8::from(m.alt))
+    });
+    let mut pressed = vec![false; COMMANDS.len()];
     ctx.input_mut(|input| {
-        for spec in COMMANDS {
-            let pressed = spec
-                .keys
-                .iter()
-                .filter(|binding| !typing || binding.works_while_typing())
-                .any(|binding| binding.consume(input));
-            if pressed {
-                commands.push(spec.command.clone());
+        for (at, binding) in bindings {
+            if binding.consume(input) {
+                pressed[at] = true;
             }
         }
     });
+    let mut commands = Vec::new();
+    for (spec, pressed) in COMMANDS.iter().zip(pressed) {
+        if pressed {
+            commands.push(spec.command.clone());
+        }
+    }
     commands
 }
 

@@ -106,6 +106,13 @@ pub enum Selection {
         /// Index in the series' points.
         point: usize,
     },
+    /// One snapshot of a control map.
+    Snapshot {
+        /// Index in `Dataset::territory`.
+        map: usize,
+        /// Index in the map's snapshots.
+        snapshot: usize,
+    },
 }
 
 /// Where the map looks: the longitude and latitude at its middle, and its scale.

@@ -42,14 +42,6 @@ fn title_of(app: &FrontlineApp) -> Option<String> {
     app.loaded().map(|l| l.dataset.title.clone())
 }
 
-fn selected_id(app: &FrontlineApp) -> Option<String> {
-    let loaded = app.loaded()?;
-    match app.view().selection()? {
-        Selection::Event(e) => Some(loaded.dataset.events.at(e).id().to_string()),
-        Selection::Point { .. } => None,
-    }
-}
-
 #[test]
 fn a_save_reloads_the_file_and_keeps_the_view() {
     let path = common::temp_file("live-view.ron", SMALL);
@@ -96,7 +88,10 @@ fn a_save_reloads_the_file_and_keeps_the_view() {
     let app = harness.state();
     assert_eq!(app.view().window(), window, "the visible range is kept");
     assert_eq!(app.view().span(), Some(span), "the span is kept");
-    assert_eq!(selected_id(app).as_deref(), Some("bridge-destroyed"));
+    assert_eq!(
+        common::selected_id(app).as_deref(),
+        Some("bridge-destroyed")
+    );
     assert_eq!(
         app.view().selection(),
         Some(Selection::Event(2)),

@@ -7,7 +7,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use frontline::app::FrontlineApp;
 use frontline::ui::map::camera::Camera;
-use frontline::view::{Selection, TimeWindow, ViewChange};
+use frontline::view::{TimeWindow, ViewChange};
 
 use crate::common::{self, harness_on, temp_file};
 
@@ -30,14 +30,6 @@ fn event_index(app: &FrontlineApp, id: &str) -> usize {
         .iter()
         .position(|e| e.id() == id)
         .unwrap_or_else(|| panic!("no event {id}"))
-}
-
-fn selected_id(app: &FrontlineApp) -> Option<String> {
-    let loaded = app.loaded()?;
-    match app.view().selection()? {
-        Selection::Event(e) => Some(loaded.dataset.events.at(e).id().to_string()),
-        Selection::Point { .. } => None,
-    }
 }
 
 /// Where an event lands on the map in the last frame.
@@ -136,7 +128,7 @@ fn clicking_a_point_on_the_map_selects_its_event_and_the_details_follow() {
     assert!(rect.contains(at), "Tikrit is in view: {at:?} in {rect:?}");
     click_at(&mut harness, at);
     assert_eq!(
-        selected_id(harness.state()).as_deref(),
+        common::selected_id(harness.state()).as_deref(),
         Some("tikrit-falls")
     );
     assert!(
@@ -163,7 +155,10 @@ fn selecting_in_the_list_brings_the_event_into_view_on_the_map() {
         .get_by_label_contains("Mosul falls; Iraqi army collapses")
         .click();
     harness.run_steps(3);
-    assert_eq!(selected_id(harness.state()).as_deref(), Some("mosul-falls"));
+    assert_eq!(
+        common::selected_id(harness.state()).as_deref(),
+        Some("mosul-falls")
+    );
     let at = on_screen(harness.state(), "mosul-falls");
     assert!(rect.shrink(20.0).contains(at), "{at:?} in {rect:?}");
 }

@@ -926,6 +926,10 @@ fn the_control_maps_menu_stays_open_while_ticking_and_fit_to_maps_looks_at_them(
     // Shift+M fits the map to the control maps: the box 38..39°E, 35..36°N.
     harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::M);
     harness.run_steps(3);
+    assert!(
+        harness.state().view().map_open(),
+        "Shift+M is not M: the map stays open"
+    );
     let camera = harness.state().map().camera().expect("drawn");
     assert!(
         (38.0..=39.0).contains(&camera.lon) && (35.0..=36.0).contains(&camera.lat),
@@ -989,5 +993,124 @@ fn a_geojson_file_opened_in_the_app_opens_with_the_map_on_its_polygons() {
     assert!(
         (37.0..=40.0).contains(&camera.lon) && (34.0..=37.0).contains(&camera.lat),
         "looking at the polygon: {camera:?}"
+    );
+}
+
+/// Moves the pointer to `at` and clicks there.
+fn click_at(
+    harness: &mut egui_kittest::Harness<'static, frontline::app::FrontlineApp>,
+    at: egui::Pos2,
+) {
+    harness.event(egui::Event::PointerMoved(at));
+    harness.step();
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run_steps(2);
+}
+
+#[test]
+fn two_organisations_maps_of_one_actor_are_drawn_in_styles_of_their_own() {
+    use frontline::ui::map::pattern::Hatch;
+    let harness = two_monitors("territory-styles.ron");
+    let styles = harness.state().map().territory_styles();
+    let [Some(first), Some(second)] = styles[..] else {
+        panic!("two maps drawn: {styles:?}");
+    };
+    assert_eq!(first.colour, second.colour, "one actor, one colour");
+    assert_ne!(first.dash, second.dash, "each organisation its own outline");
+    // The second is hatched over a light fill, so the first shows under it.
+    assert_eq!(first.hatch(), Hatch::None);
+    assert_ne!(second.hatch(), Hatch::None);
+    assert!(second.fill().a() < first.fill().a());
+}
+
+#[test]
+fn hovering_a_control_map_names_every_map_there_and_a_click_shows_its_citation() {
+    let mut harness = two_monitors("territory-hover.ron");
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::M);
+    harness.run_steps(3);
+    let frame = harness.state().map().last_frame();
+    let (rect, camera) = (frame.rect.expect("drawn"), frame.camera.expect("drawn"));
+    // Inside both maps, near the middle of the view.
+    let inside = camera.to_screen(rect, camera.lon + 0.05, 35.75);
+    assert!(rect.contains(inside));
+    harness.event(egui::Event::PointerMoved(inside));
+    harness.run_steps(2);
+    let hovered = harness.state().map().last_frame().maps_hovered;
+    assert_eq!(hovered.len(), 2, "both organisations' maps: {hovered:?}");
+    use egui_kittest::kittest::NodeT;
+    let tip = harness.get_by_label_contains("Click for its citation");
+    let text = tip.accesskit_node().label().unwrap_or_default().to_owned();
+    for said in [
+        "North · Example Monitor · Exampleland",
+        "North · Other Monitor · Exampleland",
+        "map of 2020-03-01",
+        "source: Example Monitor, “Monthly control map, April 2020”",
+    ] {
+        assert!(text.contains(said), "{said:?} in {text:?}");
+    }
+    // North of both: nothing is named.
+    let outside = camera.to_screen(rect, camera.lon + 0.05, 36.1);
+    assert!(rect.contains(outside));
+    harness.event(egui::Event::PointerMoved(outside));
+    harness.run_steps(2);
+    assert!(harness.state().map().last_frame().maps_hovered.is_empty());
+
+    click_at(&mut harness, inside);
+    let selection = harness.state().view().selection();
+    assert!(
+        matches!(
+            selection,
+            Some(frontline::view::Selection::Snapshot { snapshot: 0, .. })
+        ),
+        "{selection:?}"
+    );
+    // The details panel shows the map and its source's card.
+    assert!(
+        harness
+            .query_by_label_contains("map of territory held")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("Monthly control map, April 2020")
+            .is_some()
+    );
+    assert!(harness.query_by_label("Open monitor.example.org").is_some());
+}
+
+#[test]
+fn on_a_laptop_the_lines_about_the_maps_fold_into_one_that_opens_on_a_click() {
+    use frontline::ui::map::overlay::Folding;
+    let mut harness = two_monitors("territory-laptop.ron");
+    assert_eq!(
+        harness.state().map().last_frame().folding,
+        Some(Folding::Unfolded),
+        "a tall map has room for every line"
+    );
+    harness.set_size(egui::vec2(1280.0, 720.0));
+    harness.run_steps(3);
+    let frame = harness.state().map().last_frame();
+    assert_eq!(frame.folding, Some(Folding::Folded));
+    let rect = frame.rect.expect("drawn");
+    let line = rect.left_top() + egui::vec2(20.0, 44.0);
+    click_at(&mut harness, line);
+    assert_eq!(
+        harness.state().map().last_frame().folding,
+        Some(Folding::Opened)
+    );
+    assert_eq!(harness.state().map().territory_said().len(), 2);
+    click_at(&mut harness, line);
+    assert_eq!(
+        harness.state().map().last_frame().folding,
+        Some(Folding::Folded),
+        "a second click folds them again"
     );
 }

@@ -47,14 +47,6 @@ fn event_start(app: &FrontlineApp, id: &str) -> f64 {
         .unwrap_or_default()
 }
 
-fn selected_id(app: &FrontlineApp) -> Option<String> {
-    let loaded = app.loaded()?;
-    match app.view().selection()? {
-        Selection::Event(e) => Some(loaded.dataset.events.at(e).id().to_string()),
-        Selection::Point { .. } => None,
-    }
-}
-
 /// Opens `path` in the app and waits for the load.
 fn open_and_wait(harness: &mut Harness<'static, FrontlineApp>, path: &Path) {
     let ctx = harness.ctx.clone();
@@ -91,7 +83,7 @@ fn selecting_an_event_shows_its_citations() {
         .click();
     harness.run_steps(3);
     assert_eq!(
-        selected_id(harness.state()).as_deref(),
+        common::selected_id(harness.state()).as_deref(),
         Some("raqqa-counter-attack")
     );
     assert!(
@@ -128,18 +120,27 @@ fn next_and_previous_keys_follow_date_order() {
     harness.key_press(Key::ArrowRight);
     harness.run_steps(2);
     assert_eq!(
-        selected_id(harness.state()).as_deref(),
+        common::selected_id(harness.state()).as_deref(),
         Some("fallujah-falls")
     );
     harness.key_press(Key::K);
     harness.run_steps(2);
-    assert_eq!(selected_id(harness.state()).as_deref(), Some("raqqa-taken"));
+    assert_eq!(
+        common::selected_id(harness.state()).as_deref(),
+        Some("raqqa-taken")
+    );
     harness.key_press(Key::ArrowRight);
     harness.run_steps(2);
-    assert_eq!(selected_id(harness.state()).as_deref(), Some("mosul-falls"));
+    assert_eq!(
+        common::selected_id(harness.state()).as_deref(),
+        Some("mosul-falls")
+    );
     harness.key_press(Key::J);
     harness.run_steps(2);
-    assert_eq!(selected_id(harness.state()).as_deref(), Some("raqqa-taken"));
+    assert_eq!(
+        common::selected_id(harness.state()).as_deref(),
+        Some("raqqa-taken")
+    );
     assert!(
         harness
             .query_by_label("ISIL takes full control of Raqqa")
@@ -160,7 +161,7 @@ fn next_and_previous_keys_follow_date_order() {
     harness.key_press(Key::ArrowRight);
     harness.run_steps(2);
     assert_eq!(
-        selected_id(harness.state()).as_deref(),
+        common::selected_id(harness.state()).as_deref(),
         Some("baghdadi-killed")
     );
 }
@@ -262,7 +263,7 @@ fn a_bad_file_shows_its_errors_and_keeps_the_open_dataset() {
         .click();
     harness.run_steps(3);
     assert_eq!(
-        selected_id(harness.state()).as_deref(),
+        common::selected_id(harness.state()).as_deref(),
         Some("is-leaves-aleppo-province")
     );
 }
@@ -326,7 +327,7 @@ fn clicking_an_event_in_the_list_reveals_it_in_the_timeline() {
         .click();
     harness.run_steps(3);
     let app = harness.state();
-    assert_eq!(selected_id(app).as_deref(), Some("mosul-falls"));
+    assert_eq!(common::selected_id(app).as_deref(), Some("mosul-falls"));
     assert!(
         app.view().window().contains(start),
         "the timeline pans to the selected event"
@@ -382,7 +383,7 @@ fn keys_still_work_after_clicking_a_list_row() {
     harness.key_press(Key::K);
     harness.run_steps(2);
     assert_eq!(
-        selected_id(harness.state()).as_deref(),
+        common::selected_id(harness.state()).as_deref(),
         Some("mosul-victory")
     );
     let before = harness.state().view().window();
@@ -741,7 +742,10 @@ fn a_warning_in_the_file_problems_window_selects_its_event() {
     harness.run_steps(2);
     harness.get_by_label_contains("cites no source").click();
     harness.run_steps(2);
-    assert_eq!(selected_id(harness.state()).as_deref(), Some("siege"));
+    assert_eq!(
+        common::selected_id(harness.state()).as_deref(),
+        Some("siege")
+    );
 }
 
 #[test]
@@ -867,7 +871,7 @@ fn each_filter_kind_narrows_the_list_the_timeline_and_the_keys() {
     // Next/previous keys stay among the events on show.
     harness.key_press(Key::K);
     harness.run_steps(2);
-    let selected = selected_id(harness.state()).expect("selected");
+    let selected = common::selected_id(harness.state()).expect("selected");
     let app = harness.state();
     let event = app
         .loaded()
@@ -967,14 +971,14 @@ fn ctrl_f_searches_everything_and_enter_walks_the_matches() {
     assert!(listed_count(&harness) >= is_events, "aliases are searched");
     harness.key_press(Key::Enter);
     harness.run_steps(2);
-    let first = selected_id(harness.state()).expect("Enter selects the first match");
+    let first = common::selected_id(harness.state()).expect("Enter selects the first match");
     harness.key_press(Key::Enter);
     harness.run_steps(2);
-    let second = selected_id(harness.state()).expect("and the next");
+    let second = common::selected_id(harness.state()).expect("and the next");
     assert_ne!(first, second);
     harness.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
     harness.run_steps(2);
-    assert_eq!(selected_id(harness.state()), Some(first));
+    assert_eq!(common::selected_id(harness.state()), Some(first));
 }
 
 #[test]

@@ -15,6 +15,7 @@ pub fn show(ui: &mut Ui, loaded: &LoadedDataset, summary: &str, view: &ViewState
         .show(ui, |ui| match view.selection() {
             Some(Selection::Event(event)) => show_event(ui, loaded, event),
             Some(Selection::Point { series, point }) => show_point(ui, loaded, series, point),
+            Some(Selection::Snapshot { map, snapshot }) => show_snapshot(ui, loaded, map, snapshot),
             None => show_overview(ui, loaded, summary),
         });
 }
@@ -220,6 +221,54 @@ fn show_point(ui: &mut Ui, loaded: &LoadedDataset, series: usize, point: usize) 
     ui.separator();
     ui.strong("Source");
     cite_card(ui, loaded, p.cite.read());
+}
+
+/// A control map's snapshot: whose territory, by whom, as of when, its
+/// computed area, and its source.
+fn show_snapshot(ui: &mut Ui, loaded: &LoadedDataset, map: usize, snapshot: usize) {
+    let dataset = &loaded.dataset;
+    let Some((m, s)) = dataset
+        .territory
+        .get(map)
+        .and_then(|m| Some((m, m.snapshots.get(snapshot)?)))
+    else {
+        ui.label("The selected map is not in this dataset.");
+        return;
+    };
+    let actor = loaded
+        .index
+        .actor_by_id
+        .get(m.actor.as_str())
+        .map(|&a| &dataset.actors[a]);
+    ui.heading(format!(
+        "{}: map of territory held",
+        format::line(actor.map_or(m.actor.as_str(), |a| a.name.as_str())),
+    ));
+    ui.label(RichText::new(format!("as of {}", s.date.human())).strong());
+    ui.label(format!("Drawn by: {}", format::line(&m.source_org)));
+    if !m.scope.is_empty() {
+        ui.label(format!("Scope: {}", format::line(&m.scope)));
+    }
+    if let Some(area) = loaded
+        .index
+        .computed
+        .get(map)
+        .and_then(|series| series.points.get(snapshot))
+    {
+        ui.label(format!(
+            "Area held: {} km² (computed by Frontline from the map's polygons)",
+            format::square_km(area.value)
+        ));
+    }
+    ui.weak(format!(
+        "Snapshot {} of {} of this map",
+        snapshot + 1,
+        m.snapshots.len()
+    ));
+    ui.add_space(8.0);
+    ui.separator();
+    ui.strong("Source");
+    cite_card(ui, loaded, s.cite.read());
 }
 
 fn cite_card(ui: &mut Ui, loaded: &LoadedDataset, cite: CiteRef<'_>) {

@@ -59,7 +59,9 @@ pub fn show(ctx: &Context, open: bool, problems: &FileProblems<'_>, commands: &m
                         {
                             commands.push(Command::View(match selection {
                                 Selection::Event(event) => ViewChange::SelectAndReveal(event),
-                                Selection::Point { .. } => ViewChange::Select(Some(selection)),
+                                Selection::Point { .. } | Selection::Snapshot { .. } => {
+                                    ViewChange::Select(Some(selection))
+                                }
                             }));
                         }
                     }

@@ -8,6 +8,8 @@
 
 use std::path::PathBuf;
 
+use frontline::app::FrontlineApp;
+use frontline::view::Selection;
 use proptest::prelude::{TestCaseError, prop_assert, prop_assert_eq};
 use proptest::test_runner::{Config, RngSeed};
 
@@ -176,4 +178,13 @@ pub fn filter_edited(
     let mut filter = app.view().filter().clone();
     edit(&mut filter);
     frontline::view::ViewChange::SetFilter(Box::new(filter))
+}
+
+/// The id of the selected event, when an event is selected.
+pub fn selected_id(app: &FrontlineApp) -> Option<String> {
+    let loaded = app.loaded()?;
+    match app.view().selection()? {
+        Selection::Event(e) => Some(loaded.dataset.events.at(e).id().to_string()),
+        Selection::Point { .. } | Selection::Snapshot { .. } => None,
+    }
 }

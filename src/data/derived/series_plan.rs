@@ -171,28 +171,68 @@ impl SeriesPlan {
     }
 }
 
+/// Every organisation of the dataset, in the order it first appears: in the
+/// series as the plot lists them, then in the control maps. An organisation's
+/// place here gives it the same look in every panel.
+pub fn organisations<'a>(dataset: &'a Dataset, index: &'a DatasetIndex) -> Vec<&'a str> {
+    let mut organisations: Vec<&str> = Vec::new();
+    let all: Vec<&ControlSeries> = index.all_series(dataset).collect();
+    let from_series = index
+        .tracks
+        .iter()
+        .filter_map(|track| all.get(track.series))
+        .map(|series| series.source_org.as_str());
+    let from_maps = dataset.territory.iter().map(|map| map.source_org.as_str());
+    for org in from_series.chain(from_maps) {
+        if !organisations.contains(&org) {
+            organisations.push(org);
+        }
+    }
+    organisations
+}
+
+/// The look of the organisation at `place` in [`organisations`].
+fn organisation_look(place: usize) -> Look {
+    Look {
+        dash: place % DASHES,
+        marker: place % MARKERS,
+    }
+}
+
+/// Each control map's look, by its organisation: the dash its organisation's
+/// series are drawn with on the plot, which the map draws its outline with
+/// (and picks its hatching by).
+pub fn map_looks(dataset: &Dataset, index: &DatasetIndex) -> Vec<Look> {
+    let organisations = organisations(dataset, index);
+    dataset
+        .territory
+        .iter()
+        .map(|map| {
+            let place = organisations
+                .iter()
+                .position(|o| *o == map.source_org)
+                .unwrap_or_default();
+            organisation_look(place)
+        })
+        .collect()
+}
+
 /// Looks by track. Each organisation gets a marker and a starting dash, in the
 /// order it first appears; a second series of the same actor and organisation
 /// (another unit or scope) moves to the next dash, and any remaining clash
 /// within an actor moves on until the actor's looks are all different.
 fn assign_looks(dataset: &Dataset, index: &DatasetIndex) -> Vec<Look> {
-    let mut organisations: Vec<&str> = Vec::new();
+    let organisations = organisations(dataset, index);
     let mut taken: Vec<(usize, Look)> = Vec::new();
     let mut looks = Vec::with_capacity(index.tracks.len());
     let all: Vec<&ControlSeries> = index.all_series(dataset).collect();
     for track in &index.tracks {
         let series = all[track.series];
-        let org = match organisations.iter().position(|o| *o == series.source_org) {
-            Some(i) => i,
-            None => {
-                organisations.push(&series.source_org);
-                organisations.len() - 1
-            }
-        };
-        let mut look = Look {
-            dash: org % DASHES,
-            marker: org % MARKERS,
-        };
+        let org = organisations
+            .iter()
+            .position(|o| *o == series.source_org)
+            .unwrap_or_default();
+        let mut look = organisation_look(org);
         let clashes = |look: Look| {
             taken
                 .iter()

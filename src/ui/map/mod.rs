@@ -19,7 +19,8 @@ pub mod context;
 mod events;
 pub mod marks;
 mod navigation;
-mod overlay;
+pub mod overlay;
+pub mod pattern;
 mod territory;
 
 use std::sync::Arc;
@@ -59,7 +60,7 @@ pub enum MapRequest {
 }
 
 /// What one frame of the map drew, for tests and the benchmark.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MapFrame {
     /// Where the map was drawn.
     pub rect: Option<Rect>,
@@ -91,6 +92,10 @@ pub struct MapFrame {
     /// The place under the pointer, named in a tooltip, by index in the
     /// context layers' places.
     pub place_hovered: Option<u32>,
+    /// The control maps under the pointer, topmost first, as (map, snapshot).
+    pub maps_hovered: Vec<(usize, usize)>,
+    /// How the lines about the control maps were shown.
+    pub folding: Option<overlay::Folding>,
 }
 
 /// What the counts per cell are for.
@@ -150,8 +155,9 @@ pub struct MapPanel {
     followed: Option<usize>,
     /// Asked of the map by a command, done on its next frame.
     request: Option<MapRequest>,
-    /// What the status line said of each control map, last frame.
-    territory_said: Vec<String>,
+    /// What the status line said of each control map last frame, and which
+    /// snapshot it drew in what style.
+    territory_said: Vec<territory::MapLine>,
     /// Territory snapshots triangulated for drawing.
     territory: territory::TerritoryCache,
     /// The control maps hidden in the "Control maps" menu, by index: the
@@ -159,6 +165,9 @@ pub struct MapPanel {
     hidden_maps: std::collections::BTreeSet<usize>,
     /// Where a Shift+drag box began, on screen.
     box_from: Option<Pos2>,
+    /// Whether the reader opened the lines about the maps where a short map
+    /// folds them into one.
+    lines_opened: bool,
     /// The names the context layers wrote last frame.
     labels: Vec<context::Label>,
     last: MapFrame,
@@ -180,7 +189,7 @@ impl MapPanel {
 
     /// What the last frame drew.
     pub fn last_frame(&self) -> MapFrame {
-        self.last
+        self.last.clone()
     }
 
     /// The names of places and regions written last frame, and where.
@@ -190,8 +199,17 @@ impl MapPanel {
 
     /// What the map said of each control map last frame: which snapshot is
     /// drawn and how old it is.
-    pub fn territory_said(&self) -> &[String] {
-        &self.territory_said
+    pub fn territory_said(&self) -> Vec<&str> {
+        self.territory_said
+            .iter()
+            .map(|line| line.text.as_str())
+            .collect()
+    }
+
+    /// The style each control map's line above the map was drawn in last
+    /// frame (none for a map with no snapshot yet, or a span's line).
+    pub fn territory_styles(&self) -> Vec<Option<pattern::MapStyle>> {
+        self.territory_said.iter().map(|line| line.style).collect()
     }
 
     /// Where the map looks, once it has been drawn.
@@ -263,7 +281,9 @@ impl MapPanel {
         frame.territory_drawn = maps_in_force.len();
         // Names keep out of the map's chips and the countries' names.
         let counting = self.last.cells_drawn > 0;
-        let mut reserved = overlay::reserved(rect, maps_in_force.len(), counting);
+        let folding = overlay::Folding::for_map(rect, maps_in_force.len(), self.lines_opened);
+        let mut reserved =
+            overlay::reserved(rect, folding.lines_shown(maps_in_force.len()), counting);
         reserved.extend(country_names);
         let (named, labels, dots) =
             context::draw_names(&painter, &visuals, &camera, rect, &reserved);
@@ -285,6 +305,9 @@ impl MapPanel {
         }
         if !frame.event_hovered && frame.cells_drawn == 0 {
             frame.place_hovered = context::hover_place(&response, &dots);
+        }
+        if !frame.event_hovered && frame.cells_drawn == 0 && frame.place_hovered.is_none() {
+            frame.maps_hovered = self.hover_maps(&response, cx, &maps_in_force, &camera, view);
         }
         if let Some(from) = self.box_from
             && let Some(to) = response.interact_pointer_pos()
@@ -310,11 +333,17 @@ impl MapPanel {
             area: view.filter().area,
             maps,
             hidden_maps: &self.hidden_maps,
+            folding,
         };
         let asked = overlay::draw(ui, rect, &camera, &status);
         frame.legend_shown = status.located != Some(0);
+        frame.folding = Some(folding);
         if let Some(ask) = asked.request {
             self.request = Some(ask);
+            ui.ctx().request_repaint();
+        }
+        if asked.toggle_lines {
+            self.lines_opened = !self.lines_opened;
             ui.ctx().request_repaint();
         }
         if let Some(hidden) = asked.hidden_maps {

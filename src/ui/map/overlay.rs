@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Stroke, Ui, pos2, vec2};
 
 use super::camera::Camera;
+use super::pattern::{self, MapStyle};
 use super::{MapFrame, MapRequest, marks};
 use crate::data::map::GeoBox;
 use crate::format;
@@ -19,13 +20,55 @@ pub(super) struct Status<'a> {
     /// Located events in the load, once indexed.
     pub(super) located: Option<usize>,
     pub(super) area: Option<GeoBox>,
-    /// A line for each control map drawn: which snapshot, how old.
-    pub(super) maps_in_force: &'a [String],
+    /// A line for each control map drawn: which snapshot, how old, and the
+    /// style it is drawn in.
+    pub(super) maps_in_force: &'a [super::territory::MapLine],
     /// Every control map of the dataset.
     pub(super) maps: Vec<MapEntry>,
     /// The maps hidden, by index.
     pub(super) hidden_maps: &'a BTreeSet<usize>,
+    /// Whether the lines about the maps are folded into one (on a short map),
+    /// and if so whether the reader has opened them.
+    pub(super) folding: Folding,
 }
+
+/// Whether the lines above the map fold into one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Folding {
+    /// They fit: every line is shown.
+    Unfolded,
+    /// Folded into one line, which opens on a click.
+    Folded,
+    /// Folded on this map's size, opened by the reader.
+    Opened,
+}
+
+impl Folding {
+    /// How lines above a map of `rect` fold: into one when they and the
+    /// buttons would take more than a quarter of its height; `opened` is the
+    /// reader's choice.
+    pub fn for_map(rect: Rect, lines: usize, opened: bool) -> Self {
+        let height = BUTTONS_HEIGHT + LINE_HEIGHT * (lines + 1) as f32;
+        match (lines > 1 && height > rect.height() * 0.25, opened) {
+            (false, _) => Self::Unfolded,
+            (true, false) => Self::Folded,
+            (true, true) => Self::Opened,
+        }
+    }
+
+    /// How many lines about the maps show.
+    pub fn lines_shown(self, lines: usize) -> usize {
+        match self {
+            Self::Folded => 0,
+            Self::Unfolded | Self::Opened => lines,
+        }
+    }
+}
+
+/// The height of a line above the map.
+const LINE_HEIGHT: f32 = 22.0;
+/// The height of the row of buttons at the top of the map.
+const BUTTONS_HEIGHT: f32 = 36.0;
 
 /// A control map as the "Control maps" menu lists it.
 pub(super) struct MapEntry {
@@ -47,6 +90,8 @@ pub(super) struct Asked {
     pub(super) request: Option<MapRequest>,
     /// The control maps to hide from now on.
     pub(super) hidden_maps: Option<BTreeSet<usize>>,
+    /// The folded lines were clicked: open them, or fold them again.
+    pub(super) toggle_lines: bool,
 }
 
 /// Draws the status line, the buttons, the legend and the scale bar; returns
@@ -54,7 +99,16 @@ pub(super) struct Asked {
 pub(super) fn draw(ui: &mut Ui, rect: Rect, camera: &Camera, status: &Status<'_>) -> Asked {
     let painter = ui.painter_at(rect);
     let visuals = ui.visuals().clone();
-    status_line(&painter, rect, status, &visuals);
+    let lines = status_line(&painter, rect, status, &visuals);
+    let mut asked = Asked::default();
+    if status.folding != Folding::Unfolded {
+        let click = ui.interact(lines, ui.scope_id().with("map-lines"), egui::Sense::click());
+        let hint = match status.folding {
+            Folding::Opened => "Fold these lines into one",
+            _ => "Show a line for each control map",
+        };
+        asked.toggle_lines = click.on_hover_text(hint).clicked();
+    }
     // The legend of how events are drawn says nothing when no event has a place.
     if status.located != Some(0) {
         legend(&painter, rect, &visuals, status.frame.cells_drawn > 0);
@@ -67,26 +121,58 @@ pub(super) fn draw(ui: &mut Ui, rect: Rect, camera: &Camera, status: &Status<'_>
         FontId::proportional(10.0),
         visuals.weak_text_color(),
     );
-    buttons(ui, rect, status)
+    let buttons = buttons(ui, rect, status);
+    Asked {
+        toggle_lines: asked.toggle_lines,
+        ..buttons
+    }
 }
 
-/// A framed label at `at`, readable over land and sea.
+/// A framed label at `at`, readable over land and sea, led by a map's swatch
+/// when it has one.
 fn label(
     painter: &Painter,
     at: Pos2,
     anchor: Align2,
     text: String,
+    swatch: Option<MapStyle>,
     visuals: &egui::Visuals,
 ) -> Rect {
-    let room = (painter.clip_rect().right() - at.x - 16.0).max(60.0);
+    let lead = if swatch.is_some() {
+        pattern::SWATCH.x + 6.0
+    } else {
+        0.0
+    };
+    let room = (painter.clip_rect().right() - at.x - 16.0 - lead).max(60.0);
     let galley = painter.layout(text, FontId::proportional(12.0), visuals.text_color(), room);
-    let frame = anchor.anchor_size(at, galley.size() + vec2(10.0, 6.0));
+    let frame = anchor.anchor_size(at, galley.size() + vec2(10.0 + lead, 6.0));
     painter.rect_filled(frame, 3.0, visuals.window_fill.gamma_multiply(0.88));
-    painter.galley(frame.min + vec2(5.0, 3.0), galley, visuals.text_color());
+    if let Some(style) = swatch {
+        let centre = pos2(
+            frame.left() + 5.0 + pattern::SWATCH.x / 2.0,
+            frame.top() + 10.0,
+        );
+        pattern::paint_swatch(
+            painter,
+            Rect::from_center_size(centre, pattern::SWATCH),
+            style,
+        );
+    }
+    painter.galley(
+        frame.min + vec2(5.0 + lead, 3.0),
+        galley,
+        visuals.text_color(),
+    );
     frame
 }
 
-fn status_line(painter: &Painter, rect: Rect, status: &Status<'_>, visuals: &egui::Visuals) {
+/// Writes the lines about the maps and the events; returns where they are.
+fn status_line(
+    painter: &Painter,
+    rect: Rect,
+    status: &Status<'_>,
+    visuals: &egui::Visuals,
+) -> Rect {
     let frame = status.frame;
     let mut text = match status.located {
         None => "Placing the events on the map…".to_owned(),
@@ -110,23 +196,41 @@ fn status_line(painter: &Painter, rect: Rect, status: &Status<'_>, visuals: &egu
     if status.area.is_some() {
         text.push_str(" · filtered to an area");
     }
-    let mut at = rect.left_top() + vec2(6.0, 34.0);
-    for line in status.maps_in_force {
-        let drawn = label(painter, at, Align2::LEFT_TOP, line.clone(), visuals);
+    let top = rect.left_top() + vec2(6.0, 34.0);
+    let mut at = top;
+    let shown = status.folding.lines_shown(status.maps_in_force.len());
+    for line in &status.maps_in_force[..shown] {
+        let drawn = label(
+            painter,
+            at,
+            Align2::LEFT_TOP,
+            line.text.clone(),
+            line.style,
+            visuals,
+        );
         at.y = drawn.bottom() + 2.0;
     }
-    label(painter, at, Align2::LEFT_TOP, text, visuals);
+    match status.folding {
+        Folding::Unfolded => {}
+        Folding::Folded => {
+            let maps = status.maps_in_force.len();
+            text = format!("{text} · {} (click)", format::plural(maps, "map"));
+        }
+        Folding::Opened => text.push_str(" · click to fold"),
+    }
+    let last = label(painter, at, Align2::LEFT_TOP, text, None, visuals);
+    Rect::from_min_max(top, pos2(last.right(), last.bottom()))
 }
 
 /// Where the map's own chips are: the buttons and status lines at the top
-/// (`status_lines` of them), the legend at the bottom left, the scale bar and
+/// (`status_lines` of them shown, besides the line about the events), the legend at the bottom left, the scale bar and
 /// the attribution at the bottom right. Names on the map keep out of them.
 pub(super) fn reserved(rect: Rect, status_lines: usize, counting: bool) -> Vec<Rect> {
     let top = Rect::from_min_size(
         rect.left_top(),
         vec2(
             rect.width().min(560.0),
-            36.0 + 22.0 * (status_lines + 1) as f32,
+            BUTTONS_HEIGHT + LINE_HEIGHT * (status_lines + 1) as f32,
         ),
     );
     let scale = Rect::from_min_max(rect.right_bottom() - vec2(250.0, 48.0), rect.right_bottom());

@@ -11,6 +11,7 @@ use egui::{Color32, Painter, Rect, Shape, Stroke};
 
 use super::base::Shapes;
 use super::camera::Camera;
+use super::pattern::{self, MapStyle};
 use super::{FrameContext, MapPanel};
 use crate::data::map::base_map::BaseMap;
 use crate::data::span::MapChange;
@@ -166,6 +167,109 @@ fn simplified(polygons: &[Vec<Vec<(f64, f64)>>], level: i32) -> Vec<Vec<Vec<(f64
         .collect()
 }
 
+/// A line above the map about one control map: which snapshot is drawn (by
+/// map and snapshot) and in what style, or what the span did to it.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct MapLine {
+    /// What is said.
+    pub(super) text: String,
+    /// The style the map is drawn in, for its swatch.
+    pub(super) style: Option<MapStyle>,
+    /// The snapshot drawn, by map and snapshot index.
+    pub(super) snapshot: Option<(usize, usize)>,
+}
+
+impl MapPanel {
+    /// The control maps of `lines` whose drawn area holds a place, topmost
+    /// first, as (map, snapshot): found on the outlines as drawn, simplified
+    /// to within half a point at this zoom.
+    fn maps_at(
+        &self,
+        lines: &[MapLine],
+        generation: u64,
+        lon: f64,
+        lat: f64,
+    ) -> Vec<(usize, usize)> {
+        lines
+            .iter()
+            .rev()
+            .filter_map(|line| line.snapshot)
+            .filter(|&(m, _)| {
+                self.territory
+                    .last_drawn
+                    .get(&(generation, m))
+                    .is_some_and(|mesh| mesh.country_at(lon as f32, lat as f32).is_some())
+            })
+            .collect()
+    }
+
+    /// Names the control maps under the pointer (actor, organisation, scope,
+    /// the snapshot's date and its source); a click selects the topmost, so
+    /// that the details panel shows its citation. Returns the maps hovered.
+    pub(super) fn hover_maps(
+        &self,
+        response: &egui::Response,
+        cx: &FrameContext<'_>,
+        lines: &[MapLine],
+        camera: &Camera,
+        view: &mut crate::ui::PanelView<'_>,
+    ) -> Vec<(usize, usize)> {
+        let Some(pointer) = response.hover_pos() else {
+            return Vec::new();
+        };
+        let (lon, lat) = camera.to_place(response.rect, pointer);
+        let under = self.maps_at(lines, cx.generation, lon, lat);
+        let Some(&(map, snapshot)) = under.first() else {
+            return under;
+        };
+        if response.clicked() {
+            view.ask(crate::view::ViewChange::Select(Some(
+                crate::view::Selection::Snapshot { map, snapshot },
+            )));
+        }
+        let text = under
+            .iter()
+            .filter_map(|&(m, i)| snapshot_words(cx.loaded, m, i))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        response
+            .clone()
+            .on_hover_text_at_pointer(format!("{text}\n\nClick for its citation"));
+        under
+    }
+}
+
+/// A snapshot in words, for the map's tooltip: "IS · DeepState · Ukraine",
+/// "map of 2022-03-01", "source: DeepState, “Map of 1 March”".
+pub fn snapshot_words(
+    loaded: &crate::data::LoadedDataset,
+    map: usize,
+    snapshot: usize,
+) -> Option<String> {
+    let label = loaded.map_label(map)?;
+    let found = loaded.dataset.territory.get(map)?.snapshots.get(snapshot)?;
+    let source = loaded
+        .index
+        .source_by_id
+        .get(found.cite.source.as_str())
+        .and_then(|&s| loaded.dataset.sources.get(s))
+        .map_or_else(
+            || format!("unknown source {:?}", found.cite.source.as_str()),
+            |s| {
+                format!(
+                    "{}, “{}”",
+                    crate::format::line(&s.publisher),
+                    crate::format::line(&s.title)
+                )
+            },
+        );
+    Some(format!(
+        "{}\nmap of {}\nsource: {source}",
+        crate::format::line(&label),
+        found.date
+    ))
+}
+
 /// The fill of ground gained over the span.
 const GAINED: Color32 = Color32::from_rgb(46, 204, 113);
 /// The fill of ground lost over the span.
@@ -224,9 +328,9 @@ impl MapPanel {
         }
     }
 
-    /// Draws the snapshot in force of every control map; returns what the
-    /// status line says of each ("IS · DeepState: map of 2022-03-01, 3 days
-    /// earlier").
+    /// Draws the snapshot in force of every control map, each in its
+    /// organisation's style; returns what the status line says of each ("IS ·
+    /// DeepState: map of 2022-03-01, 3 days earlier") and the snapshots drawn.
     pub(super) fn draw_territory(
         &mut self,
         painter: &Painter,
@@ -234,11 +338,12 @@ impl MapPanel {
         view: &ViewState,
         camera: &Camera,
         rect: Rect,
-    ) -> Vec<String> {
+    ) -> Vec<MapLine> {
         let dataset = &cx.loaded.dataset;
         if dataset.territory.is_empty() {
             return Vec::new();
         }
+        let looks = crate::data::series_plan::map_looks(dataset, &cx.loaded.index);
         self.territory.keep_load(cx.generation);
         let day = view.cursor().unwrap_or(view.window().end).floor();
         let visuals = painter.ctx().global_style().visuals.clone();
@@ -252,7 +357,11 @@ impl MapPanel {
             let actor = cx.loaded.index.actor_by_id.get(map.actor.as_str()).copied();
             let label = map.label(cx.loaded.actor_short(&map.actor));
             let Some((i, snapshot)) = map.in_force(day) else {
-                said.push(format!("{label}: no map yet"));
+                said.push(MapLine {
+                    text: format!("{label}: no map yet"),
+                    style: None,
+                    snapshot: None,
+                });
                 continue;
             };
             let loaded = Arc::clone(cx.loaded);
@@ -282,20 +391,17 @@ impl MapPanel {
                 }
                 None => self.territory.last_drawn.get(&(cx.generation, m)).cloned(),
             };
-            let colour = actor.map_or(visuals.strong_text_color(), |a| {
-                crate::ui::actor_color(&visuals, &cx.loaded.index, a)
-            });
+            let style = MapStyle {
+                colour: actor.map_or(visuals.strong_text_color(), |a| {
+                    crate::ui::actor_color(&visuals, &cx.loaded.index, a)
+                }),
+                dash: looks.get(m).map_or(0, |look| look.dash),
+            };
             if let Some(shape) = &shape
                 && let Some(area) = shape.countries.first()
             {
-                shapes.add(
-                    shape,
-                    area,
-                    camera,
-                    rect,
-                    colour.gamma_multiply(0.28),
-                    Stroke::new(1.6, colour),
-                );
+                shapes.add_fill(shape, area, camera, rect, style.fill());
+                pattern::add_styled(&mut shapes.outlines, shape, area, camera, rect, style);
             }
             let age = (day - f64::from(snapshot.date.start_day())).max(0.0) as i64;
             let mut line = match age {
@@ -306,7 +412,11 @@ impl MapPanel {
             if drawing {
                 line.push_str(" (drawing…)");
             }
-            said.push(line);
+            said.push(MapLine {
+                text: line,
+                style: Some(style),
+                snapshot: Some((m, i)),
+            });
         }
         if view.span().is_some()
             && let Some(changes) = &cx.map_changes
@@ -317,11 +427,15 @@ impl MapPanel {
                 .filter(|c| c.before != c.after && !self.hidden_maps.contains(&c.map))
             {
                 let label = cx.loaded.map_label(change.map).unwrap_or_default();
-                said.push(format!(
-                    "{label} over the span: {} km² gained (green), {} km² lost (red)",
-                    crate::format::square_km(change.gained_km2),
-                    crate::format::square_km(change.lost_km2)
-                ));
+                said.push(MapLine {
+                    text: format!(
+                        "{label} over the span: {} km² gained (green), {} km² lost (red)",
+                        crate::format::square_km(change.gained_km2),
+                        crate::format::square_km(change.lost_km2)
+                    ),
+                    style: None,
+                    snapshot: None,
+                });
             }
         }
         self.territory.end_frame();
