@@ -91,6 +91,8 @@ pub enum Command {
     MapFitSelection,
     /// Fit the map to the control maps.
     MapFitMaps,
+    /// Put the keyboard in the map's place search.
+    MapFindPlace,
     /// Zoom the map in.
     MapZoomIn,
     /// Zoom the map out.
@@ -500,6 +502,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         gesture: None,
     },
     CommandSpec {
+        command: Command::MapFindPlace,
+        label: "Find a place on the map",
+        help: "find a town or a place of the dataset by name and fly the map there, with a pin (Enter takes the first found)",
+        keys: &[KeyBinding::command(Key::L)],
+        gesture: None,
+    },
+    CommandSpec {
         command: Command::MapZoomIn,
         label: "Zoom map in",
         help: "zoom the map in",
@@ -672,6 +681,7 @@ mod tests {
         Command::MapFitEvents,
         Command::MapFitSelection,
         Command::MapFitMaps,
+        Command::MapFindPlace,
         Command::MapZoomIn,
         Command::MapZoomOut,
         Command::TogglePlayback,
@@ -726,6 +736,7 @@ mod tests {
             | Command::ToggleMap
             | Command::MapFitEvents
             | Command::MapFitMaps
+            | Command::MapFindPlace
             | Command::MapFitSelection
             | Command::MapZoomIn
             | Command::MapZoomOut

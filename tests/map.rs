@@ -686,3 +686,54 @@ fn the_view_menu_switches_to_the_light_theme_and_the_map_draws_in_it() {
     assert!(names.len() > 5, "{names:?}");
     assert_names_apart(&harness);
 }
+
+#[test]
+fn the_place_search_finds_a_town_as_one_types_and_flies_the_map_there_with_a_pin() {
+    let mut harness = harness_with_map();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    harness.run_steps(2);
+    harness.event(egui::Event::Text("Pokr".into()));
+    harness.run_steps(3);
+    let found = harness.state().map().place_search().found().to_vec();
+    let first = found.first().expect("places found as one types");
+    assert_eq!(first.full_name(), "Pokrovsk, Donetsk, Ukraine");
+    // The list names each place with its province and country.
+    assert!(
+        harness
+            .query_by_label("Pokrovsk, Donetsk, Ukraine")
+            .is_some()
+    );
+    harness.key_press(Key::Enter);
+    // The flight takes half a second.
+    for _ in 0..60 {
+        harness.step();
+    }
+    let search = harness.state().map().place_search();
+    assert_eq!(search.pin().map(|p| p.name.as_str()), Some("Pokrovsk"));
+    let camera = harness.state().map().camera().expect("drawn");
+    assert!(
+        (camera.lon - 37.18).abs() < 0.05 && (camera.lat - 48.28).abs() < 0.05,
+        "centred on Pokrovsk: {camera:?}"
+    );
+    assert!(
+        camera.points_per_degree >= 399.0,
+        "at town zoom: {camera:?}"
+    );
+    // The dataset's own places come first: the built-in dataset names Raqqa
+    // (GeoNames writes "Ar Raqqah").
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.event(egui::Event::Text("Raqqa".into()));
+    harness.run_steps(3);
+    let found = harness.state().map().place_search().found().to_vec();
+    let first = found.first().expect("found");
+    assert_eq!(first.full_name(), "Raqqa, Syria", "{found:?}");
+    assert!(
+        matches!(
+            first.from,
+            frontline::data::derived::place_search::FoundIn::Dataset(3)
+        ),
+        "{found:?}"
+    );
+    assert!(found.iter().any(|p| p.name == "Ar Raqqah"), "{found:?}");
+}

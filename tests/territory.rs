@@ -1099,8 +1099,7 @@ fn on_a_laptop_the_lines_about_the_maps_fold_into_one_that_opens_on_a_click() {
     harness.run_steps(3);
     let frame = harness.state().map().last_frame();
     assert_eq!(frame.folding, Some(Folding::Folded));
-    let rect = frame.rect.expect("drawn");
-    let line = rect.left_top() + egui::vec2(20.0, 44.0);
+    let line = frame.lines.expect("written").left_center() + egui::vec2(20.0, 0.0);
     click_at(&mut harness, line);
     assert_eq!(
         harness.state().map().last_frame().folding,

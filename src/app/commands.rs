@@ -114,6 +114,7 @@ impl FrontlineApp {
             Command::MapFitEvents => self.ask_map(MapRequest::FitEvents),
             Command::MapFitSelection => self.ask_map(MapRequest::FitSelection),
             Command::MapFitMaps => self.ask_map(MapRequest::FitMaps),
+            Command::MapFindPlace => self.ask_map(MapRequest::FindPlace),
             Command::MapZoomIn => self.ask_map(MapRequest::ZoomIn),
             Command::MapZoomOut => self.ask_map(MapRequest::ZoomOut),
             Command::CloseWindow(AppWindow::Problems) => self.screen.problems = None,

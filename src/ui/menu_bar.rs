@@ -111,6 +111,7 @@ pub fn show(ui: &mut Ui, state: &MenuBarState<'_>) -> Vec<Command> {
             item(ui, Command::MapFitEvents, true, &mut commands);
             item(ui, Command::MapFitSelection, true, &mut commands);
             item(ui, Command::MapFitMaps, state.has_maps, &mut commands);
+            item(ui, Command::MapFindPlace, true, &mut commands);
             ui.separator();
             item(ui, Command::TogglePlayback, true, &mut commands);
             ui.separator();

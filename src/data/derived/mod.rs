@@ -11,6 +11,7 @@ pub mod lanes;
 pub mod map_bins;
 pub mod map_points;
 pub mod palette;
+pub mod place_search;
 pub(crate) mod plotting;
 pub mod search;
 pub mod series_plan;

@@ -181,7 +181,7 @@ pub fn organisations<'a>(dataset: &'a Dataset, index: &'a DatasetIndex) -> Vec<&
         .tracks
         .iter()
         .filter_map(|track| all.get(track.series))
-        .map(|series| series.source_org.as_str());
+        .map(|series| organisation_of(&series.source_org));
     let from_maps = dataset.territory.iter().map(|map| map.source_org.as_str());
     for org in from_series.chain(from_maps) {
         if !organisations.contains(&org) {
@@ -189,6 +189,15 @@ pub fn organisations<'a>(dataset: &'a Dataset, index: &'a DatasetIndex) -> Vec<&
         }
     }
     organisations
+}
+
+/// The organisation a series is by: a map's computed area ("DeepState map,
+/// computed area") is its map's organisation's, so that the line and the map
+/// look alike.
+fn organisation_of(source_org: &str) -> &str {
+    source_org
+        .strip_suffix(crate::data::map::area::COMPUTED_AREA)
+        .map_or(source_org, str::trim_end)
 }
 
 /// The look of the organisation at `place` in [`organisations`].
@@ -230,7 +239,7 @@ fn assign_looks(dataset: &Dataset, index: &DatasetIndex) -> Vec<Look> {
         let series = all[track.series];
         let org = organisations
             .iter()
-            .position(|o| *o == series.source_org)
+            .position(|o| *o == organisation_of(&series.source_org))
             .unwrap_or_default();
         let mut look = organisation_look(org);
         let clashes = |look: Look| {

@@ -162,6 +162,41 @@ pub struct EventBytes {
 }
 
 impl Events {
+    /// Every named place events happened at that has coordinates, with the
+    /// coordinates of its first event that gives them and how many events
+    /// name it: one pass over the events' place numbers.
+    pub fn located_places(&self) -> Vec<(PlaceRef<'_>, u32)> {
+        let mut found: Vec<Option<([f64; 2], u32)>> = vec![None; self.place_table.len()];
+        for (&place, &[lat, lon]) in self.places.iter().zip(&self.coordinates) {
+            let Some(slot) = found.get_mut(place as usize) else {
+                continue;
+            };
+            match slot {
+                Some((_, count)) => *count += 1,
+                None => {
+                    if given(lat).is_some() && given(lon).is_some() {
+                        *slot = Some(([lat, lon], 1));
+                    }
+                }
+            }
+        }
+        self.place_table
+            .iter()
+            .zip(found)
+            .filter_map(|(named, found)| {
+                let ([lat, lon], count) = found?;
+                Some((
+                    PlaceRef {
+                        named,
+                        lat: Some(lat),
+                        lon: Some(lon),
+                    },
+                    count,
+                ))
+            })
+            .collect()
+    }
+
     /// No events.
     pub fn new() -> Self {
         Self::default()

@@ -21,6 +21,7 @@ pub mod marks;
 mod navigation;
 pub mod overlay;
 pub mod pattern;
+pub mod place_search;
 mod territory;
 
 use std::sync::Arc;
@@ -53,6 +54,8 @@ pub enum MapRequest {
     FitSelection,
     /// Show every control map.
     FitMaps,
+    /// Put the keyboard in the place search.
+    FindPlace,
     /// Zoom in at the middle.
     ZoomIn,
     /// Zoom out at the middle.
@@ -96,6 +99,9 @@ pub struct MapFrame {
     pub maps_hovered: Vec<(usize, usize)>,
     /// How the lines about the control maps were shown.
     pub folding: Option<overlay::Folding>,
+    /// Where the lines about the maps and the events were written (a click
+    /// there opens or folds them on a short map).
+    pub lines: Option<Rect>,
 }
 
 /// What the counts per cell are for.
@@ -165,11 +171,15 @@ pub struct MapPanel {
     hidden_maps: std::collections::BTreeSet<usize>,
     /// Where a Shift+drag box began, on screen.
     box_from: Option<Pos2>,
+    /// How tall the map's rows of buttons came out last frame.
+    buttons_height: f32,
     /// Whether the reader opened the lines about the maps where a short map
     /// folds them into one.
     lines_opened: bool,
     /// The names the context layers wrote last frame.
     labels: Vec<context::Label>,
+    /// The place search and its pin.
+    places: place_search::PlaceSearch,
     last: MapFrame,
 }
 
@@ -217,6 +227,11 @@ impl MapPanel {
         self.camera
     }
 
+    /// The place search: what it found and the place pinned.
+    pub fn place_search(&self) -> &place_search::PlaceSearch {
+        &self.places
+    }
+
     /// Asks the map to fit or zoom on its next frame.
     pub fn request(&mut self, request: MapRequest) {
         self.request = Some(request);
@@ -246,27 +261,7 @@ impl MapPanel {
         let response = ui.allocate_rect(rect, Sense::click_and_drag());
         let painter = ui.painter_at(rect);
         let points = self.located(ui.ctx(), cx);
-        // Until the events are placed the world (or the control maps) is
-        // shown, and the camera is kept only if the reader moves it: then the
-        // map fits the events.
-        let provisional = match self.camera {
-            Some(camera) => camera,
-            None => first_camera(points.as_deref(), cx.loaded.index.territory_bounds, rect),
-        };
-        let mut camera = provisional;
-        if let Some(request) = self.request.take() {
-            apply_request(request, &mut camera, rect, points.as_deref(), cx, view);
-        }
-        self.follow_selection(&mut camera, rect, cx.loaded, view);
-        let shift = ui.input(|i| i.modifiers.shift);
-        self.navigate(ui, &response, &mut camera, rect, shift, view);
-        // With no located event the first view follows the map's size (it
-        // settles over the first frames) until the reader moves it.
-        let located = points.as_ref().is_some_and(|p| !p.is_empty());
-        if self.camera.is_some() || located || camera != provisional {
-            self.camera = Some(camera);
-        }
-
+        let camera = self.place_camera(ui, &response, rect, points.as_deref(), cx, view);
         let visuals = ui.visuals().clone();
         let (drawn_base, country_names) = base::draw(&painter, &visuals, &camera, rect);
         let under = context::draw_under(&painter, &visuals, &camera, rect);
@@ -281,9 +276,18 @@ impl MapPanel {
         frame.territory_drawn = maps_in_force.len();
         // Names keep out of the map's chips and the countries' names.
         let counting = self.last.cells_drawn > 0;
-        let folding = overlay::Folding::for_map(rect, maps_in_force.len(), self.lines_opened);
-        let mut reserved =
-            overlay::reserved(rect, folding.lines_shown(maps_in_force.len()), counting);
+        let folding = overlay::Folding::for_map(
+            rect,
+            self.buttons_height,
+            maps_in_force.len(),
+            self.lines_opened,
+        );
+        let mut reserved = overlay::reserved(
+            rect,
+            self.buttons_height,
+            folding.lines_shown(maps_in_force.len()),
+            counting,
+        );
         reserved.extend(country_names);
         let (named, labels, dots) =
             context::draw_names(&painter, &visuals, &camera, rect, &reserved);
@@ -309,21 +313,9 @@ impl MapPanel {
         if !frame.event_hovered && frame.cells_drawn == 0 && frame.place_hovered.is_none() {
             frame.maps_hovered = self.hover_maps(&response, cx, &maps_in_force, &camera, view);
         }
-        if let Some(from) = self.box_from
-            && let Some(to) = response.interact_pointer_pos()
-        {
-            overlay::draw_box(&painter, Rect::from_two_pos(from, to), &visuals);
-        } else if let Some(area) = view.filter().area {
-            // The area the events are filtered to stays drawn, so that the
-            // reader sees what the filter keeps.
-            let corner = |lon, lat| camera.to_screen(rect, lon, lat);
-            let drawn = Rect::from_two_pos(
-                corner(area.west(), area.north()),
-                corner(area.east(), area.south()),
-            );
-            overlay::draw_box(&painter, drawn, &visuals);
-            frame.area_box = Some(drawn);
-        }
+        frame.area_box = self.draw_area_box(&painter, &response, view, &camera, rect);
+        self.places
+            .draw_pin(&painter, &camera, rect, visuals.dark_mode);
         let maps = map_entries(cx);
         let status = overlay::Status {
             frame: &frame,
@@ -335,9 +327,19 @@ impl MapPanel {
             hidden_maps: &self.hidden_maps,
             folding,
         };
-        let asked = overlay::draw(ui, rect, &camera, &status);
+        let places = &mut self.places;
+        let asked = overlay::draw(ui, rect, &camera, &status, &mut |ui| {
+            places.show_field(ui, cx);
+        });
+        self.places.show_found(ui, camera);
+        if asked.buttons_height != self.buttons_height {
+            // Names keep out of the buttons' rows from the next frame on.
+            self.buttons_height = asked.buttons_height;
+            ui.ctx().request_repaint();
+        }
         frame.legend_shown = status.located != Some(0);
         frame.folding = Some(folding);
+        frame.lines = asked.lines;
         if let Some(ask) = asked.request {
             self.request = Some(ask);
             ui.ctx().request_repaint();
@@ -357,6 +359,83 @@ impl MapPanel {
         }
         self.last = frame;
         self.territory_said = maps_in_force;
+    }
+
+    /// Where the map looks this frame: the shared view's, or a first view
+    /// until the events are placed, moved by a command, a selection made
+    /// elsewhere, the reader's hand and a flight to a place found.
+    fn place_camera(
+        &mut self,
+        ui: &Ui,
+        response: &egui::Response,
+        rect: Rect,
+        points: Option<&GeoPoints>,
+        cx: &FrameContext<'_>,
+        view: &mut PanelView<'_>,
+    ) -> Camera {
+        // Until the events are placed the world (or the control maps) is
+        // shown, and the camera is kept only if the reader moves it: then the
+        // map fits the events.
+        let provisional = match self.camera {
+            Some(camera) => camera,
+            None => first_camera(points, cx.loaded.index.territory_bounds, rect),
+        };
+        let mut camera = provisional;
+        match self.request.take() {
+            Some(MapRequest::FindPlace) => self.places.focus(),
+            Some(request) => {
+                self.places.land();
+                apply_request(request, &mut camera, rect, points, cx, view);
+            }
+            None => {}
+        }
+        self.follow_selection(&mut camera, rect, cx.loaded, view);
+        let shift = ui.input(|i| i.modifiers.shift);
+        let before = camera;
+        self.navigate(ui, response, &mut camera, rect, shift, view);
+        if camera != before {
+            self.places.land();
+        }
+        if self.places.fly(&mut camera, ui.input(|i| i.time)) {
+            ui.ctx().request_repaint();
+        }
+        // With no located event the first view follows the map's size (it
+        // settles over the first frames) until the reader moves it.
+        let located = points.is_some_and(|p| !p.is_empty());
+        if self.camera.is_some() || located || camera != provisional {
+            self.camera = Some(camera);
+        }
+
+        camera
+    }
+
+    /// The box a Shift+drag draws, or else the area filter's box while it
+    /// holds; returns the filter's box on screen.
+    fn draw_area_box(
+        &self,
+        painter: &egui::Painter,
+        response: &egui::Response,
+        view: &PanelView<'_>,
+        camera: &Camera,
+        rect: Rect,
+    ) -> Option<Rect> {
+        let visuals = painter.ctx().global_style().visuals.clone();
+        if let Some(from) = self.box_from
+            && let Some(to) = response.interact_pointer_pos()
+        {
+            overlay::draw_box(&painter, Rect::from_two_pos(from, to), &visuals);
+        } else if let Some(area) = view.filter().area {
+            // The area the events are filtered to stays drawn, so that the
+            // reader sees what the filter keeps.
+            let corner = |lon, lat| camera.to_screen(rect, lon, lat);
+            let drawn = Rect::from_two_pos(
+                corner(area.west(), area.north()),
+                corner(area.east(), area.south()),
+            );
+            overlay::draw_box(&painter, drawn, &visuals);
+            return Some(drawn);
+        }
+        None
     }
 
     /// The located events of the load on screen: indexed at once for a small

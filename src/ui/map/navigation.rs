@@ -154,5 +154,7 @@ pub(super) fn apply_request(
                 camera.fit([lon - half, lat - half, lon + half, lat + half], rect);
             }
         }
+        // The place search takes it: the camera stays.
+        MapRequest::FindPlace => {}
     }
 }

@@ -47,8 +47,8 @@ impl Folding {
     /// How lines above a map of `rect` fold: into one when they and the
     /// buttons would take more than a quarter of its height; `opened` is the
     /// reader's choice.
-    pub fn for_map(rect: Rect, lines: usize, opened: bool) -> Self {
-        let height = BUTTONS_HEIGHT + LINE_HEIGHT * (lines + 1) as f32;
+    pub fn for_map(rect: Rect, buttons_height: f32, lines: usize, opened: bool) -> Self {
+        let height = buttons_height + LINE_HEIGHT * (lines + 1) as f32;
         match (lines > 1 && height > rect.height() * 0.25, opened) {
             (false, _) => Self::Unfolded,
             (true, false) => Self::Folded,
@@ -67,8 +67,8 @@ impl Folding {
 
 /// The height of a line above the map.
 const LINE_HEIGHT: f32 = 22.0;
-/// The height of the row of buttons at the top of the map.
-const BUTTONS_HEIGHT: f32 = 36.0;
+/// The height of one row of buttons at the top of the map.
+pub const BUTTONS_HEIGHT: f32 = 30.0;
 
 /// A control map as the "Control maps" menu lists it.
 pub(super) struct MapEntry {
@@ -92,14 +92,25 @@ pub(super) struct Asked {
     pub(super) hidden_maps: Option<BTreeSet<usize>>,
     /// The folded lines were clicked: open them, or fold them again.
     pub(super) toggle_lines: bool,
+    /// How tall the rows of buttons (and the place search) came out.
+    pub(super) buttons_height: f32,
+    /// Where the lines about the maps and the events were written.
+    pub(super) lines: Option<Rect>,
 }
 
 /// Draws the status line, the buttons, the legend and the scale bar; returns
 /// what a button asked for.
-pub(super) fn draw(ui: &mut Ui, rect: Rect, camera: &Camera, status: &Status<'_>) -> Asked {
+pub(super) fn draw(
+    ui: &mut Ui,
+    rect: Rect,
+    camera: &Camera,
+    status: &Status<'_>,
+    extra: &mut dyn FnMut(&mut Ui),
+) -> Asked {
     let painter = ui.painter_at(rect);
     let visuals = ui.visuals().clone();
-    let lines = status_line(&painter, rect, status, &visuals);
+    let (buttons, buttons_bottom) = buttons(ui, rect, status, extra);
+    let lines = status_line(&painter, rect, buttons_bottom, status, &visuals);
     let mut asked = Asked::default();
     if status.folding != Folding::Unfolded {
         let click = ui.interact(lines, ui.scope_id().with("map-lines"), egui::Sense::click());
@@ -121,9 +132,10 @@ pub(super) fn draw(ui: &mut Ui, rect: Rect, camera: &Camera, status: &Status<'_>
         FontId::proportional(10.0),
         visuals.weak_text_color(),
     );
-    let buttons = buttons(ui, rect, status);
     Asked {
         toggle_lines: asked.toggle_lines,
+        buttons_height: buttons_bottom - rect.top(),
+        lines: Some(lines),
         ..buttons
     }
 }
@@ -170,6 +182,7 @@ fn label(
 fn status_line(
     painter: &Painter,
     rect: Rect,
+    buttons_bottom: f32,
     status: &Status<'_>,
     visuals: &egui::Visuals,
 ) -> Rect {
@@ -196,7 +209,7 @@ fn status_line(
     if status.area.is_some() {
         text.push_str(" · filtered to an area");
     }
-    let top = rect.left_top() + vec2(6.0, 34.0);
+    let top = pos2(rect.left() + 6.0, buttons_bottom + 6.0);
     let mut at = top;
     let shown = status.folding.lines_shown(status.maps_in_force.len());
     for line in &status.maps_in_force[..shown] {
@@ -225,16 +238,27 @@ fn status_line(
 /// Where the map's own chips are: the buttons and status lines at the top
 /// (`status_lines` of them shown, besides the line about the events), the legend at the bottom left, the scale bar and
 /// the attribution at the bottom right. Names on the map keep out of them.
-pub(super) fn reserved(rect: Rect, status_lines: usize, counting: bool) -> Vec<Rect> {
+pub(super) fn reserved(
+    rect: Rect,
+    buttons_height: f32,
+    status_lines: usize,
+    counting: bool,
+) -> Vec<Rect> {
+    let buttons = Rect::from_min_size(rect.left_top(), vec2(rect.width(), buttons_height + 4.0));
     let top = Rect::from_min_size(
         rect.left_top(),
         vec2(
             rect.width().min(560.0),
-            BUTTONS_HEIGHT + LINE_HEIGHT * (status_lines + 1) as f32,
+            buttons_height + 8.0 + LINE_HEIGHT * (status_lines + 1) as f32,
         ),
     );
     let scale = Rect::from_min_max(rect.right_bottom() - vec2(250.0, 48.0), rect.right_bottom());
-    vec![top, legend_frame(rect, counting).expand(2.0), scale]
+    vec![
+        buttons,
+        top,
+        legend_frame(rect, counting).expand(2.0),
+        scale,
+    ]
 }
 
 /// The legend's rows, its columns and where its box goes.
@@ -376,17 +400,25 @@ fn scale_bar(painter: &Painter, rect: Rect, camera: &Camera, visuals: &egui::Vis
 }
 
 /// "Fit to events" and "Fit to selection", top left, and with control maps a
-/// menu to show or hide each, or every map of one organisation.
-fn buttons(ui: &mut Ui, rect: Rect, status: &Status<'_>) -> Asked {
+/// menu to show or hide each, or every map of one organisation; then what
+/// `extra` adds (the place search). They wrap onto more rows on a narrow map.
+/// Returns what a button asked for and where the rows end.
+fn buttons(
+    ui: &mut Ui,
+    rect: Rect,
+    status: &Status<'_>,
+    extra: &mut dyn FnMut(&mut Ui),
+) -> (Asked, f32) {
+    // One row high: more rows wrap below it.
     let area = Rect::from_min_size(
         rect.left_top() + vec2(6.0, 4.0),
         vec2(rect.width() - 12.0, 24.0),
     );
     let mut asked = Asked::default();
-    ui.scope_builder(
+    let drawn = ui.scope_builder(
         egui::UiBuilder::new()
             .max_rect(area)
-            .layout(egui::Layout::left_to_right(egui::Align::Center)),
+            .layout(egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true)),
         |ui| {
             if ui
                 .button("Fit to events")
@@ -419,9 +451,10 @@ fn buttons(ui: &mut Ui, rect: Rect, status: &Status<'_>) -> Asked {
                         asked.hidden_maps = maps_menu(ui, &status.maps, status.hidden_maps);
                     });
             }
+            extra(ui);
         },
     );
-    asked
+    (asked, drawn.response.rect.bottom())
 }
 
 /// A checkbox per control map, and one per organisation and per actor for
