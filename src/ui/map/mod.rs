@@ -423,7 +423,7 @@ impl MapPanel {
         if let Some(from) = self.box_from
             && let Some(to) = response.interact_pointer_pos()
         {
-            overlay::draw_box(&painter, Rect::from_two_pos(from, to), &visuals);
+            overlay::draw_box(painter, Rect::from_two_pos(from, to), &visuals);
         } else if let Some(area) = view.filter().area {
             // The area the events are filtered to stays drawn, so that the
             // reader sees what the filter keeps.
@@ -432,7 +432,7 @@ impl MapPanel {
                 corner(area.west(), area.north()),
                 corner(area.east(), area.south()),
             );
-            overlay::draw_box(&painter, drawn, &visuals);
+            overlay::draw_box(painter, drawn, &visuals);
             return Some(drawn);
         }
         None
