@@ -719,6 +719,22 @@ fn the_place_search_finds_a_town_as_one_types_and_flies_the_map_there_with_a_pin
         camera.points_per_degree >= 399.0,
         "at town zoom: {camera:?}"
     );
+    // No other name is written over the pin's.
+    let pin = harness
+        .state()
+        .map()
+        .last_frame()
+        .pin
+        .expect("the pin is drawn");
+    let labels = harness.state().map().labels();
+    assert!(labels.len() > 5, "towns around are named: {}", labels.len());
+    for label in labels {
+        assert!(
+            !label.rect.intersects(pin),
+            "{} is under the pin",
+            label.text
+        );
+    }
     // The dataset's own places come first: the built-in dataset names Raqqa
     // (GeoNames writes "Ar Raqqah").
     harness.key_press_modifiers(Modifiers::COMMAND, Key::L);

@@ -99,6 +99,8 @@ pub struct MapFrame {
     pub maps_hovered: Vec<(usize, usize)>,
     /// How the lines about the control maps were shown.
     pub folding: Option<overlay::Folding>,
+    /// Where the place search's pin and its name were drawn.
+    pub pin: Option<Rect>,
     /// Where the lines about the maps and the events were written (a click
     /// there opens or folds them on a short map).
     pub lines: Option<Rect>,
@@ -289,6 +291,8 @@ impl MapPanel {
             counting,
         );
         reserved.extend(country_names);
+        frame.pin = self.places.pin_area(&painter, &camera, rect);
+        reserved.extend(frame.pin);
         let (named, labels, dots) =
             context::draw_names(&painter, &visuals, &camera, rect, &reserved);
         frame.context = context::ContextDrawn {

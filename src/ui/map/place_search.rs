@@ -19,6 +19,10 @@ const FLIGHT_SECONDS: f64 = 0.5;
 /// The least zoom a flight ends at (points per degree): close enough to see
 /// the town among its neighbours.
 const TOWN_ZOOM: f64 = 400.0;
+/// The pin's colour.
+const PIN: Color32 = Color32::from_rgb(255, 82, 82);
+/// How tall the pin stands over its place, in points.
+const PIN_HEIGHT: f32 = 16.0;
 /// How wide the field is, in points.
 const FIELD_WIDTH: f32 = 220.0;
 
@@ -213,32 +217,49 @@ impl PlaceSearch {
         self.event_places.current(&cx.generation).cloned()
     }
 
-    /// Draws the pin, when a place is pinned.
-    pub fn draw_pin(&self, painter: &Painter, camera: &Camera, rect: Rect, dark: bool) {
-        let Some(place) = &self.pin else {
-            return;
-        };
+    /// Where the pin and its name go on screen, when a place is pinned and in
+    /// view: the other names on the map keep out of it.
+    pub fn pin_area(&self, painter: &Painter, camera: &Camera, rect: Rect) -> Option<Rect> {
+        let (at, frame, _) = self.pin_layout(painter, camera, rect)?;
+        Some(frame.union(Rect::from_center_size(at, vec2(12.0, 12.0))))
+    }
+
+    /// The pin's foot, its name's frame and its name laid out.
+    fn pin_layout(
+        &self,
+        painter: &Painter,
+        camera: &Camera,
+        rect: Rect,
+    ) -> Option<(egui::Pos2, Rect, Arc<egui::Galley>)> {
+        let place = self.pin.as_ref()?;
         let at = camera.to_screen(rect, place.lon, place.lat);
         if !rect.contains(at) {
-            return;
+            return None;
         }
-        let colour = Color32::from_rgb(255, 82, 82);
-        let edge = if dark { Color32::BLACK } else { Color32::WHITE };
-        let head = at - vec2(0.0, 16.0);
-        painter.line_segment([at, head], Stroke::new(2.0, edge));
-        painter.line_segment([at, head], Stroke::new(1.2, colour));
-        painter.circle(head, 5.5, colour, Stroke::new(1.5, edge));
         let text = crate::format::line(&place.name).into_owned();
-        let font = FontId::proportional(13.0);
-        let galley = painter.layout_no_wrap(text, font, colour);
+        let galley = painter.layout_no_wrap(text, FontId::proportional(13.0), PIN);
+        let head = at - vec2(0.0, PIN_HEIGHT);
         let frame =
             Align2::LEFT_CENTER.anchor_size(head + vec2(9.0, 0.0), galley.size() + vec2(8.0, 4.0));
+        Some((at, frame, galley))
+    }
+
+    /// Draws the pin, when a place is pinned.
+    pub fn draw_pin(&self, painter: &Painter, camera: &Camera, rect: Rect, dark: bool) {
+        let Some((at, frame, galley)) = self.pin_layout(painter, camera, rect) else {
+            return;
+        };
+        let edge = if dark { Color32::BLACK } else { Color32::WHITE };
+        let head = at - vec2(0.0, PIN_HEIGHT);
+        painter.line_segment([at, head], Stroke::new(2.0, edge));
+        painter.line_segment([at, head], Stroke::new(1.2, PIN));
+        painter.circle(head, 5.5, PIN, Stroke::new(1.5, edge));
         let back = if dark {
             Color32::from_black_alpha(200)
         } else {
             Color32::from_white_alpha(220)
         };
         painter.rect_filled(frame, 3.0, back);
-        painter.galley(frame.min + vec2(4.0, 2.0), galley, colour);
+        painter.galley(frame.min + vec2(4.0, 2.0), galley, PIN);
     }
 }
