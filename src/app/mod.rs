@@ -13,6 +13,7 @@
 //! `ui` draws; what a panel asks for is carried out as soon as it is drawn.
 
 pub mod commands;
+mod desktop_theme;
 pub mod dialogs;
 pub mod document;
 pub mod exporting;
@@ -261,6 +262,7 @@ impl FrontlineApp {
                 cc.egui_ctx.set_theme(theme);
             }
         }
+        desktop_theme::follow_desktop(&cc.egui_ctx);
         app.open_built_in();
         if let Some(file) = file {
             app.open_file(&file, &cc.egui_ctx);

@@ -13,7 +13,7 @@ use super::{
     CountKey, Counted, Found, FrameContext, HOVER_RADIUS, MapFrame, MapPanel, POINT_LIMIT,
 };
 use crate::data::LoadedDataset;
-use crate::data::derived::map_bins::{self as bins, BinGrid, Bins};
+use crate::data::derived::map_bins::{self as bins, BinGrid, Bins, CellTimes};
 use crate::data::derived::map_points::{GeoPoints, OnShow};
 use crate::data::lanes::LaneGrouping;
 use crate::job::INLINE_LIMIT;
@@ -109,8 +109,11 @@ impl MapPanel {
         }
     }
 
-    /// Brings the counts up to date: at once for few located events, else in
-    /// the background (the last counts stay drawn meanwhile).
+    /// Brings the counts up to date. Each cell's times (built once per grid
+    /// and filter: at once for few located events, else in the background)
+    /// give the counts for any time window at once; until they are built, and
+    /// for an empty window, events are counted one by one. The last counts
+    /// stay drawn meanwhile.
     fn count(
         &mut self,
         ctx: &egui::Context,
@@ -118,13 +121,51 @@ impl MapPanel {
         points: &Arc<GeoPoints>,
         key: CountKey,
     ) {
-        let (points, loaded, shown, wake) = (
+        let inline = points.len() + points.unlocated.len() <= INLINE_LIMIT;
+        let times_key = (key.generation, key.shown_version, key.grid);
+        let (built, loaded, shown, wake) = (
             Arc::clone(points),
             Arc::clone(cx.loaded),
             Arc::clone(cx.shown),
             ctx.clone(),
         );
-        let inline = points.len() + points.unlocated.len() <= INLINE_LIMIT;
+        self.times.update(
+            &times_key,
+            inline,
+            "map cell times",
+            move || wake.request_repaint(),
+            move |control| {
+                CellTimes::build(&built, &shown, &loaded.index, key.grid, &|| {
+                    control.is_cancelled()
+                })
+                .map(Arc::new)
+            },
+        );
+        let (from, to) = (f64::from_bits(key.from), f64::from_bits(key.to));
+        let wake = ctx.clone();
+        if from < to
+            && let Some(times) = self.times.current(&times_key).cloned()
+        {
+            self.counts.update(
+                &key,
+                true,
+                "map counts",
+                move || wake.request_repaint(),
+                move |_| {
+                    let (bins, unlocated) = times.count(from, to)?;
+                    Some(Arc::new(Counted { bins, unlocated }))
+                },
+            );
+            return;
+        }
+        // Until the cells' times are built for this grid (a new zoom level, a
+        // pan past the region), the events are counted one by one beside
+        // them, so that the first counts come as soon as before.
+        let (points, loaded, shown) = (
+            Arc::clone(points),
+            Arc::clone(cx.loaded),
+            Arc::clone(cx.shown),
+        );
         self.counts.update(
             &key,
             inline,
@@ -133,8 +174,8 @@ impl MapPanel {
             move |control| {
                 let on_show = OnShow {
                     shown: &shown,
-                    from: f64::from_bits(key.from),
-                    to: f64::from_bits(key.to),
+                    from,
+                    to,
                 };
                 let bins = bins::count(&points, &on_show, key.grid, &|| control.is_cancelled())?;
                 let unlocated = points.unlocated_on_show(&on_show, &loaded.index);

@@ -31,7 +31,7 @@ use egui::{Pos2, Rect, Sense, Ui};
 use self::camera::Camera;
 use self::navigation::{apply_request, first_camera};
 use super::FrameContext;
-use crate::data::derived::map_bins::{BinGrid, Bins, CellSummary};
+use crate::data::derived::map_bins::{BinGrid, Bins, CellSummary, CellTimes};
 use crate::data::derived::map_points::GeoPoints;
 use crate::data::lanes::LaneGrouping;
 use crate::job::{Derived, INLINE_LIMIT};
@@ -146,6 +146,9 @@ pub struct MapPanel {
     camera: Option<Camera>,
     /// The located events, per load.
     points: Derived<u64, Arc<GeoPoints>>,
+    /// Each cell's times, per load, events on show and grid: counts for any
+    /// time window are read from them.
+    times: Derived<(u64, u64, BinGrid), Arc<CellTimes>>,
     /// Counts per cell, per events on show, time window and grid.
     counts: Derived<CountKey, Arc<Counted>>,
     /// The grid counted in, kept while it covers the view at the same level.
@@ -241,12 +244,16 @@ impl MapPanel {
 
     /// Whether counting runs in the background.
     pub fn is_busy(&self) -> bool {
-        self.counts.is_busy() || self.points.is_busy() || self.hovered_cell.is_busy()
+        self.counts.is_busy()
+            || self.times.is_busy()
+            || self.points.is_busy()
+            || self.hovered_cell.is_busy()
     }
 
     /// Forgets what was worked out for an earlier load.
     pub fn forget_load(&mut self) {
         self.points.clear();
+        self.times.clear();
         self.counts.clear();
         self.found = None;
         self.hovered_cell.clear();
