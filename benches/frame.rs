@@ -320,6 +320,22 @@ fn map_views(ctx: &egui::Context, app: &mut FrontlineApp, events: usize, index: 
             std::hint::black_box(sum);
             plain.push(start.elapsed().as_secs_f64());
         }
+        let mut building = Vec::new();
+        for _ in 0..3 {
+            let start = Instant::now();
+            std::hint::black_box(bins::CellTimes::build(
+                &points,
+                &loaded.index.order,
+                &loaded.index,
+                grid,
+                &|| false,
+            ));
+            building.push(start.elapsed().as_secs_f64());
+        }
+        let (built, _) = stats(building);
+        println!(
+            "| {events} | map: each cell's times for the world's grid, built in the background once per grid and filter (median of 3) | {built:.1} | |"
+        );
         let (counted, _) = stats(counting);
         let (summed, _) = stats(plain);
         println!(

@@ -209,7 +209,7 @@ pub fn count(
 /// in a cell is then the events that start before its end less those that
 /// ended by its start: two binary searches per cell, so that a new window
 /// costs the same at a thousand events as at ten million. Built once per
-/// grid and filter, with counting sorts over the days (linear in the events).
+/// grid and filter: the events dealt out to their cells, each cell's days sorted.
 #[derive(Clone, Debug, Default)]
 pub struct CellTimes {
     /// The grid.
@@ -236,40 +236,6 @@ fn overlapping(starts: &[f32], ends: &[f32], from: f64, to: f64) -> usize {
     let begun = starts.partition_point(|&s| f64::from(s) < to);
     let over = ends.partition_point(|&e| f64::from(e) <= from);
     begun.saturating_sub(over)
-}
-
-/// Sorts `values` in the order of their whole days: a counting sort over the
-/// days when they span few enough, and a plain sort of what it leaves out of
-/// order (fractions of a day) or of all when they span too many.
-fn day_order(values: &[f32]) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..values.len() as u32).collect();
-    let (low, high, whole) = values.iter().fold(
-        (f32::INFINITY, f32::NEG_INFINITY, true),
-        |(lo, hi, whole), &v| (lo.min(v), hi.max(v), whole && v.fract() == 0.0),
-    );
-    let span = f64::from(high) - f64::from(low);
-    if values.is_empty() || !span.is_finite() || span > 4_000_000.0 {
-        order.sort_unstable_by(|&a, &b| values[a as usize].total_cmp(&values[b as usize]));
-        return order;
-    }
-    let day = |v: f32| (f64::from(v) - f64::from(low)).floor() as usize;
-    let mut counts = vec![0u32; day(high) + 2];
-    for &v in values {
-        counts[day(v) + 1] += 1;
-    }
-    for d in 1..counts.len() {
-        counts[d] += counts[d - 1];
-    }
-    for (i, &v) in values.iter().enumerate() {
-        let at = &mut counts[day(v)];
-        order[*at as usize] = i as u32;
-        *at += 1;
-    }
-    // Whole days come out sorted; fractions of a day may not.
-    if !whole && !order.is_sorted_by(|&a, &b| values[a as usize] <= values[b as usize]) {
-        order.sort_by(|&a, &b| values[a as usize].total_cmp(&values[b as usize]));
-    }
-    order
 }
 
 impl CellTimes {
@@ -328,19 +294,39 @@ impl CellTimes {
         if cancelled() {
             return None;
         }
-        // Each cell's days, in day order: visiting the points in day order
-        // and dealing them out to their cells keeps every cell sorted.
-        let deal = |days: &[f32]| {
-            let mut next = per_cell.clone();
-            let mut dealt = vec![0.0f32; days.len()];
-            for i in day_order(days) {
-                let c = cell_of[i as usize] as usize;
-                dealt[next[c] as usize] = days[i as usize];
-                next[c] += 1;
+        // Dealt out to their cells in one pass over the points, then each
+        // cell's days sorted where they lie together.
+        let mut next = per_cell;
+        let mut cell_starts = vec![0.0f32; starts.len()];
+        let mut cell_ends = vec![0.0f32; ends.len()];
+        for (k, ((&c, &start), &end)) in cell_of.iter().zip(&starts).zip(&ends).enumerate() {
+            if k.is_multiple_of(1 << 16) && cancelled() {
+                return None;
             }
-            dealt
-        };
-        let (starts, ends) = (deal(&starts), deal(&ends));
+            let at = next[c as usize] as usize;
+            cell_starts[at] = start;
+            cell_ends[at] = end;
+            next[c as usize] += 1;
+        }
+        drop((cell_of, starts, ends));
+        let mut sorted = 0;
+        for pair in offsets.windows(2) {
+            let (a, b) = (pair[0] as usize, pair[1] as usize);
+            // A job no longer wanted (the zoom moved on) stops between cells.
+            sorted += b - a;
+            if sorted >= 1 << 16 {
+                sorted = 0;
+                if cancelled() {
+                    return None;
+                }
+            }
+            cell_starts[a..b].sort_unstable_by(f32::total_cmp);
+            cell_ends[a..b].sort_unstable_by(f32::total_cmp);
+        }
+        if cancelled() {
+            return None;
+        }
+        let (starts, ends) = (cell_starts, cell_ends);
         let mut unlocated_starts = Vec::new();
         let mut unlocated_ends = Vec::new();
         for &event in &points.unlocated {
