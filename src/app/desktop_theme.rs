@@ -55,11 +55,12 @@ fn from_gtk_theme(value: &str) -> Option<egui::Theme> {
 }
 
 /// GNOME's `color-scheme` as gsettings prints it: `'prefer-dark'`,
-/// `'prefer-light'` or `'default'` (which GNOME draws light).
+/// `'prefer-light'`, or `'default'`, which the desktop portal calls "no
+/// preference": the app's own default (dark) then stays.
 fn from_color_scheme(printed: &str) -> Option<egui::Theme> {
     match printed.trim().trim_matches('\'') {
         "prefer-dark" => Some(egui::Theme::Dark),
-        "prefer-light" | "default" => Some(egui::Theme::Light),
+        "prefer-light" => Some(egui::Theme::Light),
         _ => None,
     }
 }
@@ -74,7 +75,7 @@ mod tests {
             from_color_scheme("'prefer-dark'\n"),
             Some(egui::Theme::Dark)
         );
-        assert_eq!(from_color_scheme("'default'\n"), Some(egui::Theme::Light));
+        assert_eq!(from_color_scheme("'default'\n"), None);
         assert_eq!(
             from_color_scheme("'prefer-light'"),
             Some(egui::Theme::Light)
