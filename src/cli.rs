@@ -98,20 +98,44 @@ fn import_geojson(
     out: &mut dyn Write,
     log: &mut dyn Write,
 ) -> i32 {
-    let keep = match request.keep_where.as_deref().map(|w| w.split_once('=')) {
-        None => None,
-        Some(Some((property, value))) => Some((property.to_owned(), value.to_owned())),
-        Some(None) => {
-            let _ = writeln!(log, "frontline import: --where takes PROPERTY=VALUE");
+    use data::import::geojson_keep::{Where, preset};
+    let filters = match request
+        .keep_where
+        .iter()
+        .map(|w| Where::parse(w))
+        .collect::<Result<Vec<_>, _>>()
+    {
+        Ok(filters) => Where::combined(filters),
+        Err(message) => {
+            let _ = writeln!(log, "frontline import: {message}");
             return EXIT_USAGE;
         }
     };
+    let preset = match request.preset.as_deref().map(preset).transpose() {
+        Ok(preset) => preset,
+        Err(message) => {
+            let _ = writeln!(log, "frontline import: {message}");
+            return EXIT_USAGE;
+        }
+    };
+    if let Some(color) = &request.color
+        && data::validate::parse_hex_color(color).is_none()
+    {
+        let _ = writeln!(
+            log,
+            "frontline import: --color {color:?}: give a colour as #rrggbb"
+        );
+        return EXIT_USAGE;
+    }
     let options = data::import::geojson::GeojsonOptions {
         actor: request.actor.clone().unwrap_or_default(),
         org: request.org.clone().unwrap_or_default(),
         scope: request.scope.clone().unwrap_or_default(),
         date_property: request.date_property.clone(),
-        keep,
+        filters,
+        preset,
+        actor_name: request.name.clone(),
+        actor_color: request.color.clone(),
         link_from: request
             .output
             .as_deref()
@@ -126,6 +150,12 @@ fn import_geojson(
             return EXIT_INVALID;
         }
     };
+    for empty in &imported.summary.empty_files {
+        let _ = writeln!(
+            log,
+            "{empty}: warning: no feature of this file made a map (the preset or --where left every one out)"
+        );
+    }
     let summary = crate::format::geojson_summary(&imported.summary);
     imported.dataset.description = crate::format::geojson_description(&imported.summary);
     let loaded = match data::load_dataset(imported.dataset) {
@@ -373,13 +403,26 @@ pub struct ImportRequest {
     /// file of many dates.
     #[arg(long)]
     pub date_property: Option<String>,
-    /// GeoJSON: keep only features whose PROPERTY has VALUE.
+    /// GeoJSON: keep only features whose PROPERTY has VALUE (`P=V`; repeat
+    /// for several values of one property: any will do), holds TEXT whatever
+    /// the case (`P~TEXT`), or has not VALUE (`P!=V`). Different properties
+    /// must all pass.
     #[arg(long = "where", value_name = "PROPERTY=VALUE")]
-    pub keep_where: Option<String>,
+    pub keep_where: Vec<String>,
+    /// GeoJSON: how the monitor publishes its maps, so that only what makes
+    /// its map is kept: deepstate (its raw export), isw, nzz.
+    #[arg(long)]
+    pub preset: Option<String>,
+    /// GeoJSON: the name of the actor the import makes ("Russia").
+    #[arg(long)]
+    pub name: Option<String>,
+    /// GeoJSON: its colour, #rrggbb.
+    #[arg(long)]
+    pub color: Option<String>,
     /// GeoJSON: each snapshot names its file (which must be inside the output's
     /// folder) instead of holding a copy of its polygons; one file per date,
     /// without --where.
-    #[arg(long, requires = "output", conflicts_with_all = ["keep_where", "date_property"])]
+    #[arg(long, requires = "output", conflicts_with_all = ["keep_where", "date_property", "preset"])]
     pub link: bool,
 }
 
@@ -460,12 +503,15 @@ fn check_table_flags(
         || request.org.is_some()
         || request.scope.is_some()
         || request.date_property.is_some()
-        || request.keep_where.is_some()
+        || !request.keep_where.is_empty()
+        || request.preset.is_some()
+        || request.name.is_some()
+        || request.color.is_some()
         || request.link
     {
         let _ = writeln!(
             log,
-            "frontline import: --actor, --org, --scope, --date-property, --where and --link apply to GeoJSON only"
+            "frontline import: --actor, --org, --scope, --date-property, --where, --preset, --name, --color and --link apply to GeoJSON only"
         );
         return Err(EXIT_USAGE);
     }

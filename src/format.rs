@@ -135,10 +135,19 @@ pub fn geojson_summary(summary: &GeojsonSummary) -> String {
             plural(summary.identical, "snapshot")
         ));
     }
-    if summary.filtered_out > 0 {
+    for (why, n) in &summary.left_out {
+        notes.push(match why.strip_prefix("--where ") {
+            Some(condition) => format!(
+                "{} left out by --where (failing {condition})",
+                plural(*n, "feature")
+            ),
+            None => format!("{n} left out as {why}"),
+        });
+    }
+    if !summary.empty_files.is_empty() {
         notes.push(format!(
-            "{} left out by --where",
-            plural(summary.filtered_out, "feature")
+            "{} kept nothing",
+            plural(summary.empty_files.len(), "file")
         ));
     }
     for (kind, n) in &summary.other_geometries {

@@ -18,6 +18,7 @@ mod import;
 mod live_reload;
 mod loading;
 mod map;
+mod monitors;
 mod mutations;
 mod playback;
 mod plots;

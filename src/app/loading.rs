@@ -160,8 +160,7 @@ fn open_geojson(path: &Path) -> Result<LoadedDataset, LoadFailure> {
         org: stem,
         scope: String::new(),
         date_property,
-        keep: None,
-        link_from: None,
+        ..GeojsonOptions::default()
     };
     let mut imported =
         import_geojson(&[path.to_path_buf()], &options).map_err(LoadFailure::not_a_file)?;

@@ -188,3 +188,17 @@ pub fn selected_id(app: &FrontlineApp) -> Option<String> {
         Selection::Point { .. } | Selection::Snapshot { .. } => None,
     }
 }
+
+/// The area of the box between two parallels and two meridians on the WGS84
+/// ellipsoid, in km², in closed form.
+pub fn box_km2(lon: (f64, f64), lat: (f64, f64)) -> f64 {
+    let a = 6_378_137.0_f64;
+    let f = 1.0 / 298.257_223_563;
+    let b = a * (1.0 - f);
+    let e = (f * (2.0 - f)).sqrt();
+    let q = |phi: f64| {
+        let sin = phi.to_radians().sin();
+        sin / (1.0 - e * e * sin * sin) + ((1.0 + e * sin) / (1.0 - e * sin)).ln() / (2.0 * e)
+    };
+    b * b / 2.0 * (lon.1 - lon.0).to_radians() * (q(lat.1) - q(lat.0)) / 1e6
+}

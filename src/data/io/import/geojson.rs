@@ -12,14 +12,15 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::data::map::geojson::{Polygons, features_of, multi_polygon, polygon};
+use super::geojson_keep::{Preset, Where};
+use crate::data::map::geojson::{Polygons, collect_geometry, features_of};
 use crate::data::model::date::PartialDate;
 use crate::data::model::{
     Actor, Cite, ControlMap, Dataset, FORMAT_VERSION, Snapshot, Source, SourceKind,
 };
 
 /// What a GeoJSON import is asked for.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct GeojsonOptions {
     /// The actor whose territory the maps show, by id.
     pub actor: String,
@@ -29,8 +30,14 @@ pub struct GeojsonOptions {
     pub scope: String,
     /// The feature property holding each feature's date, for one file of many dates.
     pub date_property: Option<String>,
-    /// Only features whose property (the first) has this value (the second).
-    pub keep: Option<(String, String)>,
+    /// Only features that pass every one of these (`--where`, combined).
+    pub filters: Vec<Where>,
+    /// How the monitor publishes: which features make its map.
+    pub preset: Option<&'static Preset>,
+    /// The actor's name and colour, for the actor the import makes.
+    pub actor_name: Option<String>,
+    /// Its colour, `#rrggbb`.
+    pub actor_color: Option<String>,
     /// Snapshots name their files, by the path from this folder (the
     /// dataset's), instead of holding their polygons.
     pub link_from: Option<PathBuf>,
@@ -47,6 +54,11 @@ pub struct GeojsonSummary {
     pub polygon_features: usize,
     /// Features left out by `--where`.
     pub filtered_out: usize,
+    /// Features (or, outside the scope, polygons) a preset or `--where`
+    /// left out, by why ("liberated", "--where name~occupied").
+    pub left_out: BTreeMap<String, usize>,
+    /// Files none of whose features made a map.
+    pub empty_files: Vec<String>,
     /// Features of other geometry types, by type ("Point": 412).
     pub other_geometries: BTreeMap<String, usize>,
     /// Rings that did not end where they began, closed on import.
@@ -86,6 +98,10 @@ pub fn import_geojson(
         return Err("no .geojson files to import".to_owned());
     }
     let mut summary = GeojsonSummary::default();
+    let date_property = options
+        .date_property
+        .as_deref()
+        .or(options.preset.and_then(|p| p.date_property));
     let mut by_date: BTreeMap<PartialDate, (Polygons, PathBuf)> = BTreeMap::new();
     for file in &files {
         let name = file.display().to_string();
@@ -94,7 +110,7 @@ pub fn import_geojson(
         let root: Value = serde_json::from_slice(bytes)
             .map_err(|err| format!("{name}:{}:{}: not JSON: {err}", err.line(), err.column()))?;
         summary.files += 1;
-        let file_date = match &options.date_property {
+        let file_date = match date_property {
             Some(_) => None,
             None => Some(date_in_file_name(file).ok_or_else(|| {
                 format!(
@@ -105,35 +121,15 @@ pub fn import_geojson(
         let features = features_of(&root).ok_or_else(|| {
             format!("{name}: not GeoJSON: expected a FeatureCollection, a Feature or a geometry")
         })?;
+        let before = summary.polygon_features;
         for feature in features {
             summary.features += 1;
-            if let Some((property, wanted)) = &options.keep
-                && property_text(feature, property).as_deref() != Some(wanted.as_str())
-            {
-                summary.filtered_out += 1;
+            let Some(mut polygons) = kept_polygons(feature, options, &mut summary)
+                .map_err(|why| format!("{name}: feature #{}: {why}", summary.features))?
+            else {
                 continue;
-            }
-            let geometry = feature.get("geometry").unwrap_or(feature);
-            let kind = geometry
-                .get("type")
-                .and_then(Value::as_str)
-                .unwrap_or("no geometry");
-            let mut polygons = match kind {
-                "Polygon" => polygon(geometry.get("coordinates"), &mut summary.rings_closed)
-                    .map(|p| vec![p]),
-                "MultiPolygon" => multi_polygon(geometry.get("coordinates"), &mut summary.rings_closed),
-                _ => {
-                    *summary.other_geometries.entry(kind.to_owned()).or_default() += 1;
-                    continue;
-                }
-            }
-            .ok_or_else(|| {
-                format!(
-                    "{name}: feature #{}: a {kind} whose coordinates are not rings of [longitude, latitude]",
-                    summary.features
-                )
-            })?;
-            let date = match (file_date, &options.date_property) {
+            };
+            let date = match (file_date, date_property) {
                 (Some(date), _) => date,
                 (None, Some(property)) => feature_date(feature, property).ok_or_else(|| {
                     format!(
@@ -149,8 +145,114 @@ pub fn import_geojson(
                 .or_insert_with(|| (Vec::new(), file.clone()));
             entry.0.append(&mut polygons);
         }
+        if summary.polygon_features == before {
+            summary.empty_files.push(name);
+        }
+    }
+    if by_date.is_empty() {
+        return Err(nothing_kept(&summary));
     }
     build(by_date, options, summary)
+}
+
+/// The polygons of `feature` that make the map, or `None` when the preset or
+/// a `--where` leaves it out (counted in `summary` by why), or it holds no
+/// polygon (counted by geometry). Fails when its geometry is not GeoJSON's.
+fn kept_polygons(
+    feature: &Value,
+    options: &GeojsonOptions,
+    summary: &mut GeojsonSummary,
+) -> Result<Option<Polygons>, String> {
+    if let Some(failed) = options.filters.iter().find(|w| !w.keeps(feature)) {
+        summary.filtered_out += 1;
+        *summary
+            .left_out
+            .entry(format!("--where {}", failed.describe()))
+            .or_default() += 1;
+        return Ok(None);
+    }
+    let geometry = feature.get("geometry").unwrap_or(feature);
+    let mut polygons = Vec::new();
+    collect_geometry(
+        geometry,
+        &mut summary.rings_closed,
+        &mut polygons,
+        &mut summary.other_geometries,
+    )
+    .map_err(|kind| format!("a {kind} whose coordinates are not rings of [longitude, latitude]"))?;
+    if polygons.is_empty() {
+        return Ok(None);
+    }
+    let Some(preset) = options.preset else {
+        return Ok(Some(polygons));
+    };
+    let (label, keep, in_scope) = match preset.classify(feature) {
+        Some(class) => (class.label, class.keep, class.in_scope),
+        None => (preset.unrecognised.0, preset.unrecognised.1, false),
+    };
+    if !keep {
+        *summary.left_out.entry(label.to_owned()).or_default() += 1;
+        return Ok(None);
+    }
+    if in_scope && let Some(country) = scope_country(&options.scope) {
+        let before = polygons.len();
+        polygons.retain(|p| in_country(p, country));
+        let outside = before - polygons.len();
+        if outside > 0 {
+            *summary
+                .left_out
+                .entry(format!("{label} outside {}", options.scope))
+                .or_default() += outside;
+        }
+    }
+    Ok((!polygons.is_empty()).then_some(polygons))
+}
+
+/// The base map's country a scope names ("Ukraine"), if it names one.
+fn scope_country(scope: &str) -> Option<&'static crate::data::map::base_map::Country> {
+    crate::data::map::base_map::BaseMap::detailed()
+        .countries
+        .iter()
+        .find(|c| !scope.is_empty() && c.name.eq_ignore_ascii_case(scope.trim()))
+}
+
+/// Whether a polygon lies in `country`: its outline's middle (the average
+/// of its positions) is in it.
+fn in_country(polygon: &[Vec<(f64, f64)>], country: &crate::data::map::base_map::Country) -> bool {
+    let Some(outline) = polygon.first().filter(|r| !r.is_empty()) else {
+        return false;
+    };
+    let n = outline.len() as f64;
+    let (lon, lat) = outline
+        .iter()
+        .fold((0.0, 0.0), |(x, y), &(lon, lat)| (x + lon / n, y + lat / n));
+    crate::data::map::base_map::BaseMap::detailed()
+        .country_at(lon as f32, lat as f32)
+        .is_some_and(|c| std::ptr::eq(c, country))
+}
+
+/// Why an import kept nothing: what left out how much.
+fn nothing_kept(summary: &GeojsonSummary) -> String {
+    let mut why: Vec<String> = summary
+        .left_out
+        .iter()
+        .map(|(reason, n)| format!("{n} left out as {reason}"))
+        .collect();
+    why.extend(
+        summary
+            .other_geometries
+            .iter()
+            .map(|(kind, n)| format!("{n} {kind} features")),
+    );
+    if why.is_empty() {
+        why.push("no Polygon or MultiPolygon feature".to_owned());
+    }
+    format!(
+        "nothing to import: no feature of {} {} made a map ({}); nothing written",
+        summary.files,
+        if summary.files == 1 { "file" } else { "files" },
+        why.join("; ")
+    )
 }
 
 /// The dataset of one map whose snapshots are `by_date`, consecutive identical
@@ -241,9 +343,15 @@ fn build(
         sources,
         actors: vec![Actor {
             id: options.actor.clone(),
-            name: options.actor.clone(),
+            name: options
+                .actor_name
+                .clone()
+                .unwrap_or_else(|| options.actor.clone()),
             short: options.actor.clone(),
-            color: "#c0392b".to_owned(),
+            color: options
+                .actor_color
+                .clone()
+                .unwrap_or_else(|| "#c0392b".to_owned()),
             aliases: Vec::new(),
             kind: None,
         }],
@@ -303,16 +411,6 @@ fn geojson_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 fn file_name(path: &Path) -> String {
     path.file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-}
-
-/// A feature's property as text (numbers as written).
-fn property_text(feature: &Value, property: &str) -> Option<String> {
-    match feature.get("properties")?.get(property)? {
-        Value::String(text) => Some(text.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
 }
 
 /// A feature's date from its property: text ("2022-03-01", or a date and

@@ -18,6 +18,7 @@ mod builder;
 mod frontline_parquet;
 mod gdelt;
 pub mod geojson;
+pub mod geojson_keep;
 mod parquet_in;
 mod table;
 mod ucdp;

@@ -1,0 +1,341 @@
+//! Monitors' exports as they publish them: DeepState's raw export through its
+//! preset (GeometryCollections, 3-D positions, free-text names decided by
+//! their fill, satirical areas outside the scope), NZZ's wrapped answers,
+//! ISW's epoch-millisecond dates, and `--where` that composes. Every fixture
+//! is made here by hand; areas are checked against closed forms.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::common;
+
+/// A box ring, with a third (altitude) coordinate as DeepState writes them.
+fn box_ring_3d(west: f64, east: f64, south: f64, north: f64) -> String {
+    let corners = [
+        (west, south),
+        (east, south),
+        (east, north),
+        (west, north),
+        (west, south),
+    ];
+    let positions: Vec<String> = corners
+        .iter()
+        .map(|(x, y)| format!("[{x},{y},0]"))
+        .collect();
+    format!("[{}]", positions.join(","))
+}
+
+fn polygon(west: f64, east: f64, south: f64, north: f64) -> String {
+    format!(
+        r#"{{"type":"Polygon","coordinates":[{}]}}"#,
+        box_ring_3d(west, east, south, north)
+    )
+}
+
+fn feature(geometry: &str, properties: &str) -> String {
+    format!(r#"{{"type":"Feature","properties":{properties},"geometry":{geometry}}}"#)
+}
+
+fn point(properties: &str) -> String {
+    feature(
+        r#"{"type":"Point","coordinates":[37.5,47.9,0]}"#,
+        properties,
+    )
+}
+
+fn collection(features: &[String]) -> String {
+    format!(
+        r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+        features.join(",")
+    )
+}
+
+/// A fresh folder for one test's files.
+fn folder(name: &str) -> PathBuf {
+    let folder = std::env::temp_dir().join(format!("frontline-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("a folder");
+    folder
+}
+
+/// Runs `frontline import geojson` on `inputs` with `args`; its exit code and log.
+fn import(inputs: &[&Path], args: &[&str], out: &Path) -> (Option<i32>, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["import", "geojson"])
+        .args(inputs)
+        .args(args)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .expect("runs");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// The computed area of each snapshot of the first map of a dataset file.
+fn areas_of(path: &Path) -> Vec<(String, f64)> {
+    let loaded = frontline::data::load_path(path, &|_| true).expect("loads");
+    loaded.dataset.territory[0]
+        .snapshots
+        .iter()
+        .map(|s| {
+            (
+                s.date.to_string(),
+                frontline::data::map::area::area_km2(s.shape()),
+            )
+        })
+        .collect()
+}
+
+fn close(got: f64, want: f64) -> bool {
+    (got - want).abs() <= want * 0.001
+}
+
+#[test]
+fn deepstate_s_raw_export_through_its_preset_keeps_what_its_totals_count() {
+    let dir = folder("deepstate-raw");
+    let text = collection(&[
+        // Occupied, by its i18n key, with a stray no-break space.
+        feature(
+            &polygon(37.0, 38.0, 47.5, 48.0),
+            r##"{"name":"Окуповано\u00a0/// Occupied /// geoJSON.status.occupied\n","fill":"#a52714"}"##,
+        ),
+        // Crimea inside a GeometryCollection (KML's MultiGeometry), with a point.
+        feature(
+            &format!(
+                r#"{{"type":"GeometryCollection","geometries":[{},{{"type":"Point","coordinates":[34.1,45.0,0]}}]}}"#,
+                polygon(33.5, 34.5, 44.8, 45.3)
+            ),
+            r##"{"name":"Крим","fill":"#880e4f"}"##,
+        ),
+        // Spring 2022: free text that only the fill decides.
+        feature(
+            &polygon(38.0, 38.5, 47.5, 48.0),
+            r##"{"name":"Багатокутник 11","fill":"#a52714"}"##,
+        ),
+        feature(
+            &polygon(36.0, 36.5, 47.5, 48.0),
+            r##"{"name":"Звільнено 01.04","fill":"#0f9d58"}"##,
+        ),
+        feature(
+            &polygon(36.5, 37.0, 47.5, 48.0),
+            r##"{"name":"Сіра зона /// Grey zone /// geoJSON.status.unknown","fill":"#bcaaa4"}"##,
+        ),
+        // A satirical "occupied" area outside Ukraine, and an occupied-keyed
+        // polygon in Russia: neither is in DeepState's totals.
+        feature(
+            &polygon(20.0, 21.0, 54.5, 55.0),
+            r##"{"name":"Калінінград /// East Prussia /// geoJSON.territories.eastprussia","fill":"#ff5252"}"##,
+        ),
+        feature(
+            &polygon(35.5, 36.0, 51.5, 52.0),
+            r##"{"name":"Окуповано /// Occupied /// geoJSON.status.occupied","fill":"#a52714"}"##,
+        ),
+        point(r#"{"name":"Moscow"}"#),
+        point(r#"{"name":"Unit"}"#),
+    ]);
+    std::fs::write(dir.join("deepstate_1646092800.geojson"), text).expect("written");
+    let out = dir.join("maps.ron");
+    let (code, log) = import(
+        &[&dir],
+        &[
+            "--actor",
+            "ru",
+            "--org",
+            "DeepState",
+            "--scope",
+            "Ukraine",
+            "--preset",
+            "deepstate",
+            "--name",
+            "Russia",
+            "--color",
+            "#b71c1c",
+        ],
+        &out,
+    );
+    assert_eq!(code, Some(0), "{log}");
+    for said in [
+        "1 left out as liberated",
+        "1 left out as grey zone",
+        "1 left out as satirical area outside Ukraine",
+        "1 left out as occupied outside Ukraine",
+        "3 Point features left out",
+    ] {
+        assert!(log.contains(said), "{said:?} in {log}");
+    }
+    let want = common::box_km2((37.0, 38.0), (47.5, 48.0))
+        + common::box_km2((33.5, 34.5), (44.8, 45.3))
+        + common::box_km2((38.0, 38.5), (47.5, 48.0));
+    let areas = areas_of(&out);
+    assert_eq!(areas.len(), 1);
+    assert_eq!(areas[0].0, "2022-03-01");
+    assert!(close(areas[0].1, want), "{} against {want}", areas[0].1);
+    let loaded = frontline::data::load_path(&out, &|_| true).expect("loads");
+    assert_eq!(loaded.dataset.actors[0].name, "Russia");
+    assert_eq!(loaded.dataset.actors[0].color, "#b71c1c");
+}
+
+#[test]
+fn nzz_s_wrapped_answer_keeps_what_was_held_at_the_end() {
+    let dir = folder("nzz-wrapped");
+    let answer = format!(
+        r#"{{"value":{}}}"#,
+        collection(&[
+            feature(&polygon(37.0, 38.0, 47.0, 48.0), r#"{"type":"nochange"}"#),
+            feature(&polygon(38.0, 38.5, 47.0, 48.0), r#"{"type":"gains"}"#),
+            feature(&polygon(36.0, 37.0, 47.0, 48.0), r#"{"type":"losses"}"#),
+        ])
+    );
+    std::fs::write(dir.join("2024-06-01.json"), answer).expect("written");
+    let out = dir.join("nzz.ron");
+    let (code, log) = import(
+        &[&dir.join("2024-06-01.json")],
+        &["--actor", "ru", "--org", "NZZ", "--preset", "nzz"],
+        &out,
+    );
+    assert_eq!(code, Some(0), "{log}");
+    assert!(log.contains("1 left out as lost in the period"), "{log}");
+    let want = common::box_km2((37.0, 38.5), (47.0, 48.0));
+    let areas = areas_of(&out);
+    assert!(close(areas[0].1, want), "{areas:?} against {want}");
+    // The same with --where, repeated for two values of one property.
+    let (code, log) = import(
+        &[&dir.join("2024-06-01.json")],
+        &[
+            "--actor",
+            "ru",
+            "--org",
+            "NZZ",
+            "--where",
+            "type=nochange",
+            "--where",
+            "type=gains",
+        ],
+        &out,
+    );
+    assert_eq!(code, Some(0), "{log}");
+    assert!(close(areas_of(&out)[0].1, want));
+}
+
+#[test]
+fn isw_s_daily_layers_take_their_date_from_epoch_milliseconds() {
+    let dir = folder("isw-epoch");
+    // 2022-08-31 and 2022-09-01, 00:00 UTC, in milliseconds.
+    let text = collection(&[
+        feature(
+            &polygon(37.0, 38.0, 47.0, 48.0),
+            r#"{"datetime":1661904000000,"layer":"VIEW_RussiaCoTinUkraine_V3"}"#,
+        ),
+        feature(
+            &polygon(37.0, 38.5, 47.0, 48.0),
+            r#"{"datetime":1661990400000,"layer":"VIEW_RussiaCoTinUkraine_V3"}"#,
+        ),
+        feature(
+            &polygon(30.0, 31.0, 47.0, 48.0),
+            r#"{"datetime":1661990400000,"layer":"VIEW_ClaimedUkrainianCounteroffensives_V2"}"#,
+        ),
+    ]);
+    let file = dir.join("isw.geojson");
+    std::fs::write(&file, text).expect("written");
+    let out = dir.join("isw.ron");
+    let (code, log) = import(
+        &[&file],
+        &[
+            "--actor",
+            "ru",
+            "--org",
+            "ISW",
+            "--preset",
+            "isw",
+            "--date-property",
+            "datetime",
+        ],
+        &out,
+    );
+    assert_eq!(code, Some(0), "{log}");
+    let areas = areas_of(&out);
+    let dates: Vec<&str> = areas.iter().map(|(d, _)| d.as_str()).collect();
+    assert_eq!(dates, ["2022-08-31", "2022-09-01"]);
+    assert!(close(
+        areas[1].1,
+        common::box_km2((37.0, 38.5), (47.0, 48.0))
+    ));
+    assert!(
+        log.contains("1 left out as assessed advance or claim"),
+        "{log}"
+    );
+}
+
+#[test]
+fn a_where_that_keeps_nothing_fails_says_why_and_writes_nothing() {
+    let dir = folder("where-nothing");
+    let text = collection(&[
+        feature(&polygon(37.0, 38.0, 47.0, 48.0), r#"{"name":"Occupied"}"#),
+        point(r#"{"name":"Unit"}"#),
+    ]);
+    std::fs::write(dir.join("2022-03-01.geojson"), &text).expect("written");
+    std::fs::write(dir.join("2022-03-02.geojson"), &text).expect("written");
+    let out = dir.join("none.ron");
+    let (code, log) = import(
+        &[&dir],
+        &[
+            "--actor",
+            "ru",
+            "--org",
+            "DeepState",
+            "--where",
+            "category=occupied",
+        ],
+        &out,
+    );
+    assert_eq!(code, Some(1), "{log}");
+    assert!(log.contains("nothing to import"), "{log}");
+    assert!(
+        log.contains("4 left out as --where category=occupied"),
+        "which filter removed what: {log}"
+    );
+    assert!(!out.exists(), "nothing written");
+    // One file of two keeps nothing: a warning names it, and the rest imports.
+    let other = collection(&[feature(
+        &polygon(37.0, 38.0, 47.0, 48.0),
+        r#"{"name":"Liberated"}"#,
+    )]);
+    std::fs::write(dir.join("2022-03-02.geojson"), other).expect("written");
+    let (code, log) = import(
+        &[&dir],
+        &[
+            "--actor",
+            "ru",
+            "--org",
+            "DeepState",
+            "--where",
+            "name~occup",
+        ],
+        &out,
+    );
+    assert_eq!(code, Some(0), "{log}");
+    assert!(
+        log.contains("2022-03-02.geojson: warning: no feature of this file made a map"),
+        "{log}"
+    );
+    assert!(
+        log.contains("2 features left out by --where (failing name~occup)"),
+        "{log}"
+    );
+    let (code, log) = import(
+        &[&dir],
+        &["--actor", "ru", "--org", "X", "--where", "oops"],
+        &out,
+    );
+    assert_eq!(code, Some(2), "{log}");
+    let (code, log) = import(
+        &[&dir],
+        &["--actor", "ru", "--org", "X", "--preset", "nope"],
+        &out,
+    );
+    assert_eq!(code, Some(2), "{log}");
+    assert!(log.contains("deepstate, isw, nzz"), "{log}");
+}
