@@ -40,14 +40,28 @@ enum Action {
     /// Import an ACLED, UCDP or GDELT export as a Frontline dataset: exit 0 when
     /// written, 1 when the file cannot be read or has bad rows (listed, with
     /// their lines), 2 on a usage error.
-    Import(frontline::cli::ImportRequest),
+    Import(Box<frontline::cli::ImportRequest>),
     /// Print the area of every territory snapshot of a dataset as CSV
     /// (actor,source_org,scope,date,area_km2), the geodesic area on the WGS84
     /// ellipsoid: exit 0 when printed, 1 when the dataset is not valid.
     Areas {
         /// The dataset file.
         file: std::path::PathBuf,
+        /// The earth areas are measured on: wgs84 (the default), sphere
+        /// (6,378,137 m, as turf.js and DeepState's totals), mean-sphere
+        /// (6,371,008.8 m, as s2 and R's sf).
+        #[arg(long, default_value = "wgs84")]
+        earth: String,
     },
+    /// Merge datasets into one: sources, actors and events by id, series and
+    /// control maps by actor, organisation and scope; a record given twice
+    /// differently is an error naming both places, and nothing is written:
+    /// exit 0 when written, 1 on a conflict or an invalid file.
+    Merge(frontline::cli::MergeRequest),
+    /// Compare two organisations' control maps of one actor on a date, as CSV
+    /// (date,actor,org_a,snapshot_a,org_b,snapshot_b,a_only_km2,b_only_km2,both_km2):
+    /// exit 0 when printed, 1 when a map is missing or the dataset is invalid.
+    Compare(frontline::cli::CompareRequest),
     /// Write playback of a dataset as numbered PNG frames (frame-00001.png…):
     /// opens the window (a display is needed; `xvfb-run` gives one), steps
     /// the playhead from one date to another, writes each frame, and closes:
@@ -129,8 +143,25 @@ fn main() -> ExitCode {
             let code = frontline::cli::export(&request, &mut std::io::stdout().lock());
             ExitCode::from(code as u8)
         }
-        Some(Action::Areas { file }) => {
-            let code = frontline::cli::areas(&file, &mut std::io::stdout().lock());
+        Some(Action::Areas { file, earth }) => {
+            let code = frontline::cli::areas(
+                &file,
+                &earth,
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+            );
+            ExitCode::from(code as u8)
+        }
+        Some(Action::Merge(request)) => {
+            let code = frontline::cli::merge(&request, &mut std::io::stderr().lock());
+            ExitCode::from(code as u8)
+        }
+        Some(Action::Compare(request)) => {
+            let code = frontline::cli::compare(
+                &request,
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+            );
             ExitCode::from(code as u8)
         }
         Some(Action::Import(request)) => {

@@ -339,3 +339,162 @@ fn a_where_that_keeps_nothing_fails_says_why_and_writes_nothing() {
     assert_eq!(code, Some(2), "{log}");
     assert!(log.contains("deepstate, isw, nzz"), "{log}");
 }
+
+/// A dataset of one actor's map by `org` whose snapshot on 2024-01-01 is the
+/// box `lon` × `lat`, with its source.
+fn one_map(org: &str, lon: (f64, f64), lat: (f64, f64), actor_color: &str) -> String {
+    let (w, e) = lon;
+    let (s, n) = lat;
+    let slug = org.to_lowercase();
+    format!(
+        r##"Dataset(format: 1, title: "{org}", sources: [
+    Source(id: "{slug}-2024-01-01", publisher: "{org}", title: "Map of 1 January 2024", url: "https://{slug}.example.org/2024-01-01", published: "2024-01-01", kind: Monitor),
+  ],
+  actors: [Actor(id: "ru", name: "Russia", short: "RU", color: "{actor_color}")],
+  events: [], control: [],
+  territory: [
+    ControlMap(actor: "ru", source_org: "{org}", scope: "Ukraine", snapshots: [
+      Snapshot(date: "2024-01-01", cite: Cite(source: "{slug}-2024-01-01"), polygons: [[[({w}, {s}), ({e}, {s}), ({e}, {n}), ({w}, {n}), ({w}, {s})]]]),
+    ]),
+  ],
+)
+"##
+    )
+}
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn merged_monitors_keep_their_maps_apart_and_compare_gives_closed_form_areas() {
+    let dir = folder("merge-compare");
+    let a = dir.join("deepstate.ron");
+    let b = dir.join("isw.ron");
+    // DeepState holds 37–38.5°E, ISW 37.2–38.5°E: 0.2° of longitude apart.
+    std::fs::write(
+        &a,
+        one_map("DeepState", (37.0, 38.5), (47.0, 48.0), "#b71c1c"),
+    )
+    .expect("written");
+    std::fs::write(&b, one_map("ISW", (37.2, 38.5), (47.0, 48.0), "#b71c1c")).expect("written");
+    let out = dir.join("both.ron");
+    let paths = [a.to_str(), b.to_str(), out.to_str()].map(|p| p.expect("utf-8"));
+    let (code, _, log) = run(&["merge", paths[0], paths[1], "-o", paths[2]]);
+    assert_eq!(code, Some(0), "{log}");
+    assert!(
+        log.contains("1 given alike more than once, kept once"),
+        "the actor: {log}"
+    );
+    let merged = frontline::data::load_path(&out, &|_| true).expect("loads");
+    assert_eq!(merged.dataset.actors.len(), 1);
+    assert_eq!(merged.dataset.sources.len(), 2);
+    let orgs: Vec<&str> = merged
+        .dataset
+        .territory
+        .iter()
+        .map(|m| m.source_org.as_str())
+        .collect();
+    assert_eq!(
+        orgs,
+        ["DeepState", "ISW"],
+        "two maps, never merged into one"
+    );
+
+    let (code, csv, log) = run(&[
+        "compare",
+        paths[2],
+        "--actor",
+        "ru",
+        "--org",
+        "DeepState",
+        "--org",
+        "ISW",
+        "--date",
+        "2024-06-01",
+    ]);
+    assert_eq!(code, Some(0), "{log}");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("date,actor,org_a,snapshot_a,org_b,snapshot_b,a_only_km2,b_only_km2,both_km2")
+    );
+    let row: Vec<&str> = lines.next().expect("a row").split(',').collect();
+    assert_eq!(
+        &row[..6],
+        [
+            "2024-06-01",
+            "ru",
+            "DeepState",
+            "2024-01-01",
+            "ISW",
+            "2024-01-01"
+        ]
+    );
+    let number = |i: usize| row[i].parse::<f64>().expect("a number");
+    let a_only = common::box_km2((37.0, 37.2), (47.0, 48.0));
+    let both = common::box_km2((37.2, 38.5), (47.0, 48.0));
+    assert!(close(number(6), a_only), "{} against {a_only}", number(6));
+    assert_eq!(number(7), 0.0);
+    assert!(close(number(8), both), "{} against {both}", number(8));
+    // On DeepState's sphere (6,378,137 m) the box has its closed form too.
+    let (code, csv, _) = run(&["areas", paths[0], "--earth", "sphere"]);
+    assert_eq!(code, Some(0));
+    let area: f64 = csv
+        .lines()
+        .nth(1)
+        .and_then(|l| l.rsplit(',').next())
+        .and_then(|v| v.parse().ok())
+        .expect("an area");
+    let r = 6_378_137.0_f64;
+    let sphere =
+        r * r * 1.5_f64.to_radians() * (48f64.to_radians().sin() - 47f64.to_radians().sin()) / 1e6;
+    assert!(close(area, sphere), "{area} against {sphere}");
+    assert_eq!(run(&["areas", paths[0], "--earth", "flat"]).0, Some(2));
+}
+
+#[test]
+fn a_merge_conflict_names_both_places_and_the_field_and_writes_nothing() {
+    let dir = folder("merge-conflict");
+    let a = dir.join("a.ron");
+    let b = dir.join("b.ron");
+    std::fs::write(
+        &a,
+        one_map("DeepState", (37.0, 38.5), (47.0, 48.0), "#b71c1c"),
+    )
+    .expect("written");
+    // The same actor id with another colour, and the same map with other ground.
+    std::fs::write(
+        &b,
+        one_map("DeepState", (37.0, 38.0), (47.0, 48.0), "#0000ff"),
+    )
+    .expect("written");
+    let out = dir.join("never.ron");
+    let paths = [a.to_str(), b.to_str(), out.to_str()].map(|p| p.expect("utf-8"));
+    let (code, _, log) = run(&["merge", paths[0], paths[1], "-o", paths[2]]);
+    assert_eq!(code, Some(1), "{log}");
+    assert!(
+        log.contains(&format!(
+            "{}:4: error: actor \"ru\" is given twice, differently: field \"color\" differs from {}:4",
+            paths[1], paths[0]
+        )),
+        "{log}"
+    );
+    assert!(
+        log.contains("map ru · DeepState · Ukraine of 2024-01-01 is given twice, differently: field \"polygons\" differs"),
+        "{log}"
+    );
+    assert!(
+        log.contains("2 conflicting records; nothing written"),
+        "{log}"
+    );
+    assert!(!out.exists());
+}

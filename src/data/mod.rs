@@ -26,7 +26,7 @@ pub use format::failure::{FailureKind, LoadFailure};
 pub use format::problem::{Problem, Record, Severity, TextPosition};
 pub use format::source_map::SourceMap;
 pub use format::{fast_parse, problem, ron_text, stream_load, validate};
-pub use io::{export, import, views};
+pub use io::{export, import, merge, views};
 pub use load::{load_bytes, load_default, load_path, load_str, no_progress, to_ron_string};
 pub use loaded::{LoadedDataset, load_dataset};
 pub use model::date::{DatePrecision, DayNumber, PartialDate};

@@ -5,4 +5,5 @@ pub(crate) mod atomic_write;
 pub mod export;
 pub mod export_parquet;
 pub mod import;
+pub mod merge;
 pub mod views;

@@ -27,9 +27,55 @@ fn s(phi: f64) -> f64 {
             + ((1.0 + e * sin) / (1.0 - e * sin)).ln() / (4.0 * e))
 }
 
+/// The earth an area is measured on. Monitors differ: DeepState's totals
+/// match a sphere of 6,378,137 m (turf.js), the Economist's ISW areas one of
+/// 6,371,008.8 m (s2, R's sf); NZZ's are ellipsoidal.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Earth {
+    /// The WGS84 ellipsoid.
+    Wgs84,
+    /// A sphere of this radius, in metres.
+    Sphere(f64),
+}
+
+impl Earth {
+    /// The sphere of WGS84's semi-major axis, as turf.js measures.
+    pub const TURF_SPHERE: Self = Self::Sphere(A);
+    /// The sphere of the earth's mean radius, as s2 and R's sf measure.
+    pub const MEAN_SPHERE: Self = Self::Sphere(6_371_008.8);
+
+    /// Reads `wgs84`, `sphere` (6,378,137 m) or `mean-sphere` (6,371,008.8 m).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        match text {
+            "wgs84" => Ok(Self::Wgs84),
+            "sphere" => Ok(Self::TURF_SPHERE),
+            "mean-sphere" => Ok(Self::MEAN_SPHERE),
+            other => Err(format!(
+                "no earth {other:?}: give wgs84, sphere (6,378,137 m) or mean-sphere (6,371,008.8 m)"
+            )),
+        }
+    }
+
+    /// Its name in words, for output that says how an area was measured.
+    pub fn describe(self) -> String {
+        match self {
+            Self::Wgs84 => "the WGS84 ellipsoid".to_owned(),
+            Self::Sphere(radius) => format!("a sphere of {radius} m"),
+        }
+    }
+
+    /// Area from the equator to latitude `phi` (radians) per radian of longitude, in m².
+    fn band(self, phi: f64) -> f64 {
+        match self {
+            Self::Wgs84 => s(phi),
+            Self::Sphere(radius) => radius * radius * phi.sin(),
+        }
+    }
+}
+
 /// The signed area of a closed ring of (longitude, latitude) in degrees, in
 /// square metres (positive when it runs counter-clockwise).
-fn ring_area(ring: &[(f64, f64)]) -> f64 {
+fn ring_area(ring: &[(f64, f64)], earth: Earth) -> f64 {
     let mut total = 0.0;
     for pair in ring.windows(2) {
         let [(lon1, lat1), (lon2, lat2)] = [pair[0], pair[1]];
@@ -41,10 +87,10 @@ fn ring_area(ring: &[(f64, f64)]) -> f64 {
         // Simpson's rule over an even number of pieces of at most 0.1°.
         let pieces = (((lat2 - lat1).abs() / 0.1).ceil() as usize).max(1) * 2;
         let h = 1.0 / pieces as f64;
-        let mut sum = s(phi1) + s(phi2);
+        let mut sum = earth.band(phi1) + earth.band(phi2);
         for k in 1..pieces {
             let weight = if k % 2 == 1 { 4.0 } else { 2.0 };
-            sum += weight * s(phi1 + (phi2 - phi1) * k as f64 * h);
+            sum += weight * earth.band(phi1 + (phi2 - phi1) * k as f64 * h);
         }
         total += d_lon * sum * h / 3.0;
     }
@@ -54,10 +100,15 @@ fn ring_area(ring: &[(f64, f64)]) -> f64 {
 /// The area of polygons (each an outline then its holes), in km²; ground
 /// that two of them cover counts once.
 pub fn area_km2(polygons: &[Vec<Vec<(f64, f64)>>]) -> f64 {
+    area_km2_on(polygons, Earth::Wgs84)
+}
+
+/// [`area_km2`] on another earth.
+pub fn area_km2_on(polygons: &[Vec<Vec<(f64, f64)>>], earth: Earth) -> f64 {
     super::overlay::merged(polygons)
         .iter()
         .map(|rings| {
-            let mut rings = rings.iter().map(|r| ring_area(r).abs());
+            let mut rings = rings.iter().map(|r| ring_area(r, earth).abs());
             let outline = rings.next().unwrap_or(0.0);
             (outline - rings.sum::<f64>()).max(0.0)
         })

@@ -1,4 +1,9 @@
-//! Command-line actions that need no window: `check`, `export` and `generate`.
+//! Command-line actions that need no window: `check`, `export`, `import` and
+//! `generate` here; `areas`, `merge` and `compare` (control maps) in [`maps`].
+
+mod maps;
+
+pub use maps::{CompareRequest, MergeRequest, areas, compare, merge};
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -57,37 +62,6 @@ pub fn check(paths: &[PathBuf], out: &mut dyn Write) -> i32 {
         }
     }
     code
-}
-
-/// Prints the area of every territory snapshot as CSV: one row per snapshot,
-/// `actor,source_org,scope,date,area_km2`. Returns the exit code.
-pub fn areas(path: &std::path::Path, out: &mut dyn Write) -> i32 {
-    let name = path.display().to_string();
-    let loaded = match data::load_path(path, &data::no_progress) {
-        Ok(loaded) => loaded,
-        Err(failure) => {
-            let _ = write!(out, "{}", failure.render(&name));
-            return EXIT_INVALID;
-        }
-    };
-    let mut writer = csv::Writer::from_writer(out);
-    let _ = writer.write_record(["actor", "source_org", "scope", "date", "area_km2"]);
-    for map in &loaded.dataset.territory {
-        for snapshot in &map.snapshots {
-            let area = data::map::area::area_km2(snapshot.shape());
-            let _ = writer.write_record([
-                map.actor.as_str(),
-                map.source_org.as_str(),
-                map.scope.as_str(),
-                &snapshot.date.to_string(),
-                &format!("{area:.1}"),
-            ]);
-        }
-    }
-    match writer.flush() {
-        Ok(()) => EXIT_OK,
-        Err(_) => EXIT_INVALID,
-    }
 }
 
 /// `frontline import geojson`: the files' maps as one control map, checked
