@@ -7,6 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use egui_kittest::kittest::Queryable;
+
 use crate::common;
 
 /// A box ring, with a third (altitude) coordinate as DeepState writes them.
@@ -497,4 +499,43 @@ fn a_merge_conflict_names_both_places_and_the_field_and_writes_nothing() {
         "{log}"
     );
     assert!(!out.exists());
+}
+
+#[test]
+fn a_map_s_details_set_its_computed_area_beside_what_its_organisation_published() {
+    let text = r##"Dataset(format: 1, title: "Published and computed",
+  sources: [Source(id: "ds", publisher: "DeepState", title: "Map and total", url: "https://deepstatemap.live/en", kind: Monitor)],
+  actors: [Actor(id: "ru", name: "Russia", short: "RU", color: "#b71c1c")],
+  events: [],
+  control: [Series(actor: "ru", source_org: "DeepState", scope: "Ukraine", unit: SquareKm, points: [
+    Point(date: "2024-01-01", value: 8200.0, cite: Cite(source: "ds")),
+  ])],
+  territory: [ControlMap(actor: "ru", source_org: "DeepState", scope: "Ukraine", snapshots: [
+    Snapshot(date: "2024-01-03", cite: Cite(source: "ds"), polygons: [[[(37.0, 47.0), (38.0, 47.0), (38.0, 48.0), (37.0, 48.0), (37.0, 47.0)]]]),
+  ])],
+)"##;
+    let path = common::temp_file("published-computed.ron", text);
+    let mut harness = common::harness_on(&path);
+    common::send(
+        &mut harness,
+        frontline::view::ViewChange::Select(Some(frontline::view::Selection::Snapshot {
+            map: 0,
+            snapshot: 0,
+        })),
+    );
+    harness.run_steps(2);
+    let computed = common::box_km2((37.0, 38.0), (47.0, 48.0));
+    let difference = frontline::format::square_km((computed - 8200.0).abs());
+    let said = format!(
+        "DeepState published 8,200 km² for 1 January 2024 (2 days from this map): the computed area is +{difference} km²"
+    );
+    assert!(
+        harness.query_by_label_contains(&said).is_some(),
+        "{said:?} in the details"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("computed on the WGS84 ellipsoid")
+            .is_some()
+    );
 }

@@ -4,7 +4,9 @@ use egui::{Color32, RichText, Ui};
 
 use super::actor_color;
 use crate::data::validate::web_link;
-use crate::data::{CiteRef, Confidence, DatePrecision, LoadedDataset, PlacePrecision, Timing};
+use crate::data::{
+    CiteRef, Confidence, DatePrecision, LoadedDataset, PlacePrecision, Timing, published,
+};
 use crate::format;
 use crate::view::{Selection, ViewState};
 
@@ -217,6 +219,22 @@ fn show_point(ui: &mut Ui, loaded: &LoadedDataset, series: usize, point: usize) 
     if let Some(converted) = format::conversion(s, p) {
         ui.weak(converted);
     }
+    let own = dataset.control.len();
+    if series < own {
+        if let Some(beside) = published::computed_beside_figure(loaded, series, point) {
+            ui.label(format!(
+                "Its map of {} ({} from this figure) gives {} km² computed: {} km² ({}) from the published figure",
+                beside.date.human(),
+                format::plural(beside.days_apart as usize, "day"),
+                format::square_km(beside.value),
+                signed_km2(beside.computed_less_published),
+                signed_share(beside.computed_less_published, beside.value - beside.computed_less_published),
+            ));
+            ui.weak(published::COMPUTED_ON);
+        }
+    } else {
+        published_beside(ui, loaded, &s.source_org, series - own, point);
+    }
     ui.add_space(8.0);
     ui.separator();
     ui.strong("Source");
@@ -260,6 +278,7 @@ fn show_snapshot(ui: &mut Ui, loaded: &LoadedDataset, map: usize, snapshot: usiz
             format::square_km(area.value)
         ));
     }
+    published_beside(ui, loaded, &m.source_org, map, snapshot);
     ui.weak(format!(
         "Snapshot {} of {} of this map",
         snapshot + 1,
@@ -269,6 +288,41 @@ fn show_snapshot(ui: &mut Ui, loaded: &LoadedDataset, map: usize, snapshot: usiz
     ui.separator();
     ui.strong("Source");
     cite_card(ui, loaded, s.cite.read());
+}
+
+/// The figure the map's organisation published nearest the snapshot's date,
+/// and how the computed area differs from it; and what earth it is computed on.
+fn published_beside(ui: &mut Ui, loaded: &LoadedDataset, org: &str, map: usize, snapshot: usize) {
+    if let Some(beside) = published::published_beside_map(loaded, map, snapshot) {
+        ui.label(format!(
+            "{} published {} km² for {} ({} from this map): the computed area is {} km² ({}) from it",
+            format::line(org.trim_end_matches(crate::data::map::area::COMPUTED_AREA).trim_end()),
+            format::square_km(beside.value),
+            beside.date.human(),
+            format::plural(beside.days_apart as usize, "day"),
+            signed_km2(beside.computed_less_published),
+            signed_share(beside.computed_less_published, beside.value),
+        ));
+    }
+    ui.weak(published::COMPUTED_ON);
+}
+
+/// "+54" or "-12": a difference in km².
+fn signed_km2(difference: f64) -> String {
+    let text = format::square_km(difference.abs());
+    if difference < 0.0 {
+        format!("-{text}")
+    } else {
+        format!("+{text}")
+    }
+}
+
+/// "+0.05%": a difference as a share of `base`.
+fn signed_share(difference: f64, base: f64) -> String {
+    if base.abs() < f64::EPSILON {
+        return "of nothing published".to_owned();
+    }
+    format!("{:+.2}%", difference / base * 100.0)
 }
 
 fn cite_card(ui: &mut Ui, loaded: &LoadedDataset, cite: CiteRef<'_>) {

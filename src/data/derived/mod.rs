@@ -13,6 +13,7 @@ pub mod map_points;
 pub mod palette;
 pub mod place_search;
 pub(crate) mod plotting;
+pub mod published;
 pub mod search;
 pub mod series_plan;
 pub mod span;
