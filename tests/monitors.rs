@@ -539,3 +539,61 @@ fn a_map_s_details_set_its_computed_area_beside_what_its_organisation_published(
             .is_some()
     );
 }
+
+/// Days since 1970 of a date.
+fn day_of(text: &str) -> f64 {
+    let date: frontline::data::PartialDate = text.parse().expect("a date");
+    f64::from(date.start_day())
+}
+
+#[test]
+fn a_map_much_older_than_the_span_s_end_gives_no_change_and_offers_to_move_the_end() {
+    let text = r##"Dataset(format: 1, title: "Stale maps",
+  sources: [Source(id: "m", publisher: "Monitor", title: "Maps", url: "https://monitor.example.org", kind: Monitor)],
+  actors: [Actor(id: "ru", name: "Russia", short: "RU", color: "#b71c1c")],
+  events: [], control: [],
+  territory: [ControlMap(actor: "ru", source_org: "Monitor", scope: "Ukraine", snapshots: [
+    Snapshot(date: "2024-01-01", cite: Cite(source: "m"), polygons: [[[(37.0, 47.0), (38.0, 47.0), (38.0, 48.0), (37.0, 48.0), (37.0, 47.0)]]]),
+    Snapshot(date: "2024-06-01", cite: Cite(source: "m"), polygons: [[[(37.0, 47.0), (38.5, 47.0), (38.5, 48.0), (37.0, 48.0), (37.0, 47.0)]]]),
+  ])],
+)"##;
+    let path = common::temp_file("stale-maps.ron", text);
+    let mut harness = common::harness_on(&path);
+    let span = frontline::data::span::TimeSpan::between(day_of("2024-01-10"), day_of("2024-05-20"));
+    harness
+        .state_mut()
+        .queue(frontline::view::ViewChange::OpenMap(true));
+    harness
+        .state_mut()
+        .queue(frontline::view::ViewChange::SetSpan(Some(span)));
+    harness.run_steps(4);
+    let change = harness.state().map_changes().expect("worked out")[0].clone();
+    assert_eq!(change.stale_edge(), Some(frontline::data::span::Edge::End));
+    assert!(change.gained.is_empty() && change.lost.is_empty());
+    assert!(
+        harness
+            .query_by_label_contains(
+                "No change can be given: the map in force at the span's end is of 2024-01-01"
+            )
+            .is_some()
+    );
+    let said = harness.state().map().territory_said().join("\n");
+    assert!(said.contains("no change can be given"), "{said}");
+    // The map's section and its computed area's card both offer it.
+    harness
+        .get_all_by_label("Extend the end to 1 June 2024")
+        .next()
+        .expect("offered")
+        .click();
+    harness.run_steps(4);
+    let moved = harness.state().view().span().expect("a span");
+    assert_eq!(moved.end, day_of("2024-06-01") + 1.0);
+    let change = harness.state().map_changes().expect("worked out")[0].clone();
+    assert_eq!(change.stale_edge(), None);
+    let gained = common::box_km2((38.0, 38.5), (47.0, 48.0));
+    assert!(
+        close(change.gained_km2, gained),
+        "{} against {gained}",
+        change.gained_km2
+    );
+}

@@ -20,10 +20,11 @@ const EVENTS_LISTED: usize = 500;
 
 /// For each control map, the ground gained and lost between its snapshots in
 /// force at the span's edges, each snapshot with its source.
-fn map_changes(ui: &mut Ui, cx: &FrameContext<'_>) {
+fn map_changes(ui: &mut Ui, cx: &FrameContext<'_>, time_span: TimeSpan) -> Option<TimeSpan> {
+    let mut snapped = None;
     let Some(changes) = &cx.map_changes else {
         ui.weak("Comparing the maps…");
-        return;
+        return None;
     };
     let dataset = &cx.loaded.dataset;
     if changes.is_empty() {
@@ -40,7 +41,36 @@ fn map_changes(ui: &mut Ui, cx: &FrameContext<'_>) {
         ) else {
             continue;
         };
-        if change.before == change.after {
+        if let Some(edge) = change.stale_edge() {
+            let (which, snapshot, age) = match edge {
+                Edge::Start => ("start", before, change.start_age_days),
+                Edge::End => ("end", after, change.end_age_days),
+            };
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "No change can be given: the map in force at the span's {which} is of {}, {} before it (over {} days).",
+                    snapshot.date,
+                    format::plural(age as usize, "day"),
+                    span::STALE_DAYS
+                ),
+            );
+            if let Some((edge, to)) = change.snap_offer(map)
+                && let Some(target) = map.snapshots.get(to)
+            {
+                let label = match edge {
+                    Edge::Start => format!("Move the start to {}", target.date.human()),
+                    Edge::End => format!("Extend the end to {}", target.date.human()),
+                };
+                if ui
+                    .small_button(label)
+                    .on_hover_text("Moves this edge of the span onto the map's date")
+                    .clicked()
+                {
+                    snapped = Some(span::snapped_to_map(time_span, edge, map, to));
+                }
+            }
+        } else if change.before == change.after {
             ui.label(format!(
                 "One map, of {}, is in force over the whole span: no change drawn.",
                 before.date
@@ -72,6 +102,7 @@ fn map_changes(ui: &mut Ui, cx: &FrameContext<'_>) {
         }
         ui.weak("Areas computed by Frontline on the WGS84 ellipsoid; the map shows gained ground in green and lost ground in red.");
     }
+    snapped
 }
 
 /// The events under way at `day`, found again only when the day, the load or
@@ -151,7 +182,9 @@ pub fn show(ui: &mut Ui, cx: &FrameContext<'_>, span: TimeSpan, view: &mut Panel
     if !dataset.territory.is_empty() {
         ui.add_space(6.0);
         ui.strong("What the maps say");
-        map_changes(ui, cx);
+        if let Some(snapped) = map_changes(ui, cx, span) {
+            view.ask(ViewChange::SetSpan(Some(snapped)));
+        }
     }
     ui.add_space(6.0);
     ui.strong(events_heading(&events));

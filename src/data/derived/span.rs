@@ -319,6 +319,53 @@ pub struct MapChange {
     pub gained_km2: f64,
     /// See `gained_km2`.
     pub lost_km2: f64,
+    /// How many days before the span's first day the first map's date begins.
+    pub start_age_days: f64,
+    /// How many days before the span's last day the last map's date begins.
+    pub end_age_days: f64,
+}
+
+impl MapChange {
+    /// The edge whose map is older than the figure cards allow ([`STALE_DAYS`]):
+    /// then no change is given, as a figure card gives none.
+    pub fn stale_edge(&self) -> Option<Edge> {
+        if self.end_age_days > STALE_DAYS {
+            Some(Edge::End)
+        } else if self.start_age_days > STALE_DAYS {
+            Some(Edge::Start)
+        } else {
+            None
+        }
+    }
+
+    /// Which edge to move onto which snapshot so that a change can be given:
+    /// the end onto the map after the old one, or the start back onto its
+    /// own old map.
+    pub fn snap_offer(&self, map: &crate::data::model::ControlMap) -> Option<(Edge, usize)> {
+        match self.stale_edge()? {
+            Edge::End => {
+                (self.after + 1 < map.snapshots.len()).then_some((Edge::End, self.after + 1))
+            }
+            Edge::Start => Some((Edge::Start, self.before)),
+        }
+    }
+}
+
+/// `span` with `edge` moved onto the date of snapshot `snapshot` of `map`.
+pub fn snapped_to_map(
+    span: TimeSpan,
+    edge: Edge,
+    map: &crate::data::model::ControlMap,
+    snapshot: usize,
+) -> TimeSpan {
+    let Some(found) = map.snapshots.get(snapshot) else {
+        return span;
+    };
+    let day = f64::from(found.date.start_day());
+    match edge {
+        Edge::Start => TimeSpan::between(day, span.end.max(day + 1.0)),
+        Edge::End => TimeSpan::between(span.start.min(day), day + 1.0),
+    }
 }
 
 /// Every control map's change over the span from day `first` to day `last`
@@ -339,7 +386,12 @@ pub fn span_changes(
         else {
             continue;
         };
-        let (gained, lost) = if before == after {
+        let start_age_days = (first - f64::from(start.date.start_day())).max(0.0);
+        let end_age_days = (last - f64::from(end.date.start_day())).max(0.0);
+        let stale = start_age_days > STALE_DAYS || end_age_days > STALE_DAYS;
+        // A map much older than its edge says nothing of the span: no change
+        // is worked out, as a figure card gives none.
+        let (gained, lost) = if before == after || stale {
             (Vec::new(), Vec::new())
         } else {
             crate::data::map::overlay::gained_and_lost(start.shape(), end.shape())
@@ -352,6 +404,8 @@ pub fn span_changes(
             lost_km2: crate::data::map::area::area_km2(&lost),
             gained,
             lost,
+            start_age_days,
+            end_age_days,
         });
     }
     Some(changes)

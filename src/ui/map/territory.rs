@@ -270,6 +270,29 @@ pub fn snapshot_words(
     ))
 }
 
+/// What a map did over the span, for its line above the map: the ground
+/// gained and lost, or why no change can be given.
+fn span_line(cx: &FrameContext<'_>, change: &MapChange) -> String {
+    let label = cx.loaded.map_label(change.map).unwrap_or_default();
+    match change.stale_edge() {
+        Some(edge) => {
+            let (which, age) = match edge {
+                crate::data::span::Edge::Start => ("start", change.start_age_days),
+                crate::data::span::Edge::End => ("end", change.end_age_days),
+            };
+            format!(
+                "{label} over the span: no change can be given: the map at the span's {which} is {} old",
+                crate::format::plural(age as usize, "day")
+            )
+        }
+        None => format!(
+            "{label} over the span: {} km² gained (green), {} km² lost (red)",
+            crate::format::square_km(change.gained_km2),
+            crate::format::square_km(change.lost_km2)
+        ),
+    }
+}
+
 /// The fill of ground gained over the span.
 const GAINED: Color32 = Color32::from_rgb(46, 204, 113);
 /// The fill of ground lost over the span.
@@ -288,7 +311,10 @@ impl MapPanel {
     ) {
         let level = zoom_level(camera);
         for (c, change) in changes.iter().enumerate() {
-            if change.before == change.after || self.hidden_maps.contains(&change.map) {
+            if change.before == change.after
+                || change.stale_edge().is_some()
+                || self.hidden_maps.contains(&change.map)
+            {
                 continue;
             }
             let (m, b, a) = (change.map, change.before, change.after);
@@ -422,17 +448,12 @@ impl MapPanel {
             && let Some(changes) = &cx.map_changes
         {
             self.draw_changes(&mut shapes, cx, changes, camera, rect, painter.ctx());
-            for change in changes
-                .iter()
-                .filter(|c| c.before != c.after && !self.hidden_maps.contains(&c.map))
-            {
-                let label = cx.loaded.map_label(change.map).unwrap_or_default();
+            for change in changes.iter().filter(|c| {
+                (c.before != c.after || c.stale_edge().is_some())
+                    && !self.hidden_maps.contains(&c.map)
+            }) {
                 said.push(MapLine {
-                    text: format!(
-                        "{label} over the span: {} km² gained (green), {} km² lost (red)",
-                        crate::format::square_km(change.gained_km2),
-                        crate::format::square_km(change.lost_km2)
-                    ),
+                    text: span_line(cx, change),
                     style: None,
                     snapshot: None,
                 });
