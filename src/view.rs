@@ -186,6 +186,8 @@ pub enum ViewChange {
     OpenMap(bool),
     /// Look at the map from here.
     SetMapLook(MapLook),
+    /// Show on the map where two organisations' maps of one actor disagree.
+    CompareMaps(bool),
 }
 
 /// The state every panel reads. Its fields are private: it changes only through
@@ -219,6 +221,8 @@ pub struct ViewState {
     map_open: bool,
     /// Where the map looks, once it has been placed.
     map_look: Option<MapLook>,
+    /// Whether the map shows where maps of one actor disagree.
+    compare_maps: bool,
 }
 
 impl ViewState {
@@ -284,6 +288,11 @@ impl ViewState {
         self.map_open
     }
 
+    /// Whether the map shows where maps of one actor disagree.
+    pub fn compare_maps(&self) -> bool {
+        self.compare_maps
+    }
+
     /// Where the map looks, once it has been placed.
     pub fn map_look(&self) -> Option<MapLook> {
         self.map_look
@@ -336,6 +345,7 @@ impl ViewState {
             ViewChange::SetHiddenSeries(hidden) => self.hidden_series = hidden,
             ViewChange::SetHiddenMaps(hidden) => self.hidden_maps = hidden,
             ViewChange::OpenMap(open) => self.map_open = open,
+            ViewChange::CompareMaps(on) => self.compare_maps = on,
             ViewChange::SetMapLook(look) => self.map_look = Some(look),
         }
     }
@@ -424,9 +434,11 @@ impl ViewState {
     pub fn carried_over(&self, old: &LoadedDataset, new: &LoadedDataset) -> (Self, Option<String>) {
         let saved = self.to_saved("", old);
         let mut view = Self::from_saved(&saved, new);
-        // Whether the map is open and where it looks are not the file's.
+        // Whether the map is open, where it looks and what it compares are
+        // not the file's.
         view.map_open = self.map_open;
         view.map_look = self.map_look;
+        view.compare_maps = self.compare_maps;
         let lost = match (
             &saved.selected_event,
             &saved.selected_figure,
@@ -457,6 +469,7 @@ impl ViewState {
         view.plot_settings = self.plot_settings.clone();
         view.map_open = self.map_open;
         view.map_look = self.map_look;
+        view.compare_maps = self.compare_maps;
         if new.dataset.events.is_empty() && !new.dataset.territory.is_empty() {
             view.map_open = true;
             view.map_look = None;

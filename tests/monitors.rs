@@ -597,3 +597,54 @@ fn a_map_much_older_than_the_span_s_end_gives_no_change_and_offers_to_move_the_e
         change.gained_km2
     );
 }
+
+#[test]
+fn the_map_shows_where_two_organisations_maps_disagree_with_the_km2_of_each_part() {
+    let dir = folder("disagree-app");
+    let a = dir.join("deepstate.ron");
+    let b = dir.join("isw.ron");
+    std::fs::write(
+        &a,
+        one_map("DeepState", (37.0, 38.5), (47.0, 48.0), "#b71c1c"),
+    )
+    .expect("written");
+    std::fs::write(&b, one_map("ISW", (37.2, 38.7), (47.0, 48.0), "#b71c1c")).expect("written");
+    let out = dir.join("both.ron");
+    let paths = [a.to_str(), b.to_str(), out.to_str()].map(|p| p.expect("utf-8"));
+    assert_eq!(
+        run(&["merge", paths[0], paths[1], "-o", paths[2]]).0,
+        Some(0)
+    );
+    let mut harness = common::harness_on(&out);
+    harness.run_steps(3);
+    assert!(
+        harness.state().view().map_open(),
+        "a dataset of maps opens on the map"
+    );
+    harness.get_by_label("Control maps").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Show where maps of one actor disagree")
+        .click();
+    harness.run_steps(4);
+    assert!(harness.state().view().compare_maps());
+    let strip = frontline::format::square_km(common::box_km2((37.0, 37.2), (47.0, 48.0)));
+    let both = frontline::format::square_km(common::box_km2((37.2, 38.5), (47.0, 48.0)));
+    let said = harness.state().map().territory_said().join("\n");
+    let line = format!("RU: only DeepState {strip} km², only ISW {strip} km², both {both} km²");
+    assert!(said.contains(&line), "{line:?} in {said}");
+    // The span panel gives the same at the span's end.
+    let span = frontline::data::span::TimeSpan::between(day_of("2024-01-01"), day_of("2024-02-01"));
+    common::send(
+        &mut harness,
+        frontline::view::ViewChange::SetSpan(Some(span)),
+    );
+    harness.run_steps(4);
+    let said = format!(
+        "Only DeepState (map of 2024-01-01): {strip} km². Only ISW (map of 2024-01-01): {strip} km². Both: {both} km²."
+    );
+    assert!(
+        harness.query_by_label(&said).is_some(),
+        "{said:?} in the span panel"
+    );
+}

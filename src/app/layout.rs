@@ -97,6 +97,7 @@ impl FrontlineApp {
                         .timeline
                         .lane_colours(ui.visuals(), &frame.loaded.index),
                     map_changes: self.map_changes(),
+                    disagreements: self.disagreements(),
                 };
                 self.show_detail_panel(ui, &cx, &mut commands);
                 self.show_event_list(ui, &cx, &mut commands);

@@ -106,6 +106,8 @@ struct Background {
     watch: watching::Watching,
     /// What the control maps say changed over the span.
     map_changes: territory::MapChanges,
+    /// Where maps of one actor disagree.
+    disagreements: territory::Disagreements,
     /// Playback being written out as PNG frames.
     recording: Option<recording::Recording>,
     /// Frames to write once the file being loaded is on screen (the command line).
@@ -217,6 +219,7 @@ impl FrontlineApp {
                 watch_enabled: true,
                 watch: watching::Watching::default(),
                 map_changes: territory::MapChanges::default(),
+                disagreements: territory::Disagreements::default(),
                 recording: None,
                 frames_after_load: None,
             },
@@ -287,6 +290,7 @@ impl FrontlineApp {
         self.advance_recording(ctx);
         self.update_filtering(ctx);
         self.update_map_changes(ctx);
+        self.update_disagreements(ctx);
         self.update_window_title(ctx);
     }
 

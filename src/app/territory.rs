@@ -8,6 +8,7 @@ use std::sync::Arc;
 use egui::Context;
 
 use super::FrontlineApp;
+use crate::data::disagree::{Disagreement, Pair, disagreements, pairs_on};
 use crate::data::span::{MapChange, span_changes};
 use crate::job::Derived;
 
@@ -16,6 +17,9 @@ const INLINE_POSITIONS: usize = 20_000;
 
 /// The changes over the span, by load and the span's first and last day.
 pub(super) type MapChanges = Derived<(u64, i64, i64), Arc<Vec<MapChange>>>;
+
+/// Where maps of one actor disagree, by load and the snapshots compared.
+pub(super) type Disagreements = Derived<(u64, Vec<Pair>), Arc<Vec<Disagreement>>>;
 
 impl FrontlineApp {
     /// Brings the maps' changes up to date with the span in the view.
@@ -58,6 +62,61 @@ impl FrontlineApp {
                 .map(Arc::new)
             },
         );
+    }
+
+    /// The snapshots compared for disagreement: on the span's last day when a
+    /// span is selected, else on the day the map shows.
+    fn pairs_compared(&self) -> Option<(u64, Vec<Pair>)> {
+        let document = self.session.document.as_ref()?;
+        let view = &self.session.view;
+        let day = match view.span() {
+            Some(span) => (span.end - 1.0).max(span.start).floor(),
+            None => view.cursor().unwrap_or(view.window().end).floor(),
+        };
+        let pairs = pairs_on(&document.loaded.dataset.territory, view.hidden_maps(), day);
+        (!pairs.is_empty()).then_some((document.generation, pairs))
+    }
+
+    /// Brings up to date where the maps shown disagree (in the background
+    /// for large maps): only the snapshots compared key it, so a cursor moving
+    /// within one map's days asks for nothing new.
+    pub(super) fn update_disagreements(&mut self, ctx: &Context) {
+        let Some(key) = self.pairs_compared() else {
+            return;
+        };
+        let Some(document) = &self.session.document else {
+            return;
+        };
+        let loaded = Arc::clone(&document.loaded);
+        let positions: usize = key
+            .1
+            .iter()
+            .flat_map(|&(a, b)| [a, b])
+            .filter_map(|(m, i)| loaded.dataset.territory.get(m)?.snapshots.get(i))
+            .flat_map(|s| s.shape())
+            .flatten()
+            .map(Vec::len)
+            .sum();
+        let wake = ctx.clone();
+        let pairs = key.1.clone();
+        self.background.disagreements.update(
+            &key,
+            positions <= INLINE_POSITIONS,
+            "map-disagreements",
+            move || wake.request_repaint(),
+            move |control| {
+                disagreements(&loaded.dataset.territory, &pairs, &|| {
+                    control.is_cancelled()
+                })
+                .map(Arc::new)
+            },
+        );
+    }
+
+    /// Where the maps shown disagree, once worked out.
+    pub fn disagreements(&self) -> Option<Arc<Vec<Disagreement>>> {
+        let key = self.pairs_compared()?;
+        self.background.disagreements.current(&key).cloned()
     }
 
     /// The maps' changes over the span in the view, once worked out.

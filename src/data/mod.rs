@@ -21,7 +21,7 @@ pub mod salvage;
 pub use derived::index::{DatasetIndex, EventOrder, EventSpan, Lane, NOT_SHOWN, SeriesTrack};
 pub use derived::plotting::{PlotAxis, Plotting};
 pub use derived::series_plan::{Look, PlotPlan, SeriesPlan};
-pub use derived::{deaths, filter, lanes, palette, published, search, series_plan, span};
+pub use derived::{deaths, disagree, filter, lanes, palette, published, search, series_plan, span};
 pub use format::failure::{FailureKind, LoadFailure};
 pub use format::problem::{Problem, Record, Severity, TextPosition};
 pub use format::source_map::SourceMap;

@@ -87,6 +87,9 @@ pub struct FrameContext<'a> {
     pub lane_colours: Option<Arc<LaneColours>>,
     /// What the control maps say changed over the span, once worked out.
     pub map_changes: Option<Arc<Vec<crate::data::span::MapChange>>>,
+    /// Where maps of one actor disagree (on the span's last day, or the day
+    /// the map shows), once worked out.
+    pub disagreements: Option<Arc<Vec<crate::data::disagree::Disagreement>>>,
 }
 
 /// The colour of each lane of the timeline, so that the map colours an event

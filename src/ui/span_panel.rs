@@ -105,6 +105,42 @@ fn map_changes(ui: &mut Ui, cx: &FrameContext<'_>, time_span: TimeSpan) -> Optio
     snapped
 }
 
+/// Where two organisations' maps of one actor disagree on the span's last
+/// day: the ground only each holds and what both hold, with both maps' dates.
+fn disagreements(ui: &mut Ui, cx: &FrameContext<'_>) {
+    let Some(found) = &cx.disagreements else {
+        return;
+    };
+    let territory = &cx.loaded.dataset.territory;
+    for d in found.iter() {
+        let (Some(a), Some(b)) = (territory.get(d.a.0), territory.get(d.b.0)) else {
+            continue;
+        };
+        let (Some(sa), Some(sb)) = (a.snapshots.get(d.a.1), b.snapshots.get(d.b.1)) else {
+            continue;
+        };
+        ui.label(
+            RichText::new(format!(
+                "Where {} and {} disagree on {}'s ground at the span's end",
+                format::line(&a.source_org),
+                format::line(&b.source_org),
+                format::line(cx.loaded.actor_short(&a.actor))
+            ))
+            .strong(),
+        );
+        ui.label(format!(
+            "Only {} (map of {}): {} km². Only {} (map of {}): {} km². Both: {} km².",
+            format::line(&a.source_org),
+            sa.date,
+            format::square_km(d.a_only_km2),
+            format::line(&b.source_org),
+            sb.date,
+            format::square_km(d.b_only_km2),
+            format::square_km(d.both_km2)
+        ));
+    }
+}
+
 /// The events under way at `day`, found again only when the day, the load or
 /// the events on show change: at ten million events, finding them reads
 /// hundreds of thousands, and a span dragged from its start keeps its start.
@@ -185,6 +221,7 @@ pub fn show(ui: &mut Ui, cx: &FrameContext<'_>, span: TimeSpan, view: &mut Panel
         if let Some(snapped) = map_changes(ui, cx, span) {
             view.ask(ViewChange::SetSpan(Some(snapped)));
         }
+        disagreements(ui, cx);
     }
     ui.add_space(6.0);
     ui.strong(events_heading(&events));

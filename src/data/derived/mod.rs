@@ -5,6 +5,7 @@
 //! is on show, never per frame.
 
 pub mod deaths;
+pub mod disagree;
 pub mod filter;
 pub(crate) mod index;
 pub mod lanes;

@@ -337,6 +337,11 @@ impl MapPanel {
             maps,
             hidden_maps: &self.hidden_maps,
             folding,
+            compare: None,
+        };
+        let status = overlay::Status {
+            compare: can_compare(&status.maps).then_some(view.compare_maps()),
+            ..status
         };
         let places = &mut self.places;
         let asked = overlay::draw(ui, rect, &camera, &status, &mut |ui| {
@@ -353,6 +358,10 @@ impl MapPanel {
         frame.lines = asked.lines;
         if let Some(ask) = asked.request {
             self.request = Some(ask);
+            ui.ctx().request_repaint();
+        }
+        if let Some(on) = asked.compare {
+            view.ask(ViewChange::CompareMaps(on));
             ui.ctx().request_repaint();
         }
         if asked.toggle_lines {
@@ -467,6 +476,15 @@ impl MapPanel {
         );
         self.points.current(&cx.generation).cloned()
     }
+}
+
+/// Whether some actor has maps by two organisations or more.
+fn can_compare(maps: &[overlay::MapEntry]) -> bool {
+    maps.iter().enumerate().any(|(i, a)| {
+        maps[i + 1..]
+            .iter()
+            .any(|b| a.actor == b.actor && a.organisation != b.organisation)
+    })
 }
 
 /// Every control map of the dataset, as the "Control maps" menu lists it:

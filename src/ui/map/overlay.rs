@@ -30,6 +30,9 @@ pub(super) struct Status<'a> {
     /// Whether the lines about the maps are folded into one (on a short map),
     /// and if so whether the reader has opened them.
     pub(super) folding: Folding,
+    /// Whether the map shows where maps of one actor disagree; `None` when no
+    /// actor has maps by two organisations.
+    pub(super) compare: Option<bool>,
 }
 
 /// Whether the lines above the map fold into one.
@@ -92,6 +95,8 @@ pub(super) struct Asked {
     pub(super) hidden_maps: Option<BTreeSet<usize>>,
     /// The folded lines were clicked: open them, or fold them again.
     pub(super) toggle_lines: bool,
+    /// Show where maps of one actor disagree, or stop.
+    pub(super) compare: Option<bool>,
     /// How tall the rows of buttons (and the place search) came out.
     pub(super) buttons_height: f32,
     /// Where the lines about the maps and the events were written.
@@ -449,6 +454,16 @@ fn buttons(
                     .config(config)
                     .ui(ui, |ui| {
                         asked.hidden_maps = maps_menu(ui, &status.maps, status.hidden_maps);
+                        if let Some(mut on) = status.compare {
+                            ui.separator();
+                            if ui
+                                .checkbox(&mut on, "Show where maps of one actor disagree")
+                                .on_hover_text("Each organisation's own ground drawn strongly in its style, with the km² of each part")
+                                .clicked()
+                            {
+                                asked.compare = Some(on);
+                            }
+                        }
                     });
             }
             extra(ui);

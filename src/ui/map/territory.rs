@@ -37,6 +37,9 @@ enum Drawn {
     Gained(usize, usize, i32),
     /// The ground lost between two snapshots, at a zoom level.
     Lost(usize, usize, i32),
+    /// The ground this map's snapshot holds and another map's does not: the
+    /// snapshot, the other map and its snapshot, a zoom level.
+    Only(usize, usize, usize, i32),
 }
 
 /// A mesh's key: the load, the control map and what of it is drawn.
@@ -354,6 +357,94 @@ impl MapPanel {
         }
     }
 
+    /// Where two organisations' maps of one actor disagree, each one's own
+    /// ground drawn strongly in its style; a line for each pair with the km².
+    fn draw_disagreements(
+        &mut self,
+        shapes: &mut Shapes,
+        cx: &FrameContext<'_>,
+        drawn: &[MapLine],
+        camera: &Camera,
+        rect: Rect,
+        wake: &egui::Context,
+    ) -> Vec<MapLine> {
+        let Some(found) = cx.disagreements.clone() else {
+            return Vec::new();
+        };
+        let level = zoom_level(camera);
+        let style_of = |map: usize| {
+            drawn
+                .iter()
+                .find(|l| l.snapshot.is_some_and(|(m, _)| m == map))
+                .and_then(|l| l.style)
+        };
+        let mut lines = Vec::new();
+        for (k, d) in found.iter().enumerate() {
+            let shown = |(m, i): (usize, usize)| drawn.iter().any(|l| l.snapshot == Some((m, i)));
+            if !shown(d.a) || !shown(d.b) {
+                continue;
+            }
+            for (own, other, first) in [(d.a, d.b, true), (d.b, d.a, false)] {
+                let polygons = if first { &d.a_only } else { &d.b_only };
+                let Some(style) = style_of(own.0) else {
+                    continue;
+                };
+                if polygons.is_empty() {
+                    continue;
+                }
+                let all = Arc::clone(&found);
+                let ctx = wake.clone();
+                let mesh = self.territory.get(
+                    (
+                        cx.generation,
+                        own.0,
+                        Drawn::Only(own.1, other.0, other.1, level),
+                    ),
+                    positions(polygons),
+                    move || ctx.request_repaint(),
+                    move || {
+                        let polygons = all
+                            .get(k)
+                            .map_or(&[][..], |d| if first { &d.a_only } else { &d.b_only });
+                        BaseMap::of_polygons("only", &simplified(polygons, level))
+                    },
+                );
+                if let Some(mesh) = mesh
+                    && let Some(area) = mesh.countries.first()
+                {
+                    shapes.add_fill(&mesh, area, camera, rect, style.colour.gamma_multiply(0.6));
+                    pattern::add_styled(&mut shapes.outlines, &mesh, area, camera, rect, style);
+                }
+            }
+            let org = |(m, _): (usize, usize)| {
+                cx.loaded
+                    .dataset
+                    .territory
+                    .get(m)
+                    .map_or("?", |map| map.source_org.as_str())
+            };
+            let actor = cx
+                .loaded
+                .dataset
+                .territory
+                .get(d.a.0)
+                .map_or("?", |map| cx.loaded.actor_short(&map.actor));
+            lines.push(MapLine {
+                text: format!(
+                    "{actor}: only {} {} km², only {} {} km², both {} km²",
+                    org(d.a),
+                    crate::format::square_km(d.a_only_km2),
+                    org(d.b),
+                    crate::format::square_km(d.b_only_km2),
+                    crate::format::square_km(d.both_km2)
+                ),
+                style: None,
+                snapshot: None,
+            });
+        }
+        lines
+    }
+
     /// Draws the snapshot in force of every control map, each in its
     /// organisation's style; returns what the status line says of each ("IS ·
     /// DeepState: map of 2022-03-01, 3 days earlier") and the snapshots drawn.
@@ -443,6 +534,11 @@ impl MapPanel {
                 style: Some(style),
                 snapshot: Some((m, i)),
             });
+        }
+        if view.compare_maps() {
+            let lines =
+                self.draw_disagreements(&mut shapes, cx, &said, camera, rect, painter.ctx());
+            said.extend(lines);
         }
         if view.span().is_some()
             && let Some(changes) = &cx.map_changes
