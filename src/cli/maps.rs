@@ -98,7 +98,11 @@ pub fn merge(request: &MergeRequest, log: &mut dyn Write) -> i32 {
             return EXIT_INVALID;
         };
         parts.push(data::merge::Part {
-            name: path.display().to_string(),
+            // The title names the files, not where they lay.
+            name: path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
             dataset: loaded.dataset,
         });
     }
