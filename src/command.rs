@@ -19,6 +19,10 @@ pub enum Command {
     OpenDialog,
     /// Show the field where a path can be typed or pasted.
     OpenPathPrompt,
+    /// Choose a file to merge with the dataset open.
+    AddDialog,
+    /// Merge this file with the dataset open.
+    AddFile(std::path::PathBuf),
     /// Show the built-in dataset again.
     OpenBuiltIn,
     /// Open this file.
@@ -397,6 +401,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         gesture: None,
     },
     CommandSpec {
+        command: Command::AddDialog,
+        label: "Add to this dataset…",
+        help: "merge another dataset (or a GeoJSON map, or an export) with the one open, as frontline merge does: records by id, maps by actor, organisation and scope; a conflict adds nothing",
+        keys: &[],
+        gesture: None,
+    },
+    CommandSpec {
         command: Command::OpenBuiltIn,
         label: "Open the built-in dataset",
         help: "show the built-in dataset again",
@@ -653,6 +664,7 @@ mod tests {
     const IN_THE_TABLE: &[Command] = &[
         Command::OpenDialog,
         Command::OpenPathPrompt,
+        Command::AddDialog,
         Command::OpenBuiltIn,
         Command::Reload,
         Command::ToggleWatch,
@@ -693,6 +705,7 @@ mod tests {
     fn named_by_the_user(command: &Command) -> bool {
         match command {
             Command::OpenFile(_)
+            | Command::AddFile(_)
             | Command::RestoreView(_)
             | Command::RenameView(_)
             | Command::DeleteView(_)
@@ -709,6 +722,7 @@ mod tests {
             | Command::SetTheme(_) => true,
             Command::OpenDialog
             | Command::OpenPathPrompt
+            | Command::AddDialog
             | Command::OpenBuiltIn
             | Command::Reload
             | Command::ToggleWatch

@@ -648,3 +648,56 @@ fn the_map_shows_where_two_organisations_maps_disagree_with_the_km2_of_each_part
         "{said:?} in the span panel"
     );
 }
+
+#[test]
+fn file_add_to_this_dataset_merges_another_file_with_the_one_open() {
+    let dir = folder("add-in-app");
+    let a = dir.join("deepstate.ron");
+    let b = dir.join("isw.ron");
+    let clash = dir.join("clash.ron");
+    std::fs::write(
+        &a,
+        one_map("DeepState", (37.0, 38.5), (47.0, 48.0), "#b71c1c"),
+    )
+    .expect("written");
+    std::fs::write(&b, one_map("ISW", (37.2, 38.7), (47.0, 48.0), "#b71c1c")).expect("written");
+    std::fs::write(
+        &clash,
+        one_map("ISW", (37.2, 38.7), (47.0, 48.0), "#0000ff"),
+    )
+    .expect("written");
+    let mut harness = common::harness_on(&a);
+    let add = |harness: &mut egui_kittest::Harness<'static, frontline::app::FrontlineApp>,
+               path: &Path| {
+        harness
+            .state_mut()
+            .queue(frontline::command::Command::AddFile(path.to_path_buf()));
+        harness.run_steps(2);
+        harness.state_mut().finish_pending_load();
+        harness.run_steps(3);
+    };
+    add(&mut harness, &clash);
+    let said = harness.state().message().to_owned();
+    assert!(said.contains("Nothing added: 1 record of"), "{said}");
+    assert!(said.contains("actor \"ru\""), "{said}");
+    assert_eq!(
+        harness
+            .state()
+            .loaded()
+            .expect("open")
+            .dataset
+            .territory
+            .len(),
+        1
+    );
+    add(&mut harness, &b);
+    let loaded = harness.state().loaded().expect("open");
+    assert_eq!(loaded.dataset.title, "Merged: deepstate.ron + isw.ron");
+    let orgs: Vec<&str> = loaded
+        .dataset
+        .territory
+        .iter()
+        .map(|m| m.source_org.as_str())
+        .collect();
+    assert_eq!(orgs, ["DeepState", "ISW"]);
+}

@@ -27,6 +27,8 @@ impl FrontlineApp {
             Command::OpenPathPrompt => self.ask(Prompted::OpenPath, ""),
             Command::OpenBuiltIn => self.open_built_in(),
             Command::OpenFile(path) => self.open_file(&path, ctx),
+            Command::AddDialog => self.start_add_dialog(ctx),
+            Command::AddFile(path) => self.add_file(&path, ctx),
             Command::Reload => {
                 if let Some(path) = self.session.last_opened.clone() {
                     self.reload(&path, ctx);

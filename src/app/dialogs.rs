@@ -59,18 +59,53 @@ impl FrontlineApp {
         }
     }
 
-    /// Hands on the open dialog's answer as a report.
-    pub(super) fn poll_file_dialog(&mut self, reports: &mut Vec<Report>) {
-        let Some(dialog) = &self.background.loading.file_dialog else {
+    /// Asks which file to add to the dataset open, on its own thread.
+    pub(super) fn start_add_dialog(&mut self, ctx: &Context) {
+        if self.background.loading.add_dialog.is_some() {
             return;
-        };
-        let answer = match dialog.poll() {
-            JobStatus::Running => return,
-            JobStatus::Done(answer) => answer,
-            JobStatus::Gone => DialogAnswer::NoDialog,
-        };
-        self.background.loading.file_dialog = None;
-        reports.push(Report::OpenDialog(answer));
+        }
+        let job = ask_dialog(ctx, || {
+            rfd::FileDialog::new()
+                .set_title("Add to this dataset")
+                .add_filter("Frontline dataset (RON)", &["ron"])
+                .add_filter("Control map (GeoJSON)", &["geojson"])
+                .add_filter(
+                    "ACLED, UCDP or GDELT export, or Parquet",
+                    &["csv", "CSV", "tsv", "zip", "parquet"],
+                )
+                .pick_file()
+        });
+        match job {
+            Ok(job) => self.background.loading.add_dialog = Some(job),
+            Err(_) => {
+                self.say(
+                    "No file dialog could be shown: add a file with `frontline merge` instead",
+                );
+            }
+        }
+    }
+
+    /// Hands on the open and add dialogs' answers as reports.
+    pub(super) fn poll_file_dialog(&mut self, reports: &mut Vec<Report>) {
+        let loading = &mut self.background.loading;
+        for (slot, report) in [
+            (
+                &mut loading.file_dialog,
+                Report::OpenDialog as fn(DialogAnswer) -> Report,
+            ),
+            (&mut loading.add_dialog, Report::AddDialog),
+        ] {
+            let Some(dialog) = slot else {
+                continue;
+            };
+            let answer = match dialog.poll() {
+                JobStatus::Running => continue,
+                JobStatus::Done(answer) => answer,
+                JobStatus::Gone => DialogAnswer::NoDialog,
+            };
+            *slot = None;
+            reports.push(report(answer));
+        }
     }
 
     /// Opens what the open dialog chose, or says why nothing was.

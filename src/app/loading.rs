@@ -40,13 +40,21 @@ pub struct Loading {
     pub pending: Option<PendingLoad>,
     /// The system's open dialog, while it is shown.
     pub(super) file_dialog: Option<Job<DialogAnswer>>,
+    /// The "Add to this dataset" dialog, while it is open.
+    pub(super) add_dialog: Option<Job<DialogAnswer>>,
 }
 
 impl FrontlineApp {
     /// Starts loading `path` in the background; the current dataset stays until it
     /// succeeds. A load already running is cancelled.
     pub fn open_file(&mut self, path: &Path, ctx: &Context) {
-        self.start_load(path, false, ctx);
+        self.start_load(path, false, false, ctx);
+    }
+
+    /// Reads `path` in the background and, once it loads, merges it with the
+    /// dataset open (as `frontline merge` does); a conflict adds nothing.
+    pub fn add_file(&mut self, path: &Path, ctx: &Context) {
+        self.start_load(path, false, true, ctx);
     }
 
     /// Reads `path` again in the background; once it loads, the view (window,
@@ -58,10 +66,10 @@ impl FrontlineApp {
             .as_ref()
             .and_then(|d| d.path.as_deref())
             .is_some_and(|open| open == path);
-        self.start_load(path, is_open, ctx);
+        self.start_load(path, is_open, false, ctx);
     }
 
-    fn start_load(&mut self, path: &Path, is_reload: bool, ctx: &Context) {
+    fn start_load(&mut self, path: &Path, is_reload: bool, adding: bool, ctx: &Context) {
         self.background.loading.pending = None;
         // What the last load said no longer applies beside this one's progress.
         self.say("");
@@ -91,6 +99,7 @@ impl FrontlineApp {
                         name,
                         path: path.to_path_buf(),
                         is_reload,
+                        adding,
                     },
                     total_bytes,
                     job,

@@ -18,6 +18,8 @@ pub enum Report {
     Load(LoadRequest, Box<Result<LoadedDataset, LoadFailure>>),
     /// The open dialog answered.
     OpenDialog(DialogAnswer),
+    /// The "Add to this dataset" dialog answered.
+    AddDialog(DialogAnswer),
     /// An export's save dialog answered; `None` when it vanished without an answer.
     ExportDialog(ExportKind, Option<DialogAnswer>),
     /// An export, a save or a picture of the window ended, saying this.
@@ -35,6 +37,8 @@ pub struct LoadRequest {
     pub path: PathBuf,
     /// Whether this reads the open file again, so that the view is kept.
     pub is_reload: bool,
+    /// Whether the file is added to the dataset open (merged with it).
+    pub adding: bool,
 }
 
 /// What the system's file dialog answered.
@@ -61,6 +65,13 @@ impl FrontlineApp {
         match report {
             Report::Load(request, result) => self.open_loaded(request, *result),
             Report::OpenDialog(answer) => self.answer_open_dialog(answer, ctx),
+            Report::AddDialog(answer) => match answer {
+                DialogAnswer::Chosen(path) => self.add_file(&path, ctx),
+                DialogAnswer::Cancelled => self.say("No file chosen: nothing added"),
+                DialogAnswer::NoDialog => {
+                    self.say("This system shows no file dialog: add a file with `frontline merge` instead");
+                }
+            },
             Report::ExportDialog(kind, answer) => self.answer_export_dialog(kind, answer, ctx),
             Report::Said(text) => self.say(text),
             Report::FramesFolder(answer) => self.answer_frames_dialog(answer),

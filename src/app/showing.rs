@@ -11,7 +11,7 @@ use super::FrontlineApp;
 use super::document::Document;
 use super::reports::LoadRequest;
 use crate::data::salvage;
-use crate::data::{self, LoadFailure, LoadedDataset, Problem};
+use crate::data::{self, Dataset, LoadFailure, LoadedDataset, Problem};
 use crate::format;
 use crate::ui::problems::ProblemReport;
 use crate::view::ViewState;
@@ -49,6 +49,57 @@ struct Opening {
 }
 
 impl FrontlineApp {
+    /// Merges a loaded file with the dataset open (`open`: its name and
+    /// data), and shows the merge as a new, unsaved dataset; a conflict adds
+    /// nothing and says what clashes.
+    fn add_to_open(
+        &mut self,
+        open: (String, Dataset),
+        request: &LoadRequest,
+        loaded: LoadedDataset,
+    ) {
+        let file_name = |name: &str| {
+            std::path::Path::new(name)
+                .file_name()
+                .map_or_else(|| name.to_owned(), |n| n.to_string_lossy().into_owned())
+        };
+        let parts = vec![
+            data::merge::Part {
+                name: file_name(&open.0),
+                dataset: open.1,
+            },
+            data::merge::Part {
+                name: file_name(&request.name),
+                dataset: loaded.dataset,
+            },
+        ];
+        let merged = match data::merge::merge(parts) {
+            Ok(merged) => merged,
+            Err(conflicts) => {
+                let first = conflicts
+                    .first()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                return self.say(format!(
+                    "Nothing added: {} of {} clash with the dataset open (first: {first}). `frontline merge` names each with its line.",
+                    format::plural(conflicts.len(), "record"),
+                    request.name
+                ));
+            }
+        };
+        let name = merged.dataset.title.clone();
+        match data::load_dataset(merged.dataset) {
+            Ok(loaded) => self.open_document(Opening {
+                name,
+                path: None,
+                loaded,
+                left_out: Vec::new(),
+                arrival: Arrival::Imported,
+            }),
+            Err(failure) => self.report_failure(&name, None, failure),
+        }
+    }
+
     /// Shows a dataset loaded elsewhere, replacing the one on screen.
     pub fn show_dataset(&mut self, name: String, path: Option<PathBuf>, loaded: LoadedDataset) {
         self.open_document(Opening {
@@ -71,6 +122,12 @@ impl FrontlineApp {
             Ok(loaded) => loaded,
             Err(failure) => return self.report_failure(&request.name, Some(request.path), failure),
         };
+        if request.adding
+            && let Some(open) = &self.session.document
+        {
+            let open = (open.name.clone(), open.loaded.dataset.clone());
+            return self.add_to_open(open, &request, loaded);
+        }
         let is_open = self
             .session
             .document

@@ -38,6 +38,7 @@ pub fn show(ui: &mut Ui, state: &MenuBarState<'_>) -> Vec<Command> {
         ui.menu_button("File", |ui| {
             item(ui, Command::OpenDialog, true, &mut commands);
             item(ui, Command::OpenPathPrompt, true, &mut commands);
+            item(ui, Command::AddDialog, true, &mut commands);
             item(ui, Command::OpenBuiltIn, true, &mut commands);
             ui.menu_button("Open Recent", |ui| {
                 item(ui, Command::OpenBuiltIn, true, &mut commands);
