@@ -232,7 +232,10 @@ fn status_line(
         Folding::Unfolded => {}
         Folding::Folded => {
             let maps = status.maps_in_force.len();
-            text = format!("{text} · {} (click)", format::plural(maps, "map"));
+            text = format!(
+                "{text} · {} about the maps (click)",
+                format::plural(maps, "line")
+            );
         }
         Folding::Opened => text.push_str(" · click to fold"),
     }
