@@ -151,10 +151,11 @@ pub fn geojson_summary(summary: &GeojsonSummary) -> String {
         ));
     }
     for (kind, n) in &summary.other_geometries {
-        notes.push(format!(
-            "{} left out",
-            plural(*n, &format!("{kind} feature"))
-        ));
+        notes.push(if kind == "no geometry" {
+            format!("{} without a geometry left out", plural(*n, "feature"))
+        } else {
+            format!("{} left out", plural(*n, &format!("{kind} feature")))
+        });
     }
     if summary.rings_closed > 0 {
         notes.push(format!(

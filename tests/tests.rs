@@ -14,6 +14,7 @@ mod check_command;
 mod code_shape;
 mod export;
 mod hostile_files;
+mod hostile_maps;
 mod import;
 mod live_reload;
 mod loading;

@@ -130,6 +130,14 @@ fn import_geojson(
             "{empty}: warning: no feature of this file made a map (the preset or --where left every one out)"
         );
     }
+    for (date, files) in &imported.summary.shared_dates {
+        let _ = writeln!(
+            log,
+            "{name}: warning: {} files of {date} made one snapshot, citing the first ({})",
+            files.len(),
+            files.join(", ")
+        );
+    }
     let summary = crate::format::geojson_summary(&imported.summary);
     imported.dataset.description = crate::format::geojson_description(&imported.summary);
     let loaded = match data::load_dataset(imported.dataset) {

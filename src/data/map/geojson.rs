@@ -16,7 +16,7 @@ pub type Polygons = Vec<Vec<Vec<(f64, f64)>>>;
 /// geometries are left out. Says why when the file cannot be read or is not
 /// GeoJSON.
 pub fn read_polygons(path: &Path) -> Result<Polygons, String> {
-    let bytes = std::fs::read(path).map_err(|err| format!("cannot be read: {err}"))?;
+    let bytes = read_regular(path)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let root: Value = serde_json::from_slice(bytes).map_err(|err| {
         format!(
@@ -31,7 +31,10 @@ pub fn read_polygons(path: &Path) -> Result<Polygons, String> {
     let mut closed = 0;
     let mut others = BTreeMap::new();
     for (n, feature) in features.into_iter().enumerate() {
-        let geometry = feature.get("geometry").unwrap_or(feature);
+        let Some(geometry) = geometry_of(feature) else {
+            *others.entry("no geometry".to_owned()).or_default() += 1;
+            continue;
+        };
         collect_geometry(geometry, &mut closed, &mut polygons, &mut others).map_err(|kind| {
             format!(
                 "feature #{}: a {kind} whose coordinates are not rings of [longitude, latitude]",
@@ -39,7 +42,64 @@ pub fn read_polygons(path: &Path) -> Result<Polygons, String> {
             )
         })?;
     }
+    if polygons.is_empty() {
+        // A map of no ground is an empty file or a wrong one, not a territory of 0 km².
+        let held: Vec<String> = others
+            .iter()
+            .map(|(kind, n)| format!("{n} {kind}"))
+            .collect();
+        return Err(if held.is_empty() {
+            "holds no Polygon or MultiPolygon: a map must hold the ground it shows".to_owned()
+        } else {
+            format!(
+                "holds no Polygon or MultiPolygon, only {}: a map must hold the ground it shows",
+                held.join(", ")
+            )
+        });
+    }
     Ok(polygons)
+}
+
+/// The bytes of a file when it is a regular file; why not otherwise. Looked
+/// at before opening (opening a named pipe waits for a writer) and again
+/// once open; `/dev/zero` and other devices never end, so they are refused too.
+pub(crate) fn read_regular(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let refuse = |kind: std::fs::FileType| -> Result<(), String> {
+        if kind.is_file() {
+            return Ok(());
+        }
+        let what = if kind.is_dir() {
+            "a folder"
+        } else {
+            "a pipe, socket, device or other special file"
+        };
+        Err(format!(
+            "is {what}, not a GeoJSON file: Frontline reads regular files"
+        ))
+    };
+    let metadata = std::fs::metadata(path).map_err(|err| format!("cannot be read: {err}"))?;
+    refuse(metadata.file_type())?;
+    let file = std::fs::File::open(path).map_err(|err| format!("cannot be read: {err}"))?;
+    let metadata = file
+        .metadata()
+        .map_err(|err| format!("cannot be read: {err}"))?;
+    refuse(metadata.file_type())?;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    // No more than the file said it holds, should it grow while read.
+    file.take(metadata.len())
+        .read_to_end(&mut bytes)
+        .map_err(|err| format!("cannot be read: {err}"))?;
+    Ok(bytes)
+}
+
+/// A feature's geometry (a bare geometry is its own); `None` for a Feature
+/// without one (no `geometry` member, or `null`).
+pub(crate) fn geometry_of(feature: &Value) -> Option<&Value> {
+    match feature.get("type").and_then(Value::as_str) {
+        Some("Feature") => feature.get("geometry").filter(|g| !g.is_null()),
+        _ => Some(feature),
+    }
 }
 
 /// How deep GeometryCollections may nest (KML's MultiGeometry gives one level).

@@ -36,6 +36,12 @@ pub(super) fn check_territory(dataset: &Dataset, known: &Known<'_>, problems: &m
                     ),
                 ));
             }
+            if let Err(why) = snapshot.date.check() {
+                problems.push(Problem::error(
+                    record(),
+                    format!("dated {}, which is not a date: {why}", snapshot.date),
+                ));
+            }
             if let Some(before) = previous
                 && snapshot.date.start_day() <= before.start_day()
             {

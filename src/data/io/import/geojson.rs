@@ -59,6 +59,9 @@ pub struct GeojsonSummary {
     pub left_out: BTreeMap<String, usize>,
     /// Files none of whose features made a map.
     pub empty_files: Vec<String>,
+    /// Dates that more than one file gave, with those files: their
+    /// polygons made one snapshot.
+    pub shared_dates: BTreeMap<String, Vec<String>>,
     /// Features of other geometry types, by type ("Point": 412).
     pub other_geometries: BTreeMap<String, usize>,
     /// Rings that did not end where they began, closed on import.
@@ -105,7 +108,8 @@ pub fn import_geojson(
     let mut by_date: BTreeMap<PartialDate, (Polygons, PathBuf)> = BTreeMap::new();
     for file in &files {
         let name = file.display().to_string();
-        let bytes = std::fs::read(file).map_err(|err| format!("{name}: cannot read: {err}"))?;
+        let bytes = crate::data::map::geojson::read_regular(file)
+            .map_err(|why| format!("{name}: {why}"))?;
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
         let root: Value = serde_json::from_slice(bytes)
             .map_err(|err| format!("{name}:{}:{}: not JSON: {err}", err.line(), err.column()))?;
@@ -143,6 +147,16 @@ pub fn import_geojson(
             let entry = by_date
                 .entry(date)
                 .or_insert_with(|| (Vec::new(), file.clone()));
+            if entry.1 != *file {
+                // Two files of one date make one snapshot: said, not silent.
+                let files = summary.shared_dates.entry(date.to_string()).or_default();
+                for one in [&entry.1, file] {
+                    let one = file_name(one);
+                    if !files.contains(&one) {
+                        files.push(one);
+                    }
+                }
+            }
             entry.0.append(&mut polygons);
         }
         if summary.polygon_features == before {
@@ -171,7 +185,13 @@ fn kept_polygons(
             .or_default() += 1;
         return Ok(None);
     }
-    let geometry = feature.get("geometry").unwrap_or(feature);
+    let Some(geometry) = crate::data::map::geojson::geometry_of(feature) else {
+        *summary
+            .other_geometries
+            .entry("no geometry".to_owned())
+            .or_default() += 1;
+        return Ok(None);
+    };
     let mut polygons = Vec::new();
     collect_geometry(
         geometry,
@@ -432,11 +452,17 @@ pub fn date_in_file_name(path: &Path) -> Option<PartialDate> {
 
 fn date_in_text(text: &str) -> Option<PartialDate> {
     let bytes = text.as_bytes();
-    // YYYY-MM-DD anywhere.
+    // YYYY-MM-DD anywhere, but not inside a longer run of digits
+    // ("99999-01-01" is no date).
     for start in 0..bytes.len().saturating_sub(9) {
         let Some(piece) = text.get(start..start + 10) else {
             continue;
         };
+        let digit_at =
+            |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_some_and(u8::is_ascii_digit);
+        if digit_at(start.checked_sub(1)) || digit_at(Some(start + 10)) {
+            continue;
+        }
         let b = piece.as_bytes();
         if b[4] == b'-'
             && b[7] == b'-'

@@ -1,0 +1,204 @@
+//! Hostile and odd files at the control maps' doors: GeoJSON inputs and map
+//! files that are not regular files, snapshot dates that do not exist, map
+//! files of no ground, dates hidden in longer runs of digits, two files of one
+//! date, features without a geometry. Each cause has its own test.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common;
+
+/// A fresh folder for one test's files.
+fn folder(name: &str) -> PathBuf {
+    let folder =
+        std::env::temp_dir().join(format!("frontline-hostile-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("a folder");
+    folder
+}
+
+/// Runs frontline with `args`, giving up (and failing) after 30 seconds:
+/// exit code and standard error.
+fn run_bounded(args: &[&str]) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let began = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("waits") {
+            let output = child.wait_with_output().expect("output");
+            return (
+                status.code(),
+                String::from_utf8_lossy(&output.stderr).into_owned(),
+            );
+        }
+        if began.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("frontline {args:?} hangs");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn fifo(path: &Path) {
+    let made = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+}
+
+const BOX: &str = r#"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[37,47],[38,47],[38,48],[37,48],[37,47]]]}}"#;
+
+fn dataset_with_map(snapshot: &str) -> String {
+    format!(
+        r##"Dataset(format: 1, title: "t",
+  sources: [Source(id: "s", publisher: "P", title: "T", url: "https://p.example.org", kind: Monitor)],
+  actors: [Actor(id: "ru", name: "Russia", short: "RU", color: "#b71c1c")],
+  events: [], control: [],
+  territory: [ControlMap(actor: "ru", source_org: "P", scope: "U", snapshots: [{snapshot}])],
+)
+"##
+    )
+}
+
+#[test]
+fn a_pipe_given_as_geojson_or_named_by_a_snapshot_is_refused_at_once() {
+    let dir = folder("fifo");
+    let pipe = dir.join("2022-03-01.geojson");
+    fifo(&pipe);
+    let pipe_name = pipe.to_str().expect("utf-8");
+    let (code, log) = run_bounded(&[
+        "import",
+        "geojson",
+        pipe_name,
+        "--actor",
+        "ru",
+        "--org",
+        "P",
+        "-o",
+        dir.join("out.ron").to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, Some(1), "{log}");
+    assert!(
+        log.contains(pipe_name) && log.contains("not a GeoJSON file"),
+        "{log}"
+    );
+    let dataset = dir.join("maps.ron");
+    std::fs::write(
+        &dataset,
+        dataset_with_map(
+            r#"Snapshot(date: "2022-03-01", cite: Cite(source: "s"), file: "2022-03-01.geojson")"#,
+        ),
+    )
+    .expect("written");
+    let (code, log) = run_bounded(&["check", dataset.to_str().expect("utf-8")]);
+    assert_eq!(code, Some(1), "{log}");
+    let (code, _) = run_bounded(&["areas", "/dev/zero"]);
+    assert_eq!(code, Some(1));
+}
+
+#[test]
+fn a_snapshot_dated_a_day_that_does_not_exist_is_an_error() {
+    for date in ["2022-02-30", "2022-13-01"] {
+        let path = common::temp_file(
+            &format!("bad-date-{date}.ron"),
+            &dataset_with_map(&format!(
+                r#"Snapshot(date: "{date}", cite: Cite(source: "s"), polygons: [[[(37.0, 47.0), (38.0, 47.0), (38.0, 48.0), (37.0, 48.0), (37.0, 47.0)]]])"#
+            )),
+        );
+        let (code, log) = run_bounded(&["check", path.to_str().expect("utf-8")]);
+        assert_eq!(code, Some(1), "{date}: {log}");
+    }
+}
+
+#[test]
+fn a_map_file_of_no_ground_is_an_error_not_zero_km2() {
+    let dir = folder("no-ground");
+    let dataset = dir.join("maps.ron");
+    std::fs::write(
+        &dataset,
+        dataset_with_map(
+            r#"Snapshot(date: "2022-03-01", cite: Cite(source: "s"), file: "map.geojson")"#,
+        ),
+    )
+    .expect("written");
+    let name = dataset.to_str().expect("utf-8");
+    for (text, said) in [
+        (
+            r#"{"type":"FeatureCollection","features":[]}"#,
+            "holds no Polygon",
+        ),
+        (
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[37,47]}}]}"#,
+            "only 1 Point",
+        ),
+    ] {
+        std::fs::write(dir.join("map.geojson"), text).expect("written");
+        let output = Command::new(env!("CARGO_BIN_EXE_frontline"))
+            .args(["check", name])
+            .output()
+            .expect("runs");
+        let log = String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{log}");
+        assert!(log.contains(said), "{said:?} in {log}");
+    }
+}
+
+#[test]
+fn dates_in_file_names_are_whole_and_two_files_of_one_date_are_said() {
+    let dir = folder("names");
+    std::fs::write(dir.join("99999-01-01.geojson"), BOX).expect("written");
+    let out = dir.join("out.ron");
+    let out_name = out.to_str().expect("utf-8");
+    let file = dir.join("99999-01-01.geojson");
+    let (code, log) = run_bounded(&[
+        "import",
+        "geojson",
+        file.to_str().expect("utf-8"),
+        "--actor",
+        "ru",
+        "--org",
+        "P",
+        "-o",
+        out_name,
+    ]);
+    assert_eq!(code, Some(1), "{log}");
+    assert!(log.contains("no date in the file's name"), "{log}");
+    let two = folder("same-date");
+    std::fs::write(two.join("2022-03-01.geojson"), BOX).expect("written");
+    std::fs::write(two.join("deepstatemap_data_20220301.geojson"), BOX).expect("written");
+    std::fs::write(
+        two.join("2022-03-02.geojson"),
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{}}, "#
+            .to_owned()
+            + BOX
+            + "]}",
+    )
+    .expect("written");
+    let (code, log) = run_bounded(&[
+        "import",
+        "geojson",
+        two.to_str().expect("utf-8"),
+        "--actor",
+        "ru",
+        "--org",
+        "P",
+        "-o",
+        two.join("out.ron").to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, Some(0), "{log}");
+    assert!(
+        log.contains("warning: 2 files of 2022-03-01 made one snapshot"),
+        "{log}"
+    );
+    assert!(
+        log.contains("1 feature without a geometry left out"),
+        "{log}"
+    );
+}
