@@ -19,11 +19,11 @@ fn folder(name: &str) -> PathBuf {
 }
 
 /// Runs frontline with `args`, giving up (and failing) after 30 seconds:
-/// exit code and standard error.
+/// exit code, and what it printed (standard error, then standard output).
 fn run_bounded(args: &[&str]) -> (Option<i32>, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_frontline"))
         .args(args)
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("runs");
@@ -31,10 +31,9 @@ fn run_bounded(args: &[&str]) -> (Option<i32>, String) {
     loop {
         if let Some(status) = child.try_wait().expect("waits") {
             let output = child.wait_with_output().expect("output");
-            return (
-                status.code(),
-                String::from_utf8_lossy(&output.stderr).into_owned(),
-            );
+            let printed = String::from_utf8_lossy(&output.stderr).into_owned()
+                + &String::from_utf8_lossy(&output.stdout);
+            return (status.code(), printed);
         }
         if began.elapsed() > Duration::from_secs(30) {
             let _ = child.kill();
@@ -201,4 +200,49 @@ fn dates_in_file_names_are_whole_and_two_files_of_one_date_are_said() {
         log.contains("1 feature without a geometry left out"),
         "{log}"
     );
+}
+
+#[test]
+fn an_import_never_writes_over_a_file_it_reads_and_a_box_across_180_degrees_is_refused() {
+    let dir = folder("overwrite");
+    let a = dir.join("2022-03-01.geojson");
+    let b = dir.join("2022-03-02.geojson");
+    std::fs::write(&a, BOX).expect("written");
+    std::fs::write(&b, BOX).expect("written");
+    let (a_name, b_name) = (a.to_str().expect("utf-8"), b.to_str().expect("utf-8"));
+    let (code, log) = run_bounded(&[
+        "import", "geojson", a_name, b_name, "--actor", "ru", "--org", "P", "-o", b_name,
+    ]);
+    assert_eq!(code, Some(2), "{log}");
+    assert!(log.contains("would overwrite"), "{log}");
+    assert_eq!(std::fs::read_to_string(&b).expect("read"), BOX, "untouched");
+    // A file the folder given holds is read too.
+    let (code, log) = run_bounded(&[
+        "import",
+        "geojson",
+        dir.to_str().expect("utf-8"),
+        "--actor",
+        "ru",
+        "--org",
+        "P",
+        "-o",
+        a_name,
+    ]);
+    assert_eq!(code, Some(2), "{log}");
+    assert_eq!(std::fs::read_to_string(&a).expect("read"), BOX, "untouched");
+    let csv = dir.join("out.csv");
+    let (code, log) = run_bounded(&[
+        "export",
+        "data/is-territory-2014-2019.ron",
+        "--bbox",
+        "170,-10,-170,10",
+        "--csv",
+        csv.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, Some(2), "{log}");
+    assert!(
+        log.contains("antimeridian"),
+        "a box across 180° is refused, saying why: {log}"
+    );
+    assert!(!csv.exists());
 }

@@ -91,6 +91,14 @@ fn record_line(path: &Path, record: data::merge::Which) -> Option<usize> {
 /// two records conflict (each named by both places) or the output cannot be
 /// written, 2 on a usage error. Nothing is written unless all is well.
 pub fn merge(request: &MergeRequest, log: &mut dyn Write) -> i32 {
+    if let Some(input) = super::overwritten_input(&request.output, &request.files) {
+        let _ = writeln!(
+            log,
+            "frontline merge: -o would overwrite {}, which the merge reads; nothing written",
+            input.display()
+        );
+        return EXIT_USAGE;
+    }
     let mut parts = Vec::new();
     for path in &request.files {
         let Some(loaded) = load(path, log) else {

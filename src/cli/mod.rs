@@ -64,6 +64,26 @@ pub fn check(paths: &[PathBuf], out: &mut dyn Write) -> i32 {
     code
 }
 
+/// The input `output` would overwrite: one of `inputs` itself, or a file
+/// that an input folder holds and an import would read.
+pub(crate) fn overwritten_input(output: &std::path::Path, inputs: &[PathBuf]) -> Option<PathBuf> {
+    let output = std::fs::canonicalize(output).ok()?;
+    inputs.iter().find_map(|input| {
+        let input = std::fs::canonicalize(input).ok()?;
+        let read_from_folder = input.is_dir()
+            && output.parent() == Some(input.as_path())
+            && output
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| {
+                    ["geojson", "json", "csv", "tsv", "zip", "parquet"]
+                        .iter()
+                        .any(|known| e.eq_ignore_ascii_case(known))
+                });
+        (input == output || read_from_folder).then(|| output.clone())
+    })
+}
+
 /// `frontline import geojson`: the files' maps as one control map, checked
 /// like any dataset and written as RON.
 fn import_geojson(
@@ -413,6 +433,17 @@ pub struct ImportRequest {
 /// written, 1 when the file cannot be read or has bad rows (without
 /// `--keep-good-rows`) or the output cannot be written.
 pub fn import(request: &ImportRequest, out: &mut dyn Write, log: &mut dyn Write) -> i32 {
+    if let Some(output) = &request.output
+        && let Some(input) = overwritten_input(output, &request.files)
+    {
+        let _ = writeln!(
+            log,
+            "frontline import: -o {} would overwrite {}, which the import reads; nothing imported",
+            output.display(),
+            input.display()
+        );
+        return EXIT_USAGE;
+    }
     let name = match request.files.as_slice() {
         [one] => one.display().to_string(),
         [first, ..] => format!("{} and {} more", first.display(), request.files.len() - 1),

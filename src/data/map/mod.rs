@@ -66,9 +66,18 @@ impl GeoBox {
                 numbers.len()
             ));
         };
-        Self::from_corners(lon1, lat1, lon2, lat2).ok_or_else(|| {
+        let found = Self::from_corners(lon1, lat1, lon2, lat2).ok_or_else(|| {
             format!("{text:?} is out of range: longitudes are -180 to 180, latitudes -90 to 90")
-        })
+        })?;
+        // A box of corners 170 and -170 could mean the 20° across the
+        // antimeridian or the 340° the other way: refused rather than guessed.
+        if found.east() - found.west() > 180.0 {
+            return Err(format!(
+                "{text:?} spans {:.0}° of longitude: a box may not cross the antimeridian, and one wider than half the globe is taken for a mistake (take each side of 180° apart)",
+                found.east() - found.west()
+            ));
+        }
+        Ok(found)
     }
 
     /// The western edge, in degrees.
@@ -136,5 +145,7 @@ mod tests {
         assert!(GeoBox::parse("1,2,3,x").is_err());
         assert!(GeoBox::parse("1,95,3,4").is_err());
         assert!(GeoBox::parse("NaN,1,3,4").is_err());
+        let across = GeoBox::parse("170,-10,-170,10").expect_err("refused");
+        assert!(across.contains("antimeridian"), "{across}");
     }
 }
