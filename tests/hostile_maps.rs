@@ -246,3 +246,84 @@ fn an_import_never_writes_over_a_file_it_reads_and_a_box_across_180_degrees_is_r
     );
     assert!(!csv.exists());
 }
+
+#[test]
+fn a_row_longer_than_any_export_has_stops_the_import_with_its_line_not_the_memory() {
+    use std::io::Write;
+    let dir = folder("long-row");
+    let zipped = dir.join("20240101000000.export.CSV.zip");
+    let file = std::fs::File::create(&zipped).expect("created");
+    let mut zip = zip::ZipWriter::new(file);
+    zip.start_file(
+        "20240101000000.export.CSV",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .expect("an entry");
+    zip.write_all(format!("{}\n", vec!["1"; 61].join("\t")).as_bytes())
+        .expect("written");
+    // 40 MiB on one line, a few dozen kilobytes once deflated.
+    let block = vec![b'x'; 1024 * 1024];
+    for _ in 0..40 {
+        zip.write_all(&block).expect("written");
+    }
+    zip.write_all(b"\n").expect("written");
+    zip.finish().expect("finished");
+    assert!(std::fs::metadata(&zipped).expect("made").len() < 1024 * 1024);
+    let (code, log) = run_bounded(&[
+        "import",
+        "gdelt",
+        zipped.to_str().expect("utf-8"),
+        "-o",
+        dir.join("out.ron").to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, Some(1), "{log}");
+    assert!(log.contains("line 2 is longer than 16 MiB"), "{log}");
+    assert!(!dir.join("out.ron").exists());
+}
+
+#[test]
+fn a_ring_at_a_position_that_is_not_a_number_is_said_so() {
+    let path = common::temp_file(
+        "nan-ring.ron",
+        &dataset_with_map(
+            r#"Snapshot(date: "2022-03-01", cite: Cite(source: "s"), polygons: [[[(NaN, 47.0), (38.0, 47.0), (38.0, 48.0), (NaN, 47.0)]]])"#,
+        ),
+    );
+    let (code, log) = run_bounded(&["check", path.to_str().expect("utf-8")]);
+    assert_eq!(code, Some(1), "{log}");
+    assert!(log.contains("has a position that is not a number"), "{log}");
+    assert!(!log.contains("not closed"), "{log}");
+}
+
+#[test]
+fn a_bad_feature_is_named_by_its_own_file_and_its_place_in_it() {
+    let dir = folder("which-file");
+    let first = dir.join("2022-03-01.geojson");
+    let second = dir.join("2022-03-02.geojson");
+    std::fs::write(
+        &first,
+        format!(r#"{{"type":"FeatureCollection","features":[{BOX},{BOX}]}}"#),
+    )
+    .expect("written");
+    std::fs::write(
+        &second,
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{BOX},{{"type":"Feature","properties":{{}},"geometry":{{"type":"Polygon","coordinates":[[["x",1]]]}}}}]}}"#
+        ),
+    )
+    .expect("written");
+    let (code, log) = run_bounded(&[
+        "import",
+        "geojson",
+        dir.to_str().expect("utf-8"),
+        "--actor",
+        "ru",
+        "--org",
+        "P",
+        "-o",
+        dir.join("out.ron").to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, Some(1), "{log}");
+    let expected = format!("{}: feature #2:", second.display());
+    assert!(log.contains(&expected), "{expected:?} in {log}");
+}

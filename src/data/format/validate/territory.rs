@@ -103,6 +103,15 @@ pub(super) fn geometry_problem(polygons: &[Vec<Vec<(f64, f64)>>]) -> Option<Stri
                     ring.len()
                 ));
             }
+            if let Some(&(lon, lat)) = ring
+                .iter()
+                .find(|&&(lon, lat)| !(lon.is_finite() && lat.is_finite()))
+            {
+                // Said first: a ring that ends at NaN is not "not closed".
+                return Some(format!(
+                    "{which} has a position that is not a number, ({lon}, {lat})"
+                ));
+            }
             if ring.first() != ring.last() {
                 return Some(format!(
                     "{which} is not closed: its last position must repeat its first"

@@ -126,20 +126,18 @@ pub fn import_geojson(
             format!("{name}: not GeoJSON: expected a FeatureCollection, a Feature or a geometry")
         })?;
         let before = summary.polygon_features;
-        for feature in features {
+        // Features are numbered within their own file, as a reader finds them.
+        for (number, feature) in (1..).zip(features) {
             summary.features += 1;
             let Some(mut polygons) = kept_polygons(feature, options, &mut summary)
-                .map_err(|why| format!("{name}: feature #{}: {why}", summary.features))?
+                .map_err(|why| format!("{name}: feature #{number}: {why}"))?
             else {
                 continue;
             };
             let date = match (file_date, date_property) {
                 (Some(date), _) => date,
                 (None, Some(property)) => feature_date(feature, property).ok_or_else(|| {
-                    format!(
-                        "{name}: feature #{} has no date in its property {property:?}",
-                        summary.features
-                    )
+                    format!("{name}: feature #{number} has no date in its property {property:?}")
                 })?,
                 (None, None) => continue,
             };

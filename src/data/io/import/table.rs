@@ -247,7 +247,16 @@ struct Counting<R> {
     /// Bytes ready for the CSV reader, from `ready_at` on.
     ready: Vec<u8>,
     ready_at: usize,
+    /// Lines begun so far, and the bytes of the last one: a line longer than
+    /// [`MOST_LINE_BYTES`] stops the read, so that memory stays bounded by
+    /// what a row can hold, not by what a damaged file claims.
+    lines: u64,
+    line_bytes: u64,
 }
+
+/// No row of an event export comes near this; a longer line is a damaged
+/// file (or not a table), and reading it whole could take gigabytes.
+const MOST_LINE_BYTES: u64 = 16 * 1024 * 1024;
 
 impl<R: Read> Counting<R> {
     fn new(inner: R) -> Self {
@@ -258,6 +267,8 @@ impl<R: Read> Counting<R> {
             raw: vec![0; 64 * 1024],
             ready: Vec::with_capacity(64 * 1024),
             ready_at: 0,
+            lines: 1,
+            line_bytes: 0,
         }
     }
 
@@ -285,6 +296,22 @@ impl<R: Read> Counting<R> {
                     self.pending_cr = true;
                 } else {
                     self.ready.push(byte);
+                }
+                if byte == b'\n' || byte == b'\r' {
+                    self.lines += 1;
+                    self.line_bytes = 0;
+                } else {
+                    self.line_bytes += 1;
+                    if self.line_bytes > MOST_LINE_BYTES {
+                        return Err(std::io::Error::new(
+                            std::io::ErrorKind::InvalidData,
+                            format!(
+                                "line {} is longer than {} MiB, which no row of an export is: the file is damaged or not a table",
+                                self.lines,
+                                MOST_LINE_BYTES / (1024 * 1024)
+                            ),
+                        ));
+                    }
                 }
             }
         }
