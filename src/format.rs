@@ -113,7 +113,7 @@ pub fn import_summary(summary: &ImportSummary, bad_rows: usize) -> String {
     if !summary.not_kept.is_empty() {
         text.push_str(&format!(
             "; columns not kept: {}",
-            summary.not_kept.join(", ")
+            crate::data::import::columns_listed(&summary.not_kept)
         ));
     }
     text

@@ -327,3 +327,44 @@ fn a_bad_feature_is_named_by_its_own_file_and_its_place_in_it() {
     let expected = format!("{}: feature #2:", second.display());
     assert!(log.contains(&expected), "{expected:?} in {log}");
 }
+
+#[test]
+fn thousands_of_columns_not_kept_are_named_a_few_and_counted() {
+    let dir = folder("wide");
+    let original = std::fs::read_to_string("tests/data/acled-api.csv").expect("a sample");
+    let extra: Vec<String> = (0..5_000).map(|i| format!("extra_{i}")).collect();
+    let mut wide = String::new();
+    for (n, line) in original.lines().enumerate() {
+        wide.push_str(line);
+        if n == 0 {
+            wide.push(',');
+            wide.push_str(&extra.join(","));
+        } else {
+            wide.push_str(&",0".repeat(extra.len()));
+        }
+        wide.push('\n');
+    }
+    let file = dir.join("wide.csv");
+    std::fs::write(&file, wide).expect("written");
+    let out = dir.join("wide.ron");
+    let (code, log) = run_bounded(&[
+        "import",
+        "acled",
+        file.to_str().expect("utf-8"),
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, Some(0), "{log}");
+    assert!(
+        log.len() < 4_000,
+        "the summary names a few: {} bytes",
+        log.len()
+    );
+    assert!(log.contains("more"), "{log}");
+    let loaded = frontline::data::load_path(&out, &|_| true).expect("loads");
+    assert!(
+        loaded.dataset.description.len() < 4_000,
+        "{} bytes of description",
+        loaded.dataset.description.len()
+    );
+}

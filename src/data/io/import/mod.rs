@@ -134,7 +134,7 @@ impl ImportSummary {
         if !self.not_kept.is_empty() {
             description.push_str(&format!(
                 " Columns not kept (the format has no place for them): {}.",
-                self.not_kept.join(", ")
+                columns_listed(&self.not_kept)
             ));
         }
         description
@@ -504,4 +504,20 @@ pub fn load_imported(imported: Imported) -> Result<crate::data::LoadedDataset, L
         problems: imported.bad_rows,
         parsed: Some(Box::new(imported.dataset)),
     })
+}
+
+/// How many columns are named before the rest are counted.
+const COLUMNS_NAMED: usize = 12;
+
+/// Columns as a summary names them: the first few, then how many more, so
+/// that a file of 100,000 columns does not make a summary of 100,000 names.
+pub fn columns_listed(names: &[String]) -> String {
+    if names.len() <= COLUMNS_NAMED {
+        return names.join(", ");
+    }
+    format!(
+        "{} and {} more",
+        names[..COLUMNS_NAMED].join(", "),
+        names.len() - COLUMNS_NAMED
+    )
 }
