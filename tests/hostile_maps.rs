@@ -4,43 +4,20 @@
 //! date, features without a geometry. Each cause has its own test.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 use crate::common;
 
 /// A fresh folder for one test's files.
 fn folder(name: &str) -> PathBuf {
-    let folder =
-        std::env::temp_dir().join(format!("frontline-hostile-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&folder);
-    std::fs::create_dir_all(&folder).expect("a folder");
-    folder
+    common::temp_folder(&format!("hostile-{name}"))
 }
 
-/// Runs frontline with `args`, giving up (and failing) after 30 seconds:
-/// exit code, and what it printed (standard error, then standard output).
+/// Runs frontline with `args` (a hang fails the test): its exit code, and
+/// what it printed (standard error, then standard output).
 fn run_bounded(args: &[&str]) -> (Option<i32>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_frontline"))
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("runs");
-    let began = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().expect("waits") {
-            let output = child.wait_with_output().expect("output");
-            let printed = String::from_utf8_lossy(&output.stderr).into_owned()
-                + &String::from_utf8_lossy(&output.stdout);
-            return (status.code(), printed);
-        }
-        if began.elapsed() > Duration::from_secs(30) {
-            let _ = child.kill();
-            panic!("frontline {args:?} hangs");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let (code, out, err) = common::run_frontline(args);
+    (code, err + &out)
 }
 
 fn fifo(path: &Path) {

@@ -54,10 +54,7 @@ fn collection(features: &[String]) -> String {
 
 /// A fresh folder for one test's files.
 fn folder(name: &str) -> PathBuf {
-    let folder = std::env::temp_dir().join(format!("frontline-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&folder);
-    std::fs::create_dir_all(&folder).expect("a folder");
-    folder
+    common::temp_folder(name)
 }
 
 /// Runs `frontline import geojson` on `inputs` with `args`; its exit code and log.
@@ -364,30 +361,28 @@ fn one_map(org: &str, lon: (f64, f64), lat: (f64, f64), actor_color: &str) -> St
     )
 }
 
+/// A folder with two monitors' maps of one actor on 2024-01-01: DeepState's
+/// box 37–38.5°E and ISW's 37.2°E to `isw_east`, both 47–48°N; the folder and
+/// the two files.
+fn two_monitors(name: &str, isw_east: f64) -> (PathBuf, PathBuf, PathBuf) {
+    let dir = folder(name);
+    let a = dir.join("deepstate.ron");
+    let b = dir.join("isw.ron");
+    let deepstate = one_map("DeepState", (37.0, 38.5), (47.0, 48.0), "#b71c1c");
+    std::fs::write(&a, deepstate).expect("written");
+    let isw = one_map("ISW", (37.2, isw_east), (47.0, 48.0), "#b71c1c");
+    std::fs::write(&b, isw).expect("written");
+    (dir, a, b)
+}
+
 fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_frontline"))
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    common::run_frontline(args)
 }
 
 #[test]
 fn merged_monitors_keep_their_maps_apart_and_compare_gives_closed_form_areas() {
-    let dir = folder("merge-compare");
-    let a = dir.join("deepstate.ron");
-    let b = dir.join("isw.ron");
     // DeepState holds 37–38.5°E, ISW 37.2–38.5°E: 0.2° of longitude apart.
-    std::fs::write(
-        &a,
-        one_map("DeepState", (37.0, 38.5), (47.0, 48.0), "#b71c1c"),
-    )
-    .expect("written");
-    std::fs::write(&b, one_map("ISW", (37.2, 38.5), (47.0, 48.0), "#b71c1c")).expect("written");
+    let (dir, a, b) = two_monitors("merge-compare", 38.5);
     let out = dir.join("both.ron");
     let paths = [a.to_str(), b.to_str(), out.to_str()].map(|p| p.expect("utf-8"));
     let (code, _, log) = run(&["merge", paths[0], paths[1], "-o", paths[2]]);
@@ -600,15 +595,7 @@ fn a_map_much_older_than_the_span_s_end_gives_no_change_and_offers_to_move_the_e
 
 #[test]
 fn the_map_shows_where_two_organisations_maps_disagree_with_the_km2_of_each_part() {
-    let dir = folder("disagree-app");
-    let a = dir.join("deepstate.ron");
-    let b = dir.join("isw.ron");
-    std::fs::write(
-        &a,
-        one_map("DeepState", (37.0, 38.5), (47.0, 48.0), "#b71c1c"),
-    )
-    .expect("written");
-    std::fs::write(&b, one_map("ISW", (37.2, 38.7), (47.0, 48.0), "#b71c1c")).expect("written");
+    let (dir, a, b) = two_monitors("disagree-app", 38.7);
     let out = dir.join("both.ron");
     let paths = [a.to_str(), b.to_str(), out.to_str()].map(|p| p.expect("utf-8"));
     assert_eq!(
@@ -651,16 +638,8 @@ fn the_map_shows_where_two_organisations_maps_disagree_with_the_km2_of_each_part
 
 #[test]
 fn file_add_to_this_dataset_merges_another_file_with_the_one_open() {
-    let dir = folder("add-in-app");
-    let a = dir.join("deepstate.ron");
-    let b = dir.join("isw.ron");
+    let (dir, a, b) = two_monitors("add-in-app", 38.7);
     let clash = dir.join("clash.ron");
-    std::fs::write(
-        &a,
-        one_map("DeepState", (37.0, 38.5), (47.0, 48.0), "#b71c1c"),
-    )
-    .expect("written");
-    std::fs::write(&b, one_map("ISW", (37.2, 38.7), (47.0, 48.0), "#b71c1c")).expect("written");
     std::fs::write(
         &clash,
         one_map("ISW", (37.2, 38.7), (47.0, 48.0), "#0000ff"),

@@ -57,18 +57,9 @@ fn map_changes(ui: &mut Ui, cx: &FrameContext<'_>, time_span: TimeSpan) -> Optio
             );
             if let Some((edge, to)) = change.snap_offer(map)
                 && let Some(target) = map.snapshots.get(to)
+                && snap_button(ui, edge, target.date, "the map's date")
             {
-                let label = match edge {
-                    Edge::Start => format!("Move the start to {}", target.date.human()),
-                    Edge::End => format!("Extend the end to {}", target.date.human()),
-                };
-                if ui
-                    .small_button(label)
-                    .on_hover_text("Moves this edge of the span onto the map's date")
-                    .clicked()
-                {
-                    snapped = Some(span::snapped_to_map(time_span, edge, map, to));
-                }
+                snapped = Some(span::snapped_to_map(time_span, edge, map, to));
             }
         } else if change.before == change.after {
             ui.label(format!(
@@ -304,18 +295,9 @@ fn series_card(
         }
         if let Some((edge, point)) = snap_offer(finding)
             && let Some(figure) = series.points.get(point)
+            && snap_button(ui, edge, figure.date, "the figure's date")
         {
-            let label = match edge {
-                Edge::Start => format!("Move the start to {}", figure.date.human()),
-                Edge::End => format!("Extend the end to {}", figure.date.human()),
-            };
-            if ui
-                .small_button(label)
-                .on_hover_text("Moves this edge of the span onto the figure's date")
-                .clicked()
-            {
-                snapped = Some(span::snapped(span, edge, series, point));
-            }
+            snapped = Some(span::snapped(span, edge, series, point));
         }
         for figure in edge_figures(change) {
             if let Some(point) = series.points.get(figure.point) {
@@ -336,6 +318,18 @@ fn edge_figures(change: &SeriesChange) -> impl Iterator<Item = span::FigureAsOf>
         .at_end
         .filter(|end| change.at_start.is_none_or(|start| start.point != end.point));
     change.at_start.into_iter().chain(end)
+}
+
+/// The button that moves `edge` of the span onto `date` ("Extend the end to
+/// 1 June 2024"); whether it was clicked. `onto` says what the date is.
+fn snap_button(ui: &mut Ui, edge: Edge, date: crate::data::PartialDate, onto: &str) -> bool {
+    let label = match edge {
+        Edge::Start => format!("Move the start to {}", date.human()),
+        Edge::End => format!("Extend the end to {}", date.human()),
+    };
+    ui.small_button(label)
+        .on_hover_text(format!("Moves this edge of the span onto {onto}"))
+        .clicked()
 }
 
 /// Which edge to move onto which figure so that a change can be given: the end

@@ -202,3 +202,40 @@ pub fn box_km2(lon: (f64, f64), lat: (f64, f64)) -> f64 {
     };
     b * b / 2.0 * (lon.1 - lon.0).to_radians() * (q(lat.1) - q(lat.0)) / 1e6
 }
+
+/// A fresh, empty folder for one test's files.
+pub fn temp_folder(name: &str) -> PathBuf {
+    let folder = std::env::temp_dir().join(format!("frontline-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("a folder");
+    folder
+}
+
+/// Runs frontline with `args`, failing the test if it has not ended after
+/// 30 seconds (a hang is a bug): its exit code, standard output and error.
+pub fn run_frontline(args: &[&str]) -> (Option<i32>, String, String) {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let began = Instant::now();
+    loop {
+        if child.try_wait().expect("waits").is_some() {
+            let output = child.wait_with_output().expect("output");
+            return (
+                output.status.code(),
+                String::from_utf8_lossy(&output.stdout).into_owned(),
+                String::from_utf8_lossy(&output.stderr).into_owned(),
+            );
+        }
+        if began.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("frontline {args:?} hangs");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

@@ -250,7 +250,6 @@ impl CellTimes {
         cancelled: &dyn Fn() -> bool,
     ) -> Option<Self> {
         let [west, south, east, north] = grid.bounds();
-        let cell = grid.cell_degrees();
         // The points on show in the region, with their cell.
         let mut cell_of: Vec<u32> = Vec::new();
         let mut starts: Vec<f32> = Vec::new();
@@ -263,13 +262,10 @@ impl CellTimes {
                 if !shown.rank.shows(points.event[i] as usize) {
                     continue;
                 }
-                let column =
-                    ((f64::from(points.lon[i]) + 180.0) / cell).floor() as i64 - grid.column0;
-                let row = ((f64::from(points.lat[i]) + 90.0) / cell).floor() as i64 - grid.row0;
-                if (0..i64::from(grid.columns)).contains(&column)
-                    && (0..i64::from(grid.rows)).contains(&row)
+                if let Some((column, row)) =
+                    grid.cell_at(f64::from(points.lon[i]), f64::from(points.lat[i]))
                 {
-                    cell_of.push((row * i64::from(grid.columns) + column) as u32);
+                    cell_of.push(row * grid.columns + column);
                     starts.push(points.start[i]);
                     // An end before the start would count the event out twice.
                     ends.push(points.end[i].max(points.start[i]));

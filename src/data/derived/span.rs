@@ -192,14 +192,9 @@ pub fn series_changes(loaded: &LoadedDataset, span: TimeSpan) -> Vec<SeriesChang
 /// so that the edge stands on that figure: the start moves to the figure's first
 /// day, the end to the day after it.
 pub fn snapped(span: TimeSpan, edge: Edge, series: &ControlSeries, point: usize) -> TimeSpan {
-    let Some(point) = series.points.get(point) else {
-        return span;
-    };
-    let day = f64::from(point.date.start_day());
-    match edge {
-        Edge::Start => TimeSpan::between(day, span.end.max(day + 1.0)),
-        Edge::End => TimeSpan::between(span.start.min(day), day + 1.0),
-    }
+    series.points.get(point).map_or(span, |point| {
+        snapped_to_day(span, edge, f64::from(point.date.start_day()))
+    })
 }
 
 /// The events on show that overlap a span.
@@ -358,10 +353,13 @@ pub fn snapped_to_map(
     map: &crate::data::model::ControlMap,
     snapshot: usize,
 ) -> TimeSpan {
-    let Some(found) = map.snapshots.get(snapshot) else {
-        return span;
-    };
-    let day = f64::from(found.date.start_day());
+    map.snapshots.get(snapshot).map_or(span, |found| {
+        snapped_to_day(span, edge, f64::from(found.date.start_day()))
+    })
+}
+
+/// `span` with `edge` moved onto `day`, keeping at least that day in it.
+fn snapped_to_day(span: TimeSpan, edge: Edge, day: f64) -> TimeSpan {
     match edge {
         Edge::Start => TimeSpan::between(day, span.end.max(day + 1.0)),
         Edge::End => TimeSpan::between(span.start.min(day), day + 1.0),
